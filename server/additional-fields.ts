@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { AdditionalField } from '../src/api/wire.js';
+import { invalidRequest } from './http.js';
+import { isCalendarDay } from './schemas.js';
+
+const isEmail = (value: string) => z.email().safeParse(value).success;
+
+/** Why `value` does not fit `field`, or undefined when it does. */
+function problem(field: AdditionalField, value: string): string | undefined {
+  switch (field.type) {
+    case 'email':
+      if (!isEmail(value)) return 'Invalid email address';
+      break;
+    case 'date':
+      if (!isCalendarDay(value)) return 'Expected a date like "2025-12-24"';
+      break;
+    case 'dropdown':
+    case 'radio_button':
+      if (!field.options?.includes(value)) return `Must be one of: ${(field.options ?? []).join(', ')}`;
+      break;
+    case 'checkbox':
+      if (value !== 'true' && value !== 'false') return 'Must be "true" or "false"';
+      if (field.required && value !== 'true') return 'Must be checked';
+      break;
+  }
+  // Like an HTML `pattern` attribute, the pattern must match the whole value.
+  if (field.pattern !== undefined && !new RegExp(`^(?:${field.pattern})$`, 'u').test(value)) {
+    return `Does not match the expected format (${field.pattern})`;
+  }
+  return undefined;
+}
+
+/**
+ * A booking's additional fields checked against the configuration's: unknown keys are refused,
+ * required ones enforced, types, options and patterns applied. Returns the non-empty values.
+ */
+export function checkAdditionalFields(
+  fields: Record<string, AdditionalField>,
+  values: Record<string, string>,
+): Record<string, string> {
+  const unknown = Object.keys(values).filter((key) => !Object.hasOwn(fields, key));
+  if (unknown.length > 0) {
+    const known = Object.keys(fields).join(', ') || 'none';
+    throw invalidRequest(`additional_fields.${unknown[0]}: Unknown field (this configuration has: ${known})`);
+  }
+  const accepted: Record<string, string> = {};
+  for (const [key, field] of Object.entries(fields)) {
+    const value = values[key];
+    if (value === undefined || value.trim() === '') {
+      if (field.required) throw invalidRequest(`additional_fields.${key}: Required (${field.label})`);
+      continue;
+    }
+    const why = problem(field, value);
+    if (why) throw invalidRequest(`additional_fields.${key}: ${why}`);
+    accepted[key] = value;
+  }
+  return accepted;
+}

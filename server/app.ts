@@ -1,0 +1,106 @@
+/**
+ * The local Scheduler API as a Hono app: the HTTP layer (request ids, CORS, limits, envelopes for
+ * every answer) around one route module per resource.
+ */
+import { randomUUID } from 'node:crypto';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { apiKeyMatcher } from './auth.js';
+import { bodyReader } from './body.js';
+import type { Deps } from './deps.js';
+import { ApiError, notFound, sendError, type AppEnv } from './http.js';
+import { rateLimit } from './rate-limit.js';
+import { availabilityRoutes } from './routes/availability.js';
+import { bookingRoutes } from './routes/bookings.js';
+import { calendarRoutes } from './routes/calendars.js';
+import { configurationRoutes } from './routes/configurations.js';
+import { eventRoutes } from './routes/events.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { uiSettingsRoutes } from './routes/ui-settings.js';
+import type { Store } from './store/index.js';
+
+export interface RateLimits {
+  availabilityPerMinute: number;
+  bookingsPerMinute: number;
+}
+
+export interface AppOptions {
+  store: Store;
+  apiKey: string;
+  /** Origins allowed to call from a browser; undefined allows any. */
+  corsOrigins?: string[];
+  /** The clock in milliseconds (tests pin it). */
+  now?: () => number;
+  bodyLimitBytes?: number;
+  /** Per client address; `false` turns limiting off. */
+  rateLimit?: RateLimits | false;
+}
+
+const DEFAULT_RATE_LIMITS: RateLimits = { availabilityPerMinute: 600, bookingsPerMinute: 60 };
+const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Longer request targets are refused with 414; Node refuses headers over 16 KiB itself (see start.ts). */
+export const MAX_URL_LENGTH = 8192;
+
+const unlimited: MiddlewareHandler<AppEnv> = (_c, next) => next();
+
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const now = options.now ?? Date.now;
+  const deps: Deps = { store: options.store, now, isApiKey: apiKeyMatcher(options.apiKey) };
+  const limits = options.rateLimit ?? DEFAULT_RATE_LIMITS;
+
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    c.header('X-Request-Id', requestId);
+    await next();
+  });
+  app.use(
+    '/v3/*',
+    cors({
+      origin: options.corsOrigins ?? '*',
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['Retry-After', 'X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
+  app.use(async (c, next) => {
+    if (c.req.url.length > MAX_URL_LENGTH) {
+      throw new ApiError(414, 'uri_too_long', `The URL is longer than ${MAX_URL_LENGTH} characters.`);
+    }
+    await next();
+  });
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        sendError(
+          c,
+          new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(', ')}.`, {
+            Allow: methods.join(', '),
+          }),
+        ),
+    }),
+  );
+  app.use(bodyReader(options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES));
+
+  app.route('/v3', configurationRoutes(deps));
+  app.route('/v3', sessionRoutes(deps));
+  app.route('/v3', uiSettingsRoutes(deps));
+  app.route('/v3', availabilityRoutes(deps, limits ? rateLimit(limits.availabilityPerMinute, now) : unlimited));
+  app.route('/v3', bookingRoutes(deps, limits ? rateLimit(limits.bookingsPerMinute, now) : unlimited));
+  app.route('/v3', calendarRoutes(deps));
+  app.route('/v3', eventRoutes(deps));
+
+  app.notFound((c) => sendError(c, notFound(`There is no ${c.req.method} ${c.req.path} in this API.`)));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return sendError(c, error);
+    console.error(`request ${c.var.requestId} failed:`, error);
+    return sendError(c, new ApiError(500, 'internal_error', `Something went wrong on our side (request ${c.var.requestId}).`));
+  });
+
+  return app;
+}

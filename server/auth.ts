@@ -1,0 +1,99 @@
+/**
+ * Who is calling and which configuration they may use (the contract's auth table).
+ * - API key (`Bearer <key>`): everything; browser calls then name their configuration.
+ * - Session (`Bearer <session id>`): the session's configuration only.
+ * - Nobody (no Authorization): public configurations named by `configuration_id` or
+ *   `slug` + `client_id`. A private configuration answers such a call with 401 only.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { Deps } from './deps.js';
+import { ApiError, invalidRequest, notFound, type AppContext, type AppEnv } from './http.js';
+import type { BookingRecord, ConfigurationRecord } from './store/index.js';
+
+export type Caller = { kind: 'api_key' } | { kind: 'session'; configurationId: string } | { kind: 'public' };
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** A constant-time check of a presented token against the API key. */
+export function apiKeyMatcher(apiKey: string): (token: string) => boolean {
+  const expected = digest(apiKey);
+  return (token) => timingSafeEqual(digest(token), expected);
+}
+
+const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message);
+const sessionGone = () => new ApiError(401, 'invalid_session', 'The session is unknown, expired or deleted; create a new one.');
+
+/** The bearer token, or undefined without an Authorization header. */
+function bearerToken(c: AppContext): string | undefined {
+  const header = c.req.header('authorization');
+  if (header === undefined) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw unauthorized('The Authorization header must be "Bearer <token>".');
+  return match[1];
+}
+
+export const requireApiKey = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const token = bearerToken(c);
+  if (token === undefined) throw unauthorized('This call needs the API key: Authorization: Bearer <API key>.');
+  if (!deps.isApiKey(token)) throw unauthorized('The API key is not valid.');
+  await next();
+};
+
+/** The caller of a browser endpoint. A bearer token that is not the API key must be a live session. */
+export function callerOf(c: AppContext, deps: Deps): Caller {
+  const token = bearerToken(c);
+  if (token === undefined) return { kind: 'public' };
+  if (deps.isApiKey(token)) return { kind: 'api_key' };
+  const session = deps.store.sessions.live(token, deps.now());
+  if (!session) throw sessionGone();
+  return { kind: 'session', configurationId: session.configurationId };
+}
+
+/**
+ * The configuration a browser call addresses, or undefined when an API key caller names none and
+ * `required` is false. Sessions are bound to their configuration; anonymous callers reach public
+ * configurations only.
+ */
+export function configurationOf(c: AppContext, deps: Deps, caller: Caller, required: boolean): ConfigurationRecord | undefined {
+  const { configuration_id: id, slug, client_id: clientId } = c.req.query();
+  const { configurations } = deps.store;
+
+  if (caller.kind === 'session') {
+    const own = configurations.get(caller.configurationId);
+    if (!own) throw sessionGone();
+    if ((id && id.toLowerCase() !== own.id) || (slug && slug !== own.body.slug)) {
+      throw unauthorized('This session belongs to another configuration.');
+    }
+    return own;
+  }
+
+  if (!id && !slug) {
+    if (caller.kind === 'api_key' && !required) return undefined;
+    throw caller.kind === 'api_key'
+      ? invalidRequest('configuration_id: Required (or slug)')
+      : unauthorized(
+          'Authenticate with a session (Authorization: Bearer <session id>) or name a public configuration with configuration_id.',
+        );
+  }
+  if (caller.kind === 'public' && !id && !clientId) throw invalidRequest('client_id: Required with slug');
+  const found = id ? configurations.get(id) : configurations.bySlug(slug!);
+  if (!found) throw notFound(id ? `Configuration ${id} not found.` : `No configuration has the slug "${slug}".`);
+  if (caller.kind === 'public' && found.body.requires_session_auth) {
+    throw unauthorized('This configuration is private: call it with a session (Authorization: Bearer <session id>).');
+  }
+  return found;
+}
+
+/** A booking the caller may see, with its configuration; 404 for bookings of other configurations. */
+export function bookingOf(
+  c: AppContext,
+  deps: Deps,
+  caller: Caller,
+): { booking: BookingRecord; configuration: ConfigurationRecord } {
+  const addressed = configurationOf(c, deps, caller, false);
+  const id = c.req.param('id') ?? '';
+  const booking = deps.store.bookings.get(id);
+  if (!booking || (addressed && addressed.id !== booking.configurationId)) throw notFound(`Booking ${id} not found.`);
+  return { booking, configuration: addressed ?? deps.store.configurations.get(booking.configurationId)! };
+}

@@ -1,0 +1,9 @@
+import type { Store } from './store/index.js';
+
+/** What the routes share: the database, the clock and the API key check. */
+export interface Deps {
+  store: Store;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+  isApiKey: (token: string) => boolean;
+}

@@ -1,0 +1,75 @@
+/**
+ * npm run api -- --port <n> --db <file> [--host <h>] [--seed demo] [--cors-origin <o>[,<o>…]] [--rate-limit off]
+ *
+ * Prints `listening on <url>` once requests are accepted (after the generated key and seeded ids,
+ * so a supervisor that waits for that line has everything).
+ */
+import { parseArgs } from 'node:util';
+import { startServer } from './start.js';
+
+const USAGE =
+  'usage: npm run api -- [--port 8787] [--db .data/api.sqlite] [--host 127.0.0.1] [--seed demo] ' +
+  '[--cors-origin <origin>[,<origin>...]] [--rate-limit off]';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function options() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: '8787' },
+        db: { type: 'string', default: '.data/api.sqlite' },
+        host: { type: 'string', default: '127.0.0.1' },
+        seed: { type: 'string' },
+        'cors-origin': { type: 'string' },
+        'rate-limit': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    return fail(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+const args = options();
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const port = Number(args.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0-65535\n${USAGE}`);
+if (args.seed !== undefined && args.seed !== 'demo') fail(`--seed takes only "demo"\n${USAGE}`);
+if (args['rate-limit'] !== undefined && args['rate-limit'] !== 'off') fail(`--rate-limit takes only "off"\n${USAGE}`);
+
+const running = await startServer({
+  port,
+  host: args.host,
+  dbPath: args.db,
+  ...(args.seed === 'demo' && { seed: 'demo' as const }),
+  ...(args['cors-origin'] && { corsOrigins: args['cors-origin'].split(',').map((origin) => origin.trim()).filter(Boolean) }),
+  ...(args['rate-limit'] === 'off' && { rateLimit: false as const }),
+}).catch((error: Error) => fail(error.message));
+
+if (running.keyGenerated) console.log(`API key (dev, generated): ${running.apiKey}`);
+if (running.seeded) {
+  const seed = running.seeded;
+  console.log(`seed organizer-grant ${seed.organizerGrantId} ${seed.organizerEmail}`);
+  console.log(`seed public-configuration ${seed.publicConfigurationId} ${seed.publicSlug}`);
+  console.log(`seed private-configuration ${seed.privateConfigurationId}`);
+  console.log(`seed round-robin-configuration ${seed.roundRobinConfigurationId}`);
+  console.log(`seed confirmation-configuration ${seed.confirmationConfigurationId}`);
+}
+console.log(`listening on ${running.url}`);
+
+let closing = false;
+const shutdown = () => {
+  if (closing) return;
+  closing = true;
+  void running.close().then(() => process.exit(0));
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

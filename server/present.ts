@@ -1,0 +1,88 @@
+/** Stored records → the contract's JSON shapes. */
+import type {
+  Booking,
+  BookingDetails,
+  Calendar,
+  CalendarEvent,
+  Configuration,
+  UiSettings,
+} from '../src/api/wire.js';
+import { encodeBookingRef } from './booking-ref.js';
+import { organizerOf, schedulerSettings } from './scheduling.js';
+import type { BookingRecord, CalendarRecord, ConfigurationRecord, EventRecord } from './store/index.js';
+
+export const toConfiguration = (record: ConfigurationRecord): Configuration => ({ ...record.body, id: record.id });
+
+export const toBooking = (booking: BookingRecord): Booking => ({
+  booking_id: booking.id,
+  event_id: booking.eventId,
+  title: booking.title,
+  organizer: booking.host,
+  guest: booking.guest,
+  start_time: booking.start,
+  end_time: booking.end,
+  status: booking.status,
+  ...(booking.description !== null && { description: booking.description }),
+  ...(booking.location !== null && { location: booking.location }),
+  booking_ref: encodeBookingRef({ configurationId: booking.configurationId, bookingId: booking.id, salt: booking.salt }),
+});
+
+export const toBookingDetails = (booking: BookingRecord): BookingDetails => ({
+  booking_id: booking.id,
+  guest: booking.guest,
+  additional_guests: booking.additionalGuests,
+  start_time: booking.start,
+  end_time: booking.end,
+  timezone: booking.timezone,
+  additional_fields: booking.additionalFields,
+  status: booking.status,
+});
+
+/** What a booking UI may know of a configuration: no grant, calendar, buffer or open hours. */
+export function toUiSettings(record: ConfigurationRecord, booking?: BookingRecord): UiSettings {
+  const config = record.body;
+  const organizer = organizerOf(config);
+  const { title, description, location, timezone } = config.event_booking;
+  return {
+    configuration_id: record.id,
+    name: config.name ?? null,
+    slug: config.slug ?? null,
+    organizer: { name: organizer.name ?? '', email: organizer.email },
+    participants: config.participants.map((participant) => ({ name: participant.name ?? '', email: participant.email })),
+    booking_type: config.event_booking.booking_type ?? 'booking',
+    appearance: config.appearance ?? {},
+    event_booking: {
+      title,
+      ...(description !== undefined && { description }),
+      ...(location !== undefined && { location }),
+      ...(timezone !== undefined && { timezone }),
+    },
+    availability: { duration_minutes: config.availability.duration_minutes },
+    scheduler: schedulerSettings(config),
+    ...(booking && { booking: toBookingDetails(booking) }),
+  };
+}
+
+export const toCalendar = (calendar: CalendarRecord): Calendar => ({
+  id: calendar.id,
+  grant_id: calendar.grantId,
+  name: calendar.name,
+  is_primary: calendar.isPrimary,
+  read_only: false,
+  ...(calendar.timezone !== null && { timezone: calendar.timezone }),
+  object: 'calendar',
+});
+
+export const toEvent = (event: EventRecord): CalendarEvent => ({
+  id: event.id,
+  grant_id: event.grantId,
+  calendar_id: event.calendarId,
+  title: event.title,
+  description: event.description,
+  location: event.location,
+  when: { start_time: event.start, end_time: event.end, object: 'timespan' },
+  busy: event.busy,
+  participants: event.participants,
+  status: event.status,
+  object: 'event',
+});

@@ -1,0 +1,29 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { callerOf, configurationOf } from '../auth.js';
+import type { Deps } from '../deps.js';
+import { notFound, ok, parseQuery, type AppEnv } from '../http.js';
+import { availabilityOf } from '../scheduling.js';
+import { availabilityQuery } from '../schemas.js';
+
+export function availabilityRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/scheduling/availability', limit, (c) => {
+    const configuration = configurationOf(c, deps, callerOf(c, deps), true)!;
+    const query = parseQuery(c, availabilityQuery);
+    if (query.booking_id) {
+      const booking = deps.store.bookings.get(query.booking_id);
+      if (!booking || booking.configurationId !== configuration.id) throw notFound(`Booking ${query.booking_id} not found.`);
+    }
+    const result = availabilityOf(deps.store, {
+      configurationId: configuration.id,
+      config: configuration.body,
+      nowMs: deps.now(),
+      window: { start: query.start_time, end: query.end_time },
+      ...(query.booking_id && { excludeBookingId: query.booking_id.toLowerCase() }),
+    });
+    return ok(c, result);
+  });
+
+  return app;
+}

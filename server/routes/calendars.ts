@@ -1,0 +1,16 @@
+import { Hono } from 'hono';
+import { requireApiKey } from '../auth.js';
+import type { Deps } from '../deps.js';
+import { okList, type AppEnv } from '../http.js';
+import { toCalendar } from '../present.js';
+import { grantOf } from './grant.js';
+
+export function calendarRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/grants/:grant_id/calendars', requireApiKey(deps), (c) =>
+    okList(c, deps.store.grants.calendars(grantOf(c, deps).id).map(toCalendar), null),
+  );
+
+  return app;
+}

@@ -1,0 +1,103 @@
+/** From a stored configuration and the calendars to the engine's answer. */
+import type { ConfigurationInput, Participant, PublicSchedulerSettings, TimeSlot } from '../src/api/wire.js';
+import { computeAvailability } from './availability/engine.js';
+import type { EngineInput, EngineResult, Interval } from './availability/types.js';
+import type { Store } from './store/index.js';
+
+const DAY_SECONDS = 86400;
+/** Round-robin fairness looks at the bookings of this many past days. */
+const FAIRNESS_DAYS = 30;
+/** A window asked for is clipped to this span; asking wider is never an error. */
+const MAX_WINDOW_SECONDS = 366 * DAY_SECONDS;
+
+/** The `scheduler` settings with the defaults a client may rely on. */
+export const schedulerSettings = (config: ConfigurationInput): PublicSchedulerSettings => ({
+  ...config.scheduler,
+  available_days_in_future: config.scheduler?.available_days_in_future ?? 30,
+  min_booking_notice: config.scheduler?.min_booking_notice ?? 60,
+  min_cancellation_notice: config.scheduler?.min_cancellation_notice ?? 0,
+  additional_fields: config.scheduler?.additional_fields ?? {},
+});
+
+export const isRoundRobin = (config: ConfigurationInput): boolean =>
+  config.availability.availability_rules?.availability_method === 'max-fairness' ||
+  config.availability.availability_rules?.availability_method === 'max-availability';
+
+/** The organizer; a round-robin configuration may name none, then its first host stands in. */
+export const organizerOf = (config: ConfigurationInput): Participant =>
+  config.participants.find((participant) => participant.is_organizer) ?? config.participants[0]!;
+
+/** The configuration's rules that make a configuration unusable, as a message, or undefined. */
+export function configurationProblem(config: ConfigurationInput): string | undefined {
+  const organizers = config.participants.filter((participant) => participant.is_organizer).length;
+  if (isRoundRobin(config) ? organizers > 1 : organizers !== 1) {
+    return isRoundRobin(config)
+      ? 'participants: At most one participant of a round-robin configuration can have is_organizer: true'
+      : 'participants: Exactly one participant must have is_organizer: true';
+  }
+  const emails = config.participants.map((participant) => participant.email);
+  if (new Set(emails).size !== emails.length) return 'participants: Each participant can appear only once';
+  return undefined;
+}
+
+export interface AvailabilityQuery {
+  configurationId: string;
+  config: ConfigurationInput;
+  /** Milliseconds. */
+  nowMs: number;
+  window: Interval;
+  excludeBookingId?: string;
+}
+
+/** The engine's input: each participant's open hours, busy time and recent bookings. */
+function engineInput(store: Store, query: AvailabilityQuery): EngineInput {
+  const { config } = query;
+  const now = Math.floor(query.nowMs / 1000);
+  // Nothing before now is ever offered, so the span cap counts from now at the earliest.
+  const start = Math.max(query.window.start, now);
+  const window = { start, end: Math.max(start, Math.min(query.window.end, start + MAX_WINDOW_SECONDS)) };
+  const rules = config.availability.availability_rules ?? {};
+  const settings = schedulerSettings(config);
+  const bufferBefore = rules.buffer?.before ?? 0;
+  const bufferAfter = rules.buffer?.after ?? 0;
+  const reach = Math.max(bufferBefore, bufferAfter) * 60 + config.availability.duration_minutes * 60;
+  const recentSinceMs = query.nowMs - FAIRNESS_DAYS * DAY_SECONDS * 1000;
+  return {
+    participants: config.participants.map((participant) => ({
+      email: participant.email,
+      timezone: participant.timezone ?? config.event_booking.timezone ?? 'UTC',
+      openHours: participant.availability?.open_hours ?? [],
+      busy: store.events.busyFor(
+        participant.email,
+        store.grants.findByEmail(participant.email)?.id,
+        window.start - reach,
+        window.end + reach,
+      ),
+      recentBookings: store.bookings.countRecent(query.configurationId, participant.email, recentSinceMs),
+    })),
+    method: rules.availability_method ?? 'collective',
+    defaultOpenHours: rules.default_open_hours ?? [],
+    durationMinutes: config.availability.duration_minutes,
+    ...(config.availability.interval_minutes !== undefined && { intervalMinutes: config.availability.interval_minutes }),
+    ...(config.availability.round_to !== undefined && { roundTo: config.availability.round_to }),
+    bufferBeforeMinutes: bufferBefore,
+    bufferAfterMinutes: bufferAfter,
+    minBookingNoticeMinutes: settings.min_booking_notice,
+    availableDaysInFuture: settings.available_days_in_future,
+    now,
+    window,
+    ...(query.excludeBookingId !== undefined && { excludeBookingId: query.excludeBookingId }),
+  };
+}
+
+export const availabilityOf = (store: Store, query: AvailabilityQuery): EngineResult =>
+  computeAvailability(engineInput(store, query));
+
+/** The slot [start, end) if availability offers exactly it now, with the order of round-robin hosts. */
+export function offeredSlot(store: Store, query: AvailabilityQuery): { slot: TimeSlot; order: string[] } | undefined {
+  const result = availabilityOf(store, query);
+  const slot = result.time_slots.find(
+    (candidate) => candidate.start_time === query.window.start && candidate.end_time === query.window.end,
+  );
+  return slot && { slot, order: result.order ?? slot.emails };
+}

@@ -1,0 +1,280 @@
+/**
+ * The demo data: an organizer, two round-robin hosts, four configurations with fixed ids (the demo
+ * pages hard-code them) and a believable calendar for each person over the coming weeks.
+ * Idempotent: configurations are rewritten to this definition, busy events have ids derived from
+ * (person, day, n), so re-running adds only the days that came into view since the last run.
+ */
+import { createHash } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
+import type { ConfigurationInput, OpenHours, Participant } from '../src/api/wire.js';
+import type { Store } from './store/index.js';
+
+export const ORGANIZER_GRANT_ID = '0b1e7a9e-5c3d-4e2a-9f61-2d8c4b7a1e01';
+export const HOST_A_GRANT_ID = '0b1e7a9e-5c3d-4e2a-9f61-2d8c4b7a1e02';
+export const HOST_B_GRANT_ID = '0b1e7a9e-5c3d-4e2a-9f61-2d8c4b7a1e03';
+
+export const PUBLIC_CONFIGURATION_ID = '5eed0001-c0f1-4a1b-8c2d-000000000001';
+export const PRIVATE_CONFIGURATION_ID = '5eed0001-c0f1-4a1b-8c2d-000000000002';
+export const ROUND_ROBIN_CONFIGURATION_ID = '5eed0001-c0f1-4a1b-8c2d-000000000003';
+export const CONFIRMATION_CONFIGURATION_ID = '5eed0001-c0f1-4a1b-8c2d-000000000004';
+export const PUBLIC_SLUG = 'intro-call';
+
+export interface DemoSeed {
+  organizerGrantId: string;
+  organizerEmail: string;
+  hostGrantIds: [string, string];
+  publicConfigurationId: string;
+  publicSlug: string;
+  privateConfigurationId: string;
+  roundRobinConfigurationId: string;
+  confirmationConfigurationId: string;
+}
+
+interface Person {
+  grantId: string;
+  name: string;
+  email: string;
+  timezone: string;
+}
+
+const ADA: Person = { grantId: ORGANIZER_GRANT_ID, name: 'Ada Lovelace', email: 'ada@demo.test', timezone: 'Europe/London' };
+const GRACE: Person = { grantId: HOST_A_GRANT_ID, name: 'Grace Hopper', email: 'grace@demo.test', timezone: 'America/New_York' };
+const KATHERINE: Person = {
+  grantId: HOST_B_GRANT_ID,
+  name: 'Katherine Johnson',
+  email: 'katherine@demo.test',
+  timezone: 'America/Chicago',
+};
+
+const SEED = 'scheduler-widget demo v1';
+const DAYS_AHEAD = 8 * 7;
+const DAYS_BEHIND = 7;
+
+const WORKDAYS: OpenHours['days'] = [1, 2, 3, 4, 5];
+
+const participant = (person: Person, isOrganizer: boolean, openHours?: OpenHours[]): Participant => ({
+  email: person.email,
+  name: person.name,
+  is_organizer: isOrganizer,
+  timezone: person.timezone,
+  availability: {
+    calendar_ids: ['primary'],
+    open_hours: openHours ?? [{ days: WORKDAYS, start: '9:00', end: '17:00', timezone: person.timezone, exdates: [] }],
+  },
+  booking: { calendar_id: 'primary' },
+});
+
+const links = {
+  rescheduling_url: '/reschedule.html?booking_ref=:booking_ref',
+  cancellation_url: '/cancel.html?booking_ref=:booking_ref',
+  organizer_confirmation_url: '/confirm.html?booking_ref=:booking_ref',
+};
+
+const CONFIGURATIONS: Array<{ id: string; owner: Person; body: ConfigurationInput }> = [
+  {
+    id: PUBLIC_CONFIGURATION_ID,
+    owner: ADA,
+    body: {
+      name: 'Intro call',
+      slug: PUBLIC_SLUG,
+      requires_session_auth: false,
+      participants: [participant(ADA, true)],
+      availability: {
+        duration_minutes: 30,
+        interval_minutes: 30,
+        round_to: 30,
+        availability_rules: { availability_method: 'collective', buffer: { before: 0, after: 10 } },
+      },
+      event_booking: {
+        title: 'Intro call with Ada Lovelace',
+        description: 'Thirty minutes to learn what you need and whether we can help.',
+        location: 'Video call (the link is in the invitation)',
+        timezone: ADA.timezone,
+        booking_type: 'booking',
+      },
+      scheduler: {
+        available_days_in_future: 30,
+        min_booking_notice: 60,
+        min_cancellation_notice: 60,
+        cancellation_policy:
+          'Plans change. Please cancel or reschedule at least an hour before the call so someone else can take the time.',
+        ...links,
+        additional_fields: {
+          company: { label: 'Company', type: 'text', required: true, order: 1 },
+          topic: {
+            label: 'What would you like to talk about?',
+            type: 'dropdown',
+            required: false,
+            order: 2,
+            options: ['Pricing', 'A product demo', 'Partnerships'],
+          },
+        },
+      },
+      appearance: { company_name: 'Analytical Engines Ltd', color: '#4f46e5' },
+    },
+  },
+  {
+    id: PRIVATE_CONFIGURATION_ID,
+    owner: ADA,
+    body: {
+      name: 'Consultation',
+      requires_session_auth: true,
+      participants: [participant(ADA, true)],
+      availability: {
+        duration_minutes: 45,
+        interval_minutes: 15,
+        availability_rules: { availability_method: 'collective', buffer: { before: 5, after: 5 } },
+      },
+      event_booking: {
+        title: 'Consultation with Ada Lovelace',
+        description: 'A private consultation for existing clients.',
+        location: 'Video call (the link is in the invitation)',
+        timezone: ADA.timezone,
+        booking_type: 'booking',
+      },
+      scheduler: { available_days_in_future: 21, min_booking_notice: 120, min_cancellation_notice: 240, ...links },
+    },
+  },
+  {
+    id: ROUND_ROBIN_CONFIGURATION_ID,
+    owner: GRACE,
+    body: {
+      name: 'Sales demo',
+      slug: 'sales-demo',
+      requires_session_auth: false,
+      participants: [participant(GRACE, true), participant(KATHERINE, false)],
+      availability: { duration_minutes: 30, availability_rules: { availability_method: 'max-fairness' } },
+      event_booking: {
+        title: 'Sales demo',
+        description: 'A tour of the product with one of our engineers.',
+        location: 'Video call (the link is in the invitation)',
+        booking_type: 'booking',
+      },
+      scheduler: { available_days_in_future: 30, min_booking_notice: 60, ...links },
+    },
+  },
+  {
+    id: CONFIRMATION_CONFIGURATION_ID,
+    owner: ADA,
+    body: {
+      name: 'Mentoring session',
+      slug: 'mentoring',
+      requires_session_auth: false,
+      participants: [
+        participant(ADA, true, [
+          { days: [2, 4], start: '10:00', end: '12:00', timezone: ADA.timezone },
+          { days: [2, 4], start: '14:00', end: '16:00', timezone: ADA.timezone },
+        ]),
+      ],
+      availability: { duration_minutes: 60 },
+      event_booking: {
+        title: 'Mentoring session with Ada Lovelace',
+        description: 'An hour on whatever you are stuck on. Ada confirms each request personally.',
+        location: 'Video call (the link is in the invitation)',
+        timezone: ADA.timezone,
+        booking_type: 'organizer-confirmation',
+      },
+      scheduler: { available_days_in_future: 45, min_booking_notice: 24 * 60, ...links },
+    },
+  },
+];
+
+const MEETINGS = [
+  'Team stand-up',
+  'Design review',
+  '1:1',
+  'Customer call',
+  'Planning',
+  'Interview',
+  'Roadmap sync',
+  'Budget review',
+  'Focus time',
+  'Workshop',
+];
+const DURATIONS = [30, 30, 45, 60, 60, 90];
+
+/** A small deterministic PRNG (mulberry32), seeded per person and day. */
+function random(seed: string): () => number {
+  let state = createHash('sha256').update(seed).digest().readUInt32LE(0);
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A stable UUID-shaped id for a seeded event. */
+function seededId(key: string): string {
+  const hex = createHash('sha256').update(`${SEED}:${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The busy blocks of one working day: [start minute of day, minutes, title]. */
+function dayPlan(next: () => number): Array<[number, number, string]> {
+  if (next() < 0.08) return [[9 * 60, 8 * 60, 'Offsite']];
+  const plan: Array<[number, number, string]> = [];
+  if (next() < 0.75) plan.push([12 * 60, 60, 'Lunch']);
+  const meetings = 1 + Math.floor(next() * 4);
+  for (let i = 0; i < meetings; i++) {
+    const length = DURATIONS[Math.floor(next() * DURATIONS.length)]!;
+    const start = 9 * 60 + 30 * Math.floor(next() * ((8 * 60 - length) / 30 + 1));
+    const clashes = plan.some(([s, l]) => start < s + l && s < start + length);
+    if (!clashes) plan.push([start, length, MEETINGS[Math.floor(next() * MEETINGS.length)]!]);
+  }
+  return plan;
+}
+
+function seedCalendar(store: Store, person: Person, nowMs: number): void {
+  const calendarId = store.grants.primaryCalendar(person.grantId).id;
+  const today = Temporal.Instant.fromEpochMilliseconds(nowMs).toZonedDateTimeISO(person.timezone).toPlainDate();
+  for (let offset = -DAYS_BEHIND; offset <= DAYS_AHEAD; offset++) {
+    const date = today.add({ days: offset });
+    if (date.dayOfWeek > 5) continue;
+    const key = `${person.email}:${date.toString()}`;
+    dayPlan(random(`${SEED}:${key}`)).forEach(([startMinute, minutes, title], index) => {
+      const start = date.toZonedDateTime({
+        timeZone: person.timezone,
+        plainTime: Temporal.PlainTime.from({ hour: Math.floor(startMinute / 60), minute: startMinute % 60 }),
+      });
+      store.events.insert(
+        {
+          id: seededId(`${key}:${index}`),
+          grantId: person.grantId,
+          calendarId,
+          title,
+          description: null,
+          location: null,
+          start: start.epochMilliseconds / 1000,
+          end: start.add({ minutes }).epochMilliseconds / 1000,
+          busy: true,
+          status: 'confirmed',
+          participants: [{ email: person.email, name: person.name, status: 'yes' }],
+          bookingId: null,
+        },
+        nowMs,
+      );
+    });
+  }
+}
+
+/** Creates or tops up the demo data; safe to run on every start. */
+export function seedDemo(store: Store, nowMs: number): DemoSeed {
+  store.write(() => {
+    for (const person of [ADA, GRACE, KATHERINE]) {
+      store.grants.ensureWithId(person.grantId, person.email, nowMs);
+      seedCalendar(store, person, nowMs);
+    }
+    for (const { id, owner, body } of CONFIGURATIONS) store.configurations.save(id, owner.grantId, body, nowMs);
+  });
+  return {
+    organizerGrantId: ADA.grantId,
+    organizerEmail: ADA.email,
+    hostGrantIds: [GRACE.grantId, KATHERINE.grantId],
+    publicConfigurationId: PUBLIC_CONFIGURATION_ID,
+    publicSlug: PUBLIC_SLUG,
+    privateConfigurationId: PRIVATE_CONFIGURATION_ID,
+    roundRobinConfigurationId: ROUND_ROBIN_CONFIGURATION_ID,
+    confirmationConfigurationId: CONFIRMATION_CONFIGURATION_ID,
+  };
+}

@@ -1,0 +1,162 @@
+/** Running the local Scheduler API: as its own HTTP server, or as a listener another server mounts. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { getRequestListener, serve } from '@hono/node-server';
+import { createApp, MAX_URL_LENGTH, type RateLimits } from './app.js';
+import { errorEnvelope } from './http.js';
+import { seedDemo, type DemoSeed } from './seed.js';
+import { openStore, type Store } from './store/index.js';
+
+export interface StartOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  dbPath: string;
+  /** Else `SCHEDULER_API_KEY`, else a generated one (loopback hosts only). */
+  apiKey?: string;
+  seed?: 'demo';
+  corsOrigins?: string[];
+  rateLimit?: RateLimits | false;
+  /** The clock in milliseconds (tests pin it). */
+  now?: () => number;
+  bodyLimitBytes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  apiKey: string;
+  keyGenerated: boolean;
+  seeded?: DemoSeed;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/** Node refuses a request line plus headers over this many bytes before the app sees them. */
+const MAX_HEADER_BYTES = 16 * 1024;
+
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || /^::ffff:127\./.test(host);
+
+function resolveApiKey(explicit: string | undefined, host: string): { apiKey: string; keyGenerated: boolean } {
+  const given = explicit ?? process.env.SCHEDULER_API_KEY;
+  if (given) return { apiKey: given, keyGenerated: false };
+  if (!isLoopback(host)) {
+    throw new Error(
+      `Refusing to listen on ${host} without an API key: set SCHEDULER_API_KEY (only loopback hosts get a generated one).`,
+    );
+  }
+  return { apiKey: `dev_${randomBytes(24).toString('base64url')}`, keyGenerated: true };
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  414: 'URI Too Long',
+  431: 'Request Header Fields Too Large',
+};
+
+/**
+ * Requests Node's parser rejects before the app sees them (oversized or malformed head) still get
+ * the contract's JSON envelope. An oversized head whose request line alone is too long is a 414.
+ */
+function answerClientError(error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  let status = 400;
+  let type: 'invalid_request_error' | 'uri_too_long' | 'headers_too_large' = 'invalid_request_error';
+  let message = 'The request is not valid HTTP.';
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    const lineEnd = error.rawPacket?.indexOf('\r\n') ?? -1;
+    if (lineEnd === -1 || lineEnd > MAX_URL_LENGTH) {
+      [status, type, message] = [414, 'uri_too_long', `The URL is longer than ${MAX_URL_LENGTH} characters.`];
+    } else {
+      [status, type, message] = [431, 'headers_too_large', `The request headers are larger than ${MAX_HEADER_BYTES} bytes.`];
+    }
+  } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    [status, message] = [408, 'The request took too long to arrive.'];
+  }
+  const requestId = randomUUID();
+  const body = JSON.stringify(errorEnvelope(requestId, type, message));
+  socket.end(
+    `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const { apiKey, keyGenerated } = resolveApiKey(options.apiKey, host);
+  const store = openStore(options.dbPath);
+  try {
+    const now = options.now ?? Date.now;
+    const seeded = options.seed === 'demo' ? seedDemo(store, now()) : undefined;
+    const app = createApp({
+      store,
+      apiKey,
+      now,
+      ...(options.corsOrigins && { corsOrigins: options.corsOrigins }),
+      ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
+      ...(options.bodyLimitBytes !== undefined && { bodyLimitBytes: options.bodyLimitBytes }),
+    });
+    const server = serve({
+      fetch: app.fetch,
+      port: options.port,
+      hostname: host,
+      autoCleanupIncoming: false, // the app drains bodies itself (body.ts)
+      serverOptions: { maxHeaderSize: MAX_HEADER_BYTES },
+    }) as Server;
+    server.on('clientError', answerClientError);
+    await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error))]);
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      port,
+      apiKey,
+      keyGenerated,
+      ...(seeded && { seeded }),
+      store,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => {
+            store.close();
+            resolve();
+          });
+          server.closeIdleConnections();
+        }),
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+/**
+ * The API as a plain Node request listener, for a dev server that serves the demo on the same
+ * origin (`npm start`). Mount it at the root and hand it only `/v3/` requests: a mount path would
+ * be stripped from `req.url`.
+ */
+export function createNodeListener(options: { dbPath: string; apiKey?: string; seed?: 'demo' }): {
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
+  apiKey: string;
+  keyGenerated: boolean;
+  seeded?: DemoSeed;
+  store: Store;
+} {
+  const { apiKey, keyGenerated } = resolveApiKey(options.apiKey, '127.0.0.1');
+  const store = openStore(options.dbPath);
+  const seeded = options.seed === 'demo' ? seedDemo(store, Date.now()) : undefined;
+  const handle = getRequestListener(createApp({ store, apiKey }).fetch, { autoCleanupIncoming: false });
+  return {
+    listener: (req, res) => void handle(req, res),
+    apiKey,
+    keyGenerated,
+    ...(seeded && { seeded }),
+    store,
+  };
+}

@@ -1,0 +1,178 @@
+import type { EventParticipant, EventStatus } from '../../src/api/wire.js';
+import type { BusyInterval } from '../availability/types.js';
+import type { Db } from './db.js';
+
+export interface EventRecord {
+  id: string;
+  grantId: string;
+  calendarId: string;
+  title: string;
+  description: string | null;
+  location: string | null;
+  /** Unix seconds. */
+  start: number;
+  end: number;
+  busy: boolean;
+  status: EventStatus;
+  participants: EventParticipant[];
+  bookingId: string | null;
+}
+
+interface EventRow {
+  id: string;
+  grant_id: string;
+  calendar_id: string;
+  title: string;
+  description: string | null;
+  location: string | null;
+  start_time: number;
+  end_time: number;
+  busy: number;
+  status: EventStatus;
+  participants: string;
+  booking_id: string | null;
+}
+
+export interface EventListQuery {
+  calendarId: string;
+  /** Only events ending after / starting before these Unix seconds. */
+  start?: number;
+  end?: number;
+  limit: number;
+  /** Keyset cursor: continue after this (start_time, id). */
+  after?: { key: number; id: string };
+}
+
+const toRecord = (row: EventRow): EventRecord => ({
+  id: row.id,
+  grantId: row.grant_id,
+  calendarId: row.calendar_id,
+  title: row.title,
+  description: row.description,
+  location: row.location,
+  start: row.start_time,
+  end: row.end_time,
+  busy: row.busy === 1,
+  status: row.status,
+  participants: JSON.parse(row.participants) as EventParticipant[],
+  bookingId: row.booking_id,
+});
+
+const toParams = (event: EventRecord) => ({
+  id: event.id,
+  grant_id: event.grantId,
+  calendar_id: event.calendarId,
+  title: event.title,
+  description: event.description,
+  location: event.location,
+  start_time: event.start,
+  end_time: event.end,
+  busy: event.busy ? 1 : 0,
+  status: event.status,
+  participants: JSON.stringify(event.participants),
+  booking_id: event.bookingId,
+});
+
+type EventParams = ReturnType<typeof toParams>;
+
+const MAX_TIME = Number.MAX_SAFE_INTEGER;
+
+export class Events {
+  readonly #get;
+  readonly #insert;
+  readonly #update;
+  readonly #delete;
+  readonly #list;
+  readonly #busy;
+  readonly #addParticipant;
+  readonly #clearParticipants;
+  readonly #writeParticipants;
+
+  constructor(db: Db) {
+    this.#get = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
+    this.#insert = db.prepare<[EventParams & { created_at_ms: number }]>(
+      `INSERT OR IGNORE INTO events (id, grant_id, calendar_id, title, description, location, start_time, end_time,
+         busy, status, participants, booking_id, created_at_ms)
+       VALUES (@id, @grant_id, @calendar_id, @title, @description, @location, @start_time, @end_time,
+         @busy, @status, @participants, @booking_id, @created_at_ms)`,
+    );
+    this.#update = db.prepare<[EventParams]>(
+      `UPDATE events SET calendar_id = @calendar_id, title = @title, description = @description, location = @location,
+         start_time = @start_time, end_time = @end_time, busy = @busy, status = @status,
+         participants = @participants, booking_id = @booking_id
+       WHERE id = @id AND grant_id = @grant_id`,
+    );
+    this.#delete = db.prepare<[string]>('DELETE FROM events WHERE id = ?');
+    this.#list = db.prepare<[string, number, number, number, number, string, number], EventRow>(
+      `SELECT * FROM events
+       WHERE calendar_id = ? AND end_time > ? AND start_time < ?
+         AND (start_time > ? OR (start_time = ? AND id > ?))
+       ORDER BY start_time, id LIMIT ?`,
+    );
+    // A participant is busy in the events of their own grant and in any event that invites them.
+    this.#busy = db.prepare<
+      { email: string; grant_id: string | null; from: number; to: number },
+      { start_time: number; end_time: number; booking_id: string | null }
+    >(
+      `SELECT start_time, end_time, booking_id FROM events
+       WHERE grant_id = @grant_id AND end_time > @from AND start_time < @to AND busy = 1 AND status != 'cancelled'
+       UNION
+       SELECT e.start_time, e.end_time, e.booking_id FROM event_participants p JOIN events e ON e.id = p.event_id
+       WHERE p.email = @email AND e.end_time > @from AND e.start_time < @to AND e.busy = 1 AND e.status != 'cancelled'`,
+    );
+    this.#addParticipant = db.prepare<[string, string]>(
+      'INSERT OR IGNORE INTO event_participants (event_id, email) VALUES (?, ?)',
+    );
+    this.#clearParticipants = db.prepare<[string]>('DELETE FROM event_participants WHERE event_id = ?');
+    this.#writeParticipants = (event: EventRecord) => {
+      this.#clearParticipants.run(event.id);
+      for (const participant of event.participants) this.#addParticipant.run(event.id, participant.email.toLowerCase());
+    };
+    this.insert = db.transaction((event: EventRecord, nowMs: number) => {
+      if (this.#insert.run({ ...toParams(event), created_at_ms: nowMs }).changes === 0) return false;
+      this.#writeParticipants(event);
+      return true;
+    });
+    this.update = db.transaction((event: EventRecord) => {
+      this.#update.run(toParams(event));
+      this.#writeParticipants(event);
+    });
+  }
+
+  /** Inserts an event; false (and no change) when its id exists already. */
+  readonly insert: (event: EventRecord, nowMs: number) => boolean;
+  readonly update: (event: EventRecord) => void;
+
+  get(id: string): EventRecord | undefined {
+    const row = this.#get.get(id);
+    return row && toRecord(row);
+  }
+
+  delete(id: string): void {
+    this.#delete.run(id);
+  }
+
+  /** One page in (start, id) order plus whether more follow. */
+  list(query: EventListQuery): { events: EventRecord[]; more: boolean } {
+    const after = query.after ?? { key: -1, id: '' };
+    const rows = this.#list.all(
+      query.calendarId,
+      query.start ?? -1,
+      query.end ?? MAX_TIME,
+      after.key,
+      after.key,
+      after.id,
+      query.limit + 1,
+    );
+    return { events: rows.slice(0, query.limit).map(toRecord), more: rows.length > query.limit };
+  }
+
+  /** Busy time of a participant overlapping [from, to); `grantId` is their own grant, when they have one. */
+  busyFor(email: string, grantId: string | undefined, from: number, to: number): BusyInterval[] {
+    return this.#busy.all({ email: email.toLowerCase(), grant_id: grantId ?? null, from, to }).map((row) => ({
+      start: row.start_time,
+      end: row.end_time,
+      ...(row.booking_id ? { bookingId: row.booking_id } : {}),
+    }));
+  }
+}

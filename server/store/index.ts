@@ -1,0 +1,44 @@
+import { Bookings } from './bookings.js';
+import { Configurations } from './configurations.js';
+import { openDatabase, type Db } from './db.js';
+import { Events } from './events.js';
+import { Grants } from './grants.js';
+import { Sessions } from './sessions.js';
+
+export type { BookingRecord } from './bookings.js';
+export type { ConfigurationRecord } from './configurations.js';
+export type { EventRecord } from './events.js';
+export type { CalendarRecord, GrantRecord } from './grants.js';
+
+/** The local API's SQLite database: one file, prepared statements grouped by table. */
+export class Store {
+  readonly grants: Grants;
+  readonly events: Events;
+  readonly configurations: Configurations;
+  readonly sessions: Sessions;
+  readonly bookings: Bookings;
+
+  constructor(readonly db: Db) {
+    this.grants = new Grants(db);
+    this.events = new Events(db);
+    this.configurations = new Configurations(db);
+    this.sessions = new Sessions(db);
+    this.bookings = new Bookings(db);
+  }
+
+  /**
+   * Runs `fn` in a write (`BEGIN IMMEDIATE`) transaction: what it reads cannot change under it, even
+   * from another process, before it commits. Throwing rolls everything back.
+   */
+  write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export function openStore(path: string): Store {
+  return new Store(openDatabase(path));
+}

@@ -1,0 +1,108 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema versions, applied in order; `PRAGMA user_version` records how many ran. Append new steps,
+ * never edit a released one. Times of events and bookings are Unix seconds (as on the wire);
+ * bookkeeping times (`*_ms`) are milliseconds from the server clock.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE grants (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    created_at_ms INTEGER NOT NULL
+  );
+
+  CREATE TABLE calendars (
+    id TEXT PRIMARY KEY,
+    grant_id TEXT NOT NULL REFERENCES grants(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    is_primary INTEGER NOT NULL,
+    timezone TEXT
+  );
+  CREATE INDEX calendars_by_grant ON calendars(grant_id);
+
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    grant_id TEXT NOT NULL REFERENCES grants(id) ON DELETE CASCADE,
+    calendar_id TEXT NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    description TEXT,
+    location TEXT,
+    start_time INTEGER NOT NULL,
+    end_time INTEGER NOT NULL,
+    busy INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    participants TEXT NOT NULL,
+    booking_id TEXT,
+    created_at_ms INTEGER NOT NULL
+  );
+  -- Availability scans a grant's events that end after the window starts.
+  CREATE INDEX events_by_grant_end ON events(grant_id, end_time);
+  CREATE INDEX events_by_calendar_start ON events(calendar_id, start_time, id);
+
+  -- Who an event invites, so a participant is busy in events on other people's calendars.
+  CREATE TABLE event_participants (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    PRIMARY KEY (email, event_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX event_participants_by_event ON event_participants(event_id);
+
+  CREATE TABLE configurations (
+    id TEXT PRIMARY KEY,
+    grant_id TEXT NOT NULL REFERENCES grants(id) ON DELETE CASCADE,
+    slug TEXT UNIQUE,
+    requires_session_auth INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    updated_at_ms INTEGER NOT NULL
+  );
+  CREATE INDEX configurations_by_grant ON configurations(grant_id, created_at_ms, id);
+
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    configuration_id TEXT NOT NULL REFERENCES configurations(id) ON DELETE CASCADE,
+    expires_at_ms INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_by_configuration ON sessions(configuration_id);
+
+  CREATE TABLE bookings (
+    id TEXT PRIMARY KEY,
+    configuration_id TEXT NOT NULL REFERENCES configurations(id) ON DELETE CASCADE,
+    event_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('booked', 'pending', 'cancelled')),
+    start_time INTEGER NOT NULL,
+    end_time INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT,
+    location TEXT,
+    host_email TEXT NOT NULL,
+    host_name TEXT NOT NULL,
+    guest_name TEXT NOT NULL,
+    guest_email TEXT NOT NULL,
+    additional_guests TEXT NOT NULL,
+    additional_fields TEXT NOT NULL,
+    timezone TEXT,
+    salt TEXT NOT NULL,
+    cancellation_reason TEXT,
+    created_at_ms INTEGER NOT NULL,
+    updated_at_ms INTEGER NOT NULL
+  );
+  -- Round-robin fairness counts a host's recent bookings of a configuration.
+  CREATE INDEX bookings_by_host ON bookings(configuration_id, host_email, created_at_ms);
+  `,
+];
+
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`The database has schema version ${current}, newer than this server knows (${MIGRATIONS.length}).`);
+  }
+  MIGRATIONS.slice(current).forEach((sql, index) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${current + index + 1}`);
+    })();
+  });
+}

@@ -1,0 +1,224 @@
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../server/app.js';
+import { openStore } from '../../server/store/index.js';
+import { assertError, assertOk, at, createConfiguration, startTestServer, T0, UUID_V4, type TestServer } from './helpers.js';
+
+let server: TestServer;
+before(async () => {
+  server = await startTestServer({ corsOrigins: ['https://shop.example'], bodyLimitBytes: 64 * 1024 });
+});
+after(() => server.stop());
+
+/** Sends raw bytes and returns the raw answer (the server closes or we stop after one response). */
+function raw(text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(server.port, '127.0.0.1', () => socket.write(text));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+const jsonOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+
+/** POSTs `size` bytes with node:http (optionally chunked) and reads the whole answer. */
+function postLarge(size: number, chunked: boolean): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method: 'POST',
+        path: '/v3/scheduling/sessions',
+        headers: {
+          Authorization: `Bearer ${server.apiKey}`,
+          'Content-Type': 'application/json',
+          ...(chunked ? {} : { 'Content-Length': String(size) }),
+        },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    const chunk = Buffer.alloc(16 * 1024, 0x20);
+    for (let sent = 0; sent < size; sent += chunk.length) req.write(chunk.subarray(0, Math.min(chunk.length, size - sent)));
+    req.end();
+  });
+}
+
+describe('envelopes of the HTTP layer', () => {
+  test('every answer has a request id (body and X-Request-Id)', async () => {
+    const answer = await server.call('/v3/grants/http@example.com/calendars');
+    assert.match(answer.body.request_id, UUID_V4);
+    assert.equal(answer.headers.get('x-request-id'), answer.body.request_id);
+  });
+
+  test('unknown route 404, wrong method 405 with Allow', async () => {
+    assertError(await server.call('/v3/nothing-here'), 404, 'not_found_error');
+    assertError(await server.call('/'), 404, 'not_found_error');
+    const wrong = await server.call('/v3/scheduling/sessions', { method: 'GET' });
+    assertError(wrong, 405, 'method_not_allowed');
+    assert.equal(wrong.headers.get('allow'), 'POST');
+    assertError(await server.call('/v3/scheduling/availability', { method: 'POST', body: {} }), 405, 'method_not_allowed');
+  });
+
+  test('bad JSON 400, non-JSON content type 415', async () => {
+    const sessions = '/v3/scheduling/sessions';
+    assertError(await server.call(sessions, { method: 'POST', body: '{"configuration_id":' }), 400, 'invalid_request_error');
+    assertError(
+      await server.call(sessions, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' }),
+      415,
+      'unsupported_media_type',
+    );
+    const form = await fetch(new URL(sessions, server.url), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.apiKey}` },
+      body: new URLSearchParams({ configuration_id: 'x' }),
+    });
+    assert.equal(form.status, 415);
+    assert.equal(((await form.json()) as { error: { type: string } }).error.type, 'unsupported_media_type');
+  });
+
+  test('a body over the limit is 413 with the envelope, drained, never a reset (with and without Content-Length)', async () => {
+    for (const chunked of [false, true]) {
+      const answer = await postLarge(2 * 1024 * 1024, chunked);
+      assert.equal(answer.status, 413, `chunked: ${chunked}`);
+      assert.equal(JSON.parse(answer.body).error.type, 'payload_too_large');
+    }
+    const viaFetch = await server.call('/v3/scheduling/sessions', { method: 'POST', body: 'x'.repeat(100 * 1024) });
+    assertError(viaFetch, 413, 'payload_too_large');
+  });
+
+  test('URL too long 414, headers too large 431, broken HTTP 400 — all JSON envelopes', async () => {
+    assertError(await server.call(`/v3/scheduling/ui-settings?pad=${'a'.repeat(9000)}`, { token: null }), 414, 'uri_too_long');
+
+    const longLine = await raw(`GET /v3/scheduling/ui-settings?pad=${'a'.repeat(20000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    assert.match(longLine, /^HTTP\/1\.1 414 /);
+    assert.equal(jsonOf(longLine).error.type, 'uri_too_long');
+
+    const bigHeaders = await raw(`GET /v3/scheduling/ui-settings HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(20000)}\r\n\r\n`);
+    assert.match(bigHeaders, /^HTTP\/1\.1 431 /);
+    assert.equal(jsonOf(bigHeaders).error.type, 'headers_too_large');
+    assert.match(jsonOf(bigHeaders).request_id, UUID_V4);
+
+    const broken = await raw('NOT HTTP AT ALL\r\n\r\n');
+    assert.match(broken, /^HTTP\/1\.1 400 /);
+    assert.equal(jsonOf(broken).error.type, 'invalid_request_error');
+  });
+
+  test('nonsense input never causes a 500', async () => {
+    const id = await createConfiguration(server, {}, 'fuzz@example.com');
+    const bodies: unknown[] = [null, 0, 'x', [], [1], { start_time: {} }, { guest: [] }, { start_time: 1e300, end_time: 1e301, guest: {} }];
+    for (const body of bodies) {
+      for (const [method, path] of [
+        ['POST', '/v3/scheduling/bookings'],
+        ['POST', '/v3/scheduling/sessions'],
+        ['POST', '/v3/grants/fuzz@example.com/scheduling/configurations'],
+        ['PUT', `/v3/grants/fuzz@example.com/scheduling/configurations/${id}`],
+        ['POST', '/v3/grants/fuzz@example.com/events'],
+      ] as const) {
+        const answer = await server.call(path, { method, body: JSON.stringify(body), query: { configuration_id: id, calendar_id: 'primary' } });
+        assert.ok(answer.status < 500, `${method} ${path} ${JSON.stringify(body)} → ${answer.status}`);
+        if (answer.status !== 200) assert.equal(typeof answer.body.error.type, 'string');
+      }
+    }
+    for (const query of [{ start_time: '1e3', end_time: '2e3' }, { start_time: '99999999999999', end_time: '1' }]) {
+      const answer = await server.call('/v3/scheduling/availability', { token: null, query: { configuration_id: id, ...query } });
+      assertError(answer, 400, 'invalid_request_error');
+    }
+    assertError(await server.call('/v3/scheduling/bookings/%E0%A4%A', { token: null }), 401, 'unauthorized');
+  });
+
+  test('an unexpected failure is a 500 internal_error envelope', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scheduler-500-'));
+    const store = openStore(join(dir, 'db.sqlite'));
+    const app = createApp({ store, apiKey: 'k', rateLimit: false });
+    store.close();
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const answer = await app.request('/v3/grants/a@example.com/calendars', { headers: { Authorization: 'Bearer k' } });
+      assert.equal(answer.status, 500);
+      const body = (await answer.json()) as { request_id: string; error: { type: string } };
+      assert.equal(body.error.type, 'internal_error');
+      assert.match(body.request_id, UUID_V4);
+    } finally {
+      console.error = original;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('CORS', () => {
+  test('preflight allows the configured origin, methods and headers; exposes Retry-After and X-Request-Id', async () => {
+    const answer = await fetch(new URL('/v3/scheduling/bookings', server.url), {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://shop.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization, content-type',
+      },
+    });
+    assert.ok(answer.status === 204 || answer.status === 200);
+    assert.equal(answer.headers.get('access-control-allow-origin'), 'https://shop.example');
+    assert.equal(answer.headers.get('access-control-allow-methods'), 'GET,POST,PUT,PATCH,DELETE,OPTIONS');
+    assert.equal(answer.headers.get('access-control-allow-headers'), 'Authorization,Content-Type');
+    assert.equal(answer.headers.get('access-control-allow-credentials'), null);
+
+    const actual = await server.call('/v3/scheduling/ui-settings', { token: null, headers: { Origin: 'https://shop.example' } });
+    assert.equal(actual.headers.get('access-control-allow-origin'), 'https://shop.example');
+    assert.match(actual.headers.get('access-control-expose-headers') ?? '', /Retry-After,X-Request-Id/);
+
+    const stranger = await server.call('/v3/scheduling/ui-settings', { token: null, headers: { Origin: 'https://evil.example' } });
+    assert.equal(stranger.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('any origin by default', async () => {
+    const open = await startTestServer();
+    try {
+      const answer = await open.call('/v3/scheduling/ui-settings', { token: null, headers: { Origin: 'https://anyone.example' } });
+      assert.equal(answer.headers.get('access-control-allow-origin'), '*');
+    } finally {
+      await open.stop();
+    }
+  });
+});
+
+describe('rate limiting', () => {
+  test('availability and booking creation per client address: 429 with Retry-After', async () => {
+    const limited = await startTestServer({ rateLimit: { availabilityPerMinute: 3, bookingsPerMinute: 2 } });
+    try {
+      const id = await createConfiguration(limited);
+      const availability = () =>
+        limited.call('/v3/scheduling/availability', { token: null, query: { configuration_id: id, start_time: at(1, 0), end_time: at(2, 0) } });
+      for (let i = 0; i < 3; i++) assertOk(await availability());
+      limited.clock.ms = T0 + 45_000;
+      const refused = await availability();
+      assertError(refused, 429, 'rate_limit_error');
+      assert.equal(refused.headers.get('retry-after'), '15');
+
+      const post = () => limited.call('/v3/scheduling/bookings', { method: 'POST', token: null, query: { configuration_id: id }, body: {} });
+      assertError(await post(), 400, 'invalid_request_error');
+      assertError(await post(), 400, 'invalid_request_error');
+      assertError(await post(), 429, 'rate_limit_error');
+      assertOk(await limited.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: id } }));
+
+      limited.clock.ms = T0 + 60_000;
+      assertOk(await availability());
+    } finally {
+      await limited.stop();
+    }
+  });
+});

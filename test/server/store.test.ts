@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import {
+  CONFIRMATION_CONFIGURATION_ID,
+  PRIVATE_CONFIGURATION_ID,
+  PUBLIC_CONFIGURATION_ID,
+  ROUND_ROBIN_CONFIGURATION_ID,
+  seedDemo,
+} from '../../server/seed.js';
+import { openStore } from '../../server/store/index.js';
+import { assertOk, at, book, createConfiguration, guest, startTestServer, T0 } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'scheduler-store-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const count = (path: string, table: string) => {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+describe('database', () => {
+  test('WAL, synchronous=FULL, foreign keys, busy timeout; migrations recorded and re-runnable', () => {
+    const path = join(dir, 'pragmas.sqlite');
+    const store = openStore(path);
+    assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(store.db.pragma('synchronous', { simple: true }), 2);
+    assert.equal(store.db.pragma('foreign_keys', { simple: true }), 1);
+    assert.equal(store.db.pragma('busy_timeout', { simple: true }), 5000);
+    const version = store.db.pragma('user_version', { simple: true });
+    assert.ok(typeof version === 'number' && version >= 1);
+    store.close();
+    const again = openStore(path);
+    assert.equal(again.db.pragma('user_version', { simple: true }), version);
+    again.close();
+  });
+
+  test('refuses a database from a newer schema', () => {
+    const path = join(dir, 'future.sqlite');
+    const db = new Database(path);
+    db.pragma('user_version = 999');
+    db.close();
+    assert.throws(() => openStore(path), /schema version 999/);
+  });
+
+  test('bookings survive a restart on the same file', async () => {
+    const path = join(dir, 'restart.sqlite');
+    const first = await startTestServer({ dbPath: path });
+    const id = await createConfiguration(first);
+    const booking = assertOk(await book(first, id, at(1, 10)));
+    await first.close();
+
+    const second = await startTestServer({ dbPath: path });
+    try {
+      assert.deepEqual(assertOk(await second.call(`/v3/scheduling/bookings/${booking.booking_id}`)), booking);
+      const again = await book(second, id, at(1, 10));
+      assert.equal(again.body.error.type, 'timeslot_not_available');
+    } finally {
+      await second.close();
+    }
+  });
+
+  test('an acknowledged booking survives kill -9', async () => {
+    const path = join(dir, 'killed.sqlite');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--db', path, '--rate-limit', 'off'], {
+      env: { ...process.env, SCHEDULER_API_KEY: 'kill-key' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk: string) => {
+        out += chunk;
+        const match = /listening on (\S+)/.exec(out);
+        if (match) resolve(match[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    const call = async (path: string, init: { method?: string; body?: unknown; query?: string } = {}) => {
+      const response = await fetch(`${url}${path}${init.query ?? ''}`, {
+        method: init.method ?? 'GET',
+        headers: { Authorization: 'Bearer kill-key', 'Content-Type': 'application/json' },
+        ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+      });
+      return (await response.json()) as { data: Record<string, unknown> };
+    };
+    const configuration = await call('/v3/grants/killer@example.com/scheduling/configurations', {
+      method: 'POST',
+      body: {
+        participants: [{ email: 'killer@example.com', is_organizer: true, availability: { open_hours: [{ days: [0, 1, 2, 3, 4, 5, 6], start: '0:00', end: '24:00', timezone: 'UTC' }] } }],
+        availability: { duration_minutes: 30 },
+        event_booking: { title: 'Survivor' },
+        scheduler: { min_booking_notice: 0 },
+      },
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const start = now - (now % 1800) + 3600;
+    const booking = await call('/v3/scheduling/bookings', {
+      method: 'POST',
+      query: `?configuration_id=${configuration.data.id}`,
+      body: { start_time: start, end_time: start + 1800, guest },
+    });
+    assert.equal(typeof booking.data.booking_id, 'string', JSON.stringify(booking));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    const store = openStore(path);
+    try {
+      const stored = store.bookings.get(String(booking.data.booking_id));
+      assert.equal(stored?.status, 'booked');
+      assert.equal(store.events.get(String(booking.data.event_id))?.start, start);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('demo seed', () => {
+  test('idempotent, tops up busy events as days pass, fixed configuration ids', () => {
+    const path = join(dir, 'seed.sqlite');
+    const store = openStore(path);
+    const seeded = seedDemo(store, T0);
+    assert.deepEqual(
+      [seeded.publicConfigurationId, seeded.privateConfigurationId, seeded.roundRobinConfigurationId, seeded.confirmationConfigurationId],
+      [PUBLIC_CONFIGURATION_ID, PRIVATE_CONFIGURATION_ID, ROUND_ROBIN_CONFIGURATION_ID, CONFIRMATION_CONFIGURATION_ID],
+    );
+    const events = count(path, 'events');
+    assert.ok(events > 100, `${events} busy events`);
+    assert.deepEqual(seedDemo(store, T0), seeded);
+    assert.equal(count(path, 'events'), events, 'a second run adds nothing');
+    assert.equal(count(path, 'configurations'), 4);
+    assert.equal(count(path, 'grants'), 3);
+
+    seedDemo(store, T0 + 14 * 86_400_000);
+    assert.ok(count(path, 'events') > events, 'two weeks later the new days are filled in');
+    assert.equal(count(path, 'configurations'), 4);
+    store.close();
+  });
+
+  test('the seeded configurations answer as the demo pages expect', async () => {
+    const server = await startTestServer({ seed: 'demo' });
+    try {
+      const window = { start_time: Math.floor(T0 / 1000), end_time: Math.floor(T0 / 1000) + 14 * 86400 };
+      const publicSettings = assertOk(await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: PUBLIC_CONFIGURATION_ID } }));
+      assert.equal(publicSettings.slug, 'intro-call');
+      assert.equal(publicSettings.availability.duration_minutes, 30);
+      assert.equal(publicSettings.scheduler.additional_fields.company.required, true);
+      assert.equal(publicSettings.scheduler.additional_fields.topic.options.length, 3);
+      assert.equal(publicSettings.scheduler.rescheduling_url, '/reschedule.html?booking_ref=:booking_ref');
+      const slots = assertOk(await server.call('/v3/scheduling/availability', { token: null, query: { configuration_id: PUBLIC_CONFIGURATION_ID, ...window } }));
+      assert.ok(slots.time_slots.length > 20);
+
+      assert.equal((await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: PRIVATE_CONFIGURATION_ID } })).status, 401);
+      const roundRobin = assertOk(
+        await server.call('/v3/scheduling/availability', { token: null, query: { configuration_id: ROUND_ROBIN_CONFIGURATION_ID, ...window } }),
+      );
+      assert.equal(roundRobin.order.length, 2);
+      const confirmation = assertOk(
+        await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: CONFIRMATION_CONFIGURATION_ID } }),
+      );
+      assert.equal(confirmation.booking_type, 'organizer-confirmation');
+      assert.equal(confirmation.availability.duration_minutes, 60);
+    } finally {
+      await server.stop();
+    }
+  });
+});
