@@ -1,0 +1,51 @@
+/** Localized formatting of instants, days, months and durations (all formatters cached). */
+
+import { cached, dtf, safeLocale } from './intl.js';
+import { keyToMs } from './keys.js';
+
+export interface TimeFormatOptions {
+  locale?: string;
+  timeZone: string;
+  /** Omit for the locale's default. */
+  hourCycle?: 'h12' | 'h23';
+}
+
+const time = (o: TimeFormatOptions, extra?: Intl.DateTimeFormatOptions): Intl.DateTimeFormat =>
+  dtf(o.locale, { timeZone: o.timeZone, hourCycle: o.hourCycle, hour: 'numeric', minute: '2-digit', ...extra });
+
+/** Hour and minute of an instant in a zone, e.g. "9:00 AM" / "09:00". */
+export const formatTime = (epochSec: number, o: TimeFormatOptions): string => time(o).format(epochSec * 1e3);
+
+/** Start–end times, e.g. "9:00 – 9:30 AM". */
+export const formatTimeRange = (startSec: number, endSec: number, o: TimeFormatOptions): string =>
+  time(o).formatRange(startSec * 1e3, endSec * 1e3);
+
+/** Weekday, date and time of an instant, e.g. "Wednesday, November 25, 2026 at 9:00 AM". */
+export const formatDateTime = (epochSec: number, o: TimeFormatOptions): string =>
+  time(o, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(epochSec * 1e3);
+
+// Day and month keys are formatted as UTC dates in UTC, so they never shift a day.
+const day = (key: string, locale: string | undefined, o: Intl.DateTimeFormatOptions): string =>
+  dtf(locale, { timeZone: 'UTC', ...o }).format(keyToMs(key));
+
+/** E.g. "Wednesday, November 25, 2026". */
+export const formatDayLong = (dayKey: string, locale?: string): string =>
+  day(dayKey, locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+
+/** The day of the month in the locale's digits, e.g. "25" or "٢٥". */
+export const formatDayNumber = (dayKey: string, locale?: string): string => day(dayKey, locale, { day: 'numeric' });
+
+/** E.g. "November 2026". */
+export const formatMonthTitle = (monthKey: string, locale?: string): string =>
+  day(monthKey, locale, { year: 'numeric', month: 'long' });
+
+/** E.g. "30 min", "1 hr", "1 hr 30 min" (short units joined as a narrow unit list). */
+export function formatDuration(minutes: number, locale?: string): string {
+  const loc = safeLocale(locale);
+  const h = Math.floor(minutes / 60);
+  const m = Math.round(minutes - h * 60);
+  const unit = (u: 'hour' | 'minute', v: number): string =>
+    cached('n' + loc + u, () => new Intl.NumberFormat(loc, { style: 'unit', unit: u, unitDisplay: 'short' })).format(v);
+  const parts = [...(h ? [unit('hour', h)] : []), ...(m || !h ? [unit('minute', m)] : [])];
+  return cached('l' + loc, () => new Intl.ListFormat(loc, { type: 'unit', style: 'narrow' })).format(parts);
+}

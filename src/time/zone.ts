@@ -1,0 +1,106 @@
+/** Instants ↔ calendar days in an IANA time zone, and zone names. Epoch values are seconds. */
+
+import { dtf } from './intl.js';
+import { addMonths, keyToMs } from './keys.js';
+
+const DAY = 86400;
+const dayKeyFns = new Map<string, (ms: number) => string>();
+
+/** The calendar day ('YYYY-MM-DD') of the instant `epochSec` in `timeZone` (RangeError if the zone is invalid). */
+export function dayKeyOf(epochSec: number, timeZone: string): string {
+  let fn = dayKeyFns.get(timeZone);
+  if (!fn) {
+    const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    // en-CA formats as YYYY-MM-DD; should an ICU ever change that, assemble the parts instead.
+    fn = /^\d{4}-\d\d-\d\d$/.test(f.format(0))
+      ? (ms) => f.format(ms)
+      : (ms) => {
+          const p: Record<string, string> = {};
+          for (const { type, value } of f.formatToParts(ms)) p[type] = value;
+          return `${p.year}-${p.month}-${p.day}`;
+        };
+    dayKeyFns.set(timeZone, fn);
+  }
+  return fn(epochSec * 1e3);
+}
+
+/** The local wall-clock time of `epochSec` in `timeZone`, read as if it were UTC (seconds). */
+function wall(epochSec: number, timeZone: string): number {
+  const p: Record<string, number> = {};
+  const f = dtf('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+    hour: 'numeric', minute: 'numeric', second: 'numeric',
+  });
+  for (const { type, value } of f.formatToParts(epochSec * 1e3)) p[type] = +value;
+  const t = new Date(0);
+  t.setUTCFullYear(p.year!, p.month! - 1, p.day!);
+  t.setUTCHours(p.hour! % 24, p.minute!, p.second!);
+  return t.getTime() / 1e3;
+}
+
+/**
+ * The first instant (epoch seconds) of the local day `dayKey` in `timeZone`: local midnight, or,
+ * where midnight is skipped by a transition (e.g. America/Santiago in September), the first instant
+ * that exists that day (the transition). If midnight occurs twice, the earlier one.
+ *
+ * It is the smallest instant whose wall time is ≥ the day's midnight. That instant lies between
+ * the two candidates made with the zone offsets a day before and a day after; when the offsets
+ * agree (almost every day) it is that candidate, otherwise a binary search over seconds finds it.
+ */
+export function startOfDay(dayKey: string, timeZone: string): number {
+  const midnight = keyToMs(dayKey) / 1e3;
+  const a = midnight - wall(midnight - DAY, timeZone) + (midnight - DAY);
+  const b = midnight - wall(midnight + DAY, timeZone) + (midnight + DAY);
+  let lo = Math.min(a, b);
+  let hi = Math.max(a, b);
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (wall(mid, timeZone) >= midnight) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The month `monthKey` in `timeZone` as epoch seconds: [start, end) with end the next month's start. */
+export const monthRange = (monthKey: string, timeZone: string): { start: number; end: number } => ({
+  start: startOfDay(`${monthKey}-01`, timeZone),
+  end: startOfDay(`${addMonths(monthKey, 1)}-01`, timeZone),
+});
+
+let zones: string[] | undefined;
+
+/** IANA time zones known to this browser (always including 'UTC'). */
+export function timeZoneNames(): string[] {
+  if (!zones) {
+    const sv = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf;
+    zones = sv ? sv('timeZone') : [browserTimeZone()];
+    if (!zones.includes('UTC')) zones = [...zones, 'UTC'];
+  }
+  return zones;
+}
+
+function zonePart(timeZone: string, locale: string | undefined, timeZoneName: 'long' | 'longOffset', atEpochSec: number): string {
+  return dtf(locale, { timeZone, timeZoneName })
+    .formatToParts(atEpochSec * 1e3)
+    .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}
+
+/** The zone's localized UTC offset at an instant, e.g. "GMT+09:00" ("GMT" for UTC). */
+export const zoneOffsetLabel = (timeZone: string, atEpochSec: number, locale?: string): string =>
+  zonePart(timeZone, locale, 'longOffset', atEpochSec);
+
+/** The zone's localized long name at an instant (default now), e.g. "Japan Standard Time". */
+export const zoneDisplayName = (timeZone: string, locale?: string, atEpochSec = Date.now() / 1e3): string =>
+  zonePart(timeZone, locale, 'long', atEpochSec);
+
+/** The browser's time zone ('UTC' if it cannot tell). */
+export const browserTimeZone = (): string => new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    dtf('en', { timeZone });
+    return !!timeZone;
+  } catch {
+    return false;
+  }
+}
