@@ -1,0 +1,49 @@
+// The demo pages' own script: loads the widget from source, logs its events, and plays the part
+// of a site's backend where a page needs one (private sessions, the organizer's list).
+import '../src/define.js';
+
+const log = document.getElementById('log');
+const events = [
+  'scheduler-ready',
+  'scheduler-date-select',
+  'scheduler-slot-select',
+  'scheduler-before-book',
+  'scheduler-booked',
+  'scheduler-rescheduled',
+  'scheduler-cancelled',
+  'scheduler-confirmed',
+  'scheduler-declined',
+  'scheduler-error',
+] as const;
+for (const name of events) {
+  document.addEventListener(name, (event) => {
+    const detail = JSON.stringify((event as CustomEvent).detail);
+    log?.prepend(`${new Date().toLocaleTimeString()} ${name} ${detail?.slice(0, 300) ?? ''}\n`);
+  });
+}
+
+const privateWidget = document.getElementById('private');
+if (privateWidget) {
+  const answer = await fetch('/demo-backend/session', { method: 'POST' });
+  const { session_id } = (await answer.json()) as { session_id: string | null };
+  if (session_id) privateWidget.setAttribute('session-id', session_id);
+}
+
+const pending = document.getElementById('pending');
+if (pending) {
+  const answer = await fetch('/demo-backend/pending');
+  const bookings = (await answer.json()) as Array<{ title: string; guest: string; start_time: number; booking_ref: string }>;
+  pending.replaceChildren(
+    ...(bookings.length
+      ? bookings.map((booking) => {
+          const item = document.createElement('li');
+          const link = Object.assign(document.createElement('a'), {
+            href: `/confirm.html?booking_ref=${encodeURIComponent(booking.booking_ref)}`,
+            textContent: `${booking.title} with ${booking.guest}, ${new Date(booking.start_time * 1000).toLocaleString()}`,
+          });
+          item.append(link);
+          return item;
+        })
+      : [Object.assign(document.createElement('li'), { textContent: 'No pending bookings. Book on the “Needs organizer confirmation” page first.' })]),
+  );
+}

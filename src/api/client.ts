@@ -1,0 +1,169 @@
+import { ApiError, isErrorEnvelope, parseRetryAfter } from './errors.js';
+import type {
+  Availability,
+  Booking,
+  BookingInput,
+  CancelInput,
+  ConfirmInput,
+  RescheduleInput,
+  UiSettings,
+} from './wire.js';
+
+/** How the widget proves which configuration it may use. */
+export type Auth =
+  | { sessionId: string }
+  | { configurationId: string }
+  | { slug: string; clientId: string };
+
+export interface ClientOptions {
+  apiUrl: string;
+  auth: Auth;
+  /** Milliseconds before a request that never answers is given up. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_API_URL = 'https://api.us.nylas.com';
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+type Query = Record<string, string | number | undefined>;
+type ShapeCheck<T> = (data: unknown) => data is T;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isAvailability: ShapeCheck<Availability> = (data): data is Availability =>
+  isObject(data) &&
+  Array.isArray(data.time_slots) &&
+  data.time_slots.every(
+    (slot) =>
+      isObject(slot) &&
+      Number.isInteger(slot.start_time) &&
+      Number.isInteger(slot.end_time) &&
+      Array.isArray(slot.emails),
+  );
+
+const isUiSettings: ShapeCheck<UiSettings> = (data): data is UiSettings =>
+  isObject(data) &&
+  typeof data.configuration_id === 'string' &&
+  isObject(data.event_booking) &&
+  isObject(data.availability) &&
+  isObject(data.scheduler);
+
+const isBooking: ShapeCheck<Booking> = (data): data is Booking =>
+  isObject(data) &&
+  typeof data.booking_id === 'string' &&
+  Number.isInteger(data.start_time) &&
+  Number.isInteger(data.end_time);
+
+const isAnything = (_data: unknown): _data is unknown => true;
+
+/** The browser client of the Scheduler API contract: auth modes, envelopes, errors, abort. */
+export class SchedulerClient {
+  constructor(readonly options: ClientOptions) {}
+
+  uiSettings(bookingId?: string, signal?: AbortSignal): Promise<UiSettings> {
+    return this.request('GET', '/v3/scheduling/ui-settings', { query: { booking_id: bookingId }, signal }, isUiSettings);
+  }
+
+  availability(
+    window: { start: number; end: number; bookingId?: string },
+    signal?: AbortSignal,
+  ): Promise<Availability> {
+    const query = { start_time: window.start, end_time: window.end, booking_id: window.bookingId };
+    return this.request('GET', '/v3/scheduling/availability', { query, signal }, isAvailability);
+  }
+
+  createBooking(body: BookingInput, signal?: AbortSignal): Promise<Booking> {
+    return this.request('POST', '/v3/scheduling/bookings', { body, signal }, isBooking);
+  }
+
+  getBooking(bookingId: string, signal?: AbortSignal): Promise<Booking> {
+    return this.request('GET', bookingPath(bookingId), { signal }, isBooking);
+  }
+
+  rescheduleBooking(bookingId: string, body: RescheduleInput, signal?: AbortSignal): Promise<Booking> {
+    return this.request('PATCH', bookingPath(bookingId), { body, signal }, isBooking);
+  }
+
+  async cancelBooking(bookingId: string, body: CancelInput, signal?: AbortSignal): Promise<void> {
+    await this.request('DELETE', bookingPath(bookingId), { body, signal }, isAnything);
+  }
+
+  confirmBooking(bookingId: string, body: ConfirmInput, signal?: AbortSignal): Promise<Booking> {
+    return this.request('PUT', bookingPath(bookingId), { body, signal }, isBooking);
+  }
+
+  private url(path: string, query: Query): string {
+    // Relative to the API's base URL (which may be relative to the page, and may have a path).
+    const base = new URL(this.options.apiUrl.replace(/\/*$/, '/'), globalThis.location?.href);
+    const url = new URL(path.slice(1), base);
+    const { auth } = this.options;
+    const params: Query = { ...query };
+    if ('configurationId' in auth) params.configuration_id = auth.configurationId;
+    if ('slug' in auth) Object.assign(params, { slug: auth.slug, client_id: auth.clientId });
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+    }
+    return url.href;
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    { query = {}, body, signal }: { query?: Query; body?: unknown; signal?: AbortSignal },
+    isShape: ShapeCheck<T>,
+  ): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if ('sessionId' in this.options.auth) headers.Authorization = `Bearer ${this.options.auth.sessionId}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+
+    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    let response: Response;
+    try {
+      response = await fetch(this.url(path, query), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch (error) {
+      throw signal?.aborted
+        ? new ApiError('aborted', 'The request was superseded.', 0)
+        : timeout.aborted
+          ? new ApiError('timeout', 'The scheduling service did not answer in time.', 0)
+          : new ApiError('network', `The scheduling service could not be reached (${String(error)}).`, 0);
+    }
+
+    const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      if (signal?.aborted) throw new ApiError('aborted', 'The request was superseded.', 0);
+      throw new ApiError('bad_response', `The scheduling service sent an unreadable answer (HTTP ${response.status}).`, response.status, retryAfter);
+    }
+    if (isErrorEnvelope(json)) {
+      const { type, message } = json.error;
+      throw new ApiError(type, typeof message === 'string' ? message : type, response.status, retryAfter);
+    }
+    if (!response.ok) {
+      throw new ApiError(statusType(response.status), `The scheduling service answered HTTP ${response.status}.`, response.status, retryAfter);
+    }
+    const data = isObject(json) ? json.data : undefined;
+    if (!isShape(data)) {
+      throw new ApiError('bad_response', 'The scheduling service sent an answer of an unexpected shape.', response.status);
+    }
+    return data;
+  }
+}
+
+const bookingPath = (bookingId: string) => `/v3/scheduling/bookings/${encodeURIComponent(bookingId)}`;
+
+function statusType(status: number): string {
+  if (status === 401) return 'unauthorized';
+  if (status === 404) return 'not_found_error';
+  if (status === 429) return 'rate_limit_error';
+  return status >= 500 ? 'internal_error' : 'invalid_request_error';
+}

@@ -1,0 +1,273 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { decodeBookingRef, type BookingRef } from './api/booking-ref.js';
+import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
+import { ApiError } from './api/errors.js';
+import type { Person } from './api/wire.js';
+import { BookingFlow, type Mode } from './flow/flow.js';
+import { translator, type Strings } from './i18n/index.js';
+import { styles } from './styles/styles.js';
+import { browserTimeZone, defaultHourCycle, isValidTimeZone } from './time/index.js';
+import { renderNotice, renderSkeleton } from './views/common.js';
+import type { ViewContext } from './views/context.js';
+import { renderDetails } from './views/details.js';
+import { renderDone, renderManage } from './views/outcome.js';
+import { safeUrl } from './views/safe-url.js';
+import { renderSchedule } from './views/schedule.js';
+
+export interface Prefill {
+  /** Values of additional fields (including `metadata` ones), by key. */
+  fields?: Record<string, string>;
+  additionalGuests?: Person[];
+}
+
+/** Languages the Nylas API writes booking emails in (`email_language`). */
+const EMAIL_LANGUAGES = ['en', 'es', 'fr', 'de', 'nl', 'sv', 'ja', 'zh'];
+
+/** Properties whose change means talking to another configuration, session or booking. */
+const CONNECTION = [
+  'apiUrl',
+  'configurationId',
+  'sessionId',
+  'slug',
+  'clientId',
+  'rescheduleBookingRef',
+  'cancelBookingRef',
+  'confirmBookingRef',
+  'mode',
+  'bookingRefParam',
+  'requestTimeout',
+] as const;
+
+/**
+ * A booking widget for a Nylas v3 compatible Scheduler API: month calendar, times in the guest's
+ * zone, guest details, booking; and reschedule, cancel and organizer confirmation from booking refs.
+ *
+ * @tag scheduler-widget
+ *
+ * @fires scheduler-ready - ui-settings loaded; `detail` is the ui-settings.
+ * @fires scheduler-date-select - a day was selected; `detail: { date: 'YYYY-MM-DD' }`.
+ * @fires scheduler-slot-select - a time was chosen; `detail: { slot }`.
+ * @fires scheduler-before-book - cancelable; `detail` is the booking request about to be posted.
+ * @fires scheduler-booked - `detail` is the booking as the API returned it.
+ * @fires scheduler-rescheduled - `detail` is the moved booking.
+ * @fires scheduler-cancelled - `detail: { booking_id }`.
+ * @fires scheduler-confirmed - `detail` is the confirmed booking.
+ * @fires scheduler-declined - `detail` is the declined booking.
+ * @fires scheduler-error - `detail: { type, message, status }`.
+ *
+ * @csspart summary - event title, duration, organizer, time, place.
+ * @csspart calendar - the month calendar.
+ * @csspart day - a day of the calendar (with `available`, `selected`, `today`).
+ * @csspart slot-list - the list of times.
+ * @csspart slot - one time.
+ * @csspart timezone - the time-zone picker.
+ * @csspart form - the guest form.
+ * @csspart field - one form field.
+ * @csspart input - an input, select or textarea.
+ * @csspart button - every button.
+ * @csspart error - a message about a problem, with its retry button.
+ * @csspart confirmation - the result after booking, rescheduling, cancelling or confirming.
+ *
+ * @cssproperty [--scheduler-accent=#2563eb] - accent: available days, times, primary button.
+ * @cssproperty [--scheduler-on-accent=#fff] - text on the accent.
+ * @cssproperty [--scheduler-text=#1f2937] - text.
+ * @cssproperty [--scheduler-muted=#5b6472] - secondary text.
+ * @cssproperty [--scheduler-background=#fff] - background.
+ * @cssproperty [--scheduler-surface=#f4f6f9] - raised areas (available days, skeleton).
+ * @cssproperty [--scheduler-border=#d5dae1] - borders.
+ * @cssproperty [--scheduler-danger=#b42318] - errors and required marks.
+ * @cssproperty [--scheduler-radius=8px] - corner radius.
+ * @cssproperty [--scheduler-space=8px] - spacing unit.
+ * @cssproperty [--scheduler-font-family=inherit] - font; the page's by default.
+ * @cssproperty [--scheduler-focus-ring] - focus ring box-shadow.
+ */
+export class SchedulerWidget extends LitElement {
+  static override styles = styles;
+
+  /** Public configuration id (no session needed). */
+  @property({ attribute: 'configuration-id', reflect: true }) configurationId = '';
+  /** Session id for a private configuration, minted by the page's backend. */
+  @property({ attribute: 'session-id' }) sessionId = '';
+  /** Public configuration by slug (with `client-id`). */
+  @property() slug = '';
+  @property({ attribute: 'client-id' }) clientId = '';
+  /** Base URL of the Scheduler API. */
+  @property({ attribute: 'api-url' }) apiUrl = DEFAULT_API_URL;
+  /** IANA time zone to show times in; default the browser's. */
+  @property() timezone = '';
+  /** BCP 47 language; default the page's `lang`, then the browser's. */
+  @property() locale = '';
+  /** `h12` or `h23`; default from the locale. */
+  @property({ attribute: 'hour-cycle' }) hourCycle: '' | 'h12' | 'h23' = '';
+  @property({ attribute: 'guest-name' }) guestName = '';
+  @property({ attribute: 'guest-email' }) guestEmail = '';
+  /** Additional fields (including hidden `metadata` ones) and additional guests to start with. */
+  @property({ attribute: false }) prefill: Prefill = {};
+  /** Any of the widget's strings, replaced. */
+  @property({ attribute: false }) localization: Partial<Strings> = {};
+  /** Force `light` or `dark`; default follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme: '' | 'light' | 'dark' = '';
+  /** A booking ref (raw or URL-encoded) to reschedule. */
+  @property({ attribute: 'reschedule-booking-ref' }) rescheduleBookingRef = '';
+  /** A booking ref to cancel. */
+  @property({ attribute: 'cancel-booking-ref' }) cancelBookingRef = '';
+  /** A booking ref to confirm or decline (organizer). */
+  @property({ attribute: 'confirm-booking-ref' }) confirmBookingRef = '';
+  /** With `booking-ref-param`: which page this is (`reschedule`, `cancel`, `confirm`). */
+  @property() mode: '' | Exclude<Mode, 'book'> = '';
+  /** Name of the page's query parameter that carries the booking ref (e.g. `booking_ref`). */
+  @property({ attribute: 'booking-ref-param' }) bookingRefParam = '';
+  /** Milliseconds before an unanswered request is given up. */
+  @property({ attribute: 'request-timeout', type: Number }) requestTimeout = 15_000;
+
+  private flow = new BookingFlow(
+    {
+      changed: () => this.requestUpdate(),
+      emit: (name, detail, cancelable = false) =>
+        this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable })),
+      now: () => Date.now(),
+    },
+    browserTimeZone(),
+  );
+  private lastStep = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-attached after removal: start again with the same properties.
+    if (this.hasUpdated) this.connect();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.flow.dispose();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('guestName') || changed.has('guestEmail') || changed.has('prefill') || !this.hasUpdated) {
+      this.flow.prefill = {
+        name: this.guestName || undefined,
+        email: this.guestEmail || undefined,
+        fields: this.prefill?.fields,
+        additionalGuests: this.prefill?.additionalGuests,
+      };
+      if (this.hasUpdated) this.flow.applyPrefill();
+    }
+    if (changed.has('timezone') || !this.hasUpdated) this.flow.setTimeZone(this.timeZone);
+    const language = this.resolvedLocale.split('-')[0];
+    this.flow.emailLanguage = EMAIL_LANGUAGES.includes(language) ? language : undefined;
+    if (!this.hasUpdated || CONNECTION.some((name) => changed.has(name))) this.connect();
+  }
+
+  private get timeZone(): string {
+    return this.timezone && isValidTimeZone(this.timezone) ? this.timezone : browserTimeZone();
+  }
+
+  private get resolvedLocale(): string {
+    const requested = this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language || 'en';
+    try {
+      return Intl.getCanonicalLocales(requested)[0] ?? 'en';
+    } catch {
+      return 'en';
+    }
+  }
+
+  /** The booking ref and what to do with it, from the attributes or the page's URL. */
+  private bookingTask(): { mode: Mode; ref: string } {
+    if (this.rescheduleBookingRef) return { mode: 'reschedule', ref: this.rescheduleBookingRef };
+    if (this.cancelBookingRef) return { mode: 'cancel', ref: this.cancelBookingRef };
+    if (this.confirmBookingRef) return { mode: 'confirm', ref: this.confirmBookingRef };
+    if (this.mode && this.bookingRefParam) {
+      return { mode: this.mode, ref: new URLSearchParams(location.search).get(this.bookingRefParam) ?? '' };
+    }
+    return { mode: 'book', ref: '' };
+  }
+
+  private connect(): void {
+    const { mode, ref: rawRef } = this.bookingTask();
+    let ref: BookingRef | null = null;
+    if (mode !== 'book') {
+      ref = decodeBookingRef(rawRef);
+      if (!ref) {
+        this.flow.start({ client: null, mode, ref: null, error: new ApiError('invalid_ref', 'The booking ref is not valid.', 0) });
+        return;
+      }
+    }
+    const auth: Auth | null = this.sessionId
+      ? { sessionId: this.sessionId }
+      : ref
+        ? { configurationId: ref.configurationId }
+        : this.configurationId
+          ? { configurationId: this.configurationId }
+          : this.slug && this.clientId
+            ? { slug: this.slug, clientId: this.clientId }
+            : null;
+    if (!auth) return;
+    const client = new SchedulerClient({ apiUrl: this.apiUrl || DEFAULT_API_URL, auth, timeoutMs: this.requestTimeout });
+    this.flow.start({ client, mode, ref });
+  }
+
+  protected override updated(): void {
+    const { step, outcome } = this.flow.state;
+    const key = `${step}:${outcome}`;
+    if (key !== this.lastStep) {
+      const first = this.lastStep === '' || this.lastStep.startsWith('loading');
+      this.lastStep = key;
+      // Focus follows the guest to each new step, but never leaves the page on first load.
+      if (!first) this.renderRoot.querySelector<HTMLElement>('[data-step-heading]')?.focus();
+      if (step === 'done' && outcome === 'booked') this.redirectAfterBooking();
+    }
+    // The keyboard moved the calendar's active day (maybe into another month): focus follows it.
+    const focused = this.shadowRoot?.activeElement;
+    if (focused?.classList.contains('day') && focused.getAttribute('tabindex') !== '0') {
+      this.renderRoot.querySelector<HTMLElement>('.day[tabindex="0"]')?.focus();
+    }
+  }
+
+  private redirectAfterBooking(): void {
+    const target = safeUrl(this.flow.state.settings?.scheduler.confirmation_redirect_url);
+    if (target) location.assign(target);
+  }
+
+  protected override render(): TemplateResult {
+    const { state } = this.flow;
+    const locale = this.resolvedLocale;
+    const t = translator(this.localization);
+    const ctx: ViewContext = {
+      flow: this.flow,
+      state,
+      t,
+      locale,
+      hourCycle: this.hourCycle || defaultHourCycle(locale),
+    };
+    const dir = /^(ar|he|fa|ur)\b/.test(locale) ? 'rtl' : nothing;
+    return html`<div class="root" part="base" lang=${locale} dir=${dir}>
+      <div class="sr-only" role="status" aria-live="polite">${this.announcement(ctx)}</div>
+      ${this.renderStep(ctx)}
+    </div>`;
+  }
+
+  private announcement({ state, t }: ViewContext): string {
+    if (state.step === 'loading') return t('loading');
+    if (state.busy) return t(state.mode === 'reschedule' ? 'rescheduling' : state.mode === 'cancel' ? 'cancelling' : 'booking');
+    return '';
+  }
+
+  private renderStep(ctx: ViewContext): TemplateResult | typeof nothing {
+    const { state, t } = ctx;
+    switch (state.step) {
+      case 'loading':
+        return renderSkeleton(t);
+      case 'fatal':
+        return renderNotice(ctx, state.fatal);
+      case 'schedule':
+        return renderSchedule(ctx);
+      case 'details':
+        return renderDetails(ctx);
+      case 'manage':
+        return renderManage(ctx);
+      case 'done':
+        return renderDone(ctx);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ApiError } from '../api/errors.js';
+import type { StringKey, Translate } from '../i18n/index.js';
+import { formatDateTime, formatDuration, formatTimeRange } from '../time/index.js';
+import type { ViewContext } from './context.js';
+
+const MESSAGE_BY_TYPE: Record<string, StringKey> = {
+  network: 'networkError',
+  timeout: 'timeoutError',
+  bad_response: 'badResponse',
+  internal_error: 'serverError',
+  invalid_session: 'sessionExpired',
+  unauthorized: 'sessionExpired',
+  not_found_error: 'notFound',
+  timeslot_not_available: 'slotTaken',
+  rate_limit_error: 'rateLimited',
+  booking_not_modifiable: 'notModifiable',
+  cancellation_notice_passed: 'tooLateToCancel',
+  invalid_salt: 'invalidRef',
+  invalid_ref: 'invalidRef',
+};
+
+/** A sentence a guest understands, for any error the widget can meet. */
+export function describeError(error: ApiError, t: Translate): string {
+  if (error.type === 'rate_limit_error') return t('rateLimited', { seconds: error.retryAfter ?? 30 });
+  const key = MESSAGE_BY_TYPE[error.type] ?? (error.status >= 500 ? 'serverError' : null);
+  if (key) return t(key);
+  if (error.type === 'invalid_request_error') return t('invalidRequest', { message: error.message });
+  return t('genericError');
+}
+
+/** Errors a retry cannot fix without something else changing first. */
+const PERMANENT = new Set(['invalid_session', 'unauthorized', 'not_found_error', 'invalid_ref', 'invalid_salt', 'booking_not_modifiable', 'cancellation_notice_passed']);
+
+export function renderNotice({ t, flow }: ViewContext, error: ApiError | null): TemplateResult | typeof nothing {
+  if (!error) return nothing;
+  return html`<div class="notice" part="error" role="alert" tabindex="-1" data-step-heading>
+    <span>${describeError(error, t)}</span>
+    ${PERMANENT.has(error.type) || error.type === 'timeslot_not_available'
+      ? nothing
+      : html`<button type="button" part="button retry-button" @click=${() => flow.retry()}>${t('retry')}</button>`}
+  </div>`;
+}
+
+export function renderSkeleton(t: Translate): TemplateResult {
+  return html`<div class="skeleton" part="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>
+    <p class="sr-only">${t('loading')}</p>`;
+}
+
+/** Title, duration, organizer, place and (when chosen) time of the event. */
+export function renderSummary(
+  { state, t, locale, hourCycle }: ViewContext,
+  headingLevel: 2 | 3,
+  when?: { start: number; end: number } | null,
+  extra: TemplateResult | typeof nothing = nothing,
+): TemplateResult {
+  const settings = state.settings!;
+  const options = { locale, timeZone: state.timeZone, hourCycle };
+  const title = settings.event_booking.title;
+  return html`<section class="summary" part="summary">
+    ${headingLevel === 2
+      ? html`<h2 tabindex="-1" data-step-heading>${title}</h2>`
+      : html`<h3>${title}</h3>`}
+    ${settings.event_booking.description ? html`<p class="muted">${settings.event_booking.description}</p>` : nothing}
+    <dl>
+      <dt>${t('with')}</dt>
+      <dd>${settings.organizer.name || settings.organizer.email}</dd>
+      <dt>${t('duration')}</dt>
+      <dd>${formatDuration(settings.availability.duration_minutes, locale)}</dd>
+      ${when
+        ? html`<dt>${t('when')}</dt>
+            <dd>${formatDateTime(when.start, options)} (${formatTimeRange(when.start, when.end, options)}, ${state.timeZone})</dd>`
+        : nothing}
+      ${settings.event_booking.location
+        ? html`<dt>${t('where')}</dt>
+            <dd>${settings.event_booking.location}</dd>`
+        : nothing}
+      ${extra}
+    </dl>
+  </section>`;
+}

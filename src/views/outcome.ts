@@ -1,0 +1,109 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { bookingToIcs } from '../ics.js';
+import type { Booking } from '../api/wire.js';
+import { formatDateTime } from '../time/index.js';
+import { renderNotice, renderSummary } from './common.js';
+import type { ViewContext } from './context.js';
+import { safeUrl } from './safe-url.js';
+
+function downloadIcs(booking: Booking): void {
+  const url = URL.createObjectURL(new Blob([bookingToIcs(booking, Math.floor(Date.now() / 1000))], { type: 'text/calendar' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: 'booking.ics' });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** `rescheduling_url` / `cancellation_url` with the booking ref filled in. */
+export function manageLink(template: string | undefined, ref: string): string | null {
+  return template ? safeUrl(template.replaceAll(':booking_ref', encodeURIComponent(ref))) : null;
+}
+
+/** After a write: what happened, and for a new booking what to do next. */
+export function renderDone(ctx: ViewContext): TemplateResult {
+  const { state, t, locale, hourCycle } = ctx;
+  const { booking, outcome, existing, settings } = state;
+  const options = { locale, timeZone: state.timeZone, hourCycle };
+  const email = booking?.guest.email ?? existing?.guest.email ?? '';
+  const when = booking
+    ? { start: booking.start_time, end: booking.end_time }
+    : existing
+      ? { start: existing.start_time, end: existing.end_time }
+      : null;
+  const titles = {
+    booked: booking?.status === 'pending' ? 'pendingTitle' : 'bookedTitle',
+    rescheduled: 'rescheduledTitle',
+    cancelled: 'cancelledTitle',
+    confirmed: 'confirmedTitle',
+    declined: 'declinedTitle',
+  } as const;
+  const previous =
+    outcome === 'rescheduled' && existing
+      ? html`<dt>${t('previousTime')}</dt>
+          <dd><s>${formatDateTime(existing.start_time, options)}</s></dd>`
+      : nothing;
+  const scheduler = settings!.scheduler;
+  const ref = booking?.booking_ref;
+  const reschedule = ref && !scheduler.hide_rescheduling_options ? manageLink(scheduler.rescheduling_url, ref) : null;
+  const cancel = ref && !scheduler.hide_cancellation_options ? manageLink(scheduler.cancellation_url, ref) : null;
+  return html`<div class="done" part="confirmation">
+    <h2 tabindex="-1" data-step-heading>${t(titles[outcome!])}</h2>
+    ${outcome === 'booked' ? html`<p>${t(booking?.status === 'pending' ? 'pendingText' : 'bookedText', { email })}</p>` : nothing}
+  </div>
+  ${renderSummary(ctx, 3, outcome === 'cancelled' || outcome === 'declined' ? null : when, previous)}
+  ${booking && booking.status !== 'cancelled' && outcome !== 'declined'
+    ? html`<div class="actions">
+        <button type="button" part="button ics-button" @click=${() => downloadIcs(booking)}>${t('addToCalendar')}</button>
+        ${reschedule ? html`<a part="reschedule-link" href=${reschedule}>${t('rescheduleLink')}</a>` : nothing}
+        ${cancel ? html`<a part="cancel-link" href=${cancel}>${t('cancelLink')}</a>` : nothing}
+      </div>`
+    : nothing}`;
+}
+
+/** Cancel (guest) or confirm/decline (organizer) an existing booking. */
+export function renderManage(ctx: ViewContext): TemplateResult {
+  const { state, flow, t } = ctx;
+  const { existing, busy, mode, form, settings } = state;
+  const booking = existing!;
+  const guestRow = html`<dt>${t('guest')}</dt>
+    <dd>${booking.guest.name} &lt;${booking.guest.email}&gt;</dd>`;
+  const when = { start: booking.start_time, end: booking.end_time };
+  const reason = (labelKey: 'cancelReason' | 'declineReason') => html`<div class="field" part="field">
+    <label for="reason">${t(labelKey)}</label>
+    <textarea
+      id="reason"
+      part="input"
+      .value=${live(form.cancellationReason)}
+      @input=${(e: Event) => flow.updateForm({ cancellationReason: (e.target as HTMLTextAreaElement).value })}
+    ></textarea>
+  </div>`;
+  const heading = html`<h2 tabindex="-1" data-step-heading>${t(mode === 'cancel' ? 'cancelTitle' : 'confirmTitle')}</h2>`;
+  if (booking.status === 'cancelled') {
+    return html`${heading}<p role="status">${t('alreadyCancelled')}</p>${renderSummary(ctx, 3, when, guestRow)}`;
+  }
+  if (mode === 'cancel') {
+    const policy = settings!.scheduler.cancellation_policy;
+    return html`${heading}${renderSummary(ctx, 3, when)}
+      ${policy ? html`<section part="policy"><h3>${t('cancellationPolicy')}</h3><p>${policy}</p></section>` : nothing}
+      ${renderNotice(ctx, state.notice)}
+      <form part="form" @submit=${(e: Event) => (e.preventDefault(), flow.cancelBooking())}>
+        ${reason('cancelReason')}
+        <div class="actions">
+          <button type="submit" class="primary" part="button cancel-button" ?disabled=${busy}>
+            ${t(busy ? 'cancelling' : 'cancelBooking')}
+          </button>
+        </div>
+      </form>`;
+  }
+  if (booking.status !== 'pending') {
+    return html`${heading}<p role="status">${t('notPending')}</p>${renderSummary(ctx, 3, when, guestRow)}`;
+  }
+  return html`${heading}${renderSummary(ctx, 3, when, guestRow)} ${renderNotice(ctx, state.notice)}
+    <form part="form" @submit=${(e: Event) => (e.preventDefault(), flow.decide('confirmed'))}>
+      ${reason('declineReason')}
+      <div class="actions">
+        <button type="button" part="button decline-button" ?disabled=${busy} @click=${() => flow.decide('cancelled')}>${t('decline')}</button>
+        <button type="submit" class="primary" part="button confirm-button" ?disabled=${busy}>${t('confirm')}</button>
+      </div>
+    </form>`;
+}

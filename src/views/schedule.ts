@@ -1,0 +1,125 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { TimeSlot } from '../api/wire.js';
+import {
+  addMonths,
+  firstDayOfWeek,
+  formatDayLong,
+  formatMonthTitle,
+  formatTime,
+  monthOf,
+  timeZoneNames,
+  zoneOffsetLabel,
+} from '../time/index.js';
+import { renderCalendar } from './calendar.js';
+import { renderNotice, renderSummary } from './common.js';
+import type { ViewContext } from './context.js';
+
+/** The date and time step: month calendar beside the chosen day's times. */
+export function renderSchedule(ctx: ViewContext): TemplateResult {
+  const { state, flow, t, locale } = ctx;
+  const month = flow.monthState();
+  const { today, lastDay } = flow.bounds();
+  const calendar = renderCalendar(
+    {
+      month: state.month,
+      activeDay: state.activeDay,
+      selectedDay: state.selectedDay,
+      today,
+      available: new Set(month?.byDay.keys() ?? []),
+      loading: month?.status !== 'ready',
+      minMonth: monthOf(today),
+      maxMonth: monthOf(lastDay),
+      locale,
+      firstDayOfWeek: firstDayOfWeek(locale),
+      labels: {
+        previousMonth: t('previousMonth'),
+        nextMonth: t('nextMonth'),
+        available: t('available'),
+        unavailable: t('unavailable'),
+        today: t('today'),
+      },
+    },
+    {
+      select: (day) => flow.selectDay(day),
+      activate: (day) => flow.activateDay(day),
+      changeMonth: (delta) => void flow.showMonth(addMonths(state.month, delta)),
+    },
+  );
+  const existing = state.mode === 'reschedule' ? state.existing : null;
+  return html`${renderSummary(
+      ctx,
+      2,
+      existing ? { start: existing.start_time, end: existing.end_time } : null,
+    )}
+    ${renderNotice(ctx, state.notice)}
+    <div class="panels">
+      <section part="calendar-panel" aria-label=${t('selectDate')}>${calendar}${renderEmptyMonth(ctx)}</section>
+      <section class="slots" part="slots-panel">${renderSlots(ctx)}${renderTimeZonePicker(ctx)}</section>
+    </div>`;
+}
+
+function renderEmptyMonth({ state, flow, t, locale }: ViewContext): TemplateResult | typeof nothing {
+  const month = flow.monthState();
+  if (month?.status !== 'ready' || month.byDay.size) return nothing;
+  const next = state.nextMonthWithTimes;
+  return html`<div class="empty" part="empty-month" role="status">
+    <p>${t('noTimesInMonth', { month: formatMonthTitle(state.month, locale) })}</p>
+    ${next === undefined
+      ? html`<p class="muted">${t('checkingMonths')}</p>`
+      : next
+        ? html`<button type="button" class="link" part="button next-available" @click=${() => flow.showMonth(next)}>
+            ${t('goToMonth', { month: formatMonthTitle(next, locale) })}
+          </button>`
+        : html`<p class="muted">${t('noTimesAtAll')}</p>`}
+  </div>`;
+}
+
+function renderSlots({ state, flow, t, locale, hourCycle }: ViewContext): TemplateResult {
+  const day = state.selectedDay;
+  const slots = flow.slotsOf(day);
+  if (!day || !slots.length) return html`<h3>${t('selectTime')}</h3>`;
+  const dayLabel = formatDayLong(day, locale);
+  const options = { locale, timeZone: state.timeZone, hourCycle };
+  const chosen = (slot: TimeSlot) => state.slot?.start_time === slot.start_time && state.slot.end_time === slot.end_time;
+  return html`<h3 id="slots-heading">${t('timesFor', { date: dayLabel })}</h3>
+    <ul class="slot-list" part="slot-list" aria-labelledby="slots-heading">
+      ${slots.map((slot) => {
+        const time = formatTime(slot.start_time, options);
+        return html`<li>
+          <button
+            type="button"
+            class="slot"
+            part="slot"
+            aria-pressed=${chosen(slot) ? 'true' : 'false'}
+            aria-label=${t('slotName', { time, date: dayLabel, zone: state.timeZone })}
+            @click=${() => flow.selectSlot(slot)}
+          >
+            ${time}
+          </button>
+        </li>`;
+      })}
+    </ul>`;
+}
+
+function renderTimeZonePicker({ state, flow, t, locale }: ViewContext): TemplateResult {
+  const offset = zoneOffsetLabel(state.timeZone, Math.floor(Date.now() / 1000), locale);
+  const apply = (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    if (timeZoneNames().includes(input.value)) flow.setTimeZone(input.value);
+  };
+  return html`<div class="tz" part="timezone">
+    <label for="tz">${t('timeZone')} <span class="muted">(${offset})</span></label>
+    <input
+      id="tz"
+      part="timezone-input"
+      list="tz-list"
+      autocomplete="off"
+      spellcheck="false"
+      .value=${live(state.timeZone)}
+      @change=${apply}
+      @input=${apply}
+    />
+    <datalist id="tz-list">${timeZoneNames().map((zone) => html`<option value=${zone}></option>`)}</datalist>
+  </div>`;
+}

@@ -1,0 +1,339 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { SchedulerWidget } from '../../src/scheduler-widget.js';
+import type { Availability, Booking, BookingInput, UiSettings } from '../../src/api/wire.js';
+import { WidgetPage, api, apiUrl, createConfiguration, createSession, getBooking, uniqueEmail, ALWAYS_OPEN } from './helpers.js';
+
+async function mount(attributes: Record<string, string>): Promise<WidgetPage> {
+  const el = await fixture<SchedulerWidget>(html`<scheduler-widget></scheduler-widget>`);
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  return new WidgetPage(el);
+}
+
+async function availableStarts(configurationId: string): Promise<number[]> {
+  const now = Math.floor(Date.now() / 1000);
+  const answer = await api<Availability>(
+    'GET',
+    `/v3/scheduling/availability?configuration_id=${configurationId}&start_time=${now}&end_time=${now + 40 * 86400}`,
+  );
+  return answer.body.data.time_slots.map((slot) => slot.start_time);
+}
+
+async function chooseFirstSlot(page: WidgetPage): Promise<{ start: number }> {
+  const [slot] = await page.waitForSlots();
+  const selected = oneEvent(page.el, 'scheduler-slot-select');
+  slot.click();
+  const event = (await selected) as CustomEvent<{ slot: { start_time: number } }>;
+  await page.waitFor('form');
+  return { start: event.detail.slot.start_time };
+}
+
+async function fillGuest(page: WidgetPage, name = 'Grace Guest', email = 'grace@guest.test') {
+  await page.type('Name', name);
+  await page.type('Email', email);
+}
+
+describe('booking flow against the local API', () => {
+  it('books a public configuration from calendar to confirmation, and the time is no longer offered', async () => {
+    const configuration = await createConfiguration({
+      event_booking: { title: 'Intro call', location: 'https://meet.example/room' },
+    });
+    const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(), timezone: 'UTC', locale: 'en-US' });
+    const ready = (await oneEvent(page.el, 'scheduler-ready')) as CustomEvent<UiSettings>;
+    expect(ready.detail.configuration_id).to.equal(configuration.id);
+
+    await page.waitForSlots();
+    await expect(page.el).to.be.accessible();
+    const selectedDay = page.$('.day.is-selected');
+    expect(selectedDay, 'the first day with times is preselected').to.exist;
+    expect(selectedDay).to.equal(page.availableDays()[0]);
+
+    const { start } = await chooseFirstSlot(page);
+    expect(page.text()).to.contain('Intro call');
+    await fillGuest(page);
+    await expect(page.el).to.be.accessible();
+
+    const booked = oneEvent(page.el, 'scheduler-booked');
+    page.submitButton().click();
+    const { detail } = (await booked) as CustomEvent<Booking>;
+    expect(detail.booking_id).to.match(/^[0-9a-f-]{36}$/);
+    expect(detail.start_time).to.equal(start);
+    expect(detail.guest).to.deep.equal({ name: 'Grace Guest', email: 'grace@guest.test' });
+
+    await page.waitFor('[part~="confirmation"]');
+    expect(page.text()).to.contain('You are booked');
+    await expect(page.el).to.be.accessible();
+
+    const stored = await getBooking(detail.booking_id);
+    expect(stored.body.data.status).to.equal('booked');
+    expect(await availableStarts(configuration.id)).not.to.include(start);
+  });
+
+  it('books a private configuration with a session id only', async () => {
+    const configuration = await createConfiguration({ requires_session_auth: true });
+    const sessionId = await createSession(configuration.id);
+    const page = await mount({ 'session-id': sessionId, 'api-url': await apiUrl(), timezone: 'UTC' });
+    const { start } = await chooseFirstSlot(page);
+    await fillGuest(page);
+    const booked = oneEvent(page.el, 'scheduler-booked');
+    page.submitButton().click();
+    const { detail } = (await booked) as CustomEvent<Booking>;
+    expect(detail.start_time).to.equal(start);
+  });
+
+  it('refuses a private configuration asked by bare configuration id, with a message', async () => {
+    const configuration = await createConfiguration({ requires_session_auth: true });
+    const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl() });
+    const error = (await oneEvent(page.el, 'scheduler-error')) as CustomEvent<{ status: number }>;
+    expect(error.detail.status).to.equal(401);
+    await page.waitFor('[part~="error"]');
+    await expect(page.el).to.be.accessible();
+  });
+
+  it('resumes where the guest was when the session id changes while mounted', async () => {
+    const configuration = await createConfiguration({ requires_session_auth: true });
+    const page = await mount({ 'session-id': await createSession(configuration.id), 'api-url': await apiUrl(), timezone: 'UTC' });
+    const { start } = await chooseFirstSlot(page);
+    await fillGuest(page, 'Sam Session', 'sam@guest.test');
+
+    page.el.sessionId = await createSession(configuration.id);
+    await page.settle();
+    expect(page.$('form'), 'reconnecting').to.equal(null);
+    await waitUntil(() => page.$('form') && page.input('Name').value === 'Sam Session', 'details kept after the new session');
+    const booked = oneEvent(page.el, 'scheduler-booked');
+    page.submitButton().click();
+    const { detail } = (await booked) as CustomEvent<Booking>;
+    expect(detail.start_time).to.equal(start);
+    expect(detail.guest.email).to.equal('sam@guest.test');
+  });
+
+  it('re-groups days and times when the time zone changes and books the same instant', async () => {
+    const configuration = await createConfiguration();
+    const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(), timezone: 'UTC', 'hour-cycle': 'h23' });
+    const slots = await page.waitForSlots();
+    const utcLabel = slots[0].textContent!.trim();
+    slots[0].click();
+    await page.waitFor('form');
+    const chosen = page.el.shadowRoot!.textContent!;
+
+    page.el.timezone = 'Asia/Kolkata';
+    await page.settle();
+    await fillGuest(page);
+    expect(page.text(), 'the summary shows the new zone').to.contain('Asia/Kolkata');
+    expect(page.text()).not.to.equal(chosen);
+    const booked = oneEvent(page.el, 'scheduler-booked');
+    const request = oneEvent(page.el, 'scheduler-before-book');
+    page.submitButton().click();
+    const sent = ((await request) as CustomEvent<BookingInput>).detail;
+    const { detail } = (await booked) as CustomEvent<Booking>;
+    expect(sent.timezone).to.equal('Asia/Kolkata');
+    expect(detail.start_time).to.equal(sent.start_time);
+
+    // Back on the calendar, the same instants are labelled 5h30 later.
+    const again = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(), timezone: 'Asia/Kolkata', 'hour-cycle': 'h23' });
+    const labels = (await again.waitForSlots()).map((b) => b.textContent!.trim());
+    expect(labels.every((label) => /^\d\d:\d\d$/.test(label))).to.equal(true);
+    expect(labels).not.to.include(undefined);
+    expect(utcLabel).to.match(/^\d\d:\d\d$/);
+  });
+
+  it('prefills guest, additional fields (metadata too) and additional guests', async () => {
+    const configuration = await createConfiguration({
+      scheduler: {
+        min_booking_notice: 0,
+        additional_fields: {
+          company: { label: 'Company', type: 'text', required: true },
+          source: { label: 'Source', type: 'metadata', required: false },
+        },
+      },
+    });
+    const el = await fixture<SchedulerWidget>(html`<scheduler-widget
+      configuration-id=${configuration.id}
+      api-url=${await apiUrl()}
+      guest-name="Pat Prefill"
+      guest-email="pat@guest.test"
+      .prefill=${{ fields: { company: 'Acme', source: 'newsletter' }, additionalGuests: [{ name: 'Quinn', email: 'quinn@guest.test' }] }}
+    ></scheduler-widget>`);
+    const page = new WidgetPage(el);
+    await chooseFirstSlot(page);
+    expect(page.input('Name').value).to.equal('Pat Prefill');
+    expect(page.input('Company').value).to.equal('Acme');
+    expect(page.$('[name="source"]'), 'metadata fields are not shown').to.equal(null);
+    const request = oneEvent(el, 'scheduler-before-book');
+    const booked = oneEvent(el, 'scheduler-booked');
+    page.submitButton().click();
+    const sent = ((await request) as CustomEvent<BookingInput>).detail;
+    expect(sent.additional_fields).to.deep.equal({ company: 'Acme', source: 'newsletter' });
+    expect(sent.additional_guests).to.deep.equal([{ name: 'Quinn', email: 'quinn@guest.test' }]);
+    await booked;
+  });
+
+  it('renders every additional field type with native validation, and posts nothing until valid', async () => {
+    const configuration = await createConfiguration({
+      scheduler: {
+        min_booking_notice: 0,
+        additional_fields: {
+          note: { label: 'Note', type: 'multi_line_text', required: true, order: 1 },
+          work_email: { label: 'Work email', type: 'email', required: true, order: 2 },
+          phone: { label: 'Phone', type: 'phone_number', required: false, pattern: '\\+?[0-9 ]{6,}', order: 3 },
+          plan: { label: 'Plan', type: 'dropdown', required: true, options: ['Free', 'Pro'], order: 4 },
+          day: { label: 'Preferred day', type: 'date', required: false, order: 5 },
+          terms: { label: 'I agree', type: 'checkbox', required: true, order: 6 },
+          size: { label: 'Team size', type: 'radio_button', required: true, options: ['1-10', '11+'], order: 7 },
+          code: { label: 'Code', type: 'text', required: false, pattern: '[A-Z]{3}', order: 8 },
+        },
+      },
+    });
+    const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl() });
+    await chooseFirstSlot(page);
+    await expect(page.el).to.be.accessible();
+    const form = page.$<HTMLFormElement>('form')!;
+    expect(page.input('Note').tagName).to.equal('TEXTAREA');
+    expect(page.input('Work email').type).to.equal('email');
+    expect(page.input('Phone').type).to.equal('tel');
+    expect(page.input('Plan').tagName).to.equal('SELECT');
+    expect(page.input('Preferred day').type).to.equal('date');
+    expect(page.input('I agree').type).to.equal('checkbox');
+    expect(page.$$('input[type="radio"]').length).to.equal(2);
+
+    let posted = 0;
+    page.el.addEventListener('scheduler-before-book', () => posted++);
+    await fillGuest(page);
+    page.submitButton().click();
+    await page.settle();
+    expect(posted, 'an invalid form posts nothing').to.equal(0);
+    expect(form.checkValidity()).to.equal(false);
+
+    await page.type('Note', 'Hello');
+    await page.type('Work email', 'not-an-email');
+    expect(page.input('Work email').validity.typeMismatch).to.equal(true);
+    await page.type('Work email', 'grace@work.test');
+    await page.type('Code', 'abc');
+    expect(page.input('Code').validity.patternMismatch).to.equal(true);
+    await page.type('Code', 'ABC');
+    const plan = page.input('Plan') as unknown as HTMLSelectElement;
+    plan.value = 'Pro';
+    plan.dispatchEvent(new Event('change'));
+    page.input('I agree').click();
+    page.$<HTMLInputElement>('input[type="radio"]')!.click();
+    await page.settle();
+    const invalid = [...form.elements].filter((e) => !(e as HTMLInputElement).checkValidity()).map((e) => (e as HTMLInputElement).name);
+    expect(invalid).to.deep.equal([]);
+
+    const request = oneEvent(page.el, 'scheduler-before-book');
+    const booked = oneEvent(page.el, 'scheduler-booked');
+    page.submitButton().click();
+    const sent = ((await request) as CustomEvent<BookingInput>).detail;
+    expect(sent.additional_fields).to.deep.equal({ note: 'Hello', work_email: 'grace@work.test', code: 'ABC', plan: 'Pro', terms: 'true', size: '1-10' });
+    await booked;
+  });
+
+  it('round-robin: sends the host ranked first, and tries the next host when that one was just taken', async () => {
+    const alice = uniqueEmail('alice');
+    const bob = uniqueEmail('bob');
+    const host = (email: string, name: string) => ({
+      email,
+      name,
+      timezone: 'UTC',
+      availability: { open_hours: ALWAYS_OPEN.map((h) => ({ ...h, days: [...h.days] })) },
+    });
+    const configuration = await createConfiguration(
+      {
+        participants: [host(alice, 'Alice'), host(bob, 'Bob')],
+        availability: { duration_minutes: 30, availability_rules: { availability_method: 'max-fairness' } },
+      },
+      alice,
+    );
+    const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(), timezone: 'UTC' });
+    const { start } = await chooseFirstSlot(page);
+    await fillGuest(page);
+
+    const now = Math.floor(Date.now() / 1000);
+    const listed = await api<Availability>('GET', `/v3/scheduling/availability?configuration_id=${configuration.id}&start_time=${now}&end_time=${now + 86400 * 3}`);
+    const [first, second] = listed.body.data.order!;
+    // The first-ranked host gets booked for that time by someone else meanwhile.
+    const taken = await api('POST', `/v3/scheduling/bookings?configuration_id=${configuration.id}`, {
+      start_time: start,
+      end_time: start + 1800,
+      guest: { name: 'Eve Early', email: 'eve@guest.test' },
+      participants: [{ email: first }],
+    });
+    expect(taken.status).to.equal(200);
+
+    const sentHosts: string[] = [];
+    const originalFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (init?.method === 'POST') sentHosts.push(JSON.parse(String(init.body)).participants?.[0]?.email);
+      return originalFetch(input, init);
+    };
+    try {
+      const booked = oneEvent(page.el, 'scheduler-booked');
+      page.submitButton().click();
+      const { detail } = (await booked) as CustomEvent<Booking>;
+      expect(sentHosts).to.deep.equal([first, second]);
+      expect(detail.organizer.email).to.equal(second);
+      expect(detail.start_time).to.equal(start);
+    } finally {
+      window.fetch = originalFetch;
+    }
+  });
+
+  it('a storm of clicks on submit makes exactly one booking', async () => {
+    const configuration = await createConfiguration();
+    const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl() });
+    await chooseFirstSlot(page);
+    await fillGuest(page);
+    let booked = 0;
+    page.el.addEventListener('scheduler-booked', () => booked++);
+    const before = (await availableStarts(configuration.id)).length;
+    const button = page.submitButton();
+    for (let i = 0; i < 25; i++) {
+      button.click();
+      page.$<HTMLFormElement>('form')?.requestSubmit();
+    }
+    await page.waitFor('[part~="confirmation"]');
+    expect(booked).to.equal(1);
+    expect((await availableStarts(configuration.id)).length).to.equal(before - 1);
+  });
+
+  it('a slot taken between listing and booking: says so, refreshes times, keeps what was typed', async () => {
+    const configuration = await createConfiguration();
+    const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl() });
+    const { start } = await chooseFirstSlot(page);
+    await fillGuest(page, 'Lena Late', 'lena@guest.test');
+    // Someone else books the same time first.
+    const other = await api('POST', `/v3/scheduling/bookings?configuration_id=${configuration.id}`, {
+      start_time: start,
+      end_time: start + 1800,
+      guest: { name: 'Eve Early', email: 'eve@guest.test' },
+    });
+    expect(other.status).to.equal(200);
+
+    const error = oneEvent(page.el, 'scheduler-error');
+    page.submitButton().click();
+    expect(((await error) as CustomEvent<{ type: string }>).detail.type).to.equal('timeslot_not_available');
+    await waitUntil(() => page.text().includes('that time was just taken'), 'the guest is told');
+    const labels = (await page.waitForSlots()).map((b) => b.getAttribute('aria-label'));
+    expect(labels.length).to.be.greaterThan(0);
+    expect(await availableStarts(configuration.id)).not.to.include(start);
+
+    (await page.waitForSlots())[0].click();
+    await page.waitFor('form');
+    expect(page.input('Name').value).to.equal('Lena Late');
+    expect(page.input('Email').value).to.equal('lena@guest.test');
+  });
+
+  it('a host page can stop the booking from scheduler-before-book', async () => {
+    const configuration = await createConfiguration();
+    const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl() });
+    await chooseFirstSlot(page);
+    await fillGuest(page);
+    page.el.addEventListener('scheduler-before-book', (event) => event.preventDefault());
+    let booked = false;
+    page.el.addEventListener('scheduler-booked', () => (booked = true));
+    page.submitButton().click();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(booked).to.equal(false);
+    expect(page.$('form')).to.exist;
+  });
+});

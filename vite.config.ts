@@ -1,0 +1,74 @@
+import { resolve } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { defineConfig, type Plugin } from 'vite';
+import minifyLiterals from 'rollup-plugin-html-literals';
+
+const here = import.meta.dirname;
+
+/**
+ * `npm start`: the local Scheduler API mounted in the Vite dev server (one origin, seeded demo
+ * data in `.data/demo.sqlite`), plus the demo page's own "backend" route that mints sessions for
+ * the private configuration with the API key, so the browser only ever sees a session id.
+ */
+function localSchedulerApi(): Plugin {
+  return {
+    name: 'local-scheduler-api',
+    apply: 'serve',
+    async configureServer(server) {
+      const { createNodeListener } = await import('./server/start.js');
+      const { PRIVATE_CONFIGURATION_ID } = await import('./server/seed.js');
+      const api = await createNodeListener({ dbPath: resolve(here, '.data/demo.sqlite'), seed: 'demo' });
+
+      server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+        if (req.url?.startsWith('/v3/')) return api.listener(req, res);
+        if (req.url === '/demo-backend/session' && req.method === 'POST') return void mintSession(req, res);
+        next();
+      });
+
+      async function mintSession(req: IncomingMessage, res: ServerResponse) {
+        const origin = `http://${req.headers.host}`;
+        const answer = await fetch(`${origin}/v3/scheduling/sessions`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${api.apiKey}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ configuration_id: PRIVATE_CONFIGURATION_ID, time_to_live: 30 }),
+        });
+        const body = (await answer.json()) as { data?: { session_id: string } };
+        res.writeHead(answer.status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ session_id: body.data?.session_id ?? null }));
+      }
+
+      server.httpServer?.once('listening', () => {
+        setTimeout(() => {
+          const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
+          console.log(`\n  Scheduler demo:    ${url}   (public booking page)`);
+          console.log(`  Local API:         ${url}v3/…   API key: ${api.apiKey}`);
+          console.log(`  Other demo pages:  private.html, round-robin.html, confirmation.html, organizer.html\n`);
+        }, 50);
+      });
+    },
+  };
+}
+
+// `vite build` makes the ES module for bundlers (Lit left to the app's bundler, so it is shared);
+// `vite build --mode iife` makes the one classic script for a `<script src>` (Lit included).
+export default defineConfig(({ mode }) => ({
+  root: resolve(here, 'demo'),
+  publicDir: false,
+  server: { port: 5173, fs: { allow: [here] } },
+  plugins: [localSchedulerApi(), { ...minifyLiterals({ include: ['src/**/*.ts'] }), apply: 'build' }],
+  build: {
+    outDir: resolve(here, 'dist'),
+    emptyOutDir: mode !== 'iife',
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    reportCompressedSize: false,
+    lib: {
+      entry: resolve(here, 'src/define.ts'),
+      name: 'SchedulerWidget',
+      formats: mode === 'iife' ? ['iife'] : ['es'],
+      fileName: (format) => (format === 'iife' ? 'scheduler-widget.iife.js' : 'scheduler-widget.js'),
+    },
+    rollupOptions: { external: mode === 'iife' ? [] : [/^lit(\/|$)/, /^@lit\//] },
+  },
+}));
