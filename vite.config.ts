@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
 import minifyLiterals from 'rollup-plugin-html-literals';
@@ -49,25 +50,33 @@ function localSchedulerApi(): Plugin {
   };
 }
 
-// `vite build` makes the ES module for bundlers (Lit left to the app's bundler, so it is shared);
-// `vite build --mode iife` makes the one classic script for a `<script src>` (Lit included).
+// Each language other than English is its own small module, loaded on demand from beside the script.
+const locales = Object.fromEntries(
+  readdirSync(resolve(here, 'src/i18n/locales')).map((file) => [`locales/${basename(file, '.js')}`, resolve(here, 'src/i18n/locales', file)]),
+);
+
+// `vite build` makes the ES module for bundlers (Lit left to the app's bundler, so it is shared)
+// and the language files; `vite build --mode iife` makes the one classic script (Lit included).
 export default defineConfig(({ mode }) => ({
   root: resolve(here, 'demo'),
   publicDir: false,
   server: { port: 5173, fs: { allow: [here] } },
   plugins: [localSchedulerApi(), { ...minifyLiterals({ include: ['src/**/*.ts'] }), apply: 'build' }],
+  // The classic script has no import.meta: its own URL is the running <script>'s src.
+  define: mode === 'iife' ? { 'import.meta.url': '(document.currentScript?.src || location.href)' } : {},
   build: {
     outDir: resolve(here, 'dist'),
     emptyOutDir: mode !== 'iife',
     target: 'es2022',
-    minify: true,
+    minify: 'terser',
+    terserOptions: { ecma: 2020, compress: { passes: 2 } },
     sourcemap: true,
     reportCompressedSize: false,
     lib: {
-      entry: resolve(here, 'src/define.ts'),
+      entry: mode === 'iife' ? resolve(here, 'src/define.ts') : { 'scheduler-widget': resolve(here, 'src/define.ts'), ...locales },
       name: 'SchedulerWidget',
       formats: mode === 'iife' ? ['iife'] : ['es'],
-      fileName: (format) => (format === 'iife' ? 'scheduler-widget.iife.js' : 'scheduler-widget.js'),
+      fileName: (format, name) => (format === 'iife' ? 'scheduler-widget.iife.js' : `${name}.js`),
     },
     rollupOptions: { external: mode === 'iife' ? [] : [/^lit(\/|$)/, /^@lit\//] },
   },

@@ -1,11 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { decodeBookingRef, type BookingRef } from './api/booking-ref.js';
 import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
 import { ApiError } from './api/errors.js';
 import type { Person } from './api/wire.js';
 import { BookingFlow, type Mode } from './flow/flow.js';
 import { translator, type Strings } from './i18n/index.js';
+import { loadStrings } from './i18n/load.js';
 import { styles } from './styles/styles.js';
 import { browserTimeZone, defaultHourCycle, isValidTimeZone } from './time/index.js';
 import { renderNotice, renderSkeleton } from './views/common.js';
@@ -85,41 +85,69 @@ const CONNECTION = [
 export class SchedulerWidget extends LitElement {
   static override styles = styles;
 
+  static override properties = {
+    configurationId: { attribute: 'configuration-id', reflect: true },
+    sessionId: { attribute: 'session-id' },
+    slug: {},
+    clientId: { attribute: 'client-id' },
+    apiUrl: { attribute: 'api-url' },
+    timezone: {},
+    locale: {},
+    hourCycle: { attribute: 'hour-cycle' },
+    guestName: { attribute: 'guest-name' },
+    guestEmail: { attribute: 'guest-email' },
+    prefill: { attribute: false },
+    localesUrl: { attribute: 'locales-url' },
+    localization: { attribute: false },
+    theme: { reflect: true },
+    rescheduleBookingRef: { attribute: 'reschedule-booking-ref' },
+    cancelBookingRef: { attribute: 'cancel-booking-ref' },
+    confirmBookingRef: { attribute: 'confirm-booking-ref' },
+    mode: {},
+    bookingRefParam: { attribute: 'booking-ref-param' },
+    requestTimeout: { attribute: 'request-timeout', type: Number },
+  };
+
   /** Public configuration id (no session needed). */
-  @property({ attribute: 'configuration-id', reflect: true }) configurationId = '';
+  configurationId = '';
   /** Session id for a private configuration, minted by the page's backend. */
-  @property({ attribute: 'session-id' }) sessionId = '';
+  sessionId = '';
   /** Public configuration by slug (with `client-id`). */
-  @property() slug = '';
-  @property({ attribute: 'client-id' }) clientId = '';
+  slug = '';
+  /** Application (client) id, with `slug`. */
+  clientId = '';
   /** Base URL of the Scheduler API. */
-  @property({ attribute: 'api-url' }) apiUrl = DEFAULT_API_URL;
+  apiUrl = DEFAULT_API_URL;
   /** IANA time zone to show times in; default the browser's. */
-  @property() timezone = '';
+  timezone = '';
   /** BCP 47 language; default the page's `lang`, then the browser's. */
-  @property() locale = '';
+  locale = '';
   /** `h12` or `h23`; default from the locale. */
-  @property({ attribute: 'hour-cycle' }) hourCycle: '' | 'h12' | 'h23' = '';
-  @property({ attribute: 'guest-name' }) guestName = '';
-  @property({ attribute: 'guest-email' }) guestEmail = '';
+  hourCycle: '' | 'h12' | 'h23' = '';
+  /** The guest's name, prefilled. */
+  guestName = '';
+  /** The guest's email, prefilled. */
+  guestEmail = '';
   /** Additional fields (including hidden `metadata` ones) and additional guests to start with. */
-  @property({ attribute: false }) prefill: Prefill = {};
+  prefill: Prefill = {};
+  /** Where the language files are; default beside the widget's own script. */
+  localesUrl = '';
   /** Any of the widget's strings, replaced. */
-  @property({ attribute: false }) localization: Partial<Strings> = {};
+  localization: Partial<Strings> = {};
   /** Force `light` or `dark`; default follows `prefers-color-scheme`. */
-  @property({ reflect: true }) theme: '' | 'light' | 'dark' = '';
+  theme: '' | 'light' | 'dark' = '';
   /** A booking ref (raw or URL-encoded) to reschedule. */
-  @property({ attribute: 'reschedule-booking-ref' }) rescheduleBookingRef = '';
+  rescheduleBookingRef = '';
   /** A booking ref to cancel. */
-  @property({ attribute: 'cancel-booking-ref' }) cancelBookingRef = '';
+  cancelBookingRef = '';
   /** A booking ref to confirm or decline (organizer). */
-  @property({ attribute: 'confirm-booking-ref' }) confirmBookingRef = '';
+  confirmBookingRef = '';
   /** With `booking-ref-param`: which page this is (`reschedule`, `cancel`, `confirm`). */
-  @property() mode: '' | Exclude<Mode, 'book'> = '';
+  mode: '' | Exclude<Mode, 'book'> = '';
   /** Name of the page's query parameter that carries the booking ref (e.g. `booking_ref`). */
-  @property({ attribute: 'booking-ref-param' }) bookingRefParam = '';
+  bookingRefParam = '';
   /** Milliseconds before an unanswered request is given up. */
-  @property({ attribute: 'request-timeout', type: Number }) requestTimeout = 15_000;
+  requestTimeout = 15_000;
 
   private flow = new BookingFlow(
     {
@@ -131,6 +159,8 @@ export class SchedulerWidget extends LitElement {
     browserTimeZone(),
   );
   private lastStep = '';
+  private strings: Partial<Strings> = {};
+  private stringsFor = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -154,9 +184,22 @@ export class SchedulerWidget extends LitElement {
       if (this.hasUpdated) this.flow.applyPrefill();
     }
     if (changed.has('timezone') || !this.hasUpdated) this.flow.setTimeZone(this.timeZone);
+    this.loadLanguage();
     const language = this.resolvedLocale.split('-')[0];
     this.flow.emailLanguage = EMAIL_LANGUAGES.includes(language) ? language : undefined;
     if (!this.hasUpdated || CONNECTION.some((name) => changed.has(name))) this.connect();
+  }
+
+  private loadLanguage(): void {
+    const locale = this.resolvedLocale;
+    const key = `${this.localesUrl}|${locale}`;
+    if (key === this.stringsFor) return;
+    this.stringsFor = key;
+    void loadStrings(locale, this.localesUrl || undefined).then((strings) => {
+      if (this.stringsFor !== key) return;
+      this.strings = strings;
+      this.requestUpdate();
+    });
   }
 
   private get timeZone(): string {
@@ -232,7 +275,7 @@ export class SchedulerWidget extends LitElement {
   protected override render(): TemplateResult {
     const { state } = this.flow;
     const locale = this.resolvedLocale;
-    const t = translator(this.localization);
+    const t = translator(this.strings, this.localization);
     const ctx: ViewContext = {
       flow: this.flow,
       state,

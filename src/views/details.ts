@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { AdditionalField, Person } from '../api/wire.js';
 import type { GuestForm } from '../flow/flow.js';
 import { renderNotice, renderSummary } from './common.js';
@@ -70,7 +69,7 @@ function textField(
       autocomplete=${autocomplete}
       ?required=${required}
       pattern=${pattern ?? nothing}
-      .value=${live(value)}
+      .value=${value}
       @input=${(event: Event) => onInput(valueOf(event))}
     />
   </div>`;
@@ -117,7 +116,7 @@ function renderField({ state, flow, t }: ViewContext, key: string, field: Additi
     case 'multi_line_text':
       return html`<div class="field" part="field">
         <label for=${id}>${label(field.label, field.required, t)}</label>
-        <textarea id=${id} name=${key} part="input" ?required=${field.required} .value=${live(value)} @input=${(e: Event) => set(valueOf(e))}></textarea>
+        <textarea id=${id} name=${key} part="input" ?required=${field.required} .value=${value} @input=${(e: Event) => set(valueOf(e))}></textarea>
       </div>`;
     case 'dropdown':
       return html`<div class="field" part="field">
@@ -134,7 +133,7 @@ function renderField({ state, flow, t }: ViewContext, key: string, field: Additi
           name=${key}
           type="checkbox"
           ?required=${field.required}
-          .checked=${live(value === 'true')}
+          .checked=${value === 'true'}
           @change=${(e: Event) => set((e.target as HTMLInputElement).checked ? 'true' : 'false')}
         />
         <label for=${id}>${label(field.label, field.required, t)}</label>
@@ -150,7 +149,7 @@ function renderField({ state, flow, t }: ViewContext, key: string, field: Additi
               name=${key}
               .value=${option}
               ?required=${field.required}
-              .checked=${live(option === value)}
+              .checked=${option === value}
               @change=${() => set(option)}
             />
             <label for=${`${id}-${index}`}>${option}</label>

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { bookingToIcs } from '../ics.js';
 import type { Booking } from '../api/wire.js';
 import { formatDateTime } from '../time/index.js';
@@ -73,7 +72,7 @@ export function renderManage(ctx: ViewContext): TemplateResult {
     <textarea
       id="reason"
       part="input"
-      .value=${live(form.cancellationReason)}
+      .value=${form.cancellationReason}
       @input=${(e: Event) => flow.updateForm({ cancellationReason: (e.target as HTMLTextAreaElement).value })}
     ></textarea>
   </div>`;

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { TimeSlot } from '../api/wire.js';
 import {
   addMonths,
@@ -116,7 +115,7 @@ function renderTimeZonePicker({ state, flow, t, locale }: ViewContext): Template
       list="tz-list"
       autocomplete="off"
       spellcheck="false"
-      .value=${live(state.timeZone)}
+      .value=${state.timeZone}
       @change=${apply}
       @input=${apply}
     />

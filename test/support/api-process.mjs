@@ -38,6 +38,7 @@ export async function startApiProcess({ seed = 'demo', extraArgs = [] } = {}) {
 }
 
 /** Calls the local API as an app's backend would (with the API key). */
+/** @param {{url: string, apiKey: string}} api @param {{method?: string, path: string, body?: unknown}} request */
 export async function callApi({ url, apiKey }, { method = 'GET', path, body }) {
   const response = await fetch(new URL(path, url), {
     method,
