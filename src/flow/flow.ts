@@ -253,15 +253,17 @@ export class BookingFlow {
         entry.status = 'ready';
       } catch (error) {
         if (isAbort(error)) {
-          this.months.delete(key);
+          if (this.months.get(key) === entry) this.months.delete(key);
           return;
         }
         entry.status = 'error';
         entry.error = error as ApiError;
         if (month === this.state.month) this.fail(error, false);
       } finally {
-        this.pending.delete(key);
-        if (this.months.get(key) === entry) this.host.changed();
+        if (this.months.get(key) === entry) {
+          this.pending.delete(key);
+          this.host.changed();
+        }
       }
     })();
     this.pending.set(key, request);

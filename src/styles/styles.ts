@@ -201,8 +201,8 @@ export const styles = css`
   .day.is-today {
     text-decoration: underline;
   }
-  .is-loading {
-    opacity: 0.4;
+  .day.is-loading {
+    background: var(--_surface);
   }
   ul {
     list-style: none;

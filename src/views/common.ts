@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ApiError } from '../api/errors.js';
+import { isSlotTaken, type ApiError } from '../api/errors.js';
 import type { StringKey, Translate } from '../i18n/index.js';
 import { formatDateTime, formatDuration, formatTimeRange } from '../time/index.js';
 import type { ViewContext } from './context.js';
@@ -12,7 +12,6 @@ const MESSAGE_BY_TYPE: Record<string, StringKey> = {
   invalid_session: 'sessionExpired',
   unauthorized: 'sessionExpired',
   not_found_error: 'notFound',
-  timeslot_not_available: 'slotTaken',
   rate_limit_error: 'rateLimited',
   booking_not_modifiable: 'notModifiable',
   cancellation_notice_passed: 'tooLateToCancel',
@@ -22,6 +21,7 @@ const MESSAGE_BY_TYPE: Record<string, StringKey> = {
 
 /** A sentence a guest understands, for any error the widget can meet. */
 export function describeError(error: ApiError, t: Translate): string {
+  if (isSlotTaken(error)) return t('slotTaken');
   if (error.type === 'rate_limit_error') return t('rateLimited', { seconds: error.retryAfter ?? 30 });
   const key = MESSAGE_BY_TYPE[error.type] ?? (error.status >= 500 ? 'serverError' : null);
   if (key) return t(key);
@@ -36,7 +36,7 @@ export function renderNotice({ t, flow }: ViewContext, error: ApiError | null): 
   if (!error) return nothing;
   return html`<div class="notice" part="error" role="alert" tabindex="-1" data-step-heading>
     <span>${describeError(error, t)}</span>
-    ${PERMANENT.has(error.type) || error.type === 'timeslot_not_available'
+    ${PERMANENT.has(error.type) || isSlotTaken(error)
       ? nothing
       : html`<button type="button" part="button retry-button" @click=${() => flow.retry()}>${t('retry')}</button>`}
   </div>`;
