@@ -1,0 +1,219 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/define.js';
+import type { SchedulerWidget } from '../../src/scheduler-widget.js';
+import type { Availability, Booking, ConfigurationInput } from '../../src/api/wire.js';
+import { WidgetPage, api, apiUrl, createConfiguration, getBooking } from './helpers.js';
+
+
+async function freeSlots(configurationId: string): Promise<Array<{ start_time: number; end_time: number }>> {
+  const now = Math.floor(Date.now() / 1000);
+  const answer = await api<Availability>('GET', `/v3/scheduling/availability?configuration_id=${configurationId}&start_time=${now}&end_time=${now + 20 * 86400}`);
+  return answer.body.data.time_slots;
+}
+
+/** A configuration and a booking on it, made as a guest would (through the API). */
+async function booked(overrides: Partial<ConfigurationInput> = {}, pickSlot = 0): Promise<{ configurationId: string; booking: Booking }> {
+  const configuration = await createConfiguration(overrides);
+  const slot = (await freeSlots(configuration.id))[pickSlot]!;
+  const answer = await api<Booking>('POST', `/v3/scheduling/bookings?configuration_id=${configuration.id}`, {
+    start_time: slot.start_time,
+    end_time: slot.end_time,
+    guest: { name: 'Rita Ref', email: 'rita@guest.test' },
+  });
+  expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
+  return { configurationId: configuration.id, booking: answer.body.data };
+}
+
+async function mount(attributes: Record<string, string>): Promise<WidgetPage> {
+  const el = await fixture<SchedulerWidget>(html`<scheduler-widget></scheduler-widget>`);
+  for (const [name, value] of Object.entries({ 'api-url': await apiUrl(), timezone: 'UTC', locale: 'en-US', ...attributes })) {
+    el.setAttribute(name, value);
+  }
+  return new WidgetPage(el);
+}
+
+const bytesOf = (ref: string) => Uint8Array.from(atob(ref.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+const refOf = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+describe('reschedule, cancel and confirm from booking refs', () => {
+  it('reschedules: shows the current booking, offers its own time, PATCHes, shows old and new time', async () => {
+    const { booking } = await booked();
+    const page = await mount({ 'reschedule-booking-ref': booking.booking_ref });
+    await page.waitForSlots();
+    await expect(page.el).to.be.accessible();
+    expect(page.text(), 'the current booking is shown').to.contain('When');
+
+    // Its own time counts as free: the current slot is offered again.
+    const labels = page.slots().map((slot) => slot.getAttribute('aria-label'));
+    const current = new Date(booking.start_time * 1000).toLocaleTimeString('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' });
+    expect(labels.some((label) => label!.startsWith(current))).to.equal(true);
+
+    const target = page.slots().find((slot) => !slot.getAttribute('aria-label')!.startsWith(current))!;
+    target.click();
+    await page.waitFor('form');
+    expect(page.$('#name'), 'no guest form when rescheduling').to.equal(null);
+    const rescheduled = oneEvent(page.el, 'scheduler-rescheduled');
+    page.submitButton().click();
+    const { detail } = (await rescheduled) as CustomEvent<Booking>;
+    expect(detail.booking_id).to.equal(booking.booking_id);
+    expect(detail.start_time).not.to.equal(booking.start_time);
+    await page.waitFor('[part~="confirmation"]');
+    expect(page.text()).to.contain('Your booking was moved').and.to.contain('Previously');
+    await expect(page.el).to.be.accessible();
+
+    const stored = (await getBooking(booking.booking_id)).body.data;
+    expect(stored.start_time).to.equal(detail.start_time);
+    expect(stored.event_id).to.equal(booking.event_id);
+  });
+
+  it('cancels with a reason from a URL-encoded ref read from the page URL (booking-ref-param), and frees the time', async () => {
+    const { configurationId, booking } = await booked({
+      scheduler: { min_booking_notice: 0, cancellation_policy: 'Free cancellation until the day before.' },
+    });
+    const encoded = booking.booking_ref.replace(/./g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+    const original = location.href;
+    history.replaceState(null, '', `?booking_ref=${encoded}`);
+    try {
+      const page = await mount({ mode: 'cancel', 'booking-ref-param': 'booking_ref' });
+      await page.waitFor('[part~="cancel-button"]');
+      expect(page.text()).to.contain('Free cancellation until the day before.');
+      await expect(page.el).to.be.accessible();
+      await page.type('Reason for cancelling', 'Double-booked');
+      const cancelled = oneEvent(page.el, 'scheduler-cancelled');
+      page.$<HTMLButtonElement>('[part~="cancel-button"]')!.click();
+      expect(((await cancelled) as CustomEvent<{ booking_id: string }>).detail.booking_id).to.equal(booking.booking_id);
+      await waitUntil(() => page.text().includes('Your booking was cancelled'));
+      await expect(page.el).to.be.accessible();
+    } finally {
+      history.replaceState(null, '', original);
+    }
+    expect((await getBooking(booking.booking_id)).body.data.status).to.equal('cancelled');
+    expect((await freeSlots(configurationId)).map((s) => s.start_time)).to.include(booking.start_time);
+  });
+
+  it('refuses to cancel inside min_cancellation_notice, clearly, and changes nothing', async () => {
+    const { booking } = await booked({ scheduler: { min_booking_notice: 0, min_cancellation_notice: 60 * 24 * 60 } });
+    const page = await mount({ 'cancel-booking-ref': booking.booking_ref });
+    await page.waitFor('[part~="cancel-button"]');
+    const error = oneEvent(page.el, 'scheduler-error');
+    page.$<HTMLButtonElement>('[part~="cancel-button"]')!.click();
+    expect(((await error) as CustomEvent<{ type: string }>).detail.type).to.equal('cancellation_notice_passed');
+    await waitUntil(() => page.text().includes('too late to change'));
+    expect((await getBooking(booking.booking_id)).body.data.status).to.equal('booked');
+  });
+
+  it('organizer confirms a pending booking', async () => {
+    const { booking } = await booked({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
+    expect(booking.status).to.equal('pending');
+    const page = await mount({ 'confirm-booking-ref': booking.booking_ref });
+    await page.waitFor('[part~="confirm-button"]');
+    expect(page.text()).to.contain('Rita Ref').and.to.contain('rita@guest.test');
+    await expect(page.el).to.be.accessible();
+    const confirmed = oneEvent(page.el, 'scheduler-confirmed');
+    page.$<HTMLButtonElement>('[part~="confirm-button"]')!.click();
+    await confirmed;
+    await waitUntil(() => page.text().includes('Booking confirmed'));
+    expect((await getBooking(booking.booking_id)).body.data.status).to.equal('booked');
+  });
+
+  it('organizer declines a pending booking with a reason', async () => {
+    const { booking } = await booked({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
+    const page = await mount({ 'confirm-booking-ref': booking.booking_ref });
+    await page.waitFor('[part~="decline-button"]');
+    await page.type('Reason for declining', 'Away that week');
+    const declined = oneEvent(page.el, 'scheduler-declined');
+    page.$<HTMLButtonElement>('[part~="decline-button"]')!.click();
+    await declined;
+    await waitUntil(() => page.text().includes('Booking declined'));
+    expect((await getBooking(booking.booking_id)).body.data.status).to.equal('cancelled');
+  });
+
+  it('a wrong salt is refused clearly and confirms nothing', async () => {
+    const { booking } = await booked({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
+    const bytes = bytesOf(booking.booking_ref);
+    bytes[bytes.length - 1] ^= 0xff;
+    const page = await mount({ 'confirm-booking-ref': refOf(bytes) });
+    await page.waitFor('[part~="confirm-button"]');
+    const error = oneEvent(page.el, 'scheduler-error');
+    page.$<HTMLButtonElement>('[part~="confirm-button"]')!.click();
+    expect(((await error) as CustomEvent<{ type: string }>).detail.type).to.equal('invalid_salt');
+    await waitUntil(() => page.text().includes('link is not valid'));
+    expect((await getBooking(booking.booking_id)).body.data.status).to.equal('pending');
+  });
+
+  it('a truncated or garbled ref says the link is not valid, without asking the API', async () => {
+    const { booking } = await booked();
+    const errors: string[] = [];
+    const record = (event: Event) => errors.push((event as CustomEvent<{ type: string }>).detail.type);
+    document.addEventListener('scheduler-error', record);
+    const originalFetch = window.fetch;
+    let requests = 0;
+    window.fetch = (...args) => (requests++, originalFetch(...args));
+    try {
+      for (const ref of [booking.booking_ref.slice(0, 20), 'not a ref!', '%E0%A4%A']) {
+        const page = await mount({ 'reschedule-booking-ref': ref });
+        await waitUntil(() => page.text().includes('link is not valid'));
+        await expect(page.el).to.be.accessible();
+      }
+    } finally {
+      document.removeEventListener('scheduler-error', record);
+      window.fetch = originalFetch;
+    }
+    expect(errors).to.deep.equal(['invalid_ref', 'invalid_ref', 'invalid_ref']);
+    expect(requests).to.equal(0);
+  });
+
+  it('a foreign ref (another configuration) finds nothing and changes nothing', async () => {
+    const { booking } = await booked();
+    const other = await createConfiguration();
+    const bytes = bytesOf(booking.booking_ref);
+    bytes.set(Uint8Array.from(other.id.replace(/-/g, '').match(/../g)!.map((h) => parseInt(h, 16))), 0);
+    const page = await mount({ 'cancel-booking-ref': refOf(bytes) });
+    const error = (await oneEvent(page.el, 'scheduler-error')) as CustomEvent<{ status: number }>;
+    expect(error.detail.status).to.equal(404);
+    expect((await getBooking(booking.booking_id)).body.data.status).to.equal('booked');
+  });
+
+  it('a cancelled booking can be neither rescheduled nor confirmed', async () => {
+    const { booking } = await booked({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
+    expect((await api('DELETE', `/v3/scheduling/bookings/${booking.booking_id}`, {})).status).to.equal(200);
+    const reschedule = await mount({ 'reschedule-booking-ref': booking.booking_ref });
+    await waitUntil(() => reschedule.text().includes('can no longer be changed'));
+    const confirm = await mount({ 'confirm-booking-ref': booking.booking_ref });
+    await waitUntil(() => confirm.text().includes('has been cancelled'));
+    expect(confirm.$('[part~="confirm-button"]')).to.equal(null);
+  });
+
+  it('after booking, offers reschedule and cancel links with the ref filled in, unless hidden', async () => {
+    for (const hide of [false, true]) {
+      const configuration = await createConfiguration({
+        scheduler: {
+          min_booking_notice: 0,
+          rescheduling_url: 'https://example.test/reschedule?ref=:booking_ref',
+          cancellation_url: '/cancel.html?booking_ref=:booking_ref',
+          hide_rescheduling_options: hide,
+          hide_cancellation_options: hide,
+        },
+      });
+      const page = await mount({ 'configuration-id': configuration.id });
+      (await page.waitForSlots())[0].click();
+      await page.waitFor('form');
+      await page.type('Name', 'Link Guest');
+      await page.type('Email', 'link@guest.test');
+      const bookedEvent = oneEvent(page.el, 'scheduler-booked');
+      page.submitButton().click();
+      const { detail } = (await bookedEvent) as CustomEvent<Booking>;
+      await page.waitFor('[part~="confirmation"]');
+      const reschedule = page.$<HTMLAnchorElement>('[part~="reschedule-link"]');
+      const cancel = page.$<HTMLAnchorElement>('[part~="cancel-link"]');
+      if (hide) {
+        expect(reschedule).to.equal(null);
+        expect(cancel).to.equal(null);
+      } else {
+        expect(reschedule!.href).to.equal(`https://example.test/reschedule?ref=${detail.booking_ref}`);
+        expect(cancel!.href).to.equal(new URL(`/cancel.html?booking_ref=${detail.booking_ref}`, location.href).href);
+      }
+    }
+  });
+});
+
