@@ -297,10 +297,10 @@ export class SchedulerWidget extends LitElement {
   }
 
   private renderStep(ctx: ViewContext): TemplateResult | typeof nothing {
-    const { state, t } = ctx;
+    const { state } = ctx;
     switch (state.step) {
       case 'loading':
-        return renderSkeleton(t);
+        return renderSkeleton();
       case 'fatal':
         return renderNotice(ctx, state.fatal);
       case 'schedule':

@@ -3,6 +3,7 @@ import { isSlotTaken, type ApiError } from '../api/errors.js';
 import type { StringKey, Translate } from '../i18n/index.js';
 import { formatDateTime, formatDuration, formatTimeRange } from '../time/index.js';
 import type { ViewContext } from './context.js';
+import { safeUrl } from './safe-url.js';
 
 const MESSAGE_BY_TYPE: Record<string, StringKey> = {
   network: 'networkError',
@@ -42,9 +43,8 @@ export function renderNotice({ t, flow }: ViewContext, error: ApiError | null): 
   </div>`;
 }
 
-export function renderSkeleton(t: Translate): TemplateResult {
-  return html`<div class="skeleton" part="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>
-    <p class="sr-only">${t('loading')}</p>`;
+export function renderSkeleton(): TemplateResult {
+  return html`<div class="skeleton" part="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>`;
 }
 
 /** Title, duration, organizer, place and (when chosen) time of the event. */
@@ -73,9 +73,15 @@ export function renderSummary(
         : nothing}
       ${settings.event_booking.location
         ? html`<dt>${t('where')}</dt>
-            <dd>${settings.event_booking.location}</dd>`
+            <dd>${placeOf(settings.event_booking.location)}</dd>`
         : nothing}
       ${extra}
     </dl>
   </section>`;
+}
+
+/** A meeting place: an absolute http(s) URL becomes a link, anything else stays text. */
+function placeOf(location: string): TemplateResult | string {
+  const url = /^https?:\/\//i.test(location) ? safeUrl(location) : null;
+  return url ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${location}</a>` : location;
 }

@@ -1,0 +1,181 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { SchedulerWidget } from '../../src/scheduler-widget.js';
+import type { Booking, BookingInput } from '../../src/api/wire.js';
+import { WidgetPage, apiUrl, createConfiguration } from './helpers.js';
+
+async function mount(attributes: Record<string, string>): Promise<WidgetPage> {
+  const el = await fixture<SchedulerWidget>(html`<scheduler-widget></scheduler-widget>`);
+  for (const [name, value] of Object.entries({ 'api-url': await apiUrl(), ...attributes })) el.setAttribute(name, value);
+  return new WidgetPage(el);
+}
+
+const focused = (page: WidgetPage) => page.root.activeElement as HTMLElement | null;
+
+describe('accessibility, keyboard, languages, theming', () => {
+  it('every state passes axe: loading, calendar and times, form with errors, submitting, booked', async () => {
+    const configuration = await createConfiguration({
+      scheduler: { min_booking_notice: 0, additional_fields: { company: { label: 'Company', type: 'text', required: true } } },
+    });
+    const page = await mount({ 'configuration-id': configuration.id });
+    await page.waitFor('[part~="skeleton"]');
+    expect(page.$('[role="status"]')!.textContent, 'announced').to.contain('Loading');
+    await expect(page.el, 'loading').to.be.accessible();
+
+    (await page.waitForSlots())[0].click();
+    await page.waitFor('form');
+    page.submitButton().click();
+    await page.settle();
+    expect(page.$$(':invalid').length, 'required fields flagged').to.be.greaterThan(0);
+    await expect(page.el, 'form with errors').to.be.accessible();
+
+    await page.type('Name', 'Axe Guest');
+    await page.type('Email', 'axe@guest.test');
+    await page.type('Company', 'Axe Inc');
+    const booked = oneEvent(page.el, 'scheduler-booked');
+    page.submitButton().click();
+    await page.settle();
+    expect(page.submitButton().disabled, 'submitting').to.equal(true);
+    await expect(page.el, 'submitting').to.be.accessible();
+    await booked;
+    await page.waitFor('[part~="confirmation"]');
+    await expect(page.el, 'booked').to.be.accessible();
+  });
+
+  it('books by keyboard alone: calendar grid keys, slot, form, submit; focus follows each step', async () => {
+    const configuration = await createConfiguration();
+    const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'en-US' });
+    await page.waitForSlots();
+    const active = page.$<HTMLElement>('.day[tabindex="0"]')!;
+    expect(page.$$('.day[tabindex="0"]').length, 'one roving tab stop').to.equal(1);
+    expect(active.getAttribute('aria-selected')).to.equal('true');
+    active.focus();
+
+    const day = () => focused(page)?.dataset.day;
+    const start = day()!;
+    await sendKeys({ press: 'ArrowRight' });
+    await page.settle();
+    const next = new Date(Date.parse(`${start}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
+    expect(day()).to.equal(next);
+    await sendKeys({ press: 'ArrowLeft' });
+    await page.settle();
+    expect(day()).to.equal(start);
+    await sendKeys({ press: 'PageDown' });
+    await page.settle();
+    await waitUntil(() => day()?.slice(0, 7) !== start.slice(0, 7), 'next month');
+    await sendKeys({ press: 'PageUp' });
+    await page.settle();
+    await waitUntil(() => day() === start, 'back to the same day');
+    expect(page.root.querySelector('[aria-current="date"]')).to.exist;
+
+    await sendKeys({ press: 'Enter' });
+    await page.settle();
+    await sendKeys({ press: 'Tab' });
+    // Tab walks from the grid to the first time (previous/next buttons come before the grid).
+    await waitUntil(() => focused(page)?.classList.contains('slot'), `a time is focused, not ${focused(page)?.outerHTML}`);
+    expect(focused(page)!.getAttribute('aria-label')).to.match(/, UTC$/);
+    await sendKeys({ press: 'Enter' });
+    await page.waitFor('form');
+    await waitUntil(() => focused(page)?.matches('h2'), 'focus moves to the new step heading');
+
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Kim Keys' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'kim@guest.test' });
+    const booked = oneEvent(page.el, 'scheduler-booked');
+    await sendKeys({ press: 'Enter' });
+    const { detail } = (await booked) as CustomEvent<Booking>;
+    expect(detail.guest).to.deep.equal({ name: 'Kim Keys', email: 'kim@guest.test' });
+    await waitUntil(() => focused(page)?.matches('h2'), 'focus on the booked heading');
+  });
+
+  it('Japanese, 12-hour clock in Asia/Tokyo: strings, week start, times, and email_language', async () => {
+    const configuration = await createConfiguration();
+    const page = await mount({ 'configuration-id': configuration.id, locale: 'ja-JP', timezone: 'Asia/Tokyo', 'hour-cycle': 'h12' });
+    const slots = await page.waitForSlots();
+    await waitUntil(() => page.text().includes('タイムゾーン') || page.text().includes('時間帯'), `Japanese strings loaded: ${page.text().slice(0, 200)}`);
+    expect(slots[0].textContent!.trim()).to.match(/午前|午後/);
+    expect(slots[0].getAttribute('aria-label')).to.contain('Asia/Tokyo');
+    expect(page.$$('th')[0].getAttribute('aria-label')).to.equal('日曜日');
+    await expect(page.el).to.be.accessible();
+    slots[0].click();
+    await page.waitFor('form');
+    await page.type(page.$$('label')[0].textContent!.trim().split(' ')[0]!, '山田 花子');
+    const email = page.$<HTMLInputElement>('#email')!;
+    email.value = 'hanako@guest.test';
+    email.dispatchEvent(new Event('input'));
+    const request = oneEvent(page.el, 'scheduler-before-book');
+    page.submitButton().click();
+    expect(((await request) as CustomEvent<BookingInput>).detail.email_language).to.equal('ja');
+  });
+
+  it('Arabic lays out right to left; German starts weeks on Monday; any string can be overridden', async () => {
+    const configuration = await createConfiguration();
+    const arabic = await mount({ 'configuration-id': configuration.id, locale: 'ar' });
+    await arabic.waitForSlots();
+    expect(arabic.$('.root')!.getAttribute('dir')).to.equal('rtl');
+    expect(getComputedStyle(arabic.$('.cal')!).direction).to.equal('rtl');
+    await expect(arabic.el).to.be.accessible();
+
+    const german = await mount({ 'configuration-id': configuration.id, locale: 'de-DE' });
+    await german.waitForSlots();
+    expect(german.$$('th')[0].getAttribute('aria-label')).to.equal('Montag');
+
+    german.el.localization = { selectTime: 'Pick a moment', timesFor: 'Moments on {date}' };
+    await german.settle();
+    expect(german.text()).to.contain('Moments on');
+  });
+
+  it('theme attribute forces dark, custom properties reach the parts, and the layout follows the widget width', async () => {
+    const configuration = await createConfiguration();
+    const page = await mount({ 'configuration-id': configuration.id, theme: 'dark' });
+    page.el.style.setProperty('--scheduler-accent', 'rgb(255, 170, 200)');
+    const slot = (await page.waitForSlots())[0];
+    expect(getComputedStyle(page.el).colorScheme).to.equal('dark');
+    expect(getComputedStyle(slot).color).to.equal('rgb(255, 170, 200)');
+    await expect(page.el).to.be.accessible();
+
+    const columns = () => getComputedStyle(page.$('.panels')!).gridTemplateColumns.split(' ').length;
+    page.el.style.width = '900px';
+    await page.settle();
+    expect(columns(), 'two panels when wide').to.equal(2);
+    page.el.style.width = '320px';
+    await page.settle();
+    expect(columns(), 'one panel when narrow').to.equal(1);
+    await setViewport({ width: 320, height: 640 });
+    expect(page.el.scrollWidth, 'no horizontal overflow at 320 px').to.be.at.most(320);
+    await setViewport({ width: 1024, height: 768 });
+  });
+
+  it('everything from the API stays inert text; only http(s) URLs become links or redirects', async () => {
+    const markup = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    const configuration = await createConfiguration({
+      event_booking: { title: `Title ${markup}`, description: `About ${markup}`, location: 'javascript:window.__xss=3' },
+      scheduler: {
+        min_booking_notice: 0,
+        confirmation_redirect_url: 'javascript:window.__xss=4',
+        rescheduling_url: 'javascript:window.__xss=5',
+        additional_fields: {
+          pick: { label: `Label ${markup}`, type: 'dropdown', required: false, options: [`Option ${markup}`] },
+        },
+      },
+    });
+    const page = await mount({ 'configuration-id': configuration.id });
+    (await page.waitForSlots())[0].click();
+    await page.waitFor('form');
+    expect(page.$('img'), 'no element made from API text').to.equal(null);
+    expect(page.$('script')).to.equal(null);
+    expect(page.text()).to.contain('<img src=x');
+    expect(page.$('a'), 'a javascript: location is not a link').to.equal(null);
+    await page.type('Name', 'Xena');
+    await page.type('Email', 'xena@guest.test');
+    const booked = oneEvent(page.el, 'scheduler-booked');
+    page.submitButton().click();
+    await booked;
+    await page.waitFor('[part~="confirmation"]');
+    expect(page.$('[part~="reschedule-link"]'), 'no javascript: link').to.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((window as unknown as { __xss?: number }).__xss).to.equal(undefined);
+  });
+});
