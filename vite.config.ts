@@ -18,11 +18,14 @@ function localSchedulerApi(): Plugin {
     async configureServer(server) {
       const { createNodeListener } = await import('./server/start.js');
       const { PRIVATE_CONFIGURATION_ID } = await import('./server/seed.js');
+      const { encodeBookingRef } = await import('./server/booking-ref.js');
       const api = await createNodeListener({ dbPath: resolve(here, '.data/demo.sqlite'), seed: 'demo' });
 
+      server.httpServer?.once('close', () => api.store.close());
       server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
         if (req.url?.startsWith('/v3/')) return api.listener(req, res);
         if (req.url === '/demo-backend/session' && req.method === 'POST') return void mintSession(req, res);
+        if (req.url === '/demo-backend/pending') return listPending(res);
         next();
       });
 
@@ -36,6 +39,21 @@ function localSchedulerApi(): Plugin {
         const body = (await answer.json()) as { data?: { session_id: string } };
         res.writeHead(answer.status, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ session_id: body.data?.session_id ?? null }));
+      }
+
+      /** The organizer's list: there is no API for it (Nylas has none), so the demo backend reads the store. */
+      function listPending(res: ServerResponse) {
+        const rows = api.store.db
+          .prepare(`SELECT id, configuration_id, title, guest_name, start_time, salt FROM bookings WHERE status = 'pending' ORDER BY start_time`)
+          .all() as Array<{ id: string; configuration_id: string; title: string; guest_name: string; start_time: number; salt: string }>;
+        const pending = rows.map((row) => ({
+          title: row.title,
+          guest: row.guest_name,
+          start_time: row.start_time,
+          booking_ref: encodeBookingRef({ configurationId: row.configuration_id, bookingId: row.id, salt: row.salt }),
+        }));
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(pending));
       }
 
       server.httpServer?.once('listening', () => {

@@ -118,7 +118,7 @@ export const styles = css`
   }
   .primary,
   .slot[aria-pressed='true'],
-  .day.is-selected {
+  .cal .day.is-selected {
     background: var(--_accent);
     border-color: var(--_accent);
     color: var(--_on-accent);
