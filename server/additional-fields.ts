@@ -45,7 +45,8 @@ export function checkAdditionalFields(
   }
   const accepted: Record<string, string> = {};
   for (const [key, field] of Object.entries(fields)) {
-    const value = values[key];
+    // Own properties only: a field named "constructor" or "toString" must not find Object.prototype's.
+    const value = Object.hasOwn(values, key) ? values[key] : undefined;
     if (value === undefined || value.trim() === '') {
       if (field.required) throw invalidRequest(`additional_fields.${key}: Required (${field.label})`);
       continue;

@@ -9,8 +9,8 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { apiKeyMatcher } from './auth.js';
 import { bodyReader } from './body.js';
 import type { Deps } from './deps.js';
-import { ApiError, notFound, sendError, type AppEnv } from './http.js';
-import { rateLimit } from './rate-limit.js';
+import { ApiError, invalidRequest, notFound, sendError, type AppEnv } from './http.js';
+import { DEFAULT_RATE_LIMITS, rateLimit, type RateLimits } from './rate-limit.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { calendarRoutes } from './routes/calendars.js';
@@ -20,10 +20,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { uiSettingsRoutes } from './routes/ui-settings.js';
 import type { Store } from './store/index.js';
 
-export interface RateLimits {
-  availabilityPerMinute: number;
-  bookingsPerMinute: number;
-}
+export type { RateLimits } from './rate-limit.js';
 
 export interface AppOptions {
   store: Store;
@@ -37,7 +34,6 @@ export interface AppOptions {
   rateLimit?: RateLimits | false;
 }
 
-const DEFAULT_RATE_LIMITS: RateLimits = { availabilityPerMinute: 600, bookingsPerMinute: 60 };
 const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Longer request targets are refused with 414; Node refuses headers over 16 KiB itself (see start.ts). */
 export const MAX_URL_LENGTH = 8192;
@@ -70,6 +66,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use(async (c, next) => {
     if (c.req.url.length > MAX_URL_LENGTH) {
       throw new ApiError(414, 'uri_too_long', `The URL is longer than ${MAX_URL_LENGTH} characters.`);
+    }
+    const incoming = c.env?.incoming;
+    if (incoming && incoming.httpVersion !== '1.0' && incoming.headers.host === undefined) {
+      throw invalidRequest('An HTTP/1.1 request needs a Host header.');
     }
     await next();
   });

@@ -46,15 +46,46 @@ export const okEmpty = (c: AppContext) => c.json<EmptyEnvelope>({ request_id: c.
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
+/** No request of this API nests deeper than a few levels; free-form maps get this much room. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * How deeply `text` nests arrays and objects, counting brackets outside strings; stops counting
+ * past `limit`. Checked before parsing: JSON.parse copes with deep input, but everything after it
+ * that walks the value recursively (validation, JSON.stringify when storing) runs out of stack.
+ */
+function nestingExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c) i++; // backslash: skip the escaped character
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x5b || code === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (code === 0x5d || code === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 /**
  * The request body as JSON; `undefined` when there is none. A body needs a JSON content type
- * (415 otherwise) and must parse (400 otherwise). The size was already limited by the app.
+ * (415 otherwise), must parse and nest at most MAX_JSON_DEPTH levels (400 otherwise). The size was
+ * already limited by the app.
  */
 export async function readJson(c: AppContext): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return undefined;
   if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
     throw new ApiError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.');
+  }
+  if (nestingExceeds(text, MAX_JSON_DEPTH)) {
+    throw invalidRequest(`The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`);
   }
   try {
     return JSON.parse(text) as unknown;

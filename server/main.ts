@@ -1,15 +1,19 @@
 /**
- * npm run api -- --port <n> --db <file> [--host <h>] [--seed demo] [--cors-origin <o>[,<o>…]] [--rate-limit off]
+ * npm run api -- --port <n> --db <file> [--host <h>] [--seed demo] [--cors-origin <o>[,<o>…]]
+ *   [--rate-limit off | availability=<n>,bookings=<n>]
  *
  * Prints `listening on <url>` once requests are accepted (after the generated key and seeded ids,
  * so a supervisor that waits for that line has everything).
  */
 import { parseArgs } from 'node:util';
-import { startServer } from './start.js';
+import { parseRateLimit, RATE_LIMIT_USAGE, type RateLimits } from './rate-limit.js';
 
-const USAGE =
-  'usage: npm run api -- [--port 8787] [--db .data/api.sqlite] [--host 127.0.0.1] [--seed demo] ' +
-  '[--cors-origin <origin>[,<origin>...]] [--rate-limit off]';
+const USAGE = [
+  'usage: npm run api -- [--port 8787] [--db .data/api.sqlite] [--host 127.0.0.1] [--seed demo]',
+  '         [--cors-origin <origin>[,<origin>...]] [--rate-limit off | availability=<n>,bookings=<n>]',
+  '  --port 0 picks a free port; the API key comes from SCHEDULER_API_KEY (generated on loopback hosts)',
+  `  ${RATE_LIMIT_USAGE}`,
+].join('\n');
 
 function fail(message: string): never {
   console.error(message);
@@ -43,15 +47,22 @@ if (args.help) {
 const port = Number(args.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0-65535\n${USAGE}`);
 if (args.seed !== undefined && args.seed !== 'demo') fail(`--seed takes only "demo"\n${USAGE}`);
-if (args['rate-limit'] !== undefined && args['rate-limit'] !== 'off') fail(`--rate-limit takes only "off"\n${USAGE}`);
+let rateLimit: RateLimits | false | undefined;
+try {
+  rateLimit = args['rate-limit'] === undefined ? undefined : parseRateLimit(args['rate-limit']);
+} catch (error) {
+  fail(`${(error as Error).message}\n${USAGE}`);
+}
 
+// Loaded only once the flags are good: --help and bad flags answer without loading the server.
+const { startServer } = await import('./start.js');
 const running = await startServer({
   port,
   host: args.host,
   dbPath: args.db,
   ...(args.seed === 'demo' && { seed: 'demo' as const }),
   ...(args['cors-origin'] && { corsOrigins: args['cors-origin'].split(',').map((origin) => origin.trim()).filter(Boolean) }),
-  ...(args['rate-limit'] === 'off' && { rateLimit: false as const }),
+  ...(rateLimit !== undefined && { rateLimit }),
 }).catch((error: Error) => fail(error.message));
 
 if (running.keyGenerated) console.log(`API key (dev, generated): ${running.apiKey}`);

@@ -7,8 +7,13 @@ import type { Store } from './store/index.js';
 const DAY_SECONDS = 86400;
 /** Round-robin fairness looks at the bookings of this many past days. */
 const FAIRNESS_DAYS = 30;
-/** A window asked for is clipped to this span; asking wider is never an error. */
-const MAX_WINDOW_SECONDS = 366 * DAY_SECONDS;
+/**
+ * A window asked for is clipped to this span (counted from now at the earliest); asking wider is
+ * never an error. The widget asks a month at a time; the cap bounds what one anonymous request
+ * can make the server compute and send (a 1-minute grid over a year is 40 MB and seconds of CPU).
+ */
+export const MAX_WINDOW_DAYS = 62;
+const MAX_WINDOW_SECONDS = MAX_WINDOW_DAYS * DAY_SECONDS;
 
 /** The `scheduler` settings with the defaults a client may rely on. */
 export const schedulerSettings = (config: ConfigurationInput): PublicSchedulerSettings => ({

@@ -1,12 +1,13 @@
 /** Running the local Scheduler API: as its own HTTP server, or as a listener another server mounts. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { getRequestListener, serve } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { createApp, MAX_URL_LENGTH, type RateLimits } from './app.js';
-import { errorEnvelope } from './http.js';
+import { errorEnvelope, type AppEnv } from './http.js';
 import { seedDemo, type DemoSeed } from './seed.js';
 import { openStore, type Store } from './store/index.js';
 
@@ -83,11 +84,39 @@ function answerClientError(error: Error & { code?: string; rawPacket?: Buffer },
   }
   const requestId = randomUUID();
   const body = JSON.stringify(errorEnvelope(requestId, type, message));
+  // The answer to a HEAD has no body: a client reads anything after the head as garbage.
+  const head = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
   socket.end(
     `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+      `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${head ? '' : body}`,
   );
 }
+
+/**
+ * Requests the Node adapter cannot turn into a URL (a Host header that is no host name, a
+ * backslash in the path, `*` or a broken absolute URL as the target) still get an envelope: by
+ * default the adapter answers them with an empty 400.
+ */
+function adapterError(error: unknown): Response {
+  const requestId = randomUUID();
+  const [status, type, message] =
+    error instanceof RequestError
+      ? ([400, 'invalid_request_error', `The request target or Host header is not valid (${error.message}).`] as const)
+      : ([500, 'internal_error', `Something went wrong on our side (request ${requestId}).`] as const);
+  if (status === 500) console.error(`request ${requestId} failed:`, error);
+  return new Response(JSON.stringify(errorEnvelope(requestId, type, message)), {
+    status,
+    headers: { 'Content-Type': 'application/json', 'X-Request-Id': requestId },
+  });
+}
+
+/**
+ * The app as a Node request listener. The app drains request bodies itself (body.ts), so the
+ * adapter's own cleanup is off: it gives up draining after a moment and resets the connection.
+ * `localhost` stands in for a missing Host header (HTTP/1.0; the app refuses HTTP/1.1 without one).
+ */
+const nodeListener = (app: Hono<AppEnv>) =>
+  getRequestListener(app.fetch, { autoCleanupIncoming: false, errorHandler: adapterError, hostname: 'localhost' });
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
@@ -104,14 +133,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
       ...(options.bodyLimitBytes !== undefined && { bodyLimitBytes: options.bodyLimitBytes }),
     });
-    const server = serve({
-      fetch: app.fetch,
-      port: options.port,
-      hostname: host,
-      autoCleanupIncoming: false, // the app drains bodies itself (body.ts)
-      serverOptions: { maxHeaderSize: MAX_HEADER_BYTES },
-    }) as Server;
+    // Node would answer an HTTP/1.1 request without Host with a bare 400 of its own; the app
+    // answers it with an envelope instead.
+    const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false }, nodeListener(app));
     server.on('clientError', answerClientError);
+    server.listen(options.port, host);
     await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error))]);
     const { port } = server.address() as AddressInfo;
     return {
@@ -151,7 +177,7 @@ export function createNodeListener(options: { dbPath: string; apiKey?: string; s
   const { apiKey, keyGenerated } = resolveApiKey(options.apiKey, '127.0.0.1');
   const store = openStore(options.dbPath);
   const seeded = options.seed === 'demo' ? seedDemo(store, Date.now()) : undefined;
-  const handle = getRequestListener(createApp({ store, apiKey }).fetch, { autoCleanupIncoming: false });
+  const handle = nodeListener(createApp({ store, apiKey }));
   return {
     listener: (req, res) => void handle(req, res),
     apiKey,

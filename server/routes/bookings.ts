@@ -5,7 +5,7 @@ import { checkAdditionalFields } from '../additional-fields.js';
 import { bookingOf, callerOf, configurationOf } from '../auth.js';
 import { mintSalt } from '../booking-ref.js';
 import type { Deps } from '../deps.js';
-import { ApiError, invalidRequest, ok, okEmpty, parseBody, type AppContext, type AppEnv } from '../http.js';
+import { ApiError, invalidRequest, notFound, ok, okEmpty, parseBody, type AppContext, type AppEnv } from '../http.js';
 import { toBooking } from '../present.js';
 import { isRoundRobin, offeredSlot, organizerOf, schedulerSettings } from '../scheduling.js';
 import { bookingInput, cancelInput, confirmInput, rescheduleInput } from '../schemas.js';
@@ -53,27 +53,46 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
 
   const addressed = (c: AppContext) => bookingOf(c, deps, callerOf(c, deps));
 
-  /** Re-reads the booking inside a write transaction and hands it to `change`. */
+  /**
+   * The configuration as it is now, inside the write transaction: it may have changed or gone
+   * while the request body was being read.
+   */
+  const currentConfiguration = (id: string): ConfigurationRecord => {
+    const configuration = store.configurations.get(id);
+    if (!configuration) throw notFound(`Configuration ${id} not found.`);
+    return configuration;
+  };
+
+  /**
+   * Re-reads the booking and its configuration inside a write transaction and hands them to
+   * `change`: every check `change` makes sees the state its writes will replace.
+   */
   const modify = (
     target: ReturnType<typeof addressed>,
     change: (booking: BookingRecord, configuration: ConfigurationRecord) => BookingRecord,
-  ) => store.write(() => change(store.bookings.get(target.booking.id)!, target.configuration));
+  ) =>
+    store.write(() => {
+      const booking = store.bookings.get(target.booking.id);
+      if (!booking) throw notFound(`Booking ${target.booking.id} not found.`);
+      return change(booking, currentConfiguration(booking.configurationId));
+    });
 
   app.post('/scheduling/bookings', limit, async (c) => {
-    const configuration = configurationOf(c, deps, callerOf(c, deps), true)!;
-    const config = configuration.body;
+    const addressedConfiguration = configurationOf(c, deps, callerOf(c, deps), true)!;
     const input = await parseBody(c, bookingInput);
     if (input.end_time <= input.start_time) throw invalidRequest('end_time: Must be after start_time');
-    const additionalFields = checkAdditionalFields(schedulerSettings(config).additional_fields, input.additional_fields ?? {});
-    const roundRobin = isRoundRobin(config);
-    const chosen = roundRobin ? input.participants?.[0]?.email : undefined;
-    if (chosen && !config.participants.some((participant) => participant.email === chosen)) {
-      throw invalidRequest(`participants[0].email: ${chosen} is not a host of this configuration`);
-    }
 
-    // The slot check and the writes form one immediate transaction: of two guests racing for a
-    // slot, the second sees the first one's event and is refused.
+    // The checks and the writes form one immediate transaction: of two guests racing for a slot,
+    // the second sees the first one's event and is refused.
     const booking = store.write(() => {
+      const configuration = currentConfiguration(addressedConfiguration.id);
+      const config = configuration.body;
+      const additionalFields = checkAdditionalFields(schedulerSettings(config).additional_fields, input.additional_fields ?? {});
+      const roundRobin = isRoundRobin(config);
+      const chosen = roundRobin ? input.participants?.[0]?.email : undefined;
+      if (chosen && !config.participants.some((participant) => participant.email === chosen)) {
+        throw invalidRequest(`participants[0].email: ${chosen} is not a host of this configuration`);
+      }
       const now = deps.now();
       const offer = offeredSlot(store, {
         configurationId: configuration.id,

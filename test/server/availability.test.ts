@@ -12,6 +12,7 @@ import {
   T0_SECONDS,
   type TestServer,
 } from './helpers.js';
+import { MAX_WINDOW_DAYS } from '../../server/scheduling.js';
 
 let server: TestServer;
 before(async () => {
@@ -113,6 +114,35 @@ describe('GET /v3/scheduling/availability', () => {
     const last = wide.time_slots.at(-1);
     assert.ok(last.end_time <= T0_SECONDS + 30 * 86400, 'clipped to available_days_in_future');
     assert.ok(wide.time_slots.length > 300);
+  });
+});
+
+describe('availability window cap', () => {
+  test(`a window of years is clipped to ${MAX_WINDOW_DAYS} days from now, quickly; one far away or before now is empty`, async () => {
+    const id = await isolated('cap@example.com', {
+      participants: [
+        {
+          ...configurationBody().participants[0]!,
+          email: 'cap@example.com',
+          availability: { open_hours: [{ days: [0, 1, 2, 3, 4, 5, 6], start: '0:00', end: '24:00', timezone: 'UTC' }] },
+        },
+      ],
+      availability: { duration_minutes: 5, interval_minutes: 5, round_to: 5 },
+      scheduler: { available_days_in_future: 366, min_booking_notice: 0 },
+    });
+    const started = performance.now();
+    const wide = await slots(server, id, 0, 99_999_999_999);
+    const elapsed = performance.now() - started;
+    assert.equal(wide[0]!.start_time, T0_SECONDS);
+    assert.equal(wide.at(-1)!.end_time, T0_SECONDS + MAX_WINDOW_DAYS * 86400);
+    assert.equal(wide.length, (MAX_WINDOW_DAYS * 86400) / 300);
+    assert.ok(elapsed < 5000, `${Math.round(elapsed)} ms`);
+    // The cap counts from the window's start (never before now): the next 62 days are reachable too.
+    const later = await slots(server, id, T0_SECONDS + 100 * 86400, T0_SECONDS + 500 * 86400);
+    assert.equal(later[0]!.start_time, T0_SECONDS + 100 * 86400);
+    assert.equal(later.at(-1)!.end_time, T0_SECONDS + 162 * 86400);
+    assert.deepEqual(await slots(server, id, T0_SECONDS + 400 * 86400, 99_999_999_999), [], 'beyond available_days_in_future');
+    assert.deepEqual(await slots(server, id, 0, T0_SECONDS), [], 'all in the past');
   });
 });
 

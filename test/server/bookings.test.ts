@@ -127,6 +127,19 @@ describe('POST /v3/scheduling/bookings', () => {
     assert.deepEqual(settings.booking.additional_fields, { company: 'ACME', topic: 'Demo', code: 'XYZ' });
   });
 
+  test('additional fields named like Object.prototype members are ordinary fields', async () => {
+    const text = { label: 'Text', type: 'text' as const, required: false };
+    const id = await createConfiguration(server, {
+      scheduler: { additional_fields: { constructor: text, toString: text, hasOwnProperty: text, valueOf: { ...text, required: true } } },
+    });
+    assert.match(assertError(await book(server, id, at(2, 13)), 400, 'invalid_request_error'), /additional_fields\.valueOf: Required/);
+    const booking = assertOk(await book(server, id, at(2, 13), { additional_fields: { valueOf: 'v', toString: 't' } }));
+    const settings = assertOk(
+      await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: id, booking_id: booking.booking_id } }),
+    );
+    assert.deepEqual(settings.booking.additional_fields, { toString: 't', valueOf: 'v' });
+  });
+
   test('two guests racing for one slot: exactly one booking', async () => {
     const id = await createConfiguration(server);
     const start = at(3, 14);
@@ -188,6 +201,10 @@ describe('PATCH /v3/scheduling/bookings/{id} (reschedule)', () => {
     assert.equal(moved.start_time, at(1, 15));
     const event = assertOk(await server.call(`/v3/grants/${ORGANIZER}/events/${booking.event_id}`));
     assert.equal(event.when.start_time, at(1, 15));
+    const listed = (start: number) =>
+      server.call(`/v3/grants/${ORGANIZER}/events`, { query: { calendar_id: 'primary', start, end: start + 1800 } }).then(assertOk);
+    assert.deepEqual((await listed(at(1, 10))).map((e: { id: string }) => e.id), [], 'nothing left at the old time');
+    assert.deepEqual((await listed(at(1, 15))).map((e: { id: string }) => e.id), [booking.event_id], 'the same event at the new time');
     const after = await slots(server, id, at(1, 9), at(1, 17));
     assert.ok(after.some((slot) => slot.start_time === at(1, 10)), 'old time free again');
     assert.ok(!after.some((slot) => slot.start_time === at(1, 15)), 'new time taken');
@@ -267,7 +284,13 @@ describe('PUT /v3/scheduling/bookings/{id} (organizer confirmation)', () => {
       query: { configuration_id: id },
       body: { salt: 'AAAAAAAAAAAAAAAA', status: 'confirmed' },
     });
-    assertError(wrong, 400, 'invalid_salt');
+    assert.match(assertError(wrong, 400, 'invalid_salt'), /salt does not match/);
+    for (const badSalt of [salt.slice(0, -2), salt.toUpperCase() === salt ? 'x' : salt.toUpperCase(), `${salt}A`]) {
+      const refused = await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, { method: 'PUT', body: { salt: badSalt, status: 'cancelled' } });
+      assertError(refused, 400, 'invalid_salt');
+    }
+    assert.deepEqual(assertOk(await server.call(`/v3/scheduling/bookings/${booking.booking_id}`)), booking, 'nothing changed');
+    assert.equal(assertOk(await server.call(`/v3/grants/${ORGANIZER}/events/${booking.event_id}`)).status, 'tentative');
 
     const confirmed = assertOk(
       await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, {
@@ -342,5 +365,93 @@ describe('round-robin', () => {
     // The booking landed on the host's own (auto-provisioned) grant calendar.
     const event = assertOk(await server.call(`/v3/grants/${hosts[1]}/events/${chosen.event_id}`));
     assert.equal(event.busy, true);
+  });
+});
+
+describe('refusals of reschedule, cancel and confirm', () => {
+  const pendingConfiguration = () => createConfiguration(server, { event_booking: { title: 'Approval', booking_type: 'organizer-confirmation' } });
+  const call = (bookingId: string, method: string, body?: unknown, query: Record<string, string> = {}) =>
+    server.call(`/v3/scheduling/bookings/${bookingId}`, { method, body, query });
+  const eventOf = (booking: { event_id: string }) => server.call(`/v3/grants/${ORGANIZER}/events/${booking.event_id}`);
+
+  test('a cancelled booking can be neither rescheduled, cancelled again, confirmed nor rejected', async () => {
+    const id = await pendingConfiguration();
+    const booking = assertOk(await book(server, id, at(8, 10)));
+    const { salt } = decodeBookingRef(booking.booking_ref)!;
+    assertOk(await call(booking.booking_id, 'DELETE', { cancellation_reason: 'Changed my mind' }));
+    const cancelled = assertOk(await call(booking.booking_id, 'GET'));
+    assert.equal(cancelled.status, 'cancelled');
+    assert.equal((await eventOf(booking)).status, 404, 'the event is gone');
+
+    assert.equal(
+      assertError(await call(booking.booking_id, 'PATCH', { start_time: at(8, 14), end_time: at(8, 14, 30) }), 409, 'booking_not_modifiable'),
+      'This booking is cancelled and cannot be rescheduled.',
+    );
+    assertError(await call(booking.booking_id, 'DELETE'), 409, 'booking_not_modifiable');
+    assert.equal(assertError(await call(booking.booking_id, 'PUT', { salt, status: 'confirmed' }), 409, 'booking_not_modifiable'), 'This booking is cancelled and cannot be confirmed.');
+    assertError(await call(booking.booking_id, 'PUT', { salt, status: 'cancelled' }), 409, 'booking_not_modifiable');
+    assert.deepEqual(assertOk(await call(booking.booking_id, 'GET')), cancelled, 'nothing changed');
+    assert.ok((await slots(server, id, at(8, 9), at(8, 17))).some((slot) => slot.start_time === at(8, 10)), 'its time is free');
+    assert.ok((await slots(server, id, at(8, 9), at(8, 17))).some((slot) => slot.start_time === at(8, 14)), 'the reschedule target is free');
+  });
+
+  test('only a pending booking can be confirmed or rejected', async () => {
+    const id = await createConfiguration(server);
+    const booking = assertOk(await book(server, id, at(9, 11)));
+    assert.equal(booking.status, 'booked');
+    const { salt } = decodeBookingRef(booking.booking_ref)!;
+    assert.equal(assertError(await call(booking.booking_id, 'PUT', { salt, status: 'confirmed' }), 409, 'booking_not_modifiable'), 'This booking is booked and cannot be confirmed.');
+    assert.equal(assertError(await call(booking.booking_id, 'PUT', { salt, status: 'cancelled' }), 409, 'booking_not_modifiable'), 'This booking is booked and cannot be rejected.');
+    assert.deepEqual(assertOk(await call(booking.booking_id, 'GET')), booking);
+    assert.equal(assertOk(await eventOf(booking)).status, 'confirmed');
+  });
+
+  test('inside min_cancellation_notice neither cancel nor reschedule; nothing changes', async () => {
+    const id = await createConfiguration(server, { scheduler: { min_booking_notice: 60, min_cancellation_notice: 24 * 60 } });
+    const booking = assertOk(await book(server, id, at(0, 15)));
+    const event = assertOk(await eventOf(booking));
+    const message = assertError(await call(booking.booking_id, 'DELETE'), 400, 'cancellation_notice_passed');
+    assert.equal(message, 'This booking can be changed only up to 1440 minutes before it starts.');
+    assertError(await call(booking.booking_id, 'PATCH', { start_time: at(6, 10), end_time: at(6, 10, 30) }), 400, 'cancellation_notice_passed');
+    assert.deepEqual(assertOk(await call(booking.booking_id, 'GET')), booking);
+    assert.deepEqual(assertOk(await eventOf(booking)), event);
+  });
+
+  test('forged, truncated, malformed and foreign booking ids: 404 naming the id, nothing changed', async () => {
+    const id = await createConfiguration(server);
+    const other = await createConfiguration(server);
+    const booking = assertOk(await book(server, id, at(10, 12)));
+    const foreign = assertOk(await book(server, other, at(10, 15)));
+    const { salt } = decodeBookingRef(booking.booking_ref)!;
+    const forged = [
+      '00000000-0000-4000-8000-000000000000',
+      booking.booking_id.slice(0, -1),
+      booking.booking_id.slice(0, 8),
+      `${booking.booking_id}0`,
+      booking.booking_id.replace(/-/g, ''),
+      booking.booking_ref,
+      "x' OR '1'='1",
+    ];
+    const bodies: Record<string, unknown> = {
+      GET: undefined,
+      PATCH: { start_time: at(10, 16), end_time: at(10, 16, 30) },
+      DELETE: {},
+      PUT: { salt, status: 'confirmed' },
+    };
+    for (const method of Object.keys(bodies)) {
+      for (const bogus of forged) {
+        const message = assertError(await call(encodeURIComponent(bogus), method, bodies[method]), 404, 'not_found_error');
+        assert.equal(message, `Booking ${bogus} not found.`);
+      }
+      // A real booking of another configuration, addressed through this one (public or with the API key).
+      assertError(await call(foreign.booking_id, method, bodies[method], { configuration_id: id }), 404, 'not_found_error');
+      assertError(
+        await server.call(`/v3/scheduling/bookings/${foreign.booking_id}`, { method, token: null, query: { configuration_id: id }, body: bodies[method] }),
+        404,
+        'not_found_error',
+      );
+    }
+    assert.deepEqual(assertOk(await call(booking.booking_id, 'GET')), booking);
+    assert.deepEqual(assertOk(await call(foreign.booking_id, 'GET')), foreign);
   });
 });

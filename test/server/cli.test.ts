@@ -70,9 +70,39 @@ test('refuses a non-loopback host without SCHEDULER_API_KEY, and bad flags', asy
   assert.match(exposed.output().stderr, /SCHEDULER_API_KEY/);
   assert.doesNotMatch(exposed.output().stdout, /listening/);
 
-  for (const args of [['--port', 'abc'], ['--seed', 'lots'], ['--rate-limit', 'on'], ['--bogus']]) {
-    const bad = run([...args, '--db', join(dir, 'd.sqlite')]);
-    assert.equal(await bad.exited, 1, args.join(' '));
+  const flags = [['--port', 'abc'], ['--seed', 'lots'], ['--rate-limit', 'on'], ['--rate-limit', '300/60'], ['--bogus']];
+  const runs = flags.map((args) => run([...args, '--db', join(dir, 'd.sqlite')]));
+  for (const [i, bad] of runs.entries()) {
+    assert.equal(await bad.exited, 1, flags[i]!.join(' '));
     assert.match(bad.output().stderr, /usage:/);
+  }
+});
+
+test('--rate-limit availability=<n>,bookings=<n> sets the per-address limits (429 with Retry-After); --help documents it', async () => {
+  const help = run(['--help']);
+  assert.equal(await help.exited, 0);
+  assert.match(help.output().stdout, /--rate-limit off \| availability=<n>,bookings=<n>/);
+  assert.match(help.output().stdout, /requests per minute per client address/);
+
+  const cli = run(['--port', '0', '--db', join(dir, 'e.sqlite'), '--seed', 'demo', '--rate-limit', 'availability=2,bookings=1']);
+  const url = await cli.listening;
+  try {
+    const now = Math.floor(Date.now() / 1000);
+    const availability = () =>
+      fetch(`${url}/v3/scheduling/availability?configuration_id=${PUBLIC_CONFIGURATION_ID}&start_time=${now}&end_time=${now + 86400}`);
+    assert.equal((await availability()).status, 200);
+    assert.equal((await availability()).status, 200);
+    const refused = await availability();
+    assert.equal(refused.status, 429);
+    assert.match(refused.headers.get('retry-after') ?? '', /^\d+$/);
+    assert.equal(((await refused.json()) as { error: { type: string } }).error.type, 'rate_limit_error');
+
+    const post = () =>
+      fetch(`${url}/v3/scheduling/bookings?configuration_id=${PUBLIC_CONFIGURATION_ID}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    assert.equal((await post()).status, 400);
+    assert.equal((await post()).status, 429);
+  } finally {
+    cli.child.kill('SIGTERM');
+    await cli.exited;
   }
 });

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app.js';
+import { parseRateLimit } from '../../server/rate-limit.js';
 import { openStore } from '../../server/store/index.js';
 import { assertError, assertOk, at, createConfiguration, startTestServer, T0, UUID_V4, type TestServer } from './helpers.js';
 
@@ -118,6 +119,43 @@ describe('envelopes of the HTTP layer', () => {
     assert.equal(jsonOf(broken).error.type, 'invalid_request_error');
   });
 
+  test('the adapter’s own refusals (bad Host, backslash, `*`, no Host on HTTP/1.1) are envelopes too; HEAD gets no body', async () => {
+    for (const head of [
+      'GET /v3/scheduling/ui-settings HTTP/1.1\r\nHost: a b\r\n',
+      'GET /v3/scheduling/ui-settings HTTP/1.1\r\nHost: localhost:99999\r\n',
+      'GET /v3\\..\\scheduling HTTP/1.1\r\nHost: x\r\n',
+      'GET * HTTP/1.1\r\nHost: x\r\n',
+      'GET http://[::1/v3 HTTP/1.1\r\nHost: x\r\n',
+      'GET /v3/scheduling/ui-settings HTTP/1.1\r\n',
+    ]) {
+      const answer = await raw(`${head}Connection: close\r\n\r\n`);
+      assert.match(answer, /^HTTP\/1\.1 400 /, head);
+      const body = jsonOf(answer);
+      assert.equal(body.error.type, 'invalid_request_error', head);
+      assert.match(body.request_id, UUID_V4);
+    }
+    // HTTP/1.0 needs no Host.
+    assert.match(await raw('GET /v3/scheduling/ui-settings HTTP/1.0\r\n\r\n'), /^HTTP\/1\.1 401 /);
+    const head = await raw('HEAD /v3/\u00ff HTTP/1.1\r\nHost: x\r\n\r\n');
+    assert.match(head, /^HTTP\/1\.1 400 /);
+    assert.ok(head.endsWith('\r\n\r\n'), 'no body after the head of a HEAD answer');
+  });
+
+  test('bodies nested deeper than 32 levels are refused with 400 before anything walks them', async () => {
+    const grant = '/v3/grants/deep@example.com/scheduling/configurations';
+    const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    const configuration = (conferencing: string) =>
+      `{"participants":[{"email":"deep@example.com","is_organizer":true}],"availability":{"duration_minutes":30},` +
+      `"event_booking":{"title":"Deep","conferencing":{"details":${conferencing}}}}`;
+    for (const body of [nested(10_000), `{"a":`.repeat(10_000) + '1' + '}'.repeat(10_000), configuration(nested(10_000)), configuration(nested(30))]) {
+      const message = assertError(await server.call(grant, { method: 'POST', body }), 400, 'invalid_request_error');
+      assert.equal(message, 'The request body nests arrays and objects more than 32 levels deep.');
+    }
+    // Brackets inside strings do not count; 32 levels are fine.
+    const fine = assertOk(await server.call(grant, { method: 'POST', body: configuration(`{"x":"${'['.repeat(100)}","y":${nested(28)}}`) }));
+    assert.equal(fine.event_booking.conferencing.details.x, '['.repeat(100));
+  });
+
   test('nonsense input never causes a 500', async () => {
     const id = await createConfiguration(server, {}, 'fuzz@example.com');
     const bodies: unknown[] = [null, 0, 'x', [], [1], { start_time: {} }, { guest: [] }, { start_time: 1e300, end_time: 1e301, guest: {} }];
@@ -197,6 +235,44 @@ describe('CORS', () => {
 });
 
 describe('rate limiting', () => {
+  test('--rate-limit: off, or availability=<n>,bookings=<n> (either alone); anything else is refused', () => {
+    assert.equal(parseRateLimit('off'), false);
+    assert.deepEqual(parseRateLimit('availability=300,bookings=30'), { availabilityPerMinute: 300, bookingsPerMinute: 30 });
+    assert.deepEqual(parseRateLimit(' bookings = 5 '), { availabilityPerMinute: 600, bookingsPerMinute: 5 });
+    assert.deepEqual(parseRateLimit('availability=1'), { availabilityPerMinute: 1, bookingsPerMinute: 60 });
+    for (const bad of ['', 'on', '300/60', 'availability=0', 'availability=-1', 'availability=1.5', 'bookings=5,bookings=6', 'sessions=5', 'availability=5;bookings=1', '__proto__=1']) {
+      assert.throws(() => parseRateLimit(bad), /--rate-limit/, bad);
+    }
+  });
+
+  test('limits count per client address', async () => {
+    const limited = await startTestServer({ rateLimit: { availabilityPerMinute: 2, bookingsPerMinute: 1 } });
+    try {
+      const id = await createConfiguration(limited);
+      const path = `/v3/scheduling/availability?configuration_id=${id}&start_time=${at(1, 0)}&end_time=${at(2, 0)}`;
+      const from = (localAddress: string) =>
+        new Promise<{ status: number; retryAfter: string | undefined; body: any }>((resolve, reject) => {
+          const req = request({ host: '127.0.0.1', port: limited.port, path, localAddress, agent: false }, (res) => {
+            let text = '';
+            res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined, body: JSON.parse(text) }));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      assert.equal((await from('127.0.0.1')).status, 200);
+      assert.equal((await from('127.0.0.1')).status, 200);
+      const refused = await from('127.0.0.1');
+      assert.equal(refused.status, 429);
+      assert.equal(refused.body.error.type, 'rate_limit_error');
+      assert.match(refused.body.request_id, UUID_V4);
+      assert.equal(refused.retryAfter, '60');
+      assert.equal((await from('127.0.0.2')).status, 200, 'another address has its own budget');
+    } finally {
+      await limited.stop();
+    }
+  });
+
   test('availability and booking creation per client address: 429 with Retry-After', async () => {
     const limited = await startTestServer({ rateLimit: { availabilityPerMinute: 3, bookingsPerMinute: 2 } });
     try {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +12,7 @@ import {
   seedDemo,
 } from '../../server/seed.js';
 import { openStore } from '../../server/store/index.js';
-import { assertOk, at, book, createConfiguration, guest, startTestServer, T0 } from './helpers.js';
+import { assertOk, at, book, createConfiguration, startTestServer, T0 } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scheduler-store-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,60 +66,7 @@ describe('database', () => {
       await second.close();
     }
   });
-
-  test('an acknowledged booking survives kill -9', async () => {
-    const path = join(dir, 'killed.sqlite');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--db', path, '--rate-limit', 'off'], {
-      env: { ...process.env, SCHEDULER_API_KEY: 'kill-key' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        out += chunk;
-        const match = /listening on (\S+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-    });
-    const call = async (path: string, init: { method?: string; body?: unknown; query?: string } = {}) => {
-      const response = await fetch(`${url}${path}${init.query ?? ''}`, {
-        method: init.method ?? 'GET',
-        headers: { Authorization: 'Bearer kill-key', 'Content-Type': 'application/json' },
-        ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-      });
-      return (await response.json()) as { data: Record<string, unknown> };
-    };
-    const configuration = await call('/v3/grants/killer@example.com/scheduling/configurations', {
-      method: 'POST',
-      body: {
-        participants: [{ email: 'killer@example.com', is_organizer: true, availability: { open_hours: [{ days: [0, 1, 2, 3, 4, 5, 6], start: '0:00', end: '24:00', timezone: 'UTC' }] } }],
-        availability: { duration_minutes: 30 },
-        event_booking: { title: 'Survivor' },
-        scheduler: { min_booking_notice: 0 },
-      },
-    });
-    const now = Math.floor(Date.now() / 1000);
-    const start = now - (now % 1800) + 3600;
-    const booking = await call('/v3/scheduling/bookings', {
-      method: 'POST',
-      query: `?configuration_id=${configuration.data.id}`,
-      body: { start_time: start, end_time: start + 1800, guest },
-    });
-    assert.equal(typeof booking.data.booking_id, 'string', JSON.stringify(booking));
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
-
-    const store = openStore(path);
-    try {
-      const stored = store.bookings.get(String(booking.data.booking_id));
-      assert.equal(stored?.status, 'booked');
-      assert.equal(store.events.get(String(booking.data.event_id))?.start, start);
-    } finally {
-      store.close();
-    }
-  });
+  // kill -9 under booking load: durability.test.ts.
 });
 
 describe('demo seed', () => {
