@@ -1,0 +1,107 @@
+/**
+ * `npm run bench` (after the build): every benchmark in one run, then a Markdown report on
+ * stdout (paste into the README) and the raw numbers in bench/results/latest.json.
+ *
+ * Timings are medians; ratios compare numbers measured in the same run. Nothing here fails on a
+ * time (machine noise is real): the exit code is non-zero only when a benchmark could not run.
+ *
+ *   npm run bench                    build, then all benchmarks
+ *   npx tsx bench/run.ts --only engine,api   (skip the build and some benchmarks)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startApiProcess as startApiProcessUntyped } from '../test/support/api-process.mjs';
+import { runApiBench, type ApiResults } from './api.js';
+import { defer, interrupted, stopAll, stopOnSignals } from './cleanup.js';
+import { runEngineBench, type EngineResults } from './engine.js';
+import { describeMachine, machineHeader, type Machine } from './machine.js';
+import { renderReport } from './report.js';
+import { runWidgetBench, type WidgetResults } from './widget.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');
+
+type ApiProcess = { url: string; apiKey: string; stop: () => void };
+const startApiProcess = startApiProcessUntyped as (options?: { seed?: string; extraArgs?: string[] }) => Promise<ApiProcess>;
+
+export interface BenchResults {
+  machine: Machine;
+  loadAverageAfter: number[];
+  durationS: number;
+  engine?: EngineResults;
+  widget?: WidgetResults;
+  api?: ApiResults;
+  errors: Record<string, string>;
+}
+
+stopOnSignals();
+
+/** The API in a child process, rate limiting off, fresh database, demo seed. */
+async function withApi<T>(use: (api: ApiProcess) => Promise<T>): Promise<T> {
+  const api = await startApiProcess({ seed: 'demo', extraArgs: ['--rate-limit', 'off'] });
+  const stop = defer(api.stop);
+  try {
+    return await use(api);
+  } finally {
+    await stop();
+  }
+}
+
+function selected(): Set<string> {
+  const all = ['engine', 'widget', 'api'];
+  const at = process.argv.indexOf('--only');
+  if (at === -1) return new Set(all);
+  return new Set((process.argv[at + 1] ?? '').split(',').filter((name) => all.includes(name)));
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const machine = describeMachine();
+  const log = (line: string) => console.error(line);
+  console.log(machineHeader(machine));
+  if (machine.loadAverage[0]! > machine.cores) {
+    console.log(`(warning: load average ${machine.loadAverage[0]} is above the ${machine.cores} cores: other work is running, expect noise)`);
+  }
+  const only = selected();
+  const results: BenchResults = { machine, loadAverageAfter: [], durationS: 0, errors: {} };
+
+  const stage = async <K extends 'engine' | 'widget' | 'api'>(name: K, run: () => Promise<NonNullable<BenchResults[K]>>) => {
+    if (!only.has(name)) return;
+    const t0 = performance.now();
+    log(`[bench] ${name}…`);
+    try {
+      results[name] = (await run()) as BenchResults[K];
+    } catch (error) {
+      results.errors[name] = (error as Error).stack ?? String(error);
+      log(`[bench] ${name} failed: ${(error as Error).message}`);
+    }
+    log(`[bench] ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  };
+
+  // The engine first, on a quiet process; then the browser; then the API under load.
+  await stage('engine', async () => runEngineBench(log));
+  await stage('widget', () => withApi((api) => runWidgetBench({ apiUrl: api.url, distDir: join(ROOT, 'dist'), log })));
+  await stage('api', () => withApi((api) => runApiBench(api, log)));
+
+  if (interrupted()) return 130;
+  results.durationS = Math.round((performance.now() - started) / 100) / 10;
+  results.loadAverageAfter = (await import('node:os')).loadavg().map((x) => Math.round(x * 100) / 100);
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  console.log('');
+  console.log(renderReport(results));
+  console.log(`\nRaw results: ${join('bench', 'results', 'latest.json')} (${results.durationS} s in all; load average after ${results.loadAverageAfter.join(' ')})`);
+  for (const [name, error] of Object.entries(results.errors)) console.log(`\n${name} FAILED:\n${error}`);
+  return Object.keys(results.errors).length ? 1 : 0;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  console.error(error);
+} finally {
+  await stopAll();
+}
+process.exit(code);

@@ -1,0 +1,703 @@
+/**
+ * The built widget (dist/scheduler-widget.iife.js) in headless Chromium against the local API on
+ * loopback with the demo seed:
+ * - cold load: navigation start → first bookable time painted, each load in a new browser
+ *   context with the HTTP cache disabled; beside it, in the same run and interleaved, the LIMIT:
+ *   a bare page that fetches the same two responses in parallel and writes them into the DOM;
+ * - interactions on a warm page: a click on an available day → its times painted; next month
+ *   (prefetched) → painted;
+ * - memory: JS heap after 200 month switches vs before, after forced GC.
+ *
+ * In-page code is passed as strings (tsx would otherwise inject helpers the page lacks).
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { PUBLIC_CONFIGURATION_ID } from '../server/seed.js';
+import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
+import { serveStatic } from '../test/support/static-server.mjs';
+import { defer } from './cleanup.js';
+import { summarize, type Summary } from './stats.js';
+
+export const COLD_LOADS = 12;
+const COLD_WARMUP = 2;
+export const DAY_CLICKS = 24;
+export const MONTH_SWITCHES_TIMED = 24;
+export const MEMORY_SWITCHES = 200;
+const TIMEZONE = 'Europe/London';
+const LOCALE = 'en-GB';
+const TIMEOUT = 20_000;
+
+export interface Milestones {
+  /** performance.now() values (ms since navigation start) of one load. */
+  [name: string]: number | null;
+}
+
+export interface WaterfallEntry {
+  name: string;
+  start: number;
+  end: number;
+}
+
+export interface ColdLoad {
+  total: number;
+  milestones: Milestones;
+  waterfall: WaterfallEntry[];
+  /** Consecutive spans of the critical path, ms (see PHASES). */
+  phases: Record<string, number>;
+}
+
+/** The critical path of a cold load, in order; the spans add up to the total. */
+export const PHASES = [
+  'HTML response',
+  'script download',
+  'before the requests (parse, run, upgrade)',
+  'network (both responses)',
+  'render after the data',
+  'to the painted frame',
+] as const;
+
+export interface InteractionTiming {
+  /** Click dispatch → the first rAF after the DOM shows the result (waiting for the frame). */
+  frameStart: Summary;
+  /** That rAF → end of that frame's main-thread work (style, layout, paint): the rendering cost. */
+  render: Summary;
+  /** dom + render per click: the main-thread work the result needs; ≤ one frame means it lands in the first frame. */
+  work: Summary;
+  /** Click dispatch → the DOM shows the result (MutationObserver). */
+  dom: Summary;
+  /** Click dispatch → end of the first frame that contains the result (rAF, then a task). */
+  nextFrame: Summary;
+  /** Click dispatch → second rAF after the result is in the DOM (a frame has been painted). */
+  paint: Summary;
+}
+
+export interface MemoryResult {
+  switches: number;
+  /** CDP Runtime.getHeapUsage().usedSize after forced GC, bytes: two baselines, after 200, after 400. */
+  usedBytes: { baselineA: number; baselineB: number; after: number; afterSecondBatch: number };
+  /** performance.memory.usedJSHeapSize (precise-memory-info), bytes, same points. */
+  perfMemoryBytes: { baseline: number; after: number; afterSecondBatch: number };
+  /** usedSize after 200 switches minus before. */
+  growthKB: number;
+  /** usedSize after 400 minus after 200: steady state. */
+  secondBatchGrowthKB: number;
+  /** |difference| of the two baselines (nothing done between them). */
+  noiseKB: number;
+  /** Heap-snapshot self sizes, after 200 minus before, by who holds them (KB). */
+  attributionKB: Record<string, number>;
+  /** Same, after 400 minus after 200. */
+  secondBatchAttributionKB: Record<string, number>;
+  /** The growth that belongs to the page (not JIT code, not browser-bounded buffers), KB. */
+  pageObjectsGrowthKB: number;
+  domCounters: { before: Record<string, number>; after: Record<string, number>; afterSecondBatch: Record<string, number> };
+}
+
+export interface WidgetResults {
+  chromium: string;
+  /** The measured build of dist/scheduler-widget.iife.js. */
+  script: { bytes: number; sha256: string };
+  timezone: string;
+  availabilityWindow: { start: string; end: string };
+  cold: {
+    widget: Summary;
+    limit: Summary;
+    /** widget median / limit median: the goal's ratio. */
+    ratio: number;
+    /** The limit page again, but labelling times with Intl (local zone and locale) as any real UI must. */
+    limitIntl: Summary;
+    ratioIntl: number;
+    widgetLoads: ColdLoad[];
+    limitLoads: ColdLoad[];
+    limitIntlLoads: ColdLoad[];
+  };
+  /** Milestones of the widget load whose total is the median (the typical waterfall). */
+  typicalWidgetLoad: ColdLoad;
+  typicalLimitLoad: ColdLoad;
+  /** Medians across widget loads, per milestone. */
+  widgetMilestoneMedians: Record<string, number>;
+  /** Median of each critical-path span across loads. */
+  phaseMedians: { widget: Record<string, number>; limit: Record<string, number>; limitIntl: Record<string, number> };
+  requestOrder: string[];
+  daySelect: InteractionTiming;
+  nextMonth: InteractionTiming;
+  previousMonth: InteractionTiming;
+  memory: MemoryResult;
+}
+
+// ---------------------------------------------------------------- in-page code
+
+/**
+ * Installed before any page script of both pages: `window.__bench` collects milestones and
+ * `window.__benchDone` resolves once the first slot is painted (so Node awaits it with one
+ * evaluate instead of polling the page while it loads).
+ */
+const BASE_PROBE = `(() => {
+  let done;
+  window.__benchDone = new Promise((resolve) => { done = resolve; });
+  window.__bench = { shadowAttached: null, fetchStart: null, firstSlotDom: null, firstSlotPainted: null };
+  window.__benchSlotInDom = () => {
+    const b = window.__bench;
+    b.firstSlotDom = performance.now();
+    requestAnimationFrame(() => requestAnimationFrame(() => { b.firstSlotPainted = performance.now(); done(); }));
+  };
+})();`;
+
+/**
+ * The widget page's extra probe: watches the widget's shadow root (hooked at attachShadow) with
+ * a MutationObserver; when the first `button.slot` is in it, records the time and, after a
+ * double rAF (a frame has been painted since), the paint time.
+ */
+const WIDGET_PROBE = `(() => {
+  const b = window.__bench;
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attach.call(this, init);
+    if (this.localName === 'scheduler-widget' && b.shadowAttached === null) {
+      b.shadowAttached = performance.now();
+      const mo = new MutationObserver(() => {
+        if (b.firstSlotDom !== null || !root.querySelector('button.slot')) return;
+        mo.disconnect();
+        window.__benchSlotInDom();
+      });
+      mo.observe(root, { childList: true, subtree: true });
+    }
+    return root;
+  };
+})();`;
+
+/**
+ * Interaction helpers on a loaded widget page:
+ * __benchAct(selector, doneKind, arg) clicks the element (in the shadow root) and resolves with
+ * { dom, nextFrame, paint } in ms from the click dispatch.
+ */
+const INTERACTION_HELPERS = `(() => {
+  const root = () => document.querySelector('scheduler-widget').shadowRoot;
+  const shownMonth = () => root().querySelector('td[data-day]')?.dataset.day.slice(0, 7) ?? null;
+  const heading = () => root().querySelector('#slots-heading')?.textContent ?? null;
+  window.__benchState = () => ({
+    month: shownMonth(),
+    available: [...root().querySelectorAll('td.day.is-available')].map((td) => td.dataset.day),
+    selected: root().querySelector('td.day.is-selected')?.dataset.day ?? null,
+    nextDisabled: root().querySelector('.cal-next')?.getAttribute('aria-disabled') === 'true',
+    prevDisabled: root().querySelector('.cal-prev')?.getAttribute('aria-disabled') === 'true',
+    loading: !!root().querySelector('.cal-grid.is-loading'),
+  });
+  window.__benchSwitch = async (count) => {
+    for (let i = 0; i < count; i++) {
+      const s = window.__benchState();
+      const forward = i % 2 === 0 ? !s.nextDisabled : s.prevDisabled;
+      await window.__benchAct(forward ? '.cal-next' : '.cal-prev', 'month');
+    }
+  };
+  window.__benchAct = (selector, kind) => new Promise((resolve, reject) => {
+    const r = root();
+    const el = r.querySelector(selector);
+    if (!el) return reject(new Error('no element ' + selector));
+    let done;
+    if (kind === 'day') {
+      const day = el.dataset.day;
+      const before = heading();
+      done = () => {
+        const td = r.querySelector('td[data-day="' + day + '"]');
+        return td?.getAttribute('aria-selected') === 'true' && !!r.querySelector('ul.slot-list button.slot') && heading() !== before;
+      };
+    } else {
+      const from = shownMonth();
+      done = () => {
+        const m = shownMonth();
+        if (m === from || r.querySelector('.cal-grid.is-loading')) return false;
+        // The new month's first day with times is selected and its times are listed (or it has none).
+        return !r.querySelector('td.day.is-available') ||
+          (!!r.querySelector('td.day.is-selected[data-day^="' + m + '"]') && !!r.querySelector('ul.slot-list button.slot'));
+      };
+    }
+    let t0 = 0;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      mo.disconnect();
+      const dom = performance.now() - t0;
+      let nextFrame = null;
+      requestAnimationFrame(() => {
+        const frameStart = performance.now() - t0;
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => { nextFrame = performance.now() - t0; ch.port1.close(); };
+        ch.port2.postMessage(0);
+        requestAnimationFrame(() => { clearTimeout(timer); resolve({ dom, frameStart, nextFrame, paint: performance.now() - t0 }); });
+      });
+    };
+    const mo = new MutationObserver(() => { if (done()) finish(); });
+    mo.observe(r, { childList: true, subtree: true, attributes: true, characterData: true });
+    const timer = setTimeout(() => { if (!finished) { mo.disconnect(); reject(new Error('timeout waiting for ' + kind)); } }, ${TIMEOUT});
+    t0 = performance.now();
+    el.click();
+    if (done()) finish();
+  });
+})();`;
+
+/** Milestones of a load, from Resource/Navigation/Paint Timing and the probe. */
+const COLLECT = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const paints = Object.fromEntries(performance.getEntriesByType('paint').map((p) => [p.name, p.startTime]));
+  const short = (url) => {
+    const u = new URL(url);
+    if (u.pathname.endsWith('/availability')) return 'availability ' + u.searchParams.get('start_time') + '..' + u.searchParams.get('end_time');
+    return u.pathname.split('/').pop() || u.pathname;
+  };
+  const resources = performance.getEntriesByType('resource').map((e) => ({ name: short(e.name), url: e.name, start: e.startTime, end: e.responseEnd }));
+  return {
+    milestones: {
+      htmlResponseEnd: nav ? nav.responseEnd : null,
+      domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
+      load: nav ? nav.loadEventEnd : null,
+      firstPaint: paints['first-paint'] ?? null,
+      firstContentfulPaint: paints['first-contentful-paint'] ?? null,
+      ...window.__bench,
+    },
+    resources,
+  };
+})()`;
+
+// ---------------------------------------------------------------- pages
+
+function widgetPage(apiUrl: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Widget cold load</title>
+<script src="/scheduler-widget.iife.js"></script></head>
+<body><main><scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${apiUrl}"></scheduler-widget></main></body></html>`;
+}
+
+/**
+ * The LIMIT: no widget script; fetches the same two responses as the widget (ui-settings and
+ * the first month of availability, same query, same fetch options) in parallel and writes the
+ * title and the first day's times into the DOM (as buttons), then records the double-rAF paint
+ * time. The times are labelled without Intl (UTC hh:mm): the first Intl.DateTimeFormat of a page
+ * initialises ICU, tens of ms or more, which is not part of the floor. With `intl`, the same page
+ * groups and labels the times with Intl in the browser's zone and locale, as a real UI must.
+ */
+function limitPage(apiUrl: string, monthEnd: number, intl: boolean): string {
+  const dayOf = intl
+    ? `((day) => (s) => day.format(s * 1000))(new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }))`
+    : `(s) => Math.floor(s / 86400)`;
+  const label = intl
+    ? `((time) => (s) => time.format(s * 1000))(new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }))`
+    : `(s) => new Date(s * 1000).toISOString().slice(11, 16)`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Limit</title></head>
+<body><main id="out"></main>
+<script>
+(async () => {
+  const b = window.__bench;
+  const base = ${JSON.stringify(apiUrl)} + '/v3/scheduling/';
+  const id = ${JSON.stringify(PUBLIC_CONFIGURATION_ID)};
+  const start = Math.floor(Date.now() / 60000) * 60;
+  const init = { headers: { Accept: 'application/json' }, credentials: 'omit', cache: 'no-store' };
+  b.fetchStart = performance.now();
+  const [settings, availability] = await Promise.all([
+    fetch(base + 'ui-settings?configuration_id=' + id, init).then((r) => r.json()),
+    fetch(base + 'availability?start_time=' + start + '&end_time=${monthEnd}&configuration_id=' + id, init).then((r) => r.json()),
+  ]);
+  const out = document.getElementById('out');
+  const h = document.createElement('h2');
+  h.textContent = settings.data.event_booking.title;
+  const slots = availability.data.time_slots;
+  const dayOf = ${dayOf};
+  const label = ${label};
+  const first = slots.length ? dayOf(slots[0].start_time) : null;
+  const ul = document.createElement('ul');
+  for (const slot of slots) {
+    if (dayOf(slot.start_time) !== first) break;
+    const li = document.createElement('li');
+    const button = document.createElement('button');
+    button.className = 'slot';
+    button.textContent = label(slot.start_time);
+    li.append(button);
+    ul.append(li);
+  }
+  out.append(h, ul);
+  window.__benchSlotInDom();
+})();
+</script></body></html>`;
+}
+
+// ---------------------------------------------------------------- runs
+
+/** `promise`, or a rejection after TIMEOUT (page.evaluate has no timeout of its own). */
+async function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${TIMEOUT} ms waiting for ${what}`)), TIMEOUT);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ timezoneId: TIMEZONE, locale: LOCALE, viewport: { width: 1024, height: 768 } });
+}
+
+async function disableCache(context: BrowserContext, page: Page): Promise<CDPSession> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  return cdp;
+}
+
+interface Collected {
+  milestones: Milestones;
+  resources: Array<{ name: string; url: string; start: number; end: number }>;
+}
+
+async function coldLoad(browser: Browser, url: string, probe: boolean, requests?: string[]): Promise<ColdLoad & { urls: string[] }> {
+  const context = await newContext(browser);
+  try {
+    await context.addInitScript({ content: BASE_PROBE });
+    if (probe) await context.addInitScript({ content: WIDGET_PROBE });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    await disableCache(context, page);
+    if (requests) page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
+    await page.goto(url, { waitUntil: 'commit' });
+    try {
+      await withTimeout(page.evaluate('window.__benchDone'), 'the first slot to be painted');
+    } catch (error) {
+      // Say what the page shows instead (e.g. a month without bookable times near a month's end).
+      const shown = await page
+        .evaluate(`(document.querySelector('scheduler-widget')?.shadowRoot ?? document.body).textContent.replace(/\\s+/g, ' ').slice(0, 300)`)
+        .catch(() => '?');
+      throw new Error(`${(error as Error).message} on ${url}; the page shows: ${String(shown)}`);
+    }
+    const { milestones, resources } = (await page.evaluate(COLLECT)) as Collected;
+    return {
+      total: milestones.firstSlotPainted as number,
+      milestones,
+      waterfall: resources.map(({ name, start, end }) => ({ name, start, end })),
+      phases: phasesOf(milestones, resources),
+      urls: resources.map((r) => r.url),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Splits a load at: HTML end, script end, first API request, both responses in, slot in DOM, painted. */
+function phasesOf(m: Milestones, resources: Collected['resources']): Record<string, number> {
+  const html = m.htmlResponseEnd ?? 0;
+  const script = resources.find((r) => r.url.endsWith('.js'));
+  const api = resources.filter((r) => r.url.includes('/ui-settings') || r.url.includes('/availability')).sort((a, b) => a.start - b.start);
+  // The two first-load requests: ui-settings and the first availability (a prefetch comes later).
+  const firstTwo = [api.find((r) => r.url.includes('/ui-settings')), api.find((r) => r.url.includes('/availability'))].filter(
+    (r): r is Collected['resources'][number] => r !== undefined,
+  );
+  const scriptEnd = script ? script.end : html;
+  const fetchStart = Math.min(...firstTwo.map((r) => r.start));
+  const dataEnd = Math.max(...firstTwo.map((r) => r.end));
+  const dom = (m.firstSlotDom as number) ?? NaN;
+  const painted = (m.firstSlotPainted as number) ?? NaN;
+  const spans = [html, scriptEnd - html, fetchStart - scriptEnd, dataEnd - fetchStart, dom - dataEnd, painted - dom];
+  return Object.fromEntries(PHASES.map((name, i) => [name, spans[i]!]));
+}
+
+interface Sample {
+  dom: number;
+  frameStart: number;
+  nextFrame: number;
+  paint: number;
+}
+
+async function measureInteractions(page: Page, selector: string, kind: 'day' | 'month', count: number): Promise<Sample[]> {
+  const out: Sample[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push((await page.evaluate(`window.__benchAct(${JSON.stringify(selector)}, ${JSON.stringify(kind)})`)) as Sample);
+  }
+  return out;
+}
+
+const timing = (samples: Sample[]): InteractionTiming => ({
+  frameStart: summarize(samples.map((s) => s.frameStart)),
+  render: summarize(samples.map((s) => s.nextFrame - s.frameStart)),
+  work: summarize(samples.map((s) => s.dom + s.nextFrame - s.frameStart)),
+  dom: summarize(samples.map((s) => s.dom)),
+  nextFrame: summarize(samples.map((s) => s.nextFrame)),
+  paint: summarize(samples.map((s) => s.paint)),
+});
+
+interface BenchState {
+  month: string;
+  available: string[];
+  selected: string | null;
+  nextDisabled: boolean;
+  prevDisabled: boolean;
+  loading: boolean;
+}
+
+async function collectGarbage(page: Page, cdp: CDPSession): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await page.evaluate('gc()');
+    await cdp.send('HeapProfiler.collectGarbage');
+  }
+}
+
+async function heapAfterGc(page: Page, cdp: CDPSession): Promise<{ used: number; perf: number; counters: Record<string, number> }> {
+  await collectGarbage(page, cdp);
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const perf = (await page.evaluate('performance.memory.usedJSHeapSize')) as number;
+  const counters = (await cdp.send('Memory.getDOMCounters')) as Record<string, number>;
+  return { used: usage.usedSize, perf, counters };
+}
+
+/** Browser-owned entries whose buffers the browser bounds (performance timeline). */
+const TIMELINE = /^(LayoutShift|LayoutShiftAttribution|DOMRectReadOnly|PerformanceLongAnimationFrameTiming|PerformanceScriptTiming|blink::ScriptTimingInfo|PerformanceEventTiming|PerformanceElementTiming|LargestContentfulPaint)$/;
+
+function category(type: string, name: string): string {
+  if (type === 'code') return 'V8 code and feedback (JIT)';
+  if (TIMELINE.test(name)) return 'performance timeline entries (browser-bounded)';
+  if (name.startsWith('system / ') || type === 'hidden' || type === 'synthetic') return 'V8 internals (caches, tables)';
+  return 'page objects (JS and DOM)';
+}
+
+/** A heap snapshot's self sizes summed by category (bytes). */
+async function heapByCategory(page: Page, cdp: CDPSession): Promise<Record<string, number>> {
+  await collectGarbage(page, cdp);
+  const chunks: string[] = [];
+  const onChunk = (event: { chunk: string }) => void chunks.push(event.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  const snapshot = JSON.parse(chunks.join('')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const types = snapshot.snapshot.meta.node_types[0];
+  const [ti, ni, si] = [fields.indexOf('type'), fields.indexOf('name'), fields.indexOf('self_size')];
+  const out: Record<string, number> = {};
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
+    const key = category(types[snapshot.nodes[i + ti]!]!, snapshot.strings[snapshot.nodes[i + ni]!] ?? '');
+    out[key] = (out[key] ?? 0) + snapshot.nodes[i + si]!;
+  }
+  return out;
+}
+
+const diffKB = (before: Record<string, number>, after: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(
+    [...new Set([...Object.keys(before), ...Object.keys(after)])].map((k) => [k, Math.round(((after[k] ?? 0) - (before[k] ?? 0)) / 102.4) / 10]),
+  );
+
+/** Next/previous alternating (whichever way is open), each switch awaited until painted. */
+async function switchMonths(page: Page, count: number): Promise<void> {
+  await page.evaluate(`window.__benchSwitch(${count})`);
+}
+
+const SCRIPT = 'scheduler-widget.iife.js';
+
+/** The built script; waits up to 60 s for it while a concurrent build has emptied dist/. */
+async function readBuiltScript(path: string): Promise<string> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    let problem = 'empty';
+    try {
+      const text = await readFile(path, 'utf8');
+      if (text.length > 0) return text;
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+    if (Date.now() > until) throw new Error(`${path} is missing: run npm run build first (${problem})`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+export interface WidgetBenchOptions {
+  apiUrl: string;
+  distDir: string;
+  log?: (line: string) => void;
+}
+
+export async function runWidgetBench({ apiUrl, distDir, log = () => {} }: WidgetBenchOptions): Promise<WidgetResults> {
+  let browser: Browser | undefined;
+  let site: Awaited<ReturnType<typeof serveStatic>> | undefined;
+  let closeBrowser: (() => Promise<void>) | undefined;
+  let closeSite: (() => Promise<void>) | undefined;
+  try {
+    // The script is read once and served from memory: dist/ is shared, and a concurrent build
+    // empties it for a while.
+    const script = await readBuiltScript(join(distDir, SCRIPT));
+    // The limit page needs the widget's month window: learn it from a first widget load.
+    const pages: Record<string, string> = { '/widget.html': widgetPage(apiUrl), [`/${SCRIPT}`]: script };
+    site = await serveStatic({ root: distDir, pages });
+    const served = site;
+    closeSite = defer(() => served.close());
+    // Launched after the site so that a signal closes it first (stops run newest first).
+    browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: [...chromiumArgs, '--js-flags=--expose-gc', '--enable-precise-memory-info'],
+    });
+    const launched = browser;
+    closeBrowser = defer(() => launched.close());
+    const requestOrder: string[] = [];
+    const first = await coldLoad(browser, `${site.url}/widget.html`, true, requestOrder);
+    const monthUrl = first.urls.find((u) => u.includes('/availability'));
+    if (!monthUrl) throw new Error('the widget asked for no availability');
+    const monthEnd = Number(new URL(monthUrl).searchParams.get('end_time'));
+    const monthStart = Number(new URL(monthUrl).searchParams.get('start_time'));
+    pages['/limit.html'] = limitPage(apiUrl, monthEnd, false);
+    pages['/limit-intl.html'] = limitPage(apiUrl, monthEnd, true);
+
+    // ---- cold loads, the three pages interleaved in rotating order (same noise), after warm-up loads
+    const kinds = ['widget', 'limit', 'limit-intl'] as const;
+    for (let i = 0; i < COLD_WARMUP; i++) {
+      for (const kind of kinds) await coldLoad(browser, `${site.url}/${kind}.html`, kind === 'widget');
+    }
+    const loads: Record<(typeof kinds)[number], ColdLoad[]> = { widget: [], limit: [], 'limit-intl': [] };
+    for (let i = 0; i < COLD_LOADS; i++) {
+      for (let k = 0; k < kinds.length; k++) {
+        const kind = kinds[(i + k) % kinds.length]!;
+        const { urls: _urls, ...load } = await coldLoad(browser, `${site.url}/${kind}.html`, kind === 'widget');
+        loads[kind].push(load);
+      }
+    }
+    const { widget: widgetLoads, limit: limitLoads, 'limit-intl': limitIntlLoads } = loads;
+    const widget = summarize(widgetLoads.map((l) => l.total));
+    const limit = summarize(limitLoads.map((l) => l.total));
+    const limitIntl = summarize(limitIntlLoads.map((l) => l.total));
+    log(
+      `  widget cold load ${widget.median.toFixed(1)} ms vs limit ${limit.median.toFixed(1)} ms ` +
+        `(with Intl ${limitIntl.median.toFixed(1)} ms), median of ${widget.n}`,
+    );
+    const typical = (loads: ColdLoad[], s: Summary) =>
+      loads.reduce((best, l) => (Math.abs(l.total - s.median) < Math.abs(best.total - s.median) ? l : best), loads[0]!);
+    const widgetMilestoneMedians: Record<string, number> = {};
+    for (const key of Object.keys(widgetLoads[0]!.milestones)) {
+      const values = widgetLoads.map((l) => l.milestones[key]).filter((v): v is number => typeof v === 'number');
+      if (values.length) widgetMilestoneMedians[key] = summarize(values).median;
+    }
+
+    const phaseMedians = {
+      widget: Object.fromEntries(PHASES.map((p) => [p, summarize(widgetLoads.map((l) => l.phases[p]!)).median])),
+      limit: Object.fromEntries(PHASES.map((p) => [p, summarize(limitLoads.map((l) => l.phases[p]!)).median])),
+      limitIntl: Object.fromEntries(PHASES.map((p) => [p, summarize(limitIntlLoads.map((l) => l.phases[p]!)).median])),
+    };
+
+    // ---- warm interactions on one page
+    const context = await newContext(browser);
+    try {
+      await context.addInitScript({ content: BASE_PROBE });
+      await context.addInitScript({ content: WIDGET_PROBE });
+      const page = await context.newPage();
+      page.setDefaultTimeout(TIMEOUT);
+      const cdp = await disableCache(context, page);
+      await page.goto(`${site.url}/widget.html`);
+      await withTimeout(page.evaluate('window.__benchDone'), 'the first slot to be painted');
+      // Idle: the prefetch of the next month has happened.
+      await page.waitForLoadState('networkidle', { timeout: TIMEOUT });
+      await page.evaluate(INTERACTION_HELPERS);
+      await page.waitForTimeout(300);
+
+      const state = (await page.evaluate('window.__benchState()')) as BenchState;
+      // Days to click in turn: every available day of the shown month, never the selected one twice in a row.
+      let days = state.available;
+      if (days.length < 2 && !state.nextDisabled) {
+        await switchMonths(page, 1);
+        days = ((await page.evaluate('window.__benchState()')) as BenchState).available;
+      }
+      if (days.length < 2) throw new Error(`need two available days to alternate, got ${JSON.stringify(days)}`);
+      const order = [...days.filter((d) => d !== state.selected), ...days.filter((d) => d === state.selected)];
+      const daySamples: Sample[] = [];
+      for (let i = 0; i < DAY_CLICKS; i++) {
+        const day = order[i % order.length]!;
+        daySamples.push(...(await measureInteractions(page, `td.day[data-day="${day}"]`, 'day', 1)));
+      }
+      const daySelect = timing(daySamples);
+
+      // Back to the first month, then next (prefetched) / previous (cached) pairs.
+      let s = (await page.evaluate('window.__benchState()')) as BenchState;
+      while (!s.prevDisabled) {
+        await page.evaluate(`window.__benchAct('.cal-prev', 'month')`);
+        s = (await page.evaluate('window.__benchState()')) as BenchState;
+      }
+      if (s.nextDisabled) throw new Error('only one month is bookable: nothing to switch to');
+      const nextSamples: Sample[] = [];
+      const prevSamples: Sample[] = [];
+      for (let i = 0; i < MONTH_SWITCHES_TIMED; i++) {
+        nextSamples.push(...(await measureInteractions(page, '.cal-next', 'month', 1)));
+        prevSamples.push(...(await measureInteractions(page, '.cal-prev', 'month', 1)));
+      }
+      const nextMonth = timing(nextSamples);
+      const previousMonth = timing(prevSamples);
+      log(`  day click → painted ${daySelect.paint.median.toFixed(1)} ms; next month → painted ${nextMonth.paint.median.toFixed(1)} ms`);
+
+      // ---- memory over month switches
+      const b1 = await heapAfterGc(page, cdp);
+      await page.waitForTimeout(500);
+      const b2 = await heapAfterGc(page, cdp);
+      const h0 = await heapByCategory(page, cdp);
+      await switchMonths(page, MEMORY_SWITCHES);
+      const a1 = await heapAfterGc(page, cdp);
+      const h1 = await heapByCategory(page, cdp);
+      await switchMonths(page, MEMORY_SWITCHES);
+      const a2 = await heapAfterGc(page, cdp);
+      const h2 = await heapByCategory(page, cdp);
+      const attributionKB = diffKB(h0, h1);
+      const memory: MemoryResult = {
+        switches: MEMORY_SWITCHES,
+        usedBytes: { baselineA: b1.used, baselineB: b2.used, after: a1.used, afterSecondBatch: a2.used },
+        perfMemoryBytes: { baseline: b2.perf, after: a1.perf, afterSecondBatch: a2.perf },
+        growthKB: (a1.used - b2.used) / 1024,
+        secondBatchGrowthKB: (a2.used - a1.used) / 1024,
+        noiseKB: Math.abs(b2.used - b1.used) / 1024,
+        attributionKB,
+        secondBatchAttributionKB: diffKB(h1, h2),
+        pageObjectsGrowthKB: attributionKB['page objects (JS and DOM)'] ?? 0,
+        domCounters: { before: b2.counters, after: a1.counters, afterSecondBatch: a2.counters },
+      };
+      log(
+        `  memory after ${MEMORY_SWITCHES} month switches: ${memory.growthKB.toFixed(1)} KB (page objects ${memory.pageObjectsGrowthKB} KB; ` +
+          `next ${MEMORY_SWITCHES}: ${memory.secondBatchGrowthKB.toFixed(1)} KB)`,
+      );
+
+      return {
+        chromium: browser.version(),
+        script: { bytes: Buffer.byteLength(script), sha256: createHash('sha256').update(script).digest('hex').slice(0, 16) },
+        timezone: TIMEZONE,
+        availabilityWindow: { start: new Date(monthStart * 1000).toISOString(), end: new Date(monthEnd * 1000).toISOString() },
+        cold: {
+          widget,
+          limit,
+          ratio: widget.median / limit.median,
+          limitIntl,
+          ratioIntl: widget.median / limitIntl.median,
+          widgetLoads,
+          limitLoads,
+          limitIntlLoads,
+        },
+        typicalWidgetLoad: typical(widgetLoads, widget),
+        typicalLimitLoad: typical(limitLoads, limit),
+        widgetMilestoneMedians,
+        phaseMedians,
+        requestOrder,
+        daySelect,
+        nextMonth,
+        previousMonth,
+        memory,
+      };
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await closeBrowser?.();
+    await closeSite?.();
+  }
+}
