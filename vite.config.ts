@@ -68,6 +68,38 @@ function localSchedulerApi(): Plugin {
   };
 }
 
+/**
+ * Property names the minifier may shorten: members of the booking flow, of its state and of the
+ * views' context, used only inside the widget. None is public API (element, client, events, CSS),
+ * a wire field, a string key (translations), nor a DOM, Intl or Lit name, so renaming every use
+ * of each is safe; the guard below fails the build should one of them ever be used as a string
+ * (a dynamic property access the renaming would miss). Terser itself also leaves alone the names
+ * it knows from the DOM (e.g. `step`, `bounds`), so those are not listed.
+ */
+const INTERNAL_PROPERTIES = [
+  'activateDay', 'activeDay', 'applyPrefill', 'busy', 'byDay', 'cancellationReason',
+  'client', 'decide', 'emailLanguage', 'existing', 'firstDayOfWeek', 'flow', 'loadMonth',
+  'maxMonth', 'minMonth', 'monthState', 'nextMonthWithTimes', 'outcome', 'prefetch', 'ref',
+  'selectDay', 'selectedDay', 'selectSlot', 'setTimeZone', 'settings', 'showMonth', 'slotsOf',
+  'updateForm',
+];
+
+function guardInternalProperties(): Plugin {
+  const asString = new RegExp(`["'](${INTERNAL_PROPERTIES.join('|')})["']`);
+  return {
+    name: 'guard-internal-properties',
+    apply: 'build',
+    renderChunk: {
+      order: 'pre',
+      handler(code, chunk) {
+        const found = asString.exec(code);
+        if (found) this.error(`${chunk.fileName}: "${found[1]}" occurs as a string; remove it from INTERNAL_PROPERTIES`);
+        return null;
+      },
+    },
+  };
+}
+
 // Each language other than English is its own small module, loaded on demand from beside the script.
 const locales = Object.fromEntries(
   readdirSync(resolve(here, 'src/i18n/locales')).map((file) => [`locales/${basename(file, '.js')}`, resolve(here, 'src/i18n/locales', file)]),
@@ -79,7 +111,7 @@ export default defineConfig(({ mode }) => ({
   root: resolve(here, 'demo'),
   publicDir: false,
   server: { port: 5173, fs: { allow: [here] } },
-  plugins: [localSchedulerApi(), { ...minifyLiterals({ include: ['src/**/*.ts'] }), apply: 'build' }],
+  plugins: [localSchedulerApi(), { ...minifyLiterals({ include: ['src/**/*.ts'] }), apply: 'build' }, guardInternalProperties()],
   // The classic script has no import.meta: its own URL is the running <script>'s src.
   define: mode === 'iife' ? { 'import.meta.url': '(document.currentScript?.src || location.href)' } : {},
   build: {
@@ -87,7 +119,11 @@ export default defineConfig(({ mode }) => ({
     emptyOutDir: mode !== 'iife',
     target: 'es2022',
     minify: 'terser',
-    terserOptions: { ecma: 2020, compress: { passes: 2 } },
+    terserOptions: {
+      ecma: 2020,
+      compress: { passes: 2 },
+      mangle: { properties: { regex: new RegExp(`^(${INTERNAL_PROPERTIES.join('|')})$`) } },
+    },
     sourcemap: true,
     reportCompressedSize: false,
     lib: {

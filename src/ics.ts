@@ -1,6 +1,6 @@
 import type { Booking } from './api/wire.js';
 
-const stamp = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/[-:]|\.\d{3}/g, '');
 
 /** RFC 5545 text escaping, and lines folded at 75 octets (approximated by characters). */
 const escape = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');

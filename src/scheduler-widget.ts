@@ -1,13 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { decodeBookingRef, type BookingRef } from './api/booking-ref.js';
+import { decodeBookingRef } from './api/booking-ref.js';
 import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
 import { ApiError } from './api/errors.js';
 import type { Person } from './api/wire.js';
-import { BookingFlow, type Mode } from './flow/flow.js';
+import { BookingFlow, type Mode, type Step } from './flow/flow.js';
 import { translator, type Strings } from './i18n/index.js';
 import { loadStrings } from './i18n/load.js';
 import { styles } from './styles/styles.js';
-import { browserTimeZone, defaultHourCycle, isValidTimeZone } from './time/index.js';
+import { browserTimeZone, defaultHourCycle, isValidTimeZone, safeLocale } from './time/index.js';
 import { renderNotice, renderSkeleton } from './views/common.js';
 import type { ViewContext } from './views/context.js';
 import { renderDetails } from './views/details.js';
@@ -149,116 +149,101 @@ export class SchedulerWidget extends LitElement {
   /** Milliseconds before an unanswered request is given up. */
   requestTimeout = 15_000;
 
-  private flow = new BookingFlow(
+  #flow = new BookingFlow(
     {
       changed: () => this.requestUpdate(),
       emit: (name, detail, cancelable = false) =>
         this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable })),
-      now: () => Date.now(),
     },
     browserTimeZone(),
   );
-  private lastStep = '';
-  private strings: Partial<Strings> = {};
-  private stringsFor = '';
+  #lastStep = '';
+  #strings: Partial<Strings> = {};
+  #stringsFor = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Re-attached after removal: start again with the same properties.
-    if (this.hasUpdated) this.connect();
+    if (this.hasUpdated) this.#connect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.flow.dispose();
+    this.#flow.dispose();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('guestName') || changed.has('guestEmail') || changed.has('prefill') || !this.hasUpdated) {
-      this.flow.prefill = {
-        name: this.guestName || undefined,
-        email: this.guestEmail || undefined,
-        fields: this.prefill?.fields,
-        additionalGuests: this.prefill?.additionalGuests,
-      };
-      if (this.hasUpdated) this.flow.applyPrefill();
+    const flow = this.#flow;
+    const first = !this.hasUpdated;
+    if (first || changed.has('guestName') || changed.has('guestEmail') || changed.has('prefill')) {
+      flow.prefill = { ...this.prefill, name: this.guestName || undefined, email: this.guestEmail || undefined };
+      if (!first) flow.applyPrefill();
     }
-    if (changed.has('timezone') || !this.hasUpdated) this.flow.setTimeZone(this.timeZone);
-    this.loadLanguage();
-    const language = this.resolvedLocale.split('-')[0];
-    this.flow.emailLanguage = EMAIL_LANGUAGES.includes(language) ? language : undefined;
-    if (!this.hasUpdated || CONNECTION.some((name) => changed.has(name))) this.connect();
+    if (first || changed.has('timezone')) {
+      flow.setTimeZone(this.timezone && isValidTimeZone(this.timezone) ? this.timezone : browserTimeZone());
+    }
+    const locale = this.#locale();
+    this.#loadLanguage(locale);
+    const language = locale.split('-')[0]!;
+    flow.emailLanguage = EMAIL_LANGUAGES.includes(language) ? language : undefined;
+    if (first || CONNECTION.some((name) => changed.has(name))) this.#connect();
   }
 
-  private loadLanguage(): void {
-    const locale = this.resolvedLocale;
+  #loadLanguage(locale: string): void {
     const key = `${this.localesUrl}|${locale}`;
-    if (key === this.stringsFor) return;
-    this.stringsFor = key;
+    if (key === this.#stringsFor) return;
+    this.#stringsFor = key;
     void loadStrings(locale, this.localesUrl || undefined).then((strings) => {
-      if (this.stringsFor !== key) return;
-      this.strings = strings;
+      if (this.#stringsFor !== key) return;
+      this.#strings = strings;
       this.requestUpdate();
     });
   }
 
-  private get timeZone(): string {
-    return this.timezone && isValidTimeZone(this.timezone) ? this.timezone : browserTimeZone();
+  #locale(): string {
+    return safeLocale(this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language);
   }
 
-  private get resolvedLocale(): string {
-    const requested = this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language || 'en';
-    try {
-      return Intl.getCanonicalLocales(requested)[0] ?? 'en';
-    } catch {
-      return 'en';
-    }
-  }
-
-  /** The booking ref and what to do with it, from the attributes or the page's URL. */
-  private bookingTask(): { mode: Mode; ref: string } {
-    if (this.rescheduleBookingRef) return { mode: 'reschedule', ref: this.rescheduleBookingRef };
-    if (this.cancelBookingRef) return { mode: 'cancel', ref: this.cancelBookingRef };
-    if (this.confirmBookingRef) return { mode: 'confirm', ref: this.confirmBookingRef };
-    if (this.mode && this.bookingRefParam) {
-      return { mode: this.mode, ref: new URLSearchParams(location.search).get(this.bookingRefParam) ?? '' };
-    }
-    return { mode: 'book', ref: '' };
-  }
-
-  private connect(): void {
-    const { mode, ref: rawRef } = this.bookingTask();
-    let ref: BookingRef | null = null;
-    if (mode !== 'book') {
-      ref = decodeBookingRef(rawRef);
-      if (!ref) {
-        this.flow.start({ client: null, mode, ref: null, error: new ApiError('invalid_ref', 'The booking ref is not valid.', 0) });
-        return;
-      }
+  #connect(): void {
+    // The booking ref and what to do with it, from the attributes or the page's URL.
+    const [mode, rawRef]: [Mode, string] = this.rescheduleBookingRef
+      ? ['reschedule', this.rescheduleBookingRef]
+      : this.cancelBookingRef
+        ? ['cancel', this.cancelBookingRef]
+        : this.confirmBookingRef
+          ? ['confirm', this.confirmBookingRef]
+          : this.mode && this.bookingRefParam
+            ? [this.mode, new URLSearchParams(location.search).get(this.bookingRefParam) ?? '']
+            : ['book', ''];
+    const ref = mode === 'book' ? null : decodeBookingRef(rawRef);
+    if (mode !== 'book' && !ref) {
+      this.#flow.start({ client: null, mode, ref, error: new ApiError('invalid_ref', 'The booking ref is not valid.', 0) });
+      return;
     }
     const auth: Auth | null = this.sessionId
       ? { sessionId: this.sessionId }
-      : ref
-        ? { configurationId: ref.configurationId }
-        : this.configurationId
-          ? { configurationId: this.configurationId }
-          : this.slug && this.clientId
-            ? { slug: this.slug, clientId: this.clientId }
-            : null;
+      : ref || this.configurationId
+        ? { configurationId: ref?.configurationId ?? this.configurationId }
+        : this.slug && this.clientId
+          ? { slug: this.slug, clientId: this.clientId }
+          : null;
     if (!auth) return;
     const client = new SchedulerClient({ apiUrl: this.apiUrl || DEFAULT_API_URL, auth, timeoutMs: this.requestTimeout });
-    this.flow.start({ client, mode, ref });
+    this.#flow.start({ client, mode, ref });
   }
 
   protected override updated(): void {
-    const { step, outcome } = this.flow.state;
+    const { step, outcome, settings } = this.#flow.state;
     const key = `${step}:${outcome}`;
-    if (key !== this.lastStep) {
-      const first = this.lastStep === '' || this.lastStep.startsWith('loading');
-      this.lastStep = key;
+    if (key !== this.#lastStep) {
+      const first = this.#lastStep === '' || this.#lastStep.startsWith('loading');
+      this.#lastStep = key;
       // Focus follows the guest to each new step, but never leaves the page on first load.
       if (!first) this.renderRoot.querySelector<HTMLElement>('[data-step-heading]')?.focus();
-      if (step === 'done' && outcome === 'booked') this.redirectAfterBooking();
+      if (step === 'done' && outcome === 'booked') {
+        const target = safeUrl(settings?.scheduler.confirmation_redirect_url);
+        if (target) location.assign(target);
+      }
     }
     // The keyboard moved the calendar's active day (maybe into another month): focus follows it.
     const focused = this.shadowRoot?.activeElement;
@@ -267,50 +252,31 @@ export class SchedulerWidget extends LitElement {
     }
   }
 
-  private redirectAfterBooking(): void {
-    const target = safeUrl(this.flow.state.settings?.scheduler.confirmation_redirect_url);
-    if (target) location.assign(target);
-  }
-
   protected override render(): TemplateResult {
-    const { state } = this.flow;
-    const locale = this.resolvedLocale;
-    const t = translator(this.strings, this.localization);
-    const ctx: ViewContext = {
-      flow: this.flow,
-      state,
-      t,
-      locale,
-      hourCycle: this.hourCycle || defaultHourCycle(locale),
-    };
-    const dir = /^(ar|he|fa|ur)\b/.test(locale) ? 'rtl' : nothing;
-    return html`<div class="root" part="base" lang=${locale} dir=${dir}>
-      <div class="sr-only" role="status" aria-live="polite">${this.announcement(ctx)}</div>
-      ${this.renderStep(ctx)}
+    const flow = this.#flow;
+    const { state } = flow;
+    const { step, mode } = state;
+    const locale = this.#locale();
+    const t = translator(this.#strings, this.localization);
+    const ctx: ViewContext = { flow, state, t, locale, hourCycle: this.hourCycle || defaultHourCycle(locale) };
+    const announcement =
+      step === 'loading'
+        ? t('loading')
+        : state.busy
+          ? t(mode === 'reschedule' ? 'rescheduling' : mode === 'cancel' ? 'cancelling' : 'booking')
+          : '';
+    return html`<div class="root" part="base" lang=${locale} dir=${/^(ar|he|fa|ur)\b/.test(locale) ? 'rtl' : nothing}>
+      <div class="sr-only" role="status" aria-live="polite">${announcement}</div>
+      ${step === 'fatal' ? renderNotice(ctx, state.fatal) : STEPS[step](ctx)}
     </div>`;
   }
-
-  private announcement({ state, t }: ViewContext): string {
-    if (state.step === 'loading') return t('loading');
-    if (state.busy) return t(state.mode === 'reschedule' ? 'rescheduling' : state.mode === 'cancel' ? 'cancelling' : 'booking');
-    return '';
-  }
-
-  private renderStep(ctx: ViewContext): TemplateResult | typeof nothing {
-    const { state } = ctx;
-    switch (state.step) {
-      case 'loading':
-        return renderSkeleton();
-      case 'fatal':
-        return renderNotice(ctx, state.fatal);
-      case 'schedule':
-        return renderSchedule(ctx);
-      case 'details':
-        return renderDetails(ctx);
-      case 'manage':
-        return renderManage(ctx);
-      case 'done':
-        return renderDone(ctx);
-    }
-  }
 }
+
+/** What each step shows (`fatal` shows its error). */
+const STEPS: Record<Exclude<Step, 'fatal'>, (ctx: ViewContext) => TemplateResult> = {
+  loading: renderSkeleton,
+  schedule: renderSchedule,
+  details: renderDetails,
+  manage: renderManage,
+  done: renderDone,
+};

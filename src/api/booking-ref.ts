@@ -8,13 +8,11 @@ export interface BookingRef {
 
 const UUID_BYTES = 16;
 
-function uuidOf(bytes: Uint8Array): string {
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-const toBase64Url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/** 16 bytes (a binary string, as `atob` gives) as a lowercase UUID. */
+const uuidOf = (binary: string): string =>
+  Array.from(binary, (c) => c.charCodeAt(0).toString(16).padStart(2, '0'))
+    .join('')
+    .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 
 /** Decodes a ref, raw or URL-encoded; `null` when it is not a well-formed ref. */
 export function decodeBookingRef(ref: string): BookingRef | null {
@@ -24,7 +22,7 @@ export function decodeBookingRef(ref: string): BookingRef | null {
   } catch {
     return null;
   }
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
+  if (!/^[\w-]+$/.test(text)) return null;
   let binary: string;
   try {
     binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
@@ -32,10 +30,9 @@ export function decodeBookingRef(ref: string): BookingRef | null {
     return null;
   }
   if (binary.length < 2 * UUID_BYTES) return null;
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
   return {
-    configurationId: uuidOf(bytes.subarray(0, UUID_BYTES)),
-    bookingId: uuidOf(bytes.subarray(UUID_BYTES, 2 * UUID_BYTES)),
-    salt: toBase64Url(bytes.subarray(2 * UUID_BYTES)),
+    configurationId: uuidOf(binary.slice(0, UUID_BYTES)),
+    bookingId: uuidOf(binary.slice(UUID_BYTES, 2 * UUID_BYTES)),
+    salt: btoa(binary.slice(2 * UUID_BYTES)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''),
   };
 }

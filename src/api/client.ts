@@ -31,16 +31,12 @@ type ShapeCheck<T> = (data: unknown) => data is T;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** An object with integer `start_time` and `end_time` (a time slot, a booking). */
+const hasTimes = (value: unknown): value is Record<string, unknown> =>
+  isObject(value) && Number.isInteger(value.start_time) && Number.isInteger(value.end_time);
+
 const isAvailability: ShapeCheck<Availability> = (data): data is Availability =>
-  isObject(data) &&
-  Array.isArray(data.time_slots) &&
-  data.time_slots.every(
-    (slot) =>
-      isObject(slot) &&
-      Number.isInteger(slot.start_time) &&
-      Number.isInteger(slot.end_time) &&
-      Array.isArray(slot.emails),
-  );
+  isObject(data) && Array.isArray(data.time_slots) && data.time_slots.every((slot) => hasTimes(slot) && Array.isArray(slot.emails));
 
 const isUiSettings: ShapeCheck<UiSettings> = (data): data is UiSettings =>
   isObject(data) &&
@@ -49,20 +45,18 @@ const isUiSettings: ShapeCheck<UiSettings> = (data): data is UiSettings =>
   isObject(data.availability) &&
   isObject(data.scheduler);
 
-const isBooking: ShapeCheck<Booking> = (data): data is Booking =>
-  isObject(data) &&
-  typeof data.booking_id === 'string' &&
-  Number.isInteger(data.start_time) &&
-  Number.isInteger(data.end_time);
+const isBooking: ShapeCheck<Booking> = (data): data is Booking => hasTimes(data) && typeof data.booking_id === 'string';
 
 const isAnything = (_data: unknown): _data is unknown => true;
+
+const superseded = () => new ApiError('aborted', 'The request was superseded.', 0);
 
 /** The browser client of the Scheduler API contract: auth modes, envelopes, errors, abort. */
 export class SchedulerClient {
   constructor(readonly options: ClientOptions) {}
 
   uiSettings(bookingId?: string, signal?: AbortSignal): Promise<UiSettings> {
-    return this.request('GET', '/v3/scheduling/ui-settings', { query: { booking_id: bookingId }, signal }, isUiSettings);
+    return this.#request('GET', 'ui-settings', { query: { booking_id: bookingId }, signal }, isUiSettings);
   }
 
   availability(
@@ -70,57 +64,56 @@ export class SchedulerClient {
     signal?: AbortSignal,
   ): Promise<Availability> {
     const query = { start_time: window.start, end_time: window.end, booking_id: window.bookingId };
-    return this.request('GET', '/v3/scheduling/availability', { query, signal }, isAvailability);
+    return this.#request('GET', 'availability', { query, signal }, isAvailability);
   }
 
   createBooking(body: BookingInput, signal?: AbortSignal): Promise<Booking> {
-    return this.request('POST', '/v3/scheduling/bookings', { body, signal }, isBooking);
+    return this.#request('POST', 'bookings', { body, signal }, isBooking);
   }
 
   getBooking(bookingId: string, signal?: AbortSignal): Promise<Booking> {
-    return this.request('GET', bookingPath(bookingId), { signal }, isBooking);
+    return this.#request('GET', bookingPath(bookingId), { signal }, isBooking);
   }
 
   rescheduleBooking(bookingId: string, body: RescheduleInput, signal?: AbortSignal): Promise<Booking> {
-    return this.request('PATCH', bookingPath(bookingId), { body, signal }, isBooking);
+    return this.#request('PATCH', bookingPath(bookingId), { body, signal }, isBooking);
   }
 
   async cancelBooking(bookingId: string, body: CancelInput, signal?: AbortSignal): Promise<void> {
-    await this.request('DELETE', bookingPath(bookingId), { body, signal }, isAnything);
+    await this.#request('DELETE', bookingPath(bookingId), { body, signal }, isAnything);
   }
 
   confirmBooking(bookingId: string, body: ConfirmInput, signal?: AbortSignal): Promise<Booking> {
-    return this.request('PUT', bookingPath(bookingId), { body, signal }, isBooking);
+    return this.#request('PUT', bookingPath(bookingId), { body, signal }, isBooking);
   }
 
-  private url(path: string, query: Query): string {
-    // Relative to the API's base URL (which may be relative to the page, and may have a path).
-    const base = new URL(this.options.apiUrl.replace(/\/*$/, '/'), globalThis.location?.href);
-    const url = new URL(path.slice(1), base);
-    const { auth } = this.options;
-    const params: Query = { ...query };
-    if ('configurationId' in auth) params.configuration_id = auth.configurationId;
-    if ('slug' in auth) Object.assign(params, { slug: auth.slug, client_id: auth.clientId });
+  /** `path` is relative to `/v3/scheduling/` at the API's base URL (which may be relative to the page and have a path). */
+  #url(path: string, query: Query): string {
+    const { apiUrl, auth } = this.options;
+    const url = new URL(`v3/scheduling/${path}`, folderUrl(apiUrl));
+    const { configurationId, slug, clientId } = auth as Partial<{ configurationId: string; slug: string; clientId: string }>;
+    const params: Query = { ...query, configuration_id: configurationId, slug, client_id: clientId };
     for (const [key, value] of Object.entries(params)) {
       if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
     }
     return url.href;
   }
 
-  private async request<T>(
+  async #request<T>(
     method: string,
     path: string,
     { query = {}, body, signal }: { query?: Query; body?: unknown; signal?: AbortSignal },
     isShape: ShapeCheck<T>,
   ): Promise<T> {
+    const { auth, timeoutMs } = this.options;
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if ('sessionId' in this.options.auth) headers.Authorization = `Bearer ${this.options.auth.sessionId}`;
+    if ('sessionId' in auth) headers.Authorization = `Bearer ${auth.sessionId}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
 
-    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const timeout = AbortSignal.timeout(timeoutMs ?? DEFAULT_TIMEOUT_MS);
     let response: Response;
     try {
-      response = await fetch(this.url(path, query), {
+      response = await fetch(this.#url(path, query), {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -130,36 +123,40 @@ export class SchedulerClient {
       });
     } catch (error) {
       throw signal?.aborted
-        ? new ApiError('aborted', 'The request was superseded.', 0)
+        ? superseded()
         : timeout.aborted
           ? new ApiError('timeout', 'The scheduling service did not answer in time.', 0)
           : new ApiError('network', `The scheduling service could not be reached (${String(error)}).`, 0);
     }
 
+    const { status } = response;
     const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
     let json: unknown;
     try {
       json = await response.json();
     } catch {
-      if (signal?.aborted) throw new ApiError('aborted', 'The request was superseded.', 0);
-      throw new ApiError('bad_response', `The scheduling service sent an unreadable answer (HTTP ${response.status}).`, response.status, retryAfter);
+      if (signal?.aborted) throw superseded();
+      throw new ApiError('bad_response', `The scheduling service sent an unreadable answer (HTTP ${status}).`, status, retryAfter);
     }
     if (isErrorEnvelope(json)) {
       const { type, message } = json.error;
-      throw new ApiError(type, typeof message === 'string' ? message : type, response.status, retryAfter);
+      throw new ApiError(type, typeof message === 'string' ? message : type, status, retryAfter);
     }
     if (!response.ok) {
-      throw new ApiError(statusType(response.status), `The scheduling service answered HTTP ${response.status}.`, response.status, retryAfter);
+      throw new ApiError(statusType(status), `The scheduling service answered HTTP ${status}.`, status, retryAfter);
     }
     const data = isObject(json) ? json.data : undefined;
     if (!isShape(data)) {
-      throw new ApiError('bad_response', 'The scheduling service sent an answer of an unexpected shape.', response.status);
+      throw new ApiError('bad_response', 'The scheduling service sent an answer of an unexpected shape.', status);
     }
     return data;
   }
 }
 
-const bookingPath = (bookingId: string) => `/v3/scheduling/bookings/${encodeURIComponent(bookingId)}`;
+/** A folder URL (trailing slash) for `path`, which may be relative to the page. */
+export const folderUrl = (path: string) => new URL(path.replace(/\/*$/, '/'), globalThis.location?.href);
+
+const bookingPath = (bookingId: string) => `bookings/${encodeURIComponent(bookingId)}`;
 
 function statusType(status: number): string {
   if (status === 401) return 'unauthorized';

@@ -1,8 +1,8 @@
 import type { SchedulerClient } from '../api/client.js';
 import { ApiError, isAbort, isSlotTaken } from '../api/errors.js';
 import type { BookingRef } from '../api/booking-ref.js';
-import type { Booking, BookingDetails, BookingInput, Person, TimeSlot, UiSettings } from '../api/wire.js';
-import { addMonths, dayKeyOf, monthOf, monthRange } from '../time/index.js';
+import type { Booking, BookingDetails, BookingInput, CancelInput, Person, TimeSlot, UiSettings } from '../api/wire.js';
+import { addMonths, clampKey, dayKeyOf, monthOf, monthRange } from '../time/index.js';
 
 /**
  * The booking flow as plain state and transitions, no DOM: pick date → pick time → details →
@@ -19,6 +19,8 @@ export interface MonthAvailability {
   byDay: Map<string, TimeSlot[]>;
   order: string[];
   error?: ApiError;
+  /** The request that fills it in (settled once it is ready). */
+  request?: Promise<void>;
 }
 
 export interface GuestForm {
@@ -58,7 +60,6 @@ export interface FlowHost {
   changed(): void;
   /** Fires a public event; returns false when a listener cancelled it. */
   emit(name: string, detail: unknown, cancelable?: boolean): boolean;
-  now(): number;
 }
 
 export interface StartOptions {
@@ -69,25 +70,24 @@ export interface StartOptions {
   error?: ApiError;
 }
 
-const emptyForm = (): GuestForm => ({ name: '', email: '', additionalGuests: [], fields: {}, cancellationReason: '' });
-
 export class BookingFlow {
   state: FlowState;
-  private client: SchedulerClient | null = null;
-  private ref: BookingRef | null = null;
-  private months = new Map<string, MonthAvailability>();
-  private lifetime = new AbortController();
-  private lastAction: (() => unknown) | null = null;
-  private pending = new Map<string, Promise<void>>();
+  #host: FlowHost;
+  #client: SchedulerClient | null = null;
+  #ref: BookingRef | null = null;
+  #months = new Map<string, MonthAvailability>();
+  #lifetime = new AbortController();
+  #lastAction: (() => unknown) | null = null;
   /** Where the guest was when a blocking error struck, to resume there once it is fixed. */
-  private resumeStep: Step = 'schedule';
+  #resumeStep: Step = 'schedule';
   /** Values the host page gave before the guest typed anything. */
   prefill: { name?: string; email?: string; fields?: Record<string, string>; additionalGuests?: Person[] } = {};
   /** Set by the element from its locale when the API supports that language. */
   emailLanguage: string | undefined;
 
-  constructor(private readonly host: FlowHost, timeZone: string) {
-    const today = dayKeyOf(this.nowSeconds(), timeZone);
+  constructor(host: FlowHost, timeZone: string) {
+    this.#host = host;
+    const today = dayKeyOf(this.#nowSeconds(), timeZone);
     this.state = {
       mode: 'book',
       step: 'loading',
@@ -98,7 +98,7 @@ export class BookingFlow {
       activeDay: today,
       selectedDay: null,
       slot: null,
-      form: emptyForm(),
+      form: { name: '', email: '', additionalGuests: [], fields: {}, cancellationReason: '' },
       busy: false,
       notice: null,
       fatal: null,
@@ -108,13 +108,13 @@ export class BookingFlow {
     };
   }
 
-  private nowSeconds(): number {
-    return Math.floor(this.host.now() / 1000);
+  #nowSeconds(): number {
+    return Math.floor(Date.now() / 1000);
   }
 
-  private set(patch: Partial<FlowState>): void {
+  #set(patch: Partial<FlowState>): void {
     this.state = { ...this.state, ...patch };
-    this.host.changed();
+    this.#host.changed();
   }
 
   /**
@@ -122,14 +122,14 @@ export class BookingFlow {
    * configuration stays the same (a new session id for the same page resumes where the guest was).
    */
   start({ client, mode, ref, error }: StartOptions): void {
-    this.lifetime.abort();
-    this.lifetime = new AbortController();
-    this.client = client;
-    this.ref = ref;
-    this.months.clear();
+    this.dispose();
+    this.#lifetime = new AbortController();
+    this.#client = client;
+    this.#ref = ref;
+    this.#months.clear();
     const sameFlow = mode === this.state.mode && this.state.settings !== null;
-    this.rememberStep();
-    this.set({
+    this.#rememberStep();
+    this.#set({
       mode,
       step: 'loading',
       fatal: null,
@@ -137,56 +137,56 @@ export class BookingFlow {
       busy: false,
       ...(sameFlow ? {} : { outcome: null, booking: null, existing: null }),
     });
-    if (error) this.fail(error, true);
-    else void this.load(sameFlow);
+    if (error) this.#fail(error, true);
+    else void this.#load(sameFlow);
   }
 
   dispose(): void {
-    this.lifetime.abort();
+    this.#lifetime.abort();
   }
 
-  private async load(resume: boolean): Promise<void> {
-    const signal = this.lifetime.signal;
+  async #load(resume: boolean): Promise<void> {
     const { mode } = this.state;
-    this.lastAction = () => this.load(resume);
-    const settingsRequest = this.client!.uiSettings(this.ref?.bookingId, signal);
+    const picking = mode === 'book' || mode === 'reschedule';
+    this.#lastAction = () => this.#load(resume);
+    const settingsRequest = this.#client!.uiSettings(this.#ref?.bookingId, this.#lifetime.signal);
     // ui-settings and the first month of availability in one round trip.
-    const monthRequest = mode === 'book' || mode === 'reschedule' ? this.loadMonth(this.state.month) : null;
+    const monthRequest = picking && this.loadMonth(this.state.month);
     try {
       const settings = await settingsRequest;
-      const previous = this.state.settings;
-      const sameConfiguration = resume && previous?.configuration_id === settings.configuration_id;
+      const sameConfiguration = resume && this.state.settings?.configuration_id === settings.configuration_id;
       const existing = settings.booking ?? null;
-      this.set({ settings, existing, ...(sameConfiguration ? {} : { form: this.initialForm(settings) }) });
-      this.host.emit('scheduler-ready', settings);
+      this.#set({ settings, existing, ...(sameConfiguration ? {} : { form: this.#initialForm(settings) }) });
+      this.#host.emit('scheduler-ready', settings);
       if (mode !== 'book' && !existing) throw new ApiError('not_found_error', 'Booking not found.', 404);
-      if (mode === 'book' || mode === 'reschedule') {
+      if (picking) {
         if (existing?.status === 'cancelled') throw new ApiError('booking_not_modifiable', 'This booking was cancelled.', 409);
-        const resumeDetails = sameConfiguration && this.resumeStep === 'details' && this.state.slot;
-        this.set({ step: resumeDetails ? 'details' : 'schedule' });
+        const resumeDetails = sameConfiguration && this.#resumeStep === 'details' && this.state.slot;
+        // The skeleton stays until the times are known too: one render of the schedule, not two.
         await monthRequest;
-        this.afterMonthLoaded(this.state.month);
+        this.#set({ step: resumeDetails ? 'details' : 'schedule' });
+        this.#afterMonthLoaded(this.state.month);
       } else {
-        this.set({ step: 'manage' });
+        this.#set({ step: 'manage' });
       }
     } catch (error) {
-      if (isAbort(error)) return;
-      this.fail(error, true);
+      if (!isAbort(error)) this.#fail(error, true);
     }
   }
 
-  private initialForm(settings: UiSettings): GuestForm {
+  #initialForm(settings: UiSettings): GuestForm {
+    const { prefill } = this;
     const fields: Record<string, string> = {};
     for (const [key, field] of Object.entries(settings.scheduler.additional_fields)) {
-      const value = this.prefill.fields?.[key] ?? field.default;
+      const value = prefill.fields?.[key] ?? field.default;
       if (value !== undefined) fields[key] = value;
     }
     return {
-      ...emptyForm(),
-      name: this.prefill.name ?? '',
-      email: this.prefill.email ?? '',
-      additionalGuests: this.prefill.additionalGuests?.map((g) => ({ ...g })) ?? [],
+      name: prefill.name ?? '',
+      email: prefill.email ?? '',
+      additionalGuests: prefill.additionalGuests?.map((g) => ({ ...g })) ?? [],
       fields,
+      cancellationReason: '',
     };
   }
 
@@ -194,109 +194,101 @@ export class BookingFlow {
   applyPrefill(): void {
     const { form, settings } = this.state;
     if (!settings) return;
-    const initial = this.initialForm(settings);
-    this.set({
-      form: {
-        ...form,
-        name: form.name || initial.name,
-        email: form.email || initial.email,
-        additionalGuests: form.additionalGuests.length ? form.additionalGuests : initial.additionalGuests,
-        fields: { ...initial.fields, ...filled(form.fields) },
-      },
+    const initial = this.#initialForm(settings);
+    this.updateForm({
+      name: form.name || initial.name,
+      email: form.email || initial.email,
+      additionalGuests: form.additionalGuests.length ? form.additionalGuests : initial.additionalGuests,
+      fields: { ...initial.fields, ...filled(form.fields) },
     });
   }
 
   // ------------------------------------------------------------ months and days
 
-  private monthKey(month: string): string {
+  #monthKey(month: string): string {
     return `${this.state.timeZone}|${month}`;
   }
 
   monthState(month = this.state.month): MonthAvailability | undefined {
-    return this.months.get(this.monthKey(month));
+    return this.#months.get(this.#monthKey(month));
   }
 
   /** Today and the last bookable day, in the guest's zone. */
   bounds(): { today: string; lastDay: string } {
-    const now = this.nowSeconds();
-    const days = this.state.settings?.scheduler.available_days_in_future ?? 30;
-    return { today: dayKeyOf(now, this.state.timeZone), lastDay: dayKeyOf(now + days * 86400, this.state.timeZone) };
+    const now = this.#nowSeconds();
+    const { settings, timeZone } = this.state;
+    const days = settings?.scheduler.available_days_in_future ?? 30;
+    return { today: dayKeyOf(now, timeZone), lastDay: dayKeyOf(now + days * 86400, timeZone) };
   }
 
   /** Fetches a month once (cached; concurrent asks share one request). */
   loadMonth(month: string): Promise<void> {
-    const key = this.monthKey(month);
-    const cached = this.months.get(key);
-    if (cached && cached.status !== 'error') return cached.status === 'loading' ? this.pending.get(key)! : Promise.resolve();
+    const key = this.#monthKey(month);
+    const cached = this.#months.get(key);
+    if (cached && cached.status !== 'error') return cached.request!;
     const entry: MonthAvailability = { status: 'loading', byDay: new Map(), order: [] };
-    this.months.set(key, entry);
-    const { timeZone } = this.state;
+    this.#months.set(key, entry);
+    const { timeZone, mode } = this.state;
     const range = monthRange(month, timeZone);
-    const start = Math.max(range.start, Math.floor(this.nowSeconds() / 60) * 60);
-    const request = (async () => {
+    const start = Math.max(range.start, Math.floor(this.#nowSeconds() / 60) * 60);
+    entry.request = (async () => {
       try {
-        if (start >= range.end) {
-          entry.status = 'ready';
-          return;
+        if (start < range.end) {
+          const availability = await this.#client!.availability(
+            { start, end: range.end, bookingId: mode === 'reschedule' ? this.#ref?.bookingId : undefined },
+            this.#lifetime.signal,
+          );
+          for (const slot of availability.time_slots) {
+            const day = dayKeyOf(slot.start_time, timeZone);
+            const list = entry.byDay.get(day);
+            if (list) list.push(slot);
+            else entry.byDay.set(day, [slot]);
+          }
+          entry.order = availability.order ?? [];
         }
-        const availability = await this.client!.availability(
-          { start, end: range.end, bookingId: this.state.mode === 'reschedule' ? this.ref?.bookingId : undefined },
-          this.lifetime.signal,
-        );
-        for (const slot of availability.time_slots) {
-          const day = dayKeyOf(slot.start_time, timeZone);
-          const list = entry.byDay.get(day);
-          if (list) list.push(slot);
-          else entry.byDay.set(day, [slot]);
-        }
-        entry.order = availability.order ?? [];
         entry.status = 'ready';
       } catch (error) {
         if (isAbort(error)) {
-          if (this.months.get(key) === entry) this.months.delete(key);
+          if (this.#months.get(key) === entry) this.#months.delete(key);
           return;
         }
         entry.status = 'error';
         entry.error = error as ApiError;
-        if (month === this.state.month) this.fail(error, false);
+        if (month === this.state.month) this.#fail(error, false);
       } finally {
-        if (this.months.get(key) === entry) {
-          this.pending.delete(key);
-          this.host.changed();
-        }
+        if (this.#months.get(key) === entry) this.#host.changed();
       }
     })();
-    this.pending.set(key, request);
-    this.host.changed();
-    return request;
+    this.#host.changed();
+    return entry.request;
   }
 
   /** Shows a month; selects its first day with times unless the selection is in it. */
   async showMonth(month: string): Promise<void> {
     const { today, lastDay } = this.bounds();
     if (month < monthOf(today) || month > monthOf(lastDay)) return;
-    this.set({
+    this.#set({
       month,
       notice: null,
       nextMonthWithTimes: null,
-      activeDay: this.state.activeDay.startsWith(month) ? this.state.activeDay : clampDay(`${month}-01`, today, lastDay),
+      activeDay: this.state.activeDay.startsWith(month) ? this.state.activeDay : clampKey(`${month}-01`, today, lastDay),
     });
-    this.lastAction = () => this.showMonth(month);
+    this.#lastAction = () => this.showMonth(month);
     await this.loadMonth(month);
-    if (this.state.month === month) this.afterMonthLoaded(month);
+    if (this.state.month === month) this.#afterMonthLoaded(month);
   }
 
-  private afterMonthLoaded(month: string): void {
+  #afterMonthLoaded(month: string): void {
     const entry = this.monthState(month);
     if (entry?.status !== 'ready') return;
     const days = [...entry.byDay.keys()].sort();
     const selectedHere = this.state.selectedDay?.startsWith(month) && entry.byDay.has(this.state.selectedDay);
     if (!selectedHere && days.length) {
-      this.set({ selectedDay: days[0], activeDay: days[0] });
-      this.host.emit('scheduler-date-select', { date: days[0] });
+      this.#set({ selectedDay: days[0], activeDay: days[0] });
+      this.#host.emit('scheduler-date-select', { date: days[0] });
     }
     if (days.length) this.prefetch(addMonths(month, 1));
-    else this.findNextMonthWithTimes(month);
+    else this.#findNextMonthWithTimes(month);
   }
 
   /** Warms the cache for a month the guest is likely to open next. */
@@ -305,8 +297,8 @@ export class BookingFlow {
     if (month <= monthOf(lastDay)) void this.loadMonth(month);
   }
 
-  private async findNextMonthWithTimes(from: string): Promise<void> {
-    this.set({ nextMonthWithTimes: undefined });
+  async #findNextMonthWithTimes(from: string): Promise<void> {
+    this.#set({ nextMonthWithTimes: undefined });
     const last = monthOf(this.bounds().lastDay);
     for (let month = addMonths(from, 1); month <= last; month = addMonths(month, 1)) {
       await this.loadMonth(month);
@@ -314,24 +306,24 @@ export class BookingFlow {
       const entry = this.monthState(month);
       if (entry?.status === 'error') break;
       if (entry?.byDay.size) {
-        this.set({ nextMonthWithTimes: month });
+        this.#set({ nextMonthWithTimes: month });
         return;
       }
     }
-    if (this.state.month === from) this.set({ nextMonthWithTimes: null });
+    if (this.state.month === from) this.#set({ nextMonthWithTimes: null });
   }
 
   /** The keyboard moved through the calendar (possibly into another month). */
   activateDay(day: string): void {
     const month = monthOf(day);
-    this.set({ activeDay: day });
+    this.#set({ activeDay: day });
     if (month !== this.state.month) void this.showMonth(month);
   }
 
   selectDay(day: string): void {
     if (!this.monthState(monthOf(day))?.byDay.has(day)) return;
-    this.set({ selectedDay: day, activeDay: day, notice: null });
-    this.host.emit('scheduler-date-select', { date: day });
+    this.#set({ selectedDay: day, activeDay: day, notice: null });
+    this.#host.emit('scheduler-date-select', { date: day });
   }
 
   slotsOf(day: string | null): TimeSlot[] {
@@ -339,27 +331,27 @@ export class BookingFlow {
   }
 
   selectSlot(slot: TimeSlot): void {
-    this.set({ slot, step: 'details', notice: null });
-    this.host.emit('scheduler-slot-select', { slot });
+    this.#set({ slot, step: 'details', notice: null });
+    this.#host.emit('scheduler-slot-select', { slot });
   }
 
   back(): void {
-    this.set({ step: 'schedule', notice: null });
+    this.#set({ step: 'schedule', notice: null });
   }
 
   /** A new zone re-groups days and times; the chosen instant stays the same. */
   setTimeZone(timeZone: string): void {
     if (timeZone === this.state.timeZone) return;
     const { slot, selectedDay } = this.state;
-    const day = slot ? dayKeyOf(slot.start_time, timeZone) : selectedDay ?? dayKeyOf(this.nowSeconds(), timeZone);
-    this.set({ timeZone, selectedDay: slot || selectedDay ? day : null, activeDay: day, month: monthOf(day) });
+    const day = slot ? dayKeyOf(slot.start_time, timeZone) : selectedDay ?? dayKeyOf(this.#nowSeconds(), timeZone);
+    this.#set({ timeZone, selectedDay: slot || selectedDay ? day : null, activeDay: day, month: monthOf(day) });
     if (this.state.step !== 'loading' && this.state.step !== 'fatal') void this.showMonth(monthOf(day));
   }
 
   /** Takes a patch, or a function of the current form (for changes based on it). */
   updateForm(patch: Partial<GuestForm> | ((form: GuestForm) => Partial<GuestForm>)): void {
     const form = this.state.form;
-    this.set({ form: { ...form, ...(typeof patch === 'function' ? patch(form) : patch) } });
+    this.#set({ form: { ...form, ...(typeof patch === 'function' ? patch(form) : patch) } });
   }
 
   // ------------------------------------------------------------ writes
@@ -367,20 +359,20 @@ export class BookingFlow {
   /** Books (or, in reschedule mode, moves the booking to) the selected slot. One write at a time. */
   async submit(): Promise<void> {
     const { slot, busy, settings, mode } = this.state;
-    if (busy || !slot || !settings || !this.client) return;
-    this.lastAction = () => this.submit();
+    if (busy || !slot || !settings || !this.#client) return;
+    this.#lastAction = () => this.submit();
     if (mode === 'reschedule') {
-      await this.write('rescheduled', () =>
-        this.client!.rescheduleBooking(this.ref!.bookingId, { start_time: slot.start_time, end_time: slot.end_time }, this.lifetime.signal),
+      await this.#write('rescheduled', () =>
+        this.#client!.rescheduleBooking(this.#ref!.bookingId, { start_time: slot.start_time, end_time: slot.end_time }, this.#lifetime.signal),
       );
       return;
     }
-    const input = this.bookingInput(slot);
-    if (!this.host.emit('scheduler-before-book', input, true)) return;
-    await this.write('booked', () => this.bookWithHosts(input, slot));
+    const input = this.#bookingInput(slot);
+    if (!this.#host.emit('scheduler-before-book', input, true)) return;
+    await this.#write('booked', () => this.#bookWithHosts(input, slot));
   }
 
-  private bookingInput(slot: TimeSlot): BookingInput {
+  #bookingInput(slot: TimeSlot): BookingInput {
     const { form, timeZone, settings } = this.state;
     const fields = settings!.scheduler.additional_fields;
     const additional = Object.fromEntries(Object.entries(filled(form.fields)).filter(([key]) => key in fields));
@@ -388,23 +380,23 @@ export class BookingFlow {
     return {
       start_time: slot.start_time,
       end_time: slot.end_time,
-      guest: { name: form.name.trim(), email: form.email.trim() },
+      guest: trimmed(form),
       timezone: timeZone,
       ...(Object.keys(additional).length ? { additional_fields: additional } : {}),
-      ...(guests.length ? { additional_guests: guests.map((g) => ({ name: g.name.trim(), email: g.email.trim() })) } : {}),
+      ...(guests.length ? { additional_guests: guests.map(trimmed) } : {}),
       ...(this.emailLanguage ? { email_language: this.emailLanguage } : {}),
     };
   }
 
   /** Round-robin: ask the hosts free in this slot in the API's order, next one when one is taken. */
-  private async bookWithHosts(input: BookingInput, slot: TimeSlot): Promise<Booking> {
+  async #bookWithHosts(input: BookingInput, slot: TimeSlot): Promise<Booking> {
     const order = this.monthState(monthOf(dayKeyOf(slot.start_time, this.state.timeZone)))?.order ?? [];
-    if (!order.length) return this.client!.createBooking(input, this.lifetime.signal);
+    if (!order.length) return this.#client!.createBooking(input, this.#lifetime.signal);
     const hosts = [...order.filter((email) => slot.emails.includes(email)), ...slot.emails.filter((e) => !order.includes(e))];
     let lastError: unknown;
     for (const email of hosts) {
       try {
-        return await this.client!.createBooking({ ...input, participants: [{ email }] }, this.lifetime.signal);
+        return await this.#client!.createBooking({ ...input, participants: [{ email }] }, this.#lifetime.signal);
       } catch (error) {
         if (!isSlotTaken(error)) throw error;
         lastError = error;
@@ -414,77 +406,76 @@ export class BookingFlow {
   }
 
   cancelBooking(): Promise<void> {
-    this.lastAction = () => this.cancelBooking();
-    const reason = this.state.form.cancellationReason.trim();
-    return this.write('cancelled', () =>
-      this.client!.cancelBooking(this.ref!.bookingId, reason ? { cancellation_reason: reason } : {}, this.lifetime.signal),
-    );
+    this.#lastAction = () => this.cancelBooking();
+    return this.#write('cancelled', () => this.#client!.cancelBooking(this.#ref!.bookingId, this.#reason(), this.#lifetime.signal));
   }
 
   decide(status: 'confirmed' | 'cancelled'): Promise<void> {
-    this.lastAction = () => this.decide(status);
-    const reason = this.state.form.cancellationReason.trim();
-    return this.write(status === 'confirmed' ? 'confirmed' : 'declined', () =>
-      this.client!.confirmBooking(
-        this.ref!.bookingId,
-        { salt: this.ref!.salt, status, ...(reason && status === 'cancelled' ? { cancellation_reason: reason } : {}) },
-        this.lifetime.signal,
+    this.#lastAction = () => this.decide(status);
+    const { bookingId, salt } = this.#ref!;
+    return this.#write(status === 'confirmed' ? 'confirmed' : 'declined', () =>
+      this.#client!.confirmBooking(
+        bookingId,
+        { salt, status, ...(status === 'cancelled' ? this.#reason() : {}) },
+        this.#lifetime.signal,
       ),
     );
   }
 
-  private async write(outcome: Outcome, call: () => Promise<Booking | void>): Promise<void> {
-    if (this.state.busy || !this.client) return;
-    this.set({ busy: true, notice: null });
+  /** The typed reason as the API takes it: none when blank. */
+  #reason(): CancelInput {
+    const reason = this.state.form.cancellationReason.trim();
+    return reason ? { cancellation_reason: reason } : {};
+  }
+
+  async #write(outcome: Outcome, call: () => Promise<Booking | void>): Promise<void> {
+    if (this.state.busy || !this.#client) return;
+    this.#set({ busy: true, notice: null });
     try {
       const booking = (await call()) ?? null;
-      this.set({ busy: false, step: 'done', outcome, booking });
-      this.host.emit(`scheduler-${outcome}`, booking ?? { booking_id: this.ref?.bookingId });
+      this.#set({ busy: false, step: 'done', outcome, booking });
+      this.#host.emit(`scheduler-${outcome}`, booking ?? { booking_id: this.#ref?.bookingId });
     } catch (error) {
       if (isAbort(error)) return;
-      this.set({ busy: false });
+      this.#set({ busy: false });
+      this.#fail(error, false);
       if (isSlotTaken(error)) {
         // Somebody else got it: refresh the times, keep what was typed, go back to choosing.
-        this.months.clear();
-        this.set({ slot: null, step: 'schedule' });
-        this.host.emit('scheduler-error', (error as ApiError).toJSON());
-        void this.showMonth(this.state.month).then(() => this.set({ notice: error as ApiError }));
-        return;
+        this.#months.clear();
+        this.#set({ slot: null, step: 'schedule' });
+        void this.showMonth(this.state.month).then(() => this.#set({ notice: error as ApiError }));
       }
-      this.fail(error, false);
     }
   }
 
-  private rememberStep(): void {
+  #rememberStep(): void {
     const { step } = this.state;
-    if (step === 'schedule' || step === 'details') this.resumeStep = step;
+    if (step === 'schedule' || step === 'details') this.#resumeStep = step;
   }
 
   /** Repeats what last failed. */
   retry(): void {
-    const action = this.lastAction;
-    this.set({ notice: null, fatal: null, ...(this.state.step === 'fatal' ? { step: 'loading' as const } : {}) });
+    const action = this.#lastAction;
+    this.#set({ notice: null, fatal: null, ...(this.state.step === 'fatal' ? { step: 'loading' as const } : {}) });
     if (this.state.step === 'loading') {
-      this.start({ client: this.client!, mode: this.state.mode, ref: this.ref });
+      this.start({ client: this.#client!, mode: this.state.mode, ref: this.#ref });
       return;
     }
-    for (const [key, entry] of this.months) if (entry.status === 'error') this.months.delete(key);
+    for (const [key, entry] of this.#months) if (entry.status === 'error') this.#months.delete(key);
     void action?.();
   }
 
-  private fail(error: unknown, fatal: boolean): void {
+  #fail(error: unknown, fatal: boolean): void {
     const apiError =
       error instanceof ApiError ? error : new ApiError('internal_error', String((error as Error)?.message ?? error), 0);
     const blocking = fatal || apiError.type === 'invalid_session';
-    if (blocking) this.rememberStep();
-    this.set(blocking ? { fatal: apiError, step: 'fatal' } : { notice: apiError });
-    this.host.emit('scheduler-error', apiError.toJSON());
+    if (blocking) this.#rememberStep();
+    this.#set(blocking ? { fatal: apiError, step: 'fatal' } : { notice: apiError });
+    this.#host.emit('scheduler-error', apiError.toJSON());
   }
 }
 
+const trimmed = ({ name, email }: Person): Person => ({ name: name.trim(), email: email.trim() });
+
 const filled = (fields: Record<string, string>) =>
   Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
-
-function clampDay(day: string, min: string, max: string): string {
-  return day < min ? min : day > max ? max : day;
-}

@@ -1,3 +1,4 @@
+import { folderUrl } from '../api/client.js';
 import type { Strings } from './en.js';
 
 /** Languages with a strings file beside the widget's script (English is built in). */
@@ -15,7 +16,7 @@ const loaded = new Map<string, Promise<Partial<Strings>>>();
 export function loadStrings(locale: string, folder?: string): Promise<Partial<Strings>> {
   const language = locale.split('-')[0]!.toLowerCase();
   if (!LANGUAGES.includes(language)) return Promise.resolve({});
-  const base = folder ? new URL(folder.replace(/\/*$/, '/'), globalThis.location?.href) : new URL('locales/', scriptUrl);
+  const base = folder ? folderUrl(folder) : new URL('locales/', scriptUrl);
   const url = new URL(`${language}.js`, base).href;
   let strings = loaded.get(url);
   if (!strings) {

@@ -8,20 +8,20 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     color-scheme: light dark;
-    --_accent: var(--scheduler-accent, light-dark(#2563eb, #7aa7ff));
-    --_on-accent: var(--scheduler-on-accent, light-dark(#fff, #0b1220));
-    --_text: var(--scheduler-text, light-dark(#1f2937, #e7eaf0));
-    --_muted: var(--scheduler-muted, light-dark(#5b6472, #a9b1bf));
-    --_bg: var(--scheduler-background, light-dark(#fff, #121722));
-    --_surface: var(--scheduler-surface, light-dark(#eef2f8, #1f2736));
-    --_border: var(--scheduler-border, light-dark(#d5dae1, #364055));
-    --_danger: var(--scheduler-danger, light-dark(#b42318, #ff8a80));
-    --_radius: var(--scheduler-radius, 8px);
-    --_space: var(--scheduler-space, 8px);
-    --_focus: var(--scheduler-focus-ring, 0 0 0 2px var(--_bg), 0 0 0 4px var(--_accent));
+    --_accent: var(--scheduler-accent,light-dark(#2563eb,#7aa7ff));
+    --_on-accent: var(--scheduler-on-accent,light-dark(#fff,#0b1220));
+    --_text: var(--scheduler-text,light-dark(#1f2937,#e7eaf0));
+    --_muted: var(--scheduler-muted,light-dark(#5b6472,#a9b1bf));
+    --_bg: var(--scheduler-background,light-dark(#fff,#121722));
+    --_surface: var(--scheduler-surface,light-dark(#eef2f8,#1f2736));
+    --_border: var(--scheduler-border,light-dark(#d5dae1,#364055));
+    --_danger: var(--scheduler-danger,light-dark(#b42318,#ff8a80));
+    --_radius: var(--scheduler-radius,8px);
+    --_space: var(--scheduler-space,8px);
+    --_focus: var(--scheduler-focus-ring,0 0 0 2px var(--_bg),0 0 0 4px var(--_accent));
     display: block;
     container-type: inline-size;
-    font-family: var(--scheduler-font-family, inherit);
+    font-family: var(--scheduler-font-family,inherit);
     color: var(--_text);
     background: var(--_bg);
     border: 1px solid var(--_border);
@@ -52,15 +52,19 @@ export const styles = css`
     gap: var(--_space);
     align-content: start;
   }
+  .root,
+  .panels {
+    gap: calc(var(--_space)*2);
+  }
   .root {
-    padding: calc(var(--_space) * 2);
-    gap: calc(var(--_space) * 2);
+    padding: calc(var(--_space)*2);
   }
   h2,
   h3,
   p,
   dd,
   dl,
+  ul,
   fieldset {
     margin: 0;
   }
@@ -72,7 +76,8 @@ export const styles = css`
   }
   .muted,
   dt,
-  th {
+  th,
+  .day {
     color: var(--_muted);
   }
   button,
@@ -84,7 +89,7 @@ export const styles = css`
     background: var(--_bg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
+    padding: calc(var(--_space)*0.75) calc(var(--_space)*1.5);
     min-height: 44px;
     min-width: 44px;
   }
@@ -128,10 +133,10 @@ export const styles = css`
     border: 0;
     padding: 0;
     min-height: 0;
-    color: var(--_accent);
     text-decoration: underline;
   }
-  a {
+  a,
+  .link {
     color: var(--_accent);
   }
   :focus-visible {
@@ -141,13 +146,10 @@ export const styles = css`
   .summary dl {
     display: grid;
     grid-template-columns: auto 1fr;
-    gap: calc(var(--_space) / 2) calc(var(--_space) * 1.5);
+    gap: calc(var(--_space)/2) calc(var(--_space)*1.5);
   }
   dd {
     overflow-wrap: anywhere;
-  }
-  .panels {
-    gap: calc(var(--_space) * 2);
   }
   @container (min-width: 600px) {
     .panels {
@@ -190,7 +192,6 @@ export const styles = css`
     height: 44px;
     text-align: center;
     border-radius: 50%;
-    color: var(--_muted);
   }
   .day.is-available {
     background: var(--_surface);
@@ -206,7 +207,6 @@ export const styles = css`
   }
   ul {
     list-style: none;
-    margin: 0;
     padding: 0;
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(6.5em, 1fr));
@@ -238,7 +238,7 @@ export const styles = css`
   .notice {
     border: 1px solid;
     border-radius: var(--_radius);
-    padding: var(--_space) calc(var(--_space) * 1.5);
+    padding: var(--_space) calc(var(--_space)*1.5);
   }
   .skeleton span {
     display: block;
@@ -246,7 +246,6 @@ export const styles = css`
     margin-bottom: var(--_space);
     border-radius: var(--_radius);
     background: var(--_surface);
-    animation: pulse 1.2s infinite;
   }
   .skeleton span:last-child {
     height: 12em;
@@ -256,10 +255,9 @@ export const styles = css`
       opacity: 0.5;
     }
   }
-  @media (prefers-reduced-motion: reduce) {
-    * {
-      animation: none !important;
-      transition: none !important;
+  @media (prefers-reduced-motion: no-preference) {
+    .skeleton span {
+      animation: pulse 1.2s infinite;
     }
   }
   .sr-only {

@@ -1,22 +1,5 @@
 /** Safe locales and cached Intl formatters (one instance per locale + options). */
 
-const locales = new Map<string, string>();
-
-/** A canonical BCP 47 tag for `locale`, or 'en' when it is missing or invalid. Never throws. */
-export function safeLocale(locale?: string | null): string {
-  const key = locale ?? '';
-  let l = locales.get(key);
-  if (l === undefined) {
-    try {
-      l = Intl.getCanonicalLocales(key)[0] ?? 'en';
-    } catch {
-      l = 'en';
-    }
-    locales.set(key, l);
-  }
-  return l;
-}
-
 const formatters = new Map<string, unknown>();
 
 /** `make()` once per key (keys start with the formatter's kind, locale and options). */
@@ -25,6 +8,16 @@ export function cached<T>(key: string, make: () => T): T {
   if (f === undefined) formatters.set(key, (f = make()));
   return f;
 }
+
+/** A canonical BCP 47 tag for `locale`, or 'en' when it is missing or invalid. Never throws. */
+export const safeLocale = (locale?: string | null): string =>
+  cached('c' + (locale ?? ''), () => {
+    try {
+      return Intl.getCanonicalLocales(locale ?? '')[0] ?? 'en';
+    } catch {
+      return 'en';
+    }
+  });
 
 /**
  * A cached `Intl.DateTimeFormat`. Options with an undefined value are ignored. Throws a

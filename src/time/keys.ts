@@ -1,33 +1,24 @@
 /**
  * Calendar keys: day keys 'YYYY-MM-DD' and month keys 'YYYY-MM'. Pure arithmetic on UTC dates,
- * no time zone involved (a key names a calendar day, not an instant). Keys compare as strings.
+ * no time zone involved (a key names a calendar day, not an instant). Keys compare as strings;
+ * years have four digits (0000..9999).
  */
 
 const DAY_MS = 864e5;
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 /** 00:00 UTC of a day key (a month key means its 1st) in epoch milliseconds. */
-export function keyToMs(key: string): number {
-  const [y = 1970, m = 1, d = 1] = key.split('-').map(Number);
-  const t = new Date(0);
-  t.setUTCFullYear(y, m - 1, d); // unlike Date.UTC, keeps years 0..99 literal
-  return t.getTime();
-}
+export const keyToMs = (key: string): number => Date.parse(key); // ISO dates are UTC; years 0..99 stay literal
 
-/** The day key of a UTC date given in epoch milliseconds. */
-export function msToKey(ms: number): string {
-  const t = new Date(ms);
-  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-}
+/** The day key of a UTC date given in epoch milliseconds (years 0..9999). */
+export const msToKey = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 export const monthOf = (dayKey: string): string => dayKey.slice(0, 7);
 
 export const addDays = (dayKey: string, n: number): string => msToKey(keyToMs(dayKey) + n * DAY_MS);
 
 export function addMonths(monthKey: string, n: number): string {
-  const [y = 1970, m = 1] = monthKey.split('-').map(Number);
-  const i = y * 12 + m - 1 + n;
-  return `${pad(Math.floor(i / 12), 4)}-${pad((i % 12) + 1)}`;
+  const t = new Date(keyToMs(monthKey));
+  return monthOf(msToKey(t.setUTCMonth(t.getUTCMonth() + n)));
 }
 
 /** Number of days (28..31) in a month key. */
@@ -36,6 +27,9 @@ export const daysInMonth = (monthKey: string): number =>
 
 /** 0 = Sunday … 6 = Saturday. */
 export const weekdayOf = (dayKey: string): number => new Date(keyToMs(dayKey)).getUTCDay();
+
+/** `key` kept within [min, max]. */
+export const clampKey = (key: string, min: string, max: string): string => (key < min ? min : key > max ? max : key);
 
 export const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -46,7 +40,7 @@ export const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b
 export function monthGrid(monthKey: string, firstDayOfWeek: number): (string | null)[][] {
   const first = `${monthKey}-01`;
   const cells: (string | null)[] = Array((weekdayOf(first) - firstDayOfWeek + 7) % 7).fill(null);
-  for (let d = 1, n = daysInMonth(monthKey); d <= n; d++) cells.push(`${monthKey}-${pad(d)}`);
+  for (let day = first; day.startsWith(monthKey); day = addDays(day, 1)) cells.push(day);
   while (cells.length % 7) cells.push(null);
   const rows: (string | null)[][] = [];
   for (let i = 0; i < cells.length; i += 7) rows.push(cells.slice(i, i + 7));

@@ -1,6 +1,6 @@
 /** Keyboard movement in a month calendar (pure, so the view stays thin and this stays tested). */
 
-import { addDays, addMonths, daysInMonth, monthOf, weekdayOf } from './keys.js';
+import { addDays, addMonths, clampKey, daysInMonth, monthOf, weekdayOf } from './keys.js';
 
 export interface NavBounds {
   /** 0 = Sunday … 6 = Saturday. */
@@ -11,6 +11,9 @@ export interface NavBounds {
 }
 
 const lastDay = (month: string): string => `${month}-${daysInMonth(month)}`;
+
+/** `day` kept within `month`. */
+const inMonth = (day: string, month: string): string => clampKey(day, `${month}-01`, lastDay(month));
 
 /**
  * The day that key `key` (a KeyboardEvent.key) moves the active day `current` to, or null when
@@ -38,23 +41,19 @@ export function nextActiveDay(
       next = addDays(current, key === 'ArrowUp' ? -7 : 7);
       break;
     case 'Home':
-      next = addDays(current, -col);
-      if (next < `${month}-01`) next = `${month}-01`;
+      next = inMonth(addDays(current, -col), month);
       break;
     case 'End':
-      next = addDays(current, 6 - col);
-      if (next > lastDay(month)) next = lastDay(month);
+      next = inMonth(addDays(current, 6 - col), month);
       break;
     case 'PageUp':
     case 'PageDown': {
       const m = addMonths(month, (key === 'PageUp' ? -1 : 1) * (flags.shift ? 12 : 1));
-      next = `${m}-${String(Math.min(+current.slice(8), daysInMonth(m))).padStart(2, '0')}`;
+      next = inMonth(m + current.slice(7), m);
       break;
     }
     default:
       return null;
   }
-  const min = `${bounds.minMonth}-01`;
-  const max = lastDay(bounds.maxMonth);
-  return next < min ? min : next > max ? max : next;
+  return clampKey(next, `${bounds.minMonth}-01`, lastDay(bounds.maxMonth));
 }

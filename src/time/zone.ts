@@ -1,27 +1,20 @@
 /** Instants ↔ calendar days in an IANA time zone, and zone names. Epoch values are seconds. */
 
-import { dtf } from './intl.js';
-import { addMonths, keyToMs } from './keys.js';
+import { cached, dtf } from './intl.js';
+import { addMonths, keyToMs, msToKey } from './keys.js';
 
 const DAY = 86400;
-const dayKeyFns = new Map<string, (ms: number) => string>();
 
 /** The calendar day ('YYYY-MM-DD') of the instant `epochSec` in `timeZone` (RangeError if the zone is invalid). */
 export function dayKeyOf(epochSec: number, timeZone: string): string {
-  let fn = dayKeyFns.get(timeZone);
-  if (!fn) {
-    const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    // en-CA formats as YYYY-MM-DD; should an ICU ever change that, assemble the parts instead.
-    fn = /^\d{4}-\d\d-\d\d$/.test(f.format(0))
-      ? (ms) => f.format(ms)
-      : (ms) => {
-          const p: Record<string, string> = {};
-          for (const { type, value } of f.formatToParts(ms)) p[type] = value;
-          return `${p.year}-${p.month}-${p.day}`;
-        };
-    dayKeyFns.set(timeZone, fn);
-  }
-  return fn(epochSec * 1e3);
+  // Runs for every slot, so the fast `format` (not `formatToParts`), with a formatter per zone.
+  const format = cached(
+    'k' + timeZone,
+    () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+  );
+  const key = format.format(epochSec * 1e3);
+  // en-CA formats as YYYY-MM-DD; should an ICU ever change that, read the wall clock instead.
+  return /^\d{4}-\d\d-\d\d$/.test(key) ? key : msToKey(wall(epochSec, timeZone) * 1e3);
 }
 
 /** The local wall-clock time of `epochSec` in `timeZone`, read as if it were UTC (seconds). */

@@ -24,8 +24,9 @@
  */
 
 import { html, nothing, type TemplateResult } from 'lit';
+import type { Translate } from '../i18n/index.js';
 import {
-  formatDayLong, formatDayNumber, formatMonthTitle, monthGrid, nextActiveDay, weekdayNames,
+  addMonths, formatDayLong, formatDayNumber, formatMonthTitle, monthGrid, nextActiveDay, weekdayNames,
 } from '../time/index.js';
 
 export interface CalendarModel {
@@ -36,7 +37,7 @@ export interface CalendarModel {
   selectedDay: string | null;
   today: string;
   /** Selectable days; the others are aria-disabled but still reachable by keyboard. */
-  available: ReadonlySet<string>;
+  available: { has(day: string): boolean };
   /** The month's availability is not known yet. */
   loading: boolean;
   minMonth: string;
@@ -44,20 +45,22 @@ export interface CalendarModel {
   locale: string;
   /** 0 = Sunday … 6 = Saturday. */
   firstDayOfWeek: number;
-  labels: { previousMonth: string; nextMonth: string; available: string; unavailable: string; today: string };
+  /** The widget's strings (previous/next month, available, unavailable, today). */
+  t: Translate;
 }
 
+/** What the calendar asks for (the booking flow's own methods). */
 export interface CalendarHandlers {
   /** Click, Enter or Space on an available day. */
-  select(day: string): void;
+  selectDay(day: string): void;
   /** The active day moved (keyboard or click); it may be in another month: show that month. */
-  activate(day: string): void;
-  /** Previous (-1) / next (+1) month button. */
-  changeMonth(delta: number): void;
+  activateDay(day: string): void;
+  /** The previous / next month button: show that month. */
+  showMonth(month: string): void;
 }
 
 export function renderCalendar(model: CalendarModel, on: CalendarHandlers): TemplateResult {
-  const { month, locale, labels, loading } = model;
+  const { month, locale, t, loading } = model;
   const short = weekdayNames(locale, model.firstDayOfWeek, 'short');
   const long = weekdayNames(locale, model.firstDayOfWeek, 'long');
   const canPrev = month > model.minMonth;
@@ -71,21 +74,21 @@ export function renderCalendar(model: CalendarModel, on: CalendarHandlers): Temp
     if (!day || e.altKey || e.ctrlKey || e.metaKey) return;
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
-      if (!loading && model.available.has(day)) on.select(day);
+      if (!loading && model.available.has(day)) on.selectDay(day);
       return;
     }
     const rtl = getComputedStyle(e.target as Element).direction === 'rtl';
     const next = nextActiveDay(e.key, day, model, { rtl, shift: e.shiftKey });
     if (next === null) return;
     e.preventDefault();
-    if (next !== day) on.activate(next);
+    if (next !== day) on.activateDay(next);
   };
 
   const onClick = (e: Event): void => {
     const day = dayOf(e);
     if (!day) return;
-    if (day !== model.activeDay) on.activate(day);
-    if (!loading && model.available.has(day)) on.select(day);
+    if (day !== model.activeDay) on.activateDay(day);
+    if (!loading && model.available.has(day)) on.selectDay(day);
   };
 
   const nav = (delta: number, enabled: boolean, label: string, glyph: string): TemplateResult => html`<button
@@ -93,8 +96,8 @@ export function renderCalendar(model: CalendarModel, on: CalendarHandlers): Temp
     class="cal-nav ${delta < 0 ? 'cal-prev' : 'cal-next'}"
     part="nav-button"
     aria-label=${label}
-    aria-disabled=${enabled ? 'false' : 'true'}
-    @click=${() => enabled && on.changeMonth(delta)}
+    aria-disabled=${String(!enabled)}
+    @click=${() => enabled && on.showMonth(addMonths(month, delta))}
   ><span aria-hidden="true">${glyph}</span></button>`;
 
   const cell = (day: string | null): TemplateResult => {
@@ -109,8 +112,8 @@ export function renderCalendar(model: CalendarModel, on: CalendarHandlers): Temp
     ].filter(Boolean);
     const name = [
       formatDayLong(day, locale),
-      today ? labels.today : '',
-      loading ? '' : avail ? labels.available : labels.unavailable,
+      today ? t('today') : '',
+      loading ? '' : t(avail ? 'available' : 'unavailable'),
     ].filter(Boolean).join(', ');
     return html`<td
       role="gridcell"
@@ -118,7 +121,7 @@ export function renderCalendar(model: CalendarModel, on: CalendarHandlers): Temp
       part="day ${state.join(' ')}"
       data-day=${day}
       tabindex=${day === model.activeDay ? '0' : '-1'}
-      aria-selected=${selected ? 'true' : 'false'}
+      aria-selected=${String(selected)}
       aria-current=${today ? 'date' : nothing}
       aria-disabled=${loading || avail ? nothing : 'true'}
       aria-label=${name}
@@ -127,16 +130,16 @@ export function renderCalendar(model: CalendarModel, on: CalendarHandlers): Temp
 
   return html`<div class="cal" part="calendar">
     <div class="cal-head" part="calendar-header">
-      ${nav(-1, canPrev, labels.previousMonth, '‹')}
+      ${nav(-1, canPrev, t('previousMonth'), '‹')}
       <div id="cal-title" class="cal-title" part="month-title" aria-live="polite">${formatMonthTitle(month, locale)}</div>
-      ${nav(1, canNext, labels.nextMonth, '›')}
+      ${nav(1, canNext, t('nextMonth'), '›')}
     </div>
     <table
       role="grid"
       class="cal-grid${loading ? ' is-loading' : ''}"
       part="grid"
       aria-labelledby="cal-title"
-      aria-busy=${loading ? 'true' : 'false'}
+      aria-busy=${String(loading)}
       @keydown=${onKey}
       @click=${onClick}
     >

@@ -30,14 +30,14 @@ export function describeError(error: ApiError, t: Translate): string {
   return t('genericError');
 }
 
-/** Errors a retry cannot fix without something else changing first. */
-const PERMANENT = new Set(['invalid_session', 'unauthorized', 'not_found_error', 'invalid_ref', 'invalid_salt', 'booking_not_modifiable', 'cancellation_notice_passed']);
+/** Errors a retry cannot fix without something else changing first: these messages' errors. */
+const PERMANENT: StringKey[] = ['sessionExpired', 'notFound', 'invalidRef', 'notModifiable', 'tooLateToCancel'];
 
 export function renderNotice({ t, flow }: ViewContext, error: ApiError | null): TemplateResult | typeof nothing {
   if (!error) return nothing;
   return html`<div class="notice" part="error" role="alert" tabindex="-1" data-step-heading>
     <span>${describeError(error, t)}</span>
-    ${PERMANENT.has(error.type) || isSlotTaken(error)
+    ${PERMANENT.includes(MESSAGE_BY_TYPE[error.type]!) || isSlotTaken(error)
       ? nothing
       : html`<button type="button" part="button retry-button" @click=${() => flow.retry()}>${t('retry')}</button>`}
   </div>`;
@@ -51,29 +51,28 @@ export function renderSkeleton(): TemplateResult {
 export function renderSummary(
   { state, t, locale, hourCycle }: ViewContext,
   headingLevel: 2 | 3,
-  when?: { start: number; end: number } | null,
+  when?: { start_time: number; end_time: number } | null,
   extra: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
-  const settings = state.settings!;
-  const options = { locale, timeZone: state.timeZone, hourCycle };
-  const title = settings.event_booking.title;
+  const { settings, timeZone } = state;
+  const { title, description, location } = settings!.event_booking;
+  const { organizer } = settings!;
+  const options = { locale, timeZone, hourCycle };
   return html`<section class="summary" part="summary">
-    ${headingLevel === 2
-      ? html`<h2 tabindex="-1" data-step-heading>${title}</h2>`
-      : html`<h3>${title}</h3>`}
-    ${settings.event_booking.description ? html`<p class="muted">${settings.event_booking.description}</p>` : nothing}
+    ${headingLevel === 2 ? html`<h2 tabindex="-1" data-step-heading>${title}</h2>` : html`<h3>${title}</h3>`}
+    ${description ? html`<p class="muted">${description}</p>` : nothing}
     <dl>
       <dt>${t('with')}</dt>
-      <dd>${settings.organizer.name || settings.organizer.email}</dd>
+      <dd>${organizer.name || organizer.email}</dd>
       <dt>${t('duration')}</dt>
-      <dd>${formatDuration(settings.availability.duration_minutes, locale)}</dd>
+      <dd>${formatDuration(settings!.availability.duration_minutes, locale)}</dd>
       ${when
         ? html`<dt>${t('when')}</dt>
-            <dd>${formatDateTime(when.start, options)} (${formatTimeRange(when.start, when.end, options)}, ${state.timeZone})</dd>`
+            <dd>${formatDateTime(when.start_time, options)} (${formatTimeRange(when.start_time, when.end_time, options)}, ${timeZone})</dd>`
         : nothing}
-      ${settings.event_booking.location
+      ${location
         ? html`<dt>${t('where')}</dt>
-            <dd>${placeOf(settings.event_booking.location)}</dd>`
+            <dd>${placeOf(location)}</dd>`
         : nothing}
       ${extra}
     </dl>

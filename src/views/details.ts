@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AdditionalField, Person } from '../api/wire.js';
-import type { GuestForm } from '../flow/flow.js';
 import { renderNotice, renderSummary } from './common.js';
 import type { ViewContext } from './context.js';
 
@@ -18,27 +17,25 @@ export function renderDetails(ctx: ViewContext): TemplateResult {
   const { state, flow, t } = ctx;
   const { form, settings, slot, busy, mode } = state;
   const scheduler = settings!.scheduler;
-  const update = (patch: Partial<GuestForm>) => flow.updateForm(patch);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    const formElement = event.target as HTMLFormElement;
-    if (formElement.reportValidity()) void flow.submit();
+    if ((event.target as HTMLFormElement).reportValidity()) void flow.submit();
   };
   const rescheduling = mode === 'reschedule';
-  return html`${renderSummary(ctx, 2, slot ? { start: slot.start_time, end: slot.end_time } : null)}
+  return html`${renderSummary(ctx, 2, slot)}
     ${renderNotice(ctx, state.notice)}
-    <form part="form" @submit=${submit} aria-busy=${busy ? 'true' : 'false'}>
+    <form part="form" @submit=${submit} aria-busy=${String(busy)}>
       ${rescheduling
         ? nothing
         : html`<h3>${t('yourDetails')}</h3>
-            ${textField('name', t('name'), form.name, true, 'text', (v) => update({ name: v }), t, 'name')}
-            ${textField('email', t('email'), form.email, true, 'email', (v) => update({ email: v }), t, 'email')}
+            ${textField('name', t('name'), form.name, true, 'text', (name) => flow.updateForm({ name }), t, 'name')}
+            ${textField('email', t('email'), form.email, true, 'email', (email) => flow.updateForm({ email }), t, 'email')}
             ${scheduler.hide_additional_guests ? nothing : renderGuests(ctx)}
             ${visibleFields(scheduler.additional_fields).map(([key, field]) => renderField(ctx, key, field))}`}
       <div class="actions">
         <button type="button" part="button back-button" @click=${() => flow.back()}>${t('back')}</button>
-        <button type="submit" class="primary" part="button submit-button" ?disabled=${busy} aria-disabled=${busy ? 'true' : 'false'}>
-          ${busy ? t(rescheduling ? 'rescheduling' : 'booking') : t(rescheduling ? 'reschedule' : 'book')}
+        <button type="submit" class="primary" part="button submit-button" ?disabled=${busy} aria-disabled=${String(busy)}>
+          ${t(busy ? (rescheduling ? 'rescheduling' : 'booking') : rescheduling ? 'reschedule' : 'book')}
         </button>
       </div>
     </form>`;
@@ -109,8 +106,7 @@ function renderField({ state, flow, t }: ViewContext, key: string, field: Additi
   const set = (v: string) => flow.updateForm((form) => ({ fields: { ...form.fields, [key]: v } }));
   const inputType = INPUT_TYPES[field.type];
   if (inputType) {
-    const autocomplete = field.type === 'phone_number' ? 'tel' : 'off';
-    return textField(id, field.label, value, field.required, inputType, set, t, autocomplete, field.pattern);
+    return textField(id, field.label, value, field.required, inputType, set, t, inputType === 'tel' ? 'tel' : 'off', field.pattern);
   }
   switch (field.type) {
     case 'multi_line_text':
@@ -134,7 +130,7 @@ function renderField({ state, flow, t }: ViewContext, key: string, field: Additi
           type="checkbox"
           ?required=${field.required}
           .checked=${value === 'true'}
-          @change=${(e: Event) => set((e.target as HTMLInputElement).checked ? 'true' : 'false')}
+          @change=${(e: Event) => set(String((e.target as HTMLInputElement).checked))}
         />
         <label for=${id}>${label(field.label, field.required, t)}</label>
       </div>`;

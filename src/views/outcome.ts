@@ -22,34 +22,22 @@ export function manageLink(template: string | undefined, ref: string): string | 
 export function renderDone(ctx: ViewContext): TemplateResult {
   const { state, t, locale, hourCycle } = ctx;
   const { booking, outcome, existing, settings } = state;
-  const options = { locale, timeZone: state.timeZone, hourCycle };
-  const email = booking?.guest.email ?? existing?.guest.email ?? '';
-  const when = booking
-    ? { start: booking.start_time, end: booking.end_time }
-    : existing
-      ? { start: existing.start_time, end: existing.end_time }
-      : null;
-  const titles = {
-    booked: booking?.status === 'pending' ? 'pendingTitle' : 'bookedTitle',
-    rescheduled: 'rescheduledTitle',
-    cancelled: 'cancelledTitle',
-    confirmed: 'confirmedTitle',
-    declined: 'declinedTitle',
-  } as const;
+  const pending = booking?.status === 'pending';
   const previous =
     outcome === 'rescheduled' && existing
       ? html`<dt>${t('previousTime')}</dt>
-          <dd><s>${formatDateTime(existing.start_time, options)}</s></dd>`
+          <dd><s>${formatDateTime(existing.start_time, { locale, timeZone: state.timeZone, hourCycle })}</s></dd>`
       : nothing;
   const scheduler = settings!.scheduler;
   const ref = booking?.booking_ref;
-  const reschedule = ref && !scheduler.hide_rescheduling_options ? manageLink(scheduler.rescheduling_url, ref) : null;
-  const cancel = ref && !scheduler.hide_cancellation_options ? manageLink(scheduler.cancellation_url, ref) : null;
+  const reschedule = ref && !scheduler.hide_rescheduling_options && manageLink(scheduler.rescheduling_url, ref);
+  const cancel = ref && !scheduler.hide_cancellation_options && manageLink(scheduler.cancellation_url, ref);
+  const email = booking?.guest.email ?? existing?.guest.email ?? '';
   return html`<div class="done" part="confirmation">
-    <h2 tabindex="-1" data-step-heading>${t(titles[outcome!])}</h2>
-    ${outcome === 'booked' ? html`<p>${t(booking?.status === 'pending' ? 'pendingText' : 'bookedText', { email })}</p>` : nothing}
+    <h2 tabindex="-1" data-step-heading>${t(outcome === 'booked' && pending ? 'pendingTitle' : (`${outcome!}Title` as const))}</h2>
+    ${outcome === 'booked' ? html`<p>${t(pending ? 'pendingText' : 'bookedText', { email })}</p>` : nothing}
   </div>
-  ${renderSummary(ctx, 3, outcome === 'cancelled' || outcome === 'declined' ? null : when, previous)}
+  ${renderSummary(ctx, 3, outcome === 'cancelled' || outcome === 'declined' ? null : (booking ?? existing), previous)}
   ${booking && booking.status !== 'cancelled' && outcome !== 'declined'
     ? html`<div class="actions">
         <button type="button" part="button ics-button" @click=${() => downloadIcs(booking)}>${t('addToCalendar')}</button>
@@ -62,47 +50,41 @@ export function renderDone(ctx: ViewContext): TemplateResult {
 /** Cancel (guest) or confirm/decline (organizer) an existing booking. */
 export function renderManage(ctx: ViewContext): TemplateResult {
   const { state, flow, t } = ctx;
-  const { existing, busy, mode, form, settings } = state;
-  const booking = existing!;
+  const { existing: booking, busy, mode, form, settings } = state;
+  const { guest, status } = booking!;
   const guestRow = html`<dt>${t('guest')}</dt>
-    <dd>${booking.guest.name} &lt;${booking.guest.email}&gt;</dd>`;
-  const when = { start: booking.start_time, end: booking.end_time };
-  const reason = (labelKey: 'cancelReason' | 'declineReason') => html`<div class="field" part="field">
-    <label for="reason">${t(labelKey)}</label>
-    <textarea
-      id="reason"
-      part="input"
-      .value=${form.cancellationReason}
-      @input=${(e: Event) => flow.updateForm({ cancellationReason: (e.target as HTMLTextAreaElement).value })}
-    ></textarea>
-  </div>`;
+    <dd>${guest.name} &lt;${guest.email}&gt;</dd>`;
   const heading = html`<h2 tabindex="-1" data-step-heading>${t(mode === 'cancel' ? 'cancelTitle' : 'confirmTitle')}</h2>`;
-  if (booking.status === 'cancelled') {
-    return html`${heading}<p role="status">${t('alreadyCancelled')}</p>${renderSummary(ctx, 3, when, guestRow)}`;
+  const cancelling = mode === 'cancel';
+  if (status === 'cancelled' || (!cancelling && status !== 'pending')) {
+    return html`${heading}<p role="status">${t(status === 'cancelled' ? 'alreadyCancelled' : 'notPending')}</p>
+      ${renderSummary(ctx, 3, booking, guestRow)}`;
   }
-  if (mode === 'cancel') {
-    const policy = settings!.scheduler.cancellation_policy;
-    return html`${heading}${renderSummary(ctx, 3, when)}
-      ${policy ? html`<section part="policy"><h3>${t('cancellationPolicy')}</h3><p>${policy}</p></section>` : nothing}
-      ${renderNotice(ctx, state.notice)}
-      <form part="form" @submit=${(e: Event) => (e.preventDefault(), flow.cancelBooking())}>
-        ${reason('cancelReason')}
-        <div class="actions">
-          <button type="submit" class="primary" part="button cancel-button" ?disabled=${busy}>
-            ${t(busy ? 'cancelling' : 'cancelBooking')}
-          </button>
-        </div>
-      </form>`;
-  }
-  if (booking.status !== 'pending') {
-    return html`${heading}<p role="status">${t('notPending')}</p>${renderSummary(ctx, 3, when, guestRow)}`;
-  }
-  return html`${heading}${renderSummary(ctx, 3, when, guestRow)} ${renderNotice(ctx, state.notice)}
-    <form part="form" @submit=${(e: Event) => (e.preventDefault(), flow.decide('confirmed'))}>
-      ${reason('declineReason')}
+  const policy = cancelling && settings!.scheduler.cancellation_policy;
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void (cancelling ? flow.cancelBooking() : flow.decide('confirmed'));
+  };
+  return html`${heading}${renderSummary(ctx, 3, booking, cancelling ? nothing : guestRow)}
+    ${policy ? html`<section part="policy"><h3>${t('cancellationPolicy')}</h3><p>${policy}</p></section>` : nothing}
+    ${renderNotice(ctx, state.notice)}
+    <form part="form" @submit=${submit}>
+      <div class="field" part="field">
+        <label for="reason">${t(cancelling ? 'cancelReason' : 'declineReason')}</label>
+        <textarea
+          id="reason"
+          part="input"
+          .value=${form.cancellationReason}
+          @input=${(e: Event) => flow.updateForm({ cancellationReason: (e.target as HTMLTextAreaElement).value })}
+        ></textarea>
+      </div>
       <div class="actions">
-        <button type="button" part="button decline-button" ?disabled=${busy} @click=${() => flow.decide('cancelled')}>${t('decline')}</button>
-        <button type="submit" class="primary" part="button confirm-button" ?disabled=${busy}>${t('confirm')}</button>
+        ${cancelling
+          ? html`<button type="submit" class="primary" part="button cancel-button" ?disabled=${busy}>
+              ${t(busy ? 'cancelling' : 'cancelBooking')}
+            </button>`
+          : html`<button type="button" part="button decline-button" ?disabled=${busy} @click=${() => flow.decide('cancelled')}>${t('decline')}</button>
+              <button type="submit" class="primary" part="button confirm-button" ?disabled=${busy}>${t('confirm')}</button>`}
       </div>
     </form>`;
 }

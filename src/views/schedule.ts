@@ -1,11 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { TimeSlot } from '../api/wire.js';
 import {
-  addMonths,
   firstDayOfWeek,
   formatDayLong,
   formatMonthTitle,
   formatTime,
+  isValidTimeZone,
   monthOf,
   timeZoneNames,
   zoneOffsetLabel,
@@ -21,36 +21,19 @@ export function renderSchedule(ctx: ViewContext): TemplateResult {
   const { today, lastDay } = flow.bounds();
   const calendar = renderCalendar(
     {
-      month: state.month,
-      activeDay: state.activeDay,
-      selectedDay: state.selectedDay,
+      ...state,
       today,
-      available: new Set(month?.byDay.keys() ?? []),
+      available: month?.byDay ?? new Set(),
       loading: month?.status !== 'ready',
       minMonth: monthOf(today),
       maxMonth: monthOf(lastDay),
       locale,
       firstDayOfWeek: firstDayOfWeek(locale),
-      labels: {
-        previousMonth: t('previousMonth'),
-        nextMonth: t('nextMonth'),
-        available: t('available'),
-        unavailable: t('unavailable'),
-        today: t('today'),
-      },
+      t,
     },
-    {
-      select: (day) => flow.selectDay(day),
-      activate: (day) => flow.activateDay(day),
-      changeMonth: (delta) => void flow.showMonth(addMonths(state.month, delta)),
-    },
+    flow,
   );
-  const existing = state.mode === 'reschedule' ? state.existing : null;
-  return html`${renderSummary(
-      ctx,
-      2,
-      existing ? { start: existing.start_time, end: existing.end_time } : null,
-    )}
+  return html`${renderSummary(ctx, 2, state.mode === 'reschedule' ? state.existing : null)}
     ${renderNotice(ctx, state.notice)}
     <div class="panels">
       <section part="calendar-panel" aria-label=${t('selectDate')}>${calendar}${renderEmptyMonth(ctx)}</section>
@@ -90,7 +73,7 @@ function renderSlots({ state, flow, t, locale, hourCycle }: ViewContext): Templa
             type="button"
             class="slot"
             part="slot"
-            aria-pressed=${chosen(slot) ? 'true' : 'false'}
+            aria-pressed=${String(chosen(slot))}
             aria-label=${t('slotName', { time, date: dayLabel, zone: state.timeZone })}
             @click=${() => flow.selectSlot(slot)}
           >
@@ -101,11 +84,18 @@ function renderSlots({ state, flow, t, locale, hourCycle }: ViewContext): Templa
     </ul>`;
 }
 
+/** The ~420 zone suggestions are made when the picker is first focused, not on every first paint. */
+function fillZones(event: FocusEvent): void {
+  const list = (event.target as HTMLInputElement).list;
+  if (list && !list.childElementCount) list.append(...timeZoneNames().map((zone) => new Option('', zone)));
+}
+
 function renderTimeZonePicker({ state, flow, t, locale }: ViewContext): TemplateResult {
   const offset = zoneOffsetLabel(state.timeZone, Math.floor(Date.now() / 1000), locale);
+  // While typing, only a picked suggestion applies; on change, any zone Intl knows (aliases too).
   const apply = (event: Event) => {
-    const input = event.target as HTMLInputElement;
-    if (timeZoneNames().includes(input.value)) flow.setTimeZone(input.value);
+    const { value } = event.target as HTMLInputElement;
+    if (event.type === 'change' ? isValidTimeZone(value) : timeZoneNames().includes(value)) flow.setTimeZone(value);
   };
   return html`<div class="tz" part="timezone">
     <label for="tz">${t('timeZone')} <span class="muted">(${offset})</span></label>
@@ -118,7 +108,8 @@ function renderTimeZonePicker({ state, flow, t, locale }: ViewContext): Template
       .value=${state.timeZone}
       @change=${apply}
       @input=${apply}
+      @focus=${fillZones}
     />
-    <datalist id="tz-list">${timeZoneNames().map((zone) => html`<option value=${zone}></option>`)}</datalist>
+    <datalist id="tz-list"></datalist>
   </div>`;
 }

@@ -9,6 +9,7 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '
 export async function serveStatic({ root, pages = {}, headers = {} }) {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/favicon.ico') return res.writeHead(204).end(); // the browser asks on its own
     try {
       const body = pages[path] ?? (await readFile(join(root, normalize(path).replace(/^(\.\.[/\\])+/, ''))));
       res.writeHead(200, { 'Content-Type': TYPES[extname(path) || '.html'] ?? 'application/octet-stream', ...headers });
