@@ -287,7 +287,8 @@ export class BookingFlow {
       this.#set({ selectedDay: days[0], activeDay: days[0] });
       this.#host.emit('scheduler-date-select', { date: days[0] });
     }
-    if (days.length) this.prefetch(addMonths(month, 1));
+    // The next month is warmed once the browser is idle, after this one has painted.
+    if (days.length) (globalThis.requestIdleCallback ?? setTimeout)(() => this.prefetch(addMonths(month, 1)));
     else this.#findNextMonthWithTimes(month);
   }
 
