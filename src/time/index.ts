@@ -1,8 +1,8 @@
 /** Pure date/time helpers on Intl. Day keys 'YYYY-MM-DD', month keys 'YYYY-MM', epoch seconds. */
 
-export { addDays, addMonths, clampKey, compareKeys, daysInMonth, keyToMs, monthGrid, monthOf, msToKey, weekdayOf } from './keys.js';
+export { addDays, addMonths, clampKey, daysInMonth, keyToMs, monthGrid, monthOf, msToKey, weekdayOf } from './keys.js';
 export { safeLocale } from './intl.js';
-export { browserTimeZone, dayKeyOf, isValidTimeZone, monthRange, startOfDay, timeZoneNames, zoneDisplayName, zoneOffsetLabel } from './zone.js';
+export { browserTimeZone, dayKeyOf, isValidTimeZone, monthRange, startOfDay, timeZoneNames, zoneOffsetLabel } from './zone.js';
 export { defaultHourCycle, firstDayOfWeek, weekdayNames } from './locale.js';
 export {
   formatDateTime, formatDayLong, formatDayNumber, formatDuration, formatMonthTitle, formatTime, formatTimeRange,

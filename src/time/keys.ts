@@ -31,8 +31,6 @@ export const weekdayOf = (dayKey: string): number => new Date(keyToMs(dayKey)).g
 /** `key` kept within [min, max]. */
 export const clampKey = (key: string, min: string, max: string): string => (key < min ? min : key > max ? max : key);
 
-export const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * The month as weeks of 7 day keys, starting on `firstDayOfWeek` (0 = Sunday), with null for the
  * leading and trailing cells outside the month; 4 to 6 rows.

@@ -72,19 +72,11 @@ export function timeZoneNames(): string[] {
   return zones;
 }
 
-function zonePart(timeZone: string, locale: string | undefined, timeZoneName: 'long' | 'longOffset', atEpochSec: number): string {
-  return dtf(locale, { timeZone, timeZoneName })
-    .formatToParts(atEpochSec * 1e3)
-    .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
-}
-
 /** The zone's localized UTC offset at an instant, e.g. "GMT+09:00" ("GMT" for UTC). */
 export const zoneOffsetLabel = (timeZone: string, atEpochSec: number, locale?: string): string =>
-  zonePart(timeZone, locale, 'longOffset', atEpochSec);
-
-/** The zone's localized long name at an instant (default now), e.g. "Japan Standard Time". */
-export const zoneDisplayName = (timeZone: string, locale?: string, atEpochSec = Date.now() / 1e3): string =>
-  zonePart(timeZone, locale, 'long', atEpochSec);
+  dtf(locale, { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(atEpochSec * 1e3)
+    .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 
 /** The browser's time zone ('UTC' if it cannot tell). */
 export const browserTimeZone = (): string => new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
