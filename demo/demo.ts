@@ -2,7 +2,19 @@
 // of a site's backend where a page needs one (private sessions, the organizer's list).
 import '../src/define.js';
 
-const log = document.getElementById('log');
+const pages: Array<[string, string]> = [
+  ['/', 'Public booking'],
+  ['/private.html', 'Private (session)'],
+  ['/round-robin.html', 'Round-robin'],
+  ['/confirmation.html', 'Needs organizer confirmation'],
+  ['/organizer.html', 'Organizer: pending bookings'],
+];
+const main = document.querySelector('main')!;
+const nav = Object.assign(document.createElement('nav'), { ariaLabel: 'Demo pages' });
+nav.append(...pages.map(([href, text]) => Object.assign(document.createElement('a'), { href, textContent: text })));
+main.prepend(nav);
+const log = Object.assign(document.createElement('div'), { className: 'log', ariaLive: 'off' });
+main.append(Object.assign(document.createElement('h2'), { textContent: 'Events' }), log);
 const events = [
   'scheduler-ready',
   'scheduler-date-select',
@@ -18,7 +30,7 @@ const events = [
 for (const name of events) {
   document.addEventListener(name, (event) => {
     const detail = JSON.stringify((event as CustomEvent).detail);
-    log?.prepend(`${new Date().toLocaleTimeString()} ${name} ${detail?.slice(0, 300) ?? ''}\n`);
+    log.prepend(`${new Date().toLocaleTimeString()} ${name} ${detail?.slice(0, 300) ?? ''}\n`);
   });
 }
 
