@@ -82,6 +82,10 @@ async function retryAndBook(page: WidgetPage): Promise<Booking> {
 const AVAILABILITY = '^/v3/scheduling/availability';
 const BOOKINGS = '^/v3/scheduling/bookings';
 
+/** The next booking POST gets this error envelope instead of reaching the API. */
+const failNextBooking = (status: number, type: string, message: string, headers: Record<string, string> = {}) =>
+  faults([{ method: 'POST', path: BOOKINGS, action: 'status', status, headers, body: { request_id: 'fault', error: { type, message } } }]);
+
 describe('faults between the widget and the API', () => {
   it('500 on loading times (fault injected): says so, retry loads them', async () => {
     const configuration = await createConfiguration();
@@ -100,16 +104,7 @@ describe('faults between the widget and the API', () => {
         const configuration = await createConfiguration();
         const page = await mountThroughProxy(configuration.id);
         await toDetails(page);
-        await faults([
-          {
-            method: 'POST',
-            path: BOOKINGS,
-            action: 'status',
-            status,
-            headers: retryAfter ? { 'Retry-After': retryAfter } : {},
-            body: { request_id: 'fault', error: { type: 'internal_error', message: 'upstream unavailable' } },
-          },
-        ]);
+        await failNextBooking(status, 'internal_error', 'upstream unavailable', retryAfter ? { 'Retry-After': retryAfter } : {});
         const error = oneEvent(page.el, 'scheduler-error');
         page.submitButton().click();
         expect(((await error) as CustomEvent<ErrorDetail>).detail.status).to.equal(status);
@@ -207,16 +202,7 @@ describe('faults between the widget and the API', () => {
     const configuration = await createConfiguration();
     const page = await mountThroughProxy(configuration.id);
     await toDetails(page);
-    await faults([
-      {
-        method: 'POST',
-        path: BOOKINGS,
-        action: 'status',
-        status: 429,
-        headers: { 'Retry-After': '12' },
-        body: { request_id: 'fault', error: { type: 'rate_limit_error', message: 'Too many requests' } },
-      },
-    ]);
+    await failNextBooking(429, 'rate_limit_error', 'Too many requests', { 'Retry-After': '12' });
     page.submitButton().click();
     await expectNotice(page, 'wait 12 seconds');
     expectTypedDataKept(page);
@@ -227,15 +213,7 @@ describe('faults between the widget and the API', () => {
     const configuration = await createConfiguration();
     const page = await mountThroughProxy(configuration.id);
     await toDetails(page);
-    await faults([
-      {
-        method: 'POST',
-        path: BOOKINGS,
-        action: 'status',
-        status: 400,
-        body: { request_id: 'fault', error: { type: 'invalid_request_error', message: 'The selected timeslot is unavailable. Please choose another.' } },
-      },
-    ]);
+    await failNextBooking(400, 'invalid_request_error', 'The selected timeslot is unavailable. Please choose another.');
     page.submitButton().click();
     await waitUntil(() => page.text().includes('just taken'), 'recognised by the message prefix whatever the status');
     (await page.waitForSlots())[0].click();
