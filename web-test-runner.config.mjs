@@ -3,9 +3,18 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
 import { callApi, startApiProcess } from './test/support/api-process.mjs';
 import { refusedPortUrl, startFaultProxy } from './test/support/fault-proxy.mjs';
+import { startStrictServer } from './test/support/strict-server.mjs';
 
-// Every widget test talks to the real local API over HTTP, on its own origin (so CORS is real too).
-const api = await startApiProcess({ extraArgs: ['--rate-limit', 'off'] });
+// One pinned clock for the local API and the test pages (test/support/pinned-clock.mjs): every run
+// starts at the same instant, so no test depends on today's date or on when in the hour it runs.
+// The 31st of a month at 10:00:05 UTC: month ends are exercised, and a slot starting at the next
+// half hour stays bookable for the whole run.
+const clock = { pinnedMs: Date.UTC(2030, 0, 31, 10, 0, 5), originMs: Date.now() };
+
+// Every widget test talks to the real local API over HTTP, on its own origin (so CORS is real too),
+// directly or through the strict Nylas-shaped server in front of it.
+const api = await startApiProcess({ extraArgs: ['--rate-limit', 'off'], clock });
+const strict = await startStrictServer(api.url);
 const proxy = await startFaultProxy(api.url);
 const refusedUrl = await refusedPortUrl();
 
@@ -14,7 +23,8 @@ function schedulerApiCommands() {
   return {
     name: 'scheduler-api-commands',
     async executeCommand({ command, payload }) {
-      if (command === 'api-url') return api.url;
+      if (command === 'api-url') return payload === 'strict' ? strict.url : api.url;
+      if (command === 'strict-stripped') return strict.stripped();
       if (command === 'api') return callApi(api, payload);
       if (command === 'fault-proxy-url') return proxy.url;
       if (command === 'refused-url') return refusedUrl;
@@ -34,6 +44,13 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 20_000 } },
+  testRunnerHtml: (testFramework) => `<html><body>
+    <script type="module">
+      import { pinClock } from '/test/support/pinned-clock.mjs';
+      pinClock(${clock.pinnedMs}, ${clock.originMs});
+    </script>
+    <script type="module" src="${testFramework}"></script>
+  </body></html>`,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), schedulerApiCommands()],
   browsers: [
     chromeLauncher({

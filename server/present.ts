@@ -1,10 +1,10 @@
 /** Stored records → the contract's JSON shapes. */
 import type {
-  Booking,
   BookingDetails,
   Calendar,
   CalendarEvent,
   Configuration,
+  LocalBooking,
   UiSettings,
 } from '../src/api/wire.js';
 import { encodeBookingRef } from './booking-ref.js';
@@ -13,7 +13,8 @@ import type { BookingRecord, CalendarRecord, ConfigurationRecord, EventRecord } 
 
 export const toConfiguration = (record: ConfigurationRecord): Configuration => ({ ...record.body, id: record.id });
 
-export const toBooking = (booking: BookingRecord): Booking => ({
+/** Nylas's booking (`booking_id` … `booking_ref`) plus the local extensions `guest`, times and `location`. */
+export const toBooking = (booking: BookingRecord): LocalBooking => ({
   booking_id: booking.id,
   event_id: booking.eventId,
   title: booking.title,
@@ -27,8 +28,8 @@ export const toBooking = (booking: BookingRecord): Booking => ({
   booking_ref: encodeBookingRef({ configurationId: booking.configurationId, bookingId: booking.id, salt: booking.salt }),
 });
 
+/** Nylas's `guest`, `additional_guests`, `additional_fields`, plus the local extensions time, zone and status. */
 export const toBookingDetails = (booking: BookingRecord): BookingDetails => ({
-  booking_id: booking.id,
   guest: booking.guest,
   additional_guests: booking.additionalGuests,
   start_time: booking.start,
@@ -38,7 +39,10 @@ export const toBookingDetails = (booking: BookingRecord): BookingDetails => ({
   status: booking.status,
 });
 
-/** What a booking UI may know of a configuration: no grant, calendar, buffer or open hours. */
+/**
+ * What a booking UI may know of a configuration: no grant, calendar, buffer or open hours. Nylas's
+ * fields, plus the local extensions `participants`, `event_booking` and `availability`.
+ */
 export function toUiSettings(record: ConfigurationRecord, booking?: BookingRecord): UiSettings {
   const config = record.body;
   const organizer = organizerOf(config);

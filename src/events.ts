@@ -1,4 +1,4 @@
-import type { Booking, BookingInput, TimeSlot, UiSettings } from './api/wire.js';
+import type { BookingInput, BookingResult, TimeSlot, UiSettings } from './api/wire.js';
 
 /** Every public event is a `CustomEvent` that bubbles and is composed; this is its `detail`. */
 export interface SchedulerEventMap {
@@ -7,10 +7,12 @@ export interface SchedulerEventMap {
   'scheduler-slot-select': CustomEvent<{ slot: TimeSlot }>;
   /** Cancelable: `preventDefault()` stops the booking. */
   'scheduler-before-book': CustomEvent<BookingInput>;
-  'scheduler-booked': CustomEvent<Booking>;
-  'scheduler-rescheduled': CustomEvent<Booking>;
+  /** The API's answer over the chosen time and guest. */
+  'scheduler-booked': CustomEvent<BookingResult>;
+  /** `booking_id` and the new time, with the API's answer when it sends one (Nylas does not). */
+  'scheduler-rescheduled': CustomEvent<BookingResult>;
   'scheduler-cancelled': CustomEvent<{ booking_id: string }>;
-  'scheduler-confirmed': CustomEvent<Booking>;
-  'scheduler-declined': CustomEvent<Booking>;
+  'scheduler-confirmed': CustomEvent<BookingResult>;
+  'scheduler-declined': CustomEvent<{ booking_id: string }>;
   'scheduler-error': CustomEvent<{ type: string; message: string; status: number }>;
 }

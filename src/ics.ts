@@ -1,5 +1,8 @@
 import type { Booking } from './api/wire.js';
 
+/** A booking with what a calendar entry needs: its time, title and organizer. */
+export type CalendarEntry = Booking & { start_time: number; end_time: number };
+
 const stamp = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/[-:]|\.\d{3}/g, '');
 
 /** RFC 5545 text escaping, and lines folded at 75 octets (approximated by characters). */
@@ -7,7 +10,7 @@ const escape = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replac
 const fold = (line: string) => line.match(/.{1,73}/gu)?.join('\r\n ') ?? '';
 
 /** A one-event calendar file for "add to calendar". */
-export function bookingToIcs(booking: Booking, nowSeconds: number): string {
+export function bookingToIcs(booking: CalendarEntry, nowSeconds: number): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

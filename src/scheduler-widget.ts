@@ -49,11 +49,11 @@ const CONNECTION = [
  * @fires scheduler-date-select - a day was selected; `detail: { date: 'YYYY-MM-DD' }`.
  * @fires scheduler-slot-select - a time was chosen; `detail: { slot }`.
  * @fires scheduler-before-book - cancelable; `detail` is the booking request about to be posted.
- * @fires scheduler-booked - `detail` is the booking as the API returned it.
- * @fires scheduler-rescheduled - `detail` is the moved booking.
+ * @fires scheduler-booked - `detail` is the booking the API answered, with the chosen `start_time`, `end_time` and `guest` (Nylas's answer has neither).
+ * @fires scheduler-rescheduled - `detail: { booking_id, start_time, end_time }`, plus the booking when the API answers one.
  * @fires scheduler-cancelled - `detail: { booking_id }`.
- * @fires scheduler-confirmed - `detail` is the confirmed booking.
- * @fires scheduler-declined - `detail` is the declined booking.
+ * @fires scheduler-confirmed - `detail` is the confirmed booking the API answered, with `booking_id`.
+ * @fires scheduler-declined - `detail: { booking_id }`.
  * @fires scheduler-error - `detail: { type, message, status }`.
  *
  * @csspart summary - event title, duration, organizer, time, place.

@@ -218,7 +218,8 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
       store.bookings.update(rejected, deps.now());
       return rejected;
     });
-    return ok(c, toBooking(booking));
+    // As Nylas: a confirmation answers the booking, a rejection `{request_id}` only.
+    return input.status === 'confirmed' ? ok(c, toBooking(booking)) : okEmpty(c);
   });
 
   return app;

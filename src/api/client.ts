@@ -31,21 +31,21 @@ type ShapeCheck<T> = (data: unknown) => data is T;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** An object with integer `start_time` and `end_time` (a time slot, a booking). */
-const hasTimes = (value: unknown): value is Record<string, unknown> =>
-  isObject(value) && Number.isInteger(value.start_time) && Number.isInteger(value.end_time);
-
 const isAvailability: ShapeCheck<Availability> = (data): data is Availability =>
-  isObject(data) && Array.isArray(data.time_slots) && data.time_slots.every((slot) => hasTimes(slot) && Array.isArray(slot.emails));
-
-const isUiSettings: ShapeCheck<UiSettings> = (data): data is UiSettings =>
   isObject(data) &&
-  typeof data.configuration_id === 'string' &&
-  isObject(data.event_booking) &&
-  isObject(data.availability) &&
-  isObject(data.scheduler);
+  Array.isArray(data.time_slots) &&
+  data.time_slots.every(
+    (slot) => isObject(slot) && Number.isInteger(slot.start_time) && Number.isInteger(slot.end_time) && Array.isArray(slot.emails),
+  );
 
-const isBooking: ShapeCheck<Booking> = (data): data is Booking => hasTimes(data) && typeof data.booking_id === 'string';
+// Only the fields Nylas itself sends are required (see the contract's "What Nylas itself answers").
+const isUiSettings: ShapeCheck<UiSettings> = (data): data is UiSettings =>
+  isObject(data) && typeof data.configuration_id === 'string' && isObject(data.organizer) && isObject(data.scheduler);
+
+const isBooking: ShapeCheck<Booking> = (data): data is Booking => isObject(data) && typeof data.booking_id === 'string';
+
+/** Nylas answers a reschedule (and a declining PUT) with `{request_id}` only; the local API adds the booking. */
+const isBookingOrNothing: ShapeCheck<Booking | undefined> = (data): data is Booking | undefined => data === undefined || isBooking(data);
 
 const isAnything = (_data: unknown): _data is unknown => true;
 
@@ -75,16 +75,16 @@ export class SchedulerClient {
     return this.#request('GET', bookingPath(bookingId), { signal }, isBooking);
   }
 
-  rescheduleBooking(bookingId: string, body: RescheduleInput, signal?: AbortSignal): Promise<Booking> {
-    return this.#request('PATCH', bookingPath(bookingId), { body, signal }, isBooking);
+  rescheduleBooking(bookingId: string, body: RescheduleInput, signal?: AbortSignal): Promise<Booking | undefined> {
+    return this.#request('PATCH', bookingPath(bookingId), { body, signal }, isBookingOrNothing);
   }
 
   async cancelBooking(bookingId: string, body: CancelInput, signal?: AbortSignal): Promise<void> {
     await this.#request('DELETE', bookingPath(bookingId), { body, signal }, isAnything);
   }
 
-  confirmBooking(bookingId: string, body: ConfirmInput, signal?: AbortSignal): Promise<Booking> {
-    return this.#request('PUT', bookingPath(bookingId), { body, signal }, isBooking);
+  confirmBooking(bookingId: string, body: ConfirmInput, signal?: AbortSignal): Promise<Booking | undefined> {
+    return this.#request('PUT', bookingPath(bookingId), { body, signal }, isBookingOrNothing);
   }
 
   /** `path` is relative to `/v3/scheduling/` at the API's base URL (which may be relative to the page and have a path). */

@@ -187,19 +187,28 @@ export interface PublicSchedulerSettings extends SchedulerSettings {
   additional_fields: Record<string, AdditionalField>;
 }
 
+/**
+ * What Nylas answers to ui-settings, and all the widget relies on. The fields marked "local
+ * extension" only the local API sends; a client shows them when present and works without them.
+ */
 export interface UiSettings {
   configuration_id: string;
+  /** Nylas's application id (the local API has no applications and omits it). */
+  app_client_id?: string;
   name: string | null;
   slug: string | null;
-  organizer: { name: string; email: string };
-  participants: Array<{ name: string; email: string }>;
+  organizer: Person;
   booking_type: BookingType;
   appearance: Record<string, string>;
-  event_booking: { title: string; description?: string; location?: string; timezone?: string };
-  availability: { duration_minutes: number };
   scheduler: PublicSchedulerSettings;
   /** Present when asked with `booking_id`. */
   booking?: BookingDetails;
+  /** Local extension. */
+  participants?: Person[];
+  /** Local extension: Nylas takes the title from `name` (else the organizer). */
+  event_booking?: { title: string; description?: string; location?: string; timezone?: string };
+  /** Local extension: Nylas's clients take the duration from a slot's length. */
+  availability?: { duration_minutes: number };
 }
 
 // ---------------------------------------------------------------- availability
@@ -251,30 +260,46 @@ export interface ConfirmInput {
 
 export type BookingStatus = 'booked' | 'pending' | 'cancelled';
 
+/** A booking as Nylas answers it: no times and no guest (a client shows what the guest chose). */
 export interface Booking {
   booking_id: string;
   event_id: string;
   title: string;
   organizer: Person;
+  status: BookingStatus;
+  description?: string;
+  booking_ref?: string;
+  /** Local extensions. */
+  guest?: Person;
+  start_time?: number;
+  end_time?: number;
+  location?: string;
+}
+
+/** A booking as the local API answers it: Nylas's fields plus its named extensions, always. */
+export interface LocalBooking extends Booking {
+  booking_ref: string;
   guest: Person;
   start_time: number;
   end_time: number;
-  status: BookingStatus;
-  description?: string;
-  location?: string;
-  booking_ref: string;
 }
+
+/**
+ * The `detail` of the widget's outcome events and what its done screen shows: the API's answer
+ * (when it sends one) over what the guest chose (time, guest) and the id of the booking.
+ */
+export type BookingResult = Partial<Booking> & { booking_id: string };
 
 /** What ui-settings with `booking_id` adds: what a reschedule, cancel or confirm screen shows. */
 export interface BookingDetails {
-  booking_id: string;
   guest: Person;
   additional_guests: Person[];
-  start_time: number;
-  end_time: number;
-  timezone: string | null;
   additional_fields: Record<string, string>;
-  status: BookingStatus;
+  /** Local extensions: Nylas does not send the booking's time or status here. */
+  start_time?: number;
+  end_time?: number;
+  timezone?: string | null;
+  status?: BookingStatus;
 }
 
 // ---------------------------------------------------------------- calendars and events (local API)

@@ -1,7 +1,7 @@
 import type { SchedulerClient } from '../api/client.js';
 import { ApiError, isAbort, isSlotTaken } from '../api/errors.js';
 import type { BookingRef } from '../api/booking-ref.js';
-import type { Booking, BookingDetails, BookingInput, CancelInput, Person, TimeSlot, UiSettings } from '../api/wire.js';
+import type { Booking, BookingDetails, BookingInput, BookingResult, CancelInput, Person, TimeSlot, UiSettings } from '../api/wire.js';
 import { addMonths, clampKey, dayKeyOf, monthOf, monthRange } from '../time/index.js';
 
 /**
@@ -50,7 +50,8 @@ export interface FlowState {
   /** Nothing can be shown without fixing this (unknown configuration, expired session, bad ref). */
   fatal: ApiError | null;
   outcome: Outcome | null;
-  booking: Booking | null;
+  /** After a write: the booking as far as it is known (the answer over what the guest chose). */
+  booking: BookingResult | null;
   /** Next month with times when the shown one has none; `undefined` while looking. */
   nextMonthWithTimes: string | null | undefined;
 }
@@ -362,15 +363,14 @@ export class BookingFlow {
     const { slot, busy, settings, mode } = this.state;
     if (busy || !slot || !settings || !this.#client) return;
     this.#lastAction = () => this.submit();
+    const times = { start_time: slot.start_time, end_time: slot.end_time };
     if (mode === 'reschedule') {
-      await this.#write('rescheduled', () =>
-        this.#client!.rescheduleBooking(this.#ref!.bookingId, { start_time: slot.start_time, end_time: slot.end_time }, this.#lifetime.signal),
-      );
+      await this.#write('rescheduled', times, () => this.#client!.rescheduleBooking(this.#ref!.bookingId, times, this.#lifetime.signal));
       return;
     }
     const input = this.#bookingInput(slot);
     if (!this.#host.emit('scheduler-before-book', input, true)) return;
-    await this.#write('booked', () => this.#bookWithHosts(input, slot));
+    await this.#write('booked', { ...times, guest: input.guest }, () => this.#bookWithHosts(input, slot));
   }
 
   #bookingInput(slot: TimeSlot): BookingInput {
@@ -408,16 +408,18 @@ export class BookingFlow {
 
   cancelBooking(): Promise<void> {
     this.#lastAction = () => this.cancelBooking();
-    return this.#write('cancelled', () => this.#client!.cancelBooking(this.#ref!.bookingId, this.#reason(), this.#lifetime.signal));
+    return this.#write('cancelled', {}, () => this.#client!.cancelBooking(this.#ref!.bookingId, this.#reason(), this.#lifetime.signal));
   }
 
   decide(status: 'confirmed' | 'cancelled'): Promise<void> {
     this.#lastAction = () => this.decide(status);
     const { bookingId, salt } = this.#ref!;
-    return this.#write(status === 'confirmed' ? 'confirmed' : 'declined', () =>
+    const { guest, start_time, end_time } = this.state.existing!;
+    const confirming = status === 'confirmed';
+    return this.#write(confirming ? 'confirmed' : 'declined', confirming ? { guest, start_time, end_time } : {}, () =>
       this.#client!.confirmBooking(
         bookingId,
-        { salt, status, ...(status === 'cancelled' ? this.#reason() : {}) },
+        { salt, status, ...(confirming ? {} : this.#reason()) },
         this.#lifetime.signal,
       ),
     );
@@ -429,13 +431,14 @@ export class BookingFlow {
     return reason ? { cancellation_reason: reason } : {};
   }
 
-  async #write(outcome: Outcome, call: () => Promise<Booking | void>): Promise<void> {
+  /** `chosen`: what the guest chose, shown and reported where the answer does not say (Nylas's answers carry no times). */
+  async #write(outcome: Outcome, chosen: Partial<Booking>, call: () => Promise<Booking | void>): Promise<void> {
     if (this.state.busy || !this.#client) return;
     this.#set({ busy: true, notice: null });
     try {
-      const booking = (await call()) ?? null;
+      const booking = { booking_id: this.#ref?.bookingId, ...chosen, ...(await call()) } as BookingResult;
       this.#set({ busy: false, step: 'done', outcome, booking });
-      this.#host.emit(`scheduler-${outcome}`, booking ?? { booking_id: this.#ref?.bookingId });
+      this.#host.emit(`scheduler-${outcome}`, booking);
     } catch (error) {
       if (isAbort(error)) return;
       this.#set({ busy: false });

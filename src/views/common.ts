@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { isSlotTaken, type ApiError } from '../api/errors.js';
+import type { TimeSlot, UiSettings } from '../api/wire.js';
 import type { StringKey, Translate } from '../i18n/index.js';
 import { formatDateTime, formatDuration, formatTimeRange } from '../time/index.js';
 import type { ViewContext } from './context.js';
@@ -47,28 +48,40 @@ export function renderSkeleton(): TemplateResult {
   return html`<div class="skeleton" part="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>`;
 }
 
-/** Title, duration, organizer, place and (when chosen) time of the event. */
+/** The event's title: Nylas's `name`, else the local API's `event_booking.title`, else the organizer. */
+export const titleOf = ({ name, event_booking, organizer }: UiSettings): string =>
+  name || event_booking?.title || organizer.name || organizer.email;
+
+/**
+ * Title, duration, organizer, place and (when known) time of the event. The duration is a slot's
+ * length (`when`'s, else the selected day's first time): Nylas's ui-settings do not say it.
+ */
 export function renderSummary(
-  { state, t, locale, hourCycle }: ViewContext,
+  { state, flow, t, locale, hourCycle }: ViewContext,
   headingLevel: 2 | 3,
-  when?: { start_time: number; end_time: number } | null,
+  when?: { start_time?: number; end_time?: number } | null,
   extra: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
   const { settings, timeZone } = state;
-  const { title, description, location } = settings!.event_booking;
+  const { description, location } = settings!.event_booking ?? {};
   const { organizer } = settings!;
+  const title = titleOf(settings!);
   const options = { locale, timeZone, hourCycle };
+  const known = when?.end_time ? (when as TimeSlot) : null;
+  const sample = known ?? flow.slotsOf(state.selectedDay)[0];
   return html`<section class="summary" part="summary">
     ${headingLevel === 2 ? html`<h2 tabindex="-1" data-step-heading>${title}</h2>` : html`<h3>${title}</h3>`}
     ${description ? html`<p class="muted">${description}</p>` : nothing}
     <dl>
       <dt>${t('with')}</dt>
       <dd>${organizer.name || organizer.email}</dd>
-      <dt>${t('duration')}</dt>
-      <dd>${formatDuration(settings!.availability.duration_minutes, locale)}</dd>
-      ${when
+      ${sample
+        ? html`<dt>${t('duration')}</dt>
+            <dd>${formatDuration((sample.end_time - sample.start_time) / 60, locale)}</dd>`
+        : nothing}
+      ${known
         ? html`<dt>${t('when')}</dt>
-            <dd>${formatDateTime(when.start_time, options)} (${formatTimeRange(when.start_time, when.end_time, options)}, ${timeZone})</dd>`
+            <dd>${formatDateTime(known.start_time, options)} (${formatTimeRange(known.start_time, known.end_time, options)}, ${timeZone})</dd>`
         : nothing}
       ${location
         ? html`<dt>${t('where')}</dt>

@@ -1,12 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { bookingToIcs } from '../ics.js';
-import type { Booking } from '../api/wire.js';
+import { bookingToIcs, type CalendarEntry } from '../ics.js';
 import { formatDateTime } from '../time/index.js';
-import { renderNotice, renderSummary } from './common.js';
+import { renderNotice, renderSummary, titleOf } from './common.js';
 import type { ViewContext } from './context.js';
 import { safeUrl } from './safe-url.js';
 
-function downloadIcs(booking: Booking): void {
+function downloadIcs(booking: CalendarEntry): void {
   const url = URL.createObjectURL(new Blob([bookingToIcs(booking, Math.floor(Date.now() / 1000))], { type: 'text/calendar' }));
   const link = Object.assign(document.createElement('a'), { href: url, download: 'booking.ics' });
   link.click();
@@ -24,7 +23,7 @@ export function renderDone(ctx: ViewContext): TemplateResult {
   const { booking, outcome, existing, settings } = state;
   const pending = booking?.status === 'pending';
   const previous =
-    outcome === 'rescheduled' && existing
+    outcome === 'rescheduled' && existing?.start_time
       ? html`<dt>${t('previousTime')}</dt>
           <dd><s>${formatDateTime(existing.start_time, { locale, timeZone: state.timeZone, hourCycle })}</s></dd>`
       : nothing;
@@ -32,15 +31,19 @@ export function renderDone(ctx: ViewContext): TemplateResult {
   const ref = booking?.booking_ref;
   const reschedule = ref && !scheduler.hide_rescheduling_options && manageLink(scheduler.rescheduling_url, ref);
   const cancel = ref && !scheduler.hide_cancellation_options && manageLink(scheduler.cancellation_url, ref);
-  const email = booking?.guest.email ?? existing?.guest.email ?? '';
+  const gone = outcome === 'cancelled' || outcome === 'declined';
   return html`<div class="done" part="confirmation">
     <h2 tabindex="-1" data-step-heading>${t(outcome === 'booked' && pending ? 'pendingTitle' : (`${outcome!}Title` as const))}</h2>
-    ${outcome === 'booked' ? html`<p>${t(pending ? 'pendingText' : 'bookedText', { email })}</p>` : nothing}
+    ${outcome === 'booked' ? html`<p>${t(pending ? 'pendingText' : 'bookedText', { email: booking!.guest!.email })}</p>` : nothing}
   </div>
-  ${renderSummary(ctx, 3, outcome === 'cancelled' || outcome === 'declined' ? null : (booking ?? existing), previous)}
-  ${booking && booking.status !== 'cancelled' && outcome !== 'declined'
+  ${renderSummary(ctx, 3, gone ? null : booking, previous)}
+  ${!gone && booking?.end_time
     ? html`<div class="actions">
-        <button type="button" part="button ics-button" @click=${() => downloadIcs(booking)}>${t('addToCalendar')}</button>
+        <button
+          type="button"
+          part="button ics-button"
+          @click=${() => downloadIcs({ title: titleOf(settings!), organizer: settings!.organizer, ...booking } as CalendarEntry)}
+        >${t('addToCalendar')}</button>
         ${reschedule ? html`<a part="reschedule-link" href=${reschedule}>${t('rescheduleLink')}</a>` : nothing}
         ${cancel ? html`<a part="cancel-link" href=${cancel}>${t('cancelLink')}</a>` : nothing}
       </div>`
@@ -52,11 +55,12 @@ export function renderManage(ctx: ViewContext): TemplateResult {
   const { state, flow, t } = ctx;
   const { existing: booking, busy, mode, form, settings } = state;
   const { guest, status } = booking!;
+  // Nylas does not say the booking's status here: without it, the buttons are offered and the API decides.
   const guestRow = html`<dt>${t('guest')}</dt>
     <dd>${guest.name} &lt;${guest.email}&gt;</dd>`;
   const heading = html`<h2 tabindex="-1" data-step-heading>${t(mode === 'cancel' ? 'cancelTitle' : 'confirmTitle')}</h2>`;
   const cancelling = mode === 'cancel';
-  if (status === 'cancelled' || (!cancelling && status !== 'pending')) {
+  if (status === 'cancelled' || (!cancelling && status && status !== 'pending')) {
     return html`${heading}<p role="status">${t(status === 'cancelled' ? 'alreadyCancelled' : 'notPending')}</p>
       ${renderSummary(ctx, 3, booking, guestRow)}`;
   }

@@ -180,7 +180,6 @@ describe('GET /v3/scheduling/ui-settings', () => {
       await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: id, booking_id: booking.booking_id } }),
     );
     assert.deepEqual(settings.booking, {
-      booking_id: booking.booking_id,
       guest: booking.guest,
       additional_guests: [{ name: 'Al', email: 'al@example.org' }],
       start_time: at(3, 10),

@@ -6,13 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
-export async function startApiProcess({ seed = 'demo', extraArgs = [] } = {}) {
+/** `clock`: { pinnedMs, originMs } runs the API on the tests' pinned clock (pinned-clock.mjs). */
+export async function startApiProcess({ seed = 'demo', extraArgs = [], clock } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'scheduler-api-'));
   const apiKey = `test-${randomUUID()}`;
-  const args = ['--import', 'tsx', 'server/main.ts', '--port', '0', '--db', join(dir, 'api.sqlite'), ...extraArgs];
+  const preload = clock ? ['--import', './test/support/pinned-clock.mjs'] : [];
+  const args = ['--import', 'tsx', ...preload, 'server/main.ts', '--port', '0', '--db', join(dir, 'api.sqlite'), ...extraArgs];
   if (seed) args.push('--seed', seed);
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, SCHEDULER_API_KEY: apiKey },
+    env: { ...process.env, SCHEDULER_API_KEY: apiKey, ...(clock && { SCHEDULER_TEST_CLOCK: `${clock.pinnedMs},${clock.originMs}` }) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
-import type { Booking, BookingInput } from '../../src/api/wire.js';
+import type { BookingInput, BookingResult } from '../../src/api/wire.js';
 import { WidgetPage, apiUrl, createConfiguration } from './helpers.js';
 
 async function mount(attributes: Record<string, string>): Promise<WidgetPage> {
@@ -85,7 +85,7 @@ describe('accessibility, keyboard, languages, theming', () => {
     await sendKeys({ type: 'kim@guest.test' });
     const booked = oneEvent(page.el, 'scheduler-booked');
     await sendKeys({ press: 'Enter' });
-    const { detail } = (await booked) as CustomEvent<Booking>;
+    const { detail } = (await booked) as CustomEvent<BookingResult>;
     expect(detail.guest).to.deep.equal({ name: 'Kim Keys', email: 'kim@guest.test' });
     await waitUntil(() => focused(page)?.matches('h2'), 'focus on the booked heading');
   });

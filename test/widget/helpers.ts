@@ -1,6 +1,6 @@
 import { executeServerCommand } from '@web/test-runner-commands';
-import { waitUntil } from '@open-wc/testing';
-import type { ConfigurationInput, Configuration, Booking } from '../../src/api/wire.js';
+import { expect, waitUntil } from '@open-wc/testing';
+import type { ConfigurationInput, Configuration, LocalBooking } from '../../src/api/wire.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
 
 interface ApiAnswer<T> {
@@ -13,9 +13,83 @@ export function api<T = unknown>(method: string, path: string, body?: unknown): 
   return executeServerCommand('api', { method, path, body });
 }
 
-let apiUrlCache: string | undefined;
-export async function apiUrl(): Promise<string> {
-  return (apiUrlCache ??= await executeServerCommand<string, undefined>('api-url'));
+/**
+ * Where the widget is pointed: the local API itself, or the strict Nylas-shaped server in front of
+ * it (test/support/strict-server.mjs), which answers only the fields Nylas documents.
+ */
+export type Backend = 'local' | 'strict';
+export const BACKENDS: Backend[] = ['local', 'strict'];
+export const backendName = (backend: Backend) => (backend === 'local' ? 'the local API' : 'a strict Nylas-shaped server');
+
+const apiUrls = new Map<Backend, string>();
+export async function apiUrl(backend: Backend = 'local'): Promise<string> {
+  if (!apiUrls.has(backend)) apiUrls.set(backend, await executeServerCommand<string, Backend>('api-url', backend));
+  return apiUrls.get(backend)!;
+}
+
+/** Every field of the local API's answers the strict server has left out so far ("POST bookings.start_time", …). */
+export const strippedFields = () => executeServerCommand<string[], undefined>('strict-stripped');
+
+/**
+ * Fields of an answer the widget may look for and do without: Nylas does not send them, and the
+ * widget shows them only when present. Any other read of a field an answer lacks is a dependency
+ * on something Nylas does not send, and fails the test (see watchAbsentReads).
+ */
+const OPTIONAL_READS = [
+  /^[^.]+\.(data|error)$/, // the envelope: `data` or `error`, whichever the answer has
+  /^ui-settings\.data\.(event_booking|booking)$/, // local extension; `booking` only with booking_id
+  /^ui-settings\.data\.booking\.(start_time|end_time|status)$/, // local extensions
+  /^ui-settings\.data\.scheduler\.\w+$/, // settings a configuration may leave unset
+  /^availability\.data\.order$/, // round-robin only
+];
+/** Reads by the platform or the test tools, not by the widget. */
+const IGNORED_KEYS = new Set(['then', 'toJSON', 'constructor']);
+
+/**
+ * Wraps every JSON answer the widget reads in a proxy that records each read of a field the
+ * answer does not have, as "<call>.<path>"; `unexpected()` lists those the widget may not make.
+ */
+export function watchAbsentReads(): { unexpected(): string[]; stop(): void } {
+  const reads = new Set<string>();
+  const proxies = new WeakMap<object, object>();
+  const track = (value: unknown, path: string): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    if (!proxies.has(value)) {
+      proxies.set(
+        value,
+        new Proxy(value, {
+          get(target, key, receiver) {
+            if (typeof key !== 'string') return Reflect.get(target, key, receiver);
+            const where = `${path}.${/^\d+$/.test(key) ? '[]' : key}`;
+            if (!(key in target) && !IGNORED_KEYS.has(key)) reads.add(where);
+            return track(Reflect.get(target, key, receiver), where);
+          },
+        }),
+      );
+    }
+    return proxies.get(value);
+  };
+  const original = Response.prototype.json;
+  Response.prototype.json = async function (this: Response) {
+    const call = new URL(this.url).pathname.replace(/^.*\/v3\/scheduling\//, '').replace(/^bookings\/.+/, 'bookings/{id}');
+    return track(await original.call(this), call);
+  };
+  return {
+    unexpected: () => [...reads].filter((read) => !OPTIONAL_READS.some((allowed) => allowed.test(read))).sort(),
+    stop: () => {
+      Response.prototype.json = original;
+    },
+  };
+}
+
+/** In a strict-server suite: each test fails if the widget read a field Nylas does not send. */
+export function failOnAbsentReads(): void {
+  let watcher: ReturnType<typeof watchAbsentReads>;
+  beforeEach(() => (watcher = watchAbsentReads()));
+  afterEach(() => {
+    watcher.stop();
+    expect(watcher.unexpected(), 'fields the widget read that Nylas does not send').to.deep.equal([]);
+  });
 }
 
 let counter = 0;
@@ -54,8 +128,9 @@ export async function createSession(configurationId: string, ttl = 10): Promise<
   return answer.body.data.session_id;
 }
 
-export async function getBooking(bookingId: string): Promise<ApiAnswer<Booking>> {
-  return api<Booking>('GET', `/v3/scheduling/bookings/${bookingId}`);
+/** The booking as the local API has it (with its times and guest), asked with the API key. */
+export async function getBooking(bookingId: string): Promise<ApiAnswer<LocalBooking>> {
+  return api<LocalBooking>('GET', `/v3/scheduling/bookings/${bookingId}`);
 }
 
 /** Reads and drives the widget's shadow DOM the way a person would see it. */
