@@ -3,7 +3,11 @@
 // In Node it pins itself from SCHEDULER_TEST_CLOCK="<pinned ms>,<origin ms>" when imported with
 // --import; in the browser the test page calls pinClock (web-test-runner.config.mjs).
 
-/** `Date.now()` answers `pinnedMs` at the real time `originMs`, and advances with the real clock. */
+/**
+ * `Date.now()` answers `pinnedMs` at the real time `originMs`, and advances with the real clock.
+ * Only `Date.now` is pinned (the widget and the API read the time only through it; `new Date()`
+ * without arguments still gives the real time).
+ */
 export function pinClock(pinnedMs, originMs) {
   const realNow = Date.now;
   Date.now = () => pinnedMs + (realNow() - originMs);

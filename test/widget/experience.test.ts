@@ -3,7 +3,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
 import type { BookingInput, BookingResult } from '../../src/api/wire.js';
-import { WidgetPage, apiUrl, createConfiguration } from './helpers.js';
+import { WidgetPage, apiUrl, createConfiguration, uniqueEmail } from './helpers.js';
 
 async function mount(attributes: Record<string, string>): Promise<WidgetPage> {
   const el = await fixture<SchedulerWidget>(html`<scheduler-widget></scheduler-widget>`);
@@ -88,6 +88,35 @@ describe('accessibility, keyboard, languages, theming', () => {
     const { detail } = (await booked) as CustomEvent<BookingResult>;
     expect(detail.guest).to.deep.equal({ name: 'Kim Keys', email: 'kim@guest.test' });
     await waitUntil(() => focused(page)?.matches('h2'), 'focus on the booked heading');
+  });
+
+  it('late on the last day of a month with no times left, offers the next month that has times', async () => {
+    // The tests' clock is pinned (web-test-runner.config.mjs) to 10:00 UTC on the 31st of a month.
+    const now = new Date(Date.now());
+    const tomorrow = new Date(now.getTime() + 86400_000);
+    expect(tomorrow.getUTCDate(), 'the pinned clock is on the last day of a month').to.equal(1);
+    const organizer = uniqueEmail('closing');
+    const configuration = await createConfiguration({
+      participants: [
+        {
+          email: organizer,
+          name: 'Olga Organizer',
+          is_organizer: true,
+          timezone: 'UTC',
+          availability: { open_hours: [{ days: [0, 1, 2, 3, 4, 5, 6], start: '0:00', end: `${now.getUTCHours()}:00`, timezone: 'UTC' }] },
+        },
+      ],
+    }, organizer);
+    const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'en-US' });
+    const month = (date: Date) => date.toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const next = await page.waitFor<HTMLButtonElement>('[part~="next-available"]');
+    expect(page.$('[part~="empty-month"]')!.textContent).to.contain(`No times are available in ${month(now)}`);
+    expect(next.textContent!.trim()).to.equal(`Show ${month(tomorrow)}`);
+    await expect(page.el).to.be.accessible();
+    next.click();
+    const [first] = await page.waitForSlots();
+    expect(page.$('.day.is-selected')!.dataset.day).to.equal(tomorrow.toISOString().slice(0, 10));
+    expect(first.textContent!.trim()).to.equal('12:00 AM');
   });
 
   it('Japanese, 12-hour clock in Asia/Tokyo: strings, week start, times, and email_language', async () => {
