@@ -33,7 +33,8 @@ export function renderSchedule(ctx: ViewContext): TemplateResult {
     },
     flow,
   );
-  return html`${renderSummary(ctx, 2, state.mode === 'reschedule' ? state.existing : null)}
+  // `existing` (the booking being moved) is there in reschedule mode only.
+  return html`${renderSummary(ctx, 2, state.existing)}
     ${renderNotice(ctx, state.notice)}
     <div class="panels">
       <section part="calendar-panel" aria-label=${t('selectDate')}>${calendar}${renderEmptyMonth(ctx)}</section>
