@@ -4,8 +4,8 @@ import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
 import { ApiError } from './api/errors.js';
 import type { Person } from './api/wire.js';
 import { BookingFlow, type Mode, type Step } from './flow/flow.js';
-import { translator, type Strings } from './i18n/index.js';
-import { loadStrings } from './i18n/load.js';
+import { translator, type Language, type Strings } from './i18n/index.js';
+import { loadLanguage } from './i18n/load.js';
 import { styles } from './styles/styles.js';
 import { browserTimeZone, defaultHourCycle, isValidTimeZone, safeLocale } from './time/index.js';
 import { renderNotice, renderSkeleton } from './views/common.js';
@@ -98,6 +98,7 @@ export class SchedulerWidget extends LitElement {
     guestEmail: { attribute: 'guest-email' },
     prefill: { attribute: false },
     localesUrl: { attribute: 'locales-url' },
+    language: { attribute: false },
     localization: { attribute: false },
     theme: { reflect: true },
     rescheduleBookingRef: { attribute: 'reschedule-booking-ref' },
@@ -132,6 +133,11 @@ export class SchedulerWidget extends LitElement {
   prefill: Prefill = {};
   /** Where the language files are; default beside the widget's own script. */
   localesUrl = '';
+  /**
+   * A language handed over whole (`import de from 'scheduler-widget/locales/de.js'`): its strings
+   * and its locale, used instead of loading a language file.
+   */
+  language: Language | null = null;
   /** Any of the widget's strings, replaced. */
   localization: Partial<Strings> = {};
   /** Force `light` or `dark`; default follows `prefers-color-scheme`. */
@@ -158,8 +164,9 @@ export class SchedulerWidget extends LitElement {
     browserTimeZone(),
   );
   #lastStep = '';
-  #strings: Partial<Strings> = {};
-  #stringsFor = '';
+  /** The language shown: English (built in) until the requested language's file has loaded. */
+  #shown: { locale: string; strings?: Strings } = { locale: 'en' };
+  #shownFor = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -183,19 +190,31 @@ export class SchedulerWidget extends LitElement {
       flow.setTimeZone(this.timezone && isValidTimeZone(this.timezone) ? this.timezone : browserTimeZone());
     }
     const locale = this.#locale();
-    this.#loadLanguage(locale);
+    this.#showLanguage(locale);
     const language = locale.split('-')[0]!;
     flow.emailLanguage = EMAIL_LANGUAGES.includes(language) ? language : undefined;
     if (first || CONNECTION.some((name) => changed.has(name))) this.#connect();
   }
 
-  #loadLanguage(locale: string): void {
+  /** Strings and dates always in one language: the requested one once it is there, else English. */
+  #showLanguage(locale: string): void {
+    const given = this.language;
+    const show = (language: Language | null) => {
+      // A regional locale of the language (de-CH for de) keeps its region's formats.
+      const same = language && locale.split('-')[0] === language.locale.split('-')[0];
+      this.#shown = language ? { locale: same ? locale : language.locale, strings: language.strings } : { locale: /^en\b/.test(locale) ? locale : 'en' };
+    };
+    if (given) {
+      this.#shownFor = '';
+      return show(given);
+    }
     const key = `${this.localesUrl}|${locale}`;
-    if (key === this.#stringsFor) return;
-    this.#stringsFor = key;
-    void loadStrings(locale, this.localesUrl || undefined).then((strings) => {
-      if (this.#stringsFor !== key) return;
-      this.#strings = strings;
+    if (key === this.#shownFor) return;
+    this.#shownFor = key;
+    show(null);
+    void loadLanguage(locale, this.localesUrl || undefined).then((language) => {
+      if (this.#shownFor !== key || this.language) return;
+      show(language);
       this.requestUpdate();
     });
   }
@@ -256,8 +275,8 @@ export class SchedulerWidget extends LitElement {
     const flow = this.#flow;
     const { state } = flow;
     const { step, mode } = state;
-    const locale = this.#locale();
-    const t = translator(this.#strings, this.localization);
+    const { locale, strings } = this.#shown;
+    const t = translator(strings, this.localization);
     const ctx: ViewContext = { flow, state, t, locale, hourCycle: this.hourCycle || defaultHourCycle(locale) };
     const announcement =
       step === 'loading'
