@@ -45,42 +45,73 @@ const CONNECTION = [
  *
  * @tag scheduler-widget
  *
- * @fires scheduler-ready - ui-settings loaded; `detail` is the ui-settings.
- * @fires scheduler-date-select - a day was selected; `detail: { date: 'YYYY-MM-DD' }`.
- * @fires scheduler-slot-select - a time was chosen; `detail: { slot }`.
- * @fires scheduler-before-book - cancelable; `detail` is the booking request about to be posted.
- * @fires scheduler-booked - `detail` is the booking as the API returned it.
- * @fires scheduler-rescheduled - `detail` is the moved booking.
- * @fires scheduler-cancelled - `detail: { booking_id }`.
- * @fires scheduler-confirmed - `detail` is the confirmed booking.
- * @fires scheduler-declined - `detail` is the declined booking.
- * @fires scheduler-error - `detail: { type, message, status }`.
+ * @fires {CustomEvent<UiSettings>} scheduler-ready - ui-settings loaded; `detail` is the ui-settings.
+ * @fires {CustomEvent<{ date: string }>} scheduler-date-select - a day was selected; `detail.date` is `YYYY-MM-DD`.
+ * @fires {CustomEvent<{ slot: TimeSlot }>} scheduler-slot-select - a time was chosen.
+ * @fires {CustomEvent<BookingInput>} scheduler-before-book - cancelable (`preventDefault()` stops the booking); `detail` is the booking request about to be posted.
+ * @fires {CustomEvent<Booking>} scheduler-booked - `detail` is the booking as the API returned it.
+ * @fires {CustomEvent<Booking>} scheduler-rescheduled - `detail` is the moved booking.
+ * @fires {CustomEvent<{ booking_id: string }>} scheduler-cancelled - the booking was cancelled.
+ * @fires {CustomEvent<Booking>} scheduler-confirmed - `detail` is the confirmed booking.
+ * @fires {CustomEvent<Booking>} scheduler-declined - `detail` is the declined booking.
+ * @fires {CustomEvent<{ type: string; message: string; status: number }>} scheduler-error - a request failed.
  *
+ * @csspart base - the widget's root box.
+ * @csspart skeleton - the placeholder while ui-settings load.
  * @csspart summary - event title, duration, organizer, time, place.
+ * @csspart calendar-panel - the calendar's column.
  * @csspart calendar - the month calendar.
- * @csspart day - a day of the calendar (with `available`, `selected`, `today`).
+ * @csspart calendar-header - previous button, month title, next button.
+ * @csspart month-title - the month's name.
+ * @csspart nav-button - previous and next month (`aria-disabled="true"` out of range).
+ * @csspart grid - the calendar's table.
+ * @csspart day - a day cell; with one of `available`, `unavailable`, `loading` or `outside`, and maybe `selected`, `today`.
+ * @csspart available - (with `day`) a day with times.
+ * @csspart unavailable - (with `day`) a day without times.
+ * @csspart loading - (with `day`) a day whose times are not known yet.
+ * @csspart outside - (with `day`) an empty cell before the 1st or after the last day.
+ * @csspart selected - (with `day`) the selected day.
+ * @csspart today - (with `day`) today.
+ * @csspart empty-month - the notice that a month has no times.
+ * @csspart next-available - (with `button`) go to the next month with times.
+ * @csspart slots-panel - the times' column.
  * @csspart slot-list - the list of times.
  * @csspart slot - one time.
  * @csspart timezone - the time-zone picker.
- * @csspart form - the guest form.
+ * @csspart timezone-input - the time-zone select.
+ * @csspart form - the guest form, and the cancel and confirm forms.
  * @csspart field - one form field.
+ * @csspart additional-guests - (with `field`) the additional guests.
  * @csspart input - an input, select or textarea.
  * @csspart button - every button.
- * @csspart error - a message about a problem, with its retry button.
+ * @csspart add-guest - (with `button`) add an additional guest.
+ * @csspart back-button - (with `button`) back to the calendar.
+ * @csspart submit-button - (with `button`) book.
+ * @csspart error - a message about a problem.
+ * @csspart retry-button - (with `button`) try again.
  * @csspart confirmation - the result after booking, rescheduling, cancelling or confirming.
+ * @csspart ics-button - (with `button`) download the event as .ics.
+ * @csspart reschedule-link - the link to reschedule.
+ * @csspart cancel-link - the link to cancel.
+ * @csspart policy - the cancellation policy.
+ * @csspart cancel-button - (with `button`) cancel the booking.
+ * @csspart confirm-button - (with `button`) confirm the booking (organizer).
+ * @csspart decline-button - (with `button`) decline the booking (organizer).
  *
- * @cssproperty [--scheduler-accent=#2563eb] - accent: available days, times, primary button.
- * @cssproperty [--scheduler-on-accent=#fff] - text on the accent.
- * @cssproperty [--scheduler-text=#1f2937] - text.
- * @cssproperty [--scheduler-muted=#5b6472] - secondary text.
- * @cssproperty [--scheduler-background=#fff] - background.
- * @cssproperty [--scheduler-surface=#f4f6f9] - raised areas (available days, skeleton).
- * @cssproperty [--scheduler-border=#d5dae1] - borders.
- * @cssproperty [--scheduler-danger=#b42318] - errors and required marks.
- * @cssproperty [--scheduler-radius=8px] - corner radius.
- * @cssproperty [--scheduler-space=8px] - spacing unit.
- * @cssproperty [--scheduler-font-family=inherit] - font; the page's by default.
- * @cssproperty [--scheduler-focus-ring] - focus ring box-shadow.
+ * The defaults of the custom properties are `light-dark(light, dark)` pairs: the manifest's build
+ * reads them from `src/styles/styles.ts`.
+ * @cssproperty --scheduler-accent - accent: available days, times, primary button.
+ * @cssproperty --scheduler-on-accent - text on the accent.
+ * @cssproperty --scheduler-text - text.
+ * @cssproperty --scheduler-muted - secondary text.
+ * @cssproperty --scheduler-background - background.
+ * @cssproperty --scheduler-surface - raised areas (available days, skeleton).
+ * @cssproperty --scheduler-border - borders.
+ * @cssproperty --scheduler-danger - errors and required marks.
+ * @cssproperty --scheduler-radius - corner radius.
+ * @cssproperty --scheduler-space - spacing unit.
+ * @cssproperty --scheduler-font-family - font; the page's by default.
+ * @cssproperty --scheduler-focus-ring - focus ring (a box-shadow).
  */
 export class SchedulerWidget extends LitElement {
   static override styles = styles;
