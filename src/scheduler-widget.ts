@@ -229,15 +229,14 @@ export class SchedulerWidget extends LitElement {
 
   /** Strings and dates always in one language: the requested one once it is there, else English. */
   #showLanguage(locale: string): void {
-    const given = this.language;
     const show = (language: Language | null) => {
-      // A regional locale of the language (de-CH for de) keeps its region's formats.
-      const same = language && locale.split('-')[0] === language.locale.split('-')[0];
-      this.#shown = language ? { locale: same ? locale : language.locale, strings: language.strings } : { locale: /^en\b/.test(locale) ? locale : 'en' };
+      // A regional locale of the language shown (de-CH for de, en-GB for English) keeps its region's formats.
+      const shown = language?.locale ?? 'en';
+      this.#shown = { locale: locale.split('-')[0] === shown.split('-')[0] ? locale : shown, strings: language?.strings };
     };
-    if (given) {
+    if (this.language) {
       this.#shownFor = '';
-      return show(given);
+      return show(this.language);
     }
     const key = `${this.localesUrl}|${locale}`;
     if (key === this.#shownFor) return;
