@@ -220,9 +220,9 @@ export class SchedulerWidget extends LitElement {
     if (first || changed.has('timezone')) {
       flow.setTimeZone(this.timezone && isValidTimeZone(this.timezone) ? this.timezone : browserTimeZone());
     }
-    const locale = this.#locale();
-    this.#showLanguage(locale);
-    const language = locale.split('-')[0]!;
+    this.#showLanguage(this.#locale());
+    // Emails in the language the guest sees.
+    const language = this.#shown.locale.split('-')[0]!;
     flow.emailLanguage = EMAIL_LANGUAGES.includes(language) ? language : undefined;
     if (first || CONNECTION.some((name) => changed.has(name))) this.#connect();
   }

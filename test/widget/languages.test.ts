@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import de from '../../src/i18n/locales/de.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
@@ -43,7 +43,7 @@ describe('languages', () => {
     expect(warnings[0]).to.contain(`${missing}de.js`);
   });
 
-  it('a language handed over whole (`.language = de`): German labels and German dates on an English page, no file fetched', async () => {
+  it('a language handed over whole (`.language = de`): German labels, dates and email language on an English page, no file fetched', async () => {
     const configuration = await createConfiguration();
     const folder = new URL('/handed-over/', location.href).href;
     const page = await mount({ 'configuration-id': configuration.id, 'locales-url': folder }, (el) => (el.language = de));
@@ -53,6 +53,18 @@ describe('languages', () => {
     expect(page.$('.root')!.getAttribute('lang')).to.equal('de');
     const fetched = performance.getEntriesByType('resource').map((entry) => entry.name);
     expect(fetched.filter((url) => url.startsWith(folder))).to.deep.equal([]);
+
+    // The booking asks for emails in the language shown.
+    (await page.waitForSlots())[0]!.click();
+    await page.waitFor('form');
+    await page.type('Name', 'Grete Gast');
+    await page.type('E-Mail', 'grete@guest.test');
+    const request = oneEvent(page.el, 'scheduler-before-book');
+    page.el.addEventListener('scheduler-before-book', (event) => event.preventDefault(), { once: true });
+    page.submitButton().click();
+    expect((await request).detail.email_language).to.equal('de');
+    page.el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="back-button"]')!.click();
+    await page.waitForSlots();
 
     // A regional locale of the same language keeps its region; taking the language back returns to the page's.
     page.el.locale = 'de-CH';
