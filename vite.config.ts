@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
@@ -100,38 +100,60 @@ function guardInternalProperties(): Plugin {
   };
 }
 
-// Each language other than English is its own small module, loaded on demand from beside the script.
-const locales = Object.fromEntries(
-  readdirSync(resolve(here, 'src/i18n/locales')).map((file) => [`locales/${basename(file, '.js')}`, resolve(here, 'src/i18n/locales', file)]),
-);
+// Each language other than English is its own small module: loaded on demand from the `locales/`
+// folder beside the script (the one-file build), or imported by an app (`scheduler-widget/locales/de.js`).
+const locales = readdirSync(resolve(here, 'src/i18n/locales')).map((file) => resolve(here, 'src/i18n/locales', file));
 
-// `vite build` makes the ES module for bundlers (Lit left to the app's bundler, so it is shared)
-// and the language files; `vite build --mode iife` makes the one classic script (Lit included).
+/** The one-file build's language files: the `locales/` folder to upload beside the script. */
+function languageFiles(): Plugin {
+  return {
+    name: 'language-files',
+    apply: 'build',
+    generateBundle() {
+      for (const file of locales) this.emitFile({ type: 'asset', fileName: `locales/${basename(file)}`, source: readFileSync(file, 'utf8') });
+    },
+  };
+}
+
+// `vite build` makes the ES modules for bundlers, one file per source module so that a bundler keeps
+// only what an app imports: `index.js` (side-effect-free) and `define.js` (registers the tag), Lit
+// left to the app's bundler so it is shared, unminified (the app minifies). `vite build --mode iife`
+// makes the one classic script (Lit included, minified) and the language files beside it.
 export default defineConfig(({ mode }) => ({
   root: resolve(here, 'demo'),
   publicDir: false,
   server: { port: 5173, fs: { allow: [here] } },
-  plugins: [localSchedulerApi(), { ...minifyLiterals({ include: ['src/**/*.ts'] }), apply: 'build' }, guardInternalProperties()],
+  plugins: [
+    localSchedulerApi(),
+    { ...minifyLiterals({ include: ['src/**/*.ts'] }), apply: 'build' },
+    guardInternalProperties(),
+    mode === 'iife' && languageFiles(),
+  ],
   // The classic script has no import.meta: its own URL is the running <script>'s src.
   define: mode === 'iife' ? { 'import.meta.url': '(document.currentScript?.src || location.href)' } : {},
   build: {
     outDir: resolve(here, 'dist'),
     emptyOutDir: mode !== 'iife',
     target: 'es2022',
-    minify: 'terser',
+    minify: mode === 'iife' ? 'terser' : false,
     terserOptions: {
       ecma: 2020,
       compress: { passes: 2 },
       mangle: { properties: { regex: new RegExp(`^(${INTERNAL_PROPERTIES.join('|')})$`) } },
+      // Pure ASCII (other characters as \u escapes), so the text is right whatever charset the page declares.
+      format: { ascii_only: true },
     },
     sourcemap: true,
     reportCompressedSize: false,
     lib: {
-      entry: mode === 'iife' ? resolve(here, 'src/define.ts') : { 'scheduler-widget': resolve(here, 'src/define.ts'), ...locales },
+      entry: mode === 'iife' ? resolve(here, 'src/define.ts') : [resolve(here, 'src/index.ts'), resolve(here, 'src/define.ts'), ...locales],
       name: 'SchedulerWidget',
       formats: mode === 'iife' ? ['iife'] : ['es'],
       fileName: (format, name) => (format === 'iife' ? 'scheduler-widget.iife.js' : `${name}.js`),
     },
-    rollupOptions: { external: mode === 'iife' ? [] : [/^lit(\/|$)/, /^@lit\//] },
+    rollupOptions: {
+      external: mode === 'iife' ? [] : [/^lit(\/|$)/, /^@lit\//],
+      output: mode === 'iife' ? {} : { preserveModules: true, preserveModulesRoot: resolve(here, 'src') },
+    },
   },
 }));

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const BUDGET_GZIP = 20 * 1024;
-const files = ['dist/scheduler-widget.iife.js', 'dist/scheduler-widget.js'];
+const files = ['dist/scheduler-widget.iife.js'];
 
 let failed = false;
 for (const file of files) {

@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { PUBLIC_CONFIGURATION_ID } from '../server/seed.js';
+import { ORGANIZER_GRANT_ID, PUBLIC_CONFIGURATION_ID } from '../server/seed.js';
 import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
 import { serveStatic } from '../test/support/static-server.mjs';
 import { defer } from './cleanup.js';
@@ -522,11 +522,29 @@ async function readBuiltScript(path: string): Promise<string> {
 
 export interface WidgetBenchOptions {
   apiUrl: string;
+  /** To widen the public configuration's booking window (see `spanTwoMonths`). */
+  apiKey: string;
   distDir: string;
   log?: (line: string) => void;
 }
 
-export async function runWidgetBench({ apiUrl, distDir, log = () => {} }: WidgetBenchOptions): Promise<WidgetResults> {
+/** Days in the booking window that always reach into a second month, whatever the day (and notice). */
+const TWO_MONTHS_OF_DAYS = 62;
+
+/**
+ * Month switches need two bookable months, and the demo's 30-day window is one month on some days
+ * (from the 1st of a 31-day month): the benchmark widens it, keeping the rest of the configuration.
+ */
+async function spanTwoMonths(apiUrl: string, apiKey: string): Promise<void> {
+  const url = `${apiUrl}/v3/grants/${ORGANIZER_GRANT_ID}/scheduling/configurations/${PUBLIC_CONFIGURATION_ID}`;
+  const headers = { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' };
+  const current = (await (await fetch(url, { headers })).json()) as { data: { scheduler: Record<string, unknown> } };
+  const scheduler = { ...current.data.scheduler, available_days_in_future: TWO_MONTHS_OF_DAYS };
+  const answer = await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ scheduler }) });
+  if (!answer.ok) throw new Error(`the booking window was not widened: ${answer.status} ${await answer.text()}`);
+}
+
+export async function runWidgetBench({ apiUrl, apiKey, distDir, log = () => {} }: WidgetBenchOptions): Promise<WidgetResults> {
   let browser: Browser | undefined;
   let site: Awaited<ReturnType<typeof serveStatic>> | undefined;
   let closeBrowser: (() => Promise<void>) | undefined;
@@ -535,6 +553,7 @@ export async function runWidgetBench({ apiUrl, distDir, log = () => {} }: Widget
     // The script is read once and served from memory: dist/ is shared, and a concurrent build
     // empties it for a while.
     const script = await readBuiltScript(join(distDir, SCRIPT));
+    await spanTwoMonths(apiUrl, apiKey);
     // The limit page needs the widget's month window: learn it from a first widget load.
     const pages: Record<string, string> = { '/widget.html': widgetPage(apiUrl), [`/${SCRIPT}`]: script };
     site = await serveStatic({ root: distDir, pages });

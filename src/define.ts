@@ -3,7 +3,7 @@ import type { SchedulerEventMap } from './events.js';
 
 export * from './index.js';
 
-// Registers the tag once, and only where there is a DOM (importing on a server must not throw).
+// Registers the tag once, where there is a registry (on a server, Lit's own shim if it installed one).
 if (typeof customElements !== 'undefined' && !customElements.get('scheduler-widget')) {
   customElements.define('scheduler-widget', SchedulerWidget);
 }

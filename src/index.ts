@@ -1,8 +1,9 @@
-// Side-effect-free exports: importing these does not register the element.
+// The side-effect-free entry (`scheduler-widget`): importing it defines no element, so an app that
+// only wants the client or the types bundles nothing else. `scheduler-widget/define` registers the tag.
 export { SchedulerWidget, type Prefill } from './scheduler-widget.js';
 export { SchedulerClient, DEFAULT_API_URL, type Auth, type ClientOptions } from './api/client.js';
 export { ApiError, isSlotTaken } from './api/errors.js';
 export { decodeBookingRef, type BookingRef } from './api/booking-ref.js';
 export type { SchedulerEventMap } from './events.js';
-export type { Strings } from './i18n/index.js';
+export type { Language, Strings } from './i18n/index.js';
 export type * from './api/wire.js';

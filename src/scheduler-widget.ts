@@ -4,8 +4,8 @@ import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
 import { ApiError } from './api/errors.js';
 import type { Person } from './api/wire.js';
 import { BookingFlow, type Mode, type Step } from './flow/flow.js';
-import { translator, type Strings } from './i18n/index.js';
-import { loadStrings } from './i18n/load.js';
+import { translator, type Language, type Strings } from './i18n/index.js';
+import { loadLanguage } from './i18n/load.js';
 import { styles } from './styles/styles.js';
 import { browserTimeZone, defaultHourCycle, isValidTimeZone, safeLocale } from './time/index.js';
 import { renderNotice, renderSkeleton } from './views/common.js';
@@ -45,42 +45,73 @@ const CONNECTION = [
  *
  * @tag scheduler-widget
  *
- * @fires scheduler-ready - ui-settings loaded; `detail` is the ui-settings.
- * @fires scheduler-date-select - a day was selected; `detail: { date: 'YYYY-MM-DD' }`.
- * @fires scheduler-slot-select - a time was chosen; `detail: { slot }`.
- * @fires scheduler-before-book - cancelable; `detail` is the booking request about to be posted.
- * @fires scheduler-booked - `detail` is the booking the API answered, with the chosen `start_time`, `end_time` and `guest` (Nylas's answer has neither).
- * @fires scheduler-rescheduled - `detail: { booking_id, start_time, end_time }`, plus the booking when the API answers one.
- * @fires scheduler-cancelled - `detail: { booking_id }`.
- * @fires scheduler-confirmed - `detail` is the confirmed booking the API answered, with `booking_id`.
- * @fires scheduler-declined - `detail: { booking_id }`.
- * @fires scheduler-error - `detail: { type, message, status }`.
+ * @fires {CustomEvent<UiSettings>} scheduler-ready - ui-settings loaded; `detail` is the ui-settings.
+ * @fires {CustomEvent<{ date: string }>} scheduler-date-select - a day was selected; `detail.date` is `YYYY-MM-DD`.
+ * @fires {CustomEvent<{ slot: TimeSlot }>} scheduler-slot-select - a time was chosen.
+ * @fires {CustomEvent<BookingInput>} scheduler-before-book - cancelable (`preventDefault()` stops the booking); `detail` is the booking request about to be posted.
+ * @fires {CustomEvent<BookingResult>} scheduler-booked - `detail` is the booking the API answered, with the chosen `start_time`, `end_time` and `guest` (Nylas's answer has neither).
+ * @fires {CustomEvent<BookingResult>} scheduler-rescheduled - `detail: { booking_id, start_time, end_time }`, plus the booking when the API answers one.
+ * @fires {CustomEvent<{ booking_id: string }>} scheduler-cancelled - the booking was cancelled.
+ * @fires {CustomEvent<BookingResult>} scheduler-confirmed - `detail` is the confirmed booking the API answered, with `booking_id`.
+ * @fires {CustomEvent<{ booking_id: string }>} scheduler-declined - the booking was declined.
+ * @fires {CustomEvent<{ type: string; message: string; status: number }>} scheduler-error - a request failed.
  *
+ * @csspart base - the widget's root box.
+ * @csspart skeleton - the placeholder while ui-settings load.
  * @csspart summary - event title, duration, organizer, time, place.
+ * @csspart calendar-panel - the calendar's column.
  * @csspart calendar - the month calendar.
- * @csspart day - a day of the calendar (with `available`, `selected`, `today`).
+ * @csspart calendar-header - previous button, month title, next button.
+ * @csspart month-title - the month's name.
+ * @csspart nav-button - previous and next month (`aria-disabled="true"` out of range).
+ * @csspart grid - the calendar's table.
+ * @csspart day - a day cell; with one of `available`, `unavailable`, `loading` or `outside`, and maybe `selected`, `today`.
+ * @csspart available - (with `day`) a day with times.
+ * @csspart unavailable - (with `day`) a day without times.
+ * @csspart loading - (with `day`) a day whose times are not known yet.
+ * @csspart outside - (with `day`) an empty cell before the 1st or after the last day.
+ * @csspart selected - (with `day`) the selected day.
+ * @csspart today - (with `day`) today.
+ * @csspart empty-month - the notice that a month has no times.
+ * @csspart next-available - (with `button`) go to the next month with times.
+ * @csspart slots-panel - the times' column.
  * @csspart slot-list - the list of times.
  * @csspart slot - one time.
  * @csspart timezone - the time-zone picker.
- * @csspart form - the guest form.
+ * @csspart timezone-input - the time-zone select.
+ * @csspart form - the guest form, and the cancel and confirm forms.
  * @csspart field - one form field.
+ * @csspart additional-guests - (with `field`) the additional guests.
  * @csspart input - an input, select or textarea.
  * @csspart button - every button.
- * @csspart error - a message about a problem, with its retry button.
+ * @csspart add-guest - (with `button`) add an additional guest.
+ * @csspart back-button - (with `button`) back to the calendar.
+ * @csspart submit-button - (with `button`) book.
+ * @csspart error - a message about a problem.
+ * @csspart retry-button - (with `button`) try again.
  * @csspart confirmation - the result after booking, rescheduling, cancelling or confirming.
+ * @csspart ics-button - (with `button`) download the event as .ics.
+ * @csspart reschedule-link - the link to reschedule.
+ * @csspart cancel-link - the link to cancel.
+ * @csspart policy - the cancellation policy.
+ * @csspart cancel-button - (with `button`) cancel the booking.
+ * @csspart confirm-button - (with `button`) confirm the booking (organizer).
+ * @csspart decline-button - (with `button`) decline the booking (organizer).
  *
- * @cssproperty [--scheduler-accent=#2563eb] - accent: available days, times, primary button.
- * @cssproperty [--scheduler-on-accent=#fff] - text on the accent.
- * @cssproperty [--scheduler-text=#1f2937] - text.
- * @cssproperty [--scheduler-muted=#5b6472] - secondary text.
- * @cssproperty [--scheduler-background=#fff] - background.
- * @cssproperty [--scheduler-surface=#f4f6f9] - raised areas (available days, skeleton).
- * @cssproperty [--scheduler-border=#d5dae1] - borders.
- * @cssproperty [--scheduler-danger=#b42318] - errors and required marks.
- * @cssproperty [--scheduler-radius=8px] - corner radius.
- * @cssproperty [--scheduler-space=8px] - spacing unit.
- * @cssproperty [--scheduler-font-family=inherit] - font; the page's by default.
- * @cssproperty [--scheduler-focus-ring] - focus ring box-shadow.
+ * The defaults of the custom properties are `light-dark(light, dark)` pairs: the manifest's build
+ * reads them from `src/styles/styles.ts`.
+ * @cssproperty --scheduler-accent - accent: available days, times, primary button.
+ * @cssproperty --scheduler-on-accent - text on the accent.
+ * @cssproperty --scheduler-text - text.
+ * @cssproperty --scheduler-muted - secondary text.
+ * @cssproperty --scheduler-background - background.
+ * @cssproperty --scheduler-surface - raised areas (available days, skeleton).
+ * @cssproperty --scheduler-border - borders.
+ * @cssproperty --scheduler-danger - errors and required marks.
+ * @cssproperty --scheduler-radius - corner radius.
+ * @cssproperty --scheduler-space - spacing unit.
+ * @cssproperty --scheduler-font-family - font; the page's by default.
+ * @cssproperty --scheduler-focus-ring - focus ring (a box-shadow).
  */
 export class SchedulerWidget extends LitElement {
   static override styles = styles;
@@ -98,6 +129,7 @@ export class SchedulerWidget extends LitElement {
     guestEmail: { attribute: 'guest-email' },
     prefill: { attribute: false },
     localesUrl: { attribute: 'locales-url' },
+    language: { attribute: false },
     localization: { attribute: false },
     theme: { reflect: true },
     rescheduleBookingRef: { attribute: 'reschedule-booking-ref' },
@@ -132,6 +164,11 @@ export class SchedulerWidget extends LitElement {
   prefill: Prefill = {};
   /** Where the language files are; default beside the widget's own script. */
   localesUrl = '';
+  /**
+   * A language handed over whole (`import de from 'scheduler-widget/locales/de.js'`): its strings
+   * and its locale, used instead of loading a language file.
+   */
+  language: Language | null = null;
   /** Any of the widget's strings, replaced. */
   localization: Partial<Strings> = {};
   /** Force `light` or `dark`; default follows `prefers-color-scheme`. */
@@ -158,8 +195,9 @@ export class SchedulerWidget extends LitElement {
     browserTimeZone(),
   );
   #lastStep = '';
-  #strings: Partial<Strings> = {};
-  #stringsFor = '';
+  /** The language shown: English (built in) until the requested language's file has loaded. */
+  #shown: { locale: string; strings?: Strings } = { locale: 'en' };
+  #shownFor = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -182,20 +220,31 @@ export class SchedulerWidget extends LitElement {
     if (first || changed.has('timezone')) {
       flow.setTimeZone(this.timezone && isValidTimeZone(this.timezone) ? this.timezone : browserTimeZone());
     }
-    const locale = this.#locale();
-    this.#loadLanguage(locale);
-    const language = locale.split('-')[0]!;
+    this.#showLanguage(this.#locale());
+    // Emails in the language the guest sees.
+    const language = this.#shown.locale.split('-')[0]!;
     flow.emailLanguage = EMAIL_LANGUAGES.includes(language) ? language : undefined;
     if (first || CONNECTION.some((name) => changed.has(name))) this.#connect();
   }
 
-  #loadLanguage(locale: string): void {
+  /** Strings and dates always in one language: the requested one once it is there, else English. */
+  #showLanguage(locale: string): void {
+    const show = (language: Language | null) => {
+      // A regional locale of the language shown (de-CH for de, en-GB for English) keeps its region's formats.
+      const shown = language?.locale ?? 'en';
+      this.#shown = { locale: locale.split('-')[0] === shown.split('-')[0] ? locale : shown, strings: language?.strings };
+    };
+    if (this.language) {
+      this.#shownFor = '';
+      return show(this.language);
+    }
     const key = `${this.localesUrl}|${locale}`;
-    if (key === this.#stringsFor) return;
-    this.#stringsFor = key;
-    void loadStrings(locale, this.localesUrl || undefined).then((strings) => {
-      if (this.#stringsFor !== key) return;
-      this.#strings = strings;
+    if (key === this.#shownFor) return;
+    this.#shownFor = key;
+    show(null);
+    void loadLanguage(locale, this.localesUrl || undefined).then((language) => {
+      if (this.#shownFor !== key || this.language) return;
+      show(language);
       this.requestUpdate();
     });
   }
@@ -256,8 +305,8 @@ export class SchedulerWidget extends LitElement {
     const flow = this.#flow;
     const { state } = flow;
     const { step, mode } = state;
-    const locale = this.#locale();
-    const t = translator(this.#strings, this.localization);
+    const { locale, strings } = this.#shown;
+    const t = translator(strings, this.localization);
     const ctx: ViewContext = { flow, state, t, locale, hourCycle: this.hourCycle || defaultHourCycle(locale) };
     const announcement =
       step === 'loading'

@@ -1,6 +1,7 @@
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import 'scheduler-widget'; // registers <scheduler-widget> before React renders it
+import 'scheduler-widget/define'; // registers <scheduler-widget> before React renders it
+import type {} from 'scheduler-widget/react'; // types the tag in JSX
 import type { Booking, Prefill } from 'scheduler-widget';
 
 // Set these in examples/react/.env.local (Vite exposes VITE_* variables).

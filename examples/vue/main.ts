@@ -1,5 +1,5 @@
 import { createApp, defineComponent, ref } from 'vue';
-import 'scheduler-widget'; // registers <scheduler-widget>
+import 'scheduler-widget/define'; // registers <scheduler-widget>
 import type { Booking, Prefill } from 'scheduler-widget';
 
 // Set these in examples/vue/.env.local (Vite exposes VITE_* variables).

@@ -2,6 +2,15 @@ import { en, type StringKey, type Strings } from './en.js';
 
 export { en, type StringKey, type Strings };
 
+/**
+ * A whole language, as each `locales/<language>.js` module exports it: the widget's strings and the
+ * locale its dates, times and numbers are written in, so the two always match.
+ */
+export interface Language {
+  locale: string;
+  strings: Strings;
+}
+
 /** Fills `{name}` placeholders. */
 export function fill(template: string, values: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>

@@ -1,33 +1,34 @@
 import { folderUrl } from '../api/client.js';
-import type { Strings } from './en.js';
+import type { Language } from './index.js';
 
-/** Languages with a strings file beside the widget's script (English is built in). */
+/** Languages with a language file beside the widget's script (English is built in). */
 export const LANGUAGES = ['ar', 'de', 'es', 'fr', 'he', 'ja', 'ko', 'nl', 'pt', 'sv', 'zh'];
 
 // Captured while the script runs (for the one-file build this is where its <script src> points),
 // so languages load from beside the widget's own file, whatever page embeds it.
 const scriptUrl = import.meta.url;
-const loaded = new Map<string, Promise<Partial<Strings>>>();
+const loaded = new Map<string, Promise<Language | null>>();
 
 /**
- * The strings for a locale's language, loaded once from `<folder>/<language>.js` (default: the
- * `locales/` folder beside the script); English (nothing to add) when there are none or on failure.
+ * The language of a locale, loaded once from `<folder>/<language>.js` (default: the `locales/`
+ * folder beside the script). `null` when there is no such language (English is built in) or the
+ * file could not be loaded; that failure is reported once in the console, naming the file.
  */
-export function loadStrings(locale: string, folder?: string): Promise<Partial<Strings>> {
+export function loadLanguage(locale: string, folder?: string): Promise<Language | null> {
   const language = locale.split('-')[0]!.toLowerCase();
-  if (!LANGUAGES.includes(language)) return Promise.resolve({});
+  if (!LANGUAGES.includes(language)) return Promise.resolve(null);
   const base = folder ? folderUrl(folder) : new URL('locales/', scriptUrl);
   const url = new URL(`${language}.js`, base).href;
-  let strings = loaded.get(url);
-  if (!strings) {
-    strings = import(/* @vite-ignore */ url).then(
-      (module: { default: Strings }) => module.default,
+  let answer = loaded.get(url);
+  if (!answer) {
+    answer = import(/* @vite-ignore */ url).then(
+      (module: { default: Language }) => module.default,
       () => {
-        loaded.delete(url);
-        return {};
+        console.warn(`scheduler-widget: could not load ${url}, showing English`);
+        return null;
       },
     );
-    loaded.set(url, strings);
+    loaded.set(url, answer);
   }
-  return strings;
+  return answer;
 }

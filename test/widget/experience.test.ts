@@ -11,6 +11,10 @@ async function mount(attributes: Record<string, string>): Promise<WidgetPage> {
   return new WidgetPage(el);
 }
 
+/** The widget is in English (dates too) until a language's file has loaded, then in that language throughout. */
+const languageShown = (page: WidgetPage, locale: string) =>
+  waitUntil(() => page.$('.root')?.getAttribute('lang') === locale, `the ${locale} language file loaded`);
+
 const focused = (page: WidgetPage) => page.root.activeElement as HTMLElement | null;
 
 describe('accessibility, keyboard, languages, theming', () => {
@@ -143,12 +147,14 @@ describe('accessibility, keyboard, languages, theming', () => {
     const configuration = await createConfiguration();
     const arabic = await mount({ 'configuration-id': configuration.id, locale: 'ar' });
     await arabic.waitForSlots();
+    await languageShown(arabic, 'ar');
     expect(arabic.$('.root')!.getAttribute('dir')).to.equal('rtl');
     expect(getComputedStyle(arabic.$('.cal')!).direction).to.equal('rtl');
     await expect(arabic.el).to.be.accessible();
 
     const german = await mount({ 'configuration-id': configuration.id, locale: 'de-DE' });
     await german.waitForSlots();
+    await languageShown(german, 'de-DE');
     expect(german.$$('th')[0].getAttribute('aria-label')).to.equal('Montag');
 
     german.el.localization = { selectTime: 'Pick a moment', timesFor: 'Moments on {date}' };

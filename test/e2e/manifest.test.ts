@@ -1,0 +1,86 @@
+// dist/custom-elements.json against the source it describes (run after `npm run build`): every
+// part the templates render is documented and nothing else; every custom property the styles read
+// has its real default; every attribute and event of the element is there; modules are shipped files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { styleDefaults } from '../../custom-elements-manifest.config.mjs';
+
+const repo = resolve(import.meta.dirname, '../..');
+const manifest = JSON.parse(readFileSync(join(repo, 'dist/custom-elements.json'), 'utf8'));
+const element = manifest.modules
+  .flatMap((module: { declarations?: Array<Record<string, any>> }) => module.declarations ?? [])
+  .find((declaration: Record<string, any>) => declaration.tagName === 'scheduler-widget');
+const names = (list: Array<{ name: string }> = []) => list.map((item) => item.name).sort();
+
+const templateFiles = ['src/scheduler-widget.ts', ...readdirSync(join(repo, 'src/views')).map((file) => `src/views/${file}`)];
+
+/**
+ * Every part name a template can render: the words of each `part="…"` attribute, and for the one
+ * computed attribute (a calendar day's `part="day ${state.join(' ')}"`) the state words it joins.
+ */
+function renderedParts(): string[] {
+  const parts = new Set<string>();
+  for (const file of templateFiles) {
+    const source = readFileSync(join(repo, file), 'utf8').replace(/^\s*\*.*$/gm, ''); // not the doc comments
+    for (const [, value] of source.matchAll(/\bpart="([^"]*)"/g)) {
+      for (const word of value!.replace(/\$\{[^}]*\}/g, ' ').split(/\s+/)) if (word) parts.add(word);
+      if (value!.includes('${state.join')) {
+        const states = /const state = \[([\s\S]*?)\]\.filter/.exec(source);
+        assert.ok(states, `${file}: the computed day part's states are found`);
+        for (const [, word] of states[1]!.matchAll(/'([\w-]+)'/g)) parts.add(word!);
+      } else {
+        assert.ok(!value!.includes('${'), `${file}: part="${value}" is a computed part the test does not know`);
+      }
+    }
+  }
+  return [...parts].sort();
+}
+
+test('manifest: the element is there, in a module the package ships, defined by dist/define.js', () => {
+  assert.ok(element, 'scheduler-widget is declared');
+  for (const module of manifest.modules) assert.ok(existsSync(join(repo, module.path)), `${module.path} exists`);
+  const define = manifest.modules.find((module: { path: string }) => module.path === 'dist/define.js');
+  assert.ok(
+    define?.exports?.some((entry: Record<string, any>) => entry.kind === 'custom-element-definition' && entry.name === 'scheduler-widget'),
+    'dist/define.js defines the tag',
+  );
+});
+
+test('manifest: the parts are exactly the ones the templates render', () => {
+  const rendered = renderedParts();
+  assert.ok(rendered.length >= 35, `found ${rendered.length} parts in the templates`);
+  assert.deepEqual(names(element.cssParts), rendered);
+});
+
+test('manifest: every custom property the styles read, with the default the styles use', () => {
+  const defaults = styleDefaults();
+  assert.equal(defaults.size, 12);
+  assert.deepEqual(
+    element.cssProperties.map((property: { name: string; default: string }) => [property.name, property.default]).sort(),
+    [...defaults].sort(),
+  );
+  assert.equal(defaults.get('--scheduler-surface'), 'light-dark(#eef2f8,#1f2736)');
+});
+
+test('manifest: every attribute and property of the element, every event with its detail type', () => {
+  const properties = /static override properties = \{([\s\S]*?)\n {2}\};/.exec(readFileSync(join(repo, 'src/scheduler-widget.ts'), 'utf8'))![1]!;
+  const declared = [...properties.matchAll(/^ {4}(\w+): \{(.*)\}/gm)];
+  assert.ok(declared.length >= 20);
+  const members = new Set(names(element.members));
+  const attributes = new Map(element.attributes.map((attribute: { name: string; fieldName: string }) => [attribute.fieldName, attribute.name]));
+  for (const [, name, options] of declared) {
+    assert.ok(members.has(name!), `property ${name}`);
+    const attribute = /attribute: (false|'([\w-]+)')/.exec(options!);
+    if (attribute?.[1] === 'false') assert.ok(!attributes.has(name), `${name} has no attribute`);
+    else assert.equal(attributes.get(name), attribute?.[2] ?? name!.toLowerCase(), `${name}'s attribute`);
+  }
+  const events = readFileSync(join(repo, 'src/events.ts'), 'utf8');
+  const typed = [...events.matchAll(/'(scheduler-[\w-]+)': (CustomEvent<.*>);/g)].map(([, name, type]) => [name, type!.replace(/\s+/g, ' ')]);
+  assert.equal(typed.length, 10);
+  assert.deepEqual(
+    element.events.map((event: { name: string; type: { text: string } }) => [event.name, event.type.text]).sort(),
+    typed.sort(),
+  );
+});

@@ -1,0 +1,62 @@
+// The one-file script on a page served as windows-1252 (a classic script is decoded in the page's
+// charset): it must read exactly as on a UTF-8 page, so the file is pure ASCII. Run after `npm run build`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { startApiProcess } from '../support/api-process.mjs';
+import { serveStatic } from '../support/static-server.mjs';
+
+const dist = resolve(import.meta.dirname, '../../dist');
+let api: Awaited<ReturnType<typeof startApiProcess>>;
+let browser: Browser;
+const sites: Array<Awaited<ReturnType<typeof serveStatic>>> = [];
+
+before(async () => {
+  [api, browser] = await Promise.all([startApiProcess({ seed: 'demo' }), chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs })]);
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all(sites.map((site) => site.close()));
+  api?.stop();
+});
+
+/** The widget's visible text once its times are shown, on a page served with the given charset. */
+async function widgetText(charset: string, locale: string): Promise<string> {
+  const { PUBLIC_CONFIGURATION_ID } = await import('../../server/seed.js');
+  const html = `<!doctype html><html lang="${locale}"><head><title>Termin</title><link rel="icon" href="data:,">
+<script src="/scheduler-widget.iife.js" defer></script></head>
+<body><scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" timezone="UTC"></scheduler-widget></body></html>`;
+  const site = await serveStatic({ root: dist, pages: { '/': html }, headers: { 'Content-Type': `text/html; charset=${charset}` } });
+  sites.push(site);
+  const page = await browser.newPage();
+  // The headers above are for the page; the script keeps no charset of its own, as on most hosts.
+  await page.route('**/*.js', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'text/javascript' } });
+  });
+  await page.goto(site.url);
+  assert.equal(await page.evaluate(() => document.characterSet), charset === 'utf-8' ? 'UTF-8' : 'windows-1252');
+  await page.locator('scheduler-widget button.slot').first().waitFor({ timeout: 15_000 });
+  const text = await page.evaluate(() => document.querySelector('scheduler-widget')!.shadowRoot!.textContent!.replace(/\s+/g, ' '));
+  await page.close();
+  return text;
+}
+
+test('the script-tag file is pure ASCII', () => {
+  const code = readFileSync(join(dist, 'scheduler-widget.iife.js'), 'utf8');
+  const outside = [...new Set(code.match(/[^\x00-\x7f]/g) ?? [])];
+  assert.deepEqual(outside, [], 'characters outside ASCII');
+});
+
+test('on a windows-1252 page the widget reads exactly as on a UTF-8 page (English and German)', { timeout: 60_000 }, async () => {
+  for (const locale of ['en', 'de']) {
+    const utf8 = await widgetText('utf-8', locale);
+    const legacy = await widgetText('windows-1252', locale);
+    assert.match(utf8, /‹.+›/, 'the month navigation glyphs are there');
+    assert.equal(legacy, utf8, `${locale}: same text`);
+  }
+});
