@@ -221,3 +221,28 @@ describe('group seats', () => {
     }
   });
 });
+
+describe('demo seed: Yoga in the park', () => {
+  test('a weekly Saturday class with six seats, the next one nearly full, the same ids on every run', async () => {
+    const seeded = await startTestServer({ seed: 'demo' });
+    try {
+      const id = '5eed0001-c0f1-4a1b-8c2d-000000000005';
+      const settings = assertOk(await seeded.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: id } }));
+      assert.equal(settings.type, 'group');
+      assert.equal(settings.name, 'Yoga in the park');
+      const now = seeded.clock.ms / 1000;
+      const slots: Slot[] = assertOk(
+        await seeded.call('/v3/scheduling/availability', { token: null, query: { configuration_id: id, start_time: now, end_time: now + 28 * 86400 } }),
+      ).time_slots;
+      assert.equal(slots.length, 4);
+      for (const slot of slots) {
+        const local = Temporal.Instant.fromEpochMilliseconds(slot.start_time * 1000).toZonedDateTimeISO('Europe/London');
+        assert.equal(local.dayOfWeek, 6);
+        assert.equal(local.hour, 10);
+      }
+      assert.deepEqual(slots.map((slot) => slot.capacity), [1, 6, 6, 6]);
+    } finally {
+      await seeded.stop();
+    }
+  });
+});
