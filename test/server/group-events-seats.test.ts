@@ -188,6 +188,25 @@ describe('group seats', () => {
     assert.ok(first.booking_ref);
   });
 
+  test('a private group configuration: validate-timeslot and booking need its session; no organizer confirmation', async () => {
+    const id = await groupConfiguration({ requires_session_auth: true });
+    const start = at(5, 9);
+    const event = await groupEvent(id, { capacity: 2, when: { start_time: start, end_time: start + 3600 } });
+    const body = { calendar_id: 'primary', event_id: event.event.id, start_time: start, end_time: start + 3600 };
+    const path = `/v3/scheduling/configurations/${id}/group-events/validate-timeslot`;
+    assertError(await server.call(path, { method: 'POST', token: null, body }), 401, 'unauthorized');
+    const other = assertOk(await server.call('/v3/scheduling/sessions', { method: 'POST', body: { configuration_id: await groupConfiguration() } })).session_id;
+    assertError(await server.call(path, { method: 'POST', token: other, body }), 401, 'unauthorized');
+    const session = assertOk(await server.call('/v3/scheduling/sessions', { method: 'POST', body: { configuration_id: id } })).session_id;
+    assert.equal((await server.call(path, { method: 'POST', token: session, body })).status, 200);
+    assert.equal((await server.call(path, { method: 'POST', body })).status, 200, 'the API key works too');
+    const booking = assertOk(
+      await server.call('/v3/scheduling/bookings', { method: 'POST', token: session, body: { ...body, guest: { name: 'P', email: 'p@example.com' } } }),
+    );
+    const confirm = await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, { method: 'PUT', token: session, body: { salt: 'x', status: 'confirmed' } });
+    assertError(confirm, 400, 'invalid_request_error');
+  });
+
   test('bad input gets an error envelope, never a 500', async () => {
     const id = await groupConfiguration();
     const standard = assertOk(
