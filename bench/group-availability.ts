@@ -34,7 +34,12 @@ try {
   const grant = '/v3/grants/bench@example.com/scheduling/configurations';
   const configuration = await call(grant, {
     method: 'POST',
-    body: { type: 'group', name: 'Bench', group_booking: { calendar_id: 'primary' }, scheduler: { available_days_in_future: DAYS, min_booking_notice: 0 } },
+    body: {
+      type: 'group',
+      name: 'Bench',
+      group_booking: { calendar_id: 'primary' },
+      scheduler: { available_days_in_future: DAYS, min_booking_notice: 0 },
+    },
   });
   const start = NOW / 1000 + 3600;
   for (let n = 0; n < SERIES; n++) {
@@ -53,7 +58,13 @@ try {
     await call('/v3/scheduling/bookings', {
       method: 'POST',
       query: { configuration_id: configuration.id },
-      body: { event_id: occurrence, master_id: series.event.id, start_time: first, end_time: first + 3600, guest: { name: 'G', email: `g${n}@example.com` } },
+      body: {
+        event_id: occurrence,
+        master_id: series.event.id,
+        start_time: first,
+        end_time: first + 3600,
+        guest: { name: 'G', email: `g${n}@example.com` },
+      },
     });
   }
   const window = { configuration_id: configuration.id, start_time: NOW / 1000, end_time: NOW / 1000 + DAYS * DAY };

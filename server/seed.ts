@@ -10,7 +10,7 @@ import type { GroupConfigurationInput } from '../src/api/group-wire.js';
 import type { ConfigurationInput, OpenHours, Participant } from '../src/api/wire.js';
 import { mintSalt } from './booking-ref.js';
 import { occurrencesBetween } from './group/recurrence.js';
-import { occurrenceId } from './group/model.js';
+import { occurrenceId, storedGroupBody } from './group/model.js';
 import type { Store } from './store/index.js';
 
 export const ORGANIZER_GRANT_ID = '0b1e7a9e-5c3d-4e2a-9f61-2d8c4b7a1e01';
@@ -281,7 +281,7 @@ const YOGA_REGULARS = ['Ann Sun', 'Bo Reed', 'Cy Lake', 'Di Moss', 'Ed Fern'];
  * runs) with six seats; the next class at least a day ahead is nearly full (five seats taken).
  */
 function seedYoga(store: Store, nowMs: number): void {
-  store.configurations.save(GROUP_CONFIGURATION_ID, ADA.grantId, YOGA as never, nowMs);
+  store.configurations.save(GROUP_CONFIGURATION_ID, ADA.grantId, storedGroupBody(YOGA), nowMs);
   const first = Temporal.ZonedDateTime.from('2025-01-04T10:00[Europe/London]').epochMilliseconds / 1000;
   const series = {
     id: seededId('group:yoga-in-the-park'),

@@ -11,7 +11,7 @@ import type {
   GroupUiSettings,
 } from '../../src/api/group-wire.js';
 import type { EventParticipant } from '../../src/api/wire.js';
-import { ApiError, invalidRequest, notFound } from '../http.js';
+import { invalidRequest, notFound } from '../http.js';
 import { toBookingDetails } from '../present.js';
 import { schedulerSettings } from '../scheduling.js';
 import type { BookingRecord, ConfigurationRecord, EventRecord, GroupEventRecordRow, OccurrenceOverride, Store } from '../store/index.js';
@@ -25,17 +25,30 @@ export const eventFull = () => invalidRequest(EVENT_FULL);
 export const groupBodyOf = (record: ConfigurationRecord): GroupConfigurationInput =>
   record.body as unknown as GroupConfigurationInput;
 
+/**
+ * A group configuration body as the configurations table stores it: the table keeps any body as
+ * JSON and its record type names the standard shape; every reader checks `isGroupConfiguration`.
+ */
+export const storedGroupBody = (body: GroupConfigurationInput): ConfigurationRecord['body'] =>
+  body as unknown as ConfigurationRecord['body'];
+
 export const isGroupConfiguration = (record: ConfigurationRecord): boolean =>
   (record.body as unknown as { type?: unknown }).type === 'group';
 
-export const toGroupConfiguration = (record: ConfigurationRecord): GroupConfiguration => {
-  const body = groupBodyOf(record);
-  return {
-    ...body,
-    id: record.id,
-    group_booking: { ...body.group_booking, booking_type: 'booking', default_capacity: body.group_booking.default_capacity ?? DEFAULT_CAPACITY },
-  };
-};
+/** A group configuration body with the defaults of `group_booking` filled in. */
+export const withGroupDefaults = (body: GroupConfigurationInput): Omit<GroupConfiguration, 'id'> => ({
+  ...body,
+  group_booking: {
+    ...body.group_booking,
+    booking_type: 'booking',
+    default_capacity: body.group_booking.default_capacity ?? DEFAULT_CAPACITY,
+  },
+});
+
+export const toGroupConfiguration = (record: ConfigurationRecord): GroupConfiguration => ({
+  ...withGroupDefaults(groupBodyOf(record)),
+  id: record.id,
+});
 
 /** One bookable occurrence: a single event, or one date of a recurring series with its override. */
 export interface Occurrence {
@@ -54,6 +67,9 @@ export interface Occurrence {
   hosts: GroupEventHost[];
   override: OccurrenceOverride | undefined;
 }
+
+/** How far a host may move one occurrence from its date: the search for moved ones looks this far. */
+export const MAX_OCCURRENCE_SHIFT_SECONDS = 7 * 86400;
 
 export const occurrenceId = (series: GroupEventRecordRow, originalStart: number): string =>
   isRecurring(series.body) ? `${series.id}_${utcStamp(originalStart)}` : series.id;
@@ -83,13 +99,12 @@ function occurrenceOf(series: GroupEventRecordRow, originalStart: number, overri
  * original date is looked for a day either side of the window).
  */
 export function occurrencesOf(store: Store, configurationId: string, from: number, to: number, calendarId?: string): Occurrence[] {
-  const SLACK = 7 * 86400;
   const found: Occurrence[] = [];
   for (const series of store.groupEvents.ofConfiguration(configurationId)) {
     if (calendarId !== undefined && series.calendarId !== calendarId) continue;
     const overrides = isRecurring(series.body) ? store.groupEvents.overrides(series.id) : new Map<string, OccurrenceOverride>();
     const single = isRecurring(series.body) ? undefined : store.groupEvents.override(series.id);
-    for (const slot of occurrencesBetween(series.body, from - SLACK, to + SLACK)) {
+    for (const slot of occurrencesBetween(series.body, from - MAX_OCCURRENCE_SHIFT_SECONDS, to + MAX_OCCURRENCE_SHIFT_SECONDS)) {
       const occurrence = occurrenceOf(series, slot.start, single ?? overrides.get(occurrenceId(series, slot.start)));
       if (!occurrence.override?.removed && occurrence.end > from && occurrence.start < to) found.push(occurrence);
     }
@@ -206,7 +221,13 @@ export function toGroupEventRecord(
     // Each seat's guest is an attendee of the occurrence (hosts only ever see this list).
     ...(asSeries ? [] : store.groupEvents.seatHolders(occurrence.id).map((guest) => ({ ...guest, status: 'yes' as const }))),
   ];
-  const when = { start_time: occurrence.start, end_time: occurrence.end, start_timezone: timezone, end_timezone: timezone, object: 'timespan' as const };
+  const when = {
+    start_time: occurrence.start,
+    end_time: occurrence.end,
+    start_timezone: timezone,
+    end_timezone: timezone,
+    object: 'timespan' as const,
+  };
   const event: GroupCalendarEvent = {
     id: asSeries ? series.id : occurrence.id,
     grant_id: series.grantId,
@@ -244,7 +265,11 @@ export function toGroupEventRecord(
       rrule: recurring ? body.recurrence! : null,
       exceptions: [...overrides]
         .filter(([, override]) => !override.removed)
-        .map(([id, override]) => ({ event_id: id, capacity: override.capacity ?? body.capacity, participants: override.participants ?? body.participants })),
+        .map(([id, override]) => ({
+          event_id: id,
+          capacity: override.capacity ?? body.capacity,
+          participants: override.participants ?? body.participants,
+        })),
       snapshot: null,
       snapshot_expires_at: 0,
     },
@@ -258,10 +283,11 @@ export function toGroupEventRecord(
 }
 
 /** A record for a series as created or updated: the event itself (master or single). */
-export const toSeriesRecord = (store: Store, series: GroupEventRecordRow, nowMs: number): GroupEventRecord =>
-  toGroupEventRecord(store, occurrenceOf(series, series.body.start, isRecurring(series.body) ? undefined : store.groupEvents.override(series.id)), nowMs, {
-    asSeries: isRecurring(series.body),
-  });
+export function toSeriesRecord(store: Store, series: GroupEventRecordRow, nowMs: number): GroupEventRecord {
+  const recurring = isRecurring(series.body);
+  const first = occurrenceOf(series, series.body.start, recurring ? undefined : store.groupEvents.override(series.id));
+  return toGroupEventRecord(store, first, nowMs, { asSeries: recurring });
+}
 
 /** An ordinary calendar event in the host list (`show_all=true`): no group info. */
 export function toPlainEventRecord(store: Store, event: EventRecord): GroupEventRecord {
@@ -308,4 +334,4 @@ export function toGroupUiSettings(store: Store, record: ConfigurationRecord, boo
 
 /** A refusal for a host edit that would leave an occurrence with more seats booked than it has. */
 export const capacityBelowBooked = (booked: number, capacity: number) =>
-  new ApiError(400, 'invalid_request_error', `capacity: ${booked} seats are booked already; the capacity cannot go below that (asked ${capacity}).`);
+  invalidRequest(`capacity: ${booked} seats are booked already; the capacity cannot go below that (asked ${capacity}).`);

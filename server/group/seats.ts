@@ -29,7 +29,11 @@ import { groupBookingInput, groupRescheduleInput } from './schemas.js';
 const DAY = 86400;
 
 /** Occurrences in the window a guest may book now, with their free seats; full ones left out. */
-export function groupAvailability(deps: Deps, configuration: ConfigurationRecord, window: { start: number; end: number }): { time_slots: GroupTimeSlot[] } {
+export function groupAvailability(
+  deps: Deps,
+  configuration: ConfigurationRecord,
+  window: { start: number; end: number },
+): { time_slots: GroupTimeSlot[] } {
   const settings = schedulerSettings(groupBodyOf(configuration));
   const now = deps.now() / 1000;
   const from = Math.max(window.start, now + settings.min_booking_notice * 60);

@@ -17,12 +17,15 @@ import {
   findOccurrence,
   groupBodyOf,
   occurrencesOf,
+  MAX_OCCURRENCE_SHIFT_SECONDS,
   remainingSeats,
+  storedGroupBody,
   targetOccurrence,
   toGroupConfiguration,
   toGroupEventRecord,
   toPlainEventRecord,
   toSeriesRecord,
+  withGroupDefaults,
   type Occurrence,
 } from '../group/model.js';
 import { isRecurring, recurrenceProblem } from '../group/recurrence.js';
@@ -37,9 +40,25 @@ import {
   STANDARD_ONLY_KEYS,
   validateTimeslotInput,
 } from '../group/schemas.js';
-import { ApiError, invalidRequest, notFound, ok, okEmpty, okList, parse, parseBody, parseQuery, readJson, type AppContext, type AppEnv } from '../http.js';
+import {
+  ApiError,
+  invalidRequest,
+  notFound,
+  ok,
+  okEmpty,
+  okList,
+  parse,
+  parseBody,
+  parseQuery,
+  readJson,
+  type AppContext,
+  type AppEnv,
+} from '../http.js';
 import type { ConfigurationRecord, GrantRecord, GroupEventBody, GroupEventRecordRow, OccurrenceOverride } from '../store/index.js';
 import { grantOf } from './grant.js';
+
+/** The host list expands series into occurrences; a window this wide bounds the work per call. */
+const MAX_LIST_DAYS = 400;
 
 const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message);
 
@@ -61,14 +80,11 @@ export function saveGroupConfiguration(deps: Deps, id: string, grant: GrantRecor
     : parse(groupConfigurationInput, raw ?? {});
   const calendar = store.grants.calendar(grant.id, body.group_booking.calendar_id);
   if (!calendar) throw invalidRequest(`group_booking.calendar_id: ${body.group_booking.calendar_id} is not a calendar of this grant`);
-  const stored: GroupConfigurationInput = {
-    ...body,
-    group_booking: { ...body.group_booking, booking_type: 'booking', default_capacity: body.group_booking.default_capacity ?? DEFAULT_CAPACITY },
-  };
+  const stored = withGroupDefaults(body);
   return store.write(() => {
     const holder = stored.slug ? store.configurations.bySlug(stored.slug) : undefined;
     if (holder && holder.id !== id) throw invalidRequest(`slug: "${stored.slug}" is taken by another configuration`);
-    return toGroupConfiguration(store.configurations.save(id, grant.id, stored as never, deps.now()));
+    return toGroupConfiguration(store.configurations.save(id, grant.id, storedGroupBody(stored), deps.now()));
   });
 }
 
@@ -107,6 +123,9 @@ export function groupEventRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): 
     const grant = grantOf(c, deps);
     const configuration = groupConfiguration(c, grant);
     const query = parseQuery(c, groupEventsQuery);
+    if (query.end_time - query.start_time > MAX_LIST_DAYS * 86400) {
+      throw invalidRequest(`end_time: The window can span at most ${MAX_LIST_DAYS} days.`);
+    }
     const calendar = store.grants.calendar(grant.id, query.calendar_id);
     if (!calendar) throw notFound(`Calendar ${query.calendar_id} not found.`);
     const now = deps.now();
@@ -174,7 +193,12 @@ export function groupEventRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): 
 
   /** An occurrence edit becomes (or amends) its override: `type: "updated_event"`. */
   const updateOccurrence = (series: GroupEventRecordRow, occurrence: Occurrence, input: GroupEventUpdate, now: number) => {
-    if (input.recurrence !== undefined) throw invalidRequest('recurrence: Set the recurrence on the series (its master event), not on one occurrence.');
+    if (input.recurrence !== undefined) {
+      throw invalidRequest('recurrence: Set the recurrence on the series (its master event), not on one occurrence.');
+    }
+    if (input.when && Math.abs(input.when.start_time - occurrence.originalStart) > MAX_OCCURRENCE_SHIFT_SECONDS) {
+      throw invalidRequest('when: One occurrence can move at most 7 days from its date; delete it and create a single event instead.');
+    }
     const booked = store.groupEvents.seatsUsed(occurrence.id);
     if (input.capacity !== undefined && input.capacity < booked) throw capacityBelowBooked(booked, input.capacity);
     const override: OccurrenceOverride = {
@@ -202,7 +226,8 @@ export function groupEventRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): 
     const timeChanged = input.when && (input.when.start_time !== series.body.start || input.when.end_time !== series.body.end);
     if (timeChanged && recurring && seats.length > 0) {
       throw invalidRequest(
-        'when: Guests hold seats in this series; move single occurrences (PATCH their event ids) or cancel the seats before moving the whole series.',
+        'when: Guests hold seats in this series; move single occurrences (PATCH their event ids) ' +
+          'or cancel the seats before moving the whole series.',
       );
     }
     if (input.capacity !== undefined) {

@@ -128,6 +128,12 @@ describe('group seats', () => {
     assert.equal(updated.event.master_event_id, series.event.id);
     assert.equal(updated.event.title, 'Small one');
     assertError(await server.call(path(first!.event_id), { method: 'PATCH', body: { recurrence: ['RRULE:FREQ=DAILY'] } }), 400, 'invalid_request_error');
+    const tooFar = { start_time: start + 8 * 86400, end_time: start + 8 * 86400 + 1800 };
+    assertError(await server.call(path(first!.event_id), { method: 'PATCH', body: { when: tooFar } }), 400, 'invalid_request_error');
+    const later = { start_time: start + 3600, end_time: start + 5400 };
+    assertOk(await server.call(path(first!.event_id), { method: 'PATCH', body: { when: later } }));
+    const moved = assertOk(await server.call(`/v3/scheduling/bookings/${kept.booking_id}`, { token: null, query: { configuration_id: id } }));
+    assert.deepEqual([moved.event_id, moved.start_time, moved.end_time], [first!.event_id, later.start_time, later.end_time]);
     const slots = await availability(id, start - 1, start + 3 * 86400);
     assert.deepEqual(slots.map((slot) => [slot.event_id, slot.capacity]), [[second!.event_id, 2], [third!.event_id, 2]]);
     const list = assertOk(await server.call(`${configurations}/${id}/group-events`, { query: { calendar_id: 'primary', start_time: start - 1, end_time: start + 3 * 86400 } }));
@@ -220,6 +226,7 @@ describe('group seats', () => {
       [`${configurations}/${id}/group-events`, { method: 'POST', body: { title: 'x', calendar_id: 'primary', when: { start_time: 1, end_time: 0 } } }, 400],
       [`${configurations}/${id}/group-events`, { method: 'POST', body: { title: 'x', calendar_id: 'primary', when: { start_time: at(2, 9), end_time: at(2, 10), start_timezone: 'Mars/Base' } } }, 400],
       [`${configurations}/${standard}/group-events`, { query: { calendar_id: 'primary', start_time: 1, end_time: 2 } }, 400],
+      [`${configurations}/${id}/group-events`, { query: { calendar_id: 'primary', start_time: 0, end_time: 401 * 86400 } }, 400],
       [`${configurations}/nope/group-events`, { query: { calendar_id: 'primary', start_time: 1, end_time: 2 } }, 404],
       [`${configurations}/${id}/group-events/%E2%80%8B_20300101T000000Z`, { method: 'PATCH', body: { title: 'x' } }, 404],
       [`${configurations}/${id}/group-events/x_99999999T999999Z`, { method: 'DELETE' }, 404],
