@@ -26,6 +26,13 @@ export interface Slot {
 
 /** Expanding never walks further than this many occurrences from the series' start. */
 const MAX_OCCURRENCES = 20000;
+/**
+ * Expansions are kept by what determines them (first start, zone, lines), this far past the end
+ * asked for, so availability calls that follow each other walk each rule once.
+ */
+const LOOKAHEAD_SECONDS = 120 * 86400;
+const CACHED_SERIES = 2000;
+const expansions = new Map<string, { until: number; starts: number[] }>();
 
 interface Rule {
   recur: ICAL.Recur;
@@ -131,6 +138,25 @@ export const isRecurring = (series: Series): boolean => (series.recurrence?.leng
 export function occurrencesBetween(series: Series, from: number, to: number): Slot[] {
   const duration = series.end - series.start;
   if (!isRecurring(series)) return series.end > from && series.start < to ? [{ start: series.start, end: series.end }] : [];
+  const key = JSON.stringify([series.start, series.timezone, series.recurrence]);
+  let expansion = expansions.get(key);
+  if (!expansion || expansion.until < to) {
+    const until = to + LOOKAHEAD_SECONDS;
+    expansion = { until, starts: startsBefore(series, until) };
+    if (expansions.size >= CACHED_SERIES) expansions.delete(expansions.keys().next().value!);
+  }
+  expansions.delete(key);
+  expansions.set(key, expansion);
+  const found: Slot[] = [];
+  for (const start of expansion.starts) {
+    if (start >= to) break;
+    if (start + duration > from) found.push({ start, end: start + duration });
+  }
+  return found;
+}
+
+/** The starts of a recurring series' occurrences before `until`, EXDATEs left out. */
+function startsBefore(series: Series, until: number): number[] {
   const rule = parseRule(series.recurrence!, series.timezone);
   if (typeof rule === 'string') return [];
   const first = localDateTime(series.start, series.timezone);
@@ -145,18 +171,17 @@ export function occurrencesBetween(series: Series, from: number, to: number): Sl
       isDate: false,
     }),
   );
-  const found: Slot[] = [];
+  const starts: number[] = [];
   for (let count = 0; count < MAX_OCCURRENCES; count++) {
     const next = iterator.next();
     if (!next) break;
     const local = new Temporal.PlainDateTime(next.year, next.month, next.day, next.hour, next.minute, next.second);
     const start = instantOf(local, series.timezone);
-    if (start >= to) break;
-    if (start + duration <= from) continue;
+    if (start >= until) break;
     if (rule.excludedInstants.has(start) || rule.excludedDays.has(local.toPlainDate().toString())) continue;
-    found.push({ start, end: start + duration });
+    starts.push(start);
   }
-  return found;
+  return starts;
 }
 
 /** Whether the series has an occurrence starting exactly at `start`. */
