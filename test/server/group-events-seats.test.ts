@@ -66,6 +66,30 @@ describe('group seats', () => {
     assert.deepEqual(await availability(id, start - 3600, start + 7200), []);
   });
 
+  test('6 guests moving their seats at once into a session with 2 free: 2 move, 4 "Event is full", no seat lost', async () => {
+    const id = await groupConfiguration();
+    const start = at(3, 14);
+    await groupEvent(id, { capacity: 6, when: { start_time: start, end_time: start + 3600 }, recurrence: ['RRULE:FREQ=DAILY;COUNT=2'] });
+    const [from, to] = await availability(id, start - 1, start + 2 * 86400);
+    const bookings = [];
+    for (let n = 0; n < 6; n++) bookings.push(assertOk(await bookSeat(id, from!, `mover${n}@example.com`)).booking_id as string);
+    for (let n = 0; n < 4; n++) assertOk(await bookSeat(id, to!, `stayer${n}@example.com`));
+    const answers = await Promise.all(
+      bookings.map((bookingId) =>
+        server.call(`/v3/scheduling/bookings/${bookingId}`, {
+          method: 'PATCH',
+          token: null,
+          query: { configuration_id: id },
+          body: { event_id: to!.event_id, master_event_id: to!.master_id, calendar_id: 'primary', start_time: to!.start_time, end_time: to!.end_time },
+        }),
+      ),
+    );
+    assert.equal(answers.filter((answer) => answer.status === 200).length, 2);
+    assert.equal(answers.filter((answer) => answer.body.error?.message === 'Event is full').length, 4);
+    const left = await availability(id, start - 1, start + 2 * 86400);
+    assert.deepEqual(left.map((slot) => [slot.event_id, slot.capacity]), [[from!.event_id, 2]]);
+  });
+
   test('a 09:00 Monday class in Europe/Berlin stays at 09:00 local through the March change', async () => {
     const id = await groupConfiguration({ scheduler: { available_days_in_future: 120 } });
     server.clock.ms = Date.UTC(2030, 2, 1);
