@@ -61,7 +61,7 @@ function localSchedulerApi(): Plugin {
           const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
           console.log(`\n  Scheduler demo:    ${url}   (public booking page)`);
           console.log(`  Local API:         ${url}v3/…   API key: ${api.apiKey}`);
-          console.log(`  Other demo pages:  private.html, round-robin.html, confirmation.html, organizer.html\n`);
+          console.log(`  Other demo pages:  private.html, round-robin.html, confirmation.html, group.html, organizer.html\n`);
         }, 50);
       });
     },

@@ -7,6 +7,7 @@ const pages: Array<[string, string]> = [
   ['/private.html', 'Private (session)'],
   ['/round-robin.html', 'Round-robin'],
   ['/confirmation.html', 'Needs organizer confirmation'],
+  ['/group.html', 'Group class (seats)'],
   ['/organizer.html', 'Organizer: pending bookings'],
 ];
 const main = document.querySelector('main')!;

@@ -16,6 +16,7 @@ import { bookingRoutes } from './routes/bookings.js';
 import { calendarRoutes } from './routes/calendars.js';
 import { configurationRoutes } from './routes/configurations.js';
 import { eventRoutes } from './routes/events.js';
+import { groupEventRoutes } from './routes/group-events.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { uiSettingsRoutes } from './routes/ui-settings.js';
 import type { Store } from './store/index.js';
@@ -94,6 +95,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/v3', bookingRoutes(deps, limits ? rateLimit(limits.bookingsPerMinute, now) : unlimited));
   app.route('/v3', calendarRoutes(deps));
   app.route('/v3', eventRoutes(deps));
+  app.route('/v3', groupEventRoutes(deps, limits ? rateLimit(limits.availabilityPerMinute, now) : unlimited));
 
   app.notFound((c) => sendError(c, notFound(`There is no ${c.req.method} ${c.req.path} in this API.`)));
   app.onError((error, c) => {

@@ -72,6 +72,7 @@ if (running.seeded) {
   console.log(`seed public-configuration ${seed.publicConfigurationId} ${seed.publicSlug}`);
   console.log(`seed private-configuration ${seed.privateConfigurationId}`);
   console.log(`seed round-robin-configuration ${seed.roundRobinConfigurationId}`);
+  console.log(`seed group-configuration ${seed.groupConfigurationId}`);
   console.log(`seed confirmation-configuration ${seed.confirmationConfigurationId}`);
 }
 console.log(`listening on ${running.url}`);

@@ -16,7 +16,7 @@ export const MAX_WINDOW_DAYS = 62;
 const MAX_WINDOW_SECONDS = MAX_WINDOW_DAYS * DAY_SECONDS;
 
 /** The `scheduler` settings with the defaults a client may rely on. */
-export const schedulerSettings = (config: ConfigurationInput): PublicSchedulerSettings => ({
+export const schedulerSettings = (config: Pick<ConfigurationInput, 'scheduler'>): PublicSchedulerSettings => ({
   ...config.scheduler,
   available_days_in_future: config.scheduler?.available_days_in_future ?? 30,
   min_booking_notice: config.scheduler?.min_booking_notice ?? 60,

@@ -6,7 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
+import type { GroupConfigurationInput } from '../src/api/group-wire.js';
 import type { ConfigurationInput, OpenHours, Participant } from '../src/api/wire.js';
+import { mintSalt } from './booking-ref.js';
+import { occurrencesBetween } from './group/recurrence.js';
+import { occurrenceId, storedGroupBody } from './group/model.js';
 import type { Store } from './store/index.js';
 
 export const ORGANIZER_GRANT_ID = '0b1e7a9e-5c3d-4e2a-9f61-2d8c4b7a1e01';
@@ -17,6 +21,7 @@ export const PUBLIC_CONFIGURATION_ID = '5eed0001-c0f1-4a1b-8c2d-000000000001';
 export const PRIVATE_CONFIGURATION_ID = '5eed0001-c0f1-4a1b-8c2d-000000000002';
 export const ROUND_ROBIN_CONFIGURATION_ID = '5eed0001-c0f1-4a1b-8c2d-000000000003';
 export const CONFIRMATION_CONFIGURATION_ID = '5eed0001-c0f1-4a1b-8c2d-000000000004';
+export const GROUP_CONFIGURATION_ID = '5eed0001-c0f1-4a1b-8c2d-000000000005';
 export const PUBLIC_SLUG = 'intro-call';
 
 export interface DemoSeed {
@@ -28,6 +33,7 @@ export interface DemoSeed {
   privateConfigurationId: string;
   roundRobinConfigurationId: string;
   confirmationConfigurationId: string;
+  groupConfigurationId: string;
 }
 
 interface Person {
@@ -258,6 +264,79 @@ function seedCalendar(store: Store, person: Person, nowMs: number): void {
   }
 }
 
+const YOGA: GroupConfigurationInput = {
+  type: 'group',
+  name: 'Yoga in the park',
+  slug: 'yoga-in-the-park',
+  requires_session_auth: false,
+  group_booking: { calendar_id: 'primary', booking_type: 'booking', default_capacity: 6, title: 'Yoga in the park' },
+  scheduler: { available_days_in_future: 60, min_booking_notice: 60, min_cancellation_notice: 60, ...links },
+  appearance: { company_name: 'Analytical Engines Ltd', color: '#4f46e5' },
+};
+const YOGA_SEATS = 6;
+const YOGA_REGULARS = ['Ann Sun', 'Bo Reed', 'Cy Lake', 'Di Moss', 'Ed Fern'];
+
+/**
+ * "Yoga in the park": a weekly Saturday class (a fixed series, so occurrence ids stay put across
+ * runs) with six seats; the next class at least a day ahead is nearly full (five seats taken).
+ */
+function seedYoga(store: Store, nowMs: number): void {
+  store.configurations.save(GROUP_CONFIGURATION_ID, ADA.grantId, storedGroupBody(YOGA), nowMs);
+  const first = Temporal.ZonedDateTime.from('2025-01-04T10:00[Europe/London]').epochMilliseconds / 1000;
+  const series = {
+    id: seededId('group:yoga-in-the-park'),
+    configurationId: GROUP_CONFIGURATION_ID,
+    grantId: ADA.grantId,
+    calendarId: store.grants.primaryCalendar(ADA.grantId).id,
+    body: {
+      title: 'Yoga in the park',
+      description: 'An hour of gentle yoga under the plane trees. Bring a mat and water.',
+      location: 'Regent’s Park, by the bandstand',
+      start: first,
+      end: first + 3600,
+      timezone: ADA.timezone,
+      recurrence: ['RRULE:FREQ=WEEKLY;BYDAY=SA'],
+      capacity: YOGA_SEATS,
+      participants: [{ email: ADA.email, name: ADA.name, is_organizer: true }],
+      conferencing: null,
+      busy: true,
+    },
+    createdAtMs: nowMs,
+    updatedAtMs: nowMs,
+  };
+  if (!store.groupEvents.get(series.id)) store.groupEvents.save(series);
+  const now = nowMs / 1000;
+  const [next] = occurrencesBetween(series.body, now + 86400, now + 15 * 86400);
+  if (!next) return;
+  const occurrence = occurrenceId(series, next.start);
+  YOGA_REGULARS.forEach((name, index) => {
+    const id = seededId(`yoga-seat:${occurrence}:${index}`);
+    if (store.bookings.get(id)) return;
+    store.bookings.insert(
+      {
+        id,
+        configurationId: GROUP_CONFIGURATION_ID,
+        eventId: occurrence,
+        status: 'booked',
+        start: next.start,
+        end: next.end,
+        title: series.body.title,
+        description: series.body.description,
+        location: series.body.location,
+        host: { name: ADA.name, email: ADA.email },
+        guest: { name, email: `${name.split(' ')[0]!.toLowerCase()}@guests.demo.test` },
+        additionalGuests: [],
+        additionalFields: {},
+        timezone: ADA.timezone,
+        salt: mintSalt(),
+        cancellationReason: null,
+        createdAtMs: nowMs,
+      },
+      nowMs,
+    );
+  });
+}
+
 /** Creates or tops up the demo data; safe to run on every start. */
 export function seedDemo(store: Store, nowMs: number): DemoSeed {
   store.write(() => {
@@ -266,6 +345,7 @@ export function seedDemo(store: Store, nowMs: number): DemoSeed {
       seedCalendar(store, person, nowMs);
     }
     for (const { id, owner, body } of CONFIGURATIONS) store.configurations.save(id, owner.grantId, body, nowMs);
+    seedYoga(store, nowMs);
   });
   return {
     organizerGrantId: ADA.grantId,
@@ -276,5 +356,6 @@ export function seedDemo(store: Store, nowMs: number): DemoSeed {
     privateConfigurationId: PRIVATE_CONFIGURATION_ID,
     roundRobinConfigurationId: ROUND_ROBIN_CONFIGURATION_ID,
     confirmationConfigurationId: CONFIRMATION_CONFIGURATION_ID,
+    groupConfigurationId: GROUP_CONFIGURATION_ID,
   };
 }

@@ -4,6 +4,8 @@ import type { Deps } from '../deps.js';
 import { notFound, ok, parseQuery, type AppEnv } from '../http.js';
 import { availabilityOf } from '../scheduling.js';
 import { availabilityQuery } from '../schemas.js';
+import { isGroupConfiguration } from '../group/model.js';
+import { groupAvailability } from '../group/seats.js';
 
 export function availabilityRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -11,6 +13,9 @@ export function availabilityRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>)
   app.get('/scheduling/availability', limit, (c) => {
     const configuration = configurationOf(c, deps, callerOf(c, deps), true)!;
     const query = parseQuery(c, availabilityQuery);
+    if (isGroupConfiguration(configuration)) {
+      return ok(c, groupAvailability(deps, configuration, { start: query.start_time, end: query.end_time }));
+    }
     if (query.booking_id) {
       const booking = deps.store.bookings.get(query.booking_id);
       if (!booking || booking.configurationId !== configuration.id) throw notFound(`Booking ${query.booking_id} not found.`);

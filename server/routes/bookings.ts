@@ -10,6 +10,8 @@ import { toBooking } from '../present.js';
 import { isRoundRobin, offeredSlot, organizerOf, schedulerSettings } from '../scheduling.js';
 import { bookingInput, cancelInput, confirmInput, rescheduleInput } from '../schemas.js';
 import type { BookingRecord, ConfigurationRecord } from '../store/index.js';
+import { isGroupConfiguration } from '../group/model.js';
+import { bookSeat, cancelSeat, refuseConfirmation, rescheduleSeat } from '../group/seats.js';
 
 const slotUnavailable = (why: string) =>
   new ApiError(409, 'timeslot_not_available', `The selected timeslot is unavailable: ${why} Please pick another time.`);
@@ -79,6 +81,7 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
 
   app.post('/scheduling/bookings', limit, async (c) => {
     const addressedConfiguration = configurationOf(c, deps, callerOf(c, deps), true)!;
+    if (isGroupConfiguration(addressedConfiguration)) return bookSeat(c, deps, addressedConfiguration);
     const input = await parseBody(c, bookingInput);
     if (input.end_time <= input.start_time) throw invalidRequest('end_time: Must be after start_time');
 
@@ -160,6 +163,7 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
 
   app.patch('/scheduling/bookings/:id', async (c) => {
     const target = addressed(c);
+    if (isGroupConfiguration(target.configuration)) return rescheduleSeat(c, deps, target.booking.id);
     const input = await parseBody(c, rescheduleInput);
     if (input.end_time <= input.start_time) throw invalidRequest('end_time: Must be after start_time');
     const booking = modify(target, (booking, configuration) => {
@@ -185,6 +189,7 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
 
   app.delete('/scheduling/bookings/:id', async (c) => {
     const target = addressed(c);
+    if (isGroupConfiguration(target.configuration)) return cancelSeat(c, deps, target.booking.id);
     const input = await parseBody(c, cancelInput);
     modify(target, (booking, configuration) => {
       if (booking.status === 'cancelled') throw notModifiable(booking, 'cancelled again');
@@ -200,6 +205,7 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
   // The organizer confirms or rejects a pending booking; the salt from the booking ref proves the link.
   app.put('/scheduling/bookings/:id', async (c) => {
     const target = addressed(c);
+    if (isGroupConfiguration(target.configuration)) return refuseConfirmation();
     const input = await parseBody(c, confirmInput);
     const booking = modify(target, (booking) => {
       if (!sameSecret(input.salt, booking.salt)) {

@@ -3,13 +3,14 @@ import { Hono } from 'hono';
 import type { ConfigurationInput } from '../../src/api/wire.js';
 import { requireApiKey } from '../auth.js';
 import type { Deps } from '../deps.js';
-import { invalidRequest, notFound, ok, okEmpty, okList, parseBody, parseQuery, type AppContext, type AppEnv } from '../http.js';
+import { invalidRequest, notFound, ok, okEmpty, okList, parse, parseQuery, readJson, type AppContext, type AppEnv } from '../http.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../paging.js';
 import { toConfiguration } from '../present.js';
 import { configurationProblem, organizerOf } from '../scheduling.js';
 import { configurationInput, configurationUpdate, pageQuery } from '../schemas.js';
 import type { ConfigurationRecord, GrantRecord } from '../store/index.js';
 import { grantOf } from './grant.js';
+import { isGroupBody, saveGroupConfiguration } from './group-events.js';
 
 export function configurationRoutes(deps: Deps): Hono<AppEnv> {
   const { store } = deps;
@@ -50,7 +51,9 @@ export function configurationRoutes(deps: Deps): Hono<AppEnv> {
 
   app.post('/grants/:grant_id/scheduling/configurations', auth, async (c) => {
     const grant = grantOf(c, deps);
-    const body = await parseBody(c, configurationInput);
+    const raw = await readJson(c);
+    if (isGroupBody(raw)) return ok(c, saveGroupConfiguration(deps, randomUUID(), grant, raw));
+    const body = parse(configurationInput, raw ?? {});
     return ok(c, toConfiguration(save(randomUUID(), grant, body)));
   });
 
@@ -62,7 +65,9 @@ export function configurationRoutes(deps: Deps): Hono<AppEnv> {
   app.put('/grants/:grant_id/scheduling/configurations/:id', auth, async (c) => {
     const grant = grantOf(c, deps);
     const record = ownConfiguration(c, grant);
-    const update = await parseBody(c, configurationUpdate);
+    const raw = await readJson(c);
+    if (isGroupBody(raw) || isGroupBody(record.body)) return ok(c, saveGroupConfiguration(deps, record.id, grant, raw, record));
+    const update = parse(configurationUpdate, raw ?? {});
     return ok(c, toConfiguration(save(record.id, grant, { ...record.body, ...update })));
   });
 

@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
+import type { BookingRecord } from '../store/index.js';
 import { callerOf, configurationOf } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { notFound, ok, type AppEnv } from '../http.js';
 import { toUiSettings } from '../present.js';
+import { isGroupConfiguration, toGroupUiSettings } from '../group/model.js';
 
 export function uiSettingsRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -10,10 +12,13 @@ export function uiSettingsRoutes(deps: Deps): Hono<AppEnv> {
   app.get('/scheduling/ui-settings', (c) => {
     const configuration = configurationOf(c, deps, callerOf(c, deps), true)!;
     const bookingId = c.req.query('booking_id');
-    if (!bookingId) return ok(c, toUiSettings(configuration));
+    const present = isGroupConfiguration(configuration)
+      ? (booking?: BookingRecord) => toGroupUiSettings(deps.store, configuration, booking)
+      : (booking?: BookingRecord) => toUiSettings(configuration, booking);
+    if (!bookingId) return ok(c, present());
     const booking = deps.store.bookings.get(bookingId);
     if (!booking || booking.configurationId !== configuration.id) throw notFound(`Booking ${bookingId} not found.`);
-    return ok(c, toUiSettings(configuration, booking));
+    return ok(c, present(booking));
   });
 
   return app;

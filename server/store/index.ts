@@ -3,12 +3,14 @@ import { Configurations } from './configurations.js';
 import { openDatabase, type Db } from './db.js';
 import { Events } from './events.js';
 import { Grants } from './grants.js';
+import { GroupEvents } from './group-events.js';
 import { Sessions } from './sessions.js';
 
 export type { BookingRecord } from './bookings.js';
 export type { ConfigurationRecord } from './configurations.js';
 export type { EventRecord } from './events.js';
 export type { CalendarRecord, GrantRecord } from './grants.js';
+export type { GroupEventBody, GroupEventRecordRow, OccurrenceOverride } from './group-events.js';
 
 /** The local API's SQLite database: one file, prepared statements grouped by table. */
 export class Store {
@@ -17,6 +19,7 @@ export class Store {
   readonly configurations: Configurations;
   readonly sessions: Sessions;
   readonly bookings: Bookings;
+  readonly groupEvents: GroupEvents;
 
   constructor(readonly db: Db) {
     this.grants = new Grants(db);
@@ -24,6 +27,7 @@ export class Store {
     this.configurations = new Configurations(db);
     this.sessions = new Sessions(db);
     this.bookings = new Bookings(db);
+    this.groupEvents = new GroupEvents(db);
   }
 
   /**

@@ -92,6 +92,31 @@ const MIGRATIONS: readonly string[] = [
   -- Round-robin fairness counts a host's recent bookings of a configuration.
   CREATE INDEX bookings_by_host ON bookings(configuration_id, host_email, created_at_ms);
   `,
+  // Group events (issue 11): a single event or a recurring master per row, occurrence overrides
+  // beside it; a seat is a booking whose event_id is the occurrence id.
+  `
+  CREATE TABLE group_events (
+    id TEXT PRIMARY KEY,
+    configuration_id TEXT NOT NULL REFERENCES configurations(id) ON DELETE CASCADE,
+    grant_id TEXT NOT NULL REFERENCES grants(id) ON DELETE CASCADE,
+    calendar_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    updated_at_ms INTEGER NOT NULL
+  );
+  CREATE INDEX group_events_by_configuration ON group_events(configuration_id);
+
+  CREATE TABLE group_event_exceptions (
+    occurrence_id TEXT PRIMARY KEY,
+    group_event_id TEXT NOT NULL REFERENCES group_events(id) ON DELETE CASCADE,
+    body TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX group_event_exceptions_by_event ON group_event_exceptions(group_event_id);
+
+  CREATE INDEX bookings_by_event ON bookings(event_id, status);
+  -- One seat per guest email and occurrence, whatever the code above it does.
+  CREATE UNIQUE INDEX bookings_one_seat_per_guest ON bookings(event_id, guest_email) WHERE status = 'booked';
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -82,12 +82,12 @@ describe('demo seed', () => {
     assert.ok(events > 100, `${events} busy events`);
     assert.deepEqual(seedDemo(store, T0), seeded);
     assert.equal(count(path, 'events'), events, 'a second run adds nothing');
-    assert.equal(count(path, 'configurations'), 4);
+    assert.equal(count(path, 'configurations'), 5);
     assert.equal(count(path, 'grants'), 3);
 
     seedDemo(store, T0 + 14 * 86_400_000);
     assert.ok(count(path, 'events') > events, 'two weeks later the new days are filled in');
-    assert.equal(count(path, 'configurations'), 4);
+    assert.equal(count(path, 'configurations'), 5);
     store.close();
   });
 

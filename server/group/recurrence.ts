@@ -1,0 +1,189 @@
+/**
+ * Recurring group events: RRULE and EXDATE lines (RFC 5545) expanded into occurrences in the
+ * event's own time zone.
+ *
+ * ical.js iterates the rule on wall-clock ("floating") times, so a 09:00 Monday class stays a
+ * 09:00 Monday class; Temporal turns each wall-clock time into an instant in the zone, which is
+ * where daylight saving time is applied (a 02:30 that does not exist moves forward, as calendars do).
+ */
+import ICAL from 'ical.js';
+import { Temporal } from 'temporal-polyfill';
+
+export interface Series {
+  /** Unix seconds of the first occurrence. */
+  start: number;
+  end: number;
+  timezone: string;
+  /** RRULE / EXDATE lines; null or empty for a single event. */
+  recurrence: string[] | null;
+}
+
+/** An occurrence by its original start (Unix seconds); its end keeps the series' duration. */
+export interface Slot {
+  start: number;
+  end: number;
+}
+
+/** Expanding never walks further than this many occurrences from the series' start. */
+const MAX_OCCURRENCES = 20000;
+/**
+ * Expansions are kept by what determines them (first start, zone, lines), this far past the end
+ * asked for, so availability calls that follow each other walk each rule once.
+ */
+const LOOKAHEAD_SECONDS = 120 * 86400;
+const CACHED_SERIES = 2000;
+const expansions = new Map<string, { until: number; starts: number[] }>();
+
+interface Rule {
+  recur: ICAL.Recur;
+  /** Excluded instants (Unix seconds) and excluded local days (`YYYY-MM-DD`). */
+  excludedInstants: Set<number>;
+  excludedDays: Set<string>;
+}
+
+const STAMP = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/;
+
+const localDateTime = (seconds: number, zone: string): Temporal.PlainDateTime =>
+  Temporal.Instant.fromEpochMilliseconds(seconds * 1000).toZonedDateTimeISO(zone).toPlainDateTime();
+
+const instantOf = (local: Temporal.PlainDateTime, zone: string): number =>
+  local.toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds / 1000;
+
+/** `YYYYMMDDTHHMMSSZ` of an instant, the suffix recurring occurrence ids carry (as Google's do). */
+export const utcStamp = (seconds: number): string =>
+  new Date(seconds * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/** The instant of a `YYYYMMDDTHHMMSSZ` stamp, or undefined. */
+export function stampSeconds(stamp: string): number | undefined {
+  const match = STAMP.exec(stamp);
+  if (!match || match[4] === undefined || match[7] !== 'Z') return undefined;
+  const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
+  const ms = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+  return Number.isNaN(ms) || utcStamp(ms / 1000) !== stamp ? undefined : ms / 1000;
+}
+
+/**
+ * The rule of a series, or a message saying why the lines are not one. `UNTIL` given in UTC is
+ * turned into the zone's wall clock, as the iteration runs on wall-clock times.
+ */
+function parseRule(lines: string[], zone: string): Rule | string {
+  let recur: ICAL.Recur | undefined;
+  const excludedInstants = new Set<number>();
+  const excludedDays = new Set<string>();
+  for (const line of lines) {
+    const match = /^([A-Z-]+)((?:;[A-Z-]+=[^;:]*)*):(.+)$/i.exec(line.trim());
+    if (!match) return `recurrence: "${line}" is not an RRULE or EXDATE line`;
+    const name = match[1]!.toUpperCase();
+    const params = new Map(
+      match[2]!
+        .split(';')
+        .filter(Boolean)
+        .map((param) => param.split('=') as [string, string]),
+    );
+    const value = match[3]!;
+    if (name === 'RRULE') {
+      if (recur) return 'recurrence: Only one RRULE is supported';
+      const withLocalUntil = value.replace(/UNTIL=(\d{8}T\d{6}Z)/i, (_all, stamp: string) => {
+        const seconds = stampSeconds(stamp.toUpperCase());
+        if (seconds === undefined) return `UNTIL=${stamp}`;
+        return `UNTIL=${localDateTime(seconds, zone).toString().replace(/[-:]/g, '').slice(0, 15)}`;
+      });
+      try {
+        recur = ICAL.Recur.fromString(withLocalUntil);
+      } catch (error) {
+        return `recurrence: ${(error as Error).message}`;
+      }
+      if (!recur.freq) return 'recurrence: RRULE needs FREQ';
+      if (recur.interval < 1 || recur.interval > 1000) return 'recurrence: INTERVAL must be 1-1000';
+    } else if (name === 'EXDATE') {
+      const exZone = params.get('TZID') ?? zone;
+      for (const item of value.split(',')) {
+        const stamp = STAMP.exec(item.trim());
+        if (!stamp) return `recurrence: EXDATE value "${item}" is not a date or date-time`;
+        const [, y, mo, d, h, mi, s, utc] = stamp;
+        const day = `${y}-${mo}-${d}`;
+        try {
+          if (h === undefined) {
+            excludedDays.add(Temporal.PlainDate.from(day).toString());
+          } else if (utc === 'Z') {
+            excludedInstants.add(Date.parse(`${day}T${h}:${mi}:${s}Z`) / 1000);
+          } else {
+            excludedInstants.add(instantOf(Temporal.PlainDateTime.from(`${day}T${h}:${mi}:${s}`), exZone));
+          }
+        } catch {
+          return `recurrence: EXDATE value "${item}" is not a real date`;
+        }
+        if ([...excludedInstants].some(Number.isNaN)) return `recurrence: EXDATE value "${item}" is not a real date`;
+      }
+    } else {
+      return `recurrence: ${name} lines are not supported (only RRULE and EXDATE; the time zone comes from "when")`;
+    }
+  }
+  if (!recur) return 'recurrence: An RRULE line is required';
+  return { recur, excludedInstants, excludedDays };
+}
+
+/** Why `lines` cannot be a series' recurrence, or undefined when they can. */
+export function recurrenceProblem(lines: string[], zone: string): string | undefined {
+  const rule = parseRule(lines, zone);
+  return typeof rule === 'string' ? rule : undefined;
+}
+
+export const isRecurring = (series: Series): boolean => (series.recurrence?.length ?? 0) > 0;
+
+/**
+ * The occurrences of a series overlapping [from, to), in order. A single event is its own one
+ * occurrence. The lines were checked when stored; a series whose lines no longer parse has none.
+ */
+export function occurrencesBetween(series: Series, from: number, to: number): Slot[] {
+  const duration = series.end - series.start;
+  if (!isRecurring(series)) return series.end > from && series.start < to ? [{ start: series.start, end: series.end }] : [];
+  const key = JSON.stringify([series.start, series.timezone, series.recurrence]);
+  let expansion = expansions.get(key);
+  if (!expansion || expansion.until < to) {
+    const until = to + LOOKAHEAD_SECONDS;
+    expansion = { until, starts: startsBefore(series, until) };
+    if (expansions.size >= CACHED_SERIES) expansions.delete(expansions.keys().next().value!);
+  }
+  expansions.delete(key);
+  expansions.set(key, expansion);
+  const found: Slot[] = [];
+  for (const start of expansion.starts) {
+    if (start >= to) break;
+    if (start + duration > from) found.push({ start, end: start + duration });
+  }
+  return found;
+}
+
+/** The starts of a recurring series' occurrences before `until`, EXDATEs left out. */
+function startsBefore(series: Series, until: number): number[] {
+  const rule = parseRule(series.recurrence!, series.timezone);
+  if (typeof rule === 'string') return [];
+  const first = localDateTime(series.start, series.timezone);
+  const iterator = rule.recur.iterator(
+    ICAL.Time.fromData({
+      year: first.year,
+      month: first.month,
+      day: first.day,
+      hour: first.hour,
+      minute: first.minute,
+      second: first.second,
+      isDate: false,
+    }),
+  );
+  const starts: number[] = [];
+  for (let count = 0; count < MAX_OCCURRENCES; count++) {
+    const next = iterator.next();
+    if (!next) break;
+    const local = new Temporal.PlainDateTime(next.year, next.month, next.day, next.hour, next.minute, next.second);
+    const start = instantOf(local, series.timezone);
+    if (start >= until) break;
+    if (rule.excludedInstants.has(start) || rule.excludedDays.has(local.toPlainDate().toString())) continue;
+    starts.push(start);
+  }
+  return starts;
+}
+
+/** Whether the series has an occurrence starting exactly at `start`. */
+export const hasOccurrenceAt = (series: Series, start: number): boolean =>
+  occurrencesBetween(series, start, start + 1).some((slot) => slot.start === start);
