@@ -137,8 +137,8 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
     minify: mode === 'iife' ? 'terser' : false,
     terserOptions: {
-      ecma: 2020,
-      compress: { passes: 2 },
+      ecma: 2022,
+      compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, toplevel: true, keep_fargs: false },
       mangle: { properties: { regex: new RegExp(`^(${INTERNAL_PROPERTIES.join('|')})$`) } },
       // Pure ASCII (other characters as \u escapes), so the text is right whatever charset the page declares.
       format: { ascii_only: true },
