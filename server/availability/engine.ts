@@ -32,7 +32,8 @@
  *   `order` lists everyone: max-fairness by fewest `recentBookings` (ties: input order);
  *   max-availability by most free slots in the clipped window (ties: fewer recentBookings,
  *   then input order).
- * - Buffers: busy [s, e) blocks a slot when slotStart < e + before and slotEnd > s - after.
+ * - Buffers (Nylas's meaning): `before` is kept free before each busy event, `after` after it,
+ *   so busy [s, e) blocks a slot when slotStart < e + after and slotEnd > s - before.
  *   Busy time of `excludeBookingId` is ignored (only when it is a non-empty string).
  * - The asked window is clipped to [max(start, now + notice), min(end, now + days * 86400)]
  *   and to at most MAX_SPAN_DAYS; a slot is offered only when it lies fully inside. Bad
