@@ -40,6 +40,9 @@ export const MAX_URL_LENGTH = 8192;
 
 const unlimited: MiddlewareHandler<AppEnv> = (_c, next) => next();
 
+/** Every other method (TRACE, PROPFIND, ...) gets 405; CONNECT is answered by the server (start.ts). */
+export const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const now = options.now ?? Date.now;
   const deps: Deps = { store: options.store, now, isApiKey: apiKeyMatcher(options.apiKey) };
@@ -51,21 +54,27 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const requestId = randomUUID();
     c.set('requestId', requestId);
     c.header('X-Request-Id', requestId);
+    if (!SERVED_METHODS.includes(c.req.method)) {
+      throw new ApiError(405, 'invalid_request_error', `This API does not serve ${c.req.method} requests.`, {
+        Allow: SERVED_METHODS.join(', '),
+      });
+    }
     await next();
   });
   app.use(
     '/v3/*',
     cors({
       origin: options.corsOrigins ?? '*',
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type'],
+      allowMethods: SERVED_METHODS.filter((method) => method !== 'HEAD'),
+      // No allowHeaders: the preflight allows the headers the client asks for (Nylas's web
+      // elements send X-Source, X-Nylas-Web-Elements-Version, ...). No credentials are used.
       exposeHeaders: ['Retry-After', 'X-Request-Id'],
       maxAge: 600,
     }),
   );
   app.use(async (c, next) => {
     if (c.req.url.length > MAX_URL_LENGTH) {
-      throw new ApiError(414, 'uri_too_long', `The URL is longer than ${MAX_URL_LENGTH} characters.`);
+      throw new ApiError(414, 'invalid_request_error', `The URL is longer than ${MAX_URL_LENGTH} characters.`);
     }
     const incoming = c.env?.incoming;
     if (incoming && incoming.httpVersion !== '1.0' && incoming.headers.host === undefined) {
@@ -79,7 +88,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       onMethodNotAllowed: (c, methods) =>
         sendError(
           c,
-          new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(', ')}.`, {
+          new ApiError(405, 'invalid_request_error', `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(', ')}.`, {
             Allow: methods.join(', '),
           }),
         ),

@@ -15,7 +15,7 @@ const slotUnavailable = (why: string) =>
   new ApiError(409, 'timeslot_not_available', `The selected timeslot is unavailable: ${why} Please pick another time.`);
 
 const notModifiable = (booking: BookingRecord, action: string) =>
-  new ApiError(409, 'booking_not_modifiable', `This booking is ${booking.status} and cannot be ${action}.`);
+  invalidRequest(`This booking is ${booking.status} and cannot be ${action}.`);
 
 const sameSecret = (a: string, b: string) =>
   timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
@@ -41,9 +41,7 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
   const assertNotice = (configuration: ConfigurationRecord, booking: BookingRecord) => {
     const notice = schedulerSettings(configuration.body).min_cancellation_notice;
     if (deps.now() / 1000 + notice * 60 > booking.start) {
-      throw new ApiError(
-        400,
-        'cancellation_notice_passed',
+      throw invalidRequest(
         notice > 0
           ? `This booking can be changed only up to ${notice} minutes before it starts.`
           : 'This booking has already started and can no longer be changed.',
@@ -51,7 +49,10 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
     }
   };
 
-  const addressed = (c: AppContext) => bookingOf(c, deps, callerOf(c, deps));
+  const addressed = (c: AppContext) => {
+    const caller = callerOf(c, deps);
+    return { ...bookingOf(c, deps, caller), forApiKey: caller.kind === 'api_key' };
+  };
 
   /**
    * The configuration as it is now, inside the write transaction: it may have changed or gone
@@ -78,7 +79,8 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
     });
 
   app.post('/scheduling/bookings', limit, async (c) => {
-    const addressedConfiguration = configurationOf(c, deps, callerOf(c, deps), true)!;
+    const caller = callerOf(c, deps);
+    const addressedConfiguration = configurationOf(c, deps, caller, true)!;
     const input = await parseBody(c, bookingInput);
     if (input.end_time <= input.start_time) throw invalidRequest('end_time: Must be after start_time');
 
@@ -127,6 +129,7 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
         additionalFields,
         timezone: input.timezone ?? null,
         salt: mintSalt(),
+        organizerSalt: mintSalt(),
         cancellationReason: null,
         createdAtMs: now,
       };
@@ -153,10 +156,13 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
       store.bookings.insert(record, now);
       return record;
     });
-    return ok(c, toBooking(booking));
+    return ok(c, toBooking(booking, caller.kind === 'api_key'));
   });
 
-  app.get('/scheduling/bookings/:id', (c) => ok(c, toBooking(addressed(c).booking)));
+  app.get('/scheduling/bookings/:id', (c) => {
+    const target = addressed(c);
+    return ok(c, toBooking(target.booking, target.forApiKey));
+  });
 
   app.patch('/scheduling/bookings/:id', async (c) => {
     const target = addressed(c);
@@ -180,7 +186,7 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
       if (event) store.events.update({ ...event, start: moved.start, end: moved.end });
       return moved;
     });
-    return ok(c, toBooking(booking));
+    return ok(c, toBooking(booking, target.forApiKey));
   });
 
   app.delete('/scheduling/bookings/:id', async (c) => {
@@ -197,13 +203,14 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
     return okEmpty(c);
   });
 
-  // The organizer confirms or rejects a pending booking; the salt from the booking ref proves the link.
+  // The organizer confirms or rejects a pending booking; only the salt of the organizer's booking
+  // ref proves the link. The guest's salt gets the same refusal as any wrong one.
   app.put('/scheduling/bookings/:id', async (c) => {
     const target = addressed(c);
     const input = await parseBody(c, confirmInput);
     const booking = modify(target, (booking) => {
-      if (!sameSecret(input.salt, booking.salt)) {
-        throw new ApiError(400, 'invalid_salt', 'The salt does not match this booking; use the one from its booking ref.');
+      if (!sameSecret(input.salt, booking.organizerSalt)) {
+        throw invalidRequest("The salt does not match this booking; use the one from the organizer's booking ref.");
       }
       if (booking.status !== 'pending') throw notModifiable(booking, input.status === 'confirmed' ? 'confirmed' : 'rejected');
       const event = store.events.get(booking.eventId);
@@ -218,7 +225,7 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
       store.bookings.update(rejected, deps.now());
       return rejected;
     });
-    return ok(c, toBooking(booking));
+    return ok(c, toBooking(booking, target.forApiKey));
   });
 
   return app;

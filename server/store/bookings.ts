@@ -18,8 +18,10 @@ export interface BookingRecord {
   additionalGuests: Person[];
   additionalFields: Record<string, string>;
   timezone: string | null;
-  /** URL-safe base64 of the salt bytes in the booking ref. */
+  /** URL-safe base64 of the salt bytes in the guest's booking ref (reschedule, cancel). */
   salt: string;
+  /** The salt of the organizer's booking ref: the only one that confirms or declines. */
+  organizerSalt: string;
   cancellationReason: string | null;
   createdAtMs: number;
 }
@@ -42,6 +44,7 @@ interface BookingRow {
   additional_fields: string;
   timezone: string | null;
   salt: string;
+  organizer_salt: string;
   cancellation_reason: string | null;
   created_at_ms: number;
 }
@@ -62,6 +65,7 @@ const toRecord = (row: BookingRow): BookingRecord => ({
   additionalFields: JSON.parse(row.additional_fields) as Record<string, string>,
   timezone: row.timezone,
   salt: row.salt,
+  organizerSalt: row.organizer_salt,
   cancellationReason: row.cancellation_reason,
   createdAtMs: row.created_at_ms,
 });
@@ -77,10 +81,10 @@ export class Bookings {
     this.#insert = db.prepare<[Omit<BookingRow, 'cancellation_reason'> & { now: number }]>(
       `INSERT INTO bookings (id, configuration_id, event_id, status, start_time, end_time, title, description, location,
          host_email, host_name, guest_name, guest_email, additional_guests, additional_fields, timezone, salt,
-         created_at_ms, updated_at_ms)
+         organizer_salt, created_at_ms, updated_at_ms)
        VALUES (@id, @configuration_id, @event_id, @status, @start_time, @end_time, @title, @description, @location,
          @host_email, @host_name, @guest_name, @guest_email, @additional_guests, @additional_fields, @timezone, @salt,
-         @created_at_ms, @now)`,
+         @organizer_salt, @created_at_ms, @now)`,
     );
     this.#update = db.prepare<{
       id: string;
@@ -124,6 +128,7 @@ export class Bookings {
       additional_fields: JSON.stringify(booking.additionalFields),
       timezone: booking.timezone,
       salt: booking.salt,
+      organizer_salt: booking.organizerSalt,
       created_at_ms: booking.createdAtMs,
       now: nowMs,
     });
