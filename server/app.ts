@@ -6,11 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { apiKeyMatcher } from './auth.js';
+import { apiKeyMatcher, carriesApiKey } from './auth.js';
 import { bodyReader } from './body.js';
 import type { Deps } from './deps.js';
-import { ApiError, invalidRequest, notFound, sendError, type AppEnv } from './http.js';
-import { DEFAULT_RATE_LIMITS, rateLimit, type RateLimits } from './rate-limit.js';
+import { ApiError, invalidRequest, notFound, sendError, type AppContext, type AppEnv } from './http.js';
+import { clientAddress, DEFAULT_RATE_LIMITS, rateLimit, type RateLimits } from './rate-limit.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { calendarRoutes } from './routes/calendars.js';
@@ -32,6 +32,8 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** Per client address; `false` turns limiting off. */
   rateLimit?: RateLimits | false;
+  /** Behind a reverse proxy: the client address is the last one of X-Forwarded-For. Never by default. */
+  trustProxy?: boolean;
 }
 
 const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -47,6 +49,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const now = options.now ?? Date.now;
   const deps: Deps = { store: options.store, now, isApiKey: apiKeyMatcher(options.apiKey) };
   const limits = options.rateLimit ?? DEFAULT_RATE_LIMITS;
+  const clientOf = clientAddress(options.trustProxy ?? false);
+  const exempt = (c: AppContext) => carriesApiKey(c, deps);
+  /** A fresh limiter (its own counters) for one public route. */
+  const limiter = (key: keyof RateLimits): MiddlewareHandler<AppEnv> =>
+    limits ? rateLimit({ perMinute: limits[key], now, clientOf, exempt }) : unlimited;
 
   const app = new Hono<AppEnv>();
 
@@ -98,9 +105,16 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.route('/v3', configurationRoutes(deps));
   app.route('/v3', sessionRoutes(deps));
-  app.route('/v3', uiSettingsRoutes(deps));
-  app.route('/v3', availabilityRoutes(deps, limits ? rateLimit(limits.availabilityPerMinute, now) : unlimited));
-  app.route('/v3', bookingRoutes(deps, limits ? rateLimit(limits.bookingsPerMinute, now) : unlimited));
+  app.route('/v3', uiSettingsRoutes(deps, limiter('availabilityPerMinute')));
+  app.route('/v3', availabilityRoutes(deps, limiter('availabilityPerMinute')));
+  app.route(
+    '/v3',
+    bookingRoutes(deps, {
+      read: limiter('availabilityPerMinute'),
+      create: limiter('bookingsPerMinute'),
+      change: limiter('bookingsPerMinute'),
+    }),
+  );
   app.route('/v3', calendarRoutes(deps));
   app.route('/v3', eventRoutes(deps));
 

@@ -5,6 +5,7 @@
  * against the configuration (booking `additional_fields`).
  */
 import { z } from 'zod';
+import { linearPattern } from './additional-fields.js';
 import type {
   AdditionalField,
   BookingInput,
@@ -30,13 +31,14 @@ const isTimeZone = (zone: string): boolean => {
   }
 };
 
-const isRegExp = (pattern: string): boolean => {
+/** A pattern browsers accept (the widget uses it) and the server can match in linear time. */
+const isLinearRegExp = (pattern: string): boolean => {
   try {
     new RegExp(pattern, 'u');
-    return true;
   } catch {
     return false;
   }
+  return linearPattern(pattern) !== null;
 };
 
 /** A real `YYYY-MM-DD` calendar day. */
@@ -91,7 +93,11 @@ const additionalField = z
     ]),
     required: z.boolean(),
     default: text().optional(),
-    pattern: z.string().max(500).refine(isRegExp, 'Not a valid regular expression').optional(),
+    pattern: z
+      .string()
+      .max(500)
+      .refine(isLinearRegExp, 'Not a regular expression this API can match in linear time (no backreferences or lookarounds)')
+      .optional(),
     order: z.int().optional(),
     options: z.array(text(200)).optional(),
   })

@@ -21,6 +21,8 @@ export interface StartOptions {
   seed?: 'demo';
   corsOrigins?: string[];
   rateLimit?: RateLimits | false;
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy). */
+  trustProxy?: boolean;
   /** The clock in milliseconds (tests pin it). */
   now?: () => number;
   bodyLimitBytes?: number;
@@ -136,6 +138,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       now,
       ...(options.corsOrigins && { corsOrigins: options.corsOrigins }),
       ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
+      ...(options.trustProxy && { trustProxy: true }),
       ...(options.bodyLimitBytes !== undefined && { bodyLimitBytes: options.bodyLimitBytes }),
     });
     // Node would answer an HTTP/1.1 request without Host with a bare 400 of its own; the app

@@ -35,6 +35,7 @@
  * - Buffers (Nylas's meaning): `before` is kept free before each busy event, `after` after it,
  *   so busy [s, e) blocks a slot when slotStart < e + after and slotEnd > s - before.
  *   Busy time of `excludeBookingId` is ignored (only when it is a non-empty string).
+ * - At most `maxSlots` slots, the earliest ones.
  * - The asked window is clipped to [max(start, now + notice), min(end, now + days * 86400)]
  *   and to at most MAX_SPAN_DAYS; a slot is offered only when it lies fully inside. Bad
  *   numbers (NaN window bounds, non-finite now, duration <= 0) give no slots (infinite window
@@ -66,6 +67,7 @@ interface Params {
   after: number;
   lo: number;
   hi: number;
+  maxSlots: number;
 }
 
 const nonNegative = (x: number | undefined): number => (typeof x === 'number' && x > 0 && Number.isFinite(x) ? x : 0);
@@ -97,6 +99,7 @@ function resolveParams(input: EngineInput): Params | undefined {
     after: Math.round(nonNegative(input.bufferAfterMinutes) * 60),
     lo,
     hi,
+    maxSlots: input.maxSlots !== undefined && input.maxSlots >= 1 ? Math.floor(input.maxSlots) : Infinity,
   };
 }
 
@@ -124,7 +127,7 @@ function gridStarts(windows: readonly OpenWindow[], p: Params): Float64Array | n
  * no span of `busy`. One forward pass; both pointers only move forward because starts and ends
  * of slots increase together. Duplicates are dropped.
  */
-function freeStarts(starts: ArrayLike<number>, duration: number, open: readonly Interval[], busy: Spans): number[] {
+function freeStarts(starts: ArrayLike<number>, duration: number, open: readonly Interval[], busy: Spans, max: number): number[] {
   const out: number[] = [];
   const bs = busy.starts;
   const be = busy.ends;
@@ -143,6 +146,7 @@ function freeStarts(starts: ArrayLike<number>, duration: number, open: readonly 
     while (b < nb && be[b]! <= s) b++;
     if (b < nb && bs[b]! < e) continue;
     out.push(s);
+    if (out.length >= max) break;
   }
   return out;
 }
@@ -162,7 +166,7 @@ function collective(participants: readonly EngineParticipant[], input: EngineInp
     participants.map((x) => x.busy),
     { excludeBookingId: input.excludeBookingId, before: p.before, after: p.after, lo: p.lo, hi: p.hi },
   );
-  const free = freeStarts(gridStarts(anchors, p), p.duration, open, busy);
+  const free = freeStarts(gridStarts(anchors, p), p.duration, open, busy, p.maxSlots);
   const emails = participants.map((x) => x.email);
   return free.map((s) => ({ emails: emails.slice(), start_time: s, end_time: s + p.duration }));
 }
@@ -183,7 +187,8 @@ function roundRobin(participants: readonly EngineParticipant[], input: EngineInp
       lo: p.lo,
       hi: p.hi,
     });
-    free.push(freeStarts(gridStarts(ws, p), p.duration, unionWindows(ws), busy));
+    // Each host's first maxSlots starts hold the first maxSlots starts of all hosts together.
+    free.push(freeStarts(gridStarts(ws, p), p.duration, unionWindows(ws), busy, p.maxSlots));
   }
 
   const recent = participants.map((x) => nonNegative(x.recentBookings));
@@ -206,7 +211,7 @@ function roundRobin(participants: readonly EngineParticipant[], input: EngineInp
   const ptr = new Array<number>(n).fill(0);
   const slots: TimeSlot[] = [];
   let prev = NaN;
-  for (let i = 0; i < total; i++) {
+  for (let i = 0; i < total && slots.length < p.maxSlots; i++) {
     const s = all[i]!;
     if (s === prev) continue;
     prev = s;

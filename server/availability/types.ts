@@ -45,6 +45,8 @@ export interface EngineInput {
   window: Interval;
   /** Rescheduling: this booking's own busy time counts as free. */
   excludeBookingId?: string;
+  /** At most this many slots, the earliest (bounds what one request can make the server do). */
+  maxSlots?: number;
 }
 
 export interface EngineResult {

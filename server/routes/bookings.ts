@@ -33,7 +33,14 @@ function invitees(hosts: Participant[], organizerEmail: string, guests: Person[]
   return all.filter((person, index) => all.findIndex((other) => other.email === person.email) === index);
 }
 
-export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hono<AppEnv> {
+/** Rate limits of the booking routes: reading, creating, and changing (reschedule, cancel, confirm). */
+export interface BookingLimits {
+  read: MiddlewareHandler<AppEnv>;
+  create: MiddlewareHandler<AppEnv>;
+  change: MiddlewareHandler<AppEnv>;
+}
+
+export function bookingRoutes(deps: Deps, limits: BookingLimits): Hono<AppEnv> {
   const { store } = deps;
   const app = new Hono<AppEnv>();
 
@@ -78,18 +85,25 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
       return change(booking, currentConfiguration(booking.configurationId));
     });
 
-  app.post('/scheduling/bookings', limit, async (c) => {
+  app.post('/scheduling/bookings', limits.create, async (c) => {
     const caller = callerOf(c, deps);
     const addressedConfiguration = configurationOf(c, deps, caller, true)!;
     const input = await parseBody(c, bookingInput);
     if (input.end_time <= input.start_time) throw invalidRequest('end_time: Must be after start_time');
 
-    // The checks and the writes form one immediate transaction: of two guests racing for a slot,
-    // the second sees the first one's event and is refused.
+    // The guest's values are checked before the write lock is taken: nothing a guest sends is
+    // matched while every other writer waits.
+    const fieldsChecked = schedulerSettings(currentConfiguration(addressedConfiguration.id).body).additional_fields;
+    const additionalFields = checkAdditionalFields(fieldsChecked, input.additional_fields ?? {});
+
+    // The slot checks and the writes form one immediate transaction: of two guests racing for a
+    // slot, the second sees the first one's event and is refused.
     const booking = store.write(() => {
       const configuration = currentConfiguration(addressedConfiguration.id);
       const config = configuration.body;
-      const additionalFields = checkAdditionalFields(schedulerSettings(config).additional_fields, input.additional_fields ?? {});
+      if (JSON.stringify(schedulerSettings(config).additional_fields) !== JSON.stringify(fieldsChecked)) {
+        throw invalidRequest('The booking form changed while this booking was sent; please check the details and try again.');
+      }
       const roundRobin = isRoundRobin(config);
       const chosen = roundRobin ? input.participants?.[0]?.email : undefined;
       if (chosen && !config.participants.some((participant) => participant.email === chosen)) {
@@ -159,12 +173,12 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
     return ok(c, toBooking(booking, caller.kind === 'api_key'));
   });
 
-  app.get('/scheduling/bookings/:id', (c) => {
+  app.get('/scheduling/bookings/:id', limits.read, (c) => {
     const target = addressed(c);
     return ok(c, toBooking(target.booking, target.forApiKey));
   });
 
-  app.patch('/scheduling/bookings/:id', async (c) => {
+  app.patch('/scheduling/bookings/:id', limits.change, async (c) => {
     const target = addressed(c);
     const input = await parseBody(c, rescheduleInput);
     if (input.end_time <= input.start_time) throw invalidRequest('end_time: Must be after start_time');
@@ -189,7 +203,7 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
     return ok(c, toBooking(booking, target.forApiKey));
   });
 
-  app.delete('/scheduling/bookings/:id', async (c) => {
+  app.delete('/scheduling/bookings/:id', limits.change, async (c) => {
     const target = addressed(c);
     const input = await parseBody(c, cancelInput);
     modify(target, (booking, configuration) => {
@@ -205,7 +219,7 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
 
   // The organizer confirms or rejects a pending booking; only the salt of the organizer's booking
   // ref proves the link. The guest's salt gets the same refusal as any wrong one.
-  app.put('/scheduling/bookings/:id', async (c) => {
+  app.put('/scheduling/bookings/:id', limits.change, async (c) => {
     const target = addressed(c);
     const input = await parseBody(c, confirmInput);
     const booking = modify(target, (booking) => {

@@ -1,13 +1,13 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { callerOf, configurationOf } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { notFound, ok, type AppEnv } from '../http.js';
 import { toUiSettings } from '../present.js';
 
-export function uiSettingsRoutes(deps: Deps): Hono<AppEnv> {
+export function uiSettingsRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/scheduling/ui-settings', (c) => {
+  app.get('/scheduling/ui-settings', limit, (c) => {
     const configuration = configurationOf(c, deps, callerOf(c, deps), true)!;
     const bookingId = c.req.query('booking_id');
     if (!bookingId) return ok(c, toUiSettings(configuration));
