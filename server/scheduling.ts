@@ -77,6 +77,7 @@ function engineInput(store: Store, query: AvailabilityQuery): EngineInput {
       email: participant.email,
       timezone: participant.timezone ?? config.event_booking.timezone ?? 'UTC',
       openHours: participant.availability?.open_hours ?? [],
+      specificTimes: participant.availability?.specific_time_availability ?? [],
       busy: store.events.busyFor(
         participant.email,
         store.grants.findByEmail(participant.email)?.id,
@@ -87,6 +88,8 @@ function engineInput(store: Store, query: AvailabilityQuery): EngineInput {
     })),
     method: rules.availability_method ?? 'collective',
     defaultOpenHours: rules.default_open_hours ?? [],
+    defaultSpecificTimes: rules.default_specific_time_availability ?? [],
+    onlySpecificTimes: rules.only_specific_time_availability ?? false,
     durationMinutes: config.availability.duration_minutes,
     ...(config.availability.interval_minutes !== undefined && { intervalMinutes: config.availability.interval_minutes }),
     ...(config.availability.round_to !== undefined && { roundTo: config.availability.round_to }),

@@ -9,6 +9,9 @@
  *   between its two instants. "24:00" and an `end` of "0:00" mean the end of the day; an entry
  *   whose end is not after its start (overnight) opens nothing, as do malformed times and
  *   unknown zones (never a throw). `exdates` remove that entry's windows of those local days.
+ * - Specific time availability (a participant's own entries, else the configuration's
+ *   defaults): on each date an entry names, in its zone (else the participant's), that day's open
+ *   hours give way to the entries' hours; with `onlySpecificTimes` nothing else is open.
  * - Slot grid: in each open window, starts step by `intervalMinutes` (default: the duration)
  *   from the window's start aligned up to a multiple of `roundTo` (default 15) minutes of the
  *   wall clock shown at the window's start (so 9:10 → 9:15 local, and in Asia/Kolkata a
@@ -49,7 +52,7 @@
  */
 import { intersectUnions, intersectWindows, mergeBusy, unionWindows, type Spans } from './intervals.js';
 import type { EngineInput, EngineParticipant, EngineResult, Interval } from './types.js';
-import { effectiveOpenHours, openWindows, type OpenWindow } from './windows.js';
+import { effectiveOpenHours, openWindows, specificDays, specificWindows, type OpenWindow } from './windows.js';
 import type { TimeSlot } from '../../src/api/wire.js';
 
 export { clearWindowCache } from './windows.js';
@@ -151,11 +154,26 @@ function freeStarts(starts: ArrayLike<number>, duration: number, open: readonly 
   return out;
 }
 
+/**
+ * A participant's open windows: open hours (own, else default, else Mon–Fri 9–17), except on the
+ * dates their specific time availability (own, else the default) names, where those hours apply
+ * instead; with `onlySpecificTimes`, the specific hours alone.
+ */
+function participantWindows(part: EngineParticipant, input: EngineInput, p: Params): OpenWindow[] {
+  const own = Array.isArray(part.specificTimes) && part.specificTimes.length > 0 ? part.specificTimes : undefined;
+  const specific = own ?? (Array.isArray(input.defaultSpecificTimes) ? input.defaultSpecificTimes : []);
+  const special = specificWindows(specific, part.timezone, p.lo, p.hi);
+  if (input.onlySpecificTimes === true) return special;
+  const regular = openWindows(effectiveOpenHours(part.openHours, input.defaultOpenHours), part.timezone, p.lo, p.hi, specificDays(specific));
+  if (special.length === 0) return regular;
+  return [...regular, ...special].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
 function collective(participants: readonly EngineParticipant[], input: EngineInput, p: Params): TimeSlot[] {
   let anchors: OpenWindow[] | undefined;
   let open: Interval[] | undefined;
   for (const part of participants) {
-    const ws = openWindows(effectiveOpenHours(part.openHours, input.defaultOpenHours), part.timezone, p.lo, p.hi);
+    const ws = participantWindows(part, input, p);
     const u = unionWindows(ws);
     anchors = anchors === undefined ? ws : intersectWindows(anchors, ws);
     open = open === undefined ? u : intersectUnions(open, u);
@@ -179,7 +197,7 @@ function roundRobin(participants: readonly EngineParticipant[], input: EngineInp
       free.push([]);
       continue;
     }
-    const ws = openWindows(effectiveOpenHours(part.openHours, input.defaultOpenHours), part.timezone, p.lo, p.hi);
+    const ws = participantWindows(part, input, p);
     const busy = mergeBusy([part.busy], {
       excludeBookingId: input.excludeBookingId,
       before: p.before,

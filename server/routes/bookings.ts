@@ -5,10 +5,10 @@ import { checkAdditionalFields } from '../additional-fields.js';
 import { bookingOf, callerOf, configurationOf } from '../auth.js';
 import { mintSalt } from '../booking-ref.js';
 import type { Deps } from '../deps.js';
-import { ApiError, invalidRequest, notFound, ok, okEmpty, parseBody, type AppContext, type AppEnv } from '../http.js';
+import { ApiError, invalidRequest, notFound, ok, okEmpty, parseBody, parseQuery, type AppContext, type AppEnv } from '../http.js';
 import { toBooking } from '../present.js';
 import { isRoundRobin, offeredSlot, organizerOf, schedulerSettings } from '../scheduling.js';
-import { bookingInput, cancelInput, confirmInput, rescheduleInput } from '../schemas.js';
+import { bookingInput, bookingQuery, cancelInput, confirmInput, rescheduleInput } from '../schemas.js';
 import type { BookingRecord, ConfigurationRecord } from '../store/index.js';
 
 const slotUnavailable = (why: string) =>
@@ -90,6 +90,7 @@ export function bookingRoutes(deps: Deps, limits: BookingLimits): Hono<AppEnv> {
     const addressedConfiguration = configurationOf(c, deps, caller, true)!;
     const input = await parseBody(c, bookingInput);
     if (input.end_time <= input.start_time) throw invalidRequest('end_time: Must be after start_time');
+    const timezone = input.timezone ?? parseQuery(c, bookingQuery).timezone ?? null;
 
     // The guest's values are checked before the write lock is taken: nothing a guest sends is
     // matched while every other writer waits.
@@ -141,7 +142,8 @@ export function bookingRoutes(deps: Deps, limits: BookingLimits): Hono<AppEnv> {
         guest: input.guest,
         additionalGuests: input.additional_guests ?? [],
         additionalFields,
-        timezone: input.timezone ?? null,
+        timezone,
+        emailLanguage: input.email_language ?? null,
         salt: mintSalt(),
         organizerSalt: mintSalt(),
         cancellationReason: null,

@@ -94,7 +94,9 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // The organizer's own salt (confirm or decline); until now the guest's salt did that too. Older
   // bookings get a fresh random one: 24 hex digits are also valid URL-safe base64 of 18 bytes.
+  // And the language the guest asked for the booking's emails in.
   `
+  ALTER TABLE bookings ADD COLUMN email_language TEXT;
   ALTER TABLE bookings ADD COLUMN organizer_salt TEXT NOT NULL DEFAULT '';
   UPDATE bookings SET organizer_salt = lower(hex(randomblob(12))) WHERE organizer_salt = '';
   `,
