@@ -15,10 +15,11 @@ const FAIRNESS_DAYS = 30;
 export const MAX_WINDOW_DAYS = 62;
 const MAX_WINDOW_SECONDS = MAX_WINDOW_DAYS * DAY_SECONDS;
 /**
- * One answer holds at most this many slots, the earliest (a month of a 24/7 calendar in 5-minute
- * steps is 8,928); a client asking for more asks again from after the last one.
+ * One answer holds at most this many slots, the earliest (the whole 62-day window of a 24/7
+ * calendar in 5-minute steps is 17,856; a 1-minute grid would be 89,280); a client asking for
+ * more asks again from after the last one.
  */
-export const MAX_SLOTS = 10_000;
+export const MAX_SLOTS = 20_000;
 
 /** The `scheduler` settings with the defaults a client may rely on. */
 export const schedulerSettings = (config: ConfigurationInput): PublicSchedulerSettings => ({

@@ -104,7 +104,7 @@ describe('POST /v3/scheduling/bookings', () => {
       /guest\.email: Invalid email address/,
     );
     assert.match(
-      assertError(await post({ start_time: '10', end_time: at(1, 10, 30), guest }), 400, 'invalid_request_error'),
+      assertError(await post({ start_time: '10:00', end_time: at(1, 10, 30), guest }), 400, 'invalid_request_error'),
       /^start_time: /,
     );
     assert.match(
