@@ -32,6 +32,8 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** Per client address; `false` turns limiting off. */
   rateLimit?: RateLimits | false;
+  /** Test-only: see Deps.onSlotChecked. */
+  onSlotChecked?: () => void;
   /** Behind a reverse proxy: the client address is the last one of X-Forwarded-For. Never by default. */
   trustProxy?: boolean;
 }
@@ -47,7 +49,7 @@ export const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const now = options.now ?? Date.now;
-  const deps: Deps = { store: options.store, now, isApiKey: apiKeyMatcher(options.apiKey) };
+  const deps: Deps = { store: options.store, now, isApiKey: apiKeyMatcher(options.apiKey), onSlotChecked: options.onSlotChecked };
   const limits = options.rateLimit ?? DEFAULT_RATE_LIMITS;
   const clientOf = clientAddress(options.trustProxy ?? false);
   const exempt = (c: AppContext) => carriesApiKey(c, deps);

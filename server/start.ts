@@ -23,6 +23,8 @@ export interface StartOptions {
   rateLimit?: RateLimits | false;
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy). */
   trustProxy?: boolean;
+  /** Test-only: see Deps.onSlotChecked. */
+  onSlotChecked?: () => void;
   /** The clock in milliseconds (tests pin it). */
   now?: () => number;
   bodyLimitBytes?: number;
@@ -139,6 +141,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...(options.corsOrigins && { corsOrigins: options.corsOrigins }),
       ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
       ...(options.trustProxy && { trustProxy: true }),
+      ...(options.onSlotChecked && { onSlotChecked: options.onSlotChecked }),
       ...(options.bodyLimitBytes !== undefined && { bodyLimitBytes: options.bodyLimitBytes }),
     });
     // Node would answer an HTTP/1.1 request without Host with a bare 400 of its own; the app

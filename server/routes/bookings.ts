@@ -122,6 +122,7 @@ export function bookingRoutes(deps: Deps, limits: BookingLimits): Hono<AppEnv> {
         ? (chosen ?? offer.order.find((email) => offer.slot.emails.includes(email)))
         : organizerOf(config).email;
       if (!hostEmail || !offer.slot.emails.includes(hostEmail)) throw slotUnavailable(`${hostEmail} is not free then.`);
+      deps.onSlotChecked?.();
       const host = config.participants.find((participant) => participant.email === hostEmail)!;
       const grant = store.grants.ensure(host.email, now);
       const calendar =
@@ -196,6 +197,7 @@ export function bookingRoutes(deps: Deps, limits: BookingLimits): Hono<AppEnv> {
       });
       if (!offer) throw slotUnavailable('it is not offered (taken, outside the open hours or too soon).');
       if (!offer.slot.emails.includes(booking.host.email)) throw slotUnavailable(`${booking.host.email} is not free then.`);
+      deps.onSlotChecked?.();
       const moved = { ...booking, start: input.start_time, end: input.end_time };
       store.bookings.update(moved, deps.now());
       const event = store.events.get(booking.eventId);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decodeBookingRef } from '../../server/booking-ref.js';
+import type { ConfigurationInput } from '../../src/api/wire.js';
 import {
   assertError,
   assertOk,
@@ -10,7 +11,9 @@ import {
   guest,
   ORGANIZER,
   slots,
+  configurationBody,
   startTestServer,
+  T0,
   UUID_V4,
   type TestServer,
 } from './helpers.js';
@@ -478,5 +481,59 @@ describe('refusals of reschedule, cancel and confirm', () => {
     }
     assert.deepEqual(await guestView(booking.booking_id), booking);
     assert.deepEqual(await guestView(foreign.booking_id), foreign);
+  });
+});
+
+describe('the rules hold where the routes call the engine, with the clock inside open hours', () => {
+  const withClockAt = async (ms: number, body: () => Promise<void>) => {
+    server.clock.ms = ms;
+    try {
+      await body();
+    } finally {
+      server.clock.ms = T0;
+    }
+  };
+  const reschedule = (bookingId: string, start: number) =>
+    server.call(`/v3/scheduling/bookings/${bookingId}`, { method: 'PATCH', body: { start_time: start, end_time: start + 1800 } });
+  /** A configuration of its own organizer: no other test's bookings in the way. */
+  const isolated = (email: string, overrides: Partial<ConfigurationInput>) =>
+    createConfiguration(server, { participants: [{ ...configurationBody().participants[0]!, email }], ...overrides }, email);
+
+  test('min_booking_notice: at 10:07 with 60 minutes, nothing before 11:07 is offered, booked or rescheduled to', async () => {
+    const id = await isolated('notice@example.com', { scheduler: { min_booking_notice: 60, available_days_in_future: 30 } });
+    const later = assertOk(await book(server, id, at(1, 10)));
+    await withClockAt(at(0, 10, 7) * 1000, async () => {
+      assert.equal((await slots(server, id, at(0, 0), at(1, 0)))[0]!.start_time, at(0, 11, 30));
+      for (const start of [at(0, 10, 30), at(0, 11)]) {
+        assertError(await book(server, id, start), 409, 'timeslot_not_available');
+        assertError(await reschedule(later.booking_id, start), 409, 'timeslot_not_available');
+      }
+      assertOk(await book(server, id, at(0, 11, 30)));
+      assertOk(await reschedule(later.booking_id, at(0, 12)));
+    });
+  });
+
+  test('buffer.before keeps the time before an existing event free: offered, booked and rescheduled alike', async () => {
+    const id = await isolated('before@example.com', {
+      availability: { duration_minutes: 30, availability_rules: { buffer: { before: 30, after: 0 } } },
+      scheduler: { min_booking_notice: 60, available_days_in_future: 30 },
+    });
+    assertOk(
+      await server.call('/v3/grants/before@example.com/events', {
+        method: 'POST',
+        query: { calendar_id: 'primary' },
+        body: { title: 'Existing', when: { start_time: at(2, 14), end_time: at(2, 15) } },
+      }),
+    );
+    const other = assertOk(await book(server, id, at(2, 16)));
+    // Wednesday 11:50: 13:00 and 13:30 are past the notice, so only the buffer can refuse 13:30.
+    await withClockAt(at(2, 11, 50) * 1000, async () => {
+      const starts = (await slots(server, id, at(2, 0), at(3, 0))).map((slot) => slot.start_time);
+      assert.ok(starts.includes(at(2, 13)) && !starts.includes(at(2, 13, 30)), 'the 30 minutes before 14:00 are kept free');
+      assert.ok(starts.includes(at(2, 15)), 'nothing is kept free after the event');
+      assertError(await book(server, id, at(2, 13, 30)), 409, 'timeslot_not_available');
+      assertError(await reschedule(other.booking_id, at(2, 13, 30)), 409, 'timeslot_not_available');
+      assertOk(await reschedule(other.booking_id, at(2, 13)));
+    });
   });
 });
