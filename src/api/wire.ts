@@ -171,9 +171,6 @@ export interface EmailTemplate {
   booking_confirmed?: { title?: string; body?: string };
 }
 
-/** The languages Nylas writes its booking emails in. */
-export type EmailLanguage = 'en' | 'es' | 'fr' | 'de' | 'nl' | 'sv' | 'ja' | 'zh';
-
 /** The body of a configuration create (POST); a PUT takes any subset of it. */
 export interface ConfigurationInput {
   participants: Participant[];
