@@ -44,13 +44,14 @@ function localSchedulerApi(): Plugin {
       /** The organizer's list: there is no API for it (Nylas has none), so the demo backend reads the store. */
       function listPending(res: ServerResponse) {
         const rows = api.store.db
-          .prepare(`SELECT id, configuration_id, title, guest_name, start_time, salt FROM bookings WHERE status = 'pending' ORDER BY start_time`)
-          .all() as Array<{ id: string; configuration_id: string; title: string; guest_name: string; start_time: number; salt: string }>;
+          .prepare(`SELECT id, configuration_id, title, guest_name, start_time, organizer_salt FROM bookings WHERE status = 'pending' ORDER BY start_time`)
+          .all() as Array<{ id: string; configuration_id: string; title: string; guest_name: string; start_time: number; organizer_salt: string }>;
         const pending = rows.map((row) => ({
           title: row.title,
           guest: row.guest_name,
           start_time: row.start_time,
-          booking_ref: encodeBookingRef({ configurationId: row.configuration_id, bookingId: row.id, salt: row.salt }),
+          // The organizer's ref: the only one whose salt confirms or declines.
+          booking_ref: encodeBookingRef({ configurationId: row.configuration_id, bookingId: row.id, salt: row.organizer_salt }),
         }));
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify(pending));

@@ -6,11 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { apiKeyMatcher } from './auth.js';
+import { apiKeyMatcher, carriesApiKey } from './auth.js';
 import { bodyReader } from './body.js';
 import type { Deps } from './deps.js';
-import { ApiError, invalidRequest, notFound, sendError, type AppEnv } from './http.js';
-import { DEFAULT_RATE_LIMITS, rateLimit, type RateLimits } from './rate-limit.js';
+import { ApiError, invalidRequest, notFound, sendError, type AppContext, type AppEnv } from './http.js';
+import { clientAddress, DEFAULT_RATE_LIMITS, rateLimit, type RateLimits } from './rate-limit.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { calendarRoutes } from './routes/calendars.js';
@@ -33,6 +33,10 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** Per client address; `false` turns limiting off. */
   rateLimit?: RateLimits | false;
+  /** Test-only: see Deps.onSlotChecked. */
+  onSlotChecked?: () => void;
+  /** Behind a reverse proxy: the client address is the last one of X-Forwarded-For. Never by default. */
+  trustProxy?: boolean;
 }
 
 const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -41,10 +45,18 @@ export const MAX_URL_LENGTH = 8192;
 
 const unlimited: MiddlewareHandler<AppEnv> = (_c, next) => next();
 
+/** Every other method (TRACE, PROPFIND, ...) gets 405; CONNECT is answered by the server (start.ts). */
+export const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const now = options.now ?? Date.now;
-  const deps: Deps = { store: options.store, now, isApiKey: apiKeyMatcher(options.apiKey) };
+  const deps: Deps = { store: options.store, now, isApiKey: apiKeyMatcher(options.apiKey), onSlotChecked: options.onSlotChecked };
   const limits = options.rateLimit ?? DEFAULT_RATE_LIMITS;
+  const clientOf = clientAddress(options.trustProxy ?? false);
+  const exempt = (c: AppContext) => carriesApiKey(c, deps);
+  /** A fresh limiter (its own counters) for one public route. */
+  const limiter = (key: keyof RateLimits): MiddlewareHandler<AppEnv> =>
+    limits ? rateLimit({ perMinute: limits[key], now, clientOf, exempt }) : unlimited;
 
   const app = new Hono<AppEnv>();
 
@@ -52,21 +64,27 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     const requestId = randomUUID();
     c.set('requestId', requestId);
     c.header('X-Request-Id', requestId);
+    if (!SERVED_METHODS.includes(c.req.method)) {
+      throw new ApiError(405, 'invalid_request_error', `This API does not serve ${c.req.method} requests.`, {
+        Allow: SERVED_METHODS.join(', '),
+      });
+    }
     await next();
   });
   app.use(
     '/v3/*',
     cors({
       origin: options.corsOrigins ?? '*',
-      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type'],
+      allowMethods: SERVED_METHODS.filter((method) => method !== 'HEAD'),
+      // No allowHeaders: the preflight allows the headers the client asks for (Nylas's web
+      // elements send X-Source, X-Nylas-Web-Elements-Version, ...). No credentials are used.
       exposeHeaders: ['Retry-After', 'X-Request-Id'],
       maxAge: 600,
     }),
   );
   app.use(async (c, next) => {
     if (c.req.url.length > MAX_URL_LENGTH) {
-      throw new ApiError(414, 'uri_too_long', `The URL is longer than ${MAX_URL_LENGTH} characters.`);
+      throw new ApiError(414, 'invalid_request_error', `The URL is longer than ${MAX_URL_LENGTH} characters.`);
     }
     const incoming = c.env?.incoming;
     if (incoming && incoming.httpVersion !== '1.0' && incoming.headers.host === undefined) {
@@ -80,7 +98,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       onMethodNotAllowed: (c, methods) =>
         sendError(
           c,
-          new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(', ')}.`, {
+          new ApiError(405, 'invalid_request_error', `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(', ')}.`, {
             Allow: methods.join(', '),
           }),
         ),
@@ -90,12 +108,19 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   app.route('/v3', configurationRoutes(deps));
   app.route('/v3', sessionRoutes(deps));
-  app.route('/v3', uiSettingsRoutes(deps));
-  app.route('/v3', availabilityRoutes(deps, limits ? rateLimit(limits.availabilityPerMinute, now) : unlimited));
-  app.route('/v3', bookingRoutes(deps, limits ? rateLimit(limits.bookingsPerMinute, now) : unlimited));
+  app.route('/v3', uiSettingsRoutes(deps, limiter('availabilityPerMinute')));
+  app.route('/v3', availabilityRoutes(deps, limiter('availabilityPerMinute')));
+  app.route(
+    '/v3',
+    bookingRoutes(deps, {
+      read: limiter('availabilityPerMinute'),
+      create: limiter('bookingsPerMinute'),
+      change: limiter('bookingsPerMinute'),
+    }),
+  );
   app.route('/v3', calendarRoutes(deps));
   app.route('/v3', eventRoutes(deps));
-  app.route('/v3', groupEventRoutes(deps, limits ? rateLimit(limits.availabilityPerMinute, now) : unlimited));
+  app.route('/v3', groupEventRoutes(deps, limiter('availabilityPerMinute')));
 
   app.notFound((c) => sendError(c, notFound(`There is no ${c.req.method} ${c.req.path} in this API.`)));
   app.onError((error, c) => {

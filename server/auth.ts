@@ -33,6 +33,12 @@ function bearerToken(c: AppContext): string | undefined {
   return match[1];
 }
 
+/** Whether the request carries the API key (it never throws, unlike the checks below). */
+export function carriesApiKey(c: AppContext, deps: Deps): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+  return match !== null && deps.isApiKey(match[1]!);
+}
+
 export const requireApiKey = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
   const token = bearerToken(c);
   if (token === undefined) throw unauthorized('This call needs the API key: Authorization: Bearer <API key>.');

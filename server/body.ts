@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { ApiError, invalidRequest, type AppEnv } from './http.js';
 
 const tooLarge = (maxBytes: number) =>
-  new ApiError(413, 'payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
+  new ApiError(413, 'invalid_request_error', `The request body is larger than ${maxBytes} bytes.`);
 
 /**
  * The request body, read whole from the socket; undefined when it exceeds `maxBytes`. The rest of

@@ -3,7 +3,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import type { EmptyEnvelope, ErrorEnvelope, ErrorType, ListEnvelope, SuccessEnvelope } from '../src/api/wire.js';
+import type { EmptyEnvelope, ErrorEnvelope, ListEnvelope, SuccessEnvelope } from '../src/api/wire.js';
 
 export interface AppEnv {
   /** Absent when the app is called without a Node server (`app.request` in tests). */
@@ -12,6 +12,19 @@ export interface AppEnv {
 }
 
 export type AppContext = Context<AppEnv>;
+
+/**
+ * The only error types this API answers: the ones Nylas clients know. A more specific reason (a
+ * wrong salt, a passed cancellation notice, a body too large) goes in the message.
+ */
+export type ErrorType =
+  | 'invalid_request_error'
+  | 'unauthorized'
+  | 'invalid_session'
+  | 'not_found_error'
+  | 'timeslot_not_available'
+  | 'rate_limit_error'
+  | 'internal_error';
 
 /** A refusal with its status, type and a message a person can act on. */
 export class ApiError extends Error {
@@ -82,7 +95,7 @@ export async function readJson(c: AppContext): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return undefined;
   if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
-    throw new ApiError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.');
+    throw new ApiError(415, 'invalid_request_error', 'Send the request body as JSON with Content-Type: application/json.');
   }
   if (nestingExceeds(text, MAX_JSON_DEPTH)) {
     throw invalidRequest(`The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`);

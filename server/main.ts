@@ -1,6 +1,6 @@
 /**
  * npm run api -- --port <n> --db <file> [--host <h>] [--seed demo] [--cors-origin <o>[,<o>…]]
- *   [--rate-limit off | availability=<n>,bookings=<n>]
+ *   [--rate-limit off | availability=<n>,bookings=<n>] [--trust-proxy]
  *
  * Prints `listening on <url>` once requests are accepted (after the generated key and seeded ids,
  * so a supervisor that waits for that line has everything).
@@ -10,9 +10,11 @@ import { parseRateLimit, RATE_LIMIT_USAGE, type RateLimits } from './rate-limit.
 
 const USAGE = [
   'usage: npm run api -- [--port 8787] [--db .data/api.sqlite] [--host 127.0.0.1] [--seed demo]',
-  '         [--cors-origin <origin>[,<origin>...]] [--rate-limit off | availability=<n>,bookings=<n>]',
+  '         [--cors-origin <origin>[,<origin>...]] [--rate-limit off | availability=<n>,bookings=<n>] [--trust-proxy]',
   '  --port 0 picks a free port; the API key comes from SCHEDULER_API_KEY (generated on loopback hosts)',
   `  ${RATE_LIMIT_USAGE}`,
+  '  --trust-proxy  behind a reverse proxy: the client address (for rate limits) is the last address',
+  '      of X-Forwarded-For; without it that header is ignored (a client could pick any address)',
 ].join('\n');
 
 function fail(message: string): never {
@@ -30,6 +32,7 @@ function options() {
         seed: { type: 'string' },
         'cors-origin': { type: 'string' },
         'rate-limit': { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -63,6 +66,7 @@ const running = await startServer({
   ...(args.seed === 'demo' && { seed: 'demo' as const }),
   ...(args['cors-origin'] && { corsOrigins: args['cors-origin'].split(',').map((origin) => origin.trim()).filter(Boolean) }),
   ...(rateLimit !== undefined && { rateLimit }),
+  ...(args['trust-proxy'] && { trustProxy: true }),
 }).catch((error: Error) => fail(error.message));
 
 if (running.keyGenerated) console.log(`API key (dev, generated): ${running.apiKey}`);

@@ -13,8 +13,17 @@ import type { BookingRecord, CalendarRecord, ConfigurationRecord, EventRecord } 
 
 export const toConfiguration = (record: ConfigurationRecord): Configuration => ({ ...record.body, id: record.id });
 
-/** Nylas's booking (`booking_id` … `booking_ref`) plus the local extensions `guest`, times and `location`. */
-export const toBooking = (booking: BookingRecord): LocalBooking => ({
+/** A booking as the API key sees it: with the organizer's ref, the only one that confirms. */
+export type OrganizerBooking = LocalBooking & { organizer_booking_ref?: string };
+
+const refOf = (booking: BookingRecord, salt: string) =>
+  encodeBookingRef({ configurationId: booking.configurationId, bookingId: booking.id, salt });
+
+/** The organizer's booking ref, for `organizer_confirmation_url` and the API key's answers. */
+export const organizerBookingRef = (booking: BookingRecord): string => refOf(booking, booking.organizerSalt);
+
+/** Nylas's booking (`booking_id` … `booking_ref`) plus the local extensions `guest`, times and `location`; `organizer_booking_ref` only for the API key, never in an answer a guest sees. */
+export const toBooking = (booking: BookingRecord, forApiKey = false): OrganizerBooking => ({
   booking_id: booking.id,
   event_id: booking.eventId,
   title: booking.title,
@@ -25,7 +34,8 @@ export const toBooking = (booking: BookingRecord): LocalBooking => ({
   status: booking.status,
   ...(booking.description !== null && { description: booking.description }),
   ...(booking.location !== null && { location: booking.location }),
-  booking_ref: encodeBookingRef({ configurationId: booking.configurationId, bookingId: booking.id, salt: booking.salt }),
+  booking_ref: refOf(booking, booking.salt),
+  ...(forApiKey && { organizer_booking_ref: organizerBookingRef(booking) }),
 });
 
 /** Nylas's `guest`, `additional_guests`, `additional_fields`, plus the local extensions time, zone and status. */

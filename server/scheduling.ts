@@ -14,6 +14,12 @@ const FAIRNESS_DAYS = 30;
  */
 export const MAX_WINDOW_DAYS = 62;
 const MAX_WINDOW_SECONDS = MAX_WINDOW_DAYS * DAY_SECONDS;
+/**
+ * One answer holds at most this many slots, the earliest (the whole 62-day window of a 24/7
+ * calendar in 5-minute steps is 17,856; a 1-minute grid would be 89,280); a client asking for
+ * more asks again from after the last one.
+ */
+export const MAX_SLOTS = 20_000;
 
 /** The `scheduler` settings with the defaults a client may rely on. */
 export const schedulerSettings = (config: Pick<ConfigurationInput, 'scheduler'>): PublicSchedulerSettings => ({
@@ -72,6 +78,7 @@ function engineInput(store: Store, query: AvailabilityQuery): EngineInput {
       email: participant.email,
       timezone: participant.timezone ?? config.event_booking.timezone ?? 'UTC',
       openHours: participant.availability?.open_hours ?? [],
+      specificTimes: participant.availability?.specific_time_availability ?? [],
       busy: store.events.busyFor(
         participant.email,
         store.grants.findByEmail(participant.email)?.id,
@@ -82,6 +89,8 @@ function engineInput(store: Store, query: AvailabilityQuery): EngineInput {
     })),
     method: rules.availability_method ?? 'collective',
     defaultOpenHours: rules.default_open_hours ?? [],
+    defaultSpecificTimes: rules.default_specific_time_availability ?? [],
+    onlySpecificTimes: rules.only_specific_time_availability ?? false,
     durationMinutes: config.availability.duration_minutes,
     ...(config.availability.interval_minutes !== undefined && { intervalMinutes: config.availability.interval_minutes }),
     ...(config.availability.round_to !== undefined && { roundTo: config.availability.round_to }),
@@ -92,6 +101,7 @@ function engineInput(store: Store, query: AvailabilityQuery): EngineInput {
     now,
     window,
     ...(query.excludeBookingId !== undefined && { excludeBookingId: query.excludeBookingId }),
+    maxSlots: MAX_SLOTS,
   };
 }
 

@@ -5,6 +5,7 @@
  * against the configuration (booking `additional_fields`).
  */
 import { z } from 'zod';
+import { linearPattern } from './additional-fields.js';
 import type {
   AdditionalField,
   BookingInput,
@@ -17,6 +18,7 @@ import type {
   OpenHours,
   RescheduleInput,
   SessionInput,
+  SpecificTimeAvailability,
 } from '../src/api/wire.js';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -30,13 +32,14 @@ const isTimeZone = (zone: string): boolean => {
   }
 };
 
-const isRegExp = (pattern: string): boolean => {
+/** A pattern browsers accept (the widget uses it) and the server can match in linear time. */
+const isLinearRegExp = (pattern: string): boolean => {
   try {
     new RegExp(pattern, 'u');
-    return true;
   } catch {
     return false;
   }
+  return linearPattern(pattern) !== null;
 };
 
 /** A real `YYYY-MM-DD` calendar day. */
@@ -46,8 +49,36 @@ export const isCalendarDay = (value: string): boolean => {
 };
 
 const text = (max = 1000) => z.string().max(max);
+/**
+ * An optional field where Nylas also takes `null`, meaning "the default": stored as if absent.
+ * (A preprocess, not a transform, so the output type stays `T | undefined` and optional.)
+ */
+const orDefault = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === null ? undefined : value), schema.optional());
+/** An absolute http(s) URL; it may hold a `:booking_ref` placeholder. */
+const webUrl = z
+  .string()
+  .max(2000)
+  .refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'Must be an http(s) URL');
+/** Unix seconds, also as an integer string (the Java and Kotlin SDKs send them so). */
+const unixSecondsOrString = z.union([
+  z.int(),
+  z
+    .string()
+    .regex(/^\d{1,12}$/, 'Expected Unix seconds')
+    .transform(Number),
+]);
+/** The languages Nylas writes booking emails in. */
+export const EMAIL_LANGUAGES = ['en', 'es', 'fr', 'de', 'nl', 'sv', 'ja', 'zh'];
 const email = z.email().max(254).transform((value) => value.toLowerCase());
 const unixSeconds = z.int().min(0).max(253402300799);
+const unixSecondsInput = unixSecondsOrString.pipe(unixSeconds);
 const minutes = z.int().min(0).max(525600);
 const timeZone = z.string().refine(isTimeZone, 'Unknown time zone');
 const wallClock = z.string().regex(/^(([01]?\d|2[0-3]):[0-5]\d|24:00)$/, 'Expected a time like "9:00", "17:30" or "24:00"');
@@ -61,6 +92,13 @@ const openHours = z.object({
   exdates: z.array(day).optional(),
 });
 
+const specificTimeAvailability = z.object({
+  date: day,
+  start: wallClock,
+  end: wallClock,
+  timezone: timeZone.optional(),
+});
+
 const participant = z.object({
   email,
   name: text(200).optional(),
@@ -70,10 +108,15 @@ const participant = z.object({
     .object({
       calendar_ids: z.array(text(254)).optional(),
       open_hours: z.array(openHours).optional(),
+      specific_time_availability: z.array(specificTimeAvailability).max(400).optional(),
     })
     .optional(),
   booking: z.object({ calendar_id: text(254) }).optional(),
+  grant_id: text(254).optional(),
 });
+
+/** Buffers: 0–120 minutes in steps of 5, as Nylas enforces. */
+const bufferMinutes = orDefault(z.int().min(0).max(120).multipleOf(5, 'Must be a multiple of 5'));
 
 const additionalField = z
   .object({
@@ -91,7 +134,11 @@ const additionalField = z
     ]),
     required: z.boolean(),
     default: text().optional(),
-    pattern: z.string().max(500).refine(isRegExp, 'Not a valid regular expression').optional(),
+    pattern: z
+      .string()
+      .max(500)
+      .refine(isLinearRegExp, 'Not a regular expression this API can match in linear time (no backreferences or lookarounds)')
+      .optional(),
     order: z.int().optional(),
     options: z.array(text(200)).optional(),
   })
@@ -100,57 +147,70 @@ const additionalField = z
     path: ['options'],
   });
 
+/** A configuration's `scheduler` object (also a group configuration's). */
+export const schedulerSettingsInput = z.object({
+    available_days_in_future: orDefault(z.int().min(1).max(366)),
+    min_booking_notice: orDefault(minutes),
+    min_cancellation_notice: orDefault(minutes),
+    cancellation_policy: orDefault(text(5000)),
+    rescheduling_url: orDefault(webUrl),
+    cancellation_url: orDefault(webUrl),
+    organizer_confirmation_url: orDefault(webUrl),
+    confirmation_redirect_url: orDefault(webUrl),
+    hide_rescheduling_options: orDefault(z.boolean()),
+    hide_cancellation_options: orDefault(z.boolean()),
+    hide_additional_guests: orDefault(z.boolean()),
+    additional_fields: orDefault(
+      z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Field keys are 1-64 letters, digits, "_" or "-"'), additionalField),
+    ),
+    email_template: orDefault(
+      z.object({
+        logo: orDefault(webUrl),
+        booking_confirmed: orDefault(z.object({ title: orDefault(text(200)), body: orDefault(text(5000)) })),
+      }),
+    ),
+    notetaker_settings: orDefault(z.record(z.string(), z.unknown())),
+  });
+
 const configurationFields = {
   participants: z.array(participant).min(1).max(50),
   availability: z.object({
     duration_minutes: z.int().min(1).max(1440),
-    interval_minutes: z.int().min(1).max(1440).optional(),
-    round_to: z.int().min(1).max(1440).optional(),
-    availability_rules: z
-      .object({
-        availability_method: z.enum(['collective', 'max-fairness', 'max-availability']).optional(),
-        buffer: z.object({ before: minutes.optional(), after: minutes.optional() }).optional(),
-        default_open_hours: z.array(openHours).optional(),
-        round_robin_group_id: text(200).optional(),
-      })
-      .optional(),
+    interval_minutes: orDefault(z.int().min(1).max(1440)),
+    round_to: orDefault(z.int().min(5).max(1440).multipleOf(5, 'Must be a multiple of 5')),
+    availability_rules: orDefault(
+      z.object({
+        availability_method: orDefault(z.enum(['collective', 'max-fairness', 'max-availability'])),
+        buffer: orDefault(z.object({ before: bufferMinutes, after: bufferMinutes })),
+        default_open_hours: orDefault(z.array(openHours)),
+        round_robin_group_id: orDefault(text(200)),
+        default_specific_time_availability: orDefault(z.array(specificTimeAvailability).max(400)),
+        only_specific_time_availability: orDefault(z.boolean()),
+      }),
+    ),
   }),
   event_booking: z.object({
     title: z.string().min(1).max(500),
-    description: text(5000).optional(),
-    location: text(500).optional(),
-    timezone: timeZone.optional(),
-    booking_type: z.enum(['booking', 'organizer-confirmation']).optional(),
-    conferencing: z.record(z.string(), z.unknown()).optional(),
-    reminders: z.array(z.record(z.string(), z.unknown())).optional(),
-    disable_emails: z.boolean().optional(),
+    description: orDefault(text(5000)),
+    location: orDefault(text(500)),
+    timezone: orDefault(timeZone),
+    booking_type: orDefault(z.enum(['booking', 'organizer-confirmation'])),
+    conferencing: orDefault(z.record(z.string(), z.unknown())),
+    reminders: orDefault(z.array(z.record(z.string(), z.unknown()))),
+    disable_emails: orDefault(z.boolean()),
+    hide_participants: orDefault(z.boolean()),
+    notify_participants: orDefault(z.boolean()),
   }),
-  scheduler: z
-    .object({
-      available_days_in_future: z.int().min(1).max(366).optional(),
-      min_booking_notice: minutes.optional(),
-      min_cancellation_notice: minutes.optional(),
-      cancellation_policy: text(5000).optional(),
-      rescheduling_url: text(2000).optional(),
-      cancellation_url: text(2000).optional(),
-      organizer_confirmation_url: text(2000).optional(),
-      confirmation_redirect_url: text(2000).optional(),
-      hide_rescheduling_options: z.boolean().optional(),
-      hide_cancellation_options: z.boolean().optional(),
-      hide_additional_guests: z.boolean().optional(),
-      additional_fields: z
-        .record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Field keys are 1-64 letters, digits, "_" or "-"'), additionalField)
-        .optional(),
-    })
-    .optional(),
+  scheduler: orDefault(schedulerSettingsInput),
   slug: z
     .string()
     .regex(/^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$/, 'A slug is lowercase letters, digits and hyphens')
     .nullable()
     .optional(),
-  requires_session_auth: z.boolean().optional(),
-  name: text(200).optional(),
-  appearance: z.record(z.string(), text(2000)).optional(),
+  requires_session_auth: orDefault(z.boolean()),
+  name: orDefault(text(200)),
+  // Nylas refuses appearance values over 550 characters.
+  appearance: orDefault(z.record(z.string(), text(550))),
 };
 
 export const configurationInput = z.object(configurationFields);
@@ -159,23 +219,28 @@ export const configurationUpdate = z.object(configurationFields).partial();
 export const sessionInput = z.object({
   configuration_id: z.string().optional(),
   slug: z.string().optional(),
-  time_to_live: z.int().min(1, 'Must be 1-30 minutes').max(30, 'Must be 1-30 minutes').optional(),
+  time_to_live: orDefault(z.number().min(1, 'Must be 1-30 minutes').max(30, 'Must be 1-30 minutes')),
 });
 
 const person = z.object({ name: z.string().trim().min(1).max(200), email });
 
 export const bookingInput = z.object({
-  start_time: unixSeconds,
-  end_time: unixSeconds,
+  start_time: unixSecondsInput,
+  end_time: unixSecondsInput,
   guest: person,
   participants: z.array(z.object({ email })).max(50).optional(),
   additional_guests: z.array(person).max(20).optional(),
   additional_fields: z.record(z.string(), text(5000)).optional(),
-  timezone: timeZone.optional(),
-  email_language: text(20).optional(),
+  timezone: orDefault(timeZone),
+  email_language: orDefault(
+    z.string().refine((language) => EMAIL_LANGUAGES.includes(language), `Must be one of: ${EMAIL_LANGUAGES.join(', ')}`),
+  ),
 });
 
-export const rescheduleInput = z.object({ start_time: unixSeconds, end_time: unixSeconds });
+/** The query of POST bookings: its `timezone` stands in for the body's. */
+export const bookingQuery = z.object({ timezone: timeZone.optional() });
+
+export const rescheduleInput = z.object({ start_time: unixSecondsInput, end_time: unixSecondsInput });
 
 export const cancelInput = z.object({ cancellation_reason: text(2000).optional() });
 
@@ -245,6 +310,7 @@ export const eventsQuery = pageQuery.extend({
 
 const drift: [
   Equals<z.infer<typeof openHours>, OpenHours>,
+  Equals<z.infer<typeof specificTimeAvailability>, SpecificTimeAvailability>,
   Equals<z.infer<typeof additionalField>, AdditionalField>,
   Equals<z.infer<typeof configurationInput>, ConfigurationInput>,
   Equals<z.infer<typeof configurationUpdate>, ConfigurationUpdate>,
@@ -255,5 +321,5 @@ const drift: [
   Equals<z.infer<typeof confirmInput>, ConfirmInput>,
   Equals<z.infer<typeof eventInput>, EventInput>,
   Equals<z.infer<typeof eventUpdate>, EventUpdate>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
 void drift;

@@ -329,6 +329,8 @@ function seedYoga(store: Store, nowMs: number): void {
         additionalFields: {},
         timezone: ADA.timezone,
         salt: mintSalt(),
+        organizerSalt: mintSalt(),
+        emailLanguage: null,
         cancellationReason: null,
         createdAtMs: nowMs,
       },

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { createApp, MAX_URL_LENGTH, type RateLimits } from './app.js';
+import { createApp, MAX_URL_LENGTH, SERVED_METHODS, type RateLimits } from './app.js';
 import { errorEnvelope, type AppEnv } from './http.js';
 import { seedDemo, type DemoSeed } from './seed.js';
 import { openStore, type Store } from './store/index.js';
@@ -21,6 +21,10 @@ export interface StartOptions {
   seed?: 'demo';
   corsOrigins?: string[];
   rateLimit?: RateLimits | false;
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy). */
+  trustProxy?: boolean;
+  /** Test-only: see Deps.onSlotChecked. */
+  onSlotChecked?: () => void;
   /** The clock in milliseconds (tests pin it). */
   now?: () => number;
   bodyLimitBytes?: number;
@@ -55,41 +59,46 @@ function resolveApiKey(explicit: string | undefined, host: string): { apiKey: st
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
+  405: 'Method Not Allowed',
   408: 'Request Timeout',
   414: 'URI Too Long',
   431: 'Request Header Fields Too Large',
 };
 
+/** Writes an error envelope straight to a socket and closes it (no Node response object exists). */
+function answerRaw(socket: Duplex, status: number, message: string, options: { head?: boolean; allow?: string } = {}): void {
+  const requestId = randomUUID();
+  const body = JSON.stringify(errorEnvelope(requestId, 'invalid_request_error', message));
+  socket.end(
+    `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      (options.allow ? `Allow: ${options.allow}\r\n` : '') +
+      `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${options.head ? '' : body}`,
+  );
+}
+
 /**
- * Requests Node's parser rejects before the app sees them (oversized or malformed head) still get
- * the contract's JSON envelope. An oversized head whose request line alone is too long is a 414.
+ * Requests Node's parser rejects before the app sees them (oversized or malformed head, a method
+ * it does not know) still get the contract's JSON envelope. An oversized head whose request line
+ * alone is too long is a 414.
  */
 function answerClientError(error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
   }
-  let status = 400;
-  let type: 'invalid_request_error' | 'uri_too_long' | 'headers_too_large' = 'invalid_request_error';
-  let message = 'The request is not valid HTTP.';
-  if (error.code === 'HPE_HEADER_OVERFLOW') {
-    const lineEnd = error.rawPacket?.indexOf('\r\n') ?? -1;
-    if (lineEnd === -1 || lineEnd > MAX_URL_LENGTH) {
-      [status, type, message] = [414, 'uri_too_long', `The URL is longer than ${MAX_URL_LENGTH} characters.`];
-    } else {
-      [status, type, message] = [431, 'headers_too_large', `The request headers are larger than ${MAX_HEADER_BYTES} bytes.`];
-    }
-  } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    [status, message] = [408, 'The request took too long to arrive.'];
-  }
-  const requestId = randomUUID();
-  const body = JSON.stringify(errorEnvelope(requestId, type, message));
   // The answer to a HEAD has no body: a client reads anything after the head as garbage.
   const head = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
-  socket.end(
-    `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${head ? '' : body}`,
-  );
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    const lineEnd = error.rawPacket?.indexOf('\r\n') ?? -1;
+    if (lineEnd === -1 || lineEnd > MAX_URL_LENGTH) answerRaw(socket, 414, `The URL is longer than ${MAX_URL_LENGTH} characters.`, { head });
+    else answerRaw(socket, 431, `The request headers are larger than ${MAX_HEADER_BYTES} bytes.`, { head });
+  } else if (error.code === 'HPE_INVALID_METHOD') {
+    answerRaw(socket, 405, 'This API does not serve that request method.', { allow: SERVED_METHODS.join(', ') });
+  } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    answerRaw(socket, 408, 'The request took too long to arrive.', { head });
+  } else {
+    answerRaw(socket, 400, 'The request is not valid HTTP.', { head });
+  }
 }
 
 /**
@@ -131,12 +140,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       now,
       ...(options.corsOrigins && { corsOrigins: options.corsOrigins }),
       ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
+      ...(options.trustProxy && { trustProxy: true }),
+      ...(options.onSlotChecked && { onSlotChecked: options.onSlotChecked }),
       ...(options.bodyLimitBytes !== undefined && { bodyLimitBytes: options.bodyLimitBytes }),
     });
     // Node would answer an HTTP/1.1 request without Host with a bare 400 of its own; the app
     // answers it with an envelope instead.
     const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false }, nodeListener(app));
     server.on('clientError', answerClientError);
+    // Node hands CONNECT to a 'connect' listener (without one it drops the connection).
+    server.on('connect', (_request: IncomingMessage, socket: Duplex) =>
+      answerRaw(socket, 405, 'This API does not serve CONNECT requests.', { allow: SERVED_METHODS.join(', ') }),
+    );
     server.listen(options.port, host);
     await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error))]);
     const { port } = server.address() as AddressInfo;

@@ -9,6 +9,9 @@
  *   between its two instants. "24:00" and an `end` of "0:00" mean the end of the day; an entry
  *   whose end is not after its start (overnight) opens nothing, as do malformed times and
  *   unknown zones (never a throw). `exdates` remove that entry's windows of those local days.
+ * - Specific time availability (a participant's own entries, else the configuration's
+ *   defaults): on each date an entry names, in its zone (else the participant's), that day's open
+ *   hours give way to the entries' hours; with `onlySpecificTimes` nothing else is open.
  * - Slot grid: in each open window, starts step by `intervalMinutes` (default: the duration)
  *   from the window's start aligned up to a multiple of `roundTo` (default 15) minutes of the
  *   wall clock shown at the window's start (so 9:10 → 9:15 local, and in Asia/Kolkata a
@@ -32,8 +35,10 @@
  *   `order` lists everyone: max-fairness by fewest `recentBookings` (ties: input order);
  *   max-availability by most free slots in the clipped window (ties: fewer recentBookings,
  *   then input order).
- * - Buffers: busy [s, e) blocks a slot when slotStart < e + before and slotEnd > s - after.
+ * - Buffers (Nylas's meaning): `before` is kept free before each busy event, `after` after it,
+ *   so busy [s, e) blocks a slot when slotStart < e + after and slotEnd > s - before.
  *   Busy time of `excludeBookingId` is ignored (only when it is a non-empty string).
+ * - At most `maxSlots` slots, the earliest ones.
  * - The asked window is clipped to [max(start, now + notice), min(end, now + days * 86400)]
  *   and to at most MAX_SPAN_DAYS; a slot is offered only when it lies fully inside. Bad
  *   numbers (NaN window bounds, non-finite now, duration <= 0) give no slots (infinite window
@@ -47,7 +52,7 @@
  */
 import { intersectUnions, intersectWindows, mergeBusy, unionWindows, type Spans } from './intervals.js';
 import type { EngineInput, EngineParticipant, EngineResult, Interval } from './types.js';
-import { effectiveOpenHours, openWindows, type OpenWindow } from './windows.js';
+import { effectiveOpenHours, openWindows, specificDays, specificWindows, type OpenWindow } from './windows.js';
 import type { TimeSlot } from '../../src/api/wire.js';
 
 export { clearWindowCache } from './windows.js';
@@ -65,6 +70,7 @@ interface Params {
   after: number;
   lo: number;
   hi: number;
+  maxSlots: number;
 }
 
 const nonNegative = (x: number | undefined): number => (typeof x === 'number' && x > 0 && Number.isFinite(x) ? x : 0);
@@ -96,6 +102,7 @@ function resolveParams(input: EngineInput): Params | undefined {
     after: Math.round(nonNegative(input.bufferAfterMinutes) * 60),
     lo,
     hi,
+    maxSlots: input.maxSlots !== undefined && input.maxSlots >= 1 ? Math.floor(input.maxSlots) : Infinity,
   };
 }
 
@@ -123,7 +130,7 @@ function gridStarts(windows: readonly OpenWindow[], p: Params): Float64Array | n
  * no span of `busy`. One forward pass; both pointers only move forward because starts and ends
  * of slots increase together. Duplicates are dropped.
  */
-function freeStarts(starts: ArrayLike<number>, duration: number, open: readonly Interval[], busy: Spans): number[] {
+function freeStarts(starts: ArrayLike<number>, duration: number, open: readonly Interval[], busy: Spans, max: number): number[] {
   const out: number[] = [];
   const bs = busy.starts;
   const be = busy.ends;
@@ -142,15 +149,31 @@ function freeStarts(starts: ArrayLike<number>, duration: number, open: readonly 
     while (b < nb && be[b]! <= s) b++;
     if (b < nb && bs[b]! < e) continue;
     out.push(s);
+    if (out.length >= max) break;
   }
   return out;
+}
+
+/**
+ * A participant's open windows: open hours (own, else default, else Mon–Fri 9–17), except on the
+ * dates their specific time availability (own, else the default) names, where those hours apply
+ * instead; with `onlySpecificTimes`, the specific hours alone.
+ */
+function participantWindows(part: EngineParticipant, input: EngineInput, p: Params): OpenWindow[] {
+  const own = Array.isArray(part.specificTimes) && part.specificTimes.length > 0 ? part.specificTimes : undefined;
+  const specific = own ?? (Array.isArray(input.defaultSpecificTimes) ? input.defaultSpecificTimes : []);
+  const special = specificWindows(specific, part.timezone, p.lo, p.hi);
+  if (input.onlySpecificTimes === true) return special;
+  const regular = openWindows(effectiveOpenHours(part.openHours, input.defaultOpenHours), part.timezone, p.lo, p.hi, specificDays(specific));
+  if (special.length === 0) return regular;
+  return [...regular, ...special].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 function collective(participants: readonly EngineParticipant[], input: EngineInput, p: Params): TimeSlot[] {
   let anchors: OpenWindow[] | undefined;
   let open: Interval[] | undefined;
   for (const part of participants) {
-    const ws = openWindows(effectiveOpenHours(part.openHours, input.defaultOpenHours), part.timezone, p.lo, p.hi);
+    const ws = participantWindows(part, input, p);
     const u = unionWindows(ws);
     anchors = anchors === undefined ? ws : intersectWindows(anchors, ws);
     open = open === undefined ? u : intersectUnions(open, u);
@@ -161,7 +184,7 @@ function collective(participants: readonly EngineParticipant[], input: EngineInp
     participants.map((x) => x.busy),
     { excludeBookingId: input.excludeBookingId, before: p.before, after: p.after, lo: p.lo, hi: p.hi },
   );
-  const free = freeStarts(gridStarts(anchors, p), p.duration, open, busy);
+  const free = freeStarts(gridStarts(anchors, p), p.duration, open, busy, p.maxSlots);
   const emails = participants.map((x) => x.email);
   return free.map((s) => ({ emails: emails.slice(), start_time: s, end_time: s + p.duration }));
 }
@@ -174,7 +197,7 @@ function roundRobin(participants: readonly EngineParticipant[], input: EngineInp
       free.push([]);
       continue;
     }
-    const ws = openWindows(effectiveOpenHours(part.openHours, input.defaultOpenHours), part.timezone, p.lo, p.hi);
+    const ws = participantWindows(part, input, p);
     const busy = mergeBusy([part.busy], {
       excludeBookingId: input.excludeBookingId,
       before: p.before,
@@ -182,7 +205,8 @@ function roundRobin(participants: readonly EngineParticipant[], input: EngineInp
       lo: p.lo,
       hi: p.hi,
     });
-    free.push(freeStarts(gridStarts(ws, p), p.duration, unionWindows(ws), busy));
+    // Each host's first maxSlots starts hold the first maxSlots starts of all hosts together.
+    free.push(freeStarts(gridStarts(ws, p), p.duration, unionWindows(ws), busy, p.maxSlots));
   }
 
   const recent = participants.map((x) => nonNegative(x.recentBookings));
@@ -205,7 +229,7 @@ function roundRobin(participants: readonly EngineParticipant[], input: EngineInp
   const ptr = new Array<number>(n).fill(0);
   const slots: TimeSlot[] = [];
   let prev = NaN;
-  for (let i = 0; i < total; i++) {
+  for (let i = 0; i < total && slots.length < p.maxSlots; i++) {
     const s = all[i]!;
     if (s === prev) continue;
     prev = s;

@@ -15,9 +15,9 @@ export interface Spans {
 export interface BusyOptions {
   /** Busy time held by this booking is ignored (rescheduling). */
   excludeBookingId?: string | undefined;
-  /** Seconds kept free before a slot starts: a busy interval reaches this much later. */
+  /** Seconds kept free before each busy interval: it reaches this much earlier. */
   before: number;
-  /** Seconds kept free after a slot ends: a busy interval reaches this much earlier. */
+  /** Seconds kept free after each busy interval: it reaches this much later. */
   after: number;
   /** Only what can touch a slot inside [lo, hi] matters. */
   lo: number;
@@ -26,8 +26,8 @@ export interface BusyOptions {
 
 /**
  * The union of busy intervals from any number of lists (any order, overlapping, duplicated),
- * each widened to [start - after, end + before) so that a slot [s, e) is blocked exactly when
- * it overlaps a span: s < end + before and e > start - after. Invalid intervals (NaN,
+ * each widened to [start - before, end + after) so that a slot [s, e) is blocked exactly when
+ * it overlaps a span: s < end + after and e > start - before. Invalid intervals (NaN,
  * end <= start) are dropped, and only what reaches into [lo, hi] is kept, clamped to just
  * outside it (which blocks exactly the same slots inside). Starts are floored and ends ceiled
  * to whole seconds (the same slots blocked, since slot bounds are whole seconds).
@@ -52,8 +52,8 @@ export function mergeBusy(lists: ReadonlyArray<readonly BusyInterval[] | undefin
       const b = l[i];
       if (b === null || typeof b !== 'object') continue;
       if (exclude !== undefined && b.bookingId === exclude) continue;
-      const s = b.start - o.after;
-      const e = b.end + o.before;
+      const s = b.start - o.before;
+      const e = b.end + o.after;
       // `!(x < y)` also drops NaN.
       if (!(b.start < b.end) || !(e > o.lo) || !(s < o.hi)) continue;
       starts[n] = (s > base ? Math.floor(s) : base) - base;

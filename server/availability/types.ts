@@ -1,4 +1,4 @@
-import type { AvailabilityMethod, OpenHours, TimeSlot } from '../../src/api/wire.js';
+import type { AvailabilityMethod, OpenHours, SpecificTimeAvailability, TimeSlot } from '../../src/api/wire.js';
 
 /** A half-open span of Unix seconds: [start, end). */
 export interface Interval {
@@ -20,6 +20,11 @@ export interface EngineParticipant {
    * when both are empty, Mon–Fri 9:00–17:00 in `timezone`.
    */
   openHours: OpenHours[];
+  /**
+   * Hours for given dates: each date's entries replace that day's open hours. When empty, the
+   * configuration's `defaultSpecificTimes`.
+   */
+  specificTimes?: SpecificTimeAvailability[];
   /** Busy time from every calendar of this participant, in any order. */
   busy: BusyInterval[];
   /** Bookings this participant took recently (for `max-fairness` ordering). */
@@ -30,6 +35,9 @@ export interface EngineInput {
   participants: EngineParticipant[];
   method: AvailabilityMethod;
   defaultOpenHours: OpenHours[];
+  defaultSpecificTimes?: SpecificTimeAvailability[];
+  /** Only specific time availability is open; open hours are ignored. */
+  onlySpecificTimes?: boolean;
   durationMinutes: number;
   /** Step between slot starts; defaults to the duration. */
   intervalMinutes?: number;
@@ -45,6 +53,8 @@ export interface EngineInput {
   window: Interval;
   /** Rescheduling: this booking's own busy time counts as free. */
   excludeBookingId?: string;
+  /** At most this many slots, the earliest (bounds what one request can make the server do). */
+  maxSlots?: number;
 }
 
 export interface EngineResult {

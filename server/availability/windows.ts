@@ -8,7 +8,7 @@
  * seconds and on calendar day numbers (days since 1970-01-01, no zone involved).
  */
 import { Temporal } from 'temporal-polyfill';
-import type { OpenHours } from '../../src/api/wire.js';
+import type { OpenHours, SpecificTimeAvailability, Weekday } from '../../src/api/wire.js';
 
 const DAY = 86400;
 
@@ -178,6 +178,17 @@ function compile(entry: OpenHours, participantZone: string): CompiledOpenHours |
   return { zone, days, start, end, exdates };
 }
 
+/**
+ * The window of compiled hours on local day `day`, or undefined when it is empty (swallowed by a
+ * spring-forward gap, 2:30–3:00) or misses [lo, hi). Throws for an unknown zone.
+ */
+function windowOn(c: CompiledOpenHours, day: number, lo: number, hi: number): OpenWindow | undefined {
+  const s = wallToInstant(c.zone, day, c.start, true);
+  const e = wallToInstant(c.zone, day, c.end, false);
+  if (e.epoch <= s.epoch || e.epoch <= lo || s.epoch >= hi) return undefined;
+  return { start: s.epoch, end: e.epoch, wall: s.wall };
+}
+
 /** The open-hours entries that apply: the participant's, else the defaults, else Mon–Fri 9–17. */
 export function effectiveOpenHours(own: readonly OpenHours[] | undefined, defaults: readonly OpenHours[] | undefined): readonly OpenHours[] {
   if (Array.isArray(own) && own.length > 0) return own;
@@ -192,7 +203,14 @@ export function effectiveOpenHours(own: readonly OpenHours[] | undefined, defaul
  * An entry whose zone is unknown to Temporal (or whose dates fall outside Temporal's range)
  * opens nothing; it never throws.
  */
-export function openWindows(entries: readonly OpenHours[], participantZone: string, lo: number, hi: number): OpenWindow[] {
+export function openWindows(
+  entries: readonly OpenHours[],
+  participantZone: string,
+  lo: number,
+  hi: number,
+  /** Local days (day numbers) that open nothing, whatever the entries say. */
+  closedDays?: ReadonlySet<number>,
+): OpenWindow[] {
   const zone = typeof participantZone === 'string' && participantZone.trim() !== '' ? participantZone.trim() : 'UTC';
   // A window of local day D lies inside [D 00:00, D+1 00:00] local time; UTC offsets stay well
   // within ±24 h, so local days from one before lo's UTC day to one after hi's cover them all.
@@ -205,17 +223,48 @@ export function openWindows(entries: readonly OpenHours[], participantZone: stri
     const mine: OpenWindow[] = [];
     try {
       for (let day = firstDay; day <= lastDay; day++) {
-        if (!c.days[weekdayOfDay(day)] || (c.exdates !== null && c.exdates.has(day))) continue;
-        const s = wallToInstant(c.zone, day, c.start, true);
-        const e = wallToInstant(c.zone, day, c.end, false);
-        // A window swallowed by a gap (2:30–3:00 on a spring-forward day) is empty.
-        if (e.epoch <= s.epoch || e.epoch <= lo || s.epoch >= hi) continue;
-        mine.push({ start: s.epoch, end: e.epoch, wall: s.wall });
+        if (!c.days[weekdayOfDay(day)] || (c.exdates !== null && c.exdates.has(day)) || closedDays?.has(day)) continue;
+        const w = windowOn(c, day, lo, hi);
+        if (w) mine.push(w);
       }
     } catch {
       continue; // unknown zone or out of Temporal's range: this entry opens nothing
     }
     for (const w of mine) out.push(w);
+  }
+  out.sort((a, b) => a.start - b.start || a.end - b.end);
+  return out;
+}
+
+/** The local days (day numbers) that specific time availability entries name. */
+export function specificDays(entries: readonly SpecificTimeAvailability[]): Set<number> {
+  const days = new Set<number>();
+  for (const entry of entries) {
+    const day = parseIsoDate(entry?.date);
+    if (day !== undefined) days.add(day);
+  }
+  return days;
+}
+
+/**
+ * The windows of specific time availability entries (one date each) that overlap [lo, hi), sorted
+ * like openWindows. Entries with a malformed date or times, or an unknown zone, open nothing.
+ */
+export function specificWindows(entries: readonly SpecificTimeAvailability[], participantZone: string, lo: number, hi: number): OpenWindow[] {
+  const zone = typeof participantZone === 'string' && participantZone.trim() !== '' ? participantZone.trim() : 'UTC';
+  const out: OpenWindow[] = [];
+  for (const entry of entries) {
+    const day = parseIsoDate(entry?.date);
+    if (day === undefined) continue;
+    // The entry is open hours of its date's weekday, on that date only.
+    const c = compile({ days: [weekdayOfDay(day) as Weekday], start: entry.start, end: entry.end, ...(entry.timezone && { timezone: entry.timezone }) }, zone);
+    if (c === undefined) continue;
+    try {
+      const w = windowOn(c, day, lo, hi);
+      if (w) out.push(w);
+    } catch {
+      continue; // unknown zone or out of Temporal's range
+    }
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end);
   return out;

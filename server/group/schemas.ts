@@ -10,7 +10,7 @@ import type {
   ValidateTimeslotInput,
 } from '../../src/api/group-wire.js';
 import type { SchedulerSettings } from '../../src/api/wire.js';
-import { configurationInput } from '../schemas.js';
+import { configurationInput, schedulerSettingsInput } from '../schemas.js';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
@@ -36,7 +36,7 @@ const id = z.string().min(1).max(300);
 
 // The `scheduler` object is the standard configuration's; the doc's `hide_reschedule_options`
 // spelling is accepted and stored under the schema's name.
-const scheduler = configurationInput.shape.scheduler.unwrap();
+const scheduler = schedulerSettingsInput;
 const schedulerInput = z
   .preprocess((value) => {
     if (value === null || typeof value !== 'object' || !('hide_reschedule_options' in value)) return value;

@@ -96,6 +96,8 @@ export async function bookSeat(c: AppContext, deps: Deps, addressed: Configurati
       additionalFields,
       timezone: input.timezone ?? null,
       salt: mintSalt(),
+      organizerSalt: mintSalt(),
+      emailLanguage: null,
       cancellationReason: null,
       createdAtMs: now,
     };

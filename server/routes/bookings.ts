@@ -5,10 +5,10 @@ import { checkAdditionalFields } from '../additional-fields.js';
 import { bookingOf, callerOf, configurationOf } from '../auth.js';
 import { mintSalt } from '../booking-ref.js';
 import type { Deps } from '../deps.js';
-import { ApiError, invalidRequest, notFound, ok, okEmpty, parseBody, type AppContext, type AppEnv } from '../http.js';
+import { ApiError, invalidRequest, notFound, ok, okEmpty, parseBody, parseQuery, type AppContext, type AppEnv } from '../http.js';
 import { toBooking } from '../present.js';
 import { isRoundRobin, offeredSlot, organizerOf, schedulerSettings } from '../scheduling.js';
-import { bookingInput, cancelInput, confirmInput, rescheduleInput } from '../schemas.js';
+import { bookingInput, bookingQuery, cancelInput, confirmInput, rescheduleInput } from '../schemas.js';
 import type { BookingRecord, ConfigurationRecord } from '../store/index.js';
 import { isGroupConfiguration } from '../group/model.js';
 import { bookSeat, cancelSeat, refuseConfirmation, rescheduleSeat } from '../group/seats.js';
@@ -17,7 +17,7 @@ const slotUnavailable = (why: string) =>
   new ApiError(409, 'timeslot_not_available', `The selected timeslot is unavailable: ${why} Please pick another time.`);
 
 const notModifiable = (booking: BookingRecord, action: string) =>
-  new ApiError(409, 'booking_not_modifiable', `This booking is ${booking.status} and cannot be ${action}.`);
+  invalidRequest(`This booking is ${booking.status} and cannot be ${action}.`);
 
 const sameSecret = (a: string, b: string) =>
   timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
@@ -35,7 +35,14 @@ function invitees(hosts: Participant[], organizerEmail: string, guests: Person[]
   return all.filter((person, index) => all.findIndex((other) => other.email === person.email) === index);
 }
 
-export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hono<AppEnv> {
+/** Rate limits of the booking routes: reading, creating, and changing (reschedule, cancel, confirm). */
+export interface BookingLimits {
+  read: MiddlewareHandler<AppEnv>;
+  create: MiddlewareHandler<AppEnv>;
+  change: MiddlewareHandler<AppEnv>;
+}
+
+export function bookingRoutes(deps: Deps, limits: BookingLimits): Hono<AppEnv> {
   const { store } = deps;
   const app = new Hono<AppEnv>();
 
@@ -43,9 +50,7 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
   const assertNotice = (configuration: ConfigurationRecord, booking: BookingRecord) => {
     const notice = schedulerSettings(configuration.body).min_cancellation_notice;
     if (deps.now() / 1000 + notice * 60 > booking.start) {
-      throw new ApiError(
-        400,
-        'cancellation_notice_passed',
+      throw invalidRequest(
         notice > 0
           ? `This booking can be changed only up to ${notice} minutes before it starts.`
           : 'This booking has already started and can no longer be changed.',
@@ -53,7 +58,10 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
     }
   };
 
-  const addressed = (c: AppContext) => bookingOf(c, deps, callerOf(c, deps));
+  const addressed = (c: AppContext) => {
+    const caller = callerOf(c, deps);
+    return { ...bookingOf(c, deps, caller), forApiKey: caller.kind === 'api_key' };
+  };
 
   /**
    * The configuration as it is now, inside the write transaction: it may have changed or gone
@@ -79,18 +87,27 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
       return change(booking, currentConfiguration(booking.configurationId));
     });
 
-  app.post('/scheduling/bookings', limit, async (c) => {
-    const addressedConfiguration = configurationOf(c, deps, callerOf(c, deps), true)!;
+  app.post('/scheduling/bookings', limits.create, async (c) => {
+    const caller = callerOf(c, deps);
+    const addressedConfiguration = configurationOf(c, deps, caller, true)!;
     if (isGroupConfiguration(addressedConfiguration)) return bookSeat(c, deps, addressedConfiguration);
     const input = await parseBody(c, bookingInput);
     if (input.end_time <= input.start_time) throw invalidRequest('end_time: Must be after start_time');
+    const timezone = input.timezone ?? parseQuery(c, bookingQuery).timezone ?? null;
 
-    // The checks and the writes form one immediate transaction: of two guests racing for a slot,
-    // the second sees the first one's event and is refused.
+    // The guest's values are checked before the write lock is taken: nothing a guest sends is
+    // matched while every other writer waits.
+    const fieldsChecked = schedulerSettings(currentConfiguration(addressedConfiguration.id).body).additional_fields;
+    const additionalFields = checkAdditionalFields(fieldsChecked, input.additional_fields ?? {});
+
+    // The slot checks and the writes form one immediate transaction: of two guests racing for a
+    // slot, the second sees the first one's event and is refused.
     const booking = store.write(() => {
       const configuration = currentConfiguration(addressedConfiguration.id);
       const config = configuration.body;
-      const additionalFields = checkAdditionalFields(schedulerSettings(config).additional_fields, input.additional_fields ?? {});
+      if (JSON.stringify(schedulerSettings(config).additional_fields) !== JSON.stringify(fieldsChecked)) {
+        throw invalidRequest('The booking form changed while this booking was sent; please check the details and try again.');
+      }
       const roundRobin = isRoundRobin(config);
       const chosen = roundRobin ? input.participants?.[0]?.email : undefined;
       if (chosen && !config.participants.some((participant) => participant.email === chosen)) {
@@ -108,6 +125,7 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
         ? (chosen ?? offer.order.find((email) => offer.slot.emails.includes(email)))
         : organizerOf(config).email;
       if (!hostEmail || !offer.slot.emails.includes(hostEmail)) throw slotUnavailable(`${hostEmail} is not free then.`);
+      deps.onSlotChecked?.();
       const host = config.participants.find((participant) => participant.email === hostEmail)!;
       const grant = store.grants.ensure(host.email, now);
       const calendar =
@@ -128,8 +146,10 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
         guest: input.guest,
         additionalGuests: input.additional_guests ?? [],
         additionalFields,
-        timezone: input.timezone ?? null,
+        timezone,
+        emailLanguage: input.email_language ?? null,
         salt: mintSalt(),
+        organizerSalt: mintSalt(),
         cancellationReason: null,
         createdAtMs: now,
       };
@@ -156,12 +176,15 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
       store.bookings.insert(record, now);
       return record;
     });
-    return ok(c, toBooking(booking));
+    return ok(c, toBooking(booking, caller.kind === 'api_key'));
   });
 
-  app.get('/scheduling/bookings/:id', (c) => ok(c, toBooking(addressed(c).booking)));
+  app.get('/scheduling/bookings/:id', limits.read, (c) => {
+    const target = addressed(c);
+    return ok(c, toBooking(target.booking, target.forApiKey));
+  });
 
-  app.patch('/scheduling/bookings/:id', async (c) => {
+  app.patch('/scheduling/bookings/:id', limits.change, async (c) => {
     const target = addressed(c);
     if (isGroupConfiguration(target.configuration)) return rescheduleSeat(c, deps, target.booking.id);
     const input = await parseBody(c, rescheduleInput);
@@ -178,16 +201,17 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
       });
       if (!offer) throw slotUnavailable('it is not offered (taken, outside the open hours or too soon).');
       if (!offer.slot.emails.includes(booking.host.email)) throw slotUnavailable(`${booking.host.email} is not free then.`);
+      deps.onSlotChecked?.();
       const moved = { ...booking, start: input.start_time, end: input.end_time };
       store.bookings.update(moved, deps.now());
       const event = store.events.get(booking.eventId);
       if (event) store.events.update({ ...event, start: moved.start, end: moved.end });
       return moved;
     });
-    return ok(c, toBooking(booking));
+    return ok(c, toBooking(booking, target.forApiKey));
   });
 
-  app.delete('/scheduling/bookings/:id', async (c) => {
+  app.delete('/scheduling/bookings/:id', limits.change, async (c) => {
     const target = addressed(c);
     if (isGroupConfiguration(target.configuration)) return cancelSeat(c, deps, target.booking.id);
     const input = await parseBody(c, cancelInput);
@@ -202,14 +226,15 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
     return okEmpty(c);
   });
 
-  // The organizer confirms or rejects a pending booking; the salt from the booking ref proves the link.
-  app.put('/scheduling/bookings/:id', async (c) => {
+  // The organizer confirms or rejects a pending booking; only the salt of the organizer's booking
+  // ref proves the link. The guest's salt gets the same refusal as any wrong one.
+  app.put('/scheduling/bookings/:id', limits.change, async (c) => {
     const target = addressed(c);
     if (isGroupConfiguration(target.configuration)) return refuseConfirmation();
     const input = await parseBody(c, confirmInput);
     const booking = modify(target, (booking) => {
-      if (!sameSecret(input.salt, booking.salt)) {
-        throw new ApiError(400, 'invalid_salt', 'The salt does not match this booking; use the one from its booking ref.');
+      if (!sameSecret(input.salt, booking.organizerSalt)) {
+        throw invalidRequest("The salt does not match this booking; use the one from the organizer's booking ref.");
       }
       if (booking.status !== 'pending') throw notModifiable(booking, input.status === 'confirmed' ? 'confirmed' : 'rejected');
       const event = store.events.get(booking.eventId);
@@ -225,7 +250,7 @@ export function bookingRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hon
       return rejected;
     });
     // As Nylas: a confirmation answers the booking, a rejection `{request_id}` only.
-    return input.status === 'confirmed' ? ok(c, toBooking(booking)) : okEmpty(c);
+    return input.status === 'confirmed' ? ok(c, toBooking(booking, target.forApiKey)) : okEmpty(c);
   });
 
   return app;

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { BookingRecord } from '../store/index.js';
 import { callerOf, configurationOf } from '../auth.js';
 import type { Deps } from '../deps.js';
@@ -6,10 +6,10 @@ import { notFound, ok, type AppEnv } from '../http.js';
 import { toUiSettings } from '../present.js';
 import { isGroupConfiguration, toGroupUiSettings } from '../group/model.js';
 
-export function uiSettingsRoutes(deps: Deps): Hono<AppEnv> {
+export function uiSettingsRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/scheduling/ui-settings', (c) => {
+  app.get('/scheduling/ui-settings', limit, (c) => {
     const configuration = configurationOf(c, deps, callerOf(c, deps), true)!;
     const bookingId = c.req.query('booking_id');
     const present = isGroupConfiguration(configuration)

@@ -18,8 +18,12 @@ export interface BookingRecord {
   additionalGuests: Person[];
   additionalFields: Record<string, string>;
   timezone: string | null;
-  /** URL-safe base64 of the salt bytes in the booking ref. */
+  /** One of Nylas's email languages, as the guest asked. */
+  emailLanguage: string | null;
+  /** URL-safe base64 of the salt bytes in the guest's booking ref (reschedule, cancel). */
   salt: string;
+  /** The salt of the organizer's booking ref: the only one that confirms or declines. */
+  organizerSalt: string;
   cancellationReason: string | null;
   createdAtMs: number;
 }
@@ -41,7 +45,9 @@ interface BookingRow {
   additional_guests: string;
   additional_fields: string;
   timezone: string | null;
+  email_language: string | null;
   salt: string;
+  organizer_salt: string;
   cancellation_reason: string | null;
   created_at_ms: number;
 }
@@ -61,7 +67,9 @@ const toRecord = (row: BookingRow): BookingRecord => ({
   additionalGuests: JSON.parse(row.additional_guests) as Person[],
   additionalFields: JSON.parse(row.additional_fields) as Record<string, string>,
   timezone: row.timezone,
+  emailLanguage: row.email_language,
   salt: row.salt,
+  organizerSalt: row.organizer_salt,
   cancellationReason: row.cancellation_reason,
   createdAtMs: row.created_at_ms,
 });
@@ -76,11 +84,11 @@ export class Bookings {
     this.#get = db.prepare<[string], BookingRow>('SELECT * FROM bookings WHERE id = ?');
     this.#insert = db.prepare<[Omit<BookingRow, 'cancellation_reason'> & { now: number }]>(
       `INSERT INTO bookings (id, configuration_id, event_id, status, start_time, end_time, title, description, location,
-         host_email, host_name, guest_name, guest_email, additional_guests, additional_fields, timezone, salt,
-         created_at_ms, updated_at_ms)
+         host_email, host_name, guest_name, guest_email, additional_guests, additional_fields, timezone, email_language, salt,
+         organizer_salt, created_at_ms, updated_at_ms)
        VALUES (@id, @configuration_id, @event_id, @status, @start_time, @end_time, @title, @description, @location,
-         @host_email, @host_name, @guest_name, @guest_email, @additional_guests, @additional_fields, @timezone, @salt,
-         @created_at_ms, @now)`,
+         @host_email, @host_name, @guest_name, @guest_email, @additional_guests, @additional_fields, @timezone, @email_language, @salt,
+         @organizer_salt, @created_at_ms, @now)`,
     );
     this.#update = db.prepare<{
       id: string;
@@ -123,7 +131,9 @@ export class Bookings {
       additional_guests: JSON.stringify(booking.additionalGuests),
       additional_fields: JSON.stringify(booking.additionalFields),
       timezone: booking.timezone,
+      email_language: booking.emailLanguage,
       salt: booking.salt,
+      organizer_salt: booking.organizerSalt,
       created_at_ms: booking.createdAtMs,
       now: nowMs,
     });

@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
  * never edit a released one. Times of events and bookings are Unix seconds (as on the wire);
  * bookkeeping times (`*_ms`) are milliseconds from the server clock.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE grants (
     id TEXT PRIMARY KEY,
@@ -91,6 +91,14 @@ const MIGRATIONS: readonly string[] = [
   );
   -- Round-robin fairness counts a host's recent bookings of a configuration.
   CREATE INDEX bookings_by_host ON bookings(configuration_id, host_email, created_at_ms);
+  `,
+  // The organizer's own salt (confirm or decline); until now the guest's salt did that too. Older
+  // bookings get a fresh random one: 24 hex digits are also valid URL-safe base64 of 18 bytes.
+  // And the language the guest asked for the booking's emails in.
+  `
+  ALTER TABLE bookings ADD COLUMN email_language TEXT;
+  ALTER TABLE bookings ADD COLUMN organizer_salt TEXT NOT NULL DEFAULT '';
+  UPDATE bookings SET organizer_salt = lower(hex(randomblob(12))) WHERE organizer_salt = '';
   `,
   // Group events (issue 11): a single event or a recurring master per row, occurrence overrides
   // beside it; a seat is a booking whose event_id is the occurrence id.

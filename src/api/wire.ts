@@ -67,9 +67,20 @@ export interface OpenHours {
   exdates?: string[];
 }
 
+/** Hours for one date: they replace that day's open hours (or are the only hours, see the rules). */
+export interface SpecificTimeAvailability {
+  /** `YYYY-MM-DD` in `timezone`. */
+  date: string;
+  start: string;
+  end: string;
+  /** IANA zone; defaults to the participant's. */
+  timezone?: string;
+}
+
 export interface ParticipantAvailability {
   calendar_ids?: string[];
   open_hours?: OpenHours[];
+  specific_time_availability?: SpecificTimeAvailability[];
 }
 
 export interface Participant {
@@ -79,6 +90,7 @@ export interface Participant {
   timezone?: string;
   availability?: ParticipantAvailability;
   booking?: { calendar_id: string };
+  grant_id?: string;
 }
 
 export type AvailabilityMethod = 'collective' | 'max-fairness' | 'max-availability';
@@ -88,6 +100,9 @@ export interface AvailabilityRules {
   buffer?: { before?: number; after?: number };
   default_open_hours?: OpenHours[];
   round_robin_group_id?: string;
+  default_specific_time_availability?: SpecificTimeAvailability[];
+  /** Only the specific time availability is bookable; open hours are ignored. */
+  only_specific_time_availability?: boolean;
 }
 
 export interface ConfigurationAvailability {
@@ -108,6 +123,8 @@ export interface EventBooking {
   conferencing?: Record<string, unknown>;
   reminders?: Array<Record<string, unknown>>;
   disable_emails?: boolean;
+  hide_participants?: boolean;
+  notify_participants?: boolean;
 }
 
 export type AdditionalFieldType =
@@ -144,6 +161,14 @@ export interface SchedulerSettings {
   hide_cancellation_options?: boolean;
   hide_additional_guests?: boolean;
   additional_fields?: Record<string, AdditionalField>;
+  email_template?: EmailTemplate;
+  notetaker_settings?: Record<string, unknown>;
+}
+
+/** The confirmation email's logo and texts (Nylas sends it; the local API only keeps it). */
+export interface EmailTemplate {
+  logo?: string;
+  booking_confirmed?: { title?: string; body?: string };
 }
 
 /** The body of a configuration create (POST); a PUT takes any subset of it. */

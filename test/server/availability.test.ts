@@ -56,10 +56,10 @@ describe('GET /v3/scheduling/availability', () => {
     assertOk(await addEvent('someone-else@example.com', at(1, 14), at(1, 15), { participants: [{ email: organizer }] }));
     assertOk(await addEvent(organizer, at(1, 16), at(1, 17), { status: 'cancelled' }));
     const starts = new Set((await slots(server, id, at(1, 0), at(2, 0))).map((slot) => slot.start_time));
-    assert.ok(starts.has(at(1, 9)));
-    assert.ok(!starts.has(at(1, 9, 30)), 'buffer after the slot reaches into the 10:00 event');
+    assert.ok(starts.has(at(1, 9)) && starts.has(at(1, 9, 30)), 'no buffer before the 10:00 event');
     assert.ok(!starts.has(at(1, 10)) && !starts.has(at(1, 10, 30)));
-    assert.ok(starts.has(at(1, 11)));
+    assert.ok(!starts.has(at(1, 11)), 'after: 15 keeps 11:00–11:15 free after the event');
+    assert.ok(starts.has(at(1, 11, 30)));
     assert.ok(starts.has(at(1, 12)), 'a free event does not block');
     assert.ok(!starts.has(at(1, 14)), 'an invitation on another calendar blocks');
     assert.ok(starts.has(at(1, 16)), 'a cancelled event does not block');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decodeBookingRef } from '../../server/booking-ref.js';
+import type { ConfigurationInput } from '../../src/api/wire.js';
 import {
   assertError,
   assertOk,
@@ -10,12 +11,25 @@ import {
   guest,
   ORGANIZER,
   slots,
+  configurationBody,
   startTestServer,
+  T0,
   UUID_V4,
   type TestServer,
 } from './helpers.js';
 
 let server: TestServer;
+
+/** The booking as the API key reads it, without the organizer's ref: what its guest was given. */
+async function guestView(bookingId: string) {
+  const { organizer_booking_ref: _, ...booking } = assertOk(await server.call(`/v3/scheduling/bookings/${bookingId}`));
+  return booking;
+}
+
+/** The salt of the organizer's booking ref, which only the API key is given. */
+async function organizerSalt(bookingId: string): Promise<string> {
+  return decodeBookingRef(assertOk(await server.call(`/v3/scheduling/bookings/${bookingId}`)).organizer_booking_ref)!.salt;
+}
 before(async () => {
   server = await startTestServer();
 });
@@ -93,7 +107,7 @@ describe('POST /v3/scheduling/bookings', () => {
       /guest\.email: Invalid email address/,
     );
     assert.match(
-      assertError(await post({ start_time: '10', end_time: at(1, 10, 30), guest }), 400, 'invalid_request_error'),
+      assertError(await post({ start_time: '10:00', end_time: at(1, 10, 30), guest }), 400, 'invalid_request_error'),
       /^start_time: /,
     );
     assert.match(
@@ -227,10 +241,10 @@ describe('PATCH /v3/scheduling/bookings/{id} (reschedule)', () => {
     assertError(await patch(first.booking_id, at(2, 12)), 409, 'timeslot_not_available');
 
     const soon = assertOk(await book(server, id, at(0, 9, 30)));
-    assert.match(assertError(await patch(soon.booking_id, at(2, 15)), 400, 'cancellation_notice_passed'), /120 minutes/);
+    assert.match(assertError(await patch(soon.booking_id, at(2, 15)), 400, 'invalid_request_error'), /120 minutes/);
 
     assertOk(await server.call(`/v3/scheduling/bookings/${second.booking_id}`, { method: 'DELETE' }));
-    assertError(await patch(second.booking_id, at(2, 14)), 409, 'booking_not_modifiable');
+    assertError(await patch(second.booking_id, at(2, 14)), 400, 'invalid_request_error');
   });
 });
 
@@ -249,7 +263,7 @@ describe('DELETE /v3/scheduling/bookings/{id} (cancel)', () => {
     assertError(await server.call(`/v3/grants/${ORGANIZER}/events/${booking.event_id}`), 404, 'not_found_error');
     assert.ok((await slots(server, id, at(3, 9), at(3, 17))).some((slot) => slot.start_time === at(3, 10)));
     assert.equal(assertOk(await server.call(`/v3/scheduling/bookings/${booking.booking_id}`)).status, 'cancelled');
-    assertError(await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, { method: 'DELETE' }), 409, 'booking_not_modifiable');
+    assertError(await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, { method: 'DELETE' }), 400, 'invalid_request_error');
   });
 
   test('works without a body and refuses inside the cancellation notice', async () => {
@@ -258,7 +272,7 @@ describe('DELETE /v3/scheduling/bookings/{id} (cancel)', () => {
     const fine = assertOk(await book(server, id, at(0, 16)));
     server.clock.ms += 330 * 60_000;
     try {
-      assertError(await server.call(`/v3/scheduling/bookings/${late.booking_id}`, { method: 'DELETE' }), 400, 'cancellation_notice_passed');
+      assertError(await server.call(`/v3/scheduling/bookings/${late.booking_id}`, { method: 'DELETE' }), 400, 'invalid_request_error');
       const answer = await server.call(`/v3/scheduling/bookings/${fine.booking_id}`, { method: 'DELETE' });
       assert.equal(answer.status, 200);
       assert.match(answer.body.request_id, UUID_V4);
@@ -271,12 +285,15 @@ describe('DELETE /v3/scheduling/bookings/{id} (cancel)', () => {
 describe('PUT /v3/scheduling/bookings/{id} (organizer confirmation)', () => {
   const pendingConfiguration = () => createConfiguration(server, { event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
 
-  test('a pending booking blocks its time and is confirmed with the salt of its ref', async () => {
+  test('a pending booking blocks its time and is confirmed only with the salt of the organizer ref', async () => {
     const id = await pendingConfiguration();
     const booking = assertOk(await book(server, id, at(4, 10)));
     assert.equal(booking.status, 'pending');
+    assert.equal(booking.organizer_booking_ref, undefined, 'a guest never sees the organizer ref');
     assertError(await book(server, id, at(4, 10)), 409, 'timeslot_not_available');
-    const { salt } = decodeBookingRef(booking.booking_ref)!;
+    const salt = await organizerSalt(booking.booking_id);
+    const guestSalt = decodeBookingRef(booking.booking_ref)!.salt;
+    assert.notEqual(salt, guestSalt);
 
     const wrong = await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, {
       method: 'PUT',
@@ -284,12 +301,23 @@ describe('PUT /v3/scheduling/bookings/{id} (organizer confirmation)', () => {
       query: { configuration_id: id },
       body: { salt: 'AAAAAAAAAAAAAAAA', status: 'confirmed' },
     });
-    assert.match(assertError(wrong, 400, 'invalid_salt'), /salt does not match/);
+    const wrongMessage = assertError(wrong, 400, 'invalid_request_error');
+    assert.match(wrongMessage, /salt does not match/);
+    // Everything the guest holds (the booking_ref of every answer and link) confirms nothing: same refusal.
+    for (const [token, status] of [[null, 'confirmed'], [null, 'cancelled'], [undefined, 'confirmed']] as const) {
+      const byGuest = await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, {
+        method: 'PUT',
+        token,
+        query: { configuration_id: id },
+        body: { salt: guestSalt, status },
+      });
+      assert.equal(assertError(byGuest, 400, 'invalid_request_error'), wrongMessage);
+    }
     for (const badSalt of [salt.slice(0, -2), salt.toUpperCase() === salt ? 'x' : salt.toUpperCase(), `${salt}A`]) {
       const refused = await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, { method: 'PUT', body: { salt: badSalt, status: 'cancelled' } });
-      assertError(refused, 400, 'invalid_salt');
+      assertError(refused, 400, 'invalid_request_error');
     }
-    assert.deepEqual(assertOk(await server.call(`/v3/scheduling/bookings/${booking.booking_id}`)), booking, 'nothing changed');
+    assert.deepEqual(await guestView(booking.booking_id), booking, 'nothing changed');
     assert.equal(assertOk(await server.call(`/v3/grants/${ORGANIZER}/events/${booking.event_id}`)).status, 'tentative');
 
     const confirmed = assertOk(
@@ -303,13 +331,13 @@ describe('PUT /v3/scheduling/bookings/{id} (organizer confirmation)', () => {
     assert.equal(confirmed.status, 'booked');
     assert.equal(assertOk(await server.call(`/v3/grants/${ORGANIZER}/events/${booking.event_id}`)).status, 'confirmed');
     const again = await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, { method: 'PUT', body: { salt, status: 'confirmed' } });
-    assertError(again, 409, 'booking_not_modifiable');
+    assertError(again, 400, 'invalid_request_error');
   });
 
   test('rejecting cancels the booking and frees the time; a cancelled booking cannot be confirmed', async () => {
     const id = await pendingConfiguration();
     const booking = assertOk(await book(server, id, at(4, 13)));
-    const { salt } = decodeBookingRef(booking.booking_ref)!;
+    const salt = await organizerSalt(booking.booking_id);
     const rejected = await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, {
       method: 'PUT',
       body: { salt, status: 'cancelled', cancellation_reason: 'Fully booked' },
@@ -320,8 +348,8 @@ describe('PUT /v3/scheduling/bookings/{id} (organizer confirmation)', () => {
     assert.ok((await slots(server, id, at(4, 9), at(4, 17))).some((slot) => slot.start_time === at(4, 13)));
     assertError(
       await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, { method: 'PUT', body: { salt, status: 'confirmed' } }),
-      409,
-      'booking_not_modifiable',
+      400,
+      'invalid_request_error',
     );
     assertError(
       await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, { method: 'PUT', body: { salt, status: 'maybe' } }),
@@ -377,20 +405,20 @@ describe('refusals of reschedule, cancel and confirm', () => {
   test('a cancelled booking can be neither rescheduled, cancelled again, confirmed nor rejected', async () => {
     const id = await pendingConfiguration();
     const booking = assertOk(await book(server, id, at(8, 10)));
-    const { salt } = decodeBookingRef(booking.booking_ref)!;
+    const salt = await organizerSalt(booking.booking_id);
     assertOk(await call(booking.booking_id, 'DELETE', { cancellation_reason: 'Changed my mind' }));
-    const cancelled = assertOk(await call(booking.booking_id, 'GET'));
+    const cancelled = await guestView(booking.booking_id);
     assert.equal(cancelled.status, 'cancelled');
     assert.equal((await eventOf(booking)).status, 404, 'the event is gone');
 
     assert.equal(
-      assertError(await call(booking.booking_id, 'PATCH', { start_time: at(8, 14), end_time: at(8, 14, 30) }), 409, 'booking_not_modifiable'),
+      assertError(await call(booking.booking_id, 'PATCH', { start_time: at(8, 14), end_time: at(8, 14, 30) }), 400, 'invalid_request_error'),
       'This booking is cancelled and cannot be rescheduled.',
     );
-    assertError(await call(booking.booking_id, 'DELETE'), 409, 'booking_not_modifiable');
-    assert.equal(assertError(await call(booking.booking_id, 'PUT', { salt, status: 'confirmed' }), 409, 'booking_not_modifiable'), 'This booking is cancelled and cannot be confirmed.');
-    assertError(await call(booking.booking_id, 'PUT', { salt, status: 'cancelled' }), 409, 'booking_not_modifiable');
-    assert.deepEqual(assertOk(await call(booking.booking_id, 'GET')), cancelled, 'nothing changed');
+    assertError(await call(booking.booking_id, 'DELETE'), 400, 'invalid_request_error');
+    assert.equal(assertError(await call(booking.booking_id, 'PUT', { salt, status: 'confirmed' }), 400, 'invalid_request_error'), 'This booking is cancelled and cannot be confirmed.');
+    assertError(await call(booking.booking_id, 'PUT', { salt, status: 'cancelled' }), 400, 'invalid_request_error');
+    assert.deepEqual(await guestView(booking.booking_id), cancelled, 'nothing changed');
     assert.ok((await slots(server, id, at(8, 9), at(8, 17))).some((slot) => slot.start_time === at(8, 10)), 'its time is free');
     assert.ok((await slots(server, id, at(8, 9), at(8, 17))).some((slot) => slot.start_time === at(8, 14)), 'the reschedule target is free');
   });
@@ -399,10 +427,10 @@ describe('refusals of reschedule, cancel and confirm', () => {
     const id = await createConfiguration(server);
     const booking = assertOk(await book(server, id, at(9, 11)));
     assert.equal(booking.status, 'booked');
-    const { salt } = decodeBookingRef(booking.booking_ref)!;
-    assert.equal(assertError(await call(booking.booking_id, 'PUT', { salt, status: 'confirmed' }), 409, 'booking_not_modifiable'), 'This booking is booked and cannot be confirmed.');
-    assert.equal(assertError(await call(booking.booking_id, 'PUT', { salt, status: 'cancelled' }), 409, 'booking_not_modifiable'), 'This booking is booked and cannot be rejected.');
-    assert.deepEqual(assertOk(await call(booking.booking_id, 'GET')), booking);
+    const salt = await organizerSalt(booking.booking_id);
+    assert.equal(assertError(await call(booking.booking_id, 'PUT', { salt, status: 'confirmed' }), 400, 'invalid_request_error'), 'This booking is booked and cannot be confirmed.');
+    assert.equal(assertError(await call(booking.booking_id, 'PUT', { salt, status: 'cancelled' }), 400, 'invalid_request_error'), 'This booking is booked and cannot be rejected.');
+    assert.deepEqual(await guestView(booking.booking_id), booking);
     assert.equal(assertOk(await eventOf(booking)).status, 'confirmed');
   });
 
@@ -410,10 +438,10 @@ describe('refusals of reschedule, cancel and confirm', () => {
     const id = await createConfiguration(server, { scheduler: { min_booking_notice: 60, min_cancellation_notice: 24 * 60 } });
     const booking = assertOk(await book(server, id, at(0, 15)));
     const event = assertOk(await eventOf(booking));
-    const message = assertError(await call(booking.booking_id, 'DELETE'), 400, 'cancellation_notice_passed');
+    const message = assertError(await call(booking.booking_id, 'DELETE'), 400, 'invalid_request_error');
     assert.equal(message, 'This booking can be changed only up to 1440 minutes before it starts.');
-    assertError(await call(booking.booking_id, 'PATCH', { start_time: at(6, 10), end_time: at(6, 10, 30) }), 400, 'cancellation_notice_passed');
-    assert.deepEqual(assertOk(await call(booking.booking_id, 'GET')), booking);
+    assertError(await call(booking.booking_id, 'PATCH', { start_time: at(6, 10), end_time: at(6, 10, 30) }), 400, 'invalid_request_error');
+    assert.deepEqual(await guestView(booking.booking_id), booking);
     assert.deepEqual(assertOk(await eventOf(booking)), event);
   });
 
@@ -422,7 +450,7 @@ describe('refusals of reschedule, cancel and confirm', () => {
     const other = await createConfiguration(server);
     const booking = assertOk(await book(server, id, at(10, 12)));
     const foreign = assertOk(await book(server, other, at(10, 15)));
-    const { salt } = decodeBookingRef(booking.booking_ref)!;
+    const salt = await organizerSalt(booking.booking_id);
     const forged = [
       '00000000-0000-4000-8000-000000000000',
       booking.booking_id.slice(0, -1),
@@ -451,7 +479,61 @@ describe('refusals of reschedule, cancel and confirm', () => {
         'not_found_error',
       );
     }
-    assert.deepEqual(assertOk(await call(booking.booking_id, 'GET')), booking);
-    assert.deepEqual(assertOk(await call(foreign.booking_id, 'GET')), foreign);
+    assert.deepEqual(await guestView(booking.booking_id), booking);
+    assert.deepEqual(await guestView(foreign.booking_id), foreign);
+  });
+});
+
+describe('the rules hold where the routes call the engine, with the clock inside open hours', () => {
+  const withClockAt = async (ms: number, body: () => Promise<void>) => {
+    server.clock.ms = ms;
+    try {
+      await body();
+    } finally {
+      server.clock.ms = T0;
+    }
+  };
+  const reschedule = (bookingId: string, start: number) =>
+    server.call(`/v3/scheduling/bookings/${bookingId}`, { method: 'PATCH', body: { start_time: start, end_time: start + 1800 } });
+  /** A configuration of its own organizer: no other test's bookings in the way. */
+  const isolated = (email: string, overrides: Partial<ConfigurationInput>) =>
+    createConfiguration(server, { participants: [{ ...configurationBody().participants[0]!, email }], ...overrides }, email);
+
+  test('min_booking_notice: at 10:07 with 60 minutes, nothing before 11:07 is offered, booked or rescheduled to', async () => {
+    const id = await isolated('notice@example.com', { scheduler: { min_booking_notice: 60, available_days_in_future: 30 } });
+    const later = assertOk(await book(server, id, at(1, 10)));
+    await withClockAt(at(0, 10, 7) * 1000, async () => {
+      assert.equal((await slots(server, id, at(0, 0), at(1, 0)))[0]!.start_time, at(0, 11, 30));
+      for (const start of [at(0, 10, 30), at(0, 11)]) {
+        assertError(await book(server, id, start), 409, 'timeslot_not_available');
+        assertError(await reschedule(later.booking_id, start), 409, 'timeslot_not_available');
+      }
+      assertOk(await book(server, id, at(0, 11, 30)));
+      assertOk(await reschedule(later.booking_id, at(0, 12)));
+    });
+  });
+
+  test('buffer.before keeps the time before an existing event free: offered, booked and rescheduled alike', async () => {
+    const id = await isolated('before@example.com', {
+      availability: { duration_minutes: 30, availability_rules: { buffer: { before: 30, after: 0 } } },
+      scheduler: { min_booking_notice: 60, available_days_in_future: 30 },
+    });
+    assertOk(
+      await server.call('/v3/grants/before@example.com/events', {
+        method: 'POST',
+        query: { calendar_id: 'primary' },
+        body: { title: 'Existing', when: { start_time: at(2, 14), end_time: at(2, 15) } },
+      }),
+    );
+    const other = assertOk(await book(server, id, at(2, 16)));
+    // Wednesday 11:50: 13:00 and 13:30 are past the notice, so only the buffer can refuse 13:30.
+    await withClockAt(at(2, 11, 50) * 1000, async () => {
+      const starts = (await slots(server, id, at(2, 0), at(3, 0))).map((slot) => slot.start_time);
+      assert.ok(starts.includes(at(2, 13)) && !starts.includes(at(2, 13, 30)), 'the 30 minutes before 14:00 are kept free');
+      assert.ok(starts.includes(at(2, 15)), 'nothing is kept free after the event');
+      assertError(await book(server, id, at(2, 13, 30)), 409, 'timeslot_not_available');
+      assertError(await reschedule(other.booking_id, at(2, 13, 30)), 409, 'timeslot_not_available');
+      assertOk(await reschedule(other.booking_id, at(2, 13)));
+    });
   });
 });

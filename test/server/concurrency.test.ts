@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import Database from 'better-sqlite3';
 import { assertError, assertOk, at, book, createConfiguration, ORGANIZER, slots, startTestServer, type Answer, type TestServer } from './helpers.js';
 
 let server: TestServer;
@@ -89,7 +90,7 @@ test('a reschedule racing new bookings for the same slot: one winner, the losers
     assert.equal(winners.length, 1, `round ${round}: ${[patch!, ...posts].map((answer) => answer.status).join(',')}`);
     for (const answer of [patch!, ...posts]) if (answer.status !== 200) assertTaken(answer);
 
-    const now = assertOk(await server.call(`/v3/scheduling/bookings/${booking.booking_id}`));
+    const { organizer_booking_ref: _, ...now } = assertOk(await server.call(`/v3/scheduling/bookings/${booking.booking_id}`));
     const event = assertOk(await server.call(`/v3/grants/${ORGANIZER}/events/${booking.event_id}`));
     const atTarget = await eventsBetween(target, target + 1800);
     assert.equal(atTarget.length, 1, `round ${round}: one event holds the target slot`);
@@ -107,4 +108,36 @@ test('a reschedule racing new bookings for the same slot: one winner, the losers
     assert.equal(now.status, 'booked');
   }
   console.log(`concurrency: 8 rounds of 1 reschedule vs 5 new bookings → 8 single winners (reschedule ${outcome.reschedule}, new booking ${outcome.booking})`);
+});
+
+test('the slot check and the writes are one transaction: between them no other writer gets in (booking and reschedule)', async () => {
+  // The hook runs where a check-then-act bug would leave a window: after the slot was found free,
+  // before the booking is written. Another connection to the same file then tries to write.
+  const outcomes: string[] = [];
+  let intruder: Database.Database | undefined;
+  const hooked = await startTestServer({
+    onSlotChecked: () => {
+      intruder ??= new Database(hooked.dbPath, { timeout: 0 });
+      try {
+        intruder.exec('BEGIN IMMEDIATE; ROLLBACK');
+        outcomes.push('another writer got in');
+      } catch (error) {
+        outcomes.push((error as { code?: string }).code ?? String(error));
+      }
+    },
+  });
+  try {
+    const id = await createConfiguration(hooked);
+    const booking = assertOk(await book(hooked, id, at(1, 10)));
+    assertOk(
+      await hooked.call(`/v3/scheduling/bookings/${booking.booking_id}`, {
+        method: 'PATCH',
+        body: { start_time: at(1, 11), end_time: at(1, 11, 30) },
+      }),
+    );
+    assert.deepEqual(outcomes, ['SQLITE_BUSY', 'SQLITE_BUSY']);
+  } finally {
+    intruder?.close();
+    await hooked.stop();
+  }
 });

@@ -140,31 +140,28 @@ test('fallback chain: own open hours, else default_open_hours, else Mon–Fri 9�
 
 // ---------------------------------------------------------------- busy time, buffers, rules
 
-test('buffers: before keeps time free before the slot, after keeps time free after it', () => {
-  const busy = [
-    { start: T('2026-01-05T09:00Z'), end: T('2026-01-05T10:00Z') },
-    { start: T('2026-01-05T11:00Z'), end: T('2026-01-05T11:30Z') },
-  ];
+test('buffers (Nylas): before is kept free before an existing event, after after it', () => {
+  // One event 10:00–11:00; 15-minute slots every 15 minutes, 8:00–13:00 open.
+  const busy = [{ start: T('2026-01-05T10:00Z'), end: T('2026-01-05T11:00Z') }];
   const base = {
-    participants: [person('a@x.test', 'UTC', [hours('9:00', '12:30')], busy)],
-    durationMinutes: 30,
-    intervalMinutes: 10,
+    participants: [person('a@x.test', 'UTC', [hours('8:00', '13:00')], busy)],
+    durationMinutes: 15,
+    intervalMinutes: 15,
     roundTo: 5,
     window: day('2026-01-05'),
   };
-  const none = starts(run(base)).map((s) => s.slice(11, 16));
-  assert.deepEqual(none, ['10:00', '10:10', '10:20', '10:30', '11:30', '11:40', '11:50', '12:00']);
-
-  // before = 15: the event ending 10:00 blocks a slot starting 10:10, not one at 10:20
-  const before = starts(run({ ...base, bufferBeforeMinutes: 15 })).map((s) => s.slice(11, 16));
-  assert.deepEqual(before, ['10:20', '10:30', '11:50', '12:00']);
-
-  // after = 15: the event starting 11:00 blocks a slot ending 10:50, not one ending 10:40
-  const after = starts(run({ ...base, bufferAfterMinutes: 15 })).map((s) => s.slice(11, 16));
-  assert.deepEqual(after, ['10:00', '10:10', '11:30', '11:40', '11:50', '12:00']);
-
-  const both = starts(run({ ...base, bufferBeforeMinutes: 15, bufferAfterMinutes: 15 })).map((s) => s.slice(11, 16));
-  assert.deepEqual(both, ['11:50', '12:00']);
+  /** The quarter hours no slot covers, as "HH:MM" starts. */
+  const blocked = (over: Partial<EngineInput>) => {
+    const offered = new Set(starts(run({ ...base, ...over })).map((s) => s.slice(11, 16)));
+    const all = Array.from({ length: 20 }, (_, i) => `${String(8 + Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`);
+    return all.filter((quarter) => !offered.has(quarter));
+  };
+  assert.deepEqual(blocked({}), ['10:00', '10:15', '10:30', '10:45']);
+  // before: 30 → 9:30–11:00 is busy
+  assert.deepEqual(blocked({ bufferBeforeMinutes: 30 }), ['09:30', '09:45', '10:00', '10:15', '10:30', '10:45']);
+  // after: 15 → 10:00–11:15 is busy
+  assert.deepEqual(blocked({ bufferAfterMinutes: 15 }), ['10:00', '10:15', '10:30', '10:45', '11:00']);
+  assert.deepEqual(blocked({ bufferBeforeMinutes: 30, bufferAfterMinutes: 15 }), ['09:30', '09:45', '10:00', '10:15', '10:30', '10:45', '11:00']);
 });
 
 test('min notice drops early slots, never shifts the grid; asked a minute later gives the same grid', () => {
@@ -462,7 +459,7 @@ test('unsorted, overlapping, duplicated and invalid busy input: same answer as a
     const grid: number[] = [];
     for (const d of dayStarts) for (let s = d + 9 * 3600; s + duration * 60 <= d + 17 * 3600; s += interval * 60) grid.push(s);
     const free = (p: EngineParticipant, s: number) =>
-      p.busy.every((b) => !(b.start < b.end) || !(s < b.end + before * 60 && s + duration * 60 > b.start - after * 60));
+      p.busy.every((b) => !(b.start < b.end) || !(s < b.end + after * 60 && s + duration * 60 > b.start - before * 60));
 
     const col = run({ ...common, method: 'collective' });
     assert.deepEqual(col.time_slots.map((x) => x.start_time), grid.filter((s) => people.every((p) => free(p, s))), `collective round ${round}`);

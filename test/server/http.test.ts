@@ -70,9 +70,26 @@ describe('envelopes of the HTTP layer', () => {
     assertError(await server.call('/v3/nothing-here'), 404, 'not_found_error');
     assertError(await server.call('/'), 404, 'not_found_error');
     const wrong = await server.call('/v3/scheduling/sessions', { method: 'GET' });
-    assertError(wrong, 405, 'method_not_allowed');
+    assertError(wrong, 405, 'invalid_request_error');
     assert.equal(wrong.headers.get('allow'), 'POST');
-    assertError(await server.call('/v3/scheduling/availability', { method: 'POST', body: {} }), 405, 'method_not_allowed');
+    assertError(await server.call('/v3/scheduling/availability', { method: 'POST', body: {} }), 405, 'invalid_request_error');
+  });
+
+  test('only Nylas error types; any method the API does not serve (TRACE, CONNECT, WebDAV, unknown) is 405 with the envelope', async () => {
+    for (const [method, target] of [
+      ['TRACE', '/v3/scheduling/ui-settings'],
+      ['CONNECT', '127.0.0.1:443'],
+      ['PROPFIND', '/v3/scheduling/bookings'],
+      ['MKCOL', '/'],
+      ['BREW', '/v3/scheduling/availability'],
+    ]) {
+      const answer = await raw(`${method} ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      assert.match(answer, /^HTTP\/1\.1 405 /, method);
+      assert.match(answer, /\r\nallow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\n/i, method);
+      const body = jsonOf(answer);
+      assert.equal(body.error.type, 'invalid_request_error', method);
+      assert.match(body.request_id, UUID_V4);
+    }
   });
 
   test('bad JSON 400, non-JSON content type 415', async () => {
@@ -81,7 +98,7 @@ describe('envelopes of the HTTP layer', () => {
     assertError(
       await server.call(sessions, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' }),
       415,
-      'unsupported_media_type',
+      'invalid_request_error',
     );
     const form = await fetch(new URL(sessions, server.url), {
       method: 'POST',
@@ -89,32 +106,32 @@ describe('envelopes of the HTTP layer', () => {
       body: new URLSearchParams({ configuration_id: 'x' }),
     });
     assert.equal(form.status, 415);
-    assert.equal(((await form.json()) as { error: { type: string } }).error.type, 'unsupported_media_type');
+    assert.equal(((await form.json()) as { error: { type: string } }).error.type, 'invalid_request_error');
   });
 
   test('a body over the limit is 413 with the envelope, drained, never a reset (with and without Content-Length)', async () => {
     for (const chunked of [false, true]) {
       const answer = await postLarge(2 * 1024 * 1024, chunked);
       assert.equal(answer.status, 413, `chunked: ${chunked}`);
-      assert.equal(JSON.parse(answer.body).error.type, 'payload_too_large');
+      assert.equal(JSON.parse(answer.body).error.type, 'invalid_request_error');
     }
     const viaFetch = await server.call('/v3/scheduling/sessions', { method: 'POST', body: 'x'.repeat(100 * 1024) });
-    assertError(viaFetch, 413, 'payload_too_large');
+    assertError(viaFetch, 413, 'invalid_request_error');
   });
 
   test('URL too long 414, headers too large 431, broken HTTP 400 — all JSON envelopes', async () => {
-    assertError(await server.call(`/v3/scheduling/ui-settings?pad=${'a'.repeat(9000)}`, { token: null }), 414, 'uri_too_long');
+    assertError(await server.call(`/v3/scheduling/ui-settings?pad=${'a'.repeat(9000)}`, { token: null }), 414, 'invalid_request_error');
 
     const longLine = await raw(`GET /v3/scheduling/ui-settings?pad=${'a'.repeat(20000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
     assert.match(longLine, /^HTTP\/1\.1 414 /);
-    assert.equal(jsonOf(longLine).error.type, 'uri_too_long');
+    assert.equal(jsonOf(longLine).error.type, 'invalid_request_error');
 
     const bigHeaders = await raw(`GET /v3/scheduling/ui-settings HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(20000)}\r\n\r\n`);
     assert.match(bigHeaders, /^HTTP\/1\.1 431 /);
-    assert.equal(jsonOf(bigHeaders).error.type, 'headers_too_large');
+    assert.equal(jsonOf(bigHeaders).error.type, 'invalid_request_error');
     assert.match(jsonOf(bigHeaders).request_id, UUID_V4);
 
-    const broken = await raw('NOT HTTP AT ALL\r\n\r\n');
+    const broken = await raw('GET /v3 NOT-HTTP\r\n\r\n');
     assert.match(broken, /^HTTP\/1\.1 400 /);
     assert.equal(jsonOf(broken).error.type, 'invalid_request_error');
   });
@@ -206,13 +223,18 @@ describe('CORS', () => {
       headers: {
         Origin: 'https://shop.example',
         'Access-Control-Request-Method': 'POST',
-        'Access-Control-Request-Headers': 'authorization, content-type',
+        // What Nylas's own web elements send besides the usual two.
+        'Access-Control-Request-Headers': 'authorization, content-type, x-source, x-nylas-web-elements-version, x-nylas-application-public-id',
       },
     });
     assert.ok(answer.status === 204 || answer.status === 200);
     assert.equal(answer.headers.get('access-control-allow-origin'), 'https://shop.example');
     assert.equal(answer.headers.get('access-control-allow-methods'), 'GET,POST,PUT,PATCH,DELETE,OPTIONS');
-    assert.equal(answer.headers.get('access-control-allow-headers'), 'Authorization,Content-Type');
+    assert.equal(
+      answer.headers.get('access-control-allow-headers'),
+      'authorization,content-type,x-source,x-nylas-web-elements-version,x-nylas-application-public-id',
+    );
+    assert.match(answer.headers.get('vary') ?? '', /Access-Control-Request-Headers/);
     assert.equal(answer.headers.get('access-control-allow-credentials'), null);
 
     const actual = await server.call('/v3/scheduling/ui-settings', { token: null, headers: { Origin: 'https://shop.example' } });

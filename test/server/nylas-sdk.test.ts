@@ -124,7 +124,7 @@ test('sessions, availability and the booking life cycle', async () => {
   });
 });
 
-test('organizer confirmation with the salt of the booking ref', async () => {
+test('organizer confirmation with the salt of the organizer booking ref (the API key gets it)', async () => {
   const configurationId = (
     (await nylas.scheduler.configurations.create({ identifier, requestBody: requestBody('organizer-confirmation') })).data as unknown as {
       id: string;
@@ -135,7 +135,13 @@ test('organizer confirmation with the salt of the booking ref', async () => {
     queryParams: { configurationId },
   });
   assert.equal(booking.data.status, 'pending');
-  const { salt } = decodeBookingRef((booking.data as unknown as { bookingRef: string }).bookingRef)!;
+  const refs = booking.data as unknown as { bookingRef: string; organizerBookingRef: string };
+  const { salt } = decodeBookingRef(refs.organizerBookingRef)!;
+  await assert.rejects(
+    nylas.scheduler.bookings.confirm({ bookingId: booking.data.bookingId, requestBody: { salt: decodeBookingRef(refs.bookingRef)!.salt, status: 'confirmed' } }),
+    (error: unknown) => error instanceof NylasApiError && error.type === 'invalid_request_error',
+    'the guest salt confirms nothing',
+  );
   const confirmed = await nylas.scheduler.bookings.confirm({ bookingId: booking.data.bookingId, requestBody: { salt, status: 'confirmed' } });
   assert.equal(confirmed.data.status, 'booked');
 });

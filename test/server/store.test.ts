@@ -11,6 +11,7 @@ import {
   ROUND_ROBIN_CONFIGURATION_ID,
   seedDemo,
 } from '../../server/seed.js';
+import { decodeBookingRef } from '../../server/booking-ref.js';
 import { openStore } from '../../server/store/index.js';
 import { assertOk, at, book, createConfiguration, startTestServer, T0 } from './helpers.js';
 
@@ -59,9 +60,44 @@ describe('database', () => {
 
     const second = await startTestServer({ dbPath: path });
     try {
-      assert.deepEqual(assertOk(await second.call(`/v3/scheduling/bookings/${booking.booking_id}`)), booking);
+      const { organizer_booking_ref: _, ...read } = assertOk(await second.call(`/v3/scheduling/bookings/${booking.booking_id}`));
+      assert.deepEqual(read, booking);
       const again = await book(second, id, at(1, 10));
       assert.equal(again.body.error.type, 'timeslot_not_available');
+    } finally {
+      await second.close();
+    }
+  });
+
+  test('a database from before organizer salts: its bookings get one, the guest ref still works but confirms nothing', async () => {
+    const path = join(dir, 'before-organizer-salt.sqlite');
+    const first = await startTestServer({ dbPath: path });
+    const id = await createConfiguration(first, { event_booking: { title: 'Approval', booking_type: 'organizer-confirmation' } });
+    const booking = assertOk(await book(first, id, at(1, 10)));
+    await first.close();
+    // Back to schema version 1: the booking has only the salt its guest holds.
+    const old = new Database(path);
+    old.exec('ALTER TABLE bookings DROP COLUMN organizer_salt; ALTER TABLE bookings DROP COLUMN email_language');
+    old.pragma('user_version = 1');
+    old.close();
+
+    const second = await startTestServer({ dbPath: path });
+    try {
+      const put = (salt: string) =>
+        second.call(`/v3/scheduling/bookings/${booking.booking_id}`, { method: 'PUT', body: { salt, status: 'confirmed' } });
+      const read = assertOk(await second.call(`/v3/scheduling/bookings/${booking.booking_id}`));
+      assert.equal(read.booking_ref, booking.booking_ref, 'the guest ref is unchanged');
+      const organizerRef = decodeBookingRef(read.organizer_booking_ref)!;
+      assert.equal(organizerRef.bookingId, booking.booking_id);
+      assert.equal((await put(decodeBookingRef(booking.booking_ref)!.salt)).status, 400, 'the guest salt confirms nothing');
+      const reschedule = await second.call(`/v3/scheduling/bookings/${booking.booking_id}`, {
+        method: 'PATCH',
+        token: null,
+        query: { configuration_id: id },
+        body: { start_time: at(1, 11), end_time: at(1, 11, 30) },
+      });
+      assert.equal(reschedule.status, 200, 'the guest can still reschedule');
+      assert.equal(assertOk(await put(organizerRef.salt)).status, 'booked');
     } finally {
       await second.close();
     }

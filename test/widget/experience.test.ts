@@ -183,20 +183,34 @@ describe('accessibility, keyboard, languages, theming', () => {
     await setViewport({ width: 1024, height: 768 });
   });
 
-  it('everything from the API stays inert text; only http(s) URLs become links or redirects', async () => {
+  it('everything from the API stays inert text; only http(s) URLs become links or redirects (javascript: URLs faked into ui-settings: the local API refuses them)', async () => {
     const markup = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
     const configuration = await createConfiguration({
       event_booking: { title: `Title ${markup}`, description: `About ${markup}`, location: 'javascript:window.__xss=3' },
       scheduler: {
         min_booking_notice: 0,
-        confirmation_redirect_url: 'javascript:window.__xss=4',
-        rescheduling_url: 'javascript:window.__xss=5',
         additional_fields: {
           pick: { label: `Label ${markup}`, type: 'dropdown', required: false, options: [`Option ${markup}`] },
         },
       },
     });
-    const page = await mount({ 'configuration-id': configuration.id });
+    const originalFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      const answer = await originalFetch(input, init);
+      if (!String(input instanceof Request ? input.url : input).includes('/ui-settings')) return answer;
+      const body = await answer.json();
+      Object.assign(body.data.scheduler, { confirmation_redirect_url: 'javascript:window.__xss=4', rescheduling_url: 'javascript:window.__xss=5' });
+      return new Response(JSON.stringify(body), { status: answer.status, headers: answer.headers });
+    };
+    try {
+      await hostileUrlsStayInert(configuration.id);
+    } finally {
+      window.fetch = originalFetch;
+    }
+  });
+
+  async function hostileUrlsStayInert(configurationId: string) {
+    const page = await mount({ 'configuration-id': configurationId });
     (await page.waitForSlots())[0].click();
     await page.waitFor('form');
     expect(page.$('img'), 'no element made from API text').to.equal(null);
@@ -212,5 +226,5 @@ describe('accessibility, keyboard, languages, theming', () => {
     expect(page.$('[part~="reschedule-link"]'), 'no javascript: link').to.equal(null);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect((window as unknown as { __xss?: number }).__xss).to.equal(undefined);
-  });
+  }
 });
