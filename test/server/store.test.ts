@@ -77,7 +77,11 @@ describe('database', () => {
     await first.close();
     // Back to schema version 1: the booking has only the salt its guest holds.
     const old = new Database(path);
-    old.exec('ALTER TABLE bookings DROP COLUMN organizer_salt; ALTER TABLE bookings DROP COLUMN email_language');
+    old.exec(`
+      DROP TABLE group_event_exceptions; DROP TABLE group_events;
+      DROP INDEX bookings_by_event; DROP INDEX bookings_one_seat_per_guest;
+      ALTER TABLE bookings DROP COLUMN organizer_salt; ALTER TABLE bookings DROP COLUMN email_language;
+    `);
     old.pragma('user_version = 1');
     old.close();
 
