@@ -15,6 +15,7 @@ import reactConfig from '../../examples/react/vite.config.js';
 import vueConfig from '../../examples/vue/vite.config.js';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { callApi, startApiProcess } from '../support/api-process.mjs';
+import { e2eClock, pinnedPage } from '../support/e2e-clock.mjs';
 import { serveStatic } from '../support/static-server.mjs';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -25,6 +26,7 @@ const GUEST_EMAIL = 'ada@example.com';
 
 let api: Awaited<ReturnType<typeof startApiProcess>>;
 let browser: Browser;
+const clock = e2eClock();
 let configurationId: string;
 const servers: Array<Awaited<ReturnType<typeof serveStatic>>> = [];
 const temporary: string[] = [];
@@ -72,7 +74,7 @@ const serveBuilt = (outDir: string) => serve({ root: outDir, pages: { '/': readF
 
 before(async () => {
   [api, browser, { PUBLIC_CONFIGURATION_ID: configurationId }] = await Promise.all([
-    startApiProcess({ seed: 'demo' }),
+    startApiProcess({ seed: 'demo', clock }),
     chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs }),
     import('../../server/seed.js'),
   ]);
@@ -94,7 +96,7 @@ async function storedBooking(bookingId: string) {
 
 /** A page that records console errors, uncaught errors and failed requests. */
 async function openPage(): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
+  const page = await pinnedPage(browser, clock);
   const problems: string[] = [];
   // (Chromium's own /favicon.ico probe logs a 404 without a request event; real requests are below.)
   page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && problems.push(message.text()));

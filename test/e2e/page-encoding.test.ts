@@ -8,14 +8,16 @@ import { chromium, type Browser } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { startApiProcess } from '../support/api-process.mjs';
 import { serveStatic } from '../support/static-server.mjs';
+import { e2eClock, pinnedPage } from '../support/e2e-clock.mjs';
 
 const dist = resolve(import.meta.dirname, '../../dist');
 let api: Awaited<ReturnType<typeof startApiProcess>>;
 let browser: Browser;
+const clock = e2eClock();
 const sites: Array<Awaited<ReturnType<typeof serveStatic>>> = [];
 
 before(async () => {
-  [api, browser] = await Promise.all([startApiProcess({ seed: 'demo' }), chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs })]);
+  [api, browser] = await Promise.all([startApiProcess({ seed: 'demo', clock }), chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs })]);
 });
 
 after(async () => {
@@ -32,7 +34,7 @@ async function widgetText(charset: string, locale: string): Promise<string> {
 <body><scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" timezone="UTC"></scheduler-widget></body></html>`;
   const site = await serveStatic({ root: dist, pages: { '/': html }, headers: { 'Content-Type': `text/html; charset=${charset}` } });
   sites.push(site);
-  const page = await browser.newPage();
+  const page = await pinnedPage(browser, clock);
   // The headers above are for the page; the script keeps no charset of its own, as on most hosts.
   await page.route('**/*.js', async (route) => {
     const response = await route.fetch();

@@ -6,13 +6,15 @@ import { chromium, type Browser } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { callApi, startApiProcess } from '../support/api-process.mjs';
 import { serveStatic } from '../support/static-server.mjs';
+import { e2eClock, pinnedPage } from '../support/e2e-clock.mjs';
 
 let api: Awaited<ReturnType<typeof startApiProcess>>;
 let site: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
+const clock = e2eClock();
 
 before(async () => {
-  api = await startApiProcess({ seed: 'demo' });
+  api = await startApiProcess({ seed: 'demo', clock });
   const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Book a call</title>
 <script src="/scheduler-widget.iife.js"></script></head>
@@ -37,7 +39,7 @@ after(async () => {
 });
 
 test('the script-tag build books a slot on a plain page under a strict CSP, talking to no other host', async () => {
-  const page = await browser.newPage();
+  const page = await pinnedPage(browser, clock);
   const problems: string[] = [];
   const hosts = new Set<string>();
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
