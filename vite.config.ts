@@ -18,7 +18,7 @@ function localSchedulerApi(): Plugin {
     async configureServer(server) {
       const { createNodeListener } = await import('./server/start.js');
       const { PRIVATE_CONFIGURATION_ID } = await import('./server/seed.js');
-      const { encodeBookingRef } = await import('./server/booking-ref.js');
+      const { encodeBookingRef } = await import('./src/contract/booking-ref.js');
       const api = await createNodeListener({ dbPath: resolve(here, '.data/demo.sqlite'), seed: 'demo' });
 
       server.httpServer?.once('close', () => api.store.close());

@@ -1,8 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { decodeBookingRef } from './api/booking-ref.js';
+import { decodeBookingRef } from './contract/booking-ref.js';
 import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
 import { ApiError } from './api/errors.js';
-import type { Person } from './api/wire.js';
+import type { Person } from './contract/guest.js';
 import { BookingFlow, type Mode, type Step } from './flow/flow.js';
 import { translator, type Language, type Strings } from './i18n/index.js';
 import { loadLanguage } from './i18n/load.js';
@@ -264,7 +264,7 @@ export class SchedulerWidget extends LitElement {
           : this.mode && this.bookingRefParam
             ? [this.mode, new URLSearchParams(location.search).get(this.bookingRefParam) ?? '']
             : ['book', ''];
-    const ref = mode === 'book' ? null : decodeBookingRef(rawRef);
+    const ref = mode === 'book' ? undefined : decodeBookingRef(rawRef);
     if (mode !== 'book' && !ref) {
       this.#flow.start({ client: null, mode, ref, error: new ApiError('invalid_ref', 'The booking ref is not valid.', 0) });
       return;

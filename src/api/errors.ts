@@ -1,4 +1,5 @@
-import type { ErrorEnvelope } from './wire.js';
+import type { ErrorEnvelope } from '../contract/guest.js';
+import { isTimeslotUnavailable } from '../contract/slot-taken.js';
 
 /**
  * What the widget can meet: the API's own error types, plus the ones only a client sees.
@@ -25,12 +26,8 @@ export class ApiError extends Error {
   }
 }
 
-const SLOT_TAKEN_PREFIX = 'The selected timeslot is unavailable';
-
 /** An unavailable slot is recognised by its type or its message, whatever the status. */
-export const isSlotTaken = (error: unknown): boolean =>
-  error instanceof ApiError &&
-  (error.type === 'timeslot_not_available' || error.message.startsWith(SLOT_TAKEN_PREFIX));
+export const isSlotTaken = (error: unknown): boolean => error instanceof ApiError && isTimeslotUnavailable(error);
 
 export const isAbort = (error: unknown): boolean => error instanceof ApiError && error.type === 'aborted';
 

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { isSlotTaken, type ApiError } from '../api/errors.js';
-import type { TimeSlot, UiSettings } from '../api/wire.js';
+import type { TimeSlot, UiSettings } from '../contract/guest.js';
 import type { StringKey, Translate } from '../i18n/index.js';
 import { formatDateTime, formatDuration, formatTimeRange } from '../time/index.js';
 import type { ViewContext } from './context.js';

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
-import type { Availability, BookingInput, BookingResult, UiSettings } from '../../src/api/wire.js';
+import type { Availability, BookingInput, BookingResult, UiSettings } from '../../src/contract/guest.js';
 import {
   ALWAYS_OPEN,
   BACKENDS,

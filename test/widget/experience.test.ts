@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
-import type { BookingInput, BookingResult } from '../../src/api/wire.js';
+import type { BookingInput, BookingResult } from '../../src/contract/guest.js';
 import { WidgetPage, apiUrl, createConfiguration, uniqueEmail } from './helpers.js';
 
 async function mount(attributes: Record<string, string>): Promise<WidgetPage> {

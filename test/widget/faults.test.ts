@@ -4,7 +4,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
-import type { BookingResult } from '../../src/api/wire.js';
+import type { BookingResult } from '../../src/contract/guest.js';
 import { WidgetPage, createConfiguration, createSession } from './helpers.js';
 
 interface FaultRule {

@@ -1,6 +1,6 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { expect, waitUntil } from '@open-wc/testing';
-import type { ConfigurationInput, Configuration, LocalBooking } from '../../src/api/wire.js';
+import type { ConfigurationInput, Configuration, LocalBooking } from '../../src/contract/admin.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
 
 interface ApiAnswer<T> {

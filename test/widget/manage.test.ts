@@ -1,7 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
-import type { Availability, BookingResult, ConfigurationInput, LocalBooking } from '../../src/api/wire.js';
+import type { Availability, BookingResult } from '../../src/contract/guest.js';
+import type { ConfigurationInput, LocalBooking } from '../../src/contract/admin.js';
 import { BACKENDS, WidgetPage, api, apiUrl, backendName, createConfiguration, failOnAbsentReads, getBooking, strippedFields, type Backend } from './helpers.js';
 
 
