@@ -1,4 +1,4 @@
-// The one-file build's parts (see `parts.ts`): ES modules in the `parts/` folder beside the script,
+// The one-file build's parts (see `modules.ts`): ES modules in the `parts/` folder beside the script,
 // each exporting `register(require, exports)`, a CommonJS body whose `require` answers with what
 // the script itself holds, so Lit and the shared views exist once. What a part may require is
 // listed in vite.config.ts (`PART_IMPORTS`) and provided here.
