@@ -34,13 +34,13 @@ export function describeError(error: ApiError, t: Translate): string {
 /** Errors a retry cannot fix without something else changing first: these messages' errors. */
 const PERMANENT: StringKey[] = ['sessionExpired', 'notFound', 'invalidRef', 'notModifiable', 'tooLateToCancel'];
 
-export function renderNotice({ t, flow }: ViewContext, error: ApiError | null): TemplateResult | typeof nothing {
+export function renderNotice({ t, flow }: ViewContext, error: ApiError | null, retry = () => flow.retry()): TemplateResult | typeof nothing {
   if (!error) return nothing;
   return html`<div class="notice" part="error" role="alert" tabindex="-1" data-step-heading>
     <span>${describeError(error, t)}</span>
     ${PERMANENT.includes(MESSAGE_BY_TYPE[error.type]!) || isSlotTaken(error)
       ? nothing
-      : html`<button type="button" part="button retry-button" @click=${() => flow.retry()}>${t('retry')}</button>`}
+      : html`<button type="button" part="button retry-button" @click=${retry}>${t('retry')}</button>`}
   </div>`;
 }
 
