@@ -5,13 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { GroupTimeSlot } from '../../src/contract/guest.js';
-import { checkAdditionalFields } from '../additional-fields.js';
+import { checkAdditionalFields } from '../scheduling/additional-fields.js';
 import { mintSalt } from '../scheduling/salt.js';
 import type { Deps } from '../deps.js';
-import { invalidRequest, notFound, ok, okEmpty, parseBody, type AppContext } from '../http.js';
-import { toBooking } from '../present.js';
-import { MAX_WINDOW_DAYS, schedulerSettings } from '../scheduling.js';
-import { cancelInput } from '../schemas.js';
+import { invalidRequest, notFound, ok, okEmpty, type AppContext } from '../http/envelope.js';
+import { parseBody } from '../http/body.js';
+import { toBooking } from '../routes/present.js';
+import { MAX_WINDOW_DAYS } from '../scheduling/availability.js';
+import { schedulerSettings } from '../scheduling/configuration.js';
+import { cancelInput } from '../routes/schemas.js';
 import type { BookingRecord, ConfigurationRecord } from '../store/index.js';
 import {
   assertBookable,

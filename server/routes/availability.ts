@@ -1,9 +1,10 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { callerOf, configurationOf } from '../auth.js';
+import { callerOf, configurationOf } from '../http/auth.js';
 import type { Deps } from '../deps.js';
-import { notFound, ok, parseQuery, type AppEnv } from '../http.js';
-import { availabilityOf } from '../scheduling.js';
-import { availabilityQuery } from '../schemas.js';
+import { notFound, ok, type AppEnv } from '../http/envelope.js';
+import { parseQuery } from '../http/body.js';
+import { availabilityOf } from '../scheduling/availability.js';
+import { availabilityQuery } from './schemas.js';
 import { isGroupConfiguration } from '../group/model.js';
 import { groupAvailability } from '../group/seats.js';
 

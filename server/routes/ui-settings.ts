@@ -1,9 +1,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { BookingRecord } from '../store/index.js';
-import { callerOf, configurationOf } from '../auth.js';
+import { callerOf, configurationOf } from '../http/auth.js';
 import type { Deps } from '../deps.js';
-import { notFound, ok, type AppEnv } from '../http.js';
-import { toUiSettings } from '../present.js';
+import { notFound, ok, type AppEnv } from '../http/envelope.js';
+import { toUiSettings } from './present.js';
 import { isGroupConfiguration, toGroupUiSettings } from '../group/model.js';
 
 export function uiSettingsRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hono<AppEnv> {

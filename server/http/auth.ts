@@ -7,9 +7,9 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { Deps } from './deps.js';
-import { ApiError, invalidRequest, notFound, type AppContext, type AppEnv } from './http.js';
-import type { BookingRecord, ConfigurationRecord } from './store/index.js';
+import type { Deps } from '../deps.js';
+import { ApiError, invalidRequest, notFound, type AppContext, type AppEnv } from './envelope.js';
+import type { BookingRecord, ConfigurationRecord } from '../store/index.js';
 
 export type Caller = { kind: 'api_key' } | { kind: 'session'; configurationId: string } | { kind: 'public' };
 
