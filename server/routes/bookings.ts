@@ -7,6 +7,7 @@ import { toBooking } from './present.js';
 import { cancel, createBooking, decide, reschedule, type BookingContext } from '../scheduling/bookings.js';
 import { bookingInput, bookingQuery, cancelInput, confirmInput, rescheduleInput } from './schemas.js';
 import { isGroupConfiguration } from '../group/model.js';
+import { groupBookingInput, groupRescheduleInput } from '../group/schemas.js';
 import { bookSeat, cancelSeat, refuseConfirmation, rescheduleSeat } from '../group/seats.js';
 
 /** Rate limits of the booking routes: reading, creating, and changing (reschedule, cancel, confirm). */
@@ -28,7 +29,9 @@ export function bookingRoutes(deps: Deps, limits: BookingLimits): Hono<AppEnv> {
   app.post('/scheduling/bookings', limits.create, async (c) => {
     const caller = callerOf(c, deps);
     const configuration = configurationOf(c, deps, caller, true)!;
-    if (isGroupConfiguration(configuration)) return bookSeat(c, deps, configuration);
+    if (isGroupConfiguration(configuration)) {
+      return ok(c, toBooking(bookSeat(context(), configuration.id, await parseBody(c, groupBookingInput))));
+    }
     const input = await parseBody(c, bookingInput);
     const timezone = input.timezone ?? parseQuery(c, bookingQuery).timezone ?? null;
     const booking = createBooking(context(), configuration.id, { ...input, timezone });
@@ -42,15 +45,18 @@ export function bookingRoutes(deps: Deps, limits: BookingLimits): Hono<AppEnv> {
 
   app.patch('/scheduling/bookings/:id', limits.change, async (c) => {
     const target = addressed(c);
-    if (isGroupConfiguration(target.configuration)) return rescheduleSeat(c, deps, target.booking.id);
+    if (isGroupConfiguration(target.configuration)) {
+      return ok(c, toBooking(rescheduleSeat(context(), target.booking.id, await parseBody(c, groupRescheduleInput))));
+    }
     const booking = reschedule(context(), target.booking.id, await parseBody(c, rescheduleInput));
     return ok(c, toBooking(booking, target.forApiKey));
   });
 
   app.delete('/scheduling/bookings/:id', limits.change, async (c) => {
     const target = addressed(c);
-    if (isGroupConfiguration(target.configuration)) return cancelSeat(c, deps, target.booking.id);
-    cancel(context(), target.booking.id, await parseBody(c, cancelInput));
+    const input = await parseBody(c, cancelInput);
+    if (isGroupConfiguration(target.configuration)) cancelSeat(context(), target.booking.id, input);
+    else cancel(context(), target.booking.id, input);
     return okEmpty(c);
   });
 

@@ -281,7 +281,7 @@ export const eventsQuery = pageQuery.extend({
   end: intParam.optional(),
 });
 
-// ---------------------------------------------------------------- drift checks against wire.ts
+// ---------------------------------------------------------------- drift checks against the contract
 
 const drift: [
   Equals<z.infer<typeof openHours>, OpenHours>,

@@ -5,7 +5,7 @@
  * slot checks and the writes of one operation form one immediate transaction.
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { BookingInput, CancelInput, ConfirmInput, Person, RescheduleInput } from '../../src/contract/guest.js';
+import type { BookingInput, CancelInput, ConfirmInput, Person, PublicSchedulerSettings, RescheduleInput } from '../../src/contract/guest.js';
 import type { EventParticipant, Participant } from '../../src/contract/admin.js';
 import { timeslotUnavailableMessage } from '../../src/contract/slot-taken.js';
 import { ApiError, invalidRequest, notFound } from '../http/envelope.js';
@@ -66,8 +66,7 @@ function currentConfiguration(store: Store, id: string): ConfigurationRecord {
 }
 
 /** Changes to a booking happen only while it may still be changed: before the cancellation notice. */
-function assertNotice(configuration: ConfigurationRecord, booking: BookingRecord, now: number): void {
-  const notice = schedulerSettings(configuration.body).min_cancellation_notice;
+export function assertNotice({ min_cancellation_notice: notice }: PublicSchedulerSettings, booking: BookingRecord, now: number): void {
   if (now / 1000 + notice * 60 > booking.start) {
     throw invalidRequest(
       notice > 0
@@ -182,7 +181,7 @@ export function reschedule({ store, now, onSlotChecked }: BookingContext, bookin
   if (input.end_time <= input.start_time) throw invalidRequest('end_time: Must be after start_time');
   return modify(store, bookingId, (booking, configuration) => {
     if (booking.status === 'cancelled') throw notModifiable(booking, 'rescheduled');
-    assertNotice(configuration, booking, now);
+    assertNotice(schedulerSettings(configuration.body), booking, now);
     const offer = offeredSlot(store, {
       configurationId: configuration.id,
       config: configuration.body,
@@ -204,7 +203,7 @@ export function reschedule({ store, now, onSlotChecked }: BookingContext, bookin
 export const cancel = ({ store, now }: BookingContext, bookingId: string, input: CancelInput): BookingRecord =>
   modify(store, bookingId, (booking, configuration) => {
     if (booking.status === 'cancelled') throw notModifiable(booking, 'cancelled again');
-    assertNotice(configuration, booking, now);
+    assertNotice(schedulerSettings(configuration.body), booking, now);
     const cancelled = { ...booking, status: 'cancelled' as const, cancellationReason: input.cancellation_reason ?? null };
     store.bookings.update(cancelled, now);
     store.events.delete(booking.eventId);
