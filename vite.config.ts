@@ -18,7 +18,7 @@ function localSchedulerApi(): Plugin {
     async configureServer(server) {
       const { createNodeListener } = await import('./server/start.js');
       const { PRIVATE_CONFIGURATION_ID } = await import('./server/seed.js');
-      const { encodeBookingRef } = await import('./server/booking-ref.js');
+      const { encodeBookingRef } = await import('./src/contract/booking-ref.js');
       const api = await createNodeListener({ dbPath: resolve(here, '.data/demo.sqlite'), seed: 'demo' });
 
       server.httpServer?.once('close', () => api.store.close());
@@ -87,7 +87,8 @@ const INTERNAL_PROPERTIES = [
   'updateForm',
 ];
 
-function guardInternalProperties(): Plugin {
+/** `whole`: the build holds the whole widget (the one-file script), so every listed name must occur in it. */
+function guardInternalProperties(whole: boolean): Plugin {
   const asString = new RegExp(`["'](${INTERNAL_PROPERTIES.join('|')})["']`);
   // `.name`, `name(` or `name:` (member, method, key), or a shorthand `{ name }`.
   const asProperty = (name: string) => new RegExp(`\\.${name}\\b|\\b${name}\\s*[(:]|[{,]\\s*${name}\\s*[,}]`);
@@ -108,7 +109,7 @@ function guardInternalProperties(): Plugin {
       },
     },
     generateBundle() {
-      if (unused.size) this.error(`INTERNAL_PROPERTIES lists names no code uses as a property: ${[...unused].join(', ')}; rename or remove them there`);
+      if (whole && unused.size) this.error(`INTERNAL_PROPERTIES lists names no code uses as a property: ${[...unused].join(', ')}; rename or remove them there`);
     },
   };
 }
@@ -128,45 +129,98 @@ function languageFiles(): Plugin {
   };
 }
 
+/**
+ * Views a guest needs only after choosing a time, kept out of the one-file script: each is built on
+ * its own (`vite build --mode part-NAME`) as `parts/NAME.js` beside the script, an ES module whose
+ * default export `register(require, exports)` wraps a CommonJS body. The script loads it and
+ * answers `require` for `PART_IMPORTS` with its own modules (src/lazy/modules.script.ts), so there is
+ * one Lit; everything else a part imports is bundled into it.
+ */
+const PARTS: Record<string, string> = { details: 'src/views/details.ts', outcomes: 'src/views/outcome.ts' };
+/** What a part takes from the script rather than bundling, by file: the name `require` is asked. */
+const PART_IMPORTS: Record<string, string> = { lit: 'lit', 'src/time/index.ts': 'time', 'src/views/common.ts': 'common' };
+
+/** A part's imports of `PART_IMPORTS` stay `require(name)` calls. */
+function partImports(): Plugin {
+  return {
+    name: 'part-imports',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (PART_IMPORTS[source]) return { id: PART_IMPORTS[source], external: true };
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      const name = resolved && PART_IMPORTS[resolved.id.slice(here.length + 1)];
+      return name ? { id: name, external: true } : null;
+    },
+  };
+}
+
+/** In the one-file script, the parts' loader is the one that loads from beside the script. */
+function scriptParts(): Plugin {
+  const esLoader = resolve(here, 'src/lazy/modules.ts');
+  return {
+    name: 'script-parts',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === esLoader ? resolve(here, 'src/lazy/modules.script.ts') : null;
+    },
+  };
+}
+
 // `vite build` makes the ES modules for bundlers, one file per source module so that a bundler keeps
 // only what an app imports: `index.js` (side-effect-free) and `define.js` (registers the tag), Lit
 // left to the app's bundler so it is shared, unminified (the app minifies). `vite build --mode iife`
-// makes the one classic script (Lit included, minified) and the language files beside it.
-export default defineConfig(({ mode }) => ({
-  root: resolve(here, 'demo'),
-  publicDir: false,
-  server: { port: 5173, fs: { allow: [here] } },
-  plugins: [
-    localSchedulerApi(),
-    { ...minifyLiterals({ include: ['src/**/*.ts'] }), apply: 'build' },
-    guardInternalProperties(),
-    mode === 'iife' && languageFiles(),
-  ],
-  // The classic script has no import.meta: its own URL is the running <script>'s src.
-  define: mode === 'iife' ? { 'import.meta.url': '(document.currentScript?.src || location.href)' } : {},
-  build: {
-    outDir: resolve(here, 'dist'),
-    emptyOutDir: mode !== 'iife',
-    target: 'es2022',
-    minify: mode === 'iife' ? 'terser' : false,
-    terserOptions: {
-      ecma: 2022,
-      compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, toplevel: true, keep_fargs: false },
-      mangle: { properties: { regex: new RegExp(`^(${INTERNAL_PROPERTIES.join('|')})$`) } },
-      // Pure ASCII (other characters as \u escapes), so the text is right whatever charset the page declares.
-      format: { ascii_only: true },
+// makes the one classic script (Lit included, minified) and the language files beside it, and
+// `vite build --mode part-NAME` each of its parts.
+export default defineConfig(({ mode }) => {
+  const part = mode.startsWith('part-') ? mode.slice('part-'.length) : null;
+  const script = mode === 'iife' || !!part;
+  return {
+    root: resolve(here, 'demo'),
+    publicDir: false,
+    server: { port: 5173, fs: { allow: [here] } },
+    plugins: [
+      localSchedulerApi(),
+      { ...minifyLiterals({ include: ['src/**/*.ts'] }), apply: 'build' },
+      guardInternalProperties(mode === 'iife'),
+      mode === 'iife' && languageFiles(),
+      mode === 'iife' && scriptParts(),
+      !!part && partImports(),
+    ],
+    // The classic script has no import.meta: its own URL is the running <script>'s src.
+    define: mode === 'iife' ? { 'import.meta.url': '(document.currentScript?.src || location.href)' } : {},
+    build: {
+      outDir: resolve(here, 'dist'),
+      emptyOutDir: mode === 'production',
+      target: 'es2022',
+      minify: script ? 'terser' : false,
+      terserOptions: {
+        ecma: 2022,
+        module: !!part,
+        compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, toplevel: true, keep_fargs: false },
+        mangle: { properties: { regex: new RegExp(`^(${INTERNAL_PROPERTIES.join('|')})$`) } },
+        // Parts share the flow's objects with the script: each name is shortened the same way in every file.
+        nameCache: { props: { props: Object.fromEntries(INTERNAL_PROPERTIES.map((name, i) => [`$${name}`, `$${i.toString(36)}`])) } },
+        // Pure ASCII (other characters as \u escapes), so the text is right whatever charset the page declares.
+        format: { ascii_only: true },
+      },
+      sourcemap: true,
+      reportCompressedSize: false,
+      lib: {
+        entry: part ? resolve(here, PARTS[part]!) : mode === 'iife' ? resolve(here, 'src/define.ts') : [resolve(here, 'src/index.ts'), resolve(here, 'src/define.ts'), ...locales],
+        name: 'SchedulerWidget',
+        formats: part ? ['cjs'] : mode === 'iife' ? ['iife'] : ['es'],
+        fileName: (format, name) => (part ? `parts/${part}.js` : format === 'iife' ? 'scheduler-widget.iife.js' : `${name}.js`),
+      },
+      rollupOptions: {
+        external: script ? [] : [/^lit(\/|$)/, /^@lit\//],
+        output: part
+          ? // The CommonJS body as the ES module's `register` function (minified after, so its names shrink too).
+            { banner: 'export default function(require,exports){', footer: '}', generatedCode: { symbols: false } }
+          : script
+            ? {}
+            : { preserveModules: true, preserveModulesRoot: resolve(here, 'src') },
+      },
     },
-    sourcemap: true,
-    reportCompressedSize: false,
-    lib: {
-      entry: mode === 'iife' ? resolve(here, 'src/define.ts') : [resolve(here, 'src/index.ts'), resolve(here, 'src/define.ts'), ...locales],
-      name: 'SchedulerWidget',
-      formats: mode === 'iife' ? ['iife'] : ['es'],
-      fileName: (format, name) => (format === 'iife' ? 'scheduler-widget.iife.js' : `${name}.js`),
-    },
-    rollupOptions: {
-      external: mode === 'iife' ? [] : [/^lit(\/|$)/, /^@lit\//],
-      output: mode === 'iife' ? {} : { preserveModules: true, preserveModulesRoot: resolve(here, 'src') },
-    },
-  },
-}));
+  };
+});

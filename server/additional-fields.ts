@@ -1,8 +1,8 @@
 import { RE2JS } from 're2js';
 import { z } from 'zod';
-import type { AdditionalField } from '../src/api/wire.js';
+import type { AdditionalField } from '../src/contract/guest.js';
 import { invalidRequest } from './http.js';
-import { isCalendarDay } from './schemas.js';
+import { isIsoDate } from '../src/contract/validators.js';
 
 /**
  * Patterns compiled for RE2JS, a port of RE2: matching takes time linear in the value, whatever
@@ -36,7 +36,7 @@ function problem(field: AdditionalField, value: string): string | undefined {
       if (!isEmail(value)) return 'Invalid email address';
       break;
     case 'date':
-      if (!isCalendarDay(value)) return 'Expected a date like "2025-12-24"';
+      if (!isIsoDate(value)) return 'Expected a date like "2025-12-24"';
       break;
     case 'dropdown':
     case 'radio_button':

@@ -3,7 +3,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import type { EmptyEnvelope, ErrorEnvelope, ListEnvelope, SuccessEnvelope } from '../src/api/wire.js';
+import type { EmptyEnvelope, ErrorEnvelope, ListEnvelope, SuccessEnvelope } from '../src/contract/guest.js';
 
 export interface AppEnv {
   /** Absent when the app is called without a Node server (`app.request` in tests). */

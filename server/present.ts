@@ -1,13 +1,7 @@
 /** Stored records → the contract's JSON shapes. */
-import type {
-  BookingDetails,
-  Calendar,
-  CalendarEvent,
-  Configuration,
-  LocalBooking,
-  UiSettings,
-} from '../src/api/wire.js';
-import { encodeBookingRef } from './booking-ref.js';
+import type { BookingDetails, UiSettings } from '../src/contract/guest.js';
+import type { Calendar, CalendarEvent, Configuration, LocalBooking } from '../src/contract/admin.js';
+import { encodeBookingRef } from '../src/contract/booking-ref.js';
 import { organizerOf, schedulerSettings } from './scheduling.js';
 import type { BookingRecord, CalendarRecord, ConfigurationRecord, EventRecord } from './store/index.js';
 

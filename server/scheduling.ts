@@ -1,5 +1,6 @@
 /** From a stored configuration and the calendars to the engine's answer. */
-import type { ConfigurationInput, Participant, PublicSchedulerSettings, TimeSlot } from '../src/api/wire.js';
+import type { PublicSchedulerSettings, TimeSlot } from '../src/contract/guest.js';
+import type { ConfigurationInput, Participant } from '../src/contract/admin.js';
 import { computeAvailability } from './availability/engine.js';
 import type { EngineInput, EngineResult, Interval } from './availability/types.js';
 import type { Store } from './store/index.js';

@@ -1,36 +1,17 @@
 /**
  * Request schemas of the local Scheduler API. Each one is checked against its type in
- * `src/api/wire.ts` at compile time (`Equals`), so the schemas and the contract cannot drift.
+ * `src/contract/` at compile time (`Equals`), so the schemas and the contract cannot drift.
  * Objects strip unknown keys, as Nylas ignores them; what the contract rejects is checked later
  * against the configuration (booking `additional_fields`).
  */
 import { z } from 'zod';
 import { linearPattern } from './additional-fields.js';
-import type {
-  AdditionalField,
-  BookingInput,
-  CancelInput,
-  ConfigurationInput,
-  ConfigurationUpdate,
-  ConfirmInput,
-  EventInput,
-  EventUpdate,
-  OpenHours,
-  RescheduleInput,
-  SessionInput,
-  SpecificTimeAvailability,
-} from '../src/api/wire.js';
+import type { AdditionalField, BookingInput, CancelInput, ConfirmInput, RescheduleInput } from '../src/contract/guest.js';
+import type { ConfigurationInput, ConfigurationUpdate, EventInput, EventUpdate, OpenHours, SessionInput, SpecificTimeAvailability } from '../src/contract/admin.js';
+
+import { isIsoDate, isValidTimeZone } from '../src/contract/validators.js';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** A pattern browsers accept (the widget uses it) and the server can match in linear time. */
 const isLinearRegExp = (pattern: string): boolean => {
@@ -40,12 +21,6 @@ const isLinearRegExp = (pattern: string): boolean => {
     return false;
   }
   return linearPattern(pattern) !== null;
-};
-
-/** A real `YYYY-MM-DD` calendar day. */
-export const isCalendarDay = (value: string): boolean => {
-  const date = new Date(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 };
 
 const text = (max = 1000) => z.string().max(max);
@@ -80,9 +55,9 @@ const email = z.email().max(254).transform((value) => value.toLowerCase());
 const unixSeconds = z.int().min(0).max(253402300799);
 const unixSecondsInput = unixSecondsOrString.pipe(unixSeconds);
 const minutes = z.int().min(0).max(525600);
-const timeZone = z.string().refine(isTimeZone, 'Unknown time zone');
+const timeZone = z.string().refine(isValidTimeZone, 'Unknown time zone');
 const wallClock = z.string().regex(/^(([01]?\d|2[0-3]):[0-5]\d|24:00)$/, 'Expected a time like "9:00", "17:30" or "24:00"');
-const day = z.string().refine(isCalendarDay, 'Expected a date like "2025-12-24"');
+const day = z.string().refine(isIsoDate, 'Expected a date like "2025-12-24"');
 
 const openHours = z.object({
   days: z.array(z.literal([0, 1, 2, 3, 4, 5, 6])).min(1),

@@ -6,9 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
-import type { GroupConfigurationInput } from '../src/api/group-wire.js';
-import type { ConfigurationInput, OpenHours, Participant } from '../src/api/wire.js';
-import { mintSalt } from './booking-ref.js';
+import type { GroupConfigurationInput, ConfigurationInput, OpenHours, Participant } from '../src/contract/admin.js';
+import { mintSalt } from './scheduling/salt.js';
 import { occurrencesBetween } from './group/recurrence.js';
 import { occurrenceId, storedGroupBody } from './group/model.js';
 import type { Store } from './store/index.js';

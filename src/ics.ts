@@ -1,4 +1,4 @@
-import type { Booking } from './api/wire.js';
+import type { Booking } from './contract/guest.js';
 
 /** A booking with what a calendar entry needs: its time, title and organizer. */
 export type CalendarEntry = Booking & { start_time: number; end_time: number };

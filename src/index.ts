@@ -3,7 +3,7 @@
 export { SchedulerWidget, type Prefill } from './scheduler-widget.js';
 export { SchedulerClient, DEFAULT_API_URL, type Auth, type ClientOptions } from './api/client.js';
 export { ApiError, isSlotTaken } from './api/errors.js';
-export { decodeBookingRef, type BookingRef } from './api/booking-ref.js';
+export { decodeBookingRef, type BookingRef } from './contract/booking-ref.js';
 export type { SchedulerEventMap } from './events.js';
 export type { Language, Strings } from './i18n/index.js';
-export type * from './api/wire.js';
+export type * from './contract/guest.js';

@@ -1,17 +1,16 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { decodeBookingRef } from './api/booking-ref.js';
+import { decodeBookingRef } from './contract/booking-ref.js';
 import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
 import { ApiError } from './api/errors.js';
-import type { Person } from './api/wire.js';
+import type { Person } from './contract/guest.js';
 import { BookingFlow, type Mode, type Step } from './flow/flow.js';
 import { translator, type Language, type Strings } from './i18n/index.js';
 import { loadLanguage } from './i18n/load.js';
+import { prefetchParts, renderPart } from './lazy/index.js';
 import { styles } from './styles/styles.js';
 import { browserTimeZone, defaultHourCycle, isValidTimeZone, safeLocale } from './time/index.js';
 import { renderNotice, renderSkeleton } from './views/common.js';
 import type { ViewContext } from './views/context.js';
-import { renderDetails } from './views/details.js';
-import { renderDone, renderManage } from './views/outcome.js';
 import { safeUrl } from './views/safe-url.js';
 import { renderSchedule } from './views/schedule.js';
 
@@ -264,7 +263,7 @@ export class SchedulerWidget extends LitElement {
           : this.mode && this.bookingRefParam
             ? [this.mode, new URLSearchParams(location.search).get(this.bookingRefParam) ?? '']
             : ['book', ''];
-    const ref = mode === 'book' ? null : decodeBookingRef(rawRef);
+    const ref = mode === 'book' ? undefined : decodeBookingRef(rawRef);
     if (mode !== 'book' && !ref) {
       this.#flow.start({ client: null, mode, ref, error: new ApiError('invalid_ref', 'The booking ref is not valid.', 0) });
       return;
@@ -284,8 +283,11 @@ export class SchedulerWidget extends LitElement {
   protected override updated(): void {
     const { step, outcome, settings } = this.#flow.state;
     const key = `${step}:${outcome}`;
-    if (key !== this.#lastStep) {
+    // A step whose part is still loading is entered once the part shows (focus goes to its heading then).
+    const partLoading = step !== 'loading' && this.renderRoot.querySelector('[part=skeleton]');
+    if (key !== this.#lastStep && !partLoading) {
       const first = this.#lastStep === '' || this.#lastStep.startsWith('loading');
+      if (first && step !== 'loading') prefetchParts();
       this.#lastStep = key;
       // Focus follows the guest to each new step, but never leaves the page on first load.
       if (!first) this.renderRoot.querySelector<HTMLElement>('[data-step-heading]')?.focus();
@@ -316,16 +318,16 @@ export class SchedulerWidget extends LitElement {
           : '';
     return html`<div class="root" part="base" lang=${locale} dir=${/^(ar|he|fa|ur)\b/.test(locale) ? 'rtl' : nothing}>
       <div class="sr-only" role="status" aria-live="polite">${announcement}</div>
-      ${step === 'fatal' ? renderNotice(ctx, state.fatal) : STEPS[step](ctx)}
+      ${step === 'fatal' ? renderNotice(ctx, state.fatal) : STEPS[step](ctx, () => this.requestUpdate())}
     </div>`;
   }
 }
 
-/** What each step shows (`fatal` shows its error). */
-const STEPS: Record<Exclude<Step, 'fatal'>, (ctx: ViewContext) => TemplateResult> = {
+/** What each step shows (`fatal` shows its error); the steps after choosing a time are in parts. */
+const STEPS: Record<Exclude<Step, 'fatal'>, (ctx: ViewContext, changed: () => void) => TemplateResult | typeof nothing> = {
   loading: renderSkeleton,
   schedule: renderSchedule,
-  details: renderDetails,
-  manage: renderManage,
-  done: renderDone,
+  details: (ctx, changed) => renderPart('details', ctx, changed, (part) => part.renderDetails(ctx)),
+  manage: (ctx, changed) => renderPart('outcomes', ctx, changed, (part) => part.renderManage(ctx)),
+  done: (ctx, changed) => renderPart('outcomes', ctx, changed, (part) => part.renderDone(ctx)),
 };

@@ -53,7 +53,7 @@
 import { intersectUnions, intersectWindows, mergeBusy, unionWindows, type Spans } from './intervals.js';
 import type { EngineInput, EngineParticipant, EngineResult, Interval } from './types.js';
 import { effectiveOpenHours, openWindows, specificDays, specificWindows, type OpenWindow } from './windows.js';
-import type { TimeSlot } from '../../src/api/wire.js';
+import type { TimeSlot } from '../../src/contract/guest.js';
 
 export { clearWindowCache } from './windows.js';
 

@@ -1,4 +1,5 @@
-import type { AvailabilityMethod, OpenHours, SpecificTimeAvailability, TimeSlot } from '../../src/api/wire.js';
+import type { TimeSlot } from '../../src/contract/guest.js';
+import type { AvailabilityMethod, OpenHours, SpecificTimeAvailability } from '../../src/contract/admin.js';
 
 /** A half-open span of Unix seconds: [start, end). */
 export interface Interval {

@@ -8,7 +8,8 @@
  * seconds and on calendar day numbers (days since 1970-01-01, no zone involved).
  */
 import { Temporal } from 'temporal-polyfill';
-import type { OpenHours, SpecificTimeAvailability, Weekday } from '../../src/api/wire.js';
+import type { OpenHours, SpecificTimeAvailability, Weekday } from '../../src/contract/admin.js';
+import { isIsoDate } from '../../src/contract/validators.js';
 
 const DAY = 86400;
 
@@ -59,16 +60,9 @@ export const weekdayOfDay = (days: number): number => (((days + 4) % 7) + 7) % 7
 
 /** A `YYYY-MM-DD` string as a day number, or undefined when it is not a real date. */
 export function parseIsoDate(s: unknown): number | undefined {
-  if (typeof s !== 'string') return undefined;
-  const m = /^(-?\d{4,6})-(\d{2})-(\d{2})/.exec(s.trim());
-  if (!m) return undefined;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
-  const days = daysFromCivil(y, mo, d);
-  const [, mo2, d2] = civilFromDays(days);
-  return mo2 === mo && d2 === d ? days : undefined; // rejects 2026-02-30
+  if (typeof s !== 'string' || !isIsoDate(s)) return undefined;
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  return daysFromCivil(y, m, d);
 }
 
 /**

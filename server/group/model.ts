@@ -2,15 +2,8 @@
  * Group configurations and their occurrences: what is bookable, how many seats it has, and the
  * records the host endpoints answer with (`shared/group-events.md` §3, §6).
  */
-import type {
-  GroupCalendarEvent,
-  GroupConfiguration,
-  GroupConfigurationInput,
-  GroupEventHost,
-  GroupEventRecord,
-  GroupUiSettings,
-} from '../../src/api/group-wire.js';
-import type { EventParticipant } from '../../src/api/wire.js';
+import type { GroupUiSettings } from '../../src/contract/guest.js';
+import type { GroupCalendarEvent, GroupConfiguration, GroupConfigurationInput, GroupEventHost, GroupEventRecord, EventParticipant } from '../../src/contract/admin.js';
 import { invalidRequest, notFound } from '../http.js';
 import { toBookingDetails } from '../present.js';
 import { schedulerSettings } from '../scheduling.js';

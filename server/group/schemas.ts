@@ -1,37 +1,22 @@
-/** Request schemas of the group-event endpoints, checked against `src/api/group-wire.ts`. */
+/** Request schemas of the group-event endpoints, checked against the contract (`src/contract/`). */
 import { z } from 'zod';
-import type {
-  GroupBookingInput,
-  GroupConfigurationInput,
-  GroupEventImportItem,
-  GroupEventInput,
-  GroupEventUpdate,
-  GroupRescheduleInput,
-  ValidateTimeslotInput,
-} from '../../src/api/group-wire.js';
-import type { SchedulerSettings } from '../../src/api/wire.js';
+import type { GroupBookingInput, GroupRescheduleInput, ValidateTimeslotInput, SchedulerSettings } from '../../src/contract/guest.js';
+import type { GroupConfigurationInput, GroupEventImportItem, GroupEventInput, GroupEventUpdate } from '../../src/contract/admin.js';
 import { configurationInput, schedulerSettingsInput } from '../schemas.js';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 export const MIN_CAPACITY = 1;
+import { isValidTimeZone } from '../../src/contract/validators.js';
+
 export const MAX_CAPACITY = 500;
 export const DEFAULT_CAPACITY = 10;
 export const MAX_IMPORT_ITEMS = 20;
 
-const isTimeZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 const email = z.email().max(254).transform((value) => value.toLowerCase());
 const unixSeconds = z.int().min(0).max(253402300799);
 const capacity = z.int(`Must be a whole number from ${MIN_CAPACITY} to ${MAX_CAPACITY}`).min(MIN_CAPACITY).max(MAX_CAPACITY);
-const timeZone = z.string().refine(isTimeZone, 'Unknown time zone');
+const timeZone = z.string().refine(isValidTimeZone, 'Unknown time zone');
 const id = z.string().min(1).max(300);
 
 // The `scheduler` object is the standard configuration's; the doc's `hide_reschedule_options`

@@ -4,9 +4,9 @@
  * seat count and write in one immediate transaction, so racers for the last seats cannot overbook.
  */
 import { randomUUID } from 'node:crypto';
-import type { GroupTimeSlot } from '../../src/api/group-wire.js';
+import type { GroupTimeSlot } from '../../src/contract/guest.js';
 import { checkAdditionalFields } from '../additional-fields.js';
-import { mintSalt } from '../booking-ref.js';
+import { mintSalt } from '../scheduling/salt.js';
 import type { Deps } from '../deps.js';
 import { invalidRequest, notFound, ok, okEmpty, parseBody, type AppContext } from '../http.js';
 import { toBooking } from '../present.js';

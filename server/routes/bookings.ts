@@ -1,9 +1,11 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { EventParticipant, Participant, Person } from '../../src/api/wire.js';
+import type { Person } from '../../src/contract/guest.js';
+import type { EventParticipant, Participant } from '../../src/contract/admin.js';
 import { checkAdditionalFields } from '../additional-fields.js';
 import { bookingOf, callerOf, configurationOf } from '../auth.js';
-import { mintSalt } from '../booking-ref.js';
+import { timeslotUnavailableMessage } from '../../src/contract/slot-taken.js';
+import { mintSalt } from '../scheduling/salt.js';
 import type { Deps } from '../deps.js';
 import { ApiError, invalidRequest, notFound, ok, okEmpty, parseBody, parseQuery, type AppContext, type AppEnv } from '../http.js';
 import { toBooking } from '../present.js';
@@ -14,7 +16,7 @@ import { isGroupConfiguration } from '../group/model.js';
 import { bookSeat, cancelSeat, refuseConfirmation, rescheduleSeat } from '../group/seats.js';
 
 const slotUnavailable = (why: string) =>
-  new ApiError(409, 'timeslot_not_available', `The selected timeslot is unavailable: ${why} Please pick another time.`);
+  new ApiError(409, 'timeslot_not_available', timeslotUnavailableMessage(why));
 
 const notModifiable = (booking: BookingRecord, action: string) =>
   invalidRequest(`This booking is ${booking.status} and cannot be ${action}.`);

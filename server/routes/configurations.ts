@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import type { ConfigurationInput } from '../../src/api/wire.js';
+import type { ConfigurationInput } from '../../src/contract/admin.js';
 import { requireApiKey } from '../auth.js';
 import type { Deps } from '../deps.js';
 import { invalidRequest, notFound, ok, okEmpty, okList, parse, parseQuery, readJson, type AppContext, type AppEnv } from '../http.js';

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { GroupConfigurationInput, GroupEventImportResult, GroupEventUpdate } from '../../src/api/group-wire.js';
+import type { GroupConfigurationInput, GroupEventImportResult, GroupEventUpdate } from '../../src/contract/admin.js';
 import { callerOf, requireApiKey } from '../auth.js';
 import type { Deps } from '../deps.js';
 import {

@@ -1,4 +1,4 @@
-import type { BookingStatus, Person } from '../../src/api/wire.js';
+import type { BookingStatus, Person } from '../../src/contract/guest.js';
 import type { Db } from './db.js';
 
 export interface BookingRecord {

@@ -1,4 +1,4 @@
-import type { ConfigurationInput } from '../../src/api/wire.js';
+import type { ConfigurationInput } from '../../src/contract/admin.js';
 import type { Db } from './db.js';
 
 export interface ConfigurationRecord {

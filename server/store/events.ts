@@ -1,4 +1,4 @@
-import type { EventParticipant, EventStatus } from '../../src/api/wire.js';
+import type { EventParticipant, EventStatus } from '../../src/contract/admin.js';
 import type { BusyInterval } from '../availability/types.js';
 import type { Db } from './db.js';
 

@@ -1,4 +1,4 @@
-import type { GroupEventHost } from '../../src/api/group-wire.js';
+import type { GroupEventHost } from '../../src/contract/admin.js';
 import type { Db } from './db.js';
 
 /** What a group event (single event or recurring master) holds besides its keys. */

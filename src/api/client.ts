@@ -7,7 +7,7 @@ import type {
   ConfirmInput,
   RescheduleInput,
   UiSettings,
-} from './wire.js';
+} from '../contract/guest.js';
 
 /** How the widget proves which configuration it may use. */
 export type Auth =

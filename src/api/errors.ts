@@ -1,4 +1,5 @@
-import type { ErrorEnvelope, ErrorType } from './wire.js';
+import type { ErrorEnvelope, ErrorType } from '../contract/guest.js';
+import { isTimeslotUnavailable } from '../contract/slot-taken.js';
 
 /**
  * The error types only a client sees. `network`: the request never got an answer (offline, refused,
@@ -39,7 +40,7 @@ export class ApiError extends Error {
 
   /** Somebody else took the slot: choosing another time, not retrying, is the way on. */
   get slotUnavailable(): boolean {
-    return this.type === 'timeslot_not_available' || this.message.startsWith(SLOT_TAKEN_PREFIX);
+    return isTimeslotUnavailable(this);
   }
 
   /** Trying the same again may work. */
@@ -47,8 +48,6 @@ export class ApiError extends Error {
     return !this.slotUnavailable && !PERMANENT.includes(this.type);
   }
 }
-
-const SLOT_TAKEN_PREFIX = 'The selected timeslot is unavailable';
 
 /** An unavailable slot is recognised by its type or its message, whatever the status. */
 export const isSlotTaken = (error: unknown): boolean => error instanceof ApiError && error.slotUnavailable;

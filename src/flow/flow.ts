@@ -1,7 +1,7 @@
 import type { SchedulerClient } from '../api/client.js';
 import { ApiError, isAbort, isSlotTaken } from '../api/errors.js';
-import type { BookingRef } from '../api/booking-ref.js';
-import type { Booking, BookingDetails, BookingResult, Person, TimeSlot, UiSettings } from '../api/wire.js';
+import type { BookingRef } from '../contract/booking-ref.js';
+import type { Booking, BookingDetails, BookingResult, Person, TimeSlot, UiSettings } from '../contract/guest.js';
 import type { SchedulerEventDetail, SchedulerEventName } from '../events.js';
 import { addMonths, clampKey, dayKeyOf, monthOf, monthRange } from '../time/index.js';
 import { bookingInput, bookWithHosts, cancelInput, filled, type GuestForm } from './requests.js';
@@ -89,7 +89,7 @@ export interface ViewQueries {
 export interface StartOptions {
   client: SchedulerClient | null;
   mode: Mode;
-  ref: BookingRef | null;
+  ref: BookingRef | undefined;
   /** A problem found before any request (a malformed booking ref). */
   error?: ApiError;
 }
@@ -98,7 +98,7 @@ export class BookingFlow implements ViewActions, ViewQueries {
   state: FlowState;
   #host: FlowHost;
   #client: SchedulerClient | null = null;
-  #ref: BookingRef | null = null;
+  #ref: BookingRef | undefined;
   #months = new Map<string, MonthAvailability>();
   #lifetime = new AbortController();
   #lastAction: (() => unknown) | null = null;

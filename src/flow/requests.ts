@@ -1,5 +1,5 @@
 import { isSlotTaken } from '../api/errors.js';
-import type { Booking, BookingInput, CancelInput, Person, TimeSlot, UiSettings } from '../api/wire.js';
+import type { Booking, BookingInput, CancelInput, Person, TimeSlot, UiSettings } from '../contract/guest.js';
 import { monthRange } from '../time/index.js';
 
 /** The request bodies the flow sends, built from plain values: no state, no client, no DOM. */

@@ -2,7 +2,8 @@
 
 export { addDays, addMonths, clampKey, daysInMonth, keyToMs, monthGrid, monthOf, msToKey, weekdayOf } from './keys.js';
 export { safeLocale } from './intl.js';
-export { browserTimeZone, dayKeyOf, isValidTimeZone, monthRange, startOfDay, timeZoneNames, zoneOffsetLabel } from './zone.js';
+export { isValidTimeZone } from '../contract/validators.js';
+export { browserTimeZone, dayKeyOf, monthRange, startOfDay, timeZoneNames, zoneOffsetLabel } from './zone.js';
 export { defaultHourCycle, firstDayOfWeek, weekdayNames } from './locale.js';
 export {
   formatDateTime, formatDayLong, formatDayNumber, formatDuration, formatMonthTitle, formatTime, formatTimeRange,

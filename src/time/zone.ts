@@ -80,12 +80,3 @@ export const zoneOffsetLabel = (timeZone: string, atEpochSec: number, locale?: s
 
 /** The browser's time zone ('UTC' if it cannot tell). */
 export const browserTimeZone = (): string => new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    dtf('en', { timeZone });
-    return !!timeZone;
-  } catch {
-    return false;
-  }
-}

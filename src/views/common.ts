@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { TimeSlot, UiSettings } from '../api/wire.js';
+import type { TimeSlot, UiSettings } from '../contract/guest.js';
 import type { StringKey, Translate } from '../i18n/index.js';
 import { formatDateTime, formatDuration, formatTimeRange } from '../time/index.js';
 import type { ShownError, ViewContext } from './context.js';
@@ -30,13 +30,11 @@ export function describeError(error: ShownError, t: Translate): string {
   return t(key, { seconds: error.retryAfter ?? 30, message: error.message });
 }
 
-export function renderNotice({ t, flow }: ViewContext, error: ShownError | null): TemplateResult | typeof nothing {
+export function renderNotice({ t, flow }: ViewContext, error: ShownError | null, retry = () => flow.retry()): TemplateResult | typeof nothing {
   if (!error) return nothing;
   return html`<div class="notice" part="error" role="alert" tabindex="-1" data-step-heading>
     <span>${describeError(error, t)}</span>
-    ${error.retryable
-      ? html`<button type="button" part="button retry-button" @click=${() => flow.retry()}>${t('retry')}</button>`
-      : nothing}
+    ${error.retryable ? html`<button type="button" part="button retry-button" @click=${retry}>${t('retry')}</button>` : nothing}
   </div>`;
 }
 

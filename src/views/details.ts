@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AdditionalField, Person } from '../api/wire.js';
+import type { AdditionalField, Person } from '../contract/guest.js';
 import { renderNotice, renderSummary } from './common.js';
 import type { ViewContext } from './context.js';
 

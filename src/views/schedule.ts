@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { TimeSlot } from '../api/wire.js';
+import type { TimeSlot } from '../contract/guest.js';
 import {
   firstDayOfWeek,
   formatDayLong,

@@ -15,6 +15,7 @@ import reactConfig from '../../examples/react/vite.config.js';
 import vueConfig from '../../examples/vue/vite.config.js';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { callApi, startApiProcess } from '../support/api-process.mjs';
+import { e2eClock, pinnedPage } from '../support/e2e-clock.mjs';
 import { serveStatic } from '../support/static-server.mjs';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -25,6 +26,7 @@ const GUEST_EMAIL = 'ada@example.com';
 
 let api: Awaited<ReturnType<typeof startApiProcess>>;
 let browser: Browser;
+const clock = e2eClock();
 let configurationId: string;
 const servers: Array<Awaited<ReturnType<typeof serveStatic>>> = [];
 const temporary: string[] = [];
@@ -72,7 +74,7 @@ const serveBuilt = (outDir: string) => serve({ root: outDir, pages: { '/': readF
 
 before(async () => {
   [api, browser, { PUBLIC_CONFIGURATION_ID: configurationId }] = await Promise.all([
-    startApiProcess({ seed: 'demo' }),
+    startApiProcess({ seed: 'demo', clock }),
     chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs }),
     import('../../server/seed.js'),
   ]);
@@ -94,7 +96,7 @@ async function storedBooking(bookingId: string) {
 
 /** A page that records console errors, uncaught errors and failed requests. */
 async function openPage(): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
+  const page = await pinnedPage(browser, clock);
   const problems: string[] = [];
   // (Chromium's own /favicon.ico probe logs a 404 without a request event; real requests are below.)
   page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && problems.push(message.text()));
@@ -166,16 +168,21 @@ test('plain HTML: ES module build with an import map, prefill property and sched
   await bookThroughExample(site.url);
 });
 
-test('CMS custom HTML block: only the one-file script, pasted into a page, books a slot', { timeout: 30_000 }, async () => {
+/** The one-file script's parts, uploaded with it. */
+const PARTS = ['parts/details.js', 'parts/outcomes.js'];
+
+test('CMS custom HTML block: only the one-file script (with its parts beside it), pasted into a page, books a slot', { timeout: 30_000 }, async () => {
   const block = readFileSync(join(examples, 'cms-block.html'), 'utf8');
   assert.equal(block.match(/<script\b/g)?.length, 1, 'one script tag');
   assert.equal(block.match(/<scheduler-widget\b/g)?.length, 1, 'one element');
   const scriptSrc = /<script src="([^"]*\/scheduler-widget\.iife\.js)" defer><\/script>/.exec(block)?.[1];
   assert.ok(scriptSrc, 'a deferred classic script loading scheduler-widget.iife.js');
 
-  // The site's media library holds nothing but the uploaded file.
+  // The site's media library holds nothing but the uploaded script and its parts beside it.
   const root = tempDir('cms');
   copyFileSync(join(repo, 'dist/scheduler-widget.iife.js'), join(root, 'scheduler-widget.iife.js'));
+  mkdirSync(join(root, 'parts'));
+  for (const part of PARTS) copyFileSync(join(repo, 'dist', part), join(root, part));
   const pasted = fillPlaceholders(block).replace(scriptSrc, '/scheduler-widget.iife.js');
   const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Contact us – Example Co</title><link rel="icon" href="data:,"></head>
@@ -205,7 +212,7 @@ ${pasted}
   const stored = await storedBooking(bookingId);
   assert.equal(stored.guest.email, 'cms@block.test');
   assert.equal(stored.additional_fields.company, 'Pasted Ltd');
-  assert.deepEqual([...new Set(paths)].sort(), ['/', '/scheduler-widget.iife.js'], 'the page and the one script, nothing else');
+  assert.deepEqual([...new Set(paths)].sort(), ['/', ...PARTS.map((part) => `/${part}`), '/scheduler-widget.iife.js'], 'the page, the one script and its parts, nothing else');
   assert.deepEqual(problems, [], 'no console errors or failed requests');
   await tab.close();
 });

@@ -1,28 +1,31 @@
 // The built one-file script on a plain HTML page, no build step, under a strict Content-Security-
-// Policy: scripts and styles only from the page's own origin, `connect-src` only the API.
+// Policy: scripts and styles only from the page's own origin, `connect-src` only the API. The script
+// is in a sub-folder (`/dist/`) and the page in another, so its parts must load from beside it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { callApi, startApiProcess } from '../support/api-process.mjs';
 import { serveStatic } from '../support/static-server.mjs';
+import { e2eClock, pinnedPage } from '../support/e2e-clock.mjs';
 
 let api: Awaited<ReturnType<typeof startApiProcess>>;
 let site: Awaited<ReturnType<typeof serveStatic>>;
 let browser: Browser;
+const clock = e2eClock();
 
 before(async () => {
-  api = await startApiProcess({ seed: 'demo' });
+  api = await startApiProcess({ seed: 'demo', clock });
   const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Book a call</title>
-<script src="/scheduler-widget.iife.js"></script></head>
+<script src="/dist/scheduler-widget.iife.js"></script></head>
 <body><main><h1>Book a call</h1>
-<scheduler-widget configuration-id="__ID__" api-url="${api.url}" timezone="Europe/Paris"></scheduler-widget>
+<scheduler-widget configuration-id="__ID__" api-url="${api.url}" timezone="Europe/Paris" guest-name="Script Tag"></scheduler-widget>
 </main></body></html>`;
   const { PUBLIC_CONFIGURATION_ID } = await import('../../server/seed.js');
   site = await serveStatic({
-    root: 'dist',
-    pages: { '/': page.replace('__ID__', PUBLIC_CONFIGURATION_ID) },
+    root: '.',
+    pages: { '/site/book.html': page.replace('__ID__', PUBLIC_CONFIGURATION_ID) },
     headers: {
       'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${api.url}; img-src 'self'`,
     },
@@ -36,34 +39,83 @@ after(async () => {
   api?.stop();
 });
 
-test('the script-tag build books a slot on a plain page under a strict CSP, talking to no other host', async () => {
-  const page = await browser.newPage();
+/** A page that records console errors, page errors, the hosts it talks to and the script parts it fetches. */
+async function openPage(beforeLoading?: (page: Page) => Promise<void>) {
+  const page = await pinnedPage(browser, clock);
+  await beforeLoading?.(page);
   const problems: string[] = [];
   const hosts = new Set<string>();
+  const parts: string[] = [];
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
   page.on('pageerror', (error) => problems.push(String(error)));
-  page.on('request', (request) => hosts.add(new URL(request.url()).origin));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    hosts.add(url.origin);
+    if (url.pathname.startsWith('/dist/parts/')) parts.push(url.pathname);
+  });
+  await page.goto(`${site.url}/site/book.html`);
+  return { page, problems, hosts, parts };
+}
 
-  await page.goto(site.url);
+async function chooseFirstTime(page: Page): Promise<void> {
   const slot = page.locator('scheduler-widget button.slot').first();
   await slot.waitFor({ timeout: 15_000 });
-  const label = await slot.getAttribute('aria-label');
-  assert.match(label ?? '', /Europe\/Paris/);
+  assert.match((await slot.getAttribute('aria-label')) ?? '', /Europe\/Paris/);
   await slot.click();
-  await page.getByLabel('Name').fill('Script Tag');
-  await page.getByLabel('Email', { exact: false }).first().fill('script@tag.test');
+}
+
+/** Types the guest's details and books; answers the booking the API stored. */
+async function fillAndBook(page: Page, email: string) {
+  await page.getByLabel('Email', { exact: false }).first().fill(email);
   await page.getByLabel('Company').fill('Plain HTML Ltd');
   const booked = page.evaluate(
     () => new Promise<{ booking_id: string }>((resolve) => document.addEventListener('scheduler-booked', (e) => resolve((e as CustomEvent).detail), { once: true })),
   );
   await page.getByRole('button', { name: 'Book' }).click();
   const booking = await booked;
-  await page.getByText('You are booked').waitFor();
-
   const stored = await callApi(api, { path: `/v3/scheduling/bookings/${booking.booking_id}` });
   assert.equal(stored.status, 200);
-  assert.equal(stored.body.data.guest.email, 'script@tag.test');
+  return stored.body.data;
+}
+
+test('the script-tag build books a slot on a plain page under a strict CSP, its parts prefetched from beside it, talking to no other host', async () => {
+  const { page, problems, hosts, parts } = await openPage();
+  await chooseFirstTime(page);
+  assert.equal(await page.getByLabel('Name').inputValue(), 'Script Tag');
+  const stored = await fillAndBook(page, 'script@tag.test');
+  await page.getByText('You are booked').waitFor();
+
+  assert.equal(stored.guest.email, 'script@tag.test');
+  assert.deepEqual(parts.sort(), ['/dist/parts/details.js', '/dist/parts/outcomes.js'], 'each part fetched once, from beside the script');
   assert.deepEqual(problems, [], 'no console errors, no CSP violations');
   assert.deepEqual([...hosts].sort(), [api.url, site.url].sort(), 'requests only to the page and the API');
+  await page.close();
+});
+
+test('script parts that 404 (fault injected): a message with retry, and nothing chosen or typed is lost', async () => {
+  // Both parts are refused from the start (the idle prefetch too), until each fault is lifted.
+  const notFound = (route: Route) => route.fulfill({ status: 404, body: 'not found' });
+  const { page, problems } = await openPage(async (page) => {
+    await page.route('**/dist/parts/details.js*', notFound);
+    await page.route('**/dist/parts/outcomes.js*', notFound);
+  });
+  await chooseFirstTime(page);
+  const notice = page.locator('scheduler-widget [part~="error"]');
+  const retry = page.locator('scheduler-widget [part~="retry-button"]');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /could not reach/i);
+  await page.unroute('**/dist/parts/details.js*', notFound);
+  await retry.click();
+  assert.equal(await page.getByLabel('Name').inputValue(), 'Script Tag', 'the prefilled name is still there');
+  await page.getByLabel('Name').fill('Typed Before Fault');
+
+  // The outcome part is still refused when the booking is made: the booking stands, the guest is told, retry shows it.
+  const stored = await fillAndBook(page, 'fault@tag.test');
+  assert.equal(stored.guest.name, 'Typed Before Fault');
+  await notice.waitFor();
+  await page.unroute('**/dist/parts/outcomes.js*', notFound);
+  await retry.click();
+  await page.getByText('You are booked').waitFor();
+  assert.deepEqual(problems.filter((problem) => !/404|dynamically imported module/.test(problem)), [], 'no other errors');
   await page.close();
 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Weekday } from '../../src/api/wire.js';
+import type { Weekday } from '../../src/contract/admin.js';
 import { apiKeyMatcher } from '../../server/auth.js';
-import { decodeBookingRef } from '../../server/booking-ref.js';
+import { decodeBookingRef } from '../../src/contract/booking-ref.js';
 import {
   assertError,
   assertOk,

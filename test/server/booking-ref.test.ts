@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { decodeBookingRef, encodeBookingRef, mintSalt } from '../../server/booking-ref.js';
+import { decodeBookingRef, encodeBookingRef } from '../../src/contract/booking-ref.js';
+import { mintSalt } from '../../server/scheduling/salt.js';
 
 test('round trip: configuration id, booking id and salt come back', () => {
   for (let i = 0; i < 50; i++) {

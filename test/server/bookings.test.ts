@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { decodeBookingRef } from '../../server/booking-ref.js';
-import type { ConfigurationInput } from '../../src/api/wire.js';
+import { decodeBookingRef } from '../../src/contract/booking-ref.js';
+import type { ConfigurationInput } from '../../src/contract/admin.js';
 import {
   assertError,
   assertOk,

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeAvailability } from '../../server/availability/engine.js';
 import type { BusyInterval, EngineInput, EngineParticipant, EngineResult } from '../../server/availability/types.js';
-import type { OpenHours } from '../../src/api/wire.js';
+import type { OpenHours } from '../../src/contract/admin.js';
 
 /** Unix seconds of an ISO instant ('2026-01-05T09:00Z'). */
 const T = (iso: string): number => Date.parse(iso) / 1000;

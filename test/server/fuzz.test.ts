@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
-import { decodeBookingRef } from '../../server/booking-ref.js';
+import { decodeBookingRef } from '../../src/contract/booking-ref.js';
 import { assertOk, at, configurationBody, createConfiguration, guest, startTestServer, UUID_V4, type TestServer } from './helpers.js';
 
 const SEED = 0x5eed2030;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConfigurationInput } from '../../src/api/wire.js';
+import type { ConfigurationInput } from '../../src/contract/admin.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/start.js';
 
 /** Monday 2030-01-07 08:00 UTC. */

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import Nylas, { NylasApiError, type CreateConfigurationRequest } from 'nylas';
-import { decodeBookingRef } from '../../server/booking-ref.js';
+import { decodeBookingRef } from '../../src/contract/booking-ref.js';
 import { at, startTestServer, type TestServer } from './helpers.js';
 
 let server: TestServer;

@@ -11,7 +11,7 @@ import {
   ROUND_ROBIN_CONFIGURATION_ID,
   seedDemo,
 } from '../../server/seed.js';
-import { decodeBookingRef } from '../../server/booking-ref.js';
+import { decodeBookingRef } from '../../src/contract/booking-ref.js';
 import { openStore } from '../../server/store/index.js';
 import { assertOk, at, book, createConfiguration, startTestServer, T0 } from './helpers.js';
 

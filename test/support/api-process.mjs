@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
-/** `clock`: { pinnedMs, originMs } runs the API on the tests' pinned clock (pinned-clock.mjs). */
+/**
+ * `clock`: { pinnedMs, originMs } runs the API on the tests' pinned clock (pinned-clock.mjs).
+ * @param {{ seed?: string, extraArgs?: string[], clock?: { pinnedMs: number, originMs: number } }} [options]
+ */
 export async function startApiProcess({ seed = 'demo', extraArgs = [], clock } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'scheduler-api-'));
   const apiKey = `test-${randomUUID()}`;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../src/api/errors.js';
-import type { Booking, BookingInput, TimeSlot, UiSettings } from '../../src/api/wire.js';
+import type { Booking, BookingInput, TimeSlot, UiSettings } from '../../src/contract/guest.js';
 import { bookingInput, bookWithHosts, cancelInput, type GuestForm } from '../../src/flow/requests.js';
 
 const slot: TimeSlot = { start_time: 1_900_000_000, end_time: 1_900_001_800, emails: ['bob@host.test', 'alice@host.test'] };

@@ -1,6 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
-import type { Availability, BookingInput, BookingResult, UiSettings } from '../../src/api/wire.js';
+import type { Availability, BookingInput, BookingResult, UiSettings } from '../../src/contract/guest.js';
 import {
   ALWAYS_OPEN,
   BACKENDS,

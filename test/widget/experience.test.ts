@@ -1,7 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
-import type { BookingInput, BookingResult } from '../../src/api/wire.js';
+import type { BookingInput, BookingResult } from '../../src/contract/guest.js';
 import { WidgetPage, createConfiguration, mount, uniqueEmail } from './helpers.js';
 
 /** The widget is in English (dates too) until a language's file has loaded, then in that language throughout. */

@@ -3,7 +3,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
-import type { BookingResult } from '../../src/api/wire.js';
+import type { BookingResult } from '../../src/contract/guest.js';
 import { WidgetPage, createConfiguration, createSession, mount } from './helpers.js';
 
 interface FaultRule {

@@ -1,6 +1,6 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import type { ConfigurationInput, Configuration, LocalBooking } from '../../src/api/wire.js';
+import type { ConfigurationInput, Configuration, LocalBooking } from '../../src/contract/admin.js';
 import type { SchedulerEventMap } from '../../src/events.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
 

@@ -1,6 +1,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
-import type { Availability, BookingResult, ConfigurationInput, LocalBooking } from '../../src/api/wire.js';
+import type { Availability, BookingResult } from '../../src/contract/guest.js';
+import type { ConfigurationInput, LocalBooking } from '../../src/contract/admin.js';
 import { BACKENDS, api, backendName, createConfiguration, failOnAbsentReads, getBooking, mount, strippedFields } from './helpers.js';
 
 

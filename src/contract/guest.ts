@@ -1,9 +1,7 @@
 /**
- * The Scheduler API contract (Nylas v3 compatible) as TypeScript types.
- *
- * This is the one place both halves take the wire shapes from: the widget's client (`src/api`)
- * and the local API's request schemas (`server/schemas.ts`, which is checked against these types
- * at compile time). Type declarations only: no runtime code, so importing it costs no bytes.
+ * The guest-facing half of the Scheduler API contract (Nylas v3 compatible): what a booking UI
+ * (the widget) sends and receives. The package's public types are exactly these. Admin and
+ * local-only shapes are in `admin.ts`. Type declarations only: importing it costs no bytes.
  * Field names are snake_case, times are Unix seconds, ids are lowercase UUIDs.
  */
 
@@ -51,81 +49,9 @@ export interface ErrorEnvelope {
 }
 
 
-// ---------------------------------------------------------------- configurations
-
-/** 0 = Sunday … 6 = Saturday. */
-export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-
-export interface OpenHours {
-  days: Weekday[];
-  /** "9:00", "17:30" (24-hour, local to `timezone`). */
-  start: string;
-  end: string;
-  /** IANA zone; defaults to the participant's. */
-  timezone?: string;
-  /** Days off, `YYYY-MM-DD` in `timezone`. */
-  exdates?: string[];
-}
-
-/** Hours for one date: they replace that day's open hours (or are the only hours, see the rules). */
-export interface SpecificTimeAvailability {
-  /** `YYYY-MM-DD` in `timezone`. */
-  date: string;
-  start: string;
-  end: string;
-  /** IANA zone; defaults to the participant's. */
-  timezone?: string;
-}
-
-export interface ParticipantAvailability {
-  calendar_ids?: string[];
-  open_hours?: OpenHours[];
-  specific_time_availability?: SpecificTimeAvailability[];
-}
-
-export interface Participant {
-  email: string;
-  name?: string;
-  is_organizer?: boolean;
-  timezone?: string;
-  availability?: ParticipantAvailability;
-  booking?: { calendar_id: string };
-  grant_id?: string;
-}
-
-export type AvailabilityMethod = 'collective' | 'max-fairness' | 'max-availability';
-
-export interface AvailabilityRules {
-  availability_method?: AvailabilityMethod;
-  buffer?: { before?: number; after?: number };
-  default_open_hours?: OpenHours[];
-  round_robin_group_id?: string;
-  default_specific_time_availability?: SpecificTimeAvailability[];
-  /** Only the specific time availability is bookable; open hours are ignored. */
-  only_specific_time_availability?: boolean;
-}
-
-export interface ConfigurationAvailability {
-  duration_minutes: number;
-  interval_minutes?: number;
-  round_to?: number;
-  availability_rules?: AvailabilityRules;
-}
+// ---------------------------------------------------------------- scheduler settings
 
 export type BookingType = 'booking' | 'organizer-confirmation';
-
-export interface EventBooking {
-  title: string;
-  description?: string;
-  location?: string;
-  timezone?: string;
-  booking_type?: BookingType;
-  conferencing?: Record<string, unknown>;
-  reminders?: Array<Record<string, unknown>>;
-  disable_emails?: boolean;
-  hide_participants?: boolean;
-  notify_participants?: boolean;
-}
 
 export type AdditionalFieldType =
   | 'text'
@@ -169,37 +95,6 @@ export interface SchedulerSettings {
 export interface EmailTemplate {
   logo?: string;
   booking_confirmed?: { title?: string; body?: string };
-}
-
-/** The body of a configuration create (POST); a PUT takes any subset of it. */
-export interface ConfigurationInput {
-  participants: Participant[];
-  availability: ConfigurationAvailability;
-  event_booking: EventBooking;
-  scheduler?: SchedulerSettings;
-  slug?: string | null;
-  requires_session_auth?: boolean;
-  name?: string;
-  appearance?: Record<string, string>;
-}
-
-export type ConfigurationUpdate = Partial<ConfigurationInput>;
-
-export interface Configuration extends ConfigurationInput {
-  id: string;
-}
-
-// ---------------------------------------------------------------- sessions
-
-export interface SessionInput {
-  configuration_id?: string;
-  slug?: string;
-  /** Minutes, 1–30; default 5. */
-  time_to_live?: number;
-}
-
-export interface Session {
-  session_id: string;
 }
 
 // ---------------------------------------------------------------- ui settings
@@ -301,14 +196,6 @@ export interface Booking {
   location?: string;
 }
 
-/** A booking as the local API answers it: Nylas's fields plus its named extensions, always. */
-export interface LocalBooking extends Booking {
-  booking_ref: string;
-  guest: Person;
-  start_time: number;
-  end_time: number;
-}
-
 /**
  * The `detail` of the widget's outcome events and what its done screen shows: the API's answer
  * (when it sends one) over what the guest chose (time, guest) and the id of the booking.
@@ -327,56 +214,60 @@ export interface BookingDetails {
   status?: BookingStatus;
 }
 
-// ---------------------------------------------------------------- calendars and events (local API)
+/** Clients recognise an unavailable slot by this message prefix (or the type), whatever the status. */
+export type TimeslotUnavailableMessage = `The selected timeslot is unavailable${string}`;
 
-export interface Calendar {
-  id: string;
-  grant_id: string;
-  name: string;
-  is_primary: boolean;
-  read_only: boolean;
-  timezone?: string;
-  object: 'calendar';
+// ---------------------------------------------------------------- group events (guest side)
+
+/** An availability slot of a group configuration: one occurrence with seats left. */
+export interface GroupTimeSlot extends TimeSlot {
+  event_id: string;
+  /** "" for a single event. */
+  master_id: string;
+  calendar_id: string;
+  /** Seats still free, at least 1. */
+  capacity: number;
 }
 
-export interface EventWhenInput {
+export interface ValidateTimeslotInput {
+  calendar_id: string;
+  event_id: string;
+  start_time: number;
+  end_time: number;
+  master_id?: string;
+  capacity?: number;
+  emails?: string[];
+}
+
+/** What a booking or reschedule of a group configuration adds to the standard body. */
+export interface GroupSeatTarget {
+  event_id: string;
+  master_id?: string;
+  /** The documented reschedule spelling of `master_id`. */
+  master_event_id?: string;
+  calendar_id?: string;
+}
+
+export interface GroupBookingInput extends GroupSeatTarget {
+  start_time: number;
+  end_time: number;
+  guest: Person;
+  additional_guests?: Person[];
+  additional_fields?: Record<string, string>;
+  timezone?: string;
+  email_language?: string;
+}
+
+export interface GroupRescheduleInput extends GroupSeatTarget {
   start_time: number;
   end_time: number;
 }
 
-export interface EventParticipant {
-  email: string;
-  name?: string;
-  status?: 'yes' | 'no' | 'maybe' | 'noreply';
+/** Exactly what validate-timeslot and a booking answer when the occurrence has no seat left. */
+export type EventFullMessage = 'Event is full';
+
+/** What ui-settings answers for a group configuration; the duration is each occurrence's own. */
+export interface GroupUiSettings extends UiSettings {
+  type: 'group';
 }
 
-export type EventStatus = 'confirmed' | 'tentative' | 'cancelled';
-
-export interface EventInput {
-  title?: string;
-  description?: string;
-  location?: string;
-  when: EventWhenInput;
-  busy?: boolean;
-  participants?: EventParticipant[];
-  status?: EventStatus;
-}
-
-export type EventUpdate = Partial<EventInput>;
-
-export interface CalendarEvent {
-  id: string;
-  grant_id: string;
-  calendar_id: string;
-  title: string;
-  description: string | null;
-  location: string | null;
-  when: EventWhenInput & { object: 'timespan' };
-  busy: boolean;
-  participants: EventParticipant[];
-  status: EventStatus;
-  object: 'event';
-}
-
-/** Clients recognise an unavailable slot by this message prefix (or the type), whatever the status. */
-export type TimeslotUnavailableMessage = `The selected timeslot is unavailable${string}`;

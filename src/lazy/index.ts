@@ -1,0 +1,68 @@
+import { nothing, type TemplateResult } from 'lit';
+import { ApiError } from '../api/errors.js';
+import { renderNotice, renderSkeleton } from '../views/common.js';
+import type { ViewContext } from '../views/context.js';
+import { PARTS, type Part, type PartName } from './modules.js';
+
+type Loading = { module?: unknown; failed?: boolean; promise?: Promise<unknown> };
+/** One load per part for the whole page, shared by every widget on it. */
+const parts = new Map<PartName, Loading>();
+
+/**
+ * A part's module once loaded; until then `undefined` (loading starts, and `changed` is called when
+ * it settles), or `null` when loading failed (until `retryPart`).
+ */
+export function getPart<K extends PartName>(name: K, changed: () => void): Part<K> | null | undefined {
+  const part = loadPart(name);
+  if (!part.module && !part.failed) void part.promise!.then(changed, changed);
+  return part.failed ? null : (part.module as Part<K> | undefined);
+}
+
+function loadPart(name: PartName): Loading {
+  let part = parts.get(name);
+  if (!part) {
+    const loading: Loading = {};
+    loading.promise = PARTS[name]().then(
+      (module) => (loading.module = module),
+      () => {
+        loading.failed = true;
+        console.warn(`scheduler-widget: could not load the ${name} part`);
+      },
+    );
+    parts.set(name, (part = loading));
+  }
+  return part;
+}
+
+/** Forgets a failed load, so the next `getPart` tries again. */
+export function retryPart(name: PartName): void {
+  if (parts.get(name)?.failed) parts.delete(name);
+}
+
+/** Loads every part when the browser is idle (after the first paint), so that no step waits for one. */
+export function prefetchParts(): void {
+  const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
+  idle(() => {
+    for (const name of Object.keys(PARTS) as PartName[]) loadPart(name);
+  });
+}
+
+/**
+ * A step's view from a part: a placeholder while the part loads (rarely seen: parts are prefetched),
+ * or a network notice with a retry if it could not load. The flow's state, and so everything the
+ * guest chose or typed, is untouched meanwhile.
+ */
+export function renderPart<K extends PartName>(
+  name: K,
+  ctx: ViewContext,
+  changed: () => void,
+  view: (part: Part<K>) => TemplateResult,
+): TemplateResult | typeof nothing {
+  const part = getPart(name, changed);
+  if (part) return view(part);
+  if (part === undefined) return renderSkeleton();
+  return renderNotice(ctx, new ApiError('network', `could not load the ${name} part`, 0), () => {
+    retryPart(name);
+    changed();
+  });
+}

@@ -1,0 +1,33 @@
+// The one-file build's parts (see `modules.ts`): ES modules in the `parts/` folder beside the script,
+// each exporting `register(require, exports)`, a CommonJS body whose `require` answers with what
+// the script itself holds, so Lit and the shared views exist once. What a part may require is
+// listed in vite.config.ts (`PART_IMPORTS`) and provided here.
+import { html, nothing } from 'lit';
+import { formatDateTime } from '../time/index.js';
+import { renderNotice, renderSummary, titleOf } from '../views/common.js';
+import type { PARTS as Modules, PartName } from './modules.js';
+
+const provided: Record<string, object> = {
+  lit: { html, nothing },
+  time: { formatDateTime },
+  common: { renderNotice, renderSummary, titleOf },
+};
+
+// Captured while the script runs: its own URL, so parts load from beside it on any page or CDN.
+const scriptUrl = import.meta.url;
+let attempt = 0;
+
+function load(name: PartName): Promise<never> {
+  // A failed module fetch may be remembered by the browser: a retry asks for a fresh URL.
+  const url = new URL(`parts/${name}.js${attempt ? `?${attempt}` : ''}`, scriptUrl).href;
+  return import(/* @vite-ignore */ url).then(({ default: register }: { default: (require: (id: string) => object, exports: object) => void }) => {
+    const exports = {};
+    register((id) => provided[id]!, exports);
+    return exports as never;
+  }, (error: unknown) => {
+    attempt++;
+    throw error;
+  });
+}
+
+export const PARTS: typeof Modules = { details: () => load('details'), outcomes: () => load('outcomes') };
