@@ -10,30 +10,43 @@ const here = import.meta.dirname;
  * Property names the minifier may shorten: members of the booking flow, of its state and of the
  * views' context, used only inside the widget. None is public API (element, client, events, CSS),
  * a wire field, a string key (translations), nor a DOM, Intl or Lit name, so renaming every use
- * of each is safe; the guard below fails the build should one of them ever be used as a string
- * (a dynamic property access the renaming would miss). Terser itself also leaves alone the names
- * it knows from the DOM (e.g. `step`, `bounds`), so those are not listed.
+ * of each is safe. Terser itself also leaves alone the names it knows from the DOM (e.g. `step`,
+ * `bounds`), so those are not listed. The guard below keeps the list true: the build fails should
+ * one of them be used as a string (a dynamic property access the renaming would miss), or be no
+ * longer a property anywhere (renamed or removed, so the list would silently stop shortening it).
  */
 const INTERNAL_PROPERTIES = [
   'activateDay', 'activeDay', 'applyPrefill', 'busy', 'byDay', 'cancellationReason',
-  'client', 'decide', 'emailLanguage', 'existing', 'firstDayOfWeek', 'flow', 'loadMonth',
-  'maxMonth', 'minMonth', 'monthState', 'nextMonthWithTimes', 'outcome', 'prefetch', 'ref',
-  'selectDay', 'selectedDay', 'selectSlot', 'setTimeZone', 'settings', 'showMonth', 'slotsOf',
+  'client', 'decide', 'emailLanguage', 'existing',
+  'firstDayOfWeek', 'loadMonth', 'maxMonth', 'minMonth', 'monthState',
+  'nextMonthWithTimes', 'outcome', 'prefetch', 'ref', 'retryable', 'selectDay', 'selectSlot',
+  'selectedDay', 'setTimeZone', 'settings', 'showMonth', 'slotUnavailable', 'slotsOf',
   'updateForm',
 ];
 
-function guardInternalProperties(): Plugin {
+/** `whole`: the build holds the whole widget (the one-file script), so every listed name must occur in it. */
+function guardInternalProperties(whole: boolean): Plugin {
   const asString = new RegExp(`["'](${INTERNAL_PROPERTIES.join('|')})["']`);
+  // `.name`, `name(` or `name:` (member, method, key), or a shorthand `{ name }`.
+  const asProperty = (name: string) => new RegExp(`\\.${name}\\b|\\b${name}\\s*[(:]|[{,]\\s*${name}\\s*[,}]`);
+  let unused: Set<string>;
   return {
     name: 'guard-internal-properties',
     apply: 'build',
+    renderStart() {
+      unused = new Set(INTERNAL_PROPERTIES);
+    },
     renderChunk: {
       order: 'pre',
       handler(code, chunk) {
         const found = asString.exec(code);
         if (found) this.error(`${chunk.fileName}: "${found[1]}" occurs as a string; remove it from INTERNAL_PROPERTIES`);
+        for (const name of unused) if (asProperty(name).test(code)) unused.delete(name);
         return null;
       },
+    },
+    generateBundle() {
+      if (whole && unused.size) this.error(`INTERNAL_PROPERTIES lists names no code uses as a property: ${[...unused].join(', ')}; rename or remove them there`);
     },
   };
 }
@@ -106,7 +119,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       localSchedulerApi(resolve(here, '.data/demo.sqlite')),
       { ...minifyLiterals({ include: ['src/**/*.ts'] }), apply: 'build' },
-      guardInternalProperties(),
+      guardInternalProperties(mode === 'iife'),
       mode === 'iife' && languageFiles(),
       mode === 'iife' && scriptParts(),
       !!part && partImports(),
