@@ -3,10 +3,11 @@ import { ApiError, isAbort, isSlotTaken } from '../api/errors.js';
 import type { BookingRef } from '../contract/booking-ref.js';
 import type { Booking, BookingDetails, BookingResult, Person, TimeSlot, UiSettings } from '../contract/guest.js';
 import type { SchedulerEventDetail, SchedulerEventName } from '../events.js';
-import { addMonths, clampKey, dayKeyOf, monthOf, monthRange } from '../time/index.js';
+import { addMonths, clampKey, dayKeyOf, monthOf } from '../time/index.js';
+import { MonthCache, type MonthAvailability } from './months.js';
 import { bookingInput, bookWithHosts, cancelInput, filled, type GuestForm } from './requests.js';
 
-export type { GuestForm };
+export type { GuestForm, MonthAvailability };
 
 /**
  * The booking flow as plain state and transitions, no DOM: pick date → pick time → details →
@@ -17,15 +18,6 @@ export type { GuestForm };
 export type Mode = 'book' | 'reschedule' | 'cancel' | 'confirm';
 export type Step = 'loading' | 'schedule' | 'details' | 'manage' | 'done' | 'fatal';
 export type Outcome = 'booked' | 'rescheduled' | 'cancelled' | 'confirmed' | 'declined';
-
-export interface MonthAvailability {
-  status: 'loading' | 'ready' | 'error';
-  byDay: Map<string, TimeSlot[]>;
-  order: string[];
-  error?: ApiError;
-  /** The request that fills it in (settled once it is ready). */
-  request?: Promise<void>;
-}
 
 export interface FlowState {
   mode: Mode;
@@ -99,7 +91,17 @@ export class BookingFlow implements ViewActions, ViewQueries {
   #host: FlowHost;
   #client: SchedulerClient | null = null;
   #ref: BookingRef | undefined;
-  #months = new Map<string, MonthAvailability>();
+  #months = new MonthCache(
+    (window) =>
+      this.#client!.availability(
+        { ...window, bookingId: this.state.mode === 'reschedule' ? this.#ref?.bookingId : undefined },
+        this.#lifetime.signal,
+      ),
+    (month, { error }) => {
+      if (error && month === this.state.month) this.#fail(error, false);
+      else this.#host.changed();
+    },
+  );
   #lifetime = new AbortController();
   #lastAction: (() => unknown) | null = null;
   /** Where the guest was when a blocking error struck, to resume there once it is fixed. */
@@ -229,12 +231,8 @@ export class BookingFlow implements ViewActions, ViewQueries {
 
   // ------------------------------------------------------------ months and days
 
-  #monthKey(month: string): string {
-    return `${this.state.timeZone}|${month}`;
-  }
-
   monthState(month = this.state.month): MonthAvailability | undefined {
-    return this.#months.get(this.#monthKey(month));
+    return this.#months.monthState(month, this.state.timeZone);
   }
 
   /** Today and the last bookable day, in the guest's zone. */
@@ -247,44 +245,7 @@ export class BookingFlow implements ViewActions, ViewQueries {
 
   /** Fetches a month once (cached; concurrent asks share one request). */
   loadMonth(month: string): Promise<void> {
-    const key = this.#monthKey(month);
-    const cached = this.#months.get(key);
-    if (cached && cached.status !== 'error') return cached.request!;
-    const entry: MonthAvailability = { status: 'loading', byDay: new Map(), order: [] };
-    this.#months.set(key, entry);
-    const { timeZone, mode } = this.state;
-    const range = monthRange(month, timeZone);
-    const start = Math.max(range.start, Math.floor(this.#nowSeconds() / 60) * 60);
-    entry.request = (async () => {
-      try {
-        if (start < range.end) {
-          const availability = await this.#client!.availability(
-            { start, end: range.end, bookingId: mode === 'reschedule' ? this.#ref?.bookingId : undefined },
-            this.#lifetime.signal,
-          );
-          for (const slot of availability.time_slots) {
-            const day = dayKeyOf(slot.start_time, timeZone);
-            const list = entry.byDay.get(day);
-            if (list) list.push(slot);
-            else entry.byDay.set(day, [slot]);
-          }
-          entry.order = availability.order ?? [];
-        }
-        entry.status = 'ready';
-      } catch (error) {
-        if (isAbort(error)) {
-          if (this.#months.get(key) === entry) this.#months.delete(key);
-          return;
-        }
-        entry.status = 'error';
-        entry.error = error as ApiError;
-        if (month === this.state.month) this.#fail(error, false);
-      } finally {
-        if (this.#months.get(key) === entry) this.#host.changed();
-      }
-    })();
-    this.#host.changed();
-    return entry.request;
+    return this.#months.loadMonth(month, this.state.timeZone, this.#nowSeconds());
   }
 
   /** Shows a month; selects its first day with times unless the selection is in it. */
@@ -324,18 +285,10 @@ export class BookingFlow implements ViewActions, ViewQueries {
 
   async #findNextMonthWithTimes(from: string): Promise<void> {
     this.#set({ nextMonthWithTimes: undefined });
+    const { timeZone } = this.state;
     const last = monthOf(this.bounds().lastDay);
-    for (let month = addMonths(from, 1); month <= last; month = addMonths(month, 1)) {
-      await this.loadMonth(month);
-      if (this.state.month !== from) return;
-      const entry = this.monthState(month);
-      if (entry?.status === 'error') break;
-      if (entry?.byDay.size) {
-        this.#set({ nextMonthWithTimes: month });
-        return;
-      }
-    }
-    if (this.state.month === from) this.#set({ nextMonthWithTimes: null });
+    const next = await this.#months.nextWithTimes(from, last, timeZone, this.#nowSeconds(), () => this.state.month === from);
+    if (next !== undefined) this.#set({ nextMonthWithTimes: next });
   }
 
   /** The keyboard moved through the calendar (possibly into another month). */
@@ -452,7 +405,7 @@ export class BookingFlow implements ViewActions, ViewQueries {
       this.start({ client: this.#client!, mode: this.state.mode, ref: this.#ref });
       return;
     }
-    for (const [key, entry] of this.#months) if (entry.status === 'error') this.#months.delete(key);
+    this.#months.forgetErrors();
     void action?.();
   }
 
