@@ -148,6 +148,26 @@ export class WidgetPage {
     return this.$('[part~="error"]');
   }
 
+  async waitForError(): Promise<HTMLElement> {
+    return this.waitFor('[part~="error"]');
+  }
+
+  /** The widget's root box (`part="base"`), which carries the language shown (`lang`, `dir`). */
+  base(): HTMLElement | null {
+    return this.$('[part~="base"]');
+  }
+
+  /** How many columns the calendar and times panels take (two when wide, one when narrow). */
+  panelColumns(): number {
+    const panels = this.$('[part~="calendar-panel"]')!.parentElement!;
+    return getComputedStyle(panels).gridTemplateColumns.split(' ').length;
+  }
+
+  /** Waits for a button or link by its part name (`cancel-button`, `confirm-button`, …). */
+  async waitForControl(part: string): Promise<HTMLButtonElement> {
+    return this.waitFor<HTMLButtonElement>(`[part~="${part}"]`);
+  }
+
   retryButton(): HTMLButtonElement | null {
     return this.$<HTMLButtonElement>('[part~="retry-button"]');
   }
@@ -268,7 +288,7 @@ export class CalendarObject extends PartObject {
   }
 
   weekdays(): Array<string | null> {
-    return this.page.$$('th').map((th) => th.getAttribute('aria-label'));
+    return this.page.$$('[part~="grid"] th').map((th) => th.getAttribute('aria-label'));
   }
 
   async pickDay(day: string): Promise<void> {
