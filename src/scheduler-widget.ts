@@ -53,7 +53,7 @@ const CONNECTION = [
  * @fires {CustomEvent<{ booking_id: string }>} scheduler-cancelled - the booking was cancelled.
  * @fires {CustomEvent<BookingResult>} scheduler-confirmed - `detail` is the confirmed booking the API answered, with `booking_id`.
  * @fires {CustomEvent<{ booking_id: string }>} scheduler-declined - the booking was declined.
- * @fires {CustomEvent<{ type: string; message: string; status: number }>} scheduler-error - a request failed.
+ * @fires {CustomEvent<{ type: WidgetErrorType; message: string; status: number }>} scheduler-error - a request failed.
  *
  * @csspart base - the widget's root box.
  * @csspart skeleton - the placeholder while ui-settings load.
