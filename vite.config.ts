@@ -20,7 +20,7 @@ const INTERNAL_PROPERTIES = [
   'client', 'decide', 'emailLanguage', 'existing',
   'firstDayOfWeek', 'forgetErrors', 'loadMonth', 'maxMonth', 'minMonth', 'monthState',
   'nextMonthWithTimes', 'nextWithTimes', 'outcome', 'prefetch', 'ref', 'retryable', 'selectDay', 'selectSlot',
-  'selectedDay', 'setTimeZone', 'settings', 'showMonth', 'slotUnavailable', 'slotsOf',
+  'scheduleView', 'selectedDay', 'setTimeZone', 'settings', 'showMonth', 'slotUnavailable',
   'updateForm',
 ];
 

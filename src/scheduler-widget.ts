@@ -309,7 +309,7 @@ export class SchedulerWidget extends LitElement {
     const { step, mode } = state;
     const { locale, strings } = this.#shown;
     const t = translator(strings, this.localization);
-    const ctx: ViewContext = { flow, state, t, locale, hourCycle: this.hourCycle || defaultHourCycle(locale) };
+    const ctx: ViewContext = { flow, state, schedule: flow.scheduleView(), t, locale, hourCycle: this.hourCycle || defaultHourCycle(locale) };
     const announcement =
       step === 'loading'
         ? t('loading')

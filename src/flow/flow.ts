@@ -69,13 +69,15 @@ export interface ViewActions {
   retry(): void;
 }
 
-/** What a view may read of the flow besides its state. */
-export interface ViewQueries {
-  /** The shown month's availability, or another month's. */
-  monthState(month?: string): MonthAvailability | undefined;
+/** What the views show besides the state, as plain values, read once per render. */
+export interface ScheduleView {
+  /** The shown month's availability (a value: never changed once read). */
+  month: MonthAvailability | undefined;
   /** Today and the last bookable day, in the guest's zone. */
-  bounds(): { today: string; lastDay: string };
-  slotsOf(day: string | null): TimeSlot[];
+  today: string;
+  lastDay: string;
+  /** The selected day's times. */
+  slots: TimeSlot[];
 }
 
 export interface StartOptions {
@@ -86,7 +88,7 @@ export interface StartOptions {
   error?: ApiError;
 }
 
-export class BookingFlow implements ViewActions, ViewQueries {
+export class BookingFlow implements ViewActions {
   state: FlowState;
   #host: FlowHost;
   #client: SchedulerClient | null = null;
@@ -304,8 +306,10 @@ export class BookingFlow implements ViewActions, ViewQueries {
     this.#host.emit('scheduler-date-select', { date: day });
   }
 
-  slotsOf(day: string | null): TimeSlot[] {
-    return day ? (this.monthState(monthOf(day))?.byDay.get(day) ?? []) : [];
+  scheduleView(): ScheduleView {
+    const day = this.state.selectedDay;
+    const slots = day ? this.monthState(monthOf(day))?.byDay.get(day) : undefined;
+    return { month: this.monthState(), ...this.bounds(), slots: slots ?? [] };
   }
 
   selectSlot(slot: TimeSlot): void {

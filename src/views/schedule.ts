@@ -17,8 +17,7 @@ import type { ViewContext } from './context.js';
 /** The date and time step: month calendar beside the chosen day's times. */
 export function renderSchedule(ctx: ViewContext): TemplateResult {
   const { state, flow, t, locale } = ctx;
-  const month = flow.monthState();
-  const { today, lastDay } = flow.bounds();
+  const { month, today, lastDay } = ctx.schedule;
   const calendar = renderCalendar(
     {
       ...state,
@@ -42,8 +41,7 @@ export function renderSchedule(ctx: ViewContext): TemplateResult {
     </div>`;
 }
 
-function renderEmptyMonth({ state, flow, t, locale }: ViewContext): TemplateResult | typeof nothing {
-  const month = flow.monthState();
+function renderEmptyMonth({ state, flow, schedule: { month }, t, locale }: ViewContext): TemplateResult | typeof nothing {
   if (month?.status !== 'ready' || month.byDay.size) return nothing;
   const next = state.nextMonthWithTimes;
   return html`<div class="empty" part="empty-month" role="status">
@@ -58,9 +56,8 @@ function renderEmptyMonth({ state, flow, t, locale }: ViewContext): TemplateResu
   </div>`;
 }
 
-function renderSlots({ state, flow, t, locale, hourCycle }: ViewContext): TemplateResult {
+function renderSlots({ state, flow, schedule: { slots }, t, locale, hourCycle }: ViewContext): TemplateResult {
   const day = state.selectedDay;
-  const slots = flow.slotsOf(day);
   if (!day || !slots.length) return html`<h3>${t('selectTime')}</h3>`;
   const dayLabel = formatDayLong(day, locale);
   const options = { locale, timeZone: state.timeZone, hourCycle };
