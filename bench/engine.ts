@@ -44,9 +44,9 @@ export interface RealisticCell {
 /** The headline workloads: the shapes a booking page meets, each offering hundreds of slots. */
 export const REALISTIC = [
   { name: 'one organizer', participants: 1, method: 'collective', meetingsPerWorkday: 4 },
-  { name: 'three people, collective', participants: 3, method: 'collective', meetingsPerWorkday: 2 },
-  { name: 'ten hosts, round-robin', participants: 10, method: 'max-availability', meetingsPerWorkday: 4 },
-  { name: 'fifty hosts, round-robin', participants: 50, method: 'max-fairness', meetingsPerWorkday: 4 },
+  { name: 'three people', participants: 3, method: 'collective', meetingsPerWorkday: 2 },
+  { name: 'ten hosts', participants: 10, method: 'max-availability', meetingsPerWorkday: 4 },
+  { name: 'fifty hosts', participants: 50, method: 'max-fairness', meetingsPerWorkday: 4 },
 ] as const;
 
 export interface EngineResults {

@@ -4,6 +4,10 @@
  * files it mutates and the fast, pure test files that judge them (the tap runner reruns a whole
  * test file per mutant, so slow HTTP suites would make a run take hours).
  * A scope whose test files do not exist yet is reported as pending, not run.
+ *
+ *   npm run mutate                      every scope
+ *   npm run mutate engine flow          some scopes
+ *   npm run mutate engine -- server/availability/intervals.ts   one scope, only the files named
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
@@ -12,15 +16,17 @@ import { Stryker } from '@stryker-mutator/core';
 export const SCOPES = {
   engine: {
     mutate: ['server/availability/**/*.ts', '!server/availability/types.ts'],
-    testFiles: ['test/server/engine.test.ts', 'test/server/engine-mutants.test.ts'],
+    // The brute-force model first: it kills most mutants in about a second.
+    testFiles: ['test/server/engine-mutants.test.ts', 'test/server/engine.test.ts'],
   },
+  // The adapter and the booking operations have HTTP suites only (seconds per file): slow scopes.
   scheduling: {
     mutate: ['server/scheduling.ts'],
-    testFiles: ['test/server/scheduling.test.ts'],
+    testFiles: ['test/server/availability.test.ts', 'test/server/bookings.test.ts'],
   },
   bookings: {
-    mutate: ['server/bookings/**/*.ts'],
-    testFiles: ['test/server/booking-operations.test.ts'],
+    mutate: ['server/routes/bookings.ts'],
+    testFiles: ['test/server/bookings.test.ts', 'test/server/concurrency.test.ts'],
   },
   flow: {
     mutate: ['src/flow/**/*.ts'],
@@ -36,7 +42,9 @@ function matchesAFile(pattern) {
   return readdirSync(directory).some((file) => name.test(file));
 }
 
-const names = process.argv.slice(2);
+const args = process.argv.slice(2);
+const names = args.filter((arg) => !arg.includes('/'));
+const onlyFiles = args.filter((arg) => arg.includes('/'));
 const unknown = names.filter((name) => !(name in SCOPES));
 if (unknown.length > 0) {
   console.error(`Unknown scope ${unknown.join(', ')}; scopes: ${Object.keys(SCOPES).join(', ')}`);
@@ -53,7 +61,7 @@ for (const name of names.length > 0 ? names : Object.keys(SCOPES)) {
   }
   const results = await new Stryker({
     configFile: 'stryker.config.json',
-    mutate: scope.mutate,
+    mutate: onlyFiles.length > 0 ? onlyFiles : scope.mutate,
     tap: { testFiles: scope.testFiles },
     incrementalFile: `reports/mutation/${name}-incremental.json`,
     htmlReporter: { fileName: `reports/mutation/${name}.html` },
