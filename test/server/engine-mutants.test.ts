@@ -27,18 +27,23 @@ function prng(seed: number): () => number {
   };
 }
 
+/** Open hours as [from, to) whole hours UTC, every day. */
+type Hours = Array<[number, number]>;
+
 interface Case {
-  participants: Array<{ email: string; from: number; to: number; busy: BusyInterval[]; recentBookings: number }>;
+  participants: Array<{ email: string; hours: Hours; busy: BusyInterval[]; recentBookings: number }>;
   input: EngineInput;
 }
 
+/** One window, or two that overlap, touch, nest or lie apart. */
+const HOURS_CHOICES: Hours[] = [[[7, 15]], [[8, 16]], [[9, 17]], [[10, 18]], [[9, 12], [11, 15]], [[9, 12], [12, 17]], [[8, 18], [10, 11]], [[7, 10], [13, 18]]];
+
 /** A random case: `people` with open hours [from, to) UTC every day, `events` busy intervals each over `days` days. */
-function randomCase(seed: number, people: number, events: number, method: EngineInput['method'], days = 6): Case {
+function randomCase(seed: number, people: number, events: number, method: EngineInput['method'], days = 6, hoursChoices = HOURS_CHOICES.slice(0, 4)): Case {
   const next = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const participants = Array.from({ length: people }, (_, p) => {
-    const from = pick([7, 8, 9, 10]);
-    const to = pick([15, 16, 17, 18]);
+    const hours = pick(hoursChoices);
     const busy: BusyInterval[] = [];
     for (let i = 0; i < events; i++) {
       // Any second of the day, 1 s to 3 h long, some touching, overlapping or duplicated.
@@ -47,15 +52,15 @@ function randomCase(seed: number, people: number, events: number, method: Engine
       busy.push(i % 7 === 3 ? { ...interval, bookingId: `b${i % 3}` } : interval);
       if (i % 50 === 7) busy.push({ ...interval });
     }
-    return { email: `p${p}@x.test`, from, to, busy, recentBookings: Math.floor(next() * 3) };
+    return { email: `p${p}@x.test`, hours, busy, recentBookings: Math.floor(next() * 3) };
   });
   const duration = pick([15, 30, 45, 60]);
   const input: EngineInput = {
     participants: participants.map(
-      ({ email, from, to, busy, recentBookings }): EngineParticipant => ({
+      ({ email, hours, busy, recentBookings }): EngineParticipant => ({
         email,
         timezone: 'UTC',
-        openHours: [{ days: [...EVERY_DAY], start: `${from}:00`, end: `${to}:00` }],
+        openHours: hours.map(([from, to]) => ({ days: [...EVERY_DAY], start: `${from}:00`, end: `${to}:00` })),
         busy,
         recentBookings,
       }),
@@ -77,31 +82,50 @@ function randomCase(seed: number, people: number, events: number, method: Engine
   return { participants, input };
 }
 
-/** Starts offered to one participant of the case, by brute force. */
-function modelStarts(c: Case, p: Case['participants'][number], open: { from: number; to: number }): number[] {
+/** Whether [s, e) lies inside the union of `hours` on its day. */
+function inside(hours: Hours, day: number, s: number, e: number): boolean {
+  const spans = hours.map(([from, to]) => [day + from * HOUR, day + to * HOUR] as const).sort((x, y) => x[0] - y[0]);
+  let start = NaN;
+  let end = NaN;
+  for (const [from, to] of spans) {
+    if (from <= end) end = Math.max(end, to);
+    else [start, end] = [from, to];
+    if (start <= s && e <= end) return true;
+  }
+  return false;
+}
+
+/**
+ * Starts offered when every list in `people` must be open (each [s, s + duration) inside the
+ * union of each one's hours) and no interval of `busy` blocks; the grid runs from each piece
+ * where one window of each overlaps (whole hours, so every roundTo used here aligns on them).
+ */
+function modelStarts(c: Case, people: Hours[], busy: BusyInterval[]): number[] {
   const { input } = c;
   const duration = input.durationMinutes * 60;
   const interval = (input.intervalMinutes ?? input.durationMinutes) * 60;
-  const align = (input.roundTo ?? 15) * 60;
   const lo = Math.max(input.window.start, input.now + input.minBookingNoticeMinutes * 60);
   const hi = Math.min(input.window.end, input.now + input.availableDaysInFuture * DAY);
   const before = input.bufferBeforeMinutes * 60;
   const after = input.bufferAfterMinutes * 60;
-  const out: number[] = [];
-  for (let day = Math.floor(NOW / DAY) * DAY - DAY; day < hi; day += DAY) {
-    const windowStart = day + open.from * HOUR;
-    const windowEnd = day + open.to * HOUR;
-    for (let s = windowStart + ((align - ((open.from * HOUR) % align)) % align); s + duration <= windowEnd; s += interval) {
-      if (s < lo || s + duration > hi) continue;
-      const blocked = p.busy.some(
-        (b) => b.bookingId !== input.excludeBookingId || b.bookingId === undefined
-          ? s < b.end + after && s + duration > b.start - before
-          : false,
-      );
-      if (!blocked) out.push(s);
+  let pieces: Hours = people[0]!;
+  for (const hours of people.slice(1)) {
+    pieces = pieces.flatMap(([a, b]) => hours.flatMap(([x, y]): Hours => (Math.max(a, x) < Math.min(b, y) ? [[Math.max(a, x), Math.min(b, y)]] : [])));
+  }
+  const out = new Set<number>();
+  for (let day = Math.floor(NOW / DAY) * DAY; day < hi; day += DAY) {
+    for (const [from, to] of pieces) {
+      for (let s = day + from * HOUR; s < day + to * HOUR; s += interval) {
+        const e = s + duration;
+        if (s < lo || e > hi || !people.every((hours) => inside(hours, day, s, e))) continue;
+        const blocked = busy.some(
+          (b) => (b.bookingId === undefined || b.bookingId !== input.excludeBookingId) && s < b.end + after && e > b.start - before,
+        );
+        if (!blocked) out.add(s);
+      }
     }
   }
-  return out;
+  return [...out].sort((x, y) => x - y);
 }
 
 function model(c: Case): EngineResult {
@@ -109,14 +133,12 @@ function model(c: Case): EngineResult {
   const duration = input.durationMinutes * 60;
   const max = input.maxSlots ?? Infinity;
   if (input.method === 'collective') {
-    // Everyone's hours intersect to [latest from, earliest to); everyone's busy time blocks.
-    const open = { from: Math.max(...c.participants.map((p) => p.from)), to: Math.min(...c.participants.map((p) => p.to)) };
-    const everyone = { ...c.participants[0]!, busy: c.participants.flatMap((p) => p.busy) };
+    const starts = modelStarts(c, c.participants.map((p) => p.hours), c.participants.flatMap((p) => p.busy));
     const emails = c.participants.map((p) => p.email);
-    return { time_slots: modelStarts(c, everyone, open).slice(0, max).map((s) => ({ emails, start_time: s, end_time: s + duration })) };
+    return { time_slots: starts.slice(0, max).map((s) => ({ emails, start_time: s, end_time: s + duration })) };
   }
   // The engine keeps each host's first maxSlots starts only, so max-availability ranks by those.
-  const free = c.participants.map((p) => modelStarts(c, p, p).slice(0, max));
+  const free = c.participants.map((p) => modelStarts(c, [p.hours], p.busy).slice(0, max));
   const rank = c.participants.map((_, i) => i);
   rank.sort((a, b) =>
     input.method === 'max-availability'
@@ -135,11 +157,11 @@ function model(c: Case): EngineResult {
 }
 
 const describeCase = (c: Case) =>
-  JSON.stringify({ ...c.input, participants: c.participants.map(({ from, to, busy }) => ({ from, to, busy: busy.length })) });
+  JSON.stringify({ ...c.input, participants: c.participants.map(({ hours, busy }) => ({ hours, busy: busy.length })) });
 
-function agreeWithModel(seeds: number, people: number, events: number, method: EngineInput['method']): void {
+function agreeWithModel(seeds: number, people: number, events: number, method: EngineInput['method'], days?: number, hours?: Hours[]): void {
   for (let seed = 1; seed <= seeds; seed++) {
-    const c = randomCase(seed * 7919 + people * 31 + events, people, events, method);
+    const c = randomCase(seed * 7919 + people * 31 + events, people, events, method, days, hours);
     const expected = model(c);
     assert.ok(expected.time_slots.length > 0 || c.input.maxSlots !== undefined || events > 100, 'the model offers something');
     assert.deepEqual(computeAvailability(c.input), expected, describeCase(c));
@@ -158,4 +180,30 @@ test('round-robin max-fairness and max-availability: the same slots, hosts and o
   agreeWithModel(6, 3, 20, 'max-fairness');
   agreeWithModel(6, 4, 20, 'max-availability');
   agreeWithModel(2, 3, 300, 'max-availability');
+});
+
+test('overlapping, touching, nested and separate open-hours entries: the engine offers what brute force offers', () => {
+  agreeWithModel(10, 1, 10, 'collective', 6, HOURS_CHOICES);
+  agreeWithModel(10, 2, 10, 'collective', 6, HOURS_CHOICES);
+  agreeWithModel(6, 3, 10, 'max-availability', 6, HOURS_CHOICES);
+});
+
+test('60 days and 400 busy intervals (three radix passes): the engine offers what brute force offers', () => {
+  agreeWithModel(2, 2, 400, 'collective', 60);
+});
+
+test('busy entries that block nothing: null, empty, reversed and NaN intervals, and a missing list', () => {
+  const c = randomCase(42, 2, 12, 'collective');
+  const clean = computeAvailability(c.input);
+  assert.deepEqual(clean, model(c));
+  const junk = [null, { start: NOW + DAY + 10 * HOUR, end: NOW + DAY + 10 * HOUR }, { start: NOW + DAY + 12 * HOUR, end: NOW + DAY + 11 * HOUR }, { start: NaN, end: NOW + 3 * DAY }, { start: NOW, end: NaN }];
+  const withJunk: EngineInput = {
+    ...c.input,
+    participants: [
+      { ...c.input.participants[0]!, busy: [...c.input.participants[0]!.busy, ...(junk as BusyInterval[])] },
+      { ...c.input.participants[1]!, busy: undefined as unknown as BusyInterval[] },
+    ],
+  };
+  const withoutSecondBusy = { ...c, participants: [c.participants[0]!, { ...c.participants[1]!, busy: [] }] };
+  assert.deepEqual(computeAvailability(withJunk), model(withoutSecondBusy));
 });
