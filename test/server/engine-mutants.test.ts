@@ -119,7 +119,7 @@ function modelStarts(c: Case, people: Hours[], busy: BusyInterval[]): number[] {
         const e = s + duration;
         if (s < lo || e > hi || !people.every((hours) => inside(hours, day, s, e))) continue;
         const blocked = busy.some(
-          (b) => (b.bookingId === undefined || b.bookingId !== input.excludeBookingId) && s < b.end + after && e > b.start - before,
+          (b) => (!input.excludeBookingId || b.bookingId !== input.excludeBookingId) && s < b.end + after && e > b.start - before,
         );
         if (!blocked) out.add(s);
       }
@@ -206,4 +206,13 @@ test('busy entries that block nothing: null, empty, reversed and NaN intervals, 
   };
   const withoutSecondBusy = { ...c, participants: [c.participants[0]!, { ...c.participants[1]!, busy: [] }] };
   assert.deepEqual(computeAvailability(withJunk), model(withoutSecondBusy));
+});
+
+test('an empty excludeBookingId frees nothing, not even busy time whose bookingId is empty', () => {
+  const c = randomCase(7, 1, 0, 'collective');
+  const busy: BusyInterval[] = [{ start: NOW + DAY + 11 * HOUR, end: NOW + DAY + 12 * HOUR, bookingId: '' }];
+  const { maxSlots: _all, ...rest } = c.input;
+  const input: EngineInput = { ...rest, excludeBookingId: '', participants: [{ ...c.input.participants[0]!, busy }] };
+  assert.ok(!computeAvailability(input).time_slots.some((slot) => slot.start_time === busy[0]!.start), 'blocked');
+  assert.deepEqual(computeAvailability(input), model({ input, participants: [{ ...c.participants[0]!, busy }] }));
 });
