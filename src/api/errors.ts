@@ -4,9 +4,10 @@ import { isTimeslotUnavailable } from '../contract/slot-taken.js';
 /**
  * What the widget can meet: the API's own error types, plus the ones only a client sees.
  * `network`: the request never got an answer (offline, refused, dropped); `timeout`: no answer in
- * time; `bad_response`: an answer that is not the contract's JSON.
+ * time; `bad_response`: an answer that is not the contract's JSON; `session_full` and
+ * `session_changed`: the group session a guest picked filled up, or moved or went, meanwhile.
  */
-export type ClientErrorType = 'network' | 'timeout' | 'bad_response' | 'aborted';
+export type ClientErrorType = 'network' | 'timeout' | 'bad_response' | 'aborted' | 'session_full' | 'session_changed';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';

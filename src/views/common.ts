@@ -19,6 +19,8 @@ const MESSAGE_BY_TYPE: Record<string, StringKey> = {
   cancellation_notice_passed: 'tooLateToCancel',
   invalid_salt: 'invalidRef',
   invalid_ref: 'invalidRef',
+  session_full: 'sessionFull',
+  session_changed: 'sessionChanged',
 };
 
 /** A sentence a guest understands, for any error the widget can meet. */
@@ -32,7 +34,7 @@ export function describeError(error: ApiError, t: Translate): string {
 }
 
 /** Errors a retry cannot fix without something else changing first: these messages' errors. */
-const PERMANENT: StringKey[] = ['sessionExpired', 'notFound', 'invalidRef', 'notModifiable', 'tooLateToCancel'];
+const PERMANENT: StringKey[] = ['sessionExpired', 'notFound', 'invalidRef', 'notModifiable', 'tooLateToCancel', 'sessionFull', 'sessionChanged'];
 
 export function renderNotice({ t, flow }: ViewContext, error: ApiError | null, retry = () => flow.retry()): TemplateResult | typeof nothing {
   if (!error) return nothing;
