@@ -79,10 +79,10 @@ function renderSlots({ state, flow, t, locale, hourCycle }: ViewContext): Templa
             class="slot"
             part="slot"
             aria-pressed=${String(chosen(slot))}
-            aria-label=${[t('slotName', { time, date: dayLabel, zone: state.timeZone }), ...session].join(', ')}
+            aria-label=${t('slotName', { time: [time, ...session].join(' '), date: dayLabel, zone: state.timeZone })}
             @click=${() => flow.selectSlot(slot)}
           >
-            ${time}${session.map((text) => html`<small>${text}</small>`)}
+            ${time}${session.map((text) => html` <small>${text}</small>`)}
           </button>
         </li>`;
       })}
