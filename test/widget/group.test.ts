@@ -1,8 +1,7 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
-import type { SchedulerWidget } from '../../src/scheduler-widget.js';
 import type { BookingResult, GroupTimeSlot } from '../../src/contract/guest.js';
-import { BACKENDS, WidgetPage, api, apiUrl, backendName, failOnAbsentReads, getBooking, uniqueEmail, type Backend } from './helpers.js';
+import { BACKENDS, WidgetPage, api, backendName, failOnAbsentReads, getBooking, mount, uniqueEmail, type Backend } from './helpers.js';
 
 // Group configurations (shared/group-events.md §5): sessions with seats, in Chromium against the
 // real local API. Times are relative to the pinned clock (Thursday 2030-01-31 10:00:05 UTC).
@@ -64,13 +63,9 @@ async function bookSeat(configurationId: string, slot: GroupTimeSlot, email: str
   return answer.body.data;
 }
 
-async function mount(attributes: Record<string, string>, backend: Backend = 'local'): Promise<WidgetPage> {
-  const el = await fixture<SchedulerWidget>(html`<scheduler-widget></scheduler-widget>`);
-  for (const [name, value] of Object.entries({ 'api-url': await apiUrl(backend), timezone: 'UTC', locale: 'en-US', ...attributes })) {
-    el.setAttribute(name, value);
-  }
-  return new WidgetPage(el);
-}
+/** The widget in English, in UTC. */
+const mountInUtc = (attributes: Record<string, string>, backend: Backend = 'local') =>
+  mount({ timezone: 'UTC', locale: 'en-US', ...attributes }, { backend });
 
 /** The paths of the requests the page sends while `run` runs. */
 async function requestsDuring(run: () => Promise<void>): Promise<string[]> {
@@ -88,7 +83,7 @@ async function requestsDuring(run: () => Promise<void>): Promise<string[]> {
   return sent;
 }
 
-const sessionButton = (page: WidgetPage, time: string) => page.slots().find((slot) => slot.textContent!.trim().startsWith(time));
+const sessionButton = (page: WidgetPage, time: string) => page.slots.times().find((slot) => slot.textContent!.trim().startsWith(time));
 
 for (const backend of BACKENDS) {
   describe(`group sessions against ${backendName(backend)}`, () => {
@@ -97,19 +92,19 @@ for (const backend of BACKENDS) {
     it('books a seat: sessions show time, title and seats left, the pick is validated, no additional guests, one seat fewer on the server', async () => {
       const { configurationId } = await groupClass(3);
       const [first] = await sessions(configurationId);
-      const page = await mount({ 'configuration-id': configurationId }, backend);
-      await page.waitForSlots();
-      expect(page.slots().map((slot) => slot.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
+      const page = await mountInUtc({ 'configuration-id': configurationId }, backend);
+      await page.slots.waitForTimes();
+      expect(page.slots.times().map((slot) => slot.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
         // The strict server leaves out the session's own title: the configuration's name stands in.
         `6:00 PM ${backend === 'local' ? 'Sunset yoga' : 'Yoga in the park'} 3 seats left`,
       ]);
-      expect(page.slots()[0]!.getAttribute('aria-label')).to.contain('3 seats left');
+      expect(page.slots.times()[0]!.getAttribute('aria-label')).to.contain('3 seats left');
       await expect(page.el).to.be.accessible();
 
       const picked = oneEvent(page.el, 'scheduler-slot-select');
       const sent = await requestsDuring(async () => {
-        page.slots()[0]!.click();
-        await page.waitFor('form');
+        page.slots.times()[0]!.click();
+        await page.form.waitFor();
       });
       expect(sent).to.deep.equal([`POST /v3/scheduling/configurations/${configurationId}/group-events/validate-timeslot`]);
       expect(((await picked) as CustomEvent<{ slot: GroupTimeSlot }>).detail.slot).to.include({ event_id: first!.event_id, master_id: first!.master_id });
@@ -119,10 +114,10 @@ for (const backend of BACKENDS) {
       await page.type('Name', 'Gina Guest');
       await page.type('Email', 'gina@guest.test');
       const booked = oneEvent(page.el, 'scheduler-booked');
-      page.submitButton().click();
+      page.form.submit();
       const { detail } = (await booked) as CustomEvent<BookingResult>;
       expect(detail).to.include({ event_id: first!.event_id, master_id: first!.master_id, start_time: first!.start_time });
-      await page.waitFor('[part~="confirmation"]');
+      await page.outcome.waitFor();
       expect(page.text()).to.contain('You are booked');
       expect(await seatsOf(configurationId, first!.event_id)).to.equal(2);
       expect((await getBooking(detail.booking_id!)).body.data).to.include({ event_id: first!.event_id, status: 'booked' });
@@ -135,20 +130,20 @@ describe('group seats from booking refs, and sessions that fill up or change mea
     const { configurationId } = await groupClass(3);
     const [first, second] = await sessions(configurationId);
     const seat = await bookSeat(configurationId, first!, 'mover@guest.test');
-    const page = await mount({ 'reschedule-booking-ref': seat.booking_ref });
-    await page.waitForSlots();
+    const page = await mountInUtc({ 'reschedule-booking-ref': seat.booking_ref });
+    await page.slots.waitForTimes();
     expect(sessionButton(page, '6:00 PM')!.textContent).to.contain('2 seats left');
     page.$<HTMLButtonElement>('[part~="nav-button"][aria-label="Next month"]')!.click();
     await waitUntil(() => page.$('.day.is-selected')?.textContent?.trim() === String(new Date(second!.start_time * 1000).getUTCDate()));
-    await page.waitForSlots();
+    await page.slots.waitForTimes();
     await expect(page.el).to.be.accessible();
-    page.slots()[0]!.click();
-    await page.waitFor('form');
+    page.slots.times()[0]!.click();
+    await page.form.waitFor();
     const rescheduled = oneEvent(page.el, 'scheduler-rescheduled');
-    page.submitButton().click();
+    page.form.submit();
     const { detail } = (await rescheduled) as CustomEvent<BookingResult>;
     expect(detail).to.include({ booking_id: seat.booking_id, event_id: second!.event_id, master_id: second!.master_id, start_time: first!.start_time + WEEK });
-    await page.waitFor('[part~="confirmation"]');
+    await page.outcome.waitFor();
     expect(page.text()).to.contain('Your booking was moved');
     expect(await seatsOf(configurationId, first!.event_id)).to.equal(3);
     expect(await seatsOf(configurationId, second!.event_id)).to.equal(2);
@@ -160,7 +155,7 @@ describe('group seats from booking refs, and sessions that fill up or change mea
     const [first] = await sessions(configurationId);
     const seat = await bookSeat(configurationId, first!, 'leaver@guest.test');
     expect(await seatsOf(configurationId, first!.event_id)).to.equal(1);
-    const page = await mount({ 'cancel-booking-ref': seat.booking_ref });
+    const page = await mountInUtc({ 'cancel-booking-ref': seat.booking_ref });
     await page.waitFor('[part~="cancel-button"]');
     await expect(page.el).to.be.accessible();
     const cancelled = oneEvent(page.el, 'scheduler-cancelled');
@@ -179,11 +174,11 @@ describe('group seats from booking refs, and sessions that fill up or change mea
       capacity: 1,
       when: { start_time: start, end_time: start + HOUR, start_timezone: 'UTC', end_timezone: 'UTC' },
     });
-    const page = await mount({ 'configuration-id': configurationId });
-    await page.waitForSlots();
+    const page = await mountInUtc({ 'configuration-id': configurationId });
+    await page.slots.waitForTimes();
     expect(sessionButton(page, '4:00 PM')!.textContent!.replace(/\s+/g, ' ')).to.contain('Meditation 1 seat left');
     sessionButton(page, '4:00 PM')!.click();
-    await page.waitFor('form');
+    await page.form.waitFor();
     await page.type('Name', 'Late Larry');
     await page.type('Email', 'larry@guest.test');
 
@@ -191,23 +186,23 @@ describe('group seats from booking refs, and sessions that fill up or change mea
     await bookSeat(configurationId, meditation, 'quick@guest.test');
     const errors: string[] = [];
     page.el.addEventListener('scheduler-error', (event) => errors.push((event as CustomEvent<{ type: string }>).detail.type));
-    page.submitButton().click();
+    page.form.submit();
     await waitUntil(() => page.text().includes('This session just filled up'), 'the filled-up notice', { timeout: 10_000 });
-    await waitUntil(() => page.slots().length === 1 && !sessionButton(page, '4:00 PM'), 'the refreshed list without the full session');
+    await waitUntil(() => page.slots.times().length === 1 && !sessionButton(page, '4:00 PM'), 'the refreshed list without the full session');
     expect(page.$('[part~="retry-button"]'), 'nothing to retry').to.equal(null);
     expect(errors).to.deep.equal(['session_full']);
     await expect(page.el).to.be.accessible();
 
-    page.slots()[0]!.click();
-    await page.waitFor('form');
+    page.slots.times()[0]!.click();
+    await page.form.waitFor();
     expect(page.input('Name').value).to.equal('Late Larry');
     expect(page.input('Email').value).to.equal('larry@guest.test');
   });
 
   it('a session the host moved after it was listed: picking it says so and shows the list again', async () => {
     const { configurationId, organizer } = await groupClass(3);
-    const page = await mount({ 'configuration-id': configurationId });
-    await page.waitForSlots();
+    const page = await mountInUtc({ 'configuration-id': configurationId });
+    await page.slots.waitForTimes();
     const [first] = await sessions(configurationId);
     const moved = first!.start_time + HOUR;
     const path = `/v3/grants/${encodeURIComponent(organizer)}/scheduling/configurations/${configurationId}/group-events/${encodeURIComponent(first!.event_id)}`;
