@@ -7,7 +7,7 @@ export const isGroupSlot = (slot: TimeSlot | null | undefined): slot is GroupTim
 export const seatTargetOf = (slot: TimeSlot): GroupSeatTarget | undefined =>
   isGroupSlot(slot) ? { event_id: slot.event_id, master_id: slot.master_id, calendar_id: slot.calendar_id } : undefined;
 
-const EVENT_FULL: EventFullMessage = 'Event is full';
+export const EVENT_FULL: EventFullMessage = 'Event is full';
 
 /** validate-timeslot and bookings say an occurrence has no seat left with exactly this message. */
 export const isEventFull = ({ message }: ErrorBody): boolean => message === EVENT_FULL;
