@@ -1,7 +1,8 @@
 import type { SchedulerClient } from '../api/client.js';
 import { ApiError, isAbort, isSlotTaken } from '../api/errors.js';
 import type { BookingRef } from '../contract/booking-ref.js';
-import type { Booking, BookingDetails, BookingResult, Person, TimeSlot, UiSettings } from '../contract/guest.js';
+import { isEventFull, isGroupSlot, seatTargetOf } from '../contract/group.js';
+import type { Booking, BookingDetails, BookingResult, GroupTimeSlot, Person, TimeSlot, UiSettings } from '../contract/guest.js';
 import type { SchedulerEventDetail, SchedulerEventName } from '../events.js';
 import { addMonths, clampKey, dayKeyOf, monthOf } from '../time/index.js';
 import { MonthCache, type MonthAvailability } from './months.js';
@@ -313,8 +314,20 @@ export class BookingFlow implements ViewActions {
   }
 
   selectSlot(slot: TimeSlot): void {
-    this.#set({ slot, step: 'details', notice: null });
+    this.#set({ slot, notice: null, ...(isGroupSlot(slot) ? {} : { step: 'details' as const }) });
     this.#host.emit('scheduler-slot-select', { slot });
+    if (isGroupSlot(slot)) void this.#validate(slot);
+  }
+
+  /** A group occurrence is checked before the form: it may have filled up, moved or gone since it was listed. */
+  async #validate(slot: GroupTimeSlot): Promise<void> {
+    this.#lastAction = () => this.selectSlot(slot);
+    try {
+      await this.#client!.validateTimeslot(this.state.settings!.configuration_id, slot, this.#lifetime.signal);
+      if (this.state.slot === slot) this.#set({ step: 'details' });
+    } catch (error) {
+      if (this.state.slot === slot && !isAbort(error)) this.#failWrite(error, true);
+    }
   }
 
   back(): void {
@@ -343,7 +356,7 @@ export class BookingFlow implements ViewActions {
     const { slot, busy, settings, mode } = this.state;
     if (busy || !slot || !settings || !this.#client) return;
     this.#lastAction = () => this.submit();
-    const times = { start_time: slot.start_time, end_time: slot.end_time };
+    const times = { start_time: slot.start_time, end_time: slot.end_time, ...seatTargetOf(slot) };
     if (mode === 'reschedule') {
       await this.#write('rescheduled', times, () => this.#client!.rescheduleBooking(this.#ref!.bookingId, times, this.#lifetime.signal));
       return;
@@ -386,13 +399,31 @@ export class BookingFlow implements ViewActions {
     } catch (error) {
       if (isAbort(error)) return;
       this.#set({ busy: false });
-      this.#fail(error, false);
-      if (isSlotTaken(error)) {
-        // Somebody else got it: refresh the times, keep what was typed, go back to choosing.
-        this.#months.clear();
-        this.#set({ slot: null, step: 'schedule' });
-        void this.showMonth(this.state.month).then(() => this.#set({ notice: error as ApiError }));
-      }
+      this.#failWrite(error, false);
+    }
+  }
+
+  /**
+   * A write (or a group occurrence's validation) failed. When the time is gone (somebody else got
+   * it; a group session filled up, moved or was removed): refresh the times, keep what was typed,
+   * go back to choosing.
+   */
+  #failWrite(error: unknown, validating: boolean): void {
+    const { status } = error as ApiError;
+    const gone = isSlotTaken(error)
+      ? (error as ApiError)
+      : error instanceof ApiError && isGroupSlot(this.state.slot)
+        ? isEventFull(error)
+          ? new ApiError('session_full', error.message, status)
+          : status === 404 || (validating && status === 400)
+            ? new ApiError('session_changed', error.message, status)
+            : null
+        : null;
+    this.#fail(gone ?? error, false);
+    if (gone) {
+      this.#months.clear();
+      this.#set({ slot: null, step: 'schedule' });
+      void this.showMonth(this.state.month).then(() => this.#set({ notice: gone }));
     }
   }
 

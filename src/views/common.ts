@@ -19,6 +19,8 @@ const MESSAGE_BY_TYPE: Partial<Record<ShownError['type'], StringKey>> = {
   cancellation_notice_passed: 'tooLateToCancel',
   invalid_salt: 'invalidRef',
   invalid_ref: 'invalidRef',
+  session_full: 'sessionFull',
+  session_changed: 'sessionChanged',
 };
 
 /** A sentence a guest understands, for any error the widget can meet. */

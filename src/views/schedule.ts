@@ -1,5 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { isGroupSlot } from '../contract/group.js';
 import type { TimeSlot } from '../contract/guest.js';
+import { plural } from '../i18n/index.js';
 import {
   firstDayOfWeek,
   formatDayLong,
@@ -11,7 +13,7 @@ import {
   zoneOffsetLabel,
 } from '../time/index.js';
 import { renderCalendar } from './calendar.js';
-import { renderNotice, renderSummary } from './common.js';
+import { renderNotice, renderSummary, titleOf } from './common.js';
 import type { ViewContext } from './context.js';
 
 /** The date and time step: month calendar beside the chosen day's times. */
@@ -63,19 +65,21 @@ function renderSlots({ state, flow, schedule: { slots }, t, locale, hourCycle }:
   const options = { locale, timeZone: state.timeZone, hourCycle };
   const chosen = (slot: TimeSlot) => state.slot?.start_time === slot.start_time && state.slot.end_time === slot.end_time;
   return html`<h3 id="slots-heading">${t('timesFor', { date: dayLabel })}</h3>
-    <ul class="slot-list" part="slot-list" aria-labelledby="slots-heading">
+    <ul class="slot-list ${isGroupSlot(slots[0]) ? 'group' : ''}" part="slot-list" aria-labelledby="slots-heading">
       ${slots.map((slot) => {
         const time = formatTime(slot.start_time, options);
+        // A group session: its title (the configuration's when the API does not say) and seats left.
+        const session = isGroupSlot(slot) ? [slot.title || titleOf(state.settings!), plural(t('seatsLeft'), slot.capacity, locale)] : [];
         return html`<li>
           <button
             type="button"
             class="slot"
             part="slot"
             aria-pressed=${String(chosen(slot))}
-            aria-label=${t('slotName', { time, date: dayLabel, zone: state.timeZone })}
+            aria-label=${t('slotName', { time: [time, ...session].join(' '), date: dayLabel, zone: state.timeZone })}
             @click=${() => flow.selectSlot(slot)}
           >
-            ${time}
+            ${time}${session.map((text) => html` <small>${text}</small>`)}
           </button>
         </li>`;
       })}

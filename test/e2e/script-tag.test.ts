@@ -22,10 +22,10 @@ before(async () => {
 <body><main><h1>Book a call</h1>
 <scheduler-widget configuration-id="__ID__" api-url="${api.url}" timezone="Europe/Paris" guest-name="Script Tag"></scheduler-widget>
 </main></body></html>`;
-  const { PUBLIC_CONFIGURATION_ID } = await import('../../server/seed.js');
+  const { PUBLIC_CONFIGURATION_ID, GROUP_CONFIGURATION_ID } = await import('../../server/seed.js');
   site = await serveStatic({
     root: '.',
-    pages: { '/site/book.html': page.replace('__ID__', PUBLIC_CONFIGURATION_ID) },
+    pages: { '/site/book.html': page.replace('__ID__', PUBLIC_CONFIGURATION_ID), '/site/group.html': page.replace('__ID__', GROUP_CONFIGURATION_ID) },
     headers: {
       'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${api.url}; img-src 'self'`,
     },
@@ -40,7 +40,7 @@ after(async () => {
 });
 
 /** A page that records console errors, page errors, the hosts it talks to and the script parts it fetches. */
-async function openPage(beforeLoading?: (page: Page) => Promise<void>) {
+async function openPage(beforeLoading?: (page: Page) => Promise<void>, path = '/site/book.html') {
   const page = await pinnedPage(browser, clock);
   await beforeLoading?.(page);
   const problems: string[] = [];
@@ -53,7 +53,7 @@ async function openPage(beforeLoading?: (page: Page) => Promise<void>) {
     hosts.add(url.origin);
     if (url.pathname.startsWith('/dist/parts/')) parts.push(url.pathname);
   });
-  await page.goto(`${site.url}/site/book.html`);
+  await page.goto(`${site.url}${path}`);
   return { page, problems, hosts, parts };
 }
 
@@ -117,5 +117,33 @@ test('script parts that 404 (fault injected): a message with retry, and nothing 
   await retry.click();
   await page.getByText('You are booked').waitFor();
   assert.deepEqual(problems.filter((problem) => !/404|dynamically imported module/.test(problem)), [], 'no other errors');
+  await page.close();
+});
+
+test('the script-tag build books a seat of the seeded group class on a plain page: seats left go down by one on the server', async () => {
+  const { GROUP_CONFIGURATION_ID } = await import('../../server/seed.js');
+  const seats = async () => {
+    const now = Math.floor(clock.pinnedMs / 1000);
+    const answer = await callApi(api, { path: `/v3/scheduling/availability?configuration_id=${GROUP_CONFIGURATION_ID}&start_time=${now}&end_time=${now + 30 * 86400}` });
+    return answer.body.data.time_slots as Array<{ event_id: string; capacity: number }>;
+  };
+  const { page, problems } = await openPage(undefined, '/site/group.html');
+  const slot = page.locator('scheduler-widget button.slot').last();
+  await slot.waitFor({ timeout: 15_000 });
+  const shown = Number(/(\d+) seats? left/.exec(await slot.innerText())![1]);
+  const before = await seats();
+  await page.locator('scheduler-widget [part~="day"][part~="available"]').last().click();
+  await page.locator('scheduler-widget button.slot').first().click();
+  await page.getByLabel('Email', { exact: false }).first().fill('seat@tag.test');
+  const booked = page.evaluate(
+    () => new Promise<{ event_id: string }>((resolve) => document.addEventListener('scheduler-booked', (e) => resolve((e as CustomEvent).detail), { once: true })),
+  );
+  await page.getByRole('button', { name: 'Book' }).click();
+  const { event_id } = await booked;
+  await page.getByText('You are booked').waitFor();
+  const was = before.find((slot) => slot.event_id === event_id)!.capacity;
+  assert.ok(shown > 0 && was > 0);
+  assert.equal((await seats()).find((slot) => slot.event_id === event_id)?.capacity ?? 0, was - 1);
+  assert.deepEqual(problems, []);
   await page.close();
 });

@@ -42,6 +42,7 @@ const OPTIONAL_READS = [
   /^ui-settings\.data\.booking\.(start_time|end_time|status)$/, // local extensions
   /^ui-settings\.data\.scheduler\.\w+$/, // settings a configuration may leave unset
   /^availability\.data\.order$/, // round-robin only
+  /^availability\.data\.time_slots\.\[\]\.title$/, // local extension: a group session's own title
 ];
 /** Reads by the platform or the test tools, not by the widget. */
 const IGNORED_KEYS = new Set(['then', 'toJSON', 'constructor']);

@@ -75,5 +75,8 @@ export default {
     confirmedTitle: 'Buchung bestätigt',
     declinedTitle: 'Buchung abgelehnt',
     notPending: 'Diese Buchung wartet nicht auf eine Bestätigung.',
+    seatsLeft: 'one Noch {count} Platz frei|other Noch {count} Plätze frei',
+    sessionFull: 'Dieser Termin ist gerade ausgebucht. Bitte wählen Sie einen anderen; Ihre Angaben bleiben erhalten.',
+    sessionChanged: 'Dieser Termin hat sich geändert. Bitte wählen Sie erneut aus der aktualisierten Liste; Ihre Angaben bleiben erhalten.',
   },
 };

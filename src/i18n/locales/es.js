@@ -75,5 +75,8 @@ export default {
     confirmedTitle: 'Reserva confirmada',
     declinedTitle: 'Reserva rechazada',
     notPending: 'Esta reserva no está pendiente de confirmación.',
+    seatsLeft: 'one Queda {count} plaza|other Quedan {count} plazas',
+    sessionFull: 'Esta sesión acaba de completarse. Elija otra; sus datos se conservan.',
+    sessionChanged: 'Esta sesión ha cambiado. Elija de nuevo en la lista actualizada; sus datos se conservan.',
   },
 };

@@ -75,5 +75,8 @@ export default {
     confirmedTitle: 'Réservation confirmée',
     declinedTitle: 'Réservation refusée',
     notPending: 'Cette réservation n’est pas en attente de confirmation.',
+    seatsLeft: 'one {count} place restante|other {count} places restantes',
+    sessionFull: 'Cette séance vient d’afficher complet. Veuillez en choisir une autre\u202f; vos informations ont été conservées.',
+    sessionChanged: 'Cette séance a changé. Veuillez choisir à nouveau dans la liste mise à jour\u202f; vos informations ont été conservées.',
   },
 };

@@ -75,5 +75,8 @@ export default {
     confirmedTitle: '予約が確定しました',
     declinedTitle: '予約を辞退しました',
     notPending: 'この予約は確定待ちではありません。',
+    seatsLeft: 'other 残り{count}席',
+    sessionFull: 'このセッションはたった今満席になりました。別のセッションを選択してください。入力内容は保持されています。',
+    sessionChanged: 'このセッションは変更されました。更新された一覧から選び直してください。入力内容は保持されています。',
   },
 };

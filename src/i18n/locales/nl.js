@@ -75,5 +75,8 @@ export default {
     confirmedTitle: 'Boeking bevestigd',
     declinedTitle: 'Boeking geweigerd',
     notPending: 'Deze boeking wacht niet op bevestiging.',
+    seatsLeft: 'one Nog {count} plek vrij|other Nog {count} plekken vrij',
+    sessionFull: 'Deze sessie is zojuist volgeboekt. Kies een andere; uw gegevens blijven bewaard.',
+    sessionChanged: 'Deze sessie is gewijzigd. Kies opnieuw uit de bijgewerkte lijst; uw gegevens blijven bewaard.',
   },
 };

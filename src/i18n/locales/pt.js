@@ -75,5 +75,8 @@ export default {
     confirmedTitle: 'Agendamento confirmado',
     declinedTitle: 'Agendamento recusado',
     notPending: 'Este agendamento não está aguardando confirmação.',
+    seatsLeft: 'one Resta {count} vaga|other Restam {count} vagas',
+    sessionFull: 'Esta sessão acabou de lotar. Escolha outra; seus dados foram mantidos.',
+    sessionChanged: 'Esta sessão foi alterada. Escolha novamente na lista atualizada; seus dados foram mantidos.',
   },
 };

@@ -75,5 +75,8 @@ export default {
     confirmedTitle: 'Bokningen är bekräftad',
     declinedTitle: 'Bokningen har avböjts',
     notPending: 'Den här bokningen väntar inte på bekräftelse.',
+    seatsLeft: 'one {count} plats kvar|other {count} platser kvar',
+    sessionFull: 'Det här passet blev precis fullbokat. Välj ett annat; dina uppgifter finns kvar.',
+    sessionChanged: 'Det här passet har ändrats. Välj igen i den uppdaterade listan; dina uppgifter finns kvar.',
   },
 };

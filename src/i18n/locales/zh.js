@@ -75,5 +75,8 @@ export default {
     confirmedTitle: '预约已确认',
     declinedTitle: '预约已拒绝',
     notPending: '此预约不在待确认状态。',
+    seatsLeft: 'other 剩余 {count} 个名额',
+    sessionFull: '该场次刚刚已满。请选择其他场次；您填写的信息已保留。',
+    sessionChanged: '该场次已变更。请从更新后的列表中重新选择；您填写的信息已保留。',
   },
 };
