@@ -21,20 +21,13 @@ export interface EmptyEnvelope {
   request_id: string;
 }
 
+/** The error types Nylas clients know, and the only ones the API sends (a reason goes in the message). */
 export type ErrorType =
   | 'invalid_request_error'
   | 'unauthorized'
   | 'invalid_session'
   | 'not_found_error'
-  | 'method_not_allowed'
-  | 'payload_too_large'
-  | 'uri_too_long'
-  | 'headers_too_large'
-  | 'unsupported_media_type'
   | 'timeslot_not_available'
-  | 'booking_not_modifiable'
-  | 'invalid_salt'
-  | 'cancellation_notice_passed'
   | 'rate_limit_error'
   | 'internal_error';
 

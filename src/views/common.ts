@@ -16,8 +16,6 @@ const MESSAGE_BY_TYPE: Partial<Record<ShownError['type'], StringKey>> = {
   not_found_error: 'notFound',
   rate_limit_error: 'rateLimited',
   booking_not_modifiable: 'notModifiable',
-  cancellation_notice_passed: 'tooLateToCancel',
-  invalid_salt: 'invalidRef',
   invalid_ref: 'invalidRef',
   session_full: 'sessionFull',
   session_changed: 'sessionChanged',

@@ -166,6 +166,7 @@ describe('booking refs against the local API', () => {
     await page.waitForControl('cancel-button');
     // Nylas's type; the reason is in the message, which the widget shows.
     await page.expectError({ type: 'invalid_request_error' }, 'can be changed only up to', () => page.form.control('cancel-button')!.click());
+    expect(page.error()!.textContent, 'a refused cancel is not called a failed booking').not.to.contain('booking could not be made');
     expect((await getBooking(booking.booking_id)).body.data.status).to.equal('booked');
   });
 
