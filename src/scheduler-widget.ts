@@ -9,7 +9,7 @@ import { loadLanguage } from './i18n/load.js';
 import { prefetchParts, renderPart } from './lazy/index.js';
 import { styles } from './styles/styles.js';
 import { browserTimeZone, defaultHourCycle, isValidTimeZone, safeLocale } from './time/index.js';
-import { renderNotice, renderSkeleton } from './views/common.js';
+import { renderNotice, renderSkeleton, titleOf } from './views/common.js';
 import type { ViewContext } from './views/context.js';
 import { safeUrl } from './views/safe-url.js';
 import { renderSchedule } from './views/schedule.js';
@@ -137,6 +137,9 @@ export class SchedulerWidget extends LitElement {
     mode: {},
     bookingRefParam: { attribute: 'booking-ref-param' },
     requestTimeout: { attribute: 'request-timeout', type: Number },
+    display: { reflect: true },
+    floatingPosition: { attribute: 'floating-position' },
+    floatingLabel: { attribute: 'floating-label' },
   };
 
   /** Public configuration id (no session needed). */
@@ -184,12 +187,20 @@ export class SchedulerWidget extends LitElement {
   bookingRefParam = '';
   /** Milliseconds before an unanswered request is given up. */
   requestTimeout = 15_000;
+  /**
+   * `inline` in the page; `popup` in a modal opened by `open()`, a slotted `trigger` or any
+   * `[data-scheduler-open]` element; `floating`: the same modal opened by a button in a page corner.
+   */
+  display: 'inline' | 'popup' | 'floating' = 'inline';
+  /** Corner of the floating button. */
+  floatingPosition: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' = 'bottom-right';
+  /** Text of the floating button; default "Book a time" in the guest's language. */
+  floatingLabel = '';
 
   #flow = new BookingFlow(
     {
       changed: () => this.requestUpdate(),
-      emit: (name, detail, cancelable = false) =>
-        this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable })),
+      emit: (name, detail, cancelable) => this.#emit(name, detail, cancelable),
     },
     browserTimeZone(),
   );
@@ -197,11 +208,69 @@ export class SchedulerWidget extends LitElement {
   /** The language shown: English (built in) until the requested language's file has loaded. */
   #shown: { locale: string; strings?: Strings } = { locale: 'en' };
   #shownFor = '';
+  /** Requests may start: shown inline, or a popup's trigger was hovered, focused or used. */
+  #wanted = false;
+  /** What had focus when the popup opened, focused again when it closes. */
+  #trigger: HTMLElement | null = null;
+  #pageOverflow = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Re-attached after removal: start again with the same properties.
-    if (this.hasUpdated) this.#connect();
+    if (this.hasUpdated && this.#wanted) this.#connect();
+    if (!pageTriggersWired) {
+      pageTriggersWired = true;
+      for (const type of ['click', 'pointerover', 'focusin']) document.addEventListener(type, SchedulerWidget.#onPageTrigger);
+    }
+  }
+
+  /** Any `[data-scheduler-open]` element (its value, if any, is the widget's id) opens a popup, and warms it on hover or focus. */
+  static #onPageTrigger(event: Event): void {
+    const trigger = (event.target as Element).closest?.<HTMLElement>('[data-scheduler-open]');
+    const id = trigger?.dataset.schedulerOpen;
+    const widget = trigger && (id ? document.getElementById(id) : document.querySelector('scheduler-widget:not([display=inline])'));
+    if (!(widget instanceof SchedulerWidget) || widget.display === 'inline') return;
+    if (event.type !== 'click') return widget.#warm();
+    event.preventDefault();
+    widget.open(trigger);
+  }
+
+  /** Starts the first requests (a popup's trigger was hovered or focused), so times are there when it opens. */
+  #warm(): void {
+    if (!this.#wanted) {
+      this.#wanted = true;
+      this.#connect();
+    }
+  }
+
+  /** Opens the popup (`display="popup"` or `"floating"`); focus returns to `trigger` (default: what has focus) when it closes. */
+  open(trigger?: HTMLElement | null): void {
+    this.#warm();
+    this.#trigger = trigger ?? (document.activeElement as HTMLElement | null);
+    void this.updateComplete.then(() => {
+      const dialog = this.renderRoot.querySelector('dialog');
+      if (!dialog || dialog.open) return;
+      dialog.showModal();
+      const page = document.documentElement.style;
+      this.#pageOverflow = page.overflow;
+      page.overflow = 'hidden';
+      this.#emit('scheduler-open');
+    });
+  }
+
+  /** Closes the popup. */
+  close(): void {
+    this.renderRoot.querySelector('dialog')?.close();
+  }
+
+  #closed(): void {
+    document.documentElement.style.overflow = this.#pageOverflow;
+    this.#trigger?.focus();
+    this.#emit('scheduler-close');
+  }
+
+  #emit(name: string, detail?: unknown, cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
   }
 
   override disconnectedCallback(): void {
@@ -223,7 +292,7 @@ export class SchedulerWidget extends LitElement {
     // Emails in the language the guest sees.
     const language = this.#shown.locale.split('-')[0]!;
     flow.emailLanguage = EMAIL_LANGUAGES.includes(language) ? language : undefined;
-    if (first || CONNECTION.some((name) => changed.has(name))) this.#connect();
+    if ((first || !this.#wanted || CONNECTION.some((name) => changed.has(name))) && (this.#wanted ||= this.display === 'inline')) this.#connect();
   }
 
   /** Strings and dates always in one language: the requested one once it is there, else English. */
@@ -316,12 +385,30 @@ export class SchedulerWidget extends LitElement {
         : state.busy
           ? t(mode === 'reschedule' ? 'rescheduling' : mode === 'cancel' ? 'cancelling' : 'booking')
           : '';
-    return html`<div class="root" part="base" lang=${locale} dir=${/^(ar|he|fa|ur)\b/.test(locale) ? 'rtl' : nothing}>
+    const root = html`<div class="root" part="base" lang=${locale} dir=${/^(ar|he|fa|ur)\b/.test(locale) ? 'rtl' : nothing}>
       <div class="sr-only" role="status" aria-live="polite">${announcement}</div>
       ${step === 'fatal' ? renderNotice(ctx, state.fatal) : STEPS[step](ctx, () => this.requestUpdate())}
     </div>`;
+    if (this.display === 'inline') return root;
+    const warm = () => this.#warm();
+    const openFrom = (event: Event) => this.open((event.target as Element).closest<HTMLElement>('[slot],button'));
+    return html`${this.display === 'floating'
+        ? html`<button type="button" class="floating primary" part="floating-button" data-at=${this.floatingPosition} @click=${openFrom} @pointerover=${warm} @focus=${warm}>
+            ${this.floatingLabel || t('openScheduler')}
+          </button>`
+        : nothing}
+      <slot name="trigger" @click=${openFrom} @pointerover=${warm} @focusin=${warm}></slot>
+      <dialog part="dialog" aria-label=${state.settings ? titleOf(state.settings) : t('openScheduler')} @close=${() => this.#closed()}
+        @click=${(event: Event) => event.target === event.currentTarget && this.close()}>
+        <div class="frame">
+          <button type="button" class="close" part="button close-button" aria-label=${t('close')} @click=${() => this.close()}>×</button>
+          ${root}
+        </div>
+      </dialog>`;
   }
 }
+
+let pageTriggersWired = false;
 
 /** What each step shows (`fatal` shows its error); the steps after choosing a time are in parts. */
 const STEPS: Record<Exclude<Step, 'fatal'>, (ctx: ViewContext, changed: () => void) => TemplateResult | typeof nothing> = {

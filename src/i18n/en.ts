@@ -72,6 +72,8 @@ export const en = {
   confirmedTitle: 'Booking confirmed',
   declinedTitle: 'Booking declined',
   notPending: 'This booking is not awaiting confirmation.',
+  openScheduler: 'Book a time',
+  close: 'Close',
 };
 
 export type Strings = typeof en;

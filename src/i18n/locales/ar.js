@@ -75,5 +75,7 @@ export default {
     confirmedTitle: 'تم تأكيد الحجز',
     declinedTitle: 'تم رفض الحجز',
     notPending: 'هذا الحجز ليس بانتظار التأكيد.',
+    openScheduler: 'احجز موعدًا',
+    close: 'إغلاق',
   },
 };

@@ -75,5 +75,7 @@ export default {
     confirmedTitle: 'Buchung bestätigt',
     declinedTitle: 'Buchung abgelehnt',
     notPending: 'Diese Buchung wartet nicht auf eine Bestätigung.',
+    openScheduler: 'Termin buchen',
+    close: 'Schließen',
   },
 };

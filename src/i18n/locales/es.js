@@ -75,5 +75,7 @@ export default {
     confirmedTitle: 'Reserva confirmada',
     declinedTitle: 'Reserva rechazada',
     notPending: 'Esta reserva no está pendiente de confirmación.',
+    openScheduler: 'Reservar una hora',
+    close: 'Cerrar',
   },
 };

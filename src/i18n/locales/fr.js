@@ -75,5 +75,7 @@ export default {
     confirmedTitle: 'Réservation confirmée',
     declinedTitle: 'Réservation refusée',
     notPending: 'Cette réservation n’est pas en attente de confirmation.',
+    openScheduler: 'Réserver un créneau',
+    close: 'Fermer',
   },
 };

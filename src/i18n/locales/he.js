@@ -75,5 +75,7 @@ export default {
     confirmedTitle: 'ההזמנה אושרה',
     declinedTitle: 'ההזמנה נדחתה',
     notPending: 'ההזמנה הזו אינה ממתינה לאישור.',
+    openScheduler: 'קביעת מועד',
+    close: 'סגירה',
   },
 };

@@ -75,5 +75,7 @@ export default {
     confirmedTitle: '予約が確定しました',
     declinedTitle: '予約を辞退しました',
     notPending: 'この予約は確定待ちではありません。',
+    openScheduler: '予約する',
+    close: '閉じる',
   },
 };

@@ -75,5 +75,7 @@ export default {
     confirmedTitle: '예약이 확정되었습니다',
     declinedTitle: '예약이 거절되었습니다',
     notPending: '확정 대기 중인 예약이 아닙니다.',
+    openScheduler: '예약하기',
+    close: '닫기',
   },
 };

@@ -75,5 +75,7 @@ export default {
     confirmedTitle: 'Boeking bevestigd',
     declinedTitle: 'Boeking geweigerd',
     notPending: 'Deze boeking wacht niet op bevestiging.',
+    openScheduler: 'Tijd boeken',
+    close: 'Sluiten',
   },
 };

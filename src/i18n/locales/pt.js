@@ -75,5 +75,7 @@ export default {
     confirmedTitle: 'Agendamento confirmado',
     declinedTitle: 'Agendamento recusado',
     notPending: 'Este agendamento não está aguardando confirmação.',
+    openScheduler: 'Agendar um horário',
+    close: 'Fechar',
   },
 };

@@ -75,5 +75,7 @@ export default {
     confirmedTitle: 'Bokningen är bekräftad',
     declinedTitle: 'Bokningen har avböjts',
     notPending: 'Den här bokningen väntar inte på bekräftelse.',
+    openScheduler: 'Boka en tid',
+    close: 'Stäng',
   },
 };

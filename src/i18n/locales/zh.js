@@ -75,5 +75,7 @@ export default {
     confirmedTitle: '预约已确认',
     declinedTitle: '预约已拒绝',
     notPending: '此预约不在待确认状态。',
+    openScheduler: '预约时间',
+    close: '关闭',
   },
 };

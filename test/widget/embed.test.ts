@@ -1,0 +1,245 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { SchedulerWidget } from '../../src/scheduler-widget.js';
+import type { BookingResult } from '../../src/contract/guest.js';
+import { WidgetPage, apiUrl, createConfiguration, getBooking } from './helpers.js';
+
+/** Whether the page has asked the API anything about this configuration yet. */
+const requested = (configurationId: string) =>
+  performance.getEntriesByType('resource').some((entry) => entry.name.includes(configurationId));
+
+/** The page's focused element, looking into shadow roots. */
+function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+async function hover(element: Element): Promise<void> {
+  const box = element.getBoundingClientRect();
+  await sendMouse({ type: 'move', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+}
+
+/** Presses Tab until `found` holds for the focused element (at most `limit` times). */
+async function tabTo(found: (element: Element) => boolean, limit = 40): Promise<Element> {
+  for (let i = 0; i < limit; i++) {
+    await sendKeys({ press: 'Tab' });
+    const active = deepActive();
+    if (active && found(active)) return active;
+  }
+  throw new Error('not reached by Tab');
+}
+
+const dialogOf = (page: WidgetPage) => page.$<HTMLDialogElement>('dialog')!;
+
+describe('display modes: popup and floating', () => {
+  let configurationId: string;
+  before(async () => {
+    configurationId = (await createConfiguration({ event_booking: { title: 'Demo call', booking_type: 'booking' } })).id;
+  });
+  afterEach(async () => {
+    await sendMouse({ type: 'move', position: [0, 0] });
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  it('a [data-scheduler-open] link naming the widget warms it on hover, opens it as a modal on click; Esc closes it and focus returns to the link', async () => {
+    const url = await apiUrl();
+    const container = await fixture<HTMLElement>(html`<div>
+      <p><a href="#book" data-scheduler-open="demo-popup">Book a demo</a></p>
+      <scheduler-widget id="demo-popup" display="popup" configuration-id=${configurationId} api-url=${url} timezone="UTC" locale="en-US"></scheduler-widget>
+    </div>`);
+    const link = container.querySelector('a')!;
+    const page = new WidgetPage(container.querySelector('scheduler-widget')!);
+    await page.settle();
+    expect(requested(configurationId), 'nothing is asked before the trigger is touched').to.equal(false);
+    expect(dialogOf(page).open).to.equal(false);
+    expect(page.el.getBoundingClientRect().height, 'a closed popup takes no room').to.equal(0);
+
+    const ready = oneEvent(page.el, 'scheduler-ready');
+    await hover(link);
+    await ready;
+    expect(requested(configurationId), 'hovering the trigger starts the requests').to.equal(true);
+
+    const opened = oneEvent(page.el, 'scheduler-open');
+    link.click();
+    await opened;
+    expect(location.hash, 'the link does not navigate').to.not.equal('#book');
+    expect(dialogOf(page).open).to.equal(true);
+    expect(dialogOf(page).matches(':modal'), 'a modal dialog: the rest of the page is inert').to.equal(true);
+    expect(getComputedStyle(document.documentElement).overflow, 'the page does not scroll behind it').to.equal('hidden');
+    await page.waitForSlots();
+    expect(dialogOf(page).getAttribute('aria-label')).to.equal('Demo call');
+    await expect(page.el).to.be.accessible();
+
+    const closed = oneEvent(page.el, 'scheduler-close');
+    await sendKeys({ press: 'Escape' });
+    await closed;
+    expect(dialogOf(page).open).to.equal(false);
+    expect(document.activeElement).to.equal(link);
+    expect(getComputedStyle(document.documentElement).overflow).to.not.equal('hidden');
+  });
+
+  it('open() and close() from script; the close button and a click outside close it', async () => {
+    const trigger = await fixture<HTMLButtonElement>(html`<button>elsewhere</button>`);
+    const el = await fixture<SchedulerWidget>(
+      html`<scheduler-widget display="popup" configuration-id=${configurationId} api-url=${await apiUrl()} timezone="UTC"></scheduler-widget>`,
+    );
+    const page = new WidgetPage(el);
+    trigger.focus();
+    let opened = oneEvent(el, 'scheduler-open');
+    el.open();
+    await opened;
+    await page.waitForSlots();
+    el.close();
+    await oneEvent(el, 'scheduler-close');
+    expect(document.activeElement, 'focus returns to what had it before open()').to.equal(trigger);
+
+    opened = oneEvent(el, 'scheduler-open');
+    el.open();
+    await opened;
+    let closed = oneEvent(el, 'scheduler-close');
+    page.$<HTMLButtonElement>('[part~="close-button"]')!.click();
+    await closed;
+
+    opened = oneEvent(el, 'scheduler-open');
+    el.open();
+    await opened;
+    closed = oneEvent(el, 'scheduler-close');
+    const box = dialogOf(page).getBoundingClientRect();
+    expect(box.top, 'the modal leaves room around it on a wide screen').to.be.greaterThan(2);
+    await sendMouse({ type: 'click', position: [Math.round(box.left + 10), Math.round(box.top / 2)] });
+    await closed;
+    expect(dialogOf(page).open).to.equal(false);
+  });
+
+  it('fills the screen below 600 px', async () => {
+    await setViewport({ width: 375, height: 700 });
+    const el = await fixture<SchedulerWidget>(
+      html`<scheduler-widget display="popup" configuration-id=${configurationId} api-url=${await apiUrl()} timezone="UTC"></scheduler-widget>`,
+    );
+    const page = new WidgetPage(el);
+    const opened = oneEvent(el, 'scheduler-open');
+    el.open();
+    await opened;
+    await page.waitForSlots();
+    const box = dialogOf(page).getBoundingClientRect();
+    expect([box.left, box.top, box.width, box.height]).to.deep.equal([0, 0, 375, 700]);
+    await expect(el).to.be.accessible();
+    el.close();
+  });
+
+  it('a floating button in the chosen corner opens the same modal, labelled and themed by the page', async () => {
+    const el = await fixture<SchedulerWidget>(
+      html`<scheduler-widget
+        display="floating"
+        floating-position="bottom-left"
+        floating-label="Talk to sales"
+        style="--scheduler-accent: rgb(200, 0, 80)"
+        configuration-id=${configurationId}
+        api-url=${await apiUrl()}
+        timezone="UTC"
+      ></scheduler-widget>`,
+    );
+    const page = new WidgetPage(el);
+    const button = page.$<HTMLButtonElement>('[part="floating-button"]')!;
+    expect(button.textContent!.trim()).to.equal('Talk to sales');
+    const style = getComputedStyle(button);
+    expect(style.position).to.equal('fixed');
+    expect(style.backgroundColor).to.equal('rgb(200, 0, 80)');
+    const box = button.getBoundingClientRect();
+    expect(box.left).to.equal(16);
+    expect(Math.round(innerHeight - box.bottom)).to.equal(16);
+    await expect(el).to.be.accessible();
+
+    const opened = oneEvent(el, 'scheduler-open');
+    await sendMouse({ type: 'click', position: [Math.round(box.x + 10), Math.round(box.y + 10)] });
+    await opened;
+    await page.waitForSlots();
+    await expect(el).to.be.accessible();
+    const closed = oneEvent(el, 'scheduler-close');
+    await sendKeys({ press: 'Escape' });
+    await closed;
+    expect(page.root.activeElement, 'focus returns to the floating button').to.equal(button);
+  });
+
+  it('books by keyboard alone inside the popup, and focus returns to the trigger when it closes', async () => {
+    const url = await apiUrl();
+    const container = await fixture<HTMLElement>(html`<div>
+      <button data-scheduler-open="kb-popup">Book</button>
+      <scheduler-widget id="kb-popup" display="popup" configuration-id=${configurationId} api-url=${url} timezone="UTC" locale="en-US"></scheduler-widget>
+    </div>`);
+    const trigger = container.querySelector('button')!;
+    const page = new WidgetPage(container.querySelector('scheduler-widget')!);
+    trigger.focus();
+    const opened = oneEvent(page.el, 'scheduler-open');
+    await sendKeys({ press: 'Enter' });
+    await opened;
+    await page.waitForSlots();
+    await tabTo((element) => element.classList.contains('slot'));
+    const chosen = oneEvent(page.el, 'scheduler-slot-select');
+    await sendKeys({ press: 'Enter' });
+    const start = ((await chosen) as CustomEvent<{ slot: { start_time: number } }>).detail.slot.start_time;
+    await page.waitFor('form');
+    await waitUntil(() => deepActive()?.hasAttribute('data-step-heading'), 'focus moves to the form');
+    await tabTo((element) => element.id === 'name');
+    await sendKeys({ type: 'Kim Keyboard' });
+    await tabTo((element) => element.id === 'email');
+    await sendKeys({ type: 'kim@keyboard.test' });
+    const booked = oneEvent(page.el, 'scheduler-booked');
+    await sendKeys({ press: 'Enter' });
+    const { detail } = (await booked) as CustomEvent<BookingResult>;
+    const stored = (await getBooking(detail.booking_id)).body.data;
+    expect([stored.start_time, stored.guest.email]).to.deep.equal([start, 'kim@keyboard.test']);
+    await page.waitFor('[part~="confirmation"]');
+    await expect(page.el).to.be.accessible();
+    const closed = oneEvent(page.el, 'scheduler-close');
+    await sendKeys({ press: 'Escape' });
+    await closed;
+    expect(document.activeElement).to.equal(trigger);
+  });
+
+  it('two widgets and several triggers on one page: each trigger opens its own widget, a bare one the first popup', async () => {
+    const url = await apiUrl();
+    const other = (await createConfiguration({ event_booking: { title: 'Other call', booking_type: 'booking' } })).id;
+    const container = await fixture<HTMLElement>(html`<div>
+      <a href="#" id="bare" data-scheduler-open>Book</a>
+      <button id="to-second" data-scheduler-open="second"><span>Book the other</span></button>
+      <button id="to-first" data-scheduler-open="first">Book again</button>
+      <scheduler-widget id="inline" configuration-id=${other} api-url=${url}></scheduler-widget>
+      <scheduler-widget id="first" display="popup" configuration-id=${configurationId} api-url=${url}></scheduler-widget>
+      <scheduler-widget id="second" display="popup" configuration-id=${other} api-url=${url}></scheduler-widget>
+    </div>`);
+    const widget = (id: string) => container.querySelector<SchedulerWidget>(`#${id}`)!;
+    const isOpen = (id: string) => widget(id).shadowRoot!.querySelector('dialog')?.open ?? false;
+    for (const [trigger, target] of [
+      ['bare', 'first'],
+      ['to-second', 'second'],
+      ['to-first', 'first'],
+    ] as const) {
+      const opened = oneEvent(widget(target), 'scheduler-open');
+      container.querySelector<HTMLElement>(trigger === 'to-second' ? '#to-second span' : `#${trigger}`)!.click();
+      await opened;
+      expect(['first', 'second'].filter(isOpen), trigger).to.deep.equal([target]);
+      widget(target).close();
+      await oneEvent(widget(target), 'scheduler-close');
+    }
+    expect(widget('inline').shadowRoot!.querySelector('dialog'), 'an inline widget is no popup').to.equal(null);
+  });
+
+  it('a slotted trigger opens its widget', async () => {
+    const el = await fixture<SchedulerWidget>(
+      html`<scheduler-widget display="popup" configuration-id=${configurationId} api-url=${await apiUrl()}
+        ><button slot="trigger">Schedule a call</button></scheduler-widget
+      >`,
+    );
+    const trigger = el.querySelector('button')!;
+    expect(trigger.getBoundingClientRect().height, 'the trigger shows in the page').to.be.greaterThan(0);
+    const opened = oneEvent(el, 'scheduler-open');
+    trigger.click();
+    await opened;
+    el.close();
+    await oneEvent(el, 'scheduler-close');
+    expect(document.activeElement).to.equal(trigger);
+  });
+});
