@@ -6,7 +6,7 @@ import type { Person } from './contract/guest.js';
 import { BookingFlow, type Mode, type Step } from './flow/flow.js';
 import { translator, type Language, type Strings } from './i18n/index.js';
 import { loadLanguage } from './i18n/load.js';
-import { prefetchParts, renderPart } from './lazy/index.js';
+import { getPart, prefetchParts, renderPart } from './lazy/index.js';
 import { styles } from './styles/styles.js';
 import { browserTimeZone, defaultHourCycle, isValidTimeZone, safeLocale } from './time/index.js';
 import { renderNotice, renderSkeleton, titleOf } from './views/common.js';
@@ -213,6 +213,8 @@ export class SchedulerWidget extends LitElement {
   /** What had focus when the popup opened, focused again when it closes. */
   #trigger: HTMLElement | null = null;
   #pageOverflow = '';
+  #opening = false;
+  #popupStyled = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -247,15 +249,21 @@ export class SchedulerWidget extends LitElement {
   open(trigger?: HTMLElement | null): void {
     this.#warm();
     this.#trigger = trigger ?? (document.activeElement as HTMLElement | null);
-    void this.updateComplete.then(() => {
-      const dialog = this.renderRoot.querySelector('dialog');
-      if (!dialog || dialog.open) return;
-      dialog.showModal();
-      const page = document.documentElement.style;
-      this.#pageOverflow = page.overflow;
-      page.overflow = 'hidden';
-      this.#emit('scheduler-open');
-    });
+    this.#opening = true;
+    this.requestUpdate();
+  }
+
+  /** Shows the modal once its part has rendered it. */
+  #showModal(): void {
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (!this.#opening || !dialog) return;
+    this.#opening = false;
+    if (dialog.open) return;
+    dialog.showModal();
+    const page = document.documentElement.style;
+    this.#pageOverflow = page.overflow;
+    page.overflow = 'hidden';
+    this.#emit('scheduler-open');
   }
 
   /** Closes the popup. */
@@ -350,6 +358,7 @@ export class SchedulerWidget extends LitElement {
   }
 
   protected override updated(): void {
+    this.#showModal();
     const { step, outcome, settings } = this.#flow.state;
     const key = `${step}:${outcome}`;
     // A step whose part is still loading is entered once the part shows (focus goes to its heading then).
@@ -391,20 +400,14 @@ export class SchedulerWidget extends LitElement {
     </div>`;
     if (this.display === 'inline') return root;
     const warm = () => this.#warm();
-    const openFrom = (event: Event) => this.open((event.target as Element).closest<HTMLElement>('[slot],button'));
-    return html`${this.display === 'floating'
-        ? html`<button type="button" class="floating primary" part="floating-button" data-at=${this.floatingPosition} @click=${openFrom} @pointerover=${warm} @focus=${warm}>
-            ${this.floatingLabel || t('openScheduler')}
-          </button>`
-        : nothing}
-      <slot name="trigger" @click=${openFrom} @pointerover=${warm} @focusin=${warm}></slot>
-      <dialog part="dialog" aria-label=${state.settings ? titleOf(state.settings) : t('openScheduler')} @close=${() => this.#closed()}
-        @click=${(event: Event) => event.target === event.currentTarget && this.close()}>
-        <div class="frame">
-          <button type="button" class="close" part="button close-button" aria-label=${t('close')} @click=${() => this.close()}>×</button>
-          ${root}
-        </div>
-      </dialog>`;
+    // The modal's part loads once requests start (trigger hovered or focused), or at once for a floating button.
+    const popup = (this.#wanted || this.display === 'floating') && getPart('popup', () => this.requestUpdate());
+    if (popup && !this.#popupStyled) {
+      this.#popupStyled = true;
+      this.shadowRoot!.adoptedStyleSheets.push(popup.popupStyles.styleSheet!);
+    }
+    return html`<slot name="trigger" @click=${(event: Event) => this.open((event.target as Element).closest<HTMLElement>('[slot]'))} @pointerover=${warm} @focusin=${warm}></slot>
+      ${popup ? popup.renderPopup(this, root, t, state.settings ? titleOf(state.settings) : t('openScheduler'), warm, () => this.#closed()) : nothing}`;
   }
 }
 

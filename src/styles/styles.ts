@@ -41,59 +41,6 @@ export const styles = css`
   :host([display=floating]) {
     display: contents;
   }
-  dialog {
-    padding: 0;
-    width: min(100% - 32px,880px);
-    max-width: none;
-    max-height: calc(100% - 32px);
-    color: inherit;
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    container-type: inline-size;
-  }
-  dialog::backdrop {
-    background: #0009;
-  }
-  .frame {
-    display: flex;
-    flex-direction: column;
-    min-height: 100%;
-  }
-  .close {
-    align-self: end;
-    margin: var(--_space) var(--_space) 0;
-  }
-  .floating {
-    position: fixed;
-    z-index: 2147483000;
-    bottom: max(16px,env(safe-area-inset-bottom));
-    right: max(16px,env(safe-area-inset-right));
-    padding: 12px 20px;
-    border-radius: 999px;
-    box-shadow: 0 4px 16px #0004;
-  }
-  .floating[data-at^=top] {
-    bottom: auto;
-    top: max(16px,env(safe-area-inset-top));
-  }
-  .floating[data-at$=left] {
-    right: auto;
-    left: max(16px,env(safe-area-inset-left));
-  }
-  @media (max-width: 599px) {
-    dialog {
-      width: 100%;
-      height: 100%;
-      max-height: none;
-      margin: 0;
-      border: 0;
-      border-radius: 0;
-    }
-    .floating {
-      padding: 8px 14px;
-    }
-  }
   * {
     box-sizing: border-box;
   }

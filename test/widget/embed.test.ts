@@ -53,7 +53,7 @@ describe('display modes: popup and floating', () => {
     const page = new WidgetPage(container.querySelector('scheduler-widget')!);
     await page.settle();
     expect(requested(configurationId), 'nothing is asked before the trigger is touched').to.equal(false);
-    expect(dialogOf(page).open).to.equal(false);
+    expect(page.$('dialog'), 'nor is the modal rendered').to.equal(null);
     expect(page.el.getBoundingClientRect().height, 'a closed popup takes no room').to.equal(0);
 
     const ready = oneEvent(page.el, 'scheduler-ready');
