@@ -1,102 +1,52 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
 import minifyLiterals from 'rollup-plugin-html-literals';
+import { localSchedulerApi } from './server/demo-backend.js';
 
 const here = import.meta.dirname;
-
-/**
- * `npm start`: the local Scheduler API mounted in the Vite dev server (one origin, seeded demo
- * data in `.data/demo.sqlite`), plus the demo page's own "backend" route that mints sessions for
- * the private configuration with the API key, so the browser only ever sees a session id.
- */
-function localSchedulerApi(): Plugin {
-  return {
-    name: 'local-scheduler-api',
-    apply: 'serve',
-    async configureServer(server) {
-      const { createNodeListener } = await import('./server/start.js');
-      const { PRIVATE_CONFIGURATION_ID } = await import('./server/seed.js');
-      const { encodeBookingRef } = await import('./src/contract/booking-ref.js');
-      const api = await createNodeListener({ dbPath: resolve(here, '.data/demo.sqlite'), seed: 'demo' });
-
-      server.httpServer?.once('close', () => api.store.close());
-      server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
-        if (req.url?.startsWith('/v3/')) return api.listener(req, res);
-        if (req.url === '/demo-backend/session' && req.method === 'POST') return void mintSession(req, res);
-        if (req.url === '/demo-backend/pending') return listPending(res);
-        next();
-      });
-
-      async function mintSession(req: IncomingMessage, res: ServerResponse) {
-        const origin = `http://${req.headers.host}`;
-        const answer = await fetch(`${origin}/v3/scheduling/sessions`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${api.apiKey}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ configuration_id: PRIVATE_CONFIGURATION_ID, time_to_live: 30 }),
-        });
-        const body = (await answer.json()) as { data?: { session_id: string } };
-        res.writeHead(answer.status, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ session_id: body.data?.session_id ?? null }));
-      }
-
-      /** The organizer's list: there is no API for it (Nylas has none), so the demo backend reads the store. */
-      function listPending(res: ServerResponse) {
-        const rows = api.store.db
-          .prepare(`SELECT id, configuration_id, title, guest_name, start_time, organizer_salt FROM bookings WHERE status = 'pending' ORDER BY start_time`)
-          .all() as Array<{ id: string; configuration_id: string; title: string; guest_name: string; start_time: number; organizer_salt: string }>;
-        const pending = rows.map((row) => ({
-          title: row.title,
-          guest: row.guest_name,
-          start_time: row.start_time,
-          // The organizer's ref: the only one whose salt confirms or declines.
-          booking_ref: encodeBookingRef({ configurationId: row.configuration_id, bookingId: row.id, salt: row.organizer_salt }),
-        }));
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify(pending));
-      }
-
-      server.httpServer?.once('listening', () => {
-        setTimeout(() => {
-          const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
-          console.log(`\n  Scheduler demo:    ${url}   (public booking page)`);
-          console.log(`  Local API:         ${url}v3/…   API key: ${api.apiKey}`);
-          console.log(`  Other demo pages:  private.html, round-robin.html, confirmation.html, group.html, organizer.html\n`);
-        }, 50);
-      });
-    },
-  };
-}
 
 /**
  * Property names the minifier may shorten: members of the booking flow, of its state and of the
  * views' context, used only inside the widget. None is public API (element, client, events, CSS),
  * a wire field, a string key (translations), nor a DOM, Intl or Lit name, so renaming every use
- * of each is safe; the guard below fails the build should one of them ever be used as a string
- * (a dynamic property access the renaming would miss). Terser itself also leaves alone the names
- * it knows from the DOM (e.g. `step`, `bounds`), so those are not listed.
+ * of each is safe. Terser itself also leaves alone the names it knows from the DOM (e.g. `step`,
+ * `bounds`), so those are not listed. The guard below keeps the list true: the build fails should
+ * one of them be used as a string (a dynamic property access the renaming would miss), or be no
+ * longer a property anywhere (renamed or removed, so the list would silently stop shortening it).
  */
 const INTERNAL_PROPERTIES = [
   'activateDay', 'activeDay', 'applyPrefill', 'busy', 'byDay', 'cancellationReason',
-  'client', 'decide', 'emailLanguage', 'existing', 'firstDayOfWeek', 'flow', 'loadMonth',
-  'maxMonth', 'minMonth', 'monthState', 'nextMonthWithTimes', 'outcome', 'prefetch', 'ref',
-  'selectDay', 'selectedDay', 'selectSlot', 'setTimeZone', 'settings', 'showMonth', 'slotsOf',
+  'client', 'decide', 'emailLanguage', 'existing',
+  'firstDayOfWeek', 'loadMonth', 'maxMonth', 'minMonth', 'monthState',
+  'nextMonthWithTimes', 'outcome', 'prefetch', 'ref', 'retryable', 'selectDay', 'selectSlot',
+  'selectedDay', 'setTimeZone', 'settings', 'showMonth', 'slotUnavailable', 'slotsOf',
   'updateForm',
 ];
 
-function guardInternalProperties(): Plugin {
+/** `whole`: the build holds the whole widget (the one-file script), so every listed name must occur in it. */
+function guardInternalProperties(whole: boolean): Plugin {
   const asString = new RegExp(`["'](${INTERNAL_PROPERTIES.join('|')})["']`);
+  // `.name`, `name(` or `name:` (member, method, key), or a shorthand `{ name }`.
+  const asProperty = (name: string) => new RegExp(`\\.${name}\\b|\\b${name}\\s*[(:]|[{,]\\s*${name}\\s*[,}]`);
+  let unused: Set<string>;
   return {
     name: 'guard-internal-properties',
     apply: 'build',
+    renderStart() {
+      unused = new Set(INTERNAL_PROPERTIES);
+    },
     renderChunk: {
       order: 'pre',
       handler(code, chunk) {
         const found = asString.exec(code);
         if (found) this.error(`${chunk.fileName}: "${found[1]}" occurs as a string; remove it from INTERNAL_PROPERTIES`);
+        for (const name of unused) if (asProperty(name).test(code)) unused.delete(name);
         return null;
       },
+    },
+    generateBundle() {
+      if (whole && unused.size) this.error(`INTERNAL_PROPERTIES lists names no code uses as a property: ${[...unused].join(', ')}; rename or remove them there`);
     },
   };
 }
@@ -167,9 +117,9 @@ export default defineConfig(({ mode }) => {
     publicDir: false,
     server: { port: 5173, fs: { allow: [here] } },
     plugins: [
-      localSchedulerApi(),
+      localSchedulerApi(resolve(here, '.data/demo.sqlite')),
       { ...minifyLiterals({ include: ['src/**/*.ts'] }), apply: 'build' },
-      guardInternalProperties(),
+      guardInternalProperties(mode === 'iife'),
       mode === 'iife' && languageFiles(),
       mode === 'iife' && scriptParts(),
       !!part && partImports(),

@@ -4,13 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
-import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
-import { apiKeyMatcher, carriesApiKey } from './auth.js';
-import { bodyReader } from './body.js';
+import { apiKeyMatcher, carriesApiKey } from './http/auth.js';
+import { bodyReader } from './http/body.js';
+import { corsPolicy } from './http/cors.js';
 import type { Deps } from './deps.js';
-import { ApiError, invalidRequest, notFound, sendError, type AppContext, type AppEnv } from './http.js';
-import { clientAddress, DEFAULT_RATE_LIMITS, rateLimit, type RateLimits } from './rate-limit.js';
+import { ApiError, invalidRequest, notFound, sendError, type AppContext, type AppEnv } from './http/envelope.js';
+import { clientAddress, DEFAULT_RATE_LIMITS, rateLimit, type RateLimits } from './http/rate-limit.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { calendarRoutes } from './routes/calendars.js';
@@ -21,7 +21,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { uiSettingsRoutes } from './routes/ui-settings.js';
 import type { Store } from './store/index.js';
 
-export type { RateLimits } from './rate-limit.js';
+export type { RateLimits } from './http/rate-limit.js';
 
 export interface AppOptions {
   store: Store;
@@ -71,17 +71,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     }
     await next();
   });
-  app.use(
-    '/v3/*',
-    cors({
-      origin: options.corsOrigins ?? '*',
-      allowMethods: SERVED_METHODS.filter((method) => method !== 'HEAD'),
-      // No allowHeaders: the preflight allows the headers the client asks for (Nylas's web
-      // elements send X-Source, X-Nylas-Web-Elements-Version, ...). No credentials are used.
-      exposeHeaders: ['Retry-After', 'X-Request-Id'],
-      maxAge: 600,
-    }),
-  );
+  app.use('/v3/*', corsPolicy(options.corsOrigins, SERVED_METHODS));
   app.use(async (c, next) => {
     if (c.req.url.length > MAX_URL_LENGTH) {
       throw new ApiError(414, 'invalid_request_error', `The URL is longer than ${MAX_URL_LENGTH} characters.`);

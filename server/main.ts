@@ -6,7 +6,7 @@
  * so a supervisor that waits for that line has everything).
  */
 import { parseArgs } from 'node:util';
-import { parseRateLimit, RATE_LIMIT_USAGE, type RateLimits } from './rate-limit.js';
+import { parseRateLimit, RATE_LIMIT_USAGE, type RateLimits } from './http/rate-limit.js';
 
 const USAGE = [
   'usage: npm run api -- [--port 8787] [--db .data/api.sqlite] [--host 127.0.0.1] [--seed demo]',

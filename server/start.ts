@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp, MAX_URL_LENGTH, SERVED_METHODS, type RateLimits } from './app.js';
-import { errorEnvelope, type AppEnv } from './http.js';
+import { errorEnvelope, type AppEnv } from './http/envelope.js';
 import { seedDemo, type DemoSeed } from './seed.js';
 import { openStore, type Store } from './store/index.js';
 

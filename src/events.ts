@@ -1,3 +1,4 @@
+import type { WidgetErrorType } from './api/errors.js';
 import type { BookingInput, BookingResult, TimeSlot, UiSettings } from './contract/guest.js';
 
 /** Every public event is a `CustomEvent` that bubbles and is composed; this is its `detail`. */
@@ -14,5 +15,8 @@ export interface SchedulerEventMap {
   'scheduler-cancelled': CustomEvent<{ booking_id: string }>;
   'scheduler-confirmed': CustomEvent<BookingResult>;
   'scheduler-declined': CustomEvent<{ booking_id: string }>;
-  'scheduler-error': CustomEvent<{ type: string; message: string; status: number }>;
+  'scheduler-error': CustomEvent<{ type: WidgetErrorType; message: string; status: number }>;
 }
+
+export type SchedulerEventName = keyof SchedulerEventMap;
+export type SchedulerEventDetail<K extends SchedulerEventName> = SchedulerEventMap[K]['detail'];

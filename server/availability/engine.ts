@@ -2,7 +2,7 @@
  * The availability engine of the local Scheduler API: pure functions of their input (no I/O,
  * no clock — `now` comes in — no database).
  *
- * Rules and edge decisions (see /work/shared/scheduler-api.md, "Availability"):
+ * Rules and edge decisions (the Scheduler API contract's "Availability" section, as implemented here):
  * - Open hours: each participant's own entries, else `defaultOpenHours`, else Mon–Fri
  *   9:00–17:00; an entry's `timezone` overrides the participant's. Wall times become instants
  *   with Temporal's 'compatible' disambiguation (windows.ts); a window is the real elapsed span

@@ -4,9 +4,9 @@
  */
 import type { GroupUiSettings } from '../../src/contract/guest.js';
 import type { GroupCalendarEvent, GroupConfiguration, GroupConfigurationInput, GroupEventHost, GroupEventRecord, EventParticipant } from '../../src/contract/admin.js';
-import { invalidRequest, notFound } from '../http.js';
-import { toBookingDetails } from '../present.js';
-import { schedulerSettings } from '../scheduling.js';
+import { invalidRequest, notFound } from '../http/envelope.js';
+import { toBookingDetails } from '../routes/present.js';
+import { schedulerSettings } from '../scheduling/configuration.js';
 import type { BookingRecord, ConfigurationRecord, EventRecord, GroupEventRecordRow, OccurrenceOverride, Store } from '../store/index.js';
 import { hasOccurrenceAt, isRecurring, occurrencesBetween, stampSeconds, utcStamp } from './recurrence.js';
 import { DEFAULT_CAPACITY } from './schemas.js';

@@ -4,15 +4,15 @@
  * seat count and write in one immediate transaction, so racers for the last seats cannot overbook.
  */
 import { randomUUID } from 'node:crypto';
-import type { GroupTimeSlot } from '../../src/contract/guest.js';
-import { checkAdditionalFields } from '../additional-fields.js';
+import type { CancelInput, GroupBookingInput, GroupRescheduleInput, GroupTimeSlot } from '../../src/contract/guest.js';
+import { checkAdditionalFields } from '../scheduling/additional-fields.js';
 import { mintSalt } from '../scheduling/salt.js';
 import type { Deps } from '../deps.js';
-import { invalidRequest, notFound, ok, okEmpty, parseBody, type AppContext } from '../http.js';
-import { toBooking } from '../present.js';
-import { MAX_WINDOW_DAYS, schedulerSettings } from '../scheduling.js';
-import { cancelInput } from '../schemas.js';
-import type { BookingRecord, ConfigurationRecord } from '../store/index.js';
+import { invalidRequest, notFound } from '../http/envelope.js';
+import { MAX_WINDOW_DAYS } from '../scheduling/availability.js';
+import { schedulerSettings } from '../scheduling/configuration.js';
+import { assertNotice, bookingOfConfiguration, type BookingContext } from '../scheduling/bookings.js';
+import type { BookingRecord, ConfigurationRecord, Store } from '../store/index.js';
 import {
   assertBookable,
   assertConfigurationCalendar,
@@ -24,7 +24,6 @@ import {
   targetOccurrence,
   type Occurrence,
 } from './model.js';
-import { groupBookingInput, groupRescheduleInput } from './schemas.js';
 
 const DAY = 86400;
 
@@ -58,28 +57,25 @@ export function groupAvailability(
 }
 
 /** The checks a seat on `occurrence` needs for `email` beyond notice and horizon. */
-function assertSeatFree(deps: Deps, occurrence: Occurrence, email: string): void {
-  if (deps.store.groupEvents.seatOf(occurrence.id, email)) {
+function assertSeatFree(store: Store, occurrence: Occurrence, email: string): void {
+  if (store.groupEvents.seatOf(occurrence.id, email)) {
     throw invalidRequest(`${email} already holds a seat in this session.`);
   }
-  if (remainingSeats(deps.store, occurrence) === 0) throw eventFull();
+  if (remainingSeats(store, occurrence) === 0) throw eventFull();
 }
 
-export async function bookSeat(c: AppContext, deps: Deps, addressed: ConfigurationRecord) {
-  const { store } = deps;
-  const input = await parseBody(c, groupBookingInput);
-  const booking = store.write(() => {
-    const configuration = store.configurations.get(addressed.id);
-    if (!configuration) throw notFound(`Configuration ${addressed.id} not found.`);
+export function bookSeat({ store, now }: BookingContext, configurationId: string, input: GroupBookingInput): BookingRecord {
+  return store.write(() => {
+    const configuration = store.configurations.get(configurationId);
+    if (!configuration) throw notFound(`Configuration ${configurationId} not found.`);
     assertConfigurationCalendar(store, configuration, input.calendar_id);
     const additionalFields = checkAdditionalFields(
       schedulerSettings(groupBodyOf(configuration)).additional_fields,
       input.additional_fields ?? {},
     );
     const occurrence = targetOccurrence(store, configuration, input);
-    assertBookable(configuration, occurrence, deps.now());
-    assertSeatFree(deps, occurrence, input.guest.email);
-    const now = deps.now();
+    assertBookable(configuration, occurrence, now);
+    assertSeatFree(store, occurrence, input.guest.email);
     const record: BookingRecord = {
       id: randomUUID(),
       configurationId: configuration.id,
@@ -104,59 +100,44 @@ export async function bookSeat(c: AppContext, deps: Deps, addressed: Configurati
     store.bookings.insert(record, now);
     return record;
   });
-  return ok(c, toBooking(booking));
 }
 
 /** A seat may change only while booked and before the cancellation notice. */
-function assertChangeable(deps: Deps, configuration: ConfigurationRecord, booking: BookingRecord, action: string): void {
+function assertChangeable(configuration: ConfigurationRecord, booking: BookingRecord, action: string, now: number): void {
   if (booking.status !== 'booked') throw invalidRequest(`This booking is ${booking.status} and cannot be ${action}.`);
-  const notice = schedulerSettings(groupBodyOf(configuration)).min_cancellation_notice;
-  if (deps.now() / 1000 + notice * 60 > booking.start) {
-    throw invalidRequest(
-      notice > 0
-        ? `This booking can be changed only up to ${notice} minutes before it starts.`
-        : 'This booking has already started and can no longer be changed.',
-    );
-  }
+  assertNotice(schedulerSettings(groupBodyOf(configuration)), booking, now);
 }
 
 /** Re-reads the booking and its configuration inside the write transaction. */
-function current(deps: Deps, bookingId: string): { booking: BookingRecord; configuration: ConfigurationRecord } {
-  const booking = deps.store.bookings.get(bookingId);
-  const configuration = booking && deps.store.configurations.get(booking.configurationId);
-  if (!booking || !configuration) throw notFound(`Booking ${bookingId} not found.`);
+function current(store: Store, bookingId: string): { booking: BookingRecord; configuration: ConfigurationRecord } {
+  const booking = bookingOfConfiguration(store, undefined, bookingId);
+  const configuration = store.configurations.get(booking.configurationId);
+  if (!configuration) throw notFound(`Booking ${bookingId} not found.`);
   return { booking, configuration };
 }
 
 /** Moves the seat to another occurrence: one seat freed, one taken, in one transaction. */
-export async function rescheduleSeat(c: AppContext, deps: Deps, bookingId: string) {
-  const { store } = deps;
-  const input = await parseBody(c, groupRescheduleInput);
-  const moved = store.write(() => {
-    const { booking, configuration } = current(deps, bookingId);
-    assertChangeable(deps, configuration, booking, 'rescheduled');
+export const rescheduleSeat = ({ store, now }: BookingContext, bookingId: string, input: GroupRescheduleInput): BookingRecord =>
+  store.write(() => {
+    const { booking, configuration } = current(store, bookingId);
+    assertChangeable(configuration, booking, 'rescheduled', now);
     assertConfigurationCalendar(store, configuration, input.calendar_id);
     const occurrence = targetOccurrence(store, configuration, input);
     if (occurrence.id === booking.eventId) return booking;
-    assertBookable(configuration, occurrence, deps.now());
-    assertSeatFree(deps, occurrence, booking.guest.email);
-    store.groupEvents.moveSeat(booking.id, occurrence.id, occurrence.start, occurrence.end, deps.now());
+    assertBookable(configuration, occurrence, now);
+    assertSeatFree(store, occurrence, booking.guest.email);
+    store.groupEvents.moveSeat(booking.id, occurrence.id, occurrence.start, occurrence.end, now);
     return store.bookings.get(booking.id)!;
   });
-  return ok(c, toBooking(moved));
-}
 
 /** Frees the seat; the group event itself stays. */
-export async function cancelSeat(c: AppContext, deps: Deps, bookingId: string) {
-  const input = await parseBody(c, cancelInput);
-  deps.store.write(() => {
-    const { booking, configuration } = current(deps, bookingId);
+export const cancelSeat = ({ store, now }: BookingContext, bookingId: string, input: CancelInput): void =>
+  store.write(() => {
+    const { booking, configuration } = current(store, bookingId);
     if (booking.status === 'cancelled') throw notFound(`Booking ${bookingId} is already cancelled.`);
-    assertChangeable(deps, configuration, booking, 'cancelled');
-    deps.store.groupEvents.cancelSeat(booking.id, input.cancellation_reason ?? null, deps.now());
+    assertChangeable(configuration, booking, 'cancelled', now);
+    store.groupEvents.cancelSeat(booking.id, input.cancellation_reason ?? null, now);
   });
-  return okEmpty(c);
-}
 
 export const refuseConfirmation = () => {
   throw invalidRequest('Group bookings need no organizer confirmation: a seat is booked at once.');

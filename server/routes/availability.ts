@@ -1,9 +1,11 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { callerOf, configurationOf } from '../auth.js';
+import { callerOf, configurationOf } from '../http/auth.js';
 import type { Deps } from '../deps.js';
-import { notFound, ok, parseQuery, type AppEnv } from '../http.js';
-import { availabilityOf } from '../scheduling.js';
-import { availabilityQuery } from '../schemas.js';
+import { ok, type AppEnv } from '../http/envelope.js';
+import { parseQuery } from '../http/body.js';
+import { availabilityOf } from '../scheduling/availability.js';
+import { bookingOfConfiguration } from '../scheduling/bookings.js';
+import { availabilityQuery } from './schemas.js';
 import { isGroupConfiguration } from '../group/model.js';
 import { groupAvailability } from '../group/seats.js';
 
@@ -16,10 +18,7 @@ export function availabilityRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>)
     if (isGroupConfiguration(configuration)) {
       return ok(c, groupAvailability(deps, configuration, { start: query.start_time, end: query.end_time }));
     }
-    if (query.booking_id) {
-      const booking = deps.store.bookings.get(query.booking_id);
-      if (!booking || booking.configurationId !== configuration.id) throw notFound(`Booking ${query.booking_id} not found.`);
-    }
+    if (query.booking_id) bookingOfConfiguration(deps.store, configuration.id, query.booking_id);
     const result = availabilityOf(deps.store, {
       configurationId: configuration.id,
       config: configuration.body,

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { requireApiKey } from '../auth.js';
+import { requireApiKey } from '../http/auth.js';
 import type { Deps } from '../deps.js';
-import { okList, type AppEnv } from '../http.js';
-import { toCalendar } from '../present.js';
-import { grantOf } from './grant.js';
+import { okList, type AppEnv } from '../http/envelope.js';
+import { toCalendar } from './present.js';
+import { grantOf } from '../http/grant.js';
 
 export function calendarRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ConfigurationInput } from '../../src/contract/admin.js';
-import { requireApiKey } from '../auth.js';
+import { requireApiKey } from '../http/auth.js';
 import type { Deps } from '../deps.js';
-import { invalidRequest, notFound, ok, okEmpty, okList, parse, parseQuery, readJson, type AppContext, type AppEnv } from '../http.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../paging.js';
-import { toConfiguration } from '../present.js';
-import { configurationProblem, organizerOf } from '../scheduling.js';
-import { configurationInput, configurationUpdate, pageQuery } from '../schemas.js';
+import { invalidRequest, notFound, ok, okEmpty, okList, type AppContext, type AppEnv } from '../http/envelope.js';
+import { parse, parseQuery, readJson } from '../http/body.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../http/paging.js';
+import { toConfiguration } from './present.js';
+import { configurationProblem, organizerOf } from '../scheduling/configuration.js';
+import { configurationInput, configurationUpdate, pageQuery } from './schemas.js';
 import type { ConfigurationRecord, GrantRecord } from '../store/index.js';
-import { grantOf } from './grant.js';
+import { grantOf } from '../http/grant.js';
 import { isGroupBody, saveGroupConfiguration } from './group-events.js';
 
 export function configurationRoutes(deps: Deps): Hono<AppEnv> {

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { requireApiKey } from '../auth.js';
+import { requireApiKey } from '../http/auth.js';
 import type { Deps } from '../deps.js';
-import { notFound, ok, okEmpty, okList, parseBody, parseQuery, type AppContext, type AppEnv } from '../http.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../paging.js';
-import { toEvent } from '../present.js';
-import { calendarQuery, eventInput, eventsQuery, eventUpdate } from '../schemas.js';
+import { notFound, ok, okEmpty, okList, type AppContext, type AppEnv } from '../http/envelope.js';
+import { parseBody, parseQuery } from '../http/body.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../http/paging.js';
+import { toEvent } from './present.js';
+import { calendarQuery, eventInput, eventsQuery, eventUpdate } from './schemas.js';
 import type { CalendarRecord, EventRecord, GrantRecord } from '../store/index.js';
-import { grantOf } from './grant.js';
+import { grantOf } from '../http/grant.js';
 
 export function eventRoutes(deps: Deps): Hono<AppEnv> {
   const { store } = deps;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { GroupConfigurationInput, GroupEventImportResult, GroupEventUpdate } from '../../src/contract/admin.js';
-import { callerOf, requireApiKey } from '../auth.js';
+import { callerOf, requireApiKey } from '../http/auth.js';
 import type { Deps } from '../deps.js';
 import {
   assertBookable,
@@ -40,22 +40,10 @@ import {
   STANDARD_ONLY_KEYS,
   validateTimeslotInput,
 } from '../group/schemas.js';
-import {
-  ApiError,
-  invalidRequest,
-  notFound,
-  ok,
-  okEmpty,
-  okList,
-  parse,
-  parseBody,
-  parseQuery,
-  readJson,
-  type AppContext,
-  type AppEnv,
-} from '../http.js';
+import { ApiError, invalidRequest, notFound, ok, okEmpty, okList, type AppContext, type AppEnv } from '../http/envelope.js';
+import { parse, parseBody, parseQuery, readJson } from '../http/body.js';
 import type { ConfigurationRecord, GrantRecord, GroupEventBody, GroupEventRecordRow, OccurrenceOverride } from '../store/index.js';
-import { grantOf } from './grant.js';
+import { grantOf } from '../http/grant.js';
 
 /** The host list expands series into occurrences; a window this wide bounds the work per call. */
 const MAX_LIST_DAYS = 400;

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { requireApiKey } from '../auth.js';
+import { requireApiKey } from '../http/auth.js';
 import type { Deps } from '../deps.js';
-import { invalidRequest, notFound, ok, okEmpty, parseBody, type AppEnv } from '../http.js';
-import { sessionInput } from '../schemas.js';
+import { invalidRequest, notFound, ok, okEmpty, type AppEnv } from '../http/envelope.js';
+import { parseBody } from '../http/body.js';
+import { sessionInput } from './schemas.js';
 
 const DEFAULT_TTL_MINUTES = 5;
 

@@ -1,9 +1,10 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { BookingRecord } from '../store/index.js';
-import { callerOf, configurationOf } from '../auth.js';
+import { callerOf, configurationOf } from '../http/auth.js';
 import type { Deps } from '../deps.js';
-import { notFound, ok, type AppEnv } from '../http.js';
-import { toUiSettings } from '../present.js';
+import { ok, type AppEnv } from '../http/envelope.js';
+import { toUiSettings } from './present.js';
+import { bookingOfConfiguration } from '../scheduling/bookings.js';
 import { isGroupConfiguration, toGroupUiSettings } from '../group/model.js';
 
 export function uiSettingsRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hono<AppEnv> {
@@ -16,9 +17,7 @@ export function uiSettingsRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): 
       ? (booking?: BookingRecord) => toGroupUiSettings(deps.store, configuration, booking)
       : (booking?: BookingRecord) => toUiSettings(configuration, booking);
     if (!bookingId) return ok(c, present());
-    const booking = deps.store.bookings.get(bookingId);
-    if (!booking || booking.configurationId !== configuration.id) throw notFound(`Booking ${bookingId} not found.`);
-    return ok(c, present(booking));
+    return ok(c, present(bookingOfConfiguration(deps.store, configuration.id, bookingId)));
   });
 
   return app;

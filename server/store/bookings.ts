@@ -79,6 +79,7 @@ export class Bookings {
   readonly #insert;
   readonly #update;
   readonly #countRecent;
+  readonly #pending;
 
   constructor(db: Db) {
     this.#get = db.prepare<[string], BookingRow>('SELECT * FROM bookings WHERE id = ?');
@@ -106,6 +107,7 @@ export class Bookings {
       `SELECT count(*) AS count FROM bookings
        WHERE configuration_id = ? AND host_email = ? AND created_at_ms >= ? AND status != 'cancelled'`,
     );
+    this.#pending = db.prepare<[], BookingRow>(`SELECT * FROM bookings WHERE status = 'pending' ORDER BY start_time, id`);
   }
 
   get(id: string): BookingRecord | undefined {
@@ -149,6 +151,11 @@ export class Bookings {
       cancellation_reason: booking.cancellationReason,
       now: nowMs,
     });
+  }
+
+  /** Every booking awaiting the organizer's decision, earliest first. */
+  pending(): BookingRecord[] {
+    return this.#pending.all().map(toRecord);
   }
 
   /** Non-cancelled bookings of a configuration a host took since `sinceMs` (round-robin fairness). */

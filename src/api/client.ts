@@ -1,4 +1,4 @@
-import { ApiError, isErrorEnvelope, parseRetryAfter } from './errors.js';
+import { ApiError, isErrorEnvelope, parseRetryAfter, type WidgetErrorType } from './errors.js';
 import type {
   Availability,
   Booking,
@@ -140,7 +140,8 @@ export class SchedulerClient {
     }
     if (isErrorEnvelope(json)) {
       const { type, message } = json.error;
-      throw new ApiError(type, typeof message === 'string' ? message : type, status, retryAfter);
+      // A type the contract does not list is kept as sent (the widget then goes by the status).
+      throw new ApiError(type as WidgetErrorType, typeof message === 'string' ? message : type, status, retryAfter);
     }
     if (!response.ok) {
       throw new ApiError(statusType(status), `The scheduling service answered HTTP ${status}.`, status, retryAfter);
@@ -158,7 +159,7 @@ export const folderUrl = (path: string) => new URL(path.replace(/\/*$/, '/'), gl
 
 const bookingPath = (bookingId: string) => `bookings/${encodeURIComponent(bookingId)}`;
 
-function statusType(status: number): string {
+function statusType(status: number): WidgetErrorType {
   if (status === 401) return 'unauthorized';
   if (status === 404) return 'not_found_error';
   if (status === 429) return 'rate_limit_error';

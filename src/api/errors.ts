@@ -1,17 +1,30 @@
-import type { ErrorEnvelope } from '../contract/guest.js';
+import type { ErrorEnvelope, ErrorType } from '../contract/guest.js';
 import { isTimeslotUnavailable } from '../contract/slot-taken.js';
 
 /**
- * What the widget can meet: the API's own error types, plus the ones only a client sees.
- * `network`: the request never got an answer (offline, refused, dropped); `timeout`: no answer in
- * time; `bad_response`: an answer that is not the contract's JSON.
+ * The error types only a client sees. `network`: the request never got an answer (offline, refused,
+ * dropped); `timeout`: no answer in time; `bad_response`: an answer that is not the contract's JSON;
+ * `aborted`: superseded by a newer request; `invalid_ref`: a booking ref that does not decode.
  */
-export type ClientErrorType = 'network' | 'timeout' | 'bad_response' | 'aborted';
+export type ClientErrorType = 'network' | 'timeout' | 'bad_response' | 'aborted' | 'invalid_ref';
 
+/**
+ * Every error type the widget can meet: the API's own, plus the client's. An API may send a type
+ * not listed here; it is kept as sent, and the widget treats it by its status.
+ */
+export type WidgetErrorType = ErrorType | ClientErrorType;
+
+/** Errors a retry cannot fix without something else changing first (a new session, another link). */
+const PERMANENT: WidgetErrorType[] = [
+  'invalid_session', 'unauthorized', 'not_found_error', 'invalid_salt', 'invalid_ref',
+  'booking_not_modifiable', 'cancellation_notice_passed',
+];
+
+/** Arguments in the order of the error envelope: type, message, then the HTTP status. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
-    readonly type: string,
+    readonly type: WidgetErrorType,
     message: string,
     readonly status: number,
     /** Seconds, from a `Retry-After` header. */
@@ -21,13 +34,23 @@ export class ApiError extends Error {
   }
 
   /** The event detail of `scheduler-error`. */
-  toJSON(): { type: string; message: string; status: number } {
+  toJSON(): { type: WidgetErrorType; message: string; status: number } {
     return { type: this.type, message: this.message, status: this.status };
+  }
+
+  /** Somebody else took the slot: choosing another time, not retrying, is the way on. */
+  get slotUnavailable(): boolean {
+    return isTimeslotUnavailable(this);
+  }
+
+  /** Trying the same again may work. */
+  get retryable(): boolean {
+    return !this.slotUnavailable && !PERMANENT.includes(this.type);
   }
 }
 
 /** An unavailable slot is recognised by its type or its message, whatever the status. */
-export const isSlotTaken = (error: unknown): boolean => error instanceof ApiError && isTimeslotUnavailable(error);
+export const isSlotTaken = (error: unknown): boolean => error instanceof ApiError && error.slotUnavailable;
 
 export const isAbort = (error: unknown): boolean => error instanceof ApiError && error.type === 'aborted';
 

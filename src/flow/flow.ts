@@ -1,8 +1,12 @@
 import type { SchedulerClient } from '../api/client.js';
 import { ApiError, isAbort, isSlotTaken } from '../api/errors.js';
 import type { BookingRef } from '../contract/booking-ref.js';
-import type { Booking, BookingDetails, BookingInput, BookingResult, CancelInput, Person, TimeSlot, UiSettings } from '../contract/guest.js';
+import type { Booking, BookingDetails, BookingResult, Person, TimeSlot, UiSettings } from '../contract/guest.js';
+import type { SchedulerEventDetail, SchedulerEventName } from '../events.js';
 import { addMonths, clampKey, dayKeyOf, monthOf, monthRange } from '../time/index.js';
+import { bookingInput, bookWithHosts, cancelInput, filled, type GuestForm } from './requests.js';
+
+export type { GuestForm };
 
 /**
  * The booking flow as plain state and transitions, no DOM: pick date → pick time → details →
@@ -21,14 +25,6 @@ export interface MonthAvailability {
   error?: ApiError;
   /** The request that fills it in (settled once it is ready). */
   request?: Promise<void>;
-}
-
-export interface GuestForm {
-  name: string;
-  email: string;
-  additionalGuests: Person[];
-  fields: Record<string, string>;
-  cancellationReason: string;
 }
 
 export interface FlowState {
@@ -60,7 +56,34 @@ export interface FlowHost {
   /** State changed: render. */
   changed(): void;
   /** Fires a public event; returns false when a listener cancelled it. */
-  emit(name: string, detail: unknown, cancelable?: boolean): boolean;
+  emit<K extends SchedulerEventName>(name: K, detail: SchedulerEventDetail<K>, cancelable?: boolean): boolean;
+}
+
+/** What a view may ask of the flow; nothing else of it (no client, no requests) is in a view's reach. */
+export interface ViewActions {
+  /** Click, Enter or Space on an available day. */
+  selectDay(day: string): void;
+  /** The active day moved (keyboard or click); it may be in another month: show that month. */
+  activateDay(day: string): void;
+  /** Previous / next month, or the next month with times. */
+  showMonth(month: string): void;
+  selectSlot(slot: TimeSlot): void;
+  setTimeZone(timeZone: string): void;
+  updateForm(patch: Partial<GuestForm> | ((form: GuestForm) => Partial<GuestForm>)): void;
+  back(): void;
+  submit(): void;
+  cancelBooking(): void;
+  decide(status: 'confirmed' | 'cancelled'): void;
+  retry(): void;
+}
+
+/** What a view may read of the flow besides its state. */
+export interface ViewQueries {
+  /** The shown month's availability, or another month's. */
+  monthState(month?: string): MonthAvailability | undefined;
+  /** Today and the last bookable day, in the guest's zone. */
+  bounds(): { today: string; lastDay: string };
+  slotsOf(day: string | null): TimeSlot[];
 }
 
 export interface StartOptions {
@@ -71,7 +94,7 @@ export interface StartOptions {
   error?: ApiError;
 }
 
-export class BookingFlow {
+export class BookingFlow implements ViewActions, ViewQueries {
   state: FlowState;
   #host: FlowHost;
   #client: SchedulerClient | null = null;
@@ -368,47 +391,17 @@ export class BookingFlow {
       await this.#write('rescheduled', times, () => this.#client!.rescheduleBooking(this.#ref!.bookingId, times, this.#lifetime.signal));
       return;
     }
-    const input = this.#bookingInput(slot);
+    const input = bookingInput(slot, this.state, this.emailLanguage);
     if (!this.#host.emit('scheduler-before-book', input, true)) return;
-    await this.#write('booked', { ...times, guest: input.guest }, () => this.#bookWithHosts(input, slot));
-  }
-
-  #bookingInput(slot: TimeSlot): BookingInput {
-    const { form, timeZone, settings } = this.state;
-    const fields = settings!.scheduler.additional_fields;
-    const additional = Object.fromEntries(Object.entries(filled(form.fields)).filter(([key]) => key in fields));
-    const guests = form.additionalGuests.filter((g) => g.email.trim());
-    return {
-      start_time: slot.start_time,
-      end_time: slot.end_time,
-      guest: trimmed(form),
-      timezone: timeZone,
-      ...(Object.keys(additional).length ? { additional_fields: additional } : {}),
-      ...(guests.length ? { additional_guests: guests.map(trimmed) } : {}),
-      ...(this.emailLanguage ? { email_language: this.emailLanguage } : {}),
-    };
-  }
-
-  /** Round-robin: ask the hosts free in this slot in the API's order, next one when one is taken. */
-  async #bookWithHosts(input: BookingInput, slot: TimeSlot): Promise<Booking> {
     const order = this.monthState(monthOf(dayKeyOf(slot.start_time, this.state.timeZone)))?.order ?? [];
-    if (!order.length) return this.#client!.createBooking(input, this.#lifetime.signal);
-    const hosts = [...order.filter((email) => slot.emails.includes(email)), ...slot.emails.filter((e) => !order.includes(e))];
-    let lastError: unknown;
-    for (const email of hosts) {
-      try {
-        return await this.#client!.createBooking({ ...input, participants: [{ email }] }, this.#lifetime.signal);
-      } catch (error) {
-        if (!isSlotTaken(error)) throw error;
-        lastError = error;
-      }
-    }
-    throw lastError;
+    await this.#write('booked', { ...times, guest: input.guest }, () =>
+      bookWithHosts((body) => this.#client!.createBooking(body, this.#lifetime.signal), input, slot, order),
+    );
   }
 
   cancelBooking(): Promise<void> {
     this.#lastAction = () => this.cancelBooking();
-    return this.#write('cancelled', {}, () => this.#client!.cancelBooking(this.#ref!.bookingId, this.#reason(), this.#lifetime.signal));
+    return this.#write('cancelled', {}, () => this.#client!.cancelBooking(this.#ref!.bookingId, cancelInput(this.state.form), this.#lifetime.signal));
   }
 
   decide(status: 'confirmed' | 'cancelled'): Promise<void> {
@@ -419,16 +412,10 @@ export class BookingFlow {
     return this.#write(confirming ? 'confirmed' : 'declined', confirming ? { guest, start_time, end_time } : {}, () =>
       this.#client!.confirmBooking(
         bookingId,
-        { salt, status, ...(confirming ? {} : this.#reason()) },
+        { salt, status, ...(confirming ? {} : cancelInput(this.state.form)) },
         this.#lifetime.signal,
       ),
     );
-  }
-
-  /** The typed reason as the API takes it: none when blank. */
-  #reason(): CancelInput {
-    const reason = this.state.form.cancellationReason.trim();
-    return reason ? { cancellation_reason: reason } : {};
   }
 
   /** `chosen`: what the guest chose, shown and reported where the answer does not say (Nylas's answers carry no times). */
@@ -438,7 +425,7 @@ export class BookingFlow {
     try {
       const booking = { booking_id: this.#ref?.bookingId, ...chosen, ...(await call()) } as BookingResult;
       this.#set({ busy: false, step: 'done', outcome, booking });
-      this.#host.emit(`scheduler-${outcome}`, booking);
+      this.#host.emit(`scheduler-${outcome}` as const, booking);
     } catch (error) {
       if (isAbort(error)) return;
       this.#set({ busy: false });
@@ -478,8 +465,3 @@ export class BookingFlow {
     this.#host.emit('scheduler-error', apiError.toJSON());
   }
 }
-
-const trimmed = ({ name, email }: Person): Person => ({ name: name.trim(), email: email.trim() });
-
-const filled = (fields: Record<string, string>) =>
-  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));

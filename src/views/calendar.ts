@@ -25,6 +25,7 @@
 
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Translate } from '../i18n/index.js';
+import type { ViewActions } from './context.js';
 import {
   addMonths, formatDayLong, formatDayNumber, formatMonthTitle, monthGrid, nextActiveDay, weekdayNames,
 } from '../time/index.js';
@@ -49,15 +50,8 @@ export interface CalendarModel {
   t: Translate;
 }
 
-/** What the calendar asks for (the booking flow's own methods). */
-export interface CalendarHandlers {
-  /** Click, Enter or Space on an available day. */
-  selectDay(day: string): void;
-  /** The active day moved (keyboard or click); it may be in another month: show that month. */
-  activateDay(day: string): void;
-  /** The previous / next month button: show that month. */
-  showMonth(month: string): void;
-}
+/** What the calendar asks for. */
+export type CalendarHandlers = Pick<ViewActions, 'selectDay' | 'activateDay' | 'showMonth'>;
 
 export function renderCalendar(model: CalendarModel, on: CalendarHandlers): TemplateResult {
   const { month, locale, t, loading } = model;

@@ -1,12 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { isSlotTaken, type ApiError } from '../api/errors.js';
 import type { TimeSlot, UiSettings } from '../contract/guest.js';
 import type { StringKey, Translate } from '../i18n/index.js';
 import { formatDateTime, formatDuration, formatTimeRange } from '../time/index.js';
-import type { ViewContext } from './context.js';
+import type { ShownError, ViewContext } from './context.js';
 import { safeUrl } from './safe-url.js';
 
-const MESSAGE_BY_TYPE: Record<string, StringKey> = {
+/** The message of each error type the widget knows; any other says what its status means. */
+const MESSAGE_BY_TYPE: Partial<Record<ShownError['type'], StringKey>> = {
   network: 'networkError',
   timeout: 'timeoutError',
   bad_response: 'badResponse',
@@ -22,25 +22,19 @@ const MESSAGE_BY_TYPE: Record<string, StringKey> = {
 };
 
 /** A sentence a guest understands, for any error the widget can meet. */
-export function describeError(error: ApiError, t: Translate): string {
-  if (isSlotTaken(error)) return t('slotTaken');
-  if (error.type === 'rate_limit_error') return t('rateLimited', { seconds: error.retryAfter ?? 30 });
-  const key = MESSAGE_BY_TYPE[error.type] ?? (error.status >= 500 ? 'serverError' : null);
-  if (key) return t(key);
-  if (error.type === 'invalid_request_error') return t('invalidRequest', { message: error.message });
-  return t('genericError');
+export function describeError(error: ShownError, t: Translate): string {
+  const key = error.slotUnavailable
+    ? 'slotTaken'
+    : (MESSAGE_BY_TYPE[error.type] ??
+      (error.status >= 500 ? 'serverError' : error.type === 'invalid_request_error' ? 'invalidRequest' : 'genericError'));
+  return t(key, { seconds: error.retryAfter ?? 30, message: error.message });
 }
 
-/** Errors a retry cannot fix without something else changing first: these messages' errors. */
-const PERMANENT: StringKey[] = ['sessionExpired', 'notFound', 'invalidRef', 'notModifiable', 'tooLateToCancel'];
-
-export function renderNotice({ t, flow }: ViewContext, error: ApiError | null, retry = () => flow.retry()): TemplateResult | typeof nothing {
+export function renderNotice({ t, flow }: ViewContext, error: ShownError | null, retry = () => flow.retry()): TemplateResult | typeof nothing {
   if (!error) return nothing;
   return html`<div class="notice" part="error" role="alert" tabindex="-1" data-step-heading>
     <span>${describeError(error, t)}</span>
-    ${PERMANENT.includes(MESSAGE_BY_TYPE[error.type]!) || isSlotTaken(error)
-      ? nothing
-      : html`<button type="button" part="button retry-button" @click=${retry}>${t('retry')}</button>`}
+    ${error.retryable ? html`<button type="button" part="button retry-button" @click=${retry}>${t('retry')}</button>` : nothing}
   </div>`;
 }
 

@@ -1,11 +1,19 @@
-import type { BookingFlow, FlowState } from '../flow/flow.js';
+import type { FlowState, ViewActions, ViewQueries } from '../flow/flow.js';
 import type { Translate } from '../i18n/index.js';
 
-/** What every view reads: the flow (state and transitions) and the guest's language settings. */
+export type { ViewActions };
+
+/**
+ * What every view gets: the flow's state and the guest's language settings to render, and of the
+ * flow only what a view may read or ask for (no client, no requests: a view cannot reach the API).
+ */
 export interface ViewContext {
-  flow: BookingFlow;
+  flow: ViewActions & ViewQueries;
   state: FlowState;
   t: Translate;
   locale: string;
   hourCycle: 'h12' | 'h23';
 }
+
+/** An error as a view shows it. */
+export type ShownError = NonNullable<FlowState['notice']>;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Weekday } from '../../src/contract/admin.js';
-import { apiKeyMatcher } from '../../server/auth.js';
+import { apiKeyMatcher } from '../../server/http/auth.js';
 import { decodeBookingRef } from '../../src/contract/booking-ref.js';
 import {
   assertError,

@@ -12,7 +12,7 @@ import {
   T0_SECONDS,
   type TestServer,
 } from './helpers.js';
-import { MAX_WINDOW_DAYS } from '../../server/scheduling.js';
+import { MAX_WINDOW_DAYS } from '../../server/scheduling/availability.js';
 
 let server: TestServer;
 before(async () => {

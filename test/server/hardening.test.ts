@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { MAX_SLOTS } from '../../server/scheduling.js';
+import { MAX_SLOTS } from '../../server/scheduling/availability.js';
 import { assertError, assertOk, at, book, createConfiguration, slots, startTestServer, T0, type TestServer } from './helpers.js';
 
 let server: TestServer;

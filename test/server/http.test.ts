@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app.js';
-import { parseRateLimit } from '../../server/rate-limit.js';
+import { parseRateLimit } from '../../server/http/rate-limit.js';
 import { openStore } from '../../server/store/index.js';
 import { assertError, assertOk, at, createConfiguration, startTestServer, T0, UUID_V4, type TestServer } from './helpers.js';
 

@@ -1,6 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
-import type { SchedulerWidget } from '../../src/scheduler-widget.js';
 import type { Availability, BookingInput, BookingResult, UiSettings } from '../../src/contract/guest.js';
 import {
   ALWAYS_OPEN,
@@ -13,15 +12,10 @@ import {
   createSession,
   failOnAbsentReads,
   getBooking,
+  mount,
   strippedFields,
   uniqueEmail,
 } from './helpers.js';
-
-async function mount(attributes: Record<string, string>): Promise<WidgetPage> {
-  const el = await fixture<SchedulerWidget>(html`<scheduler-widget></scheduler-widget>`);
-  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-  return new WidgetPage(el);
-}
 
 async function availableStarts(configurationId: string): Promise<number[]> {
   const now = Math.floor(Date.now() / 1000);
@@ -32,19 +26,7 @@ async function availableStarts(configurationId: string): Promise<number[]> {
   return answer.body.data.time_slots.map((slot) => slot.start_time);
 }
 
-async function chooseFirstSlot(page: WidgetPage): Promise<{ start: number }> {
-  const [slot] = await page.waitForSlots();
-  const selected = oneEvent(page.el, 'scheduler-slot-select');
-  slot.click();
-  const event = (await selected) as CustomEvent<{ slot: { start_time: number } }>;
-  await page.waitFor('form');
-  return { start: event.detail.slot.start_time };
-}
-
-async function fillGuest(page: WidgetPage, name = 'Grace Guest', email = 'grace@guest.test') {
-  await page.type('Name', name);
-  await page.type('Email', email);
-}
+const fillGuest = (page: WidgetPage, name = 'Grace Guest', email = 'grace@guest.test') => page.form.fill({ Name: name, Email: email });
 
 for (const backend of BACKENDS) {
   const strict = backend === 'strict';
@@ -60,11 +42,11 @@ for (const backend of BACKENDS) {
       const ready = (await oneEvent(page.el, 'scheduler-ready')) as CustomEvent<UiSettings>;
       expect(ready.detail.configuration_id).to.equal(configuration.id);
 
-      await page.waitForSlots();
+      await page.slots.waitForTimes();
       await expect(page.el).to.be.accessible();
-      const selectedDay = page.$('.day.is-selected');
+      const selectedDay = page.calendar.selectedDay();
       expect(selectedDay, 'the first day with times is preselected').to.exist;
-      expect(selectedDay).to.equal(page.availableDays()[0]);
+      expect(selectedDay).to.equal(page.calendar.availableDays()[0]);
       // Nylas's ui-settings have no event_booking: the title is then the organizer's name, and
       // the description and place (local extensions) are not shown. The duration is a slot's length.
       const summary = () => page.$('[part~="summary"]')!.textContent!.replace(/\s+/g, ' ');
@@ -72,21 +54,21 @@ for (const backend of BACKENDS) {
       expect(summary()).to.contain('Duration 30 min');
       for (const local of ['A first talk', 'meet.example']) expect(summary().includes(local), local).to.equal(!strict);
 
-      const { start } = await chooseFirstSlot(page);
+      const { start } = await page.slots.pickTime();
       const when = new Date(start * 1000).toLocaleTimeString('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' });
       expect(summary()).to.contain(when);
       await fillGuest(page);
       await expect(page.el).to.be.accessible();
 
       const booked = oneEvent(page.el, 'scheduler-booked');
-      page.submitButton().click();
+      page.form.submit();
       const { detail } = (await booked) as CustomEvent<BookingResult>;
       expect(detail.booking_id).to.match(/^[0-9a-f-]{36}$/);
       expect(detail.start_time, 'the time the guest chose').to.equal(start);
       expect(detail.end_time).to.equal(start + 1800);
       expect(detail.guest).to.deep.equal({ name: 'Grace Guest', email: 'grace@guest.test' });
 
-      await page.waitFor('[part~="confirmation"]');
+      await page.outcome.waitFor();
       expect(page.text()).to.contain('You are booked').and.to.contain('grace@guest.test').and.to.contain(when);
       expect(page.$('[part~="ics-button"]'), 'add to calendar, from the chosen time').to.exist;
       await expect(page.el).to.be.accessible();
@@ -111,10 +93,10 @@ for (const backend of BACKENDS) {
       const configuration = await createConfiguration({ requires_session_auth: true });
       const sessionId = await createSession(configuration.id);
       const page = await mount({ 'session-id': sessionId, 'api-url': await apiUrl(backend), timezone: 'UTC' });
-      const { start } = await chooseFirstSlot(page);
+      const { start } = await page.slots.pickTime();
       await fillGuest(page);
       const booked = oneEvent(page.el, 'scheduler-booked');
-      page.submitButton().click();
+      page.form.submit();
       const { detail } = (await booked) as CustomEvent<BookingResult>;
       expect(detail.start_time).to.equal(start);
       expect((await getBooking(detail.booking_id)).body.data.start_time).to.equal(start);
@@ -133,11 +115,11 @@ for (const backend of BACKENDS) {
       const configuration = await createConfiguration({ requires_session_auth: true });
       const session = await createSession(configuration.id);
       const page = await mount({ 'session-id': session, 'api-url': await apiUrl(backend), timezone: 'UTC' });
-      const { start } = await chooseFirstSlot(page);
+      const { start } = await page.slots.pickTime();
       await fillGuest(page);
       expect((await api('DELETE', `/v3/scheduling/sessions/${session}`)).status).to.equal(200);
       const error = oneEvent(page.el, 'scheduler-error');
-      page.submitButton().click();
+      page.form.submit();
       expect(((await error) as CustomEvent<{ type: string; status: number }>).detail).to.include({ type: 'invalid_session', status: 401 });
       await waitUntil(() => page.text().includes('reload the page'), 'the guest is told');
       expect(await availableStarts(configuration.id)).to.include(start);
@@ -160,7 +142,7 @@ for (const backend of BACKENDS) {
         alice,
       );
       const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(backend), timezone: 'UTC' });
-      const { start } = await chooseFirstSlot(page);
+      const { start } = await page.slots.pickTime();
       await fillGuest(page);
 
       const now = Math.floor(Date.now() / 1000);
@@ -183,7 +165,7 @@ for (const backend of BACKENDS) {
       };
       try {
         const booked = oneEvent(page.el, 'scheduler-booked');
-        page.submitButton().click();
+        page.form.submit();
         const { detail } = (await booked) as CustomEvent<BookingResult>;
         expect(sentHosts).to.deep.equal([first, second]);
         expect(detail.organizer!.email).to.equal(second);
@@ -196,7 +178,7 @@ for (const backend of BACKENDS) {
     it('a slot taken between listing and booking: says so, refreshes times, keeps what was typed', async () => {
       const configuration = await createConfiguration();
       const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(backend) });
-      const { start } = await chooseFirstSlot(page);
+      const { start } = await page.slots.pickTime();
       await fillGuest(page, 'Lena Late', 'lena@guest.test');
       // Someone else books the same time first.
       const other = await api('POST', `/v3/scheduling/bookings?configuration_id=${configuration.id}`, {
@@ -207,17 +189,17 @@ for (const backend of BACKENDS) {
       expect(other.status).to.equal(200);
 
       const error = oneEvent(page.el, 'scheduler-error');
-      page.submitButton().click();
+      page.form.submit();
       const detail = ((await error) as CustomEvent<{ type: string; message: string }>).detail;
       expect(detail.type).to.equal('timeslot_not_available');
       expect(detail.message).to.match(/^The selected timeslot is unavailable/);
       await waitUntil(() => page.text().includes('that time was just taken'), 'the guest is told');
-      const labels = (await page.waitForSlots()).map((b) => b.getAttribute('aria-label'));
+      const labels = (await page.slots.waitForTimes()).map((b) => b.getAttribute('aria-label'));
       expect(labels.length).to.be.greaterThan(0);
       expect(await availableStarts(configuration.id)).not.to.include(start);
 
-      (await page.waitForSlots())[0].click();
-      await page.waitFor('form');
+      (await page.slots.waitForTimes())[0].click();
+      await page.form.waitFor();
       expect(page.input('Name').value).to.equal('Lena Late');
       expect(page.input('Email').value).to.equal('lena@guest.test');
     });
@@ -228,7 +210,7 @@ describe('booking flow details against the local API', () => {
   it('resumes where the guest was when the session id changes while mounted', async () => {
     const configuration = await createConfiguration({ requires_session_auth: true });
     const page = await mount({ 'session-id': await createSession(configuration.id), 'api-url': await apiUrl(), timezone: 'UTC' });
-    const { start } = await chooseFirstSlot(page);
+    const { start } = await page.slots.pickTime();
     await fillGuest(page, 'Sam Session', 'sam@guest.test');
 
     page.el.sessionId = await createSession(configuration.id);
@@ -236,7 +218,7 @@ describe('booking flow details against the local API', () => {
     expect(page.$('form'), 'reconnecting').to.equal(null);
     await waitUntil(() => page.$('form') && page.input('Name').value === 'Sam Session', 'details kept after the new session');
     const booked = oneEvent(page.el, 'scheduler-booked');
-    page.submitButton().click();
+    page.form.submit();
     const { detail } = (await booked) as CustomEvent<BookingResult>;
     expect(detail.start_time).to.equal(start);
     expect(detail.guest!.email).to.equal('sam@guest.test');
@@ -245,7 +227,7 @@ describe('booking flow details against the local API', () => {
   it('re-groups days and times when the guest changes the time zone, and books the same instant', async () => {
     const configuration = await createConfiguration();
     const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(), timezone: 'UTC', 'hour-cycle': 'h23' });
-    const slots = await page.waitForSlots();
+    const slots = await page.slots.waitForTimes();
     const picker = page.$<HTMLInputElement>('#tz')!;
     picker.focus();
     const zones = [...picker.list!.options].map((option) => option.value);
@@ -253,9 +235,9 @@ describe('booking flow details against the local API', () => {
     const chosen = oneEvent(page.el, 'scheduler-slot-select');
     slots[0].click();
     const instant = ((await chosen) as CustomEvent<{ slot: { start_time: number } }>).detail.slot.start_time;
-    await page.waitFor('form');
-    page.$<HTMLButtonElement>('[part~="back-button"]')!.click();
-    await page.waitForSlots();
+    await page.form.waitFor();
+    page.form.control('back-button')!.click();
+    await page.slots.waitForTimes();
 
     // Typed by the guest (an alias Intl knows, committed on change).
     const input = page.$<HTMLInputElement>('#tz')!;
@@ -271,12 +253,12 @@ describe('booking flow details against the local API', () => {
     expect(pressed.getAttribute('aria-label')).to.contain('Asia/Kolkata');
 
     pressed.click();
-    await page.waitFor('form');
+    await page.form.waitFor();
     await fillGuest(page);
     expect(page.text(), 'the summary shows the new zone').to.contain('Asia/Kolkata');
     const booked = oneEvent(page.el, 'scheduler-booked');
     const request = oneEvent(page.el, 'scheduler-before-book');
-    page.submitButton().click();
+    page.form.submit();
     const sent = ((await request) as CustomEvent<BookingInput>).detail;
     const { detail } = (await booked) as CustomEvent<BookingResult>;
     expect(sent.timezone).to.equal('Asia/Kolkata');
@@ -293,21 +275,18 @@ describe('booking flow details against the local API', () => {
         },
       },
     });
-    const el = await fixture<SchedulerWidget>(html`<scheduler-widget
-      configuration-id=${configuration.id}
-      api-url=${await apiUrl()}
-      guest-name="Pat Prefill"
-      guest-email="pat@guest.test"
-      .prefill=${{ fields: { company: 'Acme', source: 'newsletter' }, additionalGuests: [{ name: 'Quinn', email: 'quinn@guest.test' }] }}
-    ></scheduler-widget>`);
-    const page = new WidgetPage(el);
-    await chooseFirstSlot(page);
+    const page = await mount(
+      { 'configuration-id': configuration.id, 'guest-name': 'Pat Prefill', 'guest-email': 'pat@guest.test' },
+      { before: (el) => (el.prefill = { fields: { company: 'Acme', source: 'newsletter' }, additionalGuests: [{ name: 'Quinn', email: 'quinn@guest.test' }] }) },
+    );
+    const { el } = page;
+    await page.slots.pickTime();
     expect(page.input('Name').value).to.equal('Pat Prefill');
     expect(page.input('Company').value).to.equal('Acme');
     expect(page.$('[name="source"]'), 'metadata fields are not shown').to.equal(null);
     const request = oneEvent(el, 'scheduler-before-book');
     const booked = oneEvent(el, 'scheduler-booked');
-    page.submitButton().click();
+    page.form.submit();
     const sent = ((await request) as CustomEvent<BookingInput>).detail;
     expect(sent.additional_fields).to.deep.equal({ company: 'Acme', source: 'newsletter' });
     expect(sent.additional_guests).to.deep.equal([{ name: 'Quinn', email: 'quinn@guest.test' }]);
@@ -331,7 +310,7 @@ describe('booking flow details against the local API', () => {
       },
     });
     const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl() });
-    await chooseFirstSlot(page);
+    await page.slots.pickTime();
     await expect(page.el).to.be.accessible();
     const form = page.$<HTMLFormElement>('form')!;
     expect(page.input('Note').tagName).to.equal('TEXTAREA');
@@ -345,7 +324,7 @@ describe('booking flow details against the local API', () => {
     let posted = 0;
     page.el.addEventListener('scheduler-before-book', () => posted++);
     await fillGuest(page);
-    page.submitButton().click();
+    page.form.submit();
     await page.settle();
     expect(posted, 'an invalid form posts nothing').to.equal(0);
     expect(form.checkValidity()).to.equal(false);
@@ -368,7 +347,7 @@ describe('booking flow details against the local API', () => {
 
     const request = oneEvent(page.el, 'scheduler-before-book');
     const booked = oneEvent(page.el, 'scheduler-booked');
-    page.submitButton().click();
+    page.form.submit();
     const sent = ((await request) as CustomEvent<BookingInput>).detail;
     expect(sent.additional_fields).to.deep.equal({ note: 'Hello', work_email: 'grace@work.test', code: 'ABC', plan: 'Pro', terms: 'true', size: '1-10' });
     await booked;
@@ -377,17 +356,17 @@ describe('booking flow details against the local API', () => {
   it('a storm of clicks on submit makes exactly one booking', async () => {
     const configuration = await createConfiguration();
     const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl() });
-    await chooseFirstSlot(page);
+    await page.slots.pickTime();
     await fillGuest(page);
     let booked = 0;
     page.el.addEventListener('scheduler-booked', () => booked++);
     const before = (await availableStarts(configuration.id)).length;
-    const button = page.submitButton();
+    const button = page.form.submitButton();
     for (let i = 0; i < 25; i++) {
       button.click();
       page.$<HTMLFormElement>('form')?.requestSubmit();
     }
-    await page.waitFor('[part~="confirmation"]');
+    await page.outcome.waitFor();
     expect(booked).to.equal(1);
     expect((await availableStarts(configuration.id)).length).to.equal(before - 1);
   });
@@ -395,12 +374,12 @@ describe('booking flow details against the local API', () => {
   it('a host page can stop the booking from scheduler-before-book', async () => {
     const configuration = await createConfiguration();
     const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl() });
-    await chooseFirstSlot(page);
+    await page.slots.pickTime();
     await fillGuest(page);
     page.el.addEventListener('scheduler-before-book', (event) => event.preventDefault());
     let booked = false;
     page.el.addEventListener('scheduler-booked', () => (booked = true));
-    page.submitButton().click();
+    page.form.submit();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(booked).to.equal(false);
     expect(page.$('form')).to.exist;

@@ -1,15 +1,8 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
-import type { SchedulerWidget } from '../../src/scheduler-widget.js';
 import type { BookingInput, BookingResult } from '../../src/contract/guest.js';
-import { WidgetPage, apiUrl, createConfiguration, uniqueEmail } from './helpers.js';
-
-async function mount(attributes: Record<string, string>): Promise<WidgetPage> {
-  const el = await fixture<SchedulerWidget>(html`<scheduler-widget></scheduler-widget>`);
-  for (const [name, value] of Object.entries({ 'api-url': await apiUrl(), ...attributes })) el.setAttribute(name, value);
-  return new WidgetPage(el);
-}
+import { WidgetPage, createConfiguration, mount, uniqueEmail } from './helpers.js';
 
 /** The widget is in English (dates too) until a language's file has loaded, then in that language throughout. */
 const languageShown = (page: WidgetPage, locale: string) =>
@@ -27,9 +20,9 @@ describe('accessibility, keyboard, languages, theming', () => {
     expect(page.$('[role="status"]')!.textContent, 'announced').to.contain('Loading');
     await expect(page.el, 'loading').to.be.accessible();
 
-    (await page.waitForSlots())[0].click();
-    await page.waitFor('form');
-    page.submitButton().click();
+    (await page.slots.waitForTimes())[0].click();
+    await page.form.waitFor();
+    page.form.submit();
     await page.settle();
     expect(page.$$(':invalid').length, 'required fields flagged').to.be.greaterThan(0);
     await expect(page.el, 'form with errors').to.be.accessible();
@@ -38,19 +31,19 @@ describe('accessibility, keyboard, languages, theming', () => {
     await page.type('Email', 'axe@guest.test');
     await page.type('Company', 'Axe Inc');
     const booked = oneEvent(page.el, 'scheduler-booked');
-    page.submitButton().click();
+    page.form.submit();
     await page.settle();
-    expect(page.submitButton().disabled, 'submitting').to.equal(true);
+    expect(page.form.submitButton().disabled, 'submitting').to.equal(true);
     await expect(page.el, 'submitting').to.be.accessible();
     await booked;
-    await page.waitFor('[part~="confirmation"]');
+    await page.outcome.waitFor();
     await expect(page.el, 'booked').to.be.accessible();
   });
 
   it('books by keyboard alone: calendar grid keys, slot, form, submit; focus follows each step', async () => {
     const configuration = await createConfiguration();
     const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'en-US' });
-    await page.waitForSlots();
+    await page.slots.waitForTimes();
     const active = page.$<HTMLElement>('.day[tabindex="0"]')!;
     expect(page.$$('.day[tabindex="0"]').length, 'one roving tab stop').to.equal(1);
     expect(active.getAttribute('aria-selected')).to.equal('true');
@@ -80,7 +73,7 @@ describe('accessibility, keyboard, languages, theming', () => {
     await waitUntil(() => focused(page)?.classList.contains('slot'), `a time is focused, not ${focused(page)?.outerHTML}`);
     expect(focused(page)!.getAttribute('aria-label')).to.match(/, UTC$/);
     await sendKeys({ press: 'Enter' });
-    await page.waitFor('form');
+    await page.form.waitFor();
     await waitUntil(() => focused(page)?.matches('h2'), 'focus moves to the new step heading');
 
     await sendKeys({ press: 'Tab' });
@@ -118,42 +111,42 @@ describe('accessibility, keyboard, languages, theming', () => {
     expect(next.textContent!.trim()).to.equal(`Show ${month(tomorrow)}`);
     await expect(page.el).to.be.accessible();
     next.click();
-    const [first] = await page.waitForSlots();
-    expect(page.$('.day.is-selected')!.dataset.day).to.equal(tomorrow.toISOString().slice(0, 10));
+    const [first] = await page.slots.waitForTimes();
+    expect(page.calendar.selectedDay()!.dataset.day).to.equal(tomorrow.toISOString().slice(0, 10));
     expect(first.textContent!.trim()).to.equal('12:00 AM');
   });
 
   it('Japanese, 12-hour clock in Asia/Tokyo: strings, week start, times, and email_language', async () => {
     const configuration = await createConfiguration();
     const page = await mount({ 'configuration-id': configuration.id, locale: 'ja-JP', timezone: 'Asia/Tokyo', 'hour-cycle': 'h12' });
-    const slots = await page.waitForSlots();
+    const slots = await page.slots.waitForTimes();
     await waitUntil(() => page.text().includes('タイムゾーン') || page.text().includes('時間帯'), `Japanese strings loaded: ${page.text().slice(0, 200)}`);
     expect(slots[0].textContent!.trim()).to.match(/午前|午後/);
     expect(slots[0].getAttribute('aria-label')).to.contain('Asia/Tokyo');
     expect(page.$$('th')[0].getAttribute('aria-label')).to.equal('日曜日');
     await expect(page.el).to.be.accessible();
     slots[0].click();
-    await page.waitFor('form');
+    await page.form.waitFor();
     await page.type(page.$$('label')[0].textContent!.trim().split(' ')[0]!, '山田 花子');
     const email = page.$<HTMLInputElement>('#email')!;
     email.value = 'hanako@guest.test';
     email.dispatchEvent(new Event('input'));
     const request = oneEvent(page.el, 'scheduler-before-book');
-    page.submitButton().click();
+    page.form.submit();
     expect(((await request) as CustomEvent<BookingInput>).detail.email_language).to.equal('ja');
   });
 
   it('Arabic lays out right to left; German starts weeks on Monday; any string can be overridden', async () => {
     const configuration = await createConfiguration();
     const arabic = await mount({ 'configuration-id': configuration.id, locale: 'ar' });
-    await arabic.waitForSlots();
+    await arabic.slots.waitForTimes();
     await languageShown(arabic, 'ar');
     expect(arabic.$('.root')!.getAttribute('dir')).to.equal('rtl');
     expect(getComputedStyle(arabic.$('.cal')!).direction).to.equal('rtl');
     await expect(arabic.el).to.be.accessible();
 
     const german = await mount({ 'configuration-id': configuration.id, locale: 'de-DE' });
-    await german.waitForSlots();
+    await german.slots.waitForTimes();
     await languageShown(german, 'de-DE');
     expect(german.$$('th')[0].getAttribute('aria-label')).to.equal('Montag');
 
@@ -166,7 +159,7 @@ describe('accessibility, keyboard, languages, theming', () => {
     const configuration = await createConfiguration();
     const page = await mount({ 'configuration-id': configuration.id, theme: 'dark' });
     page.el.style.setProperty('--scheduler-accent', 'rgb(255, 170, 200)');
-    const slot = (await page.waitForSlots())[0];
+    const slot = (await page.slots.waitForTimes())[0];
     expect(getComputedStyle(page.el).colorScheme).to.equal('dark');
     expect(getComputedStyle(slot).color).to.equal('rgb(255, 170, 200)');
     await expect(page.el).to.be.accessible();
@@ -211,8 +204,8 @@ describe('accessibility, keyboard, languages, theming', () => {
 
   async function hostileUrlsStayInert(configurationId: string) {
     const page = await mount({ 'configuration-id': configurationId });
-    (await page.waitForSlots())[0].click();
-    await page.waitFor('form');
+    (await page.slots.waitForTimes())[0].click();
+    await page.form.waitFor();
     expect(page.$('img'), 'no element made from API text').to.equal(null);
     expect(page.$('script')).to.equal(null);
     expect(page.text()).to.contain('<img src=x');
@@ -220,9 +213,9 @@ describe('accessibility, keyboard, languages, theming', () => {
     await page.type('Name', 'Xena');
     await page.type('Email', 'xena@guest.test');
     const booked = oneEvent(page.el, 'scheduler-booked');
-    page.submitButton().click();
+    page.form.submit();
     await booked;
-    await page.waitFor('[part~="confirmation"]');
+    await page.outcome.waitFor();
     expect(page.$('[part~="reschedule-link"]'), 'no javascript: link').to.equal(null);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect((window as unknown as { __xss?: number }).__xss).to.equal(undefined);

@@ -1,11 +1,10 @@
 // The fault matrix: each fault is injected between the widget and the real local API by a
 // test-only proxy (test/support/fault-proxy.mjs), or is real (a refused connection, a real 409).
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
-import type { SchedulerWidget } from '../../src/scheduler-widget.js';
 import type { BookingResult } from '../../src/contract/guest.js';
-import { WidgetPage, createConfiguration, createSession } from './helpers.js';
+import { WidgetPage, createConfiguration, createSession, mount } from './helpers.js';
 
 interface FaultRule {
   method?: string;
@@ -19,7 +18,6 @@ interface FaultRule {
 
 const faults = (rules: FaultRule[]) => executeServerCommand('faults', rules);
 const proxyUrl = () => executeServerCommand<string, undefined>('fault-proxy-url');
-type ErrorDetail = { type: string; message: string; status: number };
 
 /** Watches for what must never happen: unhandled rejections and console errors. */
 function watchProblems(): { problems: string[]; stop(): void } {
@@ -45,25 +43,19 @@ afterEach(async () => {
   expect(watcher.problems).to.deep.equal([]);
 });
 
-async function mountThroughProxy(configurationId: string, extra: Record<string, string> = {}): Promise<WidgetPage> {
-  const el = await fixture<SchedulerWidget>(html`<scheduler-widget></scheduler-widget>`);
-  for (const [name, value] of Object.entries({ 'api-url': await proxyUrl(), 'configuration-id': configurationId, ...extra })) {
-    el.setAttribute(name, value);
-  }
-  return new WidgetPage(el);
-}
+/** A widget talking to the API through the fault proxy. */
+const mountThroughProxy = async (configurationId: string, extra: Record<string, string> = {}) =>
+  mount({ 'api-url': await proxyUrl(), 'configuration-id': configurationId, ...extra });
 
 /** Gets a guest to the details step with their data typed. */
 async function toDetails(page: WidgetPage): Promise<void> {
-  (await page.waitForSlots())[0].click();
-  await page.waitFor('form');
-  await page.type('Name', 'Fay Fault');
-  await page.type('Email', 'fay@guest.test');
+  await page.slots.pickTime();
+  await page.form.fill({ Name: 'Fay Fault', Email: 'fay@guest.test' });
 }
 
 async function expectNotice(page: WidgetPage, text: string): Promise<HTMLElement> {
   const notice = await page.waitFor('[part~="error"]');
-  await waitUntil(() => page.$('[part~="error"]')?.textContent?.includes(text), `notice says "${text}", has "${page.$('[part~="error"]')?.textContent}"`);
+  await waitUntil(() => page.error()?.textContent?.includes(text), `notice says "${text}", has "${page.error()?.textContent}"`);
   await expect(page.el).to.be.accessible();
   return notice;
 }
@@ -75,7 +67,7 @@ function expectTypedDataKept(page: WidgetPage): void {
 
 async function retryAndBook(page: WidgetPage): Promise<BookingResult> {
   const booked = oneEvent(page.el, 'scheduler-booked');
-  page.$<HTMLButtonElement>('[part~="retry-button"]')!.click();
+  page.retryButton()!.click();
   return ((await booked) as CustomEvent<BookingResult>).detail;
 }
 
@@ -91,11 +83,10 @@ describe('faults between the widget and the API', () => {
     const configuration = await createConfiguration();
     await faults([{ path: AVAILABILITY, action: 'status', status: 500 }]);
     const page = await mountThroughProxy(configuration.id);
-    const error = (await oneEvent(page.el, 'scheduler-error')) as CustomEvent<ErrorDetail>;
-    expect(error.detail).to.include({ type: 'internal_error', status: 500 });
+    await page.expectError({ type: 'internal_error', status: 500 });
     await expectNotice(page, 'had a problem');
-    page.$<HTMLButtonElement>('[part~="retry-button"]')!.click();
-    expect((await page.waitForSlots()).length).to.be.greaterThan(0);
+    page.retryButton()!.click();
+    expect((await page.slots.waitForTimes()).length).to.be.greaterThan(0);
   });
 
   for (const status of [502, 503]) {
@@ -105,9 +96,7 @@ describe('faults between the widget and the API', () => {
         const page = await mountThroughProxy(configuration.id);
         await toDetails(page);
         await failNextBooking(status, 'internal_error', 'upstream unavailable', retryAfter ? { 'Retry-After': retryAfter } : {});
-        const error = oneEvent(page.el, 'scheduler-error');
-        page.submitButton().click();
-        expect(((await error) as CustomEvent<ErrorDetail>).detail.status).to.equal(status);
+        await page.expectError({ status }, undefined, () => page.form.submit());
         await expectNotice(page, 'had a problem');
         expectTypedDataKept(page);
         const booking = await retryAndBook(page);
@@ -121,9 +110,7 @@ describe('faults between the widget and the API', () => {
     const page = await mountThroughProxy(configuration.id, { 'request-timeout': '600' });
     await toDetails(page);
     await faults([{ method: 'POST', path: BOOKINGS, action: 'hang' }]);
-    const error = oneEvent(page.el, 'scheduler-error');
-    page.submitButton().click();
-    expect(((await error) as CustomEvent<ErrorDetail>).detail.type).to.equal('timeout');
+    await page.expectError({ type: 'timeout' }, undefined, () => page.form.submit());
     await expectNotice(page, 'taking too long');
     expectTypedDataKept(page);
     await retryAndBook(page);
@@ -135,9 +122,7 @@ describe('faults between the widget and the API', () => {
     await toDetails(page);
     // Every POST dropped (the browser may silently retry a POST once on a dropped connection).
     await faults([{ method: 'POST', path: BOOKINGS, action: 'drop', times: 99 }]);
-    const error = oneEvent(page.el, 'scheduler-error');
-    page.submitButton().click();
-    expect(((await error) as CustomEvent<ErrorDetail>).detail.type).to.equal('network');
+    await page.expectError({ type: 'network' }, undefined, () => page.form.submit());
     await expectNotice(page, 'could not reach');
     await faults([]);
     expectTypedDataKept(page);
@@ -146,14 +131,10 @@ describe('faults between the widget and the API', () => {
 
   it('connection refused (real: nothing listens on the port) says the service cannot be reached', async () => {
     const configuration = await createConfiguration();
-    const el = await fixture<SchedulerWidget>(html`<scheduler-widget></scheduler-widget>`);
-    el.setAttribute('configuration-id', configuration.id);
-    el.setAttribute('api-url', await executeServerCommand<string, undefined>('refused-url'));
-    const page = new WidgetPage(el);
-    const error = (await oneEvent(el, 'scheduler-error')) as CustomEvent<ErrorDetail>;
-    expect(error.detail.type).to.equal('network');
+    const page = await mount({ 'configuration-id': configuration.id, 'api-url': await executeServerCommand<string, undefined>('refused-url') });
+    await page.expectError({ type: 'network' });
     await expectNotice(page, 'could not reach');
-    expect(page.$('[part~="retry-button"]')).to.exist;
+    expect(page.retryButton()).to.exist;
   });
 
   for (const action of ['not-json', 'wrong-shape'] as const) {
@@ -161,11 +142,10 @@ describe('faults between the widget and the API', () => {
       const configuration = await createConfiguration();
       await faults([{ path: '^/v3/scheduling/ui-settings', action }]);
       const page = await mountThroughProxy(configuration.id);
-      const error = (await oneEvent(page.el, 'scheduler-error')) as CustomEvent<ErrorDetail>;
-      expect(error.detail.type).to.equal('bad_response');
+      await page.expectError({ type: 'bad_response' });
       await expectNotice(page, 'could not read');
-      page.$<HTMLButtonElement>('[part~="retry-button"]')!.click();
-      expect((await page.waitForSlots()).length).to.be.greaterThan(0);
+      page.retryButton()!.click();
+      expect((await page.slots.waitForTimes()).length).to.be.greaterThan(0);
     });
   }
 
@@ -176,26 +156,23 @@ describe('faults between the widget and the API', () => {
     await toDetails(page);
     const deleted = await executeServerCommand<{ status: number }, unknown>('api', { method: 'DELETE', path: `/v3/scheduling/sessions/${session}` });
     expect(deleted.status).to.equal(200);
-    const error = oneEvent(page.el, 'scheduler-error');
-    page.submitButton().click();
-    expect(((await error) as CustomEvent<ErrorDetail>).detail).to.include({ type: 'invalid_session', status: 401 });
+    await page.expectError({ type: 'invalid_session', status: 401 }, undefined, () => page.form.submit());
     await expectNotice(page, 'reload the page');
 
     page.el.sessionId = await createSession(configuration.id);
     await page.settle();
-    await page.waitFor('form');
+    await page.form.waitFor();
     expectTypedDataKept(page);
     const booked = oneEvent(page.el, 'scheduler-booked');
-    page.submitButton().click();
+    page.form.submit();
     await booked;
   });
 
   it('404 configuration (real: unknown id) says the page was not found, with no retry', async () => {
     const page = await mountThroughProxy('00000000-0000-4000-8000-000000000000');
-    const error = (await oneEvent(page.el, 'scheduler-error')) as CustomEvent<ErrorDetail>;
-    expect(error.detail.status).to.equal(404);
+    await page.expectError({ status: 404 });
     await expectNotice(page, 'could not be found');
-    expect(page.$('[part~="retry-button"]')).to.equal(null);
+    expect(page.retryButton()).to.equal(null);
   });
 
   it('429 on booking (fault injected) says how long to wait, keeps the data, retry books', async () => {
@@ -203,7 +180,7 @@ describe('faults between the widget and the API', () => {
     const page = await mountThroughProxy(configuration.id);
     await toDetails(page);
     await failNextBooking(429, 'rate_limit_error', 'Too many requests', { 'Retry-After': '12' });
-    page.submitButton().click();
+    page.form.submit();
     await expectNotice(page, 'wait 12 seconds');
     expectTypedDataKept(page);
     await retryAndBook(page);
@@ -214,10 +191,10 @@ describe('faults between the widget and the API', () => {
     const page = await mountThroughProxy(configuration.id);
     await toDetails(page);
     await failNextBooking(400, 'invalid_request_error', 'The selected timeslot is unavailable. Please choose another.');
-    page.submitButton().click();
+    page.form.submit();
     await waitUntil(() => page.text().includes('just taken'), 'recognised by the message prefix whatever the status');
-    (await page.waitForSlots())[0].click();
-    await page.waitFor('form');
+    (await page.slots.waitForTimes())[0].click();
+    await page.form.waitFor();
     expectTypedDataKept(page);
   });
 });

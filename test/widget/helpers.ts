@@ -1,6 +1,7 @@
 import { executeServerCommand } from '@web/test-runner-commands';
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ConfigurationInput, Configuration, LocalBooking } from '../../src/contract/admin.js';
+import type { SchedulerEventMap } from '../../src/events.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
 
 interface ApiAnswer<T> {
@@ -135,7 +136,34 @@ export async function getBooking(bookingId: string): Promise<ApiAnswer<LocalBook
 
 /** Reads and drives the widget's shadow DOM the way a person would see it. */
 export class WidgetPage {
+  readonly calendar = new CalendarObject(this);
+  readonly slots = new SlotsObject(this);
+  readonly form = new FormObject(this);
+  readonly outcome = new OutcomeObject(this);
+
   constructor(readonly el: SchedulerWidget) {}
+
+  /** The notice about a problem (`part="error"`). */
+  error(): HTMLElement | null {
+    return this.$('[part~="error"]');
+  }
+
+  retryButton(): HTMLButtonElement | null {
+    return this.$<HTMLButtonElement>('[part~="retry-button"]');
+  }
+
+  /**
+   * Does `action` (or waits, without one) until the widget reports an error: expects its detail to
+   * include `expected`, then the guest to be told `text`. Resolves to the event's detail.
+   */
+  async expectError(expected: Partial<ErrorDetail>, text?: string, action?: () => unknown): Promise<ErrorDetail> {
+    const reported = oneEvent(this.el, 'scheduler-error');
+    await action?.();
+    const { detail } = await reported;
+    expect(detail).to.include(expected);
+    if (text) await waitUntil(() => this.text().includes(text), `the guest is told "${text}", has "${this.text()}"`);
+    return detail;
+  }
 
   get root(): ShadowRoot {
     return this.el.shadowRoot!;
@@ -158,19 +186,6 @@ export class WidgetPage {
     await this.el.updateComplete;
   }
 
-  availableDays(): HTMLButtonElement[] {
-    return this.$$<HTMLButtonElement>('.day.is-available');
-  }
-
-  slots(): HTMLButtonElement[] {
-    return this.$$<HTMLButtonElement>('button.slot');
-  }
-
-  async waitForSlots(): Promise<HTMLButtonElement[]> {
-    await this.waitFor('button.slot');
-    return this.slots();
-  }
-
   input(label: string): HTMLInputElement {
     const labels = this.$$<HTMLLabelElement>('label');
     const match = labels.find((l) => l.textContent!.replace(/\s+/g, ' ').trim().startsWith(label));
@@ -186,11 +201,148 @@ export class WidgetPage {
     await this.settle();
   }
 
-  submitButton(): HTMLButtonElement {
-    return this.$<HTMLButtonElement>('button[type="submit"]')!;
+  text(): string {
+    return this.root.textContent!.replace(/\s+/g, ' ');
+  }
+}
+
+export interface MountOptions {
+  /** Where the widget is pointed unless `attributes` has an `api-url`: the local API by default. */
+  backend?: Backend;
+  /** Runs on the element before any attribute is set (e.g. to hand over a language). */
+  before?: (el: SchedulerWidget) => void;
+}
+
+/** The one way tests put a widget on the page: an empty element, then the attributes, as a page would. */
+export async function mount(attributes: Record<string, string>, { backend = 'local', before }: MountOptions = {}): Promise<WidgetPage> {
+  const el = await fixture<SchedulerWidget>(html`<scheduler-widget></scheduler-widget>`);
+  before?.(el);
+  for (const [name, value] of Object.entries({ 'api-url': await apiUrl(backend), ...attributes })) el.setAttribute(name, value);
+  return new WidgetPage(el);
+}
+
+export type ErrorDetail = SchedulerEventMap['scheduler-error']['detail'];
+
+/** A documented part of the widget, found by its `part` name (the names of the manifest's @csspart). */
+class PartObject {
+  constructor(
+    protected readonly page: WidgetPage,
+    readonly part: string,
+  ) {}
+
+  get el(): HTMLElement | null {
+    return this.page.$(`[part~="${this.part}"]`);
+  }
+
+  async waitFor(): Promise<HTMLElement> {
+    return this.page.waitFor(`[part~="${this.part}"]`);
   }
 
   text(): string {
-    return this.root.textContent!.replace(/\s+/g, ' ');
+    return (this.el?.textContent ?? '').replace(/\s+/g, ' ');
+  }
+
+  /** A button or link inside by its own part name (`cancel-button`, `reschedule-link`, …). */
+  control<T extends HTMLElement = HTMLButtonElement>(part: string): T | null {
+    return this.page.$<T>(`[part~="${part}"]`);
+  }
+}
+
+/** The month calendar (`part="calendar"`), like Lion's CalendarObject. */
+export class CalendarObject extends PartObject {
+  constructor(page: WidgetPage) {
+    super(page, 'calendar');
+  }
+
+  availableDays(): HTMLElement[] {
+    return this.page.$$('[part~="day"][part~="available"]');
+  }
+
+  selectedDay(): HTMLElement | null {
+    return this.page.$('[part~="day"][part~="selected"]');
+  }
+
+  /** The one day in the tab order (roving tabindex). */
+  activeDays(): HTMLElement[] {
+    return this.page.$$('[part~="day"][tabindex="0"]');
+  }
+
+  weekdays(): Array<string | null> {
+    return this.page.$$('th').map((th) => th.getAttribute('aria-label'));
+  }
+
+  async pickDay(day: string): Promise<void> {
+    this.page.$<HTMLElement>(`[part~="day"][data-day="${day}"]`)!.click();
+    await this.page.settle();
+  }
+}
+
+/** The times of the selected day (`part="slot"` buttons in `part="slots-panel"`). */
+export class SlotsObject extends PartObject {
+  constructor(page: WidgetPage) {
+    super(page, 'slots-panel');
+  }
+
+  times(): HTMLButtonElement[] {
+    return this.page.$$<HTMLButtonElement>('[part~="slot"]');
+  }
+
+  async waitForTimes(): Promise<HTMLButtonElement[]> {
+    await this.page.waitFor('[part~="slot"]');
+    return this.times();
+  }
+
+  /** The time that is pressed (the chosen one). */
+  async waitForChosen(): Promise<HTMLButtonElement> {
+    return this.page.waitFor<HTMLButtonElement>('[part~="slot"][aria-pressed="true"]');
+  }
+
+  /** Chooses a time (the first by default) and waits for the form; resolves to its start. */
+  async pickTime(which: number | HTMLButtonElement = 0): Promise<{ start: number }> {
+    const button = typeof which === 'number' ? (await this.waitForTimes())[which]! : which;
+    const selected = oneEvent(this.page.el, 'scheduler-slot-select');
+    button.click();
+    const { detail } = await selected;
+    await this.page.form.waitFor();
+    return { start: detail.slot.start_time };
+  }
+
+  zoneInput(): HTMLInputElement {
+    return this.page.$<HTMLInputElement>('[part~="timezone-input"]')!;
+  }
+}
+
+/** The guest form, and the cancel and confirm forms (`part="form"`). */
+export class FormObject extends PartObject {
+  constructor(page: WidgetPage) {
+    super(page, 'form');
+  }
+
+  /** Types into the fields by their labels. */
+  async fill(values: Record<string, string>): Promise<void> {
+    for (const [label, value] of Object.entries(values)) await this.page.type(label, value);
+  }
+
+  submitButton(): HTMLButtonElement {
+    return this.page.$<HTMLButtonElement>('button[type="submit"]')!;
+  }
+
+  submit(): void {
+    this.submitButton().click();
+  }
+
+  back(): void {
+    this.control('back-button')!.click();
+  }
+}
+
+/** What is shown after a write (`part="confirmation"`). */
+export class OutcomeObject extends PartObject {
+  constructor(page: WidgetPage) {
+    super(page, 'confirmation');
+  }
+
+  link(part: 'reschedule-link' | 'cancel-link'): HTMLAnchorElement | null {
+    return this.control<HTMLAnchorElement>(part);
   }
 }

@@ -1,9 +1,8 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
-import type { SchedulerWidget } from '../../src/scheduler-widget.js';
 import type { Availability, BookingResult } from '../../src/contract/guest.js';
 import type { ConfigurationInput, LocalBooking } from '../../src/contract/admin.js';
-import { BACKENDS, WidgetPage, api, apiUrl, backendName, createConfiguration, failOnAbsentReads, getBooking, strippedFields, type Backend } from './helpers.js';
+import { BACKENDS, api, backendName, createConfiguration, failOnAbsentReads, getBooking, mount, strippedFields } from './helpers.js';
 
 
 async function freeSlots(configurationId: string): Promise<Array<{ start_time: number; end_time: number }>> {
@@ -28,13 +27,8 @@ async function booked(overrides: Partial<ConfigurationInput> = {}, pickSlot = 0)
   return { configurationId: configuration.id, booking: answer.body.data };
 }
 
-async function mount(attributes: Record<string, string>, backend: Backend = 'local'): Promise<WidgetPage> {
-  const el = await fixture<SchedulerWidget>(html`<scheduler-widget></scheduler-widget>`);
-  for (const [name, value] of Object.entries({ 'api-url': await apiUrl(backend), timezone: 'UTC', locale: 'en-US', ...attributes })) {
-    el.setAttribute(name, value);
-  }
-  return new WidgetPage(el);
-}
+/** What these pages show: times in UTC, in American English. */
+const UTC_EN_US = { timezone: 'UTC', locale: 'en-US' };
 
 const bytesOf = (ref: string) => Uint8Array.from(atob(ref.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 const refOf = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -47,28 +41,28 @@ for (const backend of BACKENDS) {
 
     it('reschedules: offers its own time, PATCHes, shows the new time (and the old one when the API says it)', async () => {
       const { booking } = await booked();
-      const page = await mount({ 'reschedule-booking-ref': booking.booking_ref }, backend);
-      await page.waitForSlots();
+      const page = await mount({ ...UTC_EN_US, ...UTC_EN_US, 'reschedule-booking-ref': booking.booking_ref }, { backend });
+      await page.slots.waitForTimes();
       await expect(page.el).to.be.accessible();
       // Nylas's ui-settings do not say when the booking is: that screen then says less.
       expect(page.text().includes('When'), 'the current time, a local extension').to.equal(!strict);
 
       // Its own time counts as free: the current slot is offered again.
-      const labels = page.slots().map((slot) => slot.getAttribute('aria-label'));
+      const labels = page.slots.times().map((slot) => slot.getAttribute('aria-label'));
       const current = new Date(booking.start_time * 1000).toLocaleTimeString('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' });
       expect(labels.some((label) => label!.startsWith(current))).to.equal(true);
 
-      const target = page.slots().find((slot) => !slot.getAttribute('aria-label')!.startsWith(current))!;
+      const target = page.slots.times().find((slot) => !slot.getAttribute('aria-label')!.startsWith(current))!;
       const newTime = target.textContent!.trim();
       target.click();
-      await page.waitFor('form');
+      await page.form.waitFor();
       expect(page.$('#name'), 'no guest form when rescheduling').to.equal(null);
       const rescheduled = oneEvent(page.el, 'scheduler-rescheduled');
-      page.submitButton().click();
+      page.form.submit();
       const { detail } = (await rescheduled) as CustomEvent<BookingResult>;
       expect(detail.booking_id).to.equal(booking.booking_id);
       expect(detail.start_time).not.to.equal(booking.start_time);
-      await page.waitFor('[part~="confirmation"]');
+      await page.outcome.waitFor();
       expect(page.text()).to.contain('Your booking was moved').and.to.contain(newTime);
       expect(page.text().includes('Previously')).to.equal(!strict);
       await expect(page.el).to.be.accessible();
@@ -87,13 +81,13 @@ for (const backend of BACKENDS) {
       const original = location.href;
       history.replaceState(null, '', `?booking_ref=${encoded}`);
       try {
-        const page = await mount({ mode: 'cancel', 'booking-ref-param': 'booking_ref' }, backend);
+        const page = await mount({ ...UTC_EN_US, ...UTC_EN_US, mode: 'cancel', 'booking-ref-param': 'booking_ref' }, { backend });
         await page.waitFor('[part~="cancel-button"]');
         expect(page.text()).to.contain('Free cancellation until the day before.');
         await expect(page.el).to.be.accessible();
         await page.type('Reason for cancelling', 'Double-booked');
         const cancelled = oneEvent(page.el, 'scheduler-cancelled');
-        page.$<HTMLButtonElement>('[part~="cancel-button"]')!.click();
+        page.form.control('cancel-button')!.click();
         expect(((await cancelled) as CustomEvent<{ booking_id: string }>).detail.booking_id).to.equal(booking.booking_id);
         await waitUntil(() => page.text().includes('Your booking was cancelled'));
         await expect(page.el).to.be.accessible();
@@ -107,12 +101,12 @@ for (const backend of BACKENDS) {
     it('organizer confirms a pending booking', async () => {
       const { booking } = await booked({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
       expect(booking.status).to.equal('pending');
-      const page = await mount({ 'confirm-booking-ref': booking.organizer_booking_ref }, backend);
+      const page = await mount({ ...UTC_EN_US, ...UTC_EN_US, 'confirm-booking-ref': booking.organizer_booking_ref }, { backend });
       await page.waitFor('[part~="confirm-button"]');
       expect(page.text()).to.contain('Rita Ref').and.to.contain('rita@guest.test');
       await expect(page.el).to.be.accessible();
       const confirmed = oneEvent(page.el, 'scheduler-confirmed');
-      page.$<HTMLButtonElement>('[part~="confirm-button"]')!.click();
+      page.form.control('confirm-button')!.click();
       const { detail } = (await confirmed) as CustomEvent<BookingResult>;
       expect(detail).to.include({ booking_id: booking.booking_id, status: 'booked' });
       await waitUntil(() => page.text().includes('Booking confirmed'));
@@ -121,11 +115,11 @@ for (const backend of BACKENDS) {
 
     it('organizer declines a pending booking with a reason', async () => {
       const { booking } = await booked({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
-      const page = await mount({ 'confirm-booking-ref': booking.organizer_booking_ref }, backend);
+      const page = await mount({ ...UTC_EN_US, ...UTC_EN_US, 'confirm-booking-ref': booking.organizer_booking_ref }, { backend });
       await page.waitFor('[part~="decline-button"]');
       await page.type('Reason for declining', 'Away that week');
       const declined = oneEvent(page.el, 'scheduler-declined');
-      page.$<HTMLButtonElement>('[part~="decline-button"]')!.click();
+      page.form.control('decline-button')!.click();
       expect(((await declined) as CustomEvent<BookingResult>).detail.booking_id).to.equal(booking.booking_id);
       await waitUntil(() => page.text().includes('Booking declined'));
       expect((await getBooking(booking.booking_id)).body.data.status).to.equal('cancelled');
@@ -142,17 +136,17 @@ for (const backend of BACKENDS) {
             hide_cancellation_options: hide,
           },
         });
-        const page = await mount({ 'configuration-id': configuration.id }, backend);
-        (await page.waitForSlots())[0].click();
-        await page.waitFor('form');
+        const page = await mount({ ...UTC_EN_US, ...UTC_EN_US, 'configuration-id': configuration.id }, { backend });
+        (await page.slots.waitForTimes())[0].click();
+        await page.form.waitFor();
         await page.type('Name', 'Link Guest');
         await page.type('Email', 'link@guest.test');
         const bookedEvent = oneEvent(page.el, 'scheduler-booked');
-        page.submitButton().click();
+        page.form.submit();
         const { detail } = (await bookedEvent) as CustomEvent<BookingResult>;
-        await page.waitFor('[part~="confirmation"]');
-        const reschedule = page.$<HTMLAnchorElement>('[part~="reschedule-link"]');
-        const cancel = page.$<HTMLAnchorElement>('[part~="cancel-link"]');
+        await page.outcome.waitFor();
+        const reschedule = page.outcome.link('reschedule-link');
+        const cancel = page.outcome.link('cancel-link');
         if (hide) {
           expect(reschedule).to.equal(null);
           expect(cancel).to.equal(null);
@@ -168,13 +162,10 @@ for (const backend of BACKENDS) {
 describe('booking refs against the local API', () => {
   it('refuses to cancel inside min_cancellation_notice, clearly, and changes nothing', async () => {
     const { booking } = await booked({ scheduler: { min_booking_notice: 0, min_cancellation_notice: 60 * 24 * 60 } });
-    const page = await mount({ 'cancel-booking-ref': booking.booking_ref });
+    const page = await mount({ ...UTC_EN_US, 'cancel-booking-ref': booking.booking_ref });
     await page.waitFor('[part~="cancel-button"]');
-    const error = oneEvent(page.el, 'scheduler-error');
-    page.$<HTMLButtonElement>('[part~="cancel-button"]')!.click();
     // Nylas's type; the reason is in the message, which the widget shows.
-    expect(((await error) as CustomEvent<{ type: string }>).detail.type).to.equal('invalid_request_error');
-    await waitUntil(() => page.text().includes('can be changed only up to'));
+    await page.expectError({ type: 'invalid_request_error' }, 'can be changed only up to', () => page.form.control('cancel-button')!.click());
     expect((await getBooking(booking.booking_id)).body.data.status).to.equal('booked');
   });
 
@@ -182,12 +173,9 @@ describe('booking refs against the local API', () => {
     const { booking } = await booked({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
     const bytes = bytesOf(booking.organizer_booking_ref);
     bytes[bytes.length - 1] ^= 0xff;
-    const page = await mount({ 'confirm-booking-ref': refOf(bytes) });
+    const page = await mount({ ...UTC_EN_US, 'confirm-booking-ref': refOf(bytes) });
     await page.waitFor('[part~="confirm-button"]');
-    const error = oneEvent(page.el, 'scheduler-error');
-    page.$<HTMLButtonElement>('[part~="confirm-button"]')!.click();
-    expect(((await error) as CustomEvent<{ type: string }>).detail.type).to.equal('invalid_request_error');
-    await waitUntil(() => page.text().includes('salt does not match'));
+    await page.expectError({ type: 'invalid_request_error' }, 'salt does not match', () => page.form.control('confirm-button')!.click());
     expect((await getBooking(booking.booking_id)).body.data.status).to.equal('pending');
   });
 
@@ -201,7 +189,7 @@ describe('booking refs against the local API', () => {
     window.fetch = (...args) => (requests++, originalFetch(...args));
     try {
       for (const ref of [booking.booking_ref.slice(0, 20), 'not a ref!', '%E0%A4%A']) {
-        const page = await mount({ 'reschedule-booking-ref': ref });
+        const page = await mount({ ...UTC_EN_US, 'reschedule-booking-ref': ref });
         await waitUntil(() => page.text().includes('link is not valid'));
         await expect(page.el).to.be.accessible();
       }
@@ -218,18 +206,17 @@ describe('booking refs against the local API', () => {
     const other = await createConfiguration();
     const bytes = bytesOf(booking.booking_ref);
     bytes.set(Uint8Array.from(other.id.replace(/-/g, '').match(/../g)!.map((h) => parseInt(h, 16))), 0);
-    const page = await mount({ 'cancel-booking-ref': refOf(bytes) });
-    const error = (await oneEvent(page.el, 'scheduler-error')) as CustomEvent<{ status: number }>;
-    expect(error.detail.status).to.equal(404);
+    const page = await mount({ ...UTC_EN_US, 'cancel-booking-ref': refOf(bytes) });
+    await page.expectError({ status: 404 });
     expect((await getBooking(booking.booking_id)).body.data.status).to.equal('booked');
   });
 
   it('a cancelled booking can be neither rescheduled nor confirmed', async () => {
     const { booking } = await booked({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
     expect((await api('DELETE', `/v3/scheduling/bookings/${booking.booking_id}`, {})).status).to.equal(200);
-    const reschedule = await mount({ 'reschedule-booking-ref': booking.booking_ref });
+    const reschedule = await mount({ ...UTC_EN_US, 'reschedule-booking-ref': booking.booking_ref });
     await waitUntil(() => reschedule.text().includes('can no longer be changed'));
-    const confirm = await mount({ 'confirm-booking-ref': booking.organizer_booking_ref });
+    const confirm = await mount({ ...UTC_EN_US, 'confirm-booking-ref': booking.organizer_booking_ref });
     await waitUntil(() => confirm.text().includes('has been cancelled'));
     expect(confirm.$('[part~="confirm-button"]')).to.equal(null);
   });

@@ -1,8 +1,8 @@
 import { RE2JS } from 're2js';
 import { z } from 'zod';
-import type { AdditionalField } from '../src/contract/guest.js';
-import { invalidRequest } from './http.js';
-import { isIsoDate } from '../src/contract/validators.js';
+import type { AdditionalField } from '../../src/contract/guest.js';
+import { invalidRequest } from '../http/envelope.js';
+import { isIsoDate } from '../../src/contract/validators.js';
 
 /**
  * Patterns compiled for RE2JS, a port of RE2: matching takes time linear in the value, whatever

@@ -7,9 +7,10 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { Deps } from './deps.js';
-import { ApiError, invalidRequest, notFound, type AppContext, type AppEnv } from './http.js';
-import type { BookingRecord, ConfigurationRecord } from './store/index.js';
+import type { Deps } from '../deps.js';
+import { ApiError, invalidRequest, notFound, type AppContext, type AppEnv } from './envelope.js';
+import type { BookingRecord, ConfigurationRecord } from '../store/index.js';
+import { bookingOfConfiguration } from '../scheduling/bookings.js';
 
 export type Caller = { kind: 'api_key' } | { kind: 'session'; configurationId: string } | { kind: 'public' };
 
@@ -98,8 +99,6 @@ export function bookingOf(
   caller: Caller,
 ): { booking: BookingRecord; configuration: ConfigurationRecord } {
   const addressed = configurationOf(c, deps, caller, false);
-  const id = c.req.param('id') ?? '';
-  const booking = deps.store.bookings.get(id);
-  if (!booking || (addressed && addressed.id !== booking.configurationId)) throw notFound(`Booking ${id} not found.`);
+  const booking = bookingOfConfiguration(deps.store, addressed?.id, c.req.param('id') ?? '');
   return { booking, configuration: addressed ?? deps.store.configurations.get(booking.configurationId)! };
 }

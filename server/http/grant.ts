@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { invalidRequest, type AppContext } from '../http.js';
+import { invalidRequest, type AppContext } from './envelope.js';
 import type { GrantRecord } from '../store/index.js';
 
 const GRANT_ID = /^[A-Za-z0-9._@+-]{1,254}$/;

@@ -1,4 +1,4 @@
-import { invalidRequest } from './http.js';
+import { invalidRequest } from './envelope.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
 

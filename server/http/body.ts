@@ -1,61 +1,59 @@
-/** Envelopes, API errors and request parsing shared by every route. */
-import type { HttpBindings } from '@hono/node-server';
-import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+/** Request bodies: read whole within the size limit, JSON with a bounded depth, checked by zod schemas. */
+import type { IncomingMessage } from 'node:http';
+import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
-import type { EmptyEnvelope, ErrorEnvelope, ListEnvelope, SuccessEnvelope } from '../src/contract/guest.js';
+import { ApiError, invalidRequest, type AppContext, type AppEnv } from './envelope.js';
 
-export interface AppEnv {
-  /** Absent when the app is called without a Node server (`app.request` in tests). */
-  Bindings: Partial<HttpBindings>;
-  Variables: { requestId: string };
-}
-
-export type AppContext = Context<AppEnv>;
+const tooLarge = (maxBytes: number) =>
+  new ApiError(413, 'invalid_request_error', `The request body is larger than ${maxBytes} bytes.`);
 
 /**
- * The only error types this API answers: the ones Nylas clients know. A more specific reason (a
- * wrong salt, a passed cancellation notice, a body too large) goes in the message.
+ * The request body, read whole from the socket; undefined when it exceeds `maxBytes`. The rest of
+ * an oversized body keeps flowing into nowhere: closing a socket with unread bytes makes the
+ * kernel send a reset, and the client would lose the 413. (Node's request timeout bounds a
+ * never-ending body.)
  */
-export type ErrorType =
-  | 'invalid_request_error'
-  | 'unauthorized'
-  | 'invalid_session'
-  | 'not_found_error'
-  | 'timeslot_not_available'
-  | 'rate_limit_error'
-  | 'internal_error';
-
-/** A refusal with its status, type and a message a person can act on. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly type: ErrorType,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
+function collect(incoming: IncomingMessage, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      incoming.off('data', onData);
+      incoming.resume();
+      resolve(undefined);
+    };
+    incoming.on('data', onData);
+    incoming.once('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    incoming.once('close', () => {
+      if (!incoming.readableEnded) reject(invalidRequest('The request body was cut off.'));
+    });
+  });
 }
 
-export const invalidRequest = (message: string) => new ApiError(400, 'invalid_request_error', message);
-export const notFound = (message: string) => new ApiError(404, 'not_found_error', message);
-
-export const errorEnvelope = (requestId: string, type: ErrorType, message: string): ErrorEnvelope => ({
-  request_id: requestId,
-  error: { type, message },
-});
-
-export const sendError = (c: AppContext, error: ApiError) =>
-  c.json(errorEnvelope(c.var.requestId, error.type, error.message), error.status, error.headers);
-
-export const ok = <T>(c: AppContext, data: T) =>
-  c.json<SuccessEnvelope<T>>({ request_id: c.var.requestId, data });
-
-export const okList = <T>(c: AppContext, data: T[], nextCursor: string | null) =>
-  c.json<ListEnvelope<T>>({ request_id: c.var.requestId, data, next_cursor: nextCursor });
-
-export const okEmpty = (c: AppContext) => c.json<EmptyEnvelope>({ request_id: c.var.requestId });
+/**
+ * Reads every request body up front, within the limit, so no route ever leaves unread bytes on
+ * the connection. The app needs the Node server's own body cleanup off (`autoCleanupIncoming:
+ * false`): it gives up draining after half a second and resets the connection.
+ */
+export function bodyReader(maxBytes: number): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const incoming = c.env?.incoming;
+    if (Number(c.req.header('content-length')) > maxBytes) {
+      incoming?.resume();
+      throw tooLarge(maxBytes);
+    }
+    const body = incoming ? await collect(incoming, maxBytes) : new Uint8Array(await c.req.raw.arrayBuffer());
+    if (body === undefined || body.byteLength > maxBytes) throw tooLarge(maxBytes);
+    c.req.raw = new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers, body });
+    await next();
+  };
+}
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 

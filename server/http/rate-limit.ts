@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { ApiError, type AppContext, type AppEnv } from './http.js';
+import { ApiError, type AppContext, type AppEnv } from './envelope.js';
 
 const WINDOW_MS = 60_000;
 

@@ -5,11 +5,11 @@
  * against the configuration (booking `additional_fields`).
  */
 import { z } from 'zod';
-import { linearPattern } from './additional-fields.js';
-import type { AdditionalField, BookingInput, CancelInput, ConfirmInput, RescheduleInput } from '../src/contract/guest.js';
-import type { ConfigurationInput, ConfigurationUpdate, EventInput, EventUpdate, OpenHours, SessionInput, SpecificTimeAvailability } from '../src/contract/admin.js';
+import { linearPattern } from '../scheduling/additional-fields.js';
+import type { AdditionalField, BookingInput, CancelInput, ConfirmInput, RescheduleInput } from '../../src/contract/guest.js';
+import type { ConfigurationInput, ConfigurationUpdate, EventInput, EventUpdate, OpenHours, SessionInput, SpecificTimeAvailability } from '../../src/contract/admin.js';
 
-import { isIsoDate, isValidTimeZone } from '../src/contract/validators.js';
+import { isIsoDate, isValidTimeZone } from '../../src/contract/validators.js';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
@@ -281,7 +281,7 @@ export const eventsQuery = pageQuery.extend({
   end: intParam.optional(),
 });
 
-// ---------------------------------------------------------------- drift checks against wire.ts
+// ---------------------------------------------------------------- drift checks against the contract
 
 const drift: [
   Equals<z.infer<typeof openHours>, OpenHours>,

@@ -1,0 +1,64 @@
+/**
+ * `npm start`: the local Scheduler API mounted in the Vite dev server (one origin, seeded demo
+ * data in `.data/demo.sqlite`), plus the demo pages' own "backend": it mints sessions for the
+ * private configuration with the API key, so the browser only ever sees a session id, and lists
+ * the bookings awaiting the organizer. It goes through the API and the store's methods only.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Plugin } from 'vite';
+import { encodeBookingRef } from '../src/contract/booking-ref.js';
+
+export function localSchedulerApi(dbPath: string): Plugin {
+  return {
+    name: 'local-scheduler-api',
+    apply: 'serve',
+    async configureServer(server) {
+      // Loaded only when serving: a build never opens the database.
+      const { createNodeListener } = await import('./start.js');
+      const { PRIVATE_CONFIGURATION_ID } = await import('./seed.js');
+      const api = await createNodeListener({ dbPath, seed: 'demo' });
+
+      server.httpServer?.once('close', () => api.store.close());
+      server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+        if (req.url?.startsWith('/v3/')) return api.listener(req, res);
+        if (req.url === '/demo-backend/session' && req.method === 'POST') return void mintSession(req, res);
+        if (req.url === '/demo-backend/pending') return listPending(res);
+        next();
+      });
+
+      async function mintSession(req: IncomingMessage, res: ServerResponse) {
+        const origin = `http://${req.headers.host}`;
+        const answer = await fetch(`${origin}/v3/scheduling/sessions`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${api.apiKey}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ configuration_id: PRIVATE_CONFIGURATION_ID, time_to_live: 30 }),
+        });
+        const body = (await answer.json()) as { data?: { session_id: string } };
+        res.writeHead(answer.status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ session_id: body.data?.session_id ?? null }));
+      }
+
+      /** The organizer's list: there is no API for it (Nylas has none), so the demo backend asks the store. */
+      function listPending(res: ServerResponse) {
+        const pending = api.store.bookings.pending().map((booking) => ({
+          title: booking.title,
+          guest: booking.guest.name,
+          start_time: booking.start,
+          // The organizer's ref: the only one whose salt confirms or declines.
+          booking_ref: encodeBookingRef({ configurationId: booking.configurationId, bookingId: booking.id, salt: booking.organizerSalt }),
+        }));
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(pending));
+      }
+
+      server.httpServer?.once('listening', () => {
+        setTimeout(() => {
+          const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
+          console.log(`\n  Scheduler demo:    ${url}   (public booking page)`);
+          console.log(`  Local API:         ${url}v3/…   API key: ${api.apiKey}`);
+          console.log(`  Other demo pages:  private.html, round-robin.html, confirmation.html, group.html, organizer.html\n`);
+        }, 50);
+      });
+    },
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * The booking operations: create, reschedule, cancel, and the organizer's decision. Each takes the
+ * store, the configuration or booking addressed, the checked input and the time, and returns the
+ * record it wrote; it knows nothing of HTTP (a refusal is an ApiError the routes pass on). The
+ * slot checks and the writes of one operation form one immediate transaction.
+ */
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { BookingInput, CancelInput, ConfirmInput, Person, PublicSchedulerSettings, RescheduleInput } from '../../src/contract/guest.js';
+import type { EventParticipant, Participant } from '../../src/contract/admin.js';
+import { timeslotUnavailableMessage } from '../../src/contract/slot-taken.js';
+import { ApiError, invalidRequest, notFound } from '../http/envelope.js';
+import type { BookingRecord, ConfigurationRecord, Store } from '../store/index.js';
+import { checkAdditionalFields } from './additional-fields.js';
+import { offeredSlot } from './availability.js';
+import { isRoundRobin, organizerOf, schedulerSettings } from './configuration.js';
+import { mintSalt } from './salt.js';
+
+/** What every operation runs against. */
+export interface BookingContext {
+  store: Store;
+  /** Milliseconds since the epoch. */
+  now: number;
+  /** Test-only: called when the slot was found free, before the writes. */
+  onSlotChecked?: (() => void) | undefined;
+}
+
+/** A booking of the configuration `configurationId` (undefined: any), else 404. */
+export function bookingOfConfiguration(store: Store, configurationId: string | undefined, bookingId: string): BookingRecord {
+  const booking = store.bookings.get(bookingId);
+  if (!booking || (configurationId !== undefined && booking.configurationId !== configurationId)) {
+    throw notFound(`Booking ${bookingId} not found.`);
+  }
+  return booking;
+}
+
+const slotUnavailable = (why: string) => new ApiError(409, 'timeslot_not_available', timeslotUnavailableMessage(why));
+const notOffered = () => slotUnavailable('it is not offered (taken, outside the open hours or too soon).');
+
+const notModifiable = (booking: BookingRecord, action: string) =>
+  invalidRequest(`This booking is ${booking.status} and cannot be ${action}.`);
+
+const sameSecret = (a: string, b: string) =>
+  timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+
+/** Who the booking's event invites: the hosts, the guest and the additional guests, once each. */
+function invitees(hosts: Participant[], organizerEmail: string, guests: Person[]): EventParticipant[] {
+  const all: EventParticipant[] = [
+    ...hosts.map((host) => ({
+      email: host.email,
+      ...(host.name && { name: host.name }),
+      status: host.email === organizerEmail ? ('yes' as const) : ('noreply' as const),
+    })),
+    ...guests.map((guest) => ({ email: guest.email, name: guest.name, status: 'noreply' as const })),
+  ];
+  return all.filter((person, index) => all.findIndex((other) => other.email === person.email) === index);
+}
+
+/**
+ * The configuration as it is now, inside the write transaction: it may have changed or gone
+ * while the request body was being read.
+ */
+function currentConfiguration(store: Store, id: string): ConfigurationRecord {
+  const configuration = store.configurations.get(id);
+  if (!configuration) throw notFound(`Configuration ${id} not found.`);
+  return configuration;
+}
+
+/** Changes to a booking happen only while it may still be changed: before the cancellation notice. */
+export function assertNotice({ min_cancellation_notice: notice }: PublicSchedulerSettings, booking: BookingRecord, now: number): void {
+  if (now / 1000 + notice * 60 > booking.start) {
+    throw invalidRequest(
+      notice > 0
+        ? `This booking can be changed only up to ${notice} minutes before it starts.`
+        : 'This booking has already started and can no longer be changed.',
+    );
+  }
+}
+
+/**
+ * Re-reads the booking and its configuration inside a write transaction and hands them to
+ * `change`: every check `change` makes sees the state its writes will replace.
+ */
+const modify = (
+  store: Store,
+  bookingId: string,
+  change: (booking: BookingRecord, configuration: ConfigurationRecord) => BookingRecord,
+): BookingRecord =>
+  store.write(() => {
+    const booking = bookingOfConfiguration(store, undefined, bookingId);
+    return change(booking, currentConfiguration(store, booking.configurationId));
+  });
+
+export function createBooking(
+  { store, now, onSlotChecked }: BookingContext,
+  configurationId: string,
+  input: Omit<BookingInput, 'timezone'> & { timezone: string | null },
+): BookingRecord {
+  if (input.end_time <= input.start_time) throw invalidRequest('end_time: Must be after start_time');
+  // The guest's values are checked before the write lock is taken: nothing a guest sends is
+  // matched while every other writer waits.
+  const fieldsChecked = schedulerSettings(currentConfiguration(store, configurationId).body).additional_fields;
+  const additionalFields = checkAdditionalFields(fieldsChecked, input.additional_fields ?? {});
+
+  // Of two guests racing for a slot, the second sees the first one's event and is refused.
+  return store.write(() => {
+    const configuration = currentConfiguration(store, configurationId);
+    const config = configuration.body;
+    if (JSON.stringify(schedulerSettings(config).additional_fields) !== JSON.stringify(fieldsChecked)) {
+      throw invalidRequest('The booking form changed while this booking was sent; please check the details and try again.');
+    }
+    const roundRobin = isRoundRobin(config);
+    const chosen = roundRobin ? input.participants?.[0]?.email : undefined;
+    if (chosen && !config.participants.some((participant) => participant.email === chosen)) {
+      throw invalidRequest(`participants[0].email: ${chosen} is not a host of this configuration`);
+    }
+    const offer = offeredSlot(store, {
+      configurationId: configuration.id,
+      config,
+      nowMs: now,
+      window: { start: input.start_time, end: input.end_time },
+    });
+    if (!offer) throw notOffered();
+    const hostEmail = roundRobin
+      ? (chosen ?? offer.order.find((email) => offer.slot.emails.includes(email)))
+      : organizerOf(config).email;
+    if (!hostEmail || !offer.slot.emails.includes(hostEmail)) throw slotUnavailable(`${hostEmail} is not free then.`);
+    onSlotChecked?.();
+    const host = config.participants.find((participant) => participant.email === hostEmail)!;
+    const grant = store.grants.ensure(host.email, now);
+    const calendar =
+      (host.booking?.calendar_id && store.grants.calendar(grant.id, host.booking.calendar_id)) ||
+      store.grants.primaryCalendar(grant.id);
+    const pending = config.event_booking.booking_type === 'organizer-confirmation';
+    const record: BookingRecord = {
+      id: randomUUID(),
+      configurationId: configuration.id,
+      eventId: randomUUID(),
+      status: pending ? 'pending' : 'booked',
+      start: input.start_time,
+      end: input.end_time,
+      title: config.event_booking.title,
+      description: config.event_booking.description ?? null,
+      location: config.event_booking.location ?? null,
+      host: { name: host.name ?? '', email: host.email },
+      guest: input.guest,
+      additionalGuests: input.additional_guests ?? [],
+      additionalFields,
+      timezone: input.timezone,
+      emailLanguage: input.email_language ?? null,
+      salt: mintSalt(),
+      organizerSalt: mintSalt(),
+      cancellationReason: null,
+      createdAtMs: now,
+    };
+    store.events.insert(
+      {
+        id: record.eventId,
+        grantId: grant.id,
+        calendarId: calendar.id,
+        title: record.title,
+        description: record.description,
+        location: record.location,
+        start: record.start,
+        end: record.end,
+        busy: true,
+        status: pending ? 'tentative' : 'confirmed',
+        participants: invitees(roundRobin ? [host] : config.participants, host.email, [
+          input.guest,
+          ...record.additionalGuests,
+        ]),
+        bookingId: record.id,
+      },
+      now,
+    );
+    store.bookings.insert(record, now);
+    return record;
+  });
+}
+
+export function reschedule({ store, now, onSlotChecked }: BookingContext, bookingId: string, input: RescheduleInput): BookingRecord {
+  if (input.end_time <= input.start_time) throw invalidRequest('end_time: Must be after start_time');
+  return modify(store, bookingId, (booking, configuration) => {
+    if (booking.status === 'cancelled') throw notModifiable(booking, 'rescheduled');
+    assertNotice(schedulerSettings(configuration.body), booking, now);
+    const offer = offeredSlot(store, {
+      configurationId: configuration.id,
+      config: configuration.body,
+      nowMs: now,
+      window: { start: input.start_time, end: input.end_time },
+      excludeBookingId: booking.id,
+    });
+    if (!offer) throw notOffered();
+    if (!offer.slot.emails.includes(booking.host.email)) throw slotUnavailable(`${booking.host.email} is not free then.`);
+    onSlotChecked?.();
+    const moved = { ...booking, start: input.start_time, end: input.end_time };
+    store.bookings.update(moved, now);
+    const event = store.events.get(booking.eventId);
+    if (event) store.events.update({ ...event, start: moved.start, end: moved.end });
+    return moved;
+  });
+}
+
+export const cancel = ({ store, now }: BookingContext, bookingId: string, input: CancelInput): BookingRecord =>
+  modify(store, bookingId, (booking, configuration) => {
+    if (booking.status === 'cancelled') throw notModifiable(booking, 'cancelled again');
+    assertNotice(schedulerSettings(configuration.body), booking, now);
+    const cancelled = { ...booking, status: 'cancelled' as const, cancellationReason: input.cancellation_reason ?? null };
+    store.bookings.update(cancelled, now);
+    store.events.delete(booking.eventId);
+    return cancelled;
+  });
+
+/**
+ * The organizer confirms or rejects a pending booking; only the salt of the organizer's booking
+ * ref proves the link. The guest's salt gets the same refusal as any wrong one.
+ */
+export const decide = ({ store, now }: BookingContext, bookingId: string, input: ConfirmInput): BookingRecord =>
+  modify(store, bookingId, (booking) => {
+    if (!sameSecret(input.salt, booking.organizerSalt)) {
+      throw invalidRequest("The salt does not match this booking; use the one from the organizer's booking ref.");
+    }
+    if (booking.status !== 'pending') throw notModifiable(booking, input.status === 'confirmed' ? 'confirmed' : 'rejected');
+    const event = store.events.get(booking.eventId);
+    if (input.status === 'confirmed') {
+      if (event) store.events.update({ ...event, status: 'confirmed' });
+      const confirmed = { ...booking, status: 'booked' as const };
+      store.bookings.update(confirmed, now);
+      return confirmed;
+    }
+    store.events.delete(booking.eventId);
+    const rejected = { ...booking, status: 'cancelled' as const, cancellationReason: input.cancellation_reason ?? null };
+    store.bookings.update(rejected, now);
+    return rejected;
+  });
