@@ -68,7 +68,7 @@ describe('display modes: popup and floating', () => {
     expect(dialogOf(page).open).to.equal(true);
     expect(dialogOf(page).matches(':modal'), 'a modal dialog: the rest of the page is inert').to.equal(true);
     expect(getComputedStyle(document.documentElement).overflow, 'the page does not scroll behind it').to.equal('hidden');
-    await page.waitForSlots();
+    await page.slots.waitForTimes();
     expect(dialogOf(page).getAttribute('aria-label')).to.equal('Demo call');
     await expect(page.el).to.be.accessible();
 
@@ -90,7 +90,7 @@ describe('display modes: popup and floating', () => {
     let opened = oneEvent(el, 'scheduler-open');
     el.open();
     await opened;
-    await page.waitForSlots();
+    await page.slots.waitForTimes();
     el.close();
     await oneEvent(el, 'scheduler-close');
     expect(document.activeElement, 'focus returns to what had it before open()').to.equal(trigger);
@@ -122,7 +122,7 @@ describe('display modes: popup and floating', () => {
     const opened = oneEvent(el, 'scheduler-open');
     el.open();
     await opened;
-    await page.waitForSlots();
+    await page.slots.waitForTimes();
     const box = dialogOf(page).getBoundingClientRect();
     expect([box.left, box.top, box.width, box.height]).to.deep.equal([0, 0, 375, 700]);
     await expect(el).to.be.accessible();
@@ -155,7 +155,7 @@ describe('display modes: popup and floating', () => {
     const opened = oneEvent(el, 'scheduler-open');
     await sendMouse({ type: 'click', position: [Math.round(box.x + 10), Math.round(box.y + 10)] });
     await opened;
-    await page.waitForSlots();
+    await page.slots.waitForTimes();
     await expect(el).to.be.accessible();
     const closed = oneEvent(el, 'scheduler-close');
     await sendKeys({ press: 'Escape' });
@@ -175,7 +175,7 @@ describe('display modes: popup and floating', () => {
     const opened = oneEvent(page.el, 'scheduler-open');
     await sendKeys({ press: 'Enter' });
     await opened;
-    await page.waitForSlots();
+    await page.slots.waitForTimes();
     await tabTo((element) => element.classList.contains('slot'));
     const chosen = oneEvent(page.el, 'scheduler-slot-select');
     await sendKeys({ press: 'Enter' });
