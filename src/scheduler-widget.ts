@@ -137,6 +137,7 @@ export class SchedulerWidget extends LitElement {
     mode: {},
     bookingRefParam: { attribute: 'booking-ref-param' },
     requestTimeout: { attribute: 'request-timeout', type: Number },
+    prefillFromUrl: { attribute: 'prefill-from-url', type: Boolean },
     display: { reflect: true },
     floatingPosition: { attribute: 'floating-position' },
     floatingLabel: { attribute: 'floating-label' },
@@ -164,6 +165,11 @@ export class SchedulerWidget extends LitElement {
   guestEmail = '';
   /** Additional fields (including hidden `metadata` ones) and additional guests to start with. */
   prefill: Prefill = {};
+  /**
+   * Fill the guest's name, email and any additional field from the page's query string
+   * (`?name=&email=&company=`). `metadata` fields are filled from it (e.g. `utm_source`) regardless.
+   */
+  prefillFromUrl = false;
   /** Where the language files are; default beside the widget's own script. */
   localesUrl = '';
   /**
@@ -289,8 +295,16 @@ export class SchedulerWidget extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const flow = this.#flow;
     const first = !this.hasUpdated;
-    if (first || changed.has('guestName') || changed.has('guestEmail') || changed.has('prefill')) {
-      flow.prefill = { ...this.prefill, name: this.guestName || undefined, email: this.guestEmail || undefined };
+    if (first || changed.has('guestName') || changed.has('guestEmail') || changed.has('prefill') || changed.has('prefillFromUrl')) {
+      // Each value cut to a length no real name, email or campaign needs (shown as text only, never as HTML).
+      const params = Object.fromEntries([...new URLSearchParams(location.search)].map(([key, value]) => [key, value.slice(0, 256)]));
+      const all = this.prefillFromUrl;
+      flow.prefill = {
+        ...this.prefill,
+        name: this.guestName || (all && params.name) || undefined,
+        email: this.guestEmail || (all && params.email) || undefined,
+        url: { params, all },
+      };
       if (!first) flow.applyPrefill();
     }
     if (first || changed.has('timezone')) {

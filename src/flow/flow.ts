@@ -105,7 +105,14 @@ export class BookingFlow implements ViewActions, ViewQueries {
   /** Where the guest was when a blocking error struck, to resume there once it is fixed. */
   #resumeStep: Step = 'schedule';
   /** Values the host page gave before the guest typed anything. */
-  prefill: { name?: string; email?: string; fields?: Record<string, string>; additionalGuests?: Person[] } = {};
+  prefill: {
+    name?: string;
+    email?: string;
+    fields?: Record<string, string>;
+    additionalGuests?: Person[];
+    /** The page's query string: fills `metadata` fields of the same key (utm_source…), and with `all` any field. */
+    url?: { params: Record<string, string>; all: boolean };
+  } = {};
   /** Set by the element from its locale when the API supports that language. */
   emailLanguage: string | undefined;
 
@@ -202,7 +209,8 @@ export class BookingFlow implements ViewActions, ViewQueries {
     const { prefill } = this;
     const fields: Record<string, string> = {};
     for (const [key, field] of Object.entries(settings.scheduler.additional_fields)) {
-      const value = prefill.fields?.[key] ?? field.default;
+      const fromUrl = prefill.url && (prefill.url.all || field.type === 'metadata') ? prefill.url.params[key] : undefined;
+      const value = prefill.fields?.[key] ?? fromUrl ?? field.default;
       if (value !== undefined) fields[key] = value;
     }
     return {

@@ -2,8 +2,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
-import type { BookingResult } from '../../src/contract/guest.js';
-import { WidgetPage, apiUrl, createConfiguration, getBooking } from './helpers.js';
+import type { BookingResult, UiSettings } from '../../src/contract/guest.js';
+import { WidgetPage, api, apiUrl, createConfiguration, getBooking, mount } from './helpers.js';
 
 /** Whether the page has asked the API anything about this configuration yet. */
 const requested = (configurationId: string) =>
@@ -241,5 +241,69 @@ describe('display modes: popup and floating', () => {
     el.close();
     await oneEvent(el, 'scheduler-close');
     expect(document.activeElement).to.equal(trigger);
+  });
+});
+
+describe('what the page knows goes into the booking', () => {
+  const pageUrl = location.href;
+  afterEach(() => history.replaceState(null, '', pageUrl));
+
+  /** The additional fields the local API stored with a booking (as its ui-settings for the booking tell them). */
+  async function storedFields(configurationId: string, bookingId: string): Promise<Record<string, string> | undefined> {
+    const answer = await api<UiSettings>('GET', `/v3/scheduling/ui-settings?configuration_id=${configurationId}&booking_id=${bookingId}`);
+    return answer.body.data.booking?.additional_fields;
+  }
+
+  async function campaignConfiguration(): Promise<string> {
+    const configuration = await createConfiguration({
+      scheduler: {
+        min_booking_notice: 0,
+        additional_fields: {
+          company: { label: 'Company', type: 'text', required: false },
+          utm_source: { label: 'Source', type: 'metadata', required: false },
+          utm_campaign: { label: 'Campaign', type: 'metadata', required: false },
+        },
+      },
+    });
+    return configuration.id;
+  }
+
+  it('prefill-from-url: name, email and fields from the query string, and utm_* metadata, reach the stored booking; values are cut and shown as text', async () => {
+    const long = 'x'.repeat(400);
+    const query = new URLSearchParams({
+      name: '<img src=x onerror=alert(1)>Ada',
+      email: 'ada@url.test',
+      company: long,
+      utm_source: 'newsletter',
+      utm_campaign: 'spring',
+      unrelated: 'ignored',
+    });
+    history.replaceState(null, '', `?${query}`);
+    const configurationId = await campaignConfiguration();
+    const page = await mount({ 'configuration-id': configurationId, 'prefill-from-url': '' });
+    await page.slots.pickTime();
+    expect(page.input('Name').value).to.equal('<img src=x onerror=alert(1)>Ada');
+    expect(page.$('img'), 'never rendered as HTML').to.equal(null);
+    expect(page.input('Company').value).to.have.length(256);
+    const booked = oneEvent(page.el, 'scheduler-booked');
+    page.form.submit();
+    const { detail } = (await booked) as CustomEvent<BookingResult>;
+    const stored = (await getBooking(detail.booking_id)).body.data;
+    expect(stored.guest).to.deep.equal({ name: '<img src=x onerror=alert(1)>Ada', email: 'ada@url.test' });
+    expect(await storedFields(configurationId, detail.booking_id)).to.deep.equal({ company: 'x'.repeat(256), utm_source: 'newsletter', utm_campaign: 'spring' });
+  });
+
+  it('without prefill-from-url only metadata fields (utm_*) are taken from the page URL', async () => {
+    history.replaceState(null, '', '?name=Ada&company=Acme&utm_source=ads');
+    const configurationId = await campaignConfiguration();
+    const page = await mount({ 'configuration-id': configurationId });
+    await page.slots.pickTime();
+    expect(page.input('Name').value).to.equal('');
+    expect(page.input('Company').value).to.equal('');
+    await page.form.fill({ Name: 'Bo', Email: 'bo@url.test' });
+    const booked = oneEvent(page.el, 'scheduler-booked');
+    page.form.submit();
+    const { detail } = (await booked) as CustomEvent<BookingResult>;
+    expect(await storedFields(configurationId, detail.booking_id)).to.deep.equal({ utm_source: 'ads' });
   });
 });
