@@ -307,3 +307,37 @@ describe('what the page knows goes into the booking', () => {
     expect(await storedFields(configurationId, detail.booking_id)).to.deep.equal({ utm_source: 'ads' });
   });
 });
+
+describe('multi_select additional fields', () => {
+  it('are checkboxes, required until one is chosen; the chosen options reach the stored booking joined by commas', async () => {
+    const configuration = await createConfiguration({
+      scheduler: {
+        min_booking_notice: 0,
+        additional_fields: { topics: { label: 'Topics', type: 'multi_select', required: true, options: ['Pricing', 'Demo', 'Support'] } },
+      },
+    });
+    const page = await mount({ 'configuration-id': configuration.id });
+    await page.slots.pickTime();
+    await page.form.fill({ Name: 'Mo', Email: 'mo@multi.test' });
+    const boxes = page.$$<HTMLInputElement>('input[name="topics"]');
+    expect(boxes.map((box) => [box.type, box.labels![0]!.textContent])).to.deep.equal([
+      ['checkbox', 'Pricing'],
+      ['checkbox', 'Demo'],
+      ['checkbox', 'Support'],
+    ]);
+    expect(page.$<HTMLFormElement>('form')!.checkValidity(), 'nothing chosen: not valid').to.equal(false);
+    await expect(page.el).to.be.accessible();
+    for (const index of [2, 0]) {
+      boxes[index]!.click();
+      await page.settle();
+    }
+    expect(page.$<HTMLFormElement>('form')!.checkValidity()).to.equal(true);
+    const request = oneEvent(page.el, 'scheduler-before-book');
+    const booked = oneEvent(page.el, 'scheduler-booked');
+    page.form.submit();
+    expect(((await request) as CustomEvent<{ additional_fields?: Record<string, string> }>).detail.additional_fields).to.deep.equal({ topics: 'Pricing,Support' });
+    const { detail } = (await booked) as CustomEvent<BookingResult>;
+    const answer = await api<UiSettings>('GET', `/v3/scheduling/ui-settings?configuration_id=${configuration.id}&booking_id=${detail.booking_id}`);
+    expect(answer.body.data.booking?.additional_fields).to.deep.equal({ topics: 'Pricing,Support' });
+  });
+});
