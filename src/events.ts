@@ -16,6 +16,10 @@ export interface SchedulerEventMap {
   'scheduler-confirmed': CustomEvent<BookingResult>;
   'scheduler-declined': CustomEvent<{ booking_id: string }>;
   'scheduler-error': CustomEvent<{ type: WidgetErrorType; message: string; status: number }>;
+  /** The popup's modal opened (`display="popup"` or `"floating"`). */
+  'scheduler-open': CustomEvent<null>;
+  /** The popup's modal closed (Esc, its close button, a click outside, or `close()`). */
+  'scheduler-close': CustomEvent<null>;
 }
 
 export type SchedulerEventName = keyof SchedulerEventMap;

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { decodeBookingRef } from './contract/booking-ref.js';
+import type { SchedulerEventDetail, SchedulerEventName } from './events.js';
 import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
 import { ApiError } from './api/errors.js';
 import type { Person } from './contract/guest.js';
@@ -54,6 +55,8 @@ const CONNECTION = [
  * @fires {CustomEvent<BookingResult>} scheduler-confirmed - `detail` is the confirmed booking the API answered, with `booking_id`.
  * @fires {CustomEvent<{ booking_id: string }>} scheduler-declined - the booking was declined.
  * @fires {CustomEvent<{ type: string; message: string; status: number }>} scheduler-error - a request failed.
+ * @fires {CustomEvent<null>} scheduler-open - the popup's modal opened.
+ * @fires {CustomEvent<null>} scheduler-close - the popup's modal closed.
  *
  * @csspart base - the widget's root box.
  * @csspart skeleton - the placeholder while ui-settings load.
@@ -90,6 +93,10 @@ const CONNECTION = [
  * @csspart retry-button - (with `button`) try again.
  * @csspart confirmation - the result after booking, rescheduling, cancelling or confirming.
  * @csspart ics-button - (with `button`) download the event as .ics.
+ * @csspart calendar-link - a link adding the booking to Google Calendar, Outlook.com or Microsoft 365 (new tab).
+ * @csspart dialog - the modal of `display="popup"` and `"floating"`.
+ * @csspart close-button - (with `button`) closes the modal.
+ * @csspart floating-button - the corner button of `display="floating"`.
  * @csspart reschedule-link - the link to reschedule.
  * @csspart cancel-link - the link to cancel.
  * @csspart policy - the cancellation policy.
@@ -269,7 +276,7 @@ export class SchedulerWidget extends LitElement {
     const page = document.documentElement.style;
     this.#pageOverflow = page.overflow;
     page.overflow = 'hidden';
-    this.#emit('scheduler-open');
+    this.#emit('scheduler-open', null);
   }
 
   /** Closes the popup. */
@@ -280,10 +287,10 @@ export class SchedulerWidget extends LitElement {
   #closed(): void {
     document.documentElement.style.overflow = this.#pageOverflow;
     this.#trigger?.focus();
-    this.#emit('scheduler-close');
+    this.#emit('scheduler-close', null);
   }
 
-  #emit(name: string, detail?: unknown, cancelable = false): boolean {
+  #emit<K extends SchedulerEventName>(name: K, detail: SchedulerEventDetail<K>, cancelable = false): boolean {
     return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
   }
 

@@ -341,3 +341,52 @@ describe('multi_select additional fields', () => {
     expect(answer.body.data.booking?.additional_fields).to.deep.equal({ topics: 'Pricing,Support' });
   });
 });
+
+describe('add to calendar', () => {
+  it('Google Calendar, Outlook.com and Microsoft 365 links carry the booking (title, times, place, description) and open a new tab', async () => {
+    const configuration = await createConfiguration({
+      event_booking: { title: 'Intro & chat', description: 'A first talk', location: 'Room 4, floor 2', booking_type: 'booking' },
+    });
+    const page = await mount({ 'configuration-id': configuration.id });
+    const { start } = await page.slots.pickTime();
+    await page.form.fill({ Name: 'Cal', Email: 'cal@links.test' });
+    page.form.submit();
+    await page.waitFor('[part~="calendar-link"]');
+    await expect(page.el).to.be.accessible();
+    const links = page.$$<HTMLAnchorElement>('[part~="calendar-link"]');
+    expect(links.map((link) => [link.textContent, link.target, link.rel])).to.deep.equal([
+      ['Google Calendar', '_blank', 'noopener'],
+      ['Outlook.com', '_blank', 'noopener'],
+      ['Microsoft 365', '_blank', 'noopener'],
+    ]);
+    const compact = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/[-:]|\.\d{3}/g, '');
+    const end = start + 30 * 60;
+    const google = new URL(links[0]!.href);
+    expect(google.origin + google.pathname).to.equal('https://calendar.google.com/calendar/render');
+    expect(Object.fromEntries(google.searchParams)).to.deep.equal({
+      action: 'TEMPLATE',
+      text: 'Intro & chat',
+      dates: `${compact(start)}/${compact(end)}`,
+      details: 'A first talk',
+      location: 'Room 4, floor 2',
+    });
+    const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000', '');
+    const outlookParams = {
+      path: '/calendar/action/compose',
+      rru: 'addevent',
+      subject: 'Intro & chat',
+      startdt: iso(start),
+      enddt: iso(end),
+      body: 'A first talk',
+      location: 'Room 4, floor 2',
+    };
+    for (const [link, origin] of [
+      [links[1]!, 'https://outlook.live.com'],
+      [links[2]!, 'https://outlook.office.com'],
+    ] as const) {
+      const url = new URL(link.href);
+      expect(url.origin + url.pathname).to.equal(`${origin}/calendar/0/deeplink/compose`);
+      expect(Object.fromEntries(url.searchParams)).to.deep.equal(outlookParams);
+    }
+  });
+});
