@@ -1,10 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { decodeBookingRef } from './contract/booking-ref.js';
-import type { SchedulerEventDetail, SchedulerEventName } from './events.js';
 import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
 import { ApiError } from './api/errors.js';
 import type { Person } from './contract/guest.js';
-import { BookingFlow, type Mode, type Step } from './flow/flow.js';
+import { BookingFlow, type FlowHost, type Mode, type Step } from './flow/flow.js';
 import { translator, type Language, type Strings } from './i18n/index.js';
 import { loadLanguage } from './i18n/load.js';
 import { getPart, prefetchParts, renderPart } from './lazy/index.js';
@@ -54,7 +53,7 @@ const CONNECTION = [
  * @fires {CustomEvent<{ booking_id: string }>} scheduler-cancelled - the booking was cancelled.
  * @fires {CustomEvent<BookingResult>} scheduler-confirmed - `detail` is the confirmed booking the API answered, with `booking_id`.
  * @fires {CustomEvent<{ booking_id: string }>} scheduler-declined - the booking was declined.
- * @fires {CustomEvent<{ type: string; message: string; status: number }>} scheduler-error - a request failed.
+ * @fires {CustomEvent<{ type: WidgetErrorType; message: string; status: number }>} scheduler-error - a request failed.
  * @fires {CustomEvent<null>} scheduler-open - the popup's modal opened.
  * @fires {CustomEvent<null>} scheduler-close - the popup's modal closed.
  *
@@ -210,13 +209,12 @@ export class SchedulerWidget extends LitElement {
   /** Text of the floating button; default "Book a time" in the guest's language. */
   floatingLabel = '';
 
-  #flow = new BookingFlow(
-    {
-      changed: () => this.requestUpdate(),
-      emit: (name, detail, cancelable) => this.#emit(name, detail, cancelable),
-    },
-    browserTimeZone(),
-  );
+  #host: FlowHost = {
+    changed: () => this.requestUpdate(),
+    emit: (name, detail, cancelable = false) =>
+      this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable })),
+  };
+  #flow = new BookingFlow(this.#host, browserTimeZone());
   #lastStep = '';
   /** The language shown: English (built in) until the requested language's file has loaded. */
   #shown: { locale: string; strings?: Strings } = { locale: 'en' };
@@ -276,7 +274,7 @@ export class SchedulerWidget extends LitElement {
     const page = document.documentElement.style;
     this.#pageOverflow = page.overflow;
     page.overflow = 'hidden';
-    this.#emit('scheduler-open', null);
+    this.#host.emit('scheduler-open', null);
   }
 
   /** Closes the popup. */
@@ -287,12 +285,9 @@ export class SchedulerWidget extends LitElement {
   #closed(): void {
     document.documentElement.style.overflow = this.#pageOverflow;
     this.#trigger?.focus();
-    this.#emit('scheduler-close', null);
+    this.#host.emit('scheduler-close', null);
   }
 
-  #emit<K extends SchedulerEventName>(name: K, detail: SchedulerEventDetail<K>, cancelable = false): boolean {
-    return this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
