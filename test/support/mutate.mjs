@@ -1,0 +1,89 @@
+/**
+ * `npm run mutate [scope…]`: StrykerJS over each scope (all of them when none is named), then one
+ * table of scores per module. Shared options are in stryker.config.json; a scope only names the
+ * files it mutates and the fast, pure test files that judge them (the tap runner reruns a whole
+ * test file per mutant, so slow HTTP suites would make a run take hours).
+ * A scope whose test files do not exist yet is reported as pending, not run.
+ *
+ *   npm run mutate                      every scope
+ *   npm run mutate engine flow          some scopes
+ *   npm run mutate engine -- server/availability/intervals.ts   one scope, only the files named
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { Stryker } from '@stryker-mutator/core';
+
+export const SCOPES = {
+  engine: {
+    mutate: ['server/availability/**/*.ts', '!server/availability/types.ts'],
+    // The brute-force model first: it kills most mutants in about a second.
+    testFiles: ['test/server/engine-mutants.test.ts', 'test/server/engine.test.ts'],
+  },
+  // The adapter and the booking operations have HTTP suites only (seconds per file): slow scopes.
+  scheduling: {
+    mutate: ['server/scheduling/configuration.ts', 'server/scheduling/availability.ts', 'server/scheduling/additional-fields.ts'],
+    testFiles: ['test/server/availability.test.ts', 'test/server/bookings.test.ts'],
+  },
+  bookings: {
+    mutate: ['server/scheduling/bookings.ts'],
+    testFiles: ['test/server/bookings.test.ts', 'test/server/concurrency.test.ts'],
+  },
+  flow: {
+    mutate: ['src/flow/**/*.ts'],
+    testFiles: ['test/unit/flow*.test.ts'],
+  },
+};
+
+/** Whether a test file pattern (a '*' only in its file name) matches a file. */
+function matchesAFile(pattern) {
+  const directory = dirname(pattern);
+  if (!existsSync(directory)) return false;
+  const name = new RegExp(`^${basename(pattern).replaceAll('.', '\\.').replaceAll('*', '.*')}$`);
+  return readdirSync(directory).some((file) => name.test(file));
+}
+
+const args = process.argv.slice(2);
+const names = args.filter((arg) => !arg.includes('/'));
+const onlyFiles = args.filter((arg) => arg.includes('/'));
+const unknown = names.filter((name) => !(name in SCOPES));
+if (unknown.length > 0) {
+  console.error(`Unknown scope ${unknown.join(', ')}; scopes: ${Object.keys(SCOPES).join(', ')}`);
+  process.exit(2);
+}
+
+const rows = [];
+for (const name of names.length > 0 ? names : Object.keys(SCOPES)) {
+  const scope = SCOPES[name];
+  const missing = scope.testFiles.filter((pattern) => !matchesAFile(pattern));
+  if (missing.length > 0) {
+    rows.push({ scope: name, module: `pending: no ${missing.join(', ')}` });
+    continue;
+  }
+  const results = await new Stryker({
+    configFile: 'stryker.config.json',
+    mutate: onlyFiles.length > 0 ? onlyFiles : scope.mutate,
+    tap: { testFiles: scope.testFiles },
+    incrementalFile: `reports/mutation/${name}-incremental.json`,
+    htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  }).runMutationTest();
+  const modules = [...new Set(results.map((result) => result.fileName))].sort();
+  for (const module of modules) {
+    const mutants = results.filter((result) => result.fileName === module);
+    const count = (status) => mutants.filter((mutant) => mutant.status === status).length;
+    const killed = count('Killed');
+    const timeout = count('Timeout');
+    const survived = count('Survived');
+    const noCoverage = count('NoCoverage');
+    const valid = killed + timeout + survived + noCoverage;
+    rows.push({
+      scope: name,
+      module,
+      killed,
+      timeout,
+      survived,
+      noCoverage,
+      score: valid === 0 ? 'n/a' : `${(((killed + timeout) / valid) * 100).toFixed(1)} %`,
+    });
+  }
+}
+console.table(rows);
