@@ -54,6 +54,10 @@ const CONNECTION = [
  * @fires {CustomEvent<BookingResult>} scheduler-confirmed - `detail` is the confirmed booking the API answered, with `booking_id`.
  * @fires {CustomEvent<{ booking_id: string }>} scheduler-declined - the booking was declined.
  * @fires {CustomEvent<{ type: WidgetErrorType; message: string; status: number }>} scheduler-error - a request failed.
+ * @fires {CustomEvent<{ configuration_id: string; display: 'inline' | 'popup' | 'floating' }>} scheduler-view - first shown (inline: first step painted; popup: first opened).
+ * @fires {CustomEvent<{ month: string }>} scheduler-month-change - the guest moved to another month.
+ * @fires {CustomEvent<{ timeZone: string }>} scheduler-timezone-change - the zone times are shown in changed.
+ * @fires {CustomEvent<{ configuration_id: string }>} scheduler-form-start - first input in the details form.
  * @fires {CustomEvent<null>} scheduler-open - the popup's modal opened.
  * @fires {CustomEvent<null>} scheduler-close - the popup's modal closed.
  *
@@ -225,6 +229,9 @@ export class SchedulerWidget extends LitElement {
   #trigger: HTMLElement | null = null;
   #pageOverflow = '';
   #opening = false;
+  /** Funnel events already sent (each once per widget). */
+  #viewed = false;
+  #formStarted = false;
   #popupStyled = false;
 
   override connectedCallback(): void {
@@ -375,6 +382,11 @@ export class SchedulerWidget extends LitElement {
 
   protected override updated(): void {
     this.#showModal();
+    const { settings: shown, step: shownStep } = this.#flow.state;
+    if (!this.#viewed && shown && shownStep !== 'loading' && (this.display === 'inline' || this.renderRoot.querySelector('dialog')?.open)) {
+      this.#viewed = true;
+      this.#host.emit('scheduler-view', { configuration_id: shown.configuration_id, display: this.display });
+    }
     const { step, outcome, settings } = this.#flow.state;
     const key = `${step}:${outcome}`;
     // A step whose part is still loading is entered once the part shows (focus goes to its heading then).
@@ -410,7 +422,13 @@ export class SchedulerWidget extends LitElement {
         : state.busy
           ? t(mode === 'reschedule' ? 'rescheduling' : mode === 'cancel' ? 'cancelling' : 'booking')
           : '';
-    const root = html`<div class="root" part="base" lang=${locale} dir=${/^(ar|he|fa|ur)\b/.test(locale) ? 'rtl' : nothing}>
+    const formStart = () => {
+      if (!this.#formStarted && step === 'details') {
+        this.#formStarted = true;
+        this.#host.emit('scheduler-form-start', { configuration_id: state.settings!.configuration_id });
+      }
+    };
+    const root = html`<div class="root" part="base" @input=${formStart} @change=${formStart} lang=${locale} dir=${/^(ar|he|fa|ur)\b/.test(locale) ? 'rtl' : nothing}>
       <div class="sr-only" role="status" aria-live="polite">${announcement}</div>
       ${step === 'fatal' ? renderNotice(ctx, state.fatal) : STEPS[step](ctx, () => this.requestUpdate())}
     </div>`;

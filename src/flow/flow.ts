@@ -299,6 +299,7 @@ export class BookingFlow implements ViewActions, ViewQueries {
   async showMonth(month: string): Promise<void> {
     const { today, lastDay } = this.bounds();
     if (month < monthOf(today) || month > monthOf(lastDay)) return;
+    if (month !== this.state.month) this.#host.emit('scheduler-month-change', { month });
     this.#set({
       month,
       notice: null,
@@ -375,6 +376,7 @@ export class BookingFlow implements ViewActions, ViewQueries {
   /** A new zone re-groups days and times; the chosen instant stays the same. */
   setTimeZone(timeZone: string): void {
     if (timeZone === this.state.timeZone) return;
+    if (this.state.settings) this.#host.emit('scheduler-timezone-change', { timeZone });
     const { slot, selectedDay } = this.state;
     const day = slot ? dayKeyOf(slot.start_time, timeZone) : selectedDay ?? dayKeyOf(this.#nowSeconds(), timeZone);
     this.#set({ timeZone, selectedDay: slot || selectedDay ? day : null, activeDay: day, month: monthOf(day) });

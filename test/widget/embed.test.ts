@@ -390,3 +390,57 @@ describe('add to calendar', () => {
     }
   });
 });
+
+describe('funnel events', () => {
+  const FUNNEL = ['scheduler-view', 'scheduler-month-change', 'scheduler-timezone-change', 'scheduler-form-start'] as const;
+
+  it('view, month change, time-zone change and form start: each once, in order, with their details', async () => {
+    const configuration = await createConfiguration({ scheduler: { min_booking_notice: 0, available_days_in_future: 60 } });
+    const seen: Array<[string, unknown]> = [];
+    const record = (event: Event) => seen.push([event.type, (event as CustomEvent).detail]);
+    for (const name of FUNNEL) document.addEventListener(name, record);
+    try {
+      const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'en-US' });
+      await page.slots.waitForTimes();
+      page.$<HTMLButtonElement>('[aria-label="Next month"]')!.click();
+      await waitUntil(() => seen.length === 2, 'month change');
+      page.$<HTMLButtonElement>('[aria-label="Previous month"]')!.click();
+      await waitUntil(() => seen.length === 3, 'month change back');
+      const zone = page.slots.zoneInput();
+      zone.value = 'Asia/Tokyo';
+      zone.dispatchEvent(new Event('change'));
+      await page.slots.waitForTimes();
+      await page.slots.pickTime();
+      await page.form.fill({ Name: 'Fay', Email: 'fay@funnel.test' });
+      await page.settle();
+      expect(seen).to.deep.equal([
+        ['scheduler-view', { configuration_id: configuration.id, display: 'inline' }],
+        ['scheduler-month-change', { month: '2030-02' }],
+        ['scheduler-month-change', { month: '2030-01' }],
+        ['scheduler-timezone-change', { timeZone: 'Asia/Tokyo' }],
+        ['scheduler-form-start', { configuration_id: configuration.id }],
+      ]);
+    } finally {
+      for (const name of FUNNEL) document.removeEventListener(name, record);
+    }
+  });
+
+  it('a popup is viewed when it first opens, not when it loads on hover', async () => {
+    const configuration = await createConfiguration();
+    const views: unknown[] = [];
+    const el = await fixture<SchedulerWidget>(
+      html`<scheduler-widget display="popup" configuration-id=${configuration.id} api-url=${await apiUrl()} @scheduler-view=${(e: CustomEvent) => views.push(e.detail)}></scheduler-widget>`,
+    );
+    el.shadowRoot!.querySelector('slot')!.dispatchEvent(new Event('focusin'));
+    await oneEvent(el, 'scheduler-ready');
+    await new WidgetPage(el).slots.waitForTimes();
+    expect(views).to.deep.equal([]);
+    for (let i = 0; i < 2; i++) {
+      const opened = oneEvent(el, 'scheduler-open');
+      el.open();
+      await opened;
+      el.close();
+    }
+    expect(views).to.deep.equal([{ configuration_id: configuration.id, display: 'popup' }]);
+  });
+});
