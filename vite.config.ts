@@ -18,9 +18,9 @@ const here = import.meta.dirname;
 const INTERNAL_PROPERTIES = [
   'activateDay', 'activeDay', 'applyPrefill', 'busy', 'byDay', 'cancellationReason',
   'client', 'decide', 'emailLanguage', 'existing',
-  'firstDayOfWeek', 'loadMonth', 'maxMonth', 'minMonth', 'monthState',
-  'nextMonthWithTimes', 'outcome', 'prefetch', 'ref', 'retryable', 'selectDay', 'selectSlot',
-  'selectedDay', 'setTimeZone', 'settings', 'showMonth', 'slotUnavailable', 'slotsOf',
+  'firstDayOfWeek', 'forgetErrors', 'loadMonth', 'maxMonth', 'minMonth', 'monthState',
+  'nextMonthWithTimes', 'nextWithTimes', 'outcome', 'prefetch', 'ref', 'retryable', 'selectDay', 'selectSlot',
+  'scheduleView', 'selectedDay', 'setTimeZone', 'settings', 'showMonth', 'slotUnavailable',
   'updateForm',
 ];
 

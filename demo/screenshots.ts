@@ -5,13 +5,15 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../test/support/chromium.mjs';
 import { startApiProcess } from '../test/support/api-process.mjs';
 import { serveStatic } from '../test/support/static-server.mjs';
-import { PUBLIC_CONFIGURATION_ID } from '../server/seed.js';
+import { GROUP_CONFIGURATION_ID, PUBLIC_CONFIGURATION_ID } from '../server/seed.js';
 
 const shots = [
   { name: 'light', width: 900, attributes: 'theme="light" locale="en-US"', background: '#f6f7fb' },
   { name: 'dark', width: 900, attributes: 'theme="dark" locale="en-GB" timezone="Europe/Berlin"', background: '#0b0f17' },
   { name: 'narrow', width: 340, attributes: 'locale="ja-JP" timezone="Asia/Tokyo" hour-cycle="h12"', background: '#f6f7fb' },
   { name: 'rtl', width: 900, attributes: 'locale="ar" timezone="Asia/Dubai"', background: '#f6f7fb' },
+  // The seeded group class: its sessions with seats left.
+  { name: 'group', width: 900, attributes: 'theme="light" locale="en-US"', background: '#f6f7fb', configurationId: GROUP_CONFIGURATION_ID },
 ];
 
 const api = await startApiProcess({ seed: 'demo' });
@@ -20,7 +22,7 @@ const pages = Object.fromEntries(
     `/${shot.name}.html`,
     `<!doctype html><html><head><meta charset="utf-8"><script src="/scheduler-widget.iife.js"></script>
 <link rel="stylesheet" href="/${shot.name}.css"></head><body>
-<scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" ${shot.attributes}></scheduler-widget></body></html>`,
+<scheduler-widget configuration-id="${shot.configurationId ?? PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" ${shot.attributes}></scheduler-widget></body></html>`,
   ]),
 );
 for (const shot of shots) pages[`/${shot.name}.css`] = `body{margin:0;padding:16px;background:${shot.background};font-family:system-ui,sans-serif}`;

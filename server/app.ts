@@ -65,7 +65,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     c.set('requestId', requestId);
     c.header('X-Request-Id', requestId);
     if (!SERVED_METHODS.includes(c.req.method)) {
-      throw new ApiError(405, 'invalid_request_error', `This API does not serve ${c.req.method} requests.`, {
+      throw new ApiError('invalid_request_error', `This API does not serve ${c.req.method} requests.`, 405, {
         Allow: SERVED_METHODS.join(', '),
       });
     }
@@ -74,7 +74,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('/v3/*', corsPolicy(options.corsOrigins, SERVED_METHODS));
   app.use(async (c, next) => {
     if (c.req.url.length > MAX_URL_LENGTH) {
-      throw new ApiError(414, 'invalid_request_error', `The URL is longer than ${MAX_URL_LENGTH} characters.`);
+      throw new ApiError('invalid_request_error', `The URL is longer than ${MAX_URL_LENGTH} characters.`, 414);
     }
     const incoming = c.env?.incoming;
     if (incoming && incoming.httpVersion !== '1.0' && incoming.headers.host === undefined) {
@@ -88,7 +88,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       onMethodNotAllowed: (c, methods) =>
         sendError(
           c,
-          new ApiError(405, 'invalid_request_error', `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(', ')}.`, {
+          new ApiError('invalid_request_error', `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(', ')}.`, 405, {
             Allow: methods.join(', '),
           }),
         ),
@@ -116,7 +116,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.onError((error, c) => {
     if (error instanceof ApiError) return sendError(c, error);
     console.error(`request ${c.var.requestId} failed:`, error);
-    return sendError(c, new ApiError(500, 'internal_error', `Something went wrong on our side (request ${c.var.requestId}).`));
+    return sendError(c, new ApiError('internal_error', `Something went wrong on our side (request ${c.var.requestId}).`, 500));
   });
 
   return app;

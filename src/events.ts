@@ -1,13 +1,14 @@
 import type { WidgetErrorType } from './api/errors.js';
-import type { BookingInput, BookingResult, TimeSlot, UiSettings } from './contract/guest.js';
+import type { BookingInput, BookingResult, GroupBookingInput, GroupTimeSlot, TimeSlot, UiSettings } from './contract/guest.js';
 
 /** Every public event is a `CustomEvent` that bubbles and is composed; this is its `detail`. */
 export interface SchedulerEventMap {
   'scheduler-ready': CustomEvent<UiSettings>;
   'scheduler-date-select': CustomEvent<{ date: string }>;
-  'scheduler-slot-select': CustomEvent<{ slot: TimeSlot }>;
-  /** Cancelable: `preventDefault()` stops the booking. */
-  'scheduler-before-book': CustomEvent<BookingInput>;
+  /** A group configuration's slot is a session: `event_id`, `master_id`, `calendar_id`, `capacity` (seats left). */
+  'scheduler-slot-select': CustomEvent<{ slot: TimeSlot | GroupTimeSlot }>;
+  /** Cancelable: `preventDefault()` stops the booking. A group session's names it (`event_id`, `master_id`, `calendar_id`). */
+  'scheduler-before-book': CustomEvent<BookingInput | GroupBookingInput>;
   /** The API's answer over the chosen time and guest. */
   'scheduler-booked': CustomEvent<BookingResult>;
   /** `booking_id` and the new time, with the API's answer when it sends one (Nylas does not). */

@@ -46,10 +46,10 @@ const CONNECTION = [
  *
  * @fires {CustomEvent<UiSettings>} scheduler-ready - ui-settings loaded; `detail` is the ui-settings.
  * @fires {CustomEvent<{ date: string }>} scheduler-date-select - a day was selected; `detail.date` is `YYYY-MM-DD`.
- * @fires {CustomEvent<{ slot: TimeSlot }>} scheduler-slot-select - a time was chosen.
- * @fires {CustomEvent<BookingInput>} scheduler-before-book - cancelable (`preventDefault()` stops the booking); `detail` is the booking request about to be posted.
- * @fires {CustomEvent<BookingResult>} scheduler-booked - `detail` is the booking the API answered, with the chosen `start_time`, `end_time` and `guest` (Nylas's answer has neither).
- * @fires {CustomEvent<BookingResult>} scheduler-rescheduled - `detail: { booking_id, start_time, end_time }`, plus the booking when the API answers one.
+ * @fires {CustomEvent<{ slot: TimeSlot | GroupTimeSlot }>} scheduler-slot-select - a time was chosen (a group session's slot also has `event_id`, `master_id`, `calendar_id`, `capacity`).
+ * @fires {CustomEvent<BookingInput | GroupBookingInput>} scheduler-before-book - cancelable (`preventDefault()` stops the booking); `detail` is the booking request about to be posted.
+ * @fires {CustomEvent<BookingResult>} scheduler-booked - `detail` is the booking the API answered, with the chosen `start_time`, `end_time` and `guest` (Nylas's answer has neither); for a group session also its `event_id`, `master_id`, `calendar_id`.
+ * @fires {CustomEvent<BookingResult>} scheduler-rescheduled - `detail: { booking_id, start_time, end_time }` (and a group session's `event_id`, `master_id`, `calendar_id`), plus the booking when the API answers one.
  * @fires {CustomEvent<{ booking_id: string }>} scheduler-cancelled - the booking was cancelled.
  * @fires {CustomEvent<BookingResult>} scheduler-confirmed - `detail` is the confirmed booking the API answered, with `booking_id`.
  * @fires {CustomEvent<{ booking_id: string }>} scheduler-declined - the booking was declined.
@@ -415,7 +415,7 @@ export class SchedulerWidget extends LitElement {
     const { step, mode } = state;
     const { locale, strings } = this.#shown;
     const t = translator(strings, this.localization);
-    const ctx: ViewContext = { flow, state, t, locale, hourCycle: this.hourCycle || defaultHourCycle(locale) };
+    const ctx: ViewContext = { flow, state, schedule: flow.scheduleView(), t, locale, hourCycle: this.hourCycle || defaultHourCycle(locale) };
     const announcement =
       step === 'loading'
         ? t('loading')

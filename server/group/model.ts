@@ -2,6 +2,7 @@
  * Group configurations and their occurrences: what is bookable, how many seats it has, and the
  * records the host endpoints answer with (`shared/group-events.md` §3, §6).
  */
+import { EVENT_FULL } from '../../src/contract/group.js';
 import type { GroupUiSettings } from '../../src/contract/guest.js';
 import type { GroupCalendarEvent, GroupConfiguration, GroupConfigurationInput, GroupEventHost, GroupEventRecord, EventParticipant } from '../../src/contract/admin.js';
 import { invalidRequest, notFound } from '../http/envelope.js';
@@ -11,7 +12,6 @@ import type { BookingRecord, ConfigurationRecord, EventRecord, GroupEventRecordR
 import { hasOccurrenceAt, isRecurring, occurrencesBetween, stampSeconds, utcStamp } from './recurrence.js';
 import { DEFAULT_CAPACITY } from './schemas.js';
 
-export const EVENT_FULL = 'Event is full';
 export const eventFull = () => invalidRequest(EVENT_FULL);
 
 /** The stored body of a configuration with `type: "group"`. */

@@ -51,6 +51,7 @@ export function groupAvailability(
       master_id: occurrence.masterId,
       calendar_id: groupBodyOf(configuration).group_booking.calendar_id,
       capacity,
+      title: occurrence.title,
     });
   }
   return { time_slots };

@@ -22,8 +22,8 @@ export function apiKeyMatcher(apiKey: string): (token: string) => boolean {
   return (token) => timingSafeEqual(digest(token), expected);
 }
 
-const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message);
-const sessionGone = () => new ApiError(401, 'invalid_session', 'The session is unknown, expired or deleted; create a new one.');
+const unauthorized = (message: string) => new ApiError('unauthorized', message, 401);
+const sessionGone = () => new ApiError('invalid_session', 'The session is unknown, expired or deleted; create a new one.', 401);
 
 /** The bearer token, or undefined without an Authorization header. */
 function bearerToken(c: AppContext): string | undefined {

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { ApiError, invalidRequest, type AppContext, type AppEnv } from './envelope.js';
 
 const tooLarge = (maxBytes: number) =>
-  new ApiError(413, 'invalid_request_error', `The request body is larger than ${maxBytes} bytes.`);
+  new ApiError('invalid_request_error', `The request body is larger than ${maxBytes} bytes.`, 413);
 
 /**
  * The request body, read whole from the socket; undefined when it exceeds `maxBytes`. The rest of
@@ -93,7 +93,7 @@ export async function readJson(c: AppContext): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return undefined;
   if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
-    throw new ApiError(415, 'invalid_request_error', 'Send the request body as JSON with Content-Type: application/json.');
+    throw new ApiError('invalid_request_error', 'Send the request body as JSON with Content-Type: application/json.', 415);
   }
   if (nestingExceeds(text, MAX_JSON_DEPTH)) {
     throw invalidRequest(`The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`);

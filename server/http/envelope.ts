@@ -25,20 +25,21 @@ export type ErrorType =
   | 'rate_limit_error'
   | 'internal_error';
 
-/** A refusal with its status, type and a message a person can act on. */
+/** A refusal: its type, a message a person can act on, its status. */
 export class ApiError extends Error {
+  /** The widget's `ApiError` takes the same order: type, message, status, then what else the answer carries. */
   constructor(
-    readonly status: ContentfulStatusCode,
     readonly type: ErrorType,
     message: string,
+    readonly status: ContentfulStatusCode,
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
 }
 
-export const invalidRequest = (message: string) => new ApiError(400, 'invalid_request_error', message);
-export const notFound = (message: string) => new ApiError(404, 'not_found_error', message);
+export const invalidRequest = (message: string) => new ApiError('invalid_request_error', message, 400);
+export const notFound = (message: string) => new ApiError('not_found_error', message, 404);
 
 export const errorEnvelope = (requestId: string, type: ErrorType, message: string): ErrorEnvelope => ({
   request_id: requestId,

@@ -76,7 +76,7 @@ export function rateLimit({ perMinute, now, clientOf, exempt }: RateLimitOptions
     counts.set(address, count);
     if (count > perMinute) {
       const retryAfter = Math.max(1, Math.ceil((windowStart + WINDOW_MS - time) / 1000));
-      throw new ApiError(429, 'rate_limit_error', `Too many requests; try again in ${retryAfter} s.`, {
+      throw new ApiError('rate_limit_error', `Too many requests; try again in ${retryAfter} s.`, 429, {
         'Retry-After': String(retryAfter),
       });
     }

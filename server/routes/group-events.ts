@@ -48,7 +48,7 @@ import { grantOf } from '../http/grant.js';
 /** The host list expands series into occurrences; a window this wide bounds the work per call. */
 const MAX_LIST_DAYS = 400;
 
-const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message);
+const unauthorized = (message: string) => new ApiError('unauthorized', message, 401);
 
 /** Whether a configuration request body asks for a group configuration. */
 export const isGroupBody = (raw: unknown): boolean =>

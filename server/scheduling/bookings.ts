@@ -33,7 +33,7 @@ export function bookingOfConfiguration(store: Store, configurationId: string | u
   return booking;
 }
 
-const slotUnavailable = (why: string) => new ApiError(409, 'timeslot_not_available', timeslotUnavailableMessage(why));
+const slotUnavailable = (why: string) => new ApiError('timeslot_not_available', timeslotUnavailableMessage(why), 409);
 const notOffered = () => slotUnavailable('it is not offered (taken, outside the open hours or too soon).');
 
 const notModifiable = (booking: BookingRecord, action: string) =>

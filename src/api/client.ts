@@ -5,8 +5,11 @@ import type {
   BookingInput,
   CancelInput,
   ConfirmInput,
+  GroupBookingInput,
+  GroupRescheduleInput,
   RescheduleInput,
   UiSettings,
+  ValidateTimeslotInput,
 } from '../contract/guest.js';
 
 /** How the widget proves which configuration it may use. */
@@ -67,7 +70,7 @@ export class SchedulerClient {
     return this.#request('GET', 'availability', { query, signal }, isAvailability);
   }
 
-  createBooking(body: BookingInput, signal?: AbortSignal): Promise<Booking> {
+  createBooking(body: BookingInput | GroupBookingInput, signal?: AbortSignal): Promise<Booking> {
     return this.#request('POST', 'bookings', { body, signal }, isBooking);
   }
 
@@ -75,7 +78,7 @@ export class SchedulerClient {
     return this.#request('GET', bookingPath(bookingId), { signal }, isBooking);
   }
 
-  rescheduleBooking(bookingId: string, body: RescheduleInput, signal?: AbortSignal): Promise<Booking | undefined> {
+  rescheduleBooking(bookingId: string, body: RescheduleInput | GroupRescheduleInput, signal?: AbortSignal): Promise<Booking | undefined> {
     return this.#request('PATCH', bookingPath(bookingId), { body, signal }, isBookingOrNothing);
   }
 
@@ -85,6 +88,12 @@ export class SchedulerClient {
 
   confirmBooking(bookingId: string, body: ConfirmInput, signal?: AbortSignal): Promise<Booking | undefined> {
     return this.#request('PUT', bookingPath(bookingId), { body, signal }, isBookingOrNothing);
+  }
+
+  /** Group configurations: whether an occurrence a guest picked still has a seat at that time (answers nothing). */
+  async validateTimeslot(configurationId: string, body: ValidateTimeslotInput, signal?: AbortSignal): Promise<void> {
+    const path = `configurations/${encodeURIComponent(configurationId)}/group-events/validate-timeslot`;
+    await this.#request('POST', path, { body, signal }, isAnything);
   }
 
   /** `path` is relative to `/v3/scheduling/` at the API's base URL (which may be relative to the page and have a path). */

@@ -4,9 +4,10 @@ import { isTimeslotUnavailable } from '../contract/slot-taken.js';
 /**
  * The error types only a client sees. `network`: the request never got an answer (offline, refused,
  * dropped); `timeout`: no answer in time; `bad_response`: an answer that is not the contract's JSON;
- * `aborted`: superseded by a newer request; `invalid_ref`: a booking ref that does not decode.
+ * `aborted`: superseded by a newer request; `invalid_ref`: a booking ref that does not decode;
+ * `session_full`, `session_changed`: the group session a guest picked filled up, or moved or went.
  */
-export type ClientErrorType = 'network' | 'timeout' | 'bad_response' | 'aborted' | 'invalid_ref';
+export type ClientErrorType = 'network' | 'timeout' | 'bad_response' | 'aborted' | 'invalid_ref' | 'session_full' | 'session_changed';
 
 /**
  * Every error type the widget can meet: the API's own, plus the client's. An API may send a type
@@ -17,7 +18,7 @@ export type WidgetErrorType = ErrorType | ClientErrorType;
 /** Errors a retry cannot fix without something else changing first (a new session, another link). */
 const PERMANENT: WidgetErrorType[] = [
   'invalid_session', 'unauthorized', 'not_found_error', 'invalid_salt', 'invalid_ref',
-  'booking_not_modifiable', 'cancellation_notice_passed',
+  'booking_not_modifiable', 'cancellation_notice_passed', 'session_full', 'session_changed',
 ];
 
 /** Arguments in the order of the error envelope: type, message, then the HTTP status. */

@@ -202,7 +202,7 @@ export interface Booking {
  * The `detail` of the widget's outcome events and what its done screen shows: the API's answer
  * (when it sends one) over what the guest chose (time, guest) and the id of the booking.
  */
-export type BookingResult = Partial<Booking> & { booking_id: string };
+export type BookingResult = Partial<Booking> & Partial<GroupSeatTarget> & { booking_id: string };
 
 /** What ui-settings with `booking_id` adds: what a reschedule, cancel or confirm screen shows. */
 export interface BookingDetails {
@@ -229,6 +229,8 @@ export interface GroupTimeSlot extends TimeSlot {
   calendar_id: string;
   /** Seats still free, at least 1. */
   capacity: number;
+  /** Local extension: the occurrence's title (Nylas's clients show the configuration's). */
+  title?: string;
 }
 
 export interface ValidateTimeslotInput {

@@ -1,12 +1,14 @@
 import type { SchedulerClient } from '../api/client.js';
 import { ApiError, isAbort, isSlotTaken } from '../api/errors.js';
 import type { BookingRef } from '../contract/booking-ref.js';
-import type { Booking, BookingDetails, BookingResult, Person, TimeSlot, UiSettings } from '../contract/guest.js';
+import { isEventFull, isGroupSlot, seatTargetOf } from '../contract/group.js';
+import type { Booking, BookingDetails, BookingResult, GroupTimeSlot, Person, TimeSlot, UiSettings } from '../contract/guest.js';
 import type { SchedulerEventDetail, SchedulerEventName } from '../events.js';
-import { addMonths, clampKey, dayKeyOf, monthOf, monthRange } from '../time/index.js';
+import { addMonths, clampKey, dayKeyOf, monthOf } from '../time/index.js';
+import { MonthCache, type MonthAvailability } from './months.js';
 import { bookingInput, bookWithHosts, cancelInput, filled, type GuestForm } from './requests.js';
 
-export type { GuestForm };
+export type { GuestForm, MonthAvailability };
 
 /**
  * The booking flow as plain state and transitions, no DOM: pick date → pick time → details →
@@ -17,15 +19,6 @@ export type { GuestForm };
 export type Mode = 'book' | 'reschedule' | 'cancel' | 'confirm';
 export type Step = 'loading' | 'schedule' | 'details' | 'manage' | 'done' | 'fatal';
 export type Outcome = 'booked' | 'rescheduled' | 'cancelled' | 'confirmed' | 'declined';
-
-export interface MonthAvailability {
-  status: 'loading' | 'ready' | 'error';
-  byDay: Map<string, TimeSlot[]>;
-  order: string[];
-  error?: ApiError;
-  /** The request that fills it in (settled once it is ready). */
-  request?: Promise<void>;
-}
 
 export interface FlowState {
   mode: Mode;
@@ -77,13 +70,15 @@ export interface ViewActions {
   retry(): void;
 }
 
-/** What a view may read of the flow besides its state. */
-export interface ViewQueries {
-  /** The shown month's availability, or another month's. */
-  monthState(month?: string): MonthAvailability | undefined;
+/** What the views show besides the state, as plain values, read once per render. */
+export interface ScheduleView {
+  /** The shown month's availability (a value: never changed once read). */
+  month: MonthAvailability | undefined;
   /** Today and the last bookable day, in the guest's zone. */
-  bounds(): { today: string; lastDay: string };
-  slotsOf(day: string | null): TimeSlot[];
+  today: string;
+  lastDay: string;
+  /** The selected day's times. */
+  slots: TimeSlot[];
 }
 
 export interface StartOptions {
@@ -94,12 +89,22 @@ export interface StartOptions {
   error?: ApiError;
 }
 
-export class BookingFlow implements ViewActions, ViewQueries {
+export class BookingFlow implements ViewActions {
   state: FlowState;
   #host: FlowHost;
   #client: SchedulerClient | null = null;
   #ref: BookingRef | undefined;
-  #months = new Map<string, MonthAvailability>();
+  #months = new MonthCache(
+    (window) =>
+      this.#client!.availability(
+        { ...window, bookingId: this.state.mode === 'reschedule' ? this.#ref?.bookingId : undefined },
+        this.#lifetime.signal,
+      ),
+    (month, { error }) => {
+      if (error && month === this.state.month) this.#fail(error, false);
+      else this.#host.changed();
+    },
+  );
   #lifetime = new AbortController();
   #lastAction: (() => unknown) | null = null;
   /** Where the guest was when a blocking error struck, to resume there once it is fixed. */
@@ -237,12 +242,8 @@ export class BookingFlow implements ViewActions, ViewQueries {
 
   // ------------------------------------------------------------ months and days
 
-  #monthKey(month: string): string {
-    return `${this.state.timeZone}|${month}`;
-  }
-
   monthState(month = this.state.month): MonthAvailability | undefined {
-    return this.#months.get(this.#monthKey(month));
+    return this.#months.monthState(month, this.state.timeZone);
   }
 
   /** Today and the last bookable day, in the guest's zone. */
@@ -255,44 +256,7 @@ export class BookingFlow implements ViewActions, ViewQueries {
 
   /** Fetches a month once (cached; concurrent asks share one request). */
   loadMonth(month: string): Promise<void> {
-    const key = this.#monthKey(month);
-    const cached = this.#months.get(key);
-    if (cached && cached.status !== 'error') return cached.request!;
-    const entry: MonthAvailability = { status: 'loading', byDay: new Map(), order: [] };
-    this.#months.set(key, entry);
-    const { timeZone, mode } = this.state;
-    const range = monthRange(month, timeZone);
-    const start = Math.max(range.start, Math.floor(this.#nowSeconds() / 60) * 60);
-    entry.request = (async () => {
-      try {
-        if (start < range.end) {
-          const availability = await this.#client!.availability(
-            { start, end: range.end, bookingId: mode === 'reschedule' ? this.#ref?.bookingId : undefined },
-            this.#lifetime.signal,
-          );
-          for (const slot of availability.time_slots) {
-            const day = dayKeyOf(slot.start_time, timeZone);
-            const list = entry.byDay.get(day);
-            if (list) list.push(slot);
-            else entry.byDay.set(day, [slot]);
-          }
-          entry.order = availability.order ?? [];
-        }
-        entry.status = 'ready';
-      } catch (error) {
-        if (isAbort(error)) {
-          if (this.#months.get(key) === entry) this.#months.delete(key);
-          return;
-        }
-        entry.status = 'error';
-        entry.error = error as ApiError;
-        if (month === this.state.month) this.#fail(error, false);
-      } finally {
-        if (this.#months.get(key) === entry) this.#host.changed();
-      }
-    })();
-    this.#host.changed();
-    return entry.request;
+    return this.#months.loadMonth(month, this.state.timeZone, this.#nowSeconds());
   }
 
   /** Shows a month; selects its first day with times unless the selection is in it. */
@@ -333,18 +297,10 @@ export class BookingFlow implements ViewActions, ViewQueries {
 
   async #findNextMonthWithTimes(from: string): Promise<void> {
     this.#set({ nextMonthWithTimes: undefined });
+    const { timeZone } = this.state;
     const last = monthOf(this.bounds().lastDay);
-    for (let month = addMonths(from, 1); month <= last; month = addMonths(month, 1)) {
-      await this.loadMonth(month);
-      if (this.state.month !== from) return;
-      const entry = this.monthState(month);
-      if (entry?.status === 'error') break;
-      if (entry?.byDay.size) {
-        this.#set({ nextMonthWithTimes: month });
-        return;
-      }
-    }
-    if (this.state.month === from) this.#set({ nextMonthWithTimes: null });
+    const next = await this.#months.nextWithTimes(from, last, timeZone, this.#nowSeconds(), () => this.state.month === from);
+    if (next !== undefined) this.#set({ nextMonthWithTimes: next });
   }
 
   /** The keyboard moved through the calendar (possibly into another month). */
@@ -360,13 +316,27 @@ export class BookingFlow implements ViewActions, ViewQueries {
     this.#host.emit('scheduler-date-select', { date: day });
   }
 
-  slotsOf(day: string | null): TimeSlot[] {
-    return day ? (this.monthState(monthOf(day))?.byDay.get(day) ?? []) : [];
+  scheduleView(): ScheduleView {
+    const day = this.state.selectedDay;
+    const slots = day ? this.monthState(monthOf(day))?.byDay.get(day) : undefined;
+    return { month: this.monthState(), ...this.bounds(), slots: slots ?? [] };
   }
 
   selectSlot(slot: TimeSlot): void {
-    this.#set({ slot, step: 'details', notice: null });
+    this.#set({ slot, notice: null, ...(isGroupSlot(slot) ? {} : { step: 'details' as const }) });
     this.#host.emit('scheduler-slot-select', { slot });
+    if (isGroupSlot(slot)) void this.#validate(slot);
+  }
+
+  /** A group occurrence is checked before the form: it may have filled up, moved or gone since it was listed. */
+  async #validate(slot: GroupTimeSlot): Promise<void> {
+    this.#lastAction = () => this.selectSlot(slot);
+    try {
+      await this.#client!.validateTimeslot(this.state.settings!.configuration_id, slot, this.#lifetime.signal);
+      if (this.state.slot === slot) this.#set({ step: 'details' });
+    } catch (error) {
+      if (this.state.slot === slot && !isAbort(error)) this.#failWrite(error, true);
+    }
   }
 
   back(): void {
@@ -396,7 +366,7 @@ export class BookingFlow implements ViewActions, ViewQueries {
     const { slot, busy, settings, mode } = this.state;
     if (busy || !slot || !settings || !this.#client) return;
     this.#lastAction = () => this.submit();
-    const times = { start_time: slot.start_time, end_time: slot.end_time };
+    const times = { start_time: slot.start_time, end_time: slot.end_time, ...seatTargetOf(slot) };
     if (mode === 'reschedule') {
       await this.#write('rescheduled', times, () => this.#client!.rescheduleBooking(this.#ref!.bookingId, times, this.#lifetime.signal));
       return;
@@ -439,13 +409,31 @@ export class BookingFlow implements ViewActions, ViewQueries {
     } catch (error) {
       if (isAbort(error)) return;
       this.#set({ busy: false });
-      this.#fail(error, false);
-      if (isSlotTaken(error)) {
-        // Somebody else got it: refresh the times, keep what was typed, go back to choosing.
-        this.#months.clear();
-        this.#set({ slot: null, step: 'schedule' });
-        void this.showMonth(this.state.month).then(() => this.#set({ notice: error as ApiError }));
-      }
+      this.#failWrite(error, false);
+    }
+  }
+
+  /**
+   * A write (or a group occurrence's validation) failed. When the time is gone (somebody else got
+   * it; a group session filled up, moved or was removed): refresh the times, keep what was typed,
+   * go back to choosing.
+   */
+  #failWrite(error: unknown, validating: boolean): void {
+    const { status } = error as ApiError;
+    const gone = isSlotTaken(error)
+      ? (error as ApiError)
+      : error instanceof ApiError && isGroupSlot(this.state.slot)
+        ? isEventFull(error)
+          ? new ApiError('session_full', error.message, status)
+          : status === 404 || (validating && status === 400)
+            ? new ApiError('session_changed', error.message, status)
+            : null
+        : null;
+    this.#fail(gone ?? error, false);
+    if (gone) {
+      this.#months.clear();
+      this.#set({ slot: null, step: 'schedule' });
+      void this.showMonth(this.state.month).then(() => this.#set({ notice: gone }));
     }
   }
 
@@ -462,7 +450,7 @@ export class BookingFlow implements ViewActions, ViewQueries {
       this.start({ client: this.#client!, mode: this.state.mode, ref: this.#ref });
       return;
     }
-    for (const [key, entry] of this.#months) if (entry.status === 'error') this.#months.delete(key);
+    this.#months.forgetErrors();
     void action?.();
   }
 

@@ -1,5 +1,6 @@
 import { isSlotTaken } from '../api/errors.js';
-import type { Booking, BookingInput, CancelInput, Person, TimeSlot, UiSettings } from '../contract/guest.js';
+import { isGroupSlot, seatTargetOf } from '../contract/group.js';
+import type { Booking, BookingInput, CancelInput, GroupBookingInput, Person, TimeSlot, UiSettings } from '../contract/guest.js';
 import { monthRange } from '../time/index.js';
 
 /** The request bodies the flow sends, built from plain values: no state, no client, no DOM. */
@@ -30,18 +31,22 @@ export const trimmed = ({ name, email }: Person): Person => ({ name: name.trim()
 export const filled = (fields: Record<string, string>) =>
   Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
 
-/** The booking of `slot` from the form: trimmed, blank fields and guests left out, unknown fields dropped. */
+/**
+ * The booking of `slot` from the form: trimmed, blank fields and guests left out, unknown fields
+ * dropped. A group session's seat names its occurrence and is for one guest: no additional guests.
+ */
 export function bookingInput(
   slot: TimeSlot,
   { form, settings, timeZone }: { form: GuestForm; settings: UiSettings | null; timeZone: string },
   emailLanguage?: string,
-): BookingInput {
+): BookingInput | GroupBookingInput {
   const fields = settings!.scheduler.additional_fields;
   const additional = Object.fromEntries(Object.entries(filled(form.fields)).filter(([key]) => key in fields));
-  const guests = form.additionalGuests.filter((g) => g.email.trim());
+  const guests = isGroupSlot(slot) ? [] : form.additionalGuests.filter((g) => g.email.trim());
   return {
     start_time: slot.start_time,
     end_time: slot.end_time,
+    ...seatTargetOf(slot),
     guest: trimmed(form),
     timezone: timeZone,
     ...(Object.keys(additional).length ? { additional_fields: additional } : {}),

@@ -72,6 +72,9 @@ export const en = {
   confirmedTitle: 'Booking confirmed',
   declinedTitle: 'Booking declined',
   notPending: 'This booking is not awaiting confirmation.',
+  seatsLeft: 'one {count} seat left|other {count} seats left',
+  sessionFull: 'This session just filled up. Please choose another one; your details are kept.',
+  sessionChanged: 'This session has changed. Please choose again from the updated list; your details are kept.',
   openScheduler: 'Book a time',
   close: 'Close',
 };

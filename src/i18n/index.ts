@@ -24,3 +24,15 @@ export function translator(...layers: Array<Partial<Strings> | undefined>): Tran
   const strings: Strings = Object.assign({}, en, ...layers);
   return (key, values) => fill(strings[key], values);
 }
+
+/**
+ * A count in the language's plural form: `template` lists one form per plural category, each the
+ * category then a space then the text (`one {count} seat left|other {count} seats left`); the form
+ * `Intl.PluralRules` picks, else `other`, else the last one.
+ */
+export function plural(template: string, count: number, locale: string): string {
+  const forms = template.split('|');
+  const pick = (category: string) => forms.find((form) => form.startsWith(`${category} `));
+  const form = pick(new Intl.PluralRules(locale).select(count)) ?? pick('other') ?? forms.at(-1)!;
+  return fill(form.slice(form.indexOf(' ') + 1), { count: count.toLocaleString(locale) });
+}

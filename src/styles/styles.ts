@@ -218,6 +218,13 @@ export const styles = css`
     max-height: 22em;
     overflow-y: auto;
   }
+  .group {
+    grid-template-columns: 1fr;
+  }
+  .slot small {
+    display: block;
+    font-weight: 400;
+  }
   .slot {
     width: 100%;
     color: var(--_accent);

@@ -19,6 +19,8 @@ const MESSAGE_BY_TYPE: Partial<Record<ShownError['type'], StringKey>> = {
   cancellation_notice_passed: 'tooLateToCancel',
   invalid_salt: 'invalidRef',
   invalid_ref: 'invalidRef',
+  session_full: 'sessionFull',
+  session_changed: 'sessionChanged',
 };
 
 /** A sentence a guest understands, for any error the widget can meet. */
@@ -51,7 +53,7 @@ export const titleOf = ({ name, event_booking, organizer }: UiSettings): string 
  * length (`when`'s, else the selected day's first time): Nylas's ui-settings do not say it.
  */
 export function renderSummary(
-  { state, flow, t, locale, hourCycle }: ViewContext,
+  { state, schedule, t, locale, hourCycle }: ViewContext,
   headingLevel: 2 | 3,
   when?: { start_time?: number; end_time?: number } | null,
   extra: TemplateResult | typeof nothing = nothing,
@@ -62,7 +64,7 @@ export function renderSummary(
   const title = titleOf(settings!);
   const options = { locale, timeZone, hourCycle };
   const known = when?.end_time ? (when as TimeSlot) : null;
-  const sample = known ?? flow.slotsOf(state.selectedDay)[0];
+  const sample = known ?? schedule.slots[0];
   return html`<section class="summary" part="summary">
     ${headingLevel === 2 ? html`<h2 tabindex="-1" data-step-heading>${title}</h2>` : html`<h3>${title}</h3>`}
     ${description ? html`<p class="muted">${description}</p>` : nothing}

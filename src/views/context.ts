@@ -1,4 +1,4 @@
-import type { FlowState, ViewActions, ViewQueries } from '../flow/flow.js';
+import type { FlowState, ScheduleView, ViewActions } from '../flow/flow.js';
 import type { Translate } from '../i18n/index.js';
 
 export type { ViewActions };
@@ -8,8 +8,9 @@ export type { ViewActions };
  * flow only what a view may read or ask for (no client, no requests: a view cannot reach the API).
  */
 export interface ViewContext {
-  flow: ViewActions & ViewQueries;
+  flow: ViewActions;
   state: FlowState;
+  schedule: ScheduleView;
   t: Translate;
   locale: string;
   hourCycle: 'h12' | 'h23';

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { isGroupSlot } from '../contract/group.js';
 import type { AdditionalField, Person } from '../contract/guest.js';
 import { renderNotice, renderSummary } from './common.js';
 import type { ViewContext } from './context.js';
@@ -30,7 +31,7 @@ export function renderDetails(ctx: ViewContext): TemplateResult {
         : html`<h3>${t('yourDetails')}</h3>
             ${textField('name', t('name'), form.name, true, 'text', (name) => flow.updateForm({ name }), t, 'name')}
             ${textField('email', t('email'), form.email, true, 'email', (email) => flow.updateForm({ email }), t, 'email')}
-            ${scheduler.hide_additional_guests ? nothing : renderGuests(ctx)}
+            ${scheduler.hide_additional_guests || isGroupSlot(slot) ? nothing : renderGuests(ctx)}
             ${visibleFields(scheduler.additional_fields).map(([key, field]) => renderField(ctx, key, field))}`}
       <div class="actions">
         <button type="button" part="button back-button" @click=${() => flow.back()}>${t('back')}</button>

@@ -1,5 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { isGroupSlot } from '../contract/group.js';
 import type { TimeSlot } from '../contract/guest.js';
+import { plural } from '../i18n/index.js';
 import {
   firstDayOfWeek,
   formatDayLong,
@@ -11,14 +13,13 @@ import {
   zoneOffsetLabel,
 } from '../time/index.js';
 import { renderCalendar } from './calendar.js';
-import { renderNotice, renderSummary } from './common.js';
+import { renderNotice, renderSummary, titleOf } from './common.js';
 import type { ViewContext } from './context.js';
 
 /** The date and time step: month calendar beside the chosen day's times. */
 export function renderSchedule(ctx: ViewContext): TemplateResult {
   const { state, flow, t, locale } = ctx;
-  const month = flow.monthState();
-  const { today, lastDay } = flow.bounds();
+  const { month, today, lastDay } = ctx.schedule;
   const calendar = renderCalendar(
     {
       ...state,
@@ -42,8 +43,7 @@ export function renderSchedule(ctx: ViewContext): TemplateResult {
     </div>`;
 }
 
-function renderEmptyMonth({ state, flow, t, locale }: ViewContext): TemplateResult | typeof nothing {
-  const month = flow.monthState();
+function renderEmptyMonth({ state, flow, schedule: { month }, t, locale }: ViewContext): TemplateResult | typeof nothing {
   if (month?.status !== 'ready' || month.byDay.size) return nothing;
   const next = state.nextMonthWithTimes;
   return html`<div class="empty" part="empty-month" role="status">
@@ -58,27 +58,28 @@ function renderEmptyMonth({ state, flow, t, locale }: ViewContext): TemplateResu
   </div>`;
 }
 
-function renderSlots({ state, flow, t, locale, hourCycle }: ViewContext): TemplateResult {
+function renderSlots({ state, flow, schedule: { slots }, t, locale, hourCycle }: ViewContext): TemplateResult {
   const day = state.selectedDay;
-  const slots = flow.slotsOf(day);
   if (!day || !slots.length) return html`<h3>${t('selectTime')}</h3>`;
   const dayLabel = formatDayLong(day, locale);
   const options = { locale, timeZone: state.timeZone, hourCycle };
   const chosen = (slot: TimeSlot) => state.slot?.start_time === slot.start_time && state.slot.end_time === slot.end_time;
   return html`<h3 id="slots-heading">${t('timesFor', { date: dayLabel })}</h3>
-    <ul class="slot-list" part="slot-list" aria-labelledby="slots-heading">
+    <ul class="slot-list ${isGroupSlot(slots[0]) ? 'group' : ''}" part="slot-list" aria-labelledby="slots-heading">
       ${slots.map((slot) => {
         const time = formatTime(slot.start_time, options);
+        // A group session: its title (the configuration's when the API does not say) and seats left.
+        const session = isGroupSlot(slot) ? [slot.title || titleOf(state.settings!), plural(t('seatsLeft'), slot.capacity, locale)] : [];
         return html`<li>
           <button
             type="button"
             class="slot"
             part="slot"
             aria-pressed=${String(chosen(slot))}
-            aria-label=${t('slotName', { time, date: dayLabel, zone: state.timeZone })}
+            aria-label=${t('slotName', { time: [time, ...session].join(' '), date: dayLabel, zone: state.timeZone })}
             @click=${() => flow.selectSlot(slot)}
           >
-            ${time}
+            ${time}${session.map((text) => html` <small>${text}</small>`)}
           </button>
         </li>`;
       })}

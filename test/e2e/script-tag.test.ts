@@ -22,7 +22,7 @@ before(async () => {
 <body><main><h1>Book a call</h1>
 <scheduler-widget configuration-id="__ID__" api-url="${api.url}" timezone="Europe/Paris" guest-name="Script Tag"></scheduler-widget>
 </main></body></html>`;
-  const { PUBLIC_CONFIGURATION_ID } = await import('../../server/seed.js');
+  const { PUBLIC_CONFIGURATION_ID, GROUP_CONFIGURATION_ID } = await import('../../server/seed.js');
   // A popup opened by a link in the page, and a floating button opening another.
   const popupPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Book a call</title>
@@ -33,7 +33,11 @@ before(async () => {
 </main></body></html>`;
   site = await serveStatic({
     root: '.',
-    pages: { '/site/book.html': page.replace('__ID__', PUBLIC_CONFIGURATION_ID), '/site/popup.html': popupPage },
+    pages: {
+      '/site/book.html': page.replace('__ID__', PUBLIC_CONFIGURATION_ID),
+      '/site/group.html': page.replace('__ID__', GROUP_CONFIGURATION_ID),
+      '/site/popup.html': popupPage,
+    },
     headers: {
       'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${api.url}; img-src 'self'`,
     },
@@ -148,5 +152,33 @@ test('popup and floating modes under the strict CSP: the popup part loads on hov
   assert.deepEqual([...new Set(parts)].filter((part) => part.includes('popup')), ['/dist/parts/popup.js'], 'the popup part, from beside the script');
   assert.deepEqual(problems, [], 'no console errors, no CSP violations');
   assert.deepEqual([...hosts].sort(), [api.url, site.url].sort());
+  await page.close();
+});
+
+test('the script-tag build books a seat of the seeded group class on a plain page: seats left go down by one on the server', async () => {
+  const { GROUP_CONFIGURATION_ID } = await import('../../server/seed.js');
+  const seats = async () => {
+    const now = Math.floor(clock.pinnedMs / 1000);
+    const answer = await callApi(api, { path: `/v3/scheduling/availability?configuration_id=${GROUP_CONFIGURATION_ID}&start_time=${now}&end_time=${now + 30 * 86400}` });
+    return answer.body.data.time_slots as Array<{ event_id: string; capacity: number }>;
+  };
+  const { page, problems } = await openPage(undefined, '/site/group.html');
+  const slot = page.locator('scheduler-widget button.slot').last();
+  await slot.waitFor({ timeout: 15_000 });
+  const shown = Number(/(\d+) seats? left/.exec(await slot.innerText())![1]);
+  const before = await seats();
+  await page.locator('scheduler-widget [part~="day"][part~="available"]').last().click();
+  await page.locator('scheduler-widget button.slot').first().click();
+  await page.getByLabel('Email', { exact: false }).first().fill('seat@tag.test');
+  const booked = page.evaluate(
+    () => new Promise<{ event_id: string }>((resolve) => document.addEventListener('scheduler-booked', (e) => resolve((e as CustomEvent).detail), { once: true })),
+  );
+  await page.getByRole('button', { name: 'Book' }).click();
+  const { event_id } = await booked;
+  await page.getByText('You are booked').waitFor();
+  const was = before.find((slot) => slot.event_id === event_id)!.capacity;
+  assert.ok(shown > 0 && was > 0);
+  assert.equal((await seats()).find((slot) => slot.event_id === event_id)?.capacity ?? 0, was - 1);
+  assert.deepEqual(problems, []);
   await page.close();
 });

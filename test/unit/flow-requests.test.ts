@@ -94,3 +94,17 @@ test('ApiError: slot taken by type or by message whatever the status; retry only
     assert.equal(new ApiError(type, 'x', 0).retryable, true, type);
   }
 });
+
+test('bookingInput of a group session: names its occurrence, and is one seat (no additional guests even when prefilled)', () => {
+  const session = { ...slot, event_id: 'series_20300207T180000Z', master_id: 'series', calendar_id: 'primary', capacity: 3 };
+  const input = bookingInput(session, { form: form({ additionalGuests: [{ name: 'Quinn', email: 'quinn@guest.test' }] }), settings, timeZone: 'UTC' });
+  assert.deepEqual(input, {
+    start_time: slot.start_time,
+    end_time: slot.end_time,
+    event_id: 'series_20300207T180000Z',
+    master_id: 'series',
+    calendar_id: 'primary',
+    guest: { name: 'Grace Guest', email: 'grace@guest.test' },
+    timezone: 'UTC',
+  });
+});

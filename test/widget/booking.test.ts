@@ -107,7 +107,7 @@ for (const backend of BACKENDS) {
       const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(backend) });
       const error = (await oneEvent(page.el, 'scheduler-error')) as CustomEvent<{ status: number }>;
       expect(error.detail.status).to.equal(401);
-      await page.waitFor('[part~="error"]');
+      await page.waitForError();
       await expect(page.el).to.be.accessible();
     });
 
@@ -228,7 +228,7 @@ describe('booking flow details against the local API', () => {
     const configuration = await createConfiguration();
     const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(), timezone: 'UTC', 'hour-cycle': 'h23' });
     const slots = await page.slots.waitForTimes();
-    const picker = page.$<HTMLInputElement>('#tz')!;
+    const picker = page.slots.zoneInput();
     picker.focus();
     const zones = [...picker.list!.options].map((option) => option.value);
     expect(zones, 'every IANA zone is offered once the picker is focused').to.include.members(['Europe/Paris', 'America/New_York', 'UTC']);
@@ -240,11 +240,11 @@ describe('booking flow details against the local API', () => {
     await page.slots.waitForTimes();
 
     // Typed by the guest (an alias Intl knows, committed on change).
-    const input = page.$<HTMLInputElement>('#tz')!;
+    const input = page.slots.zoneInput();
     input.value = 'Asia/Kolkata';
     input.dispatchEvent(new Event('change'));
     await page.settle();
-    const pressed = await page.waitFor<HTMLButtonElement>('.slot[aria-pressed="true"]');
+    const pressed = await page.slots.waitForChosen();
     const utc = new Date(instant * 1000);
     const kolkata = new Date((instant + 5.5 * 3600) * 1000);
     const hhmm = (d: Date) => `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;

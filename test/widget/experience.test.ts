@@ -6,7 +6,7 @@ import { WidgetPage, createConfiguration, mount, uniqueEmail } from './helpers.j
 
 /** The widget is in English (dates too) until a language's file has loaded, then in that language throughout. */
 const languageShown = (page: WidgetPage, locale: string) =>
-  waitUntil(() => page.$('.root')?.getAttribute('lang') === locale, `the ${locale} language file loaded`);
+  waitUntil(() => page.base()?.getAttribute('lang') === locale, `the ${locale} language file loaded`);
 
 const focused = (page: WidgetPage) => page.root.activeElement as HTMLElement | null;
 
@@ -44,8 +44,8 @@ describe('accessibility, keyboard, languages, theming', () => {
     const configuration = await createConfiguration();
     const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'en-US' });
     await page.slots.waitForTimes();
-    const active = page.$<HTMLElement>('.day[tabindex="0"]')!;
-    expect(page.$$('.day[tabindex="0"]').length, 'one roving tab stop').to.equal(1);
+    const [active, ...others] = page.calendar.activeDays();
+    expect(others.length, 'one roving tab stop').to.equal(0);
     expect(active.getAttribute('aria-selected')).to.equal('true');
     active.focus();
 
@@ -123,7 +123,7 @@ describe('accessibility, keyboard, languages, theming', () => {
     await waitUntil(() => page.text().includes('タイムゾーン') || page.text().includes('時間帯'), `Japanese strings loaded: ${page.text().slice(0, 200)}`);
     expect(slots[0].textContent!.trim()).to.match(/午前|午後/);
     expect(slots[0].getAttribute('aria-label')).to.contain('Asia/Tokyo');
-    expect(page.$$('th')[0].getAttribute('aria-label')).to.equal('日曜日');
+    expect(page.calendar.weekdays()[0]).to.equal('日曜日');
     await expect(page.el).to.be.accessible();
     slots[0].click();
     await page.form.waitFor();
@@ -141,14 +141,14 @@ describe('accessibility, keyboard, languages, theming', () => {
     const arabic = await mount({ 'configuration-id': configuration.id, locale: 'ar' });
     await arabic.slots.waitForTimes();
     await languageShown(arabic, 'ar');
-    expect(arabic.$('.root')!.getAttribute('dir')).to.equal('rtl');
-    expect(getComputedStyle(arabic.$('.cal')!).direction).to.equal('rtl');
+    expect(arabic.base()!.getAttribute('dir')).to.equal('rtl');
+    expect(getComputedStyle(arabic.calendar.el!).direction).to.equal('rtl');
     await expect(arabic.el).to.be.accessible();
 
     const german = await mount({ 'configuration-id': configuration.id, locale: 'de-DE' });
     await german.slots.waitForTimes();
     await languageShown(german, 'de-DE');
-    expect(german.$$('th')[0].getAttribute('aria-label')).to.equal('Montag');
+    expect(german.calendar.weekdays()[0]).to.equal('Montag');
 
     german.el.localization = { selectTime: 'Pick a moment', timesFor: 'Moments on {date}' };
     await german.settle();
@@ -164,7 +164,7 @@ describe('accessibility, keyboard, languages, theming', () => {
     expect(getComputedStyle(slot).color).to.equal('rgb(255, 170, 200)');
     await expect(page.el).to.be.accessible();
 
-    const columns = () => getComputedStyle(page.$('.panels')!).gridTemplateColumns.split(' ').length;
+    const columns = () => page.panelColumns();
     page.el.style.width = '900px';
     await page.settle();
     expect(columns(), 'two panels when wide').to.equal(2);

@@ -54,7 +54,7 @@ async function toDetails(page: WidgetPage): Promise<void> {
 }
 
 async function expectNotice(page: WidgetPage, text: string): Promise<HTMLElement> {
-  const notice = await page.waitFor('[part~="error"]');
+  const notice = await page.waitForError();
   await waitUntil(() => page.error()?.textContent?.includes(text), `notice says "${text}", has "${page.error()?.textContent}"`);
   await expect(page.el).to.be.accessible();
   return notice;

@@ -42,6 +42,7 @@ const OPTIONAL_READS = [
   /^ui-settings\.data\.booking\.(start_time|end_time|status)$/, // local extensions
   /^ui-settings\.data\.scheduler\.\w+$/, // settings a configuration may leave unset
   /^availability\.data\.order$/, // round-robin only
+  /^availability\.data\.time_slots\.\[\]\.title$/, // local extension: a group session's own title
 ];
 /** Reads by the platform or the test tools, not by the widget. */
 const IGNORED_KEYS = new Set(['then', 'toJSON', 'constructor']);
@@ -146,6 +147,26 @@ export class WidgetPage {
   /** The notice about a problem (`part="error"`). */
   error(): HTMLElement | null {
     return this.$('[part~="error"]');
+  }
+
+  async waitForError(): Promise<HTMLElement> {
+    return this.waitFor('[part~="error"]');
+  }
+
+  /** The widget's root box (`part="base"`), which carries the language shown (`lang`, `dir`). */
+  base(): HTMLElement | null {
+    return this.$('[part~="base"]');
+  }
+
+  /** How many columns the calendar and times panels take (two when wide, one when narrow). */
+  panelColumns(): number {
+    const panels = this.$('[part~="calendar-panel"]')!.parentElement!;
+    return getComputedStyle(panels).gridTemplateColumns.split(' ').length;
+  }
+
+  /** Waits for a button or link by its part name (`cancel-button`, `confirm-button`, …). */
+  async waitForControl(part: string): Promise<HTMLButtonElement> {
+    return this.waitFor<HTMLButtonElement>(`[part~="${part}"]`);
   }
 
   retryButton(): HTMLButtonElement | null {
@@ -268,7 +289,7 @@ export class CalendarObject extends PartObject {
   }
 
   weekdays(): Array<string | null> {
-    return this.page.$$('th').map((th) => th.getAttribute('aria-label'));
+    return this.page.$$('[part~="grid"] th').map((th) => th.getAttribute('aria-label'));
   }
 
   async pickDay(day: string): Promise<void> {

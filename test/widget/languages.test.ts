@@ -26,7 +26,7 @@ describe('languages', () => {
         await page.settle();
         expect(weekdays(page)).to.deep.equal(ENGLISH_WEEK);
         expect(page.text()).to.contain('Times on').and.not.contain('Termine');
-        expect(page.$('.root')!.getAttribute('lang')).to.equal('en');
+        expect(page.base()!.getAttribute('lang')).to.equal('en');
       }
     } finally {
       console.warn = warn;
@@ -42,7 +42,7 @@ describe('languages', () => {
     await page.slots.waitForTimes();
     expect(weekdays(page)).to.deep.equal(GERMAN_WEEK);
     expect(page.text()).to.contain(de.strings.timeZone).and.not.contain('Time zone');
-    expect(page.$('.root')!.getAttribute('lang')).to.equal('de');
+    expect(page.base()!.getAttribute('lang')).to.equal('de');
     const fetched = performance.getEntriesByType('resource').map((entry) => entry.name);
     expect(fetched.filter((url) => url.startsWith(folder))).to.deep.equal([]);
 
@@ -61,7 +61,7 @@ describe('languages', () => {
     // A regional locale of the same language keeps its region; taking the language back returns to the page's.
     page.el.locale = 'de-CH';
     await page.settle();
-    expect(page.$('.root')!.getAttribute('lang')).to.equal('de-CH');
+    expect(page.base()!.getAttribute('lang')).to.equal('de-CH');
     page.el.language = null;
     page.el.locale = 'en-US';
     await page.settle();

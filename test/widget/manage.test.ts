@@ -82,7 +82,7 @@ for (const backend of BACKENDS) {
       history.replaceState(null, '', `?booking_ref=${encoded}`);
       try {
         const page = await mount({ ...UTC_EN_US, ...UTC_EN_US, mode: 'cancel', 'booking-ref-param': 'booking_ref' }, { backend });
-        await page.waitFor('[part~="cancel-button"]');
+        await page.waitForControl('cancel-button');
         expect(page.text()).to.contain('Free cancellation until the day before.');
         await expect(page.el).to.be.accessible();
         await page.type('Reason for cancelling', 'Double-booked');
@@ -102,7 +102,7 @@ for (const backend of BACKENDS) {
       const { booking } = await booked({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
       expect(booking.status).to.equal('pending');
       const page = await mount({ ...UTC_EN_US, ...UTC_EN_US, 'confirm-booking-ref': booking.organizer_booking_ref }, { backend });
-      await page.waitFor('[part~="confirm-button"]');
+      await page.waitForControl('confirm-button');
       expect(page.text()).to.contain('Rita Ref').and.to.contain('rita@guest.test');
       await expect(page.el).to.be.accessible();
       const confirmed = oneEvent(page.el, 'scheduler-confirmed');
@@ -116,7 +116,7 @@ for (const backend of BACKENDS) {
     it('organizer declines a pending booking with a reason', async () => {
       const { booking } = await booked({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
       const page = await mount({ ...UTC_EN_US, ...UTC_EN_US, 'confirm-booking-ref': booking.organizer_booking_ref }, { backend });
-      await page.waitFor('[part~="decline-button"]');
+      await page.waitForControl('decline-button');
       await page.type('Reason for declining', 'Away that week');
       const declined = oneEvent(page.el, 'scheduler-declined');
       page.form.control('decline-button')!.click();
@@ -163,7 +163,7 @@ describe('booking refs against the local API', () => {
   it('refuses to cancel inside min_cancellation_notice, clearly, and changes nothing', async () => {
     const { booking } = await booked({ scheduler: { min_booking_notice: 0, min_cancellation_notice: 60 * 24 * 60 } });
     const page = await mount({ ...UTC_EN_US, 'cancel-booking-ref': booking.booking_ref });
-    await page.waitFor('[part~="cancel-button"]');
+    await page.waitForControl('cancel-button');
     // Nylas's type; the reason is in the message, which the widget shows.
     await page.expectError({ type: 'invalid_request_error' }, 'can be changed only up to', () => page.form.control('cancel-button')!.click());
     expect((await getBooking(booking.booking_id)).body.data.status).to.equal('booked');
@@ -174,7 +174,7 @@ describe('booking refs against the local API', () => {
     const bytes = bytesOf(booking.organizer_booking_ref);
     bytes[bytes.length - 1] ^= 0xff;
     const page = await mount({ ...UTC_EN_US, 'confirm-booking-ref': refOf(bytes) });
-    await page.waitFor('[part~="confirm-button"]');
+    await page.waitForControl('confirm-button');
     await page.expectError({ type: 'invalid_request_error' }, 'salt does not match', () => page.form.control('confirm-button')!.click());
     expect((await getBooking(booking.booking_id)).body.data.status).to.equal('pending');
   });
