@@ -73,7 +73,7 @@ function languageFiles(): Plugin {
  * answers `require` for `PART_IMPORTS` with its own modules (src/lazy/modules.script.ts), so there is
  * one Lit; everything else a part imports is bundled into it.
  */
-const PARTS: Record<string, string> = { details: 'src/views/details.ts', outcomes: 'src/views/outcome.ts' };
+const PARTS: Record<string, string> = { details: 'src/views/details.ts', outcomes: 'src/views/outcome.ts', popup: 'src/views/popup.ts' };
 /** What a part takes from the script rather than bundling, by file: the name `require` is asked. */
 const PART_IMPORTS: Record<string, string> = { lit: 'lit', 'src/time/index.ts': 'time', 'src/views/common.ts': 'common' };
 

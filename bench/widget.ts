@@ -128,6 +128,8 @@ export interface WidgetResults {
   nextMonth: InteractionTiming;
   previousMonth: InteractionTiming;
   memory: MemoryResult;
+  /** Popup mode: click on the trigger → first time painted in the modal, after a hover and without. */
+  popup: { hovered: Summary; direct: Summary };
 }
 
 // ---------------------------------------------------------------- in-page code
@@ -275,6 +277,68 @@ function widgetPage(apiUrl: string): string {
 <html lang="en"><head><meta charset="utf-8"><title>Widget cold load</title>
 <script src="/scheduler-widget.iife.js"></script></head>
 <body><main><scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${apiUrl}"></scheduler-widget></main></body></html>`;
+}
+
+/** A popup widget opened by a link of the page (`display="popup"`). */
+function popupPage(apiUrl: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Popup</title>
+<script src="/scheduler-widget.iife.js"></script></head>
+<body><main><p><a href="#book" data-scheduler-open="popup">Book a call</a></p>
+<scheduler-widget id="popup" display="popup" configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${apiUrl}"></scheduler-widget></main></body></html>`;
+}
+
+// A string, as all in-page code here: the bench runs under tsx, whose helpers a function would carry.
+const CLICK_TO_FIRST_POPUP_SLOT = `new Promise((resolve) => {
+  const widget = document.getElementById('popup');
+  const start = performance.now();
+  const check = () => {
+    if (widget.shadowRoot && widget.shadowRoot.querySelector('dialog[open] button.slot')) {
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
+    } else requestAnimationFrame(check);
+  };
+  document.querySelector('[data-scheduler-open]').click();
+  check();
+})`;
+
+/** How long a person's pointer rests on a link before the click (a typical hover-to-click time). */
+const HOVER_DWELL_MS = 300;
+const POPUP_OPENS = 9;
+
+/**
+ * Popup mode, each on a fresh page with the cache off: the milliseconds from the click on the
+ * trigger to the first time painted in the modal, after the pointer rested on the trigger for
+ * HOVER_DWELL_MS (the requests and the popup part start on hover), and without a hover (a click
+ * straight away: a keyboard user's Enter on a focused link also warms it on focus).
+ */
+export async function measurePopup(browser: Browser, url: string): Promise<{ hovered: Summary; direct: Summary }> {
+  const once = async (hover: boolean): Promise<number> => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(TIMEOUT);
+      await disableCache(context, page);
+      await page.goto(url);
+      await page.waitForLoadState('networkidle');
+      const link = page.getByRole('link', { name: 'Book a call' });
+      const box = (await link.boundingBox())!;
+      if (hover) {
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.waitForTimeout(HOVER_DWELL_MS);
+      }
+      // Clicked in the page, timed to the double-rAF after the first time is in the open modal.
+      return (await page.evaluate(CLICK_TO_FIRST_POPUP_SLOT)) as number;
+    } finally {
+      await context.close();
+    }
+  };
+  const hovered: number[] = [];
+  const direct: number[] = [];
+  for (let i = 0; i < POPUP_OPENS; i++) {
+    hovered.push(await once(true));
+    direct.push(await once(false));
+  }
+  return { hovered: summarize(hovered), direct: summarize(direct) };
 }
 
 /**
@@ -566,7 +630,7 @@ export async function runWidgetBench({ apiUrl, apiKey, distDir, log = () => {} }
     const script = await readBuiltScript(join(distDir, SCRIPT));
     await spanTwoMonths(apiUrl, apiKey);
     // The limit page needs the widget's month window: learn it from a first widget load.
-    const pages: Record<string, string> = { '/widget.html': widgetPage(apiUrl), [`/${SCRIPT}`]: script };
+    const pages: Record<string, string> = { '/widget.html': widgetPage(apiUrl), '/popup.html': popupPage(apiUrl), [`/${SCRIPT}`]: script };
     site = await serveStatic({ root: distDir, pages });
     const served = site;
     closeSite = defer(() => served.close());
@@ -698,7 +762,11 @@ export async function runWidgetBench({ apiUrl, apiKey, distDir, log = () => {} }
           `next ${MEMORY_SWITCHES}: ${memory.secondBatchGrowthKB.toFixed(1)} KB)`,
       );
 
+      const popup = await measurePopup(browser, `${site.url}/popup.html`);
+      log(`  popup: click → first time painted ${popup.hovered.median.toFixed(1)} ms after a ${HOVER_DWELL_MS} ms hover, ${popup.direct.median.toFixed(1)} ms without`);
+
       return {
+        popup,
         chromium: browser.version(),
         script: { bytes: Buffer.byteLength(script), sha256: createHash('sha256').update(script).digest('hex').slice(0, 16) },
         timezone: TIMEZONE,

@@ -17,6 +17,18 @@ export interface SchedulerEventMap {
   'scheduler-confirmed': CustomEvent<BookingResult>;
   'scheduler-declined': CustomEvent<{ booking_id: string }>;
   'scheduler-error': CustomEvent<{ type: WidgetErrorType; message: string; status: number }>;
+  /** The widget was first shown (inline: its first step painted; popup: first opened), for analytics. */
+  'scheduler-view': CustomEvent<{ configuration_id: string; display: 'inline' | 'popup' | 'floating' }>;
+  /** The guest moved to another month (`YYYY-MM`). */
+  'scheduler-month-change': CustomEvent<{ month: string }>;
+  /** The zone times are shown in changed (the guest picked one, or the page set `timezone`). */
+  'scheduler-timezone-change': CustomEvent<{ timeZone: string }>;
+  /** The guest typed or chose something in the details form for the first time. */
+  'scheduler-form-start': CustomEvent<{ configuration_id: string }>;
+  /** The popup's modal opened (`display="popup"` or `"floating"`). */
+  'scheduler-open': CustomEvent<null>;
+  /** The popup's modal closed (Esc, its close button, a click outside, or `close()`). */
+  'scheduler-close': CustomEvent<null>;
 }
 
 export type SchedulerEventName = keyof SchedulerEventMap;

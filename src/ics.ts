@@ -31,3 +31,33 @@ export function bookingToIcs(booking: CalendarEntry, nowSeconds: number): string
   ];
   return lines.filter(Boolean).map(fold).join('\r\n') + '\r\n';
 }
+
+/**
+ * "Add to calendar" links of the web calendars, prefilled with the booking (opened in a new tab;
+ * nothing is sent anywhere until the guest saves it there).
+ */
+export function calendarLinks(booking: CalendarEntry): Array<[name: string, url: string]> {
+  const { title, description = '', location = '' } = booking;
+  const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000', '');
+  const google = new URLSearchParams({
+    action: 'TEMPLATE',
+    text: title,
+    dates: `${stamp(booking.start_time)}/${stamp(booking.end_time)}`,
+    details: description,
+    location,
+  });
+  const outlook = new URLSearchParams({
+    path: '/calendar/action/compose',
+    rru: 'addevent',
+    subject: title,
+    startdt: iso(booking.start_time),
+    enddt: iso(booking.end_time),
+    body: description,
+    location,
+  });
+  return [
+    ['Google Calendar', `https://calendar.google.com/calendar/render?${google}`],
+    ['Outlook.com', `https://outlook.live.com/calendar/0/deeplink/compose?${outlook}`],
+    ['Microsoft 365', `https://outlook.office.com/calendar/0/deeplink/compose?${outlook}`],
+  ];
+}

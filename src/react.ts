@@ -26,6 +26,10 @@ export type SchedulerWidgetProps = DetailedHTMLProps<HTMLAttributes<SchedulerWid
     'confirm-booking-ref'?: string;
     'booking-ref-param'?: string;
     'request-timeout'?: number;
+    display?: 'inline' | 'popup' | 'floating';
+    'floating-position'?: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
+    'floating-label'?: string;
+    'prefill-from-url'?: boolean;
   };
 
 declare module 'react' {

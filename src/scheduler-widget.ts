@@ -3,13 +3,13 @@ import { decodeBookingRef } from './contract/booking-ref.js';
 import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
 import { ApiError } from './api/errors.js';
 import type { Person } from './contract/guest.js';
-import { BookingFlow, type Mode, type Step } from './flow/flow.js';
+import { BookingFlow, type FlowHost, type Mode, type Step } from './flow/flow.js';
 import { translator, type Language, type Strings } from './i18n/index.js';
 import { loadLanguage } from './i18n/load.js';
-import { prefetchParts, renderPart } from './lazy/index.js';
+import { getPart, prefetchParts, renderPart } from './lazy/index.js';
 import { styles } from './styles/styles.js';
 import { browserTimeZone, defaultHourCycle, isValidTimeZone, safeLocale } from './time/index.js';
-import { renderNotice, renderSkeleton } from './views/common.js';
+import { renderNotice, renderSkeleton, titleOf } from './views/common.js';
 import type { ViewContext } from './views/context.js';
 import { safeUrl } from './views/safe-url.js';
 import { renderSchedule } from './views/schedule.js';
@@ -54,6 +54,12 @@ const CONNECTION = [
  * @fires {CustomEvent<BookingResult>} scheduler-confirmed - `detail` is the confirmed booking the API answered, with `booking_id`.
  * @fires {CustomEvent<{ booking_id: string }>} scheduler-declined - the booking was declined.
  * @fires {CustomEvent<{ type: WidgetErrorType; message: string; status: number }>} scheduler-error - a request failed.
+ * @fires {CustomEvent<{ configuration_id: string; display: 'inline' | 'popup' | 'floating' }>} scheduler-view - first shown (inline: first step painted; popup: first opened).
+ * @fires {CustomEvent<{ month: string }>} scheduler-month-change - the guest moved to another month.
+ * @fires {CustomEvent<{ timeZone: string }>} scheduler-timezone-change - the zone times are shown in changed.
+ * @fires {CustomEvent<{ configuration_id: string }>} scheduler-form-start - first input in the details form.
+ * @fires {CustomEvent<null>} scheduler-open - the popup's modal opened.
+ * @fires {CustomEvent<null>} scheduler-close - the popup's modal closed.
  *
  * @csspart base - the widget's root box.
  * @csspart skeleton - the placeholder while ui-settings load.
@@ -90,6 +96,10 @@ const CONNECTION = [
  * @csspart retry-button - (with `button`) try again.
  * @csspart confirmation - the result after booking, rescheduling, cancelling or confirming.
  * @csspart ics-button - (with `button`) download the event as .ics.
+ * @csspart calendar-link - a link adding the booking to Google Calendar, Outlook.com or Microsoft 365 (new tab).
+ * @csspart dialog - the modal of `display="popup"` and `"floating"`.
+ * @csspart close-button - (with `button`) closes the modal.
+ * @csspart floating-button - the corner button of `display="floating"`.
  * @csspart reschedule-link - the link to reschedule.
  * @csspart cancel-link - the link to cancel.
  * @csspart policy - the cancellation policy.
@@ -137,6 +147,10 @@ export class SchedulerWidget extends LitElement {
     mode: {},
     bookingRefParam: { attribute: 'booking-ref-param' },
     requestTimeout: { attribute: 'request-timeout', type: Number },
+    prefillFromUrl: { attribute: 'prefill-from-url', type: Boolean },
+    display: { reflect: true },
+    floatingPosition: { attribute: 'floating-position' },
+    floatingLabel: { attribute: 'floating-label' },
   };
 
   /** Public configuration id (no session needed). */
@@ -161,6 +175,11 @@ export class SchedulerWidget extends LitElement {
   guestEmail = '';
   /** Additional fields (including hidden `metadata` ones) and additional guests to start with. */
   prefill: Prefill = {};
+  /**
+   * Fill the guest's name, email and any additional field from the page's query string
+   * (`?name=&email=&company=`). `metadata` fields are filled from it (e.g. `utm_source`) regardless.
+   */
+  prefillFromUrl = false;
   /** Where the language files are; default beside the widget's own script. */
   localesUrl = '';
   /**
@@ -184,25 +203,98 @@ export class SchedulerWidget extends LitElement {
   bookingRefParam = '';
   /** Milliseconds before an unanswered request is given up. */
   requestTimeout = 15_000;
+  /**
+   * `inline` in the page; `popup` in a modal opened by `open()`, a slotted `trigger` or any
+   * `[data-scheduler-open]` element; `floating`: the same modal opened by a button in a page corner.
+   */
+  display: 'inline' | 'popup' | 'floating' = 'inline';
+  /** Corner of the floating button. */
+  floatingPosition: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' = 'bottom-right';
+  /** Text of the floating button; default "Book a time" in the guest's language. */
+  floatingLabel = '';
 
-  #flow = new BookingFlow(
-    {
-      changed: () => this.requestUpdate(),
-      emit: (name, detail, cancelable = false) =>
-        this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable })),
-    },
-    browserTimeZone(),
-  );
+  #host: FlowHost = {
+    changed: () => this.requestUpdate(),
+    emit: (name, detail, cancelable = false) =>
+      this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable })),
+  };
+  #flow = new BookingFlow(this.#host, browserTimeZone());
   #lastStep = '';
   /** The language shown: English (built in) until the requested language's file has loaded. */
   #shown: { locale: string; strings?: Strings } = { locale: 'en' };
   #shownFor = '';
+  /** Requests may start: shown inline, or a popup's trigger was hovered, focused or used. */
+  #wanted = false;
+  /** What had focus when the popup opened, focused again when it closes. */
+  #trigger: HTMLElement | null = null;
+  #pageOverflow = '';
+  #opening = false;
+  /** Funnel events already sent (each once per widget). */
+  #viewed = false;
+  #formStarted = false;
+  #popupStyled = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Re-attached after removal: start again with the same properties.
-    if (this.hasUpdated) this.#connect();
+    if (this.hasUpdated && this.#wanted) this.#connect();
+    if (!pageTriggersWired) {
+      pageTriggersWired = true;
+      for (const type of ['click', 'pointerover', 'focusin']) document.addEventListener(type, SchedulerWidget.#onPageTrigger);
+    }
   }
+
+  /** Any `[data-scheduler-open]` element (its value, if any, is the widget's id) opens a popup, and warms it on hover or focus. */
+  static #onPageTrigger(event: Event): void {
+    const trigger = (event.target as Element).closest?.<HTMLElement>('[data-scheduler-open]');
+    const id = trigger?.dataset.schedulerOpen;
+    const widget = trigger && (id ? document.getElementById(id) : document.querySelector('scheduler-widget:not([display=inline])'));
+    if (!(widget instanceof SchedulerWidget) || widget.display === 'inline') return;
+    if (event.type !== 'click') return widget.#warm();
+    event.preventDefault();
+    widget.open(trigger);
+  }
+
+  /** Starts the first requests (a popup's trigger was hovered or focused), so times are there when it opens. */
+  #warm(): void {
+    if (!this.#wanted) {
+      this.#wanted = true;
+      this.#connect();
+    }
+  }
+
+  /** Opens the popup (`display="popup"` or `"floating"`); focus returns to `trigger` (default: what has focus) when it closes. */
+  open(trigger?: HTMLElement | null): void {
+    this.#warm();
+    this.#trigger = trigger ?? (document.activeElement as HTMLElement | null);
+    this.#opening = true;
+    this.requestUpdate();
+  }
+
+  /** Shows the modal once its part has rendered it. */
+  #showModal(): void {
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (!this.#opening || !dialog) return;
+    this.#opening = false;
+    if (dialog.open) return;
+    dialog.showModal();
+    const page = document.documentElement.style;
+    this.#pageOverflow = page.overflow;
+    page.overflow = 'hidden';
+    this.#host.emit('scheduler-open', null);
+  }
+
+  /** Closes the popup. */
+  close(): void {
+    this.renderRoot.querySelector('dialog')?.close();
+  }
+
+  #closed(): void {
+    document.documentElement.style.overflow = this.#pageOverflow;
+    this.#trigger?.focus();
+    this.#host.emit('scheduler-close', null);
+  }
+
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -212,8 +304,16 @@ export class SchedulerWidget extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const flow = this.#flow;
     const first = !this.hasUpdated;
-    if (first || changed.has('guestName') || changed.has('guestEmail') || changed.has('prefill')) {
-      flow.prefill = { ...this.prefill, name: this.guestName || undefined, email: this.guestEmail || undefined };
+    if (first || changed.has('guestName') || changed.has('guestEmail') || changed.has('prefill') || changed.has('prefillFromUrl')) {
+      // Each value cut to a length no real name, email or campaign needs (shown as text only, never as HTML).
+      const params = Object.fromEntries([...new URLSearchParams(location.search)].map(([key, value]) => [key, value.slice(0, 256)]));
+      const all = this.prefillFromUrl;
+      flow.prefill = {
+        ...this.prefill,
+        name: this.guestName || (all && params.name) || undefined,
+        email: this.guestEmail || (all && params.email) || undefined,
+        url: { params, all },
+      };
       if (!first) flow.applyPrefill();
     }
     if (first || changed.has('timezone')) {
@@ -223,7 +323,7 @@ export class SchedulerWidget extends LitElement {
     // Emails in the language the guest sees.
     const language = this.#shown.locale.split('-')[0]!;
     flow.emailLanguage = EMAIL_LANGUAGES.includes(language) ? language : undefined;
-    if (first || CONNECTION.some((name) => changed.has(name))) this.#connect();
+    if ((first || !this.#wanted || CONNECTION.some((name) => changed.has(name))) && (this.#wanted ||= this.display === 'inline')) this.#connect();
   }
 
   /** Strings and dates always in one language: the requested one once it is there, else English. */
@@ -281,6 +381,12 @@ export class SchedulerWidget extends LitElement {
   }
 
   protected override updated(): void {
+    this.#showModal();
+    const { settings: shown, step: shownStep } = this.#flow.state;
+    if (!this.#viewed && shown && shownStep !== 'loading' && (this.display === 'inline' || this.renderRoot.querySelector('dialog')?.open)) {
+      this.#viewed = true;
+      this.#host.emit('scheduler-view', { configuration_id: shown.configuration_id, display: this.display });
+    }
     const { step, outcome, settings } = this.#flow.state;
     const key = `${step}:${outcome}`;
     // A step whose part is still loading is entered once the part shows (focus goes to its heading then).
@@ -316,12 +422,30 @@ export class SchedulerWidget extends LitElement {
         : state.busy
           ? t(mode === 'reschedule' ? 'rescheduling' : mode === 'cancel' ? 'cancelling' : 'booking')
           : '';
-    return html`<div class="root" part="base" lang=${locale} dir=${/^(ar|he|fa|ur)\b/.test(locale) ? 'rtl' : nothing}>
+    const formStart = () => {
+      if (!this.#formStarted && step === 'details') {
+        this.#formStarted = true;
+        this.#host.emit('scheduler-form-start', { configuration_id: state.settings!.configuration_id });
+      }
+    };
+    const root = html`<div class="root" part="base" @input=${formStart} @change=${formStart} lang=${locale} dir=${/^(ar|he|fa|ur)\b/.test(locale) ? 'rtl' : nothing}>
       <div class="sr-only" role="status" aria-live="polite">${announcement}</div>
       ${step === 'fatal' ? renderNotice(ctx, state.fatal) : STEPS[step](ctx, () => this.requestUpdate())}
     </div>`;
+    if (this.display === 'inline') return root;
+    const warm = () => this.#warm();
+    // The modal's part loads once requests start (trigger hovered or focused), or at once for a floating button.
+    const popup = (this.#wanted || this.display === 'floating') && getPart('popup', () => this.requestUpdate());
+    if (popup && !this.#popupStyled) {
+      this.#popupStyled = true;
+      this.shadowRoot!.adoptedStyleSheets.push(popup.popupStyles.styleSheet!);
+    }
+    return html`<slot name="trigger" @click=${(event: Event) => this.open((event.target as Element).closest<HTMLElement>('[slot]'))} @pointerover=${warm} @focusin=${warm}></slot>
+      ${popup ? popup.renderPopup(this, root, t, state.settings ? titleOf(state.settings) : t('openScheduler'), warm, () => this.#closed()) : nothing}`;
   }
 }
+
+let pageTriggersWired = false;
 
 /** What each step shows (`fatal` shows its error); the steps after choosing a time are in parts. */
 const STEPS: Record<Exclude<Step, 'fatal'>, (ctx: ViewContext, changed: () => void) => TemplateResult | typeof nothing> = {

@@ -24,6 +24,10 @@ function App() {
         prefill={prefill}
         onscheduler-booked={(event) => setBooking(event.detail)}
       />
+      {/* The same booking in a popup, opened by its slotted trigger. */}
+      <scheduler-widget display="popup" configuration-id={configurationId} api-url={apiUrl} onscheduler-booked={(event) => setBooking(event.detail)}>
+        <button slot="trigger">Open the scheduler in a popup</button>
+      </scheduler-widget>
       {booking && (
         <p role="status">
           Booked! Your booking id is <code id="booking-id">{booking.booking_id}</code>

@@ -26,6 +26,10 @@ const App = defineComponent({
         .prefill="prefill"
         @scheduler-booked="onBooked"
       ></scheduler-widget>
+      <!-- The same booking in a popup, opened by its slotted trigger. -->
+      <scheduler-widget display="popup" :configuration-id="configurationId" :api-url="apiUrl" @scheduler-booked="onBooked">
+        <button slot="trigger">Open the scheduler in a popup</button>
+      </scheduler-widget>
       <p v-if="booking" role="status">
         Booked! Your booking id is <code id="booking-id">{{ booking.booking_id }}</code>
       </p>

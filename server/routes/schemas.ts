@@ -105,6 +105,7 @@ const additionalField = z
       'date',
       'checkbox',
       'radio_button',
+      'multi_select',
       'metadata',
     ]),
     required: z.boolean(),
@@ -117,8 +118,12 @@ const additionalField = z
     order: z.int().optional(),
     options: z.array(text(200)).optional(),
   })
-  .refine((field) => !(field.type === 'dropdown' || field.type === 'radio_button') || (field.options?.length ?? 0) > 0, {
-    message: 'A dropdown or radio_button field needs options',
+  .refine((field) => !['dropdown', 'radio_button', 'multi_select'].includes(field.type) || (field.options?.length ?? 0) > 0, {
+    message: 'A dropdown, radio_button or multi_select field needs options',
+    path: ['options'],
+  })
+  .refine((field) => field.type !== 'multi_select' || !field.options?.some((option) => option.includes(',')), {
+    message: 'A multi_select option cannot contain a comma (the chosen options are joined by commas)',
     path: ['options'],
   });
 

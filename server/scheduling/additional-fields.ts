@@ -42,6 +42,13 @@ function problem(field: AdditionalField, value: string): string | undefined {
     case 'radio_button':
       if (!field.options?.includes(value)) return `Must be one of: ${(field.options ?? []).join(', ')}`;
       break;
+    case 'multi_select': {
+      const chosen = value.split(',');
+      if (!chosen.every((option) => field.options?.includes(option)) || new Set(chosen).size < chosen.length) {
+        return `Must be distinct options among: ${(field.options ?? []).join(', ')}, joined by commas`;
+      }
+      break;
+    }
     case 'checkbox':
       if (value !== 'true' && value !== 'false') return 'Must be "true" or "false"';
       if (field.required && value !== 'true') return 'Must be checked';

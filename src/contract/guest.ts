@@ -55,6 +55,8 @@ export type AdditionalFieldType =
   | 'date'
   | 'checkbox'
   | 'radio_button'
+  /** Checkboxes: the chosen options, in the options' order, joined by commas. */
+  | 'multi_select'
   | 'metadata';
 
 export interface AdditionalField {

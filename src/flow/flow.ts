@@ -110,7 +110,14 @@ export class BookingFlow implements ViewActions {
   /** Where the guest was when a blocking error struck, to resume there once it is fixed. */
   #resumeStep: Step = 'schedule';
   /** Values the host page gave before the guest typed anything. */
-  prefill: { name?: string; email?: string; fields?: Record<string, string>; additionalGuests?: Person[] } = {};
+  prefill: {
+    name?: string;
+    email?: string;
+    fields?: Record<string, string>;
+    additionalGuests?: Person[];
+    /** The page's query string: fills `metadata` fields of the same key (utm_source…), and with `all` any field. */
+    url?: { params: Record<string, string>; all: boolean };
+  } = {};
   /** Set by the element from its locale when the API supports that language. */
   emailLanguage: string | undefined;
 
@@ -207,7 +214,8 @@ export class BookingFlow implements ViewActions {
     const { prefill } = this;
     const fields: Record<string, string> = {};
     for (const [key, field] of Object.entries(settings.scheduler.additional_fields)) {
-      const value = prefill.fields?.[key] ?? field.default;
+      const fromUrl = prefill.url && (prefill.url.all || field.type === 'metadata') ? prefill.url.params[key] : undefined;
+      const value = prefill.fields?.[key] ?? fromUrl ?? field.default;
       if (value !== undefined) fields[key] = value;
     }
     return {
@@ -255,6 +263,7 @@ export class BookingFlow implements ViewActions {
   async showMonth(month: string): Promise<void> {
     const { today, lastDay } = this.bounds();
     if (month < monthOf(today) || month > monthOf(lastDay)) return;
+    if (month !== this.state.month) this.#host.emit('scheduler-month-change', { month });
     this.#set({
       month,
       notice: null,
@@ -337,6 +346,7 @@ export class BookingFlow implements ViewActions {
   /** A new zone re-groups days and times; the chosen instant stays the same. */
   setTimeZone(timeZone: string): void {
     if (timeZone === this.state.timeZone) return;
+    if (this.state.settings) this.#host.emit('scheduler-timezone-change', { timeZone });
     const { slot, selectedDay } = this.state;
     const day = slot ? dayKeyOf(slot.start_time, timeZone) : selectedDay ?? dayKeyOf(this.#nowSeconds(), timeZone);
     this.#set({ timeZone, selectedDay: slot || selectedDay ? day : null, activeDay: day, month: monthOf(day) });

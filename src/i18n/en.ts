@@ -74,6 +74,8 @@ export const en = {
   seatsLeft: 'one {count} seat left|other {count} seats left',
   sessionFull: 'This session just filled up. Please choose another one; your details are kept.',
   sessionChanged: 'This session has changed. Please choose again from the updated list; your details are kept.',
+  openScheduler: 'Book a time',
+  close: 'Close',
 };
 
 export type Strings = typeof en;

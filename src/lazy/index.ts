@@ -39,11 +39,14 @@ export function retryPart(name: PartName): void {
   if (parts.get(name)?.failed) parts.delete(name);
 }
 
-/** Loads every part when the browser is idle (after the first paint), so that no step waits for one. */
+/**
+ * Loads the parts of the steps after choosing a time when the browser is idle (after the first
+ * paint), so that no step waits for one. The others (popup) load when a widget needs them.
+ */
 export function prefetchParts(): void {
   const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
   idle(() => {
-    for (const name of Object.keys(PARTS) as PartName[]) loadPart(name);
+    for (const name of ['details', 'outcomes'] as const) loadPart(name);
   });
 }
 

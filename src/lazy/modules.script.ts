@@ -2,13 +2,13 @@
 // each exporting `register(require, exports)`, a CommonJS body whose `require` answers with what
 // the script itself holds, so Lit and the shared views exist once. What a part may require is
 // listed in vite.config.ts (`PART_IMPORTS`) and provided here.
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { formatDateTime } from '../time/index.js';
 import { renderNotice, renderSummary, titleOf } from '../views/common.js';
 import type { PARTS as Modules, PartName } from './modules.js';
 
 const provided: Record<string, object> = {
-  lit: { html, nothing },
+  lit: { css, html, nothing },
   time: { formatDateTime },
   common: { renderNotice, renderSummary, titleOf },
 };
@@ -30,4 +30,4 @@ function load(name: PartName): Promise<never> {
   });
 }
 
-export const PARTS: typeof Modules = { details: () => load('details'), outcomes: () => load('outcomes') };
+export const PARTS: typeof Modules = { details: () => load('details'), outcomes: () => load('outcomes'), popup: () => load('popup') };

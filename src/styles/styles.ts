@@ -37,6 +37,10 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
+  :host([display=popup]),
+  :host([display=floating]) {
+    display: contents;
+  }
   * {
     box-sizing: border-box;
   }

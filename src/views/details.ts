@@ -153,6 +153,28 @@ function renderField({ state, flow, t }: ViewContext, key: string, field: Additi
           </div>`,
         )}
       </fieldset>`;
+    case 'multi_select': {
+      const chosen = value.split(',');
+      const toggle = (option: string, on: boolean) =>
+        set((field.options ?? []).filter((o) => (o === option ? on : chosen.includes(o))).join(','));
+      return html`<fieldset part="field">
+        <legend>${label(field.label, field.required, t)}</legend>
+        ${(field.options ?? []).map(
+          (option, index) => html`<div class="check">
+            <input
+              id=${`${id}-${index}`}
+              type="checkbox"
+              name=${key}
+              .value=${option}
+              ?required=${field.required && !value}
+              .checked=${chosen.includes(option)}
+              @change=${(e: Event) => toggle(option, (e.target as HTMLInputElement).checked)}
+            />
+            <label for=${`${id}-${index}`}>${option}</label>
+          </div>`,
+        )}
+      </fieldset>`;
+    }
     default:
       return html``;
   }

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { bookingToIcs, type CalendarEntry } from '../ics.js';
+import { bookingToIcs, calendarLinks, type CalendarEntry } from '../ics.js';
 import { formatDateTime } from '../time/index.js';
 import { renderNotice, renderSummary, titleOf } from './common.js';
 import type { ViewContext } from './context.js';
@@ -32,18 +32,20 @@ export function renderDone(ctx: ViewContext): TemplateResult {
   const reschedule = ref && !scheduler.hide_rescheduling_options && manageLink(scheduler.rescheduling_url, ref);
   const cancel = ref && !scheduler.hide_cancellation_options && manageLink(scheduler.cancellation_url, ref);
   const gone = outcome === 'cancelled' || outcome === 'declined';
+  const entry = booking?.end_time ? ({ title: titleOf(settings!), organizer: settings!.organizer, ...booking } as CalendarEntry) : null;
   return html`<div class="done" part="confirmation">
     <h2 tabindex="-1" data-step-heading>${t(outcome === 'booked' && pending ? 'pendingTitle' : (`${outcome!}Title` as const))}</h2>
     ${outcome === 'booked' ? html`<p>${t(pending ? 'pendingText' : 'bookedText', { email: booking!.guest!.email })}</p>` : nothing}
   </div>
   ${renderSummary(ctx, 3, gone ? null : booking, previous)}
-  ${!gone && booking?.end_time
+  ${!gone && entry
     ? html`<div class="actions">
         <button
           type="button"
           part="button ics-button"
-          @click=${() => downloadIcs({ title: titleOf(settings!), organizer: settings!.organizer, ...booking } as CalendarEntry)}
+          @click=${() => downloadIcs(entry)}
         >${t('addToCalendar')}</button>
+        ${calendarLinks(entry).map(([name, url]) => html`<a part="calendar-link" href=${url} target="_blank" rel="noopener">${name}</a>`)}
         ${reschedule ? html`<a part="reschedule-link" href=${reschedule}>${t('rescheduleLink')}</a>` : nothing}
         ${cancel ? html`<a part="cancel-link" href=${cancel}>${t('cancelLink')}</a>` : nothing}
       </div>`

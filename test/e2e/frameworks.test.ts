@@ -169,12 +169,12 @@ test('plain HTML: ES module build with an import map, prefill property and sched
 });
 
 /** The one-file script's parts, uploaded with it. */
-const PARTS = ['parts/details.js', 'parts/outcomes.js'];
+const PARTS = ['parts/details.js', 'parts/outcomes.js', 'parts/popup.js'];
 
 test('CMS custom HTML block: only the one-file script (with its parts beside it), pasted into a page, books a slot', { timeout: 30_000 }, async () => {
   const block = readFileSync(join(examples, 'cms-block.html'), 'utf8');
   assert.equal(block.match(/<script\b/g)?.length, 1, 'one script tag');
-  assert.equal(block.match(/<scheduler-widget\b/g)?.length, 1, 'one element');
+  assert.equal(block.match(/<scheduler-widget\b/g)?.length, 3, 'inline, popup and floating');
   const scriptSrc = /<script src="([^"]*\/scheduler-widget\.iife\.js)" defer><\/script>/.exec(block)?.[1];
   assert.ok(scriptSrc, 'a deferred classic script loading scheduler-widget.iife.js');
 
@@ -208,6 +208,11 @@ ${pasted}
   await tab.getByRole('button', { name: 'Book' }).click();
   const bookingId = await fromEvent;
   await tab.getByText('You are booked').waitFor();
+  await tab.getByRole('link', { name: 'Schedule a demo in a popup' }).click();
+  await tab.locator('#schedule-popup dialog[open] button.slot').first().waitFor();
+  await tab.keyboard.press('Escape');
+  await tab.getByRole('button', { name: 'Talk to us' }).click();
+  await tab.locator('scheduler-widget[display=floating] dialog[open] button.slot').first().waitFor();
 
   const stored = await storedBooking(bookingId);
   assert.equal(stored.guest.email, 'cms@block.test');

@@ -78,7 +78,7 @@ test('manifest: every attribute and property of the element, every event with it
   }
   const events = readFileSync(join(repo, 'src/events.ts'), 'utf8');
   const typed = [...events.matchAll(/'(scheduler-[\w-]+)': (CustomEvent<.*>);/g)].map(([, name, type]) => [name, type!.replace(/\s+/g, ' ')]);
-  assert.equal(typed.length, 10);
+  assert.equal(typed.length, 16);
   assert.deepEqual(
     element.events.map((event: { name: string; type: { text: string } }) => [event.name, event.type.text]).sort(),
     typed.sort(),

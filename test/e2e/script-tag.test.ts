@@ -23,9 +23,21 @@ before(async () => {
 <scheduler-widget configuration-id="__ID__" api-url="${api.url}" timezone="Europe/Paris" guest-name="Script Tag"></scheduler-widget>
 </main></body></html>`;
   const { PUBLIC_CONFIGURATION_ID, GROUP_CONFIGURATION_ID } = await import('../../server/seed.js');
+  // A popup opened by a link in the page, and a floating button opening another.
+  const popupPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Book a call</title>
+<script src="/dist/scheduler-widget.iife.js"></script></head>
+<body><main><h1>Pricing</h1><p><a href="#" data-scheduler-open="demo">Book a demo</a></p>
+<scheduler-widget id="demo" display="popup" configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" timezone="Europe/Paris"></scheduler-widget>
+<scheduler-widget display="floating" floating-label="Talk to us" configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}"></scheduler-widget>
+</main></body></html>`;
   site = await serveStatic({
     root: '.',
-    pages: { '/site/book.html': page.replace('__ID__', PUBLIC_CONFIGURATION_ID), '/site/group.html': page.replace('__ID__', GROUP_CONFIGURATION_ID) },
+    pages: {
+      '/site/book.html': page.replace('__ID__', PUBLIC_CONFIGURATION_ID),
+      '/site/group.html': page.replace('__ID__', GROUP_CONFIGURATION_ID),
+      '/site/popup.html': popupPage,
+    },
     headers: {
       'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${api.url}; img-src 'self'`,
     },
@@ -117,6 +129,29 @@ test('script parts that 404 (fault injected): a message with retry, and nothing 
   await retry.click();
   await page.getByText('You are booked').waitFor();
   assert.deepEqual(problems.filter((problem) => !/404|dynamically imported module/.test(problem)), [], 'no other errors');
+  await page.close();
+});
+
+test('popup and floating modes under the strict CSP: the popup part loads on hover, the link and the floating button open their modals', async () => {
+  const { page, problems, hosts, parts } = await openPage(undefined, '/site/popup.html');
+  const floating = page.getByRole('button', { name: 'Talk to us' });
+  await floating.waitFor();
+  assert.equal(await floating.evaluate((button) => getComputedStyle(button).position), 'fixed');
+  await page.getByRole('link', { name: 'Book a demo' }).hover();
+  await page.getByRole('link', { name: 'Book a demo' }).click();
+  const dialog = page.locator('#demo dialog');
+  await dialog.waitFor();
+  assert.equal(await dialog.evaluate((element) => (element as HTMLDialogElement).open && element.matches(':modal')), true);
+  await chooseFirstTime(page);
+  await page.getByLabel('Name').waitFor();
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('#demo')!.shadowRoot!.querySelector('dialog')!.open);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Book a demo');
+  await floating.click();
+  await page.locator('scheduler-widget[display=floating] dialog[open]').waitFor();
+  assert.deepEqual([...new Set(parts)].filter((part) => part.includes('popup')), ['/dist/parts/popup.js'], 'the popup part, from beside the script');
+  assert.deepEqual(problems, [], 'no console errors, no CSP violations');
+  assert.deepEqual([...hosts].sort(), [api.url, site.url].sort());
   await page.close();
 });
 

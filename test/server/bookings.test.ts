@@ -141,6 +141,27 @@ describe('POST /v3/scheduling/bookings', () => {
     assert.deepEqual(settings.booking.additional_fields, { company: 'ACME', topic: 'Demo', code: 'XYZ' });
   });
 
+  test('multi_select fields take distinct options joined by commas; options with commas are refused in the configuration', async () => {
+    const topics = { label: 'Topics', type: 'multi_select' as const, required: true, options: ['Pricing', 'Demo', 'Support'] };
+    const id = await createConfiguration(server, { scheduler: { additional_fields: { topics } } });
+    const start = at(7, 11);
+    assert.match(assertError(await book(server, id, start), 400, 'invalid_request_error'), /additional_fields\.topics: Required/);
+    for (const bad of ['Gossip', 'Demo,Gossip', 'Demo,Demo', 'Demo, Pricing']) {
+      assert.match(
+        assertError(await book(server, id, start, { additional_fields: { topics: bad } }), 400, 'invalid_request_error'),
+        /additional_fields\.topics: Must be distinct options among: Pricing, Demo, Support/,
+        bad,
+      );
+    }
+    const booking = assertOk(await book(server, id, start, { additional_fields: { topics: 'Pricing,Support' } }));
+    const settings = assertOk(
+      await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: id, booking_id: booking.booking_id } }),
+    );
+    assert.deepEqual(settings.booking.additional_fields, { topics: 'Pricing,Support' });
+    const comma = { ...topics, options: ['A, B', 'C'] };
+    assert.equal((await server.call(`/v3/grants/${ORGANIZER}/scheduling/configurations`, { method: 'POST', body: configurationBody({ scheduler: { additional_fields: { comma } } }) })).status, 400);
+  });
+
   test('additional fields named like Object.prototype members are ordinary fields', async () => {
     const text = { label: 'Text', type: 'text' as const, required: false };
     const id = await createConfiguration(server, {

@@ -77,5 +77,7 @@ export default {
     seatsLeft: 'one Noch {count} Platz frei|other Noch {count} Plätze frei',
     sessionFull: 'Dieser Termin ist gerade ausgebucht. Bitte wählen Sie einen anderen; Ihre Angaben bleiben erhalten.',
     sessionChanged: 'Dieser Termin hat sich geändert. Bitte wählen Sie erneut aus der aktualisierten Liste; Ihre Angaben bleiben erhalten.',
+    openScheduler: 'Termin buchen',
+    close: 'Schließen',
   },
 };

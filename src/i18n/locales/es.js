@@ -77,5 +77,7 @@ export default {
     seatsLeft: 'one Queda {count} plaza|other Quedan {count} plazas',
     sessionFull: 'Esta sesión acaba de completarse. Elija otra; sus datos se conservan.',
     sessionChanged: 'Esta sesión ha cambiado. Elija de nuevo en la lista actualizada; sus datos se conservan.',
+    openScheduler: 'Reservar una hora',
+    close: 'Cerrar',
   },
 };

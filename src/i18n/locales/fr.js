@@ -77,5 +77,7 @@ export default {
     seatsLeft: 'one {count} place restante|other {count} places restantes',
     sessionFull: 'Cette séance vient d’afficher complet. Veuillez en choisir une autre\u202f; vos informations ont été conservées.',
     sessionChanged: 'Cette séance a changé. Veuillez choisir à nouveau dans la liste mise à jour\u202f; vos informations ont été conservées.',
+    openScheduler: 'Réserver un créneau',
+    close: 'Fermer',
   },
 };

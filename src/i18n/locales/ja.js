@@ -77,5 +77,7 @@ export default {
     seatsLeft: 'other 残り{count}席',
     sessionFull: 'このセッションはたった今満席になりました。別のセッションを選択してください。入力内容は保持されています。',
     sessionChanged: 'このセッションは変更されました。更新された一覧から選び直してください。入力内容は保持されています。',
+    openScheduler: '予約する',
+    close: '閉じる',
   },
 };

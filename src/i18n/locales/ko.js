@@ -77,5 +77,7 @@ export default {
     seatsLeft: 'other {count}자리 남음',
     sessionFull: '이 세션은 방금 마감되었습니다. 다른 세션을 선택해 주세요. 입력하신 정보는 그대로 유지됩니다.',
     sessionChanged: '이 세션이 변경되었습니다. 업데이트된 목록에서 다시 선택해 주세요. 입력하신 정보는 그대로 유지됩니다.',
+    openScheduler: '예약하기',
+    close: '닫기',
   },
 };

@@ -77,5 +77,7 @@ export default {
     seatsLeft: 'one Nog {count} plek vrij|other Nog {count} plekken vrij',
     sessionFull: 'Deze sessie is zojuist volgeboekt. Kies een andere; uw gegevens blijven bewaard.',
     sessionChanged: 'Deze sessie is gewijzigd. Kies opnieuw uit de bijgewerkte lijst; uw gegevens blijven bewaard.',
+    openScheduler: 'Tijd boeken',
+    close: 'Sluiten',
   },
 };

@@ -77,5 +77,7 @@ export default {
     seatsLeft: 'one Resta {count} vaga|other Restam {count} vagas',
     sessionFull: 'Esta sessão acabou de lotar. Escolha outra; seus dados foram mantidos.',
     sessionChanged: 'Esta sessão foi alterada. Escolha novamente na lista atualizada; seus dados foram mantidos.',
+    openScheduler: 'Agendar um horário',
+    close: 'Fechar',
   },
 };

@@ -77,5 +77,7 @@ export default {
     seatsLeft: 'one {count} plats kvar|other {count} platser kvar',
     sessionFull: 'Det här passet blev precis fullbokat. Välj ett annat; dina uppgifter finns kvar.',
     sessionChanged: 'Det här passet har ändrats. Välj igen i den uppdaterade listan; dina uppgifter finns kvar.',
+    openScheduler: 'Boka en tid',
+    close: 'Stäng',
   },
 };

@@ -77,5 +77,7 @@ export default {
     seatsLeft: 'other 剩余 {count} 个名额',
     sessionFull: '该场次刚刚已满。请选择其他场次；您填写的信息已保留。',
     sessionChanged: '该场次已变更。请从更新后的列表中重新选择；您填写的信息已保留。',
+    openScheduler: '预约时间',
+    close: '关闭',
   },
 };
