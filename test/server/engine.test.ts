@@ -206,14 +206,10 @@ test('the window: clipped, end before start, outside the rules, years wide, odd 
   assert.deepEqual(run({ participants: p, window: { start: T('2025-06-01T00:00Z'), end: T('2025-07-01T00:00Z') } }).time_slots, [], 'in the past');
   assert.deepEqual(run({ participants: p, now: T('2026-01-01T00:00Z'), availableDaysInFuture: 30, window: day('2026-03-02') }).time_slots, [], 'past horizon');
 
-  const t0 = performance.now();
   const wide = run({ participants: p, availableDaysInFuture: 30, window: { start: T('1970-01-01T00:00Z'), end: T('2100-01-01T00:00Z') } });
   assert.equal(wide.time_slots.length, 30 * 16); // 9–17 on each of the 30 days from now (Jan 1–30)
   const huge = run({ participants: p, availableDaysInFuture: 1e9, window: { start: -1e12, end: 1e12 } });
   assert.equal(huge.time_slots.length, MAX_SPAN_DAYS * 16, 'clipped to MAX_SPAN_DAYS from now');
-  // Mutation testing (StrykerJS sets STRYKER_NAMESPACE) runs instrumented code several times slower.
-  const budgetMs = process.env['STRYKER_NAMESPACE'] === undefined ? 2000 : 10_000;
-  assert.ok(performance.now() - t0 < budgetMs, 'wide windows return promptly');
 
   for (const bad of [
     { window: { start: NaN, end: T('2026-01-06T00:00Z') } },
