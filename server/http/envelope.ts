@@ -2,7 +2,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { EmptyEnvelope, ErrorEnvelope, ListEnvelope, SuccessEnvelope } from '../../src/contract/guest.js';
+import type { EmptyEnvelope, ErrorEnvelope, ErrorType, ListEnvelope, SuccessEnvelope } from '../../src/contract/guest.js';
 
 export interface AppEnv {
   /** Absent when the app is called without a Node server (`app.request` in tests). */
@@ -12,18 +12,8 @@ export interface AppEnv {
 
 export type AppContext = Context<AppEnv>;
 
-/**
- * The only error types this API answers: the ones Nylas clients know. A more specific reason (a
- * wrong salt, a passed cancellation notice, a body too large) goes in the message.
- */
-export type ErrorType =
-  | 'invalid_request_error'
-  | 'unauthorized'
-  | 'invalid_session'
-  | 'not_found_error'
-  | 'timeslot_not_available'
-  | 'rate_limit_error'
-  | 'internal_error';
+/** The only error types this API answers (the contract's): a more specific reason goes in the message. */
+export type { ErrorType };
 
 /** A refusal: its type, a message a person can act on, its status. */
 export class ApiError extends Error {

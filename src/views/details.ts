@@ -136,46 +136,44 @@ function renderField({ state, flow, t }: ViewContext, key: string, field: Additi
         <label for=${id}>${label(field.label, field.required, t)}</label>
       </div>`;
     case 'radio_button':
-      return html`<fieldset part="field">
-        <legend>${label(field.label, field.required, t)}</legend>
-        ${(field.options ?? []).map(
-          (option, index) => html`<div class="check">
-            <input
-              id=${`${id}-${index}`}
-              type="radio"
-              name=${key}
-              .value=${option}
-              ?required=${field.required}
-              .checked=${option === value}
-              @change=${() => set(option)}
-            />
-            <label for=${`${id}-${index}`}>${option}</label>
-          </div>`,
-        )}
-      </fieldset>`;
+      return choices(key, id, field, t, 'radio', (option) => option === value, (option) => set(option));
     case 'multi_select': {
       const chosen = value.split(',');
-      const toggle = (option: string, on: boolean) =>
-        set((field.options ?? []).filter((o) => (o === option ? on : chosen.includes(o))).join(','));
-      return html`<fieldset part="field">
-        <legend>${label(field.label, field.required, t)}</legend>
-        ${(field.options ?? []).map(
-          (option, index) => html`<div class="check">
-            <input
-              id=${`${id}-${index}`}
-              type="checkbox"
-              name=${key}
-              .value=${option}
-              ?required=${field.required && !value}
-              .checked=${chosen.includes(option)}
-              @change=${(e: Event) => toggle(option, (e.target as HTMLInputElement).checked)}
-            />
-            <label for=${`${id}-${index}`}>${option}</label>
-          </div>`,
-        )}
-      </fieldset>`;
+      return choices(key, id, field, t, 'checkbox', (option) => chosen.includes(option), (option, on) =>
+        set((field.options ?? []).filter((o) => (o === option ? on : chosen.includes(o))).join(',')),
+      );
     }
     default:
       return html``;
   }
+}
+
+/** A fieldset of one radio button or checkbox per option (`radio_button`, `multi_select`). */
+function choices(
+  key: string,
+  id: string,
+  field: AdditionalField,
+  t: ViewContext['t'],
+  type: 'radio' | 'checkbox',
+  isChecked: (option: string) => boolean,
+  choose: (option: string, on: boolean) => void,
+): TemplateResult {
+  const options = field.options ?? [];
+  return html`<fieldset part="field">
+    <legend>${label(field.label, field.required, t)}</legend>
+    ${options.map(
+      (option, index) => html`<div class="check">
+        <input
+          id=${`${id}-${index}`}
+          type=${type}
+          name=${key}
+          .value=${option}
+          ?required=${field.required && (type === 'radio' || !options.some(isChecked))}
+          .checked=${isChecked(option)}
+          @change=${(e: Event) => choose(option, (e.target as HTMLInputElement).checked)}
+        />
+        <label for=${`${id}-${index}`}>${option}</label>
+      </div>`,
+    )}
+  </fieldset>`;
 }
