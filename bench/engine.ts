@@ -12,6 +12,7 @@ import { Temporal } from 'temporal-polyfill';
 import { clearWindowCache, computeAvailability } from '../server/availability/engine.js';
 import type { BusyInterval, EngineInput, EngineParticipant } from '../server/availability/types.js';
 import { fmt, summarize, type Summary } from './stats.js';
+import { mulberry32 } from '../server/seeded-random.js';
 
 export const PARTICIPANTS = [1, 10, 50] as const;
 export const EVENTS = [1_000, 10_000, 100_000] as const;
@@ -64,16 +65,6 @@ export interface EngineResults {
   };
 }
 
-/** mulberry32: a small seeded PRNG, so inputs are the same on every run. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Epoch seconds of 9:00 local on each working day (Mon–Fri, local) of the window, per zone. */
 function workdayStarts(zone: string): number[] {
@@ -107,7 +98,7 @@ function busyEvents(count: number, days: number[], next: () => number): BusyInte
  * participant per working day of the window (then `events` is ignored).
  */
 export function makeInput(participants: number, events: number, method: EngineInput['method'] = 'collective', meetingsPerWorkday?: number): EngineInput {
-  const next = prng(participants * 1_000_003 + events + (meetingsPerWorkday ?? 0));
+  const next = mulberry32(participants * 1_000_003 + events + (meetingsPerWorkday ?? 0));
   const starts = new Map<string, number[]>();
   const people: EngineParticipant[] = [];
   for (let p = 0; p < participants; p++) {

@@ -11,6 +11,7 @@ import { mintSalt } from './scheduling/salt.js';
 import { occurrencesBetween } from './group/recurrence.js';
 import { occurrenceId, storedGroupBody } from './group/model.js';
 import type { Store } from './store/index.js';
+import { mulberry32 } from './seeded-random.js';
 
 export const ORGANIZER_GRANT_ID = '0b1e7a9e-5c3d-4e2a-9f61-2d8c4b7a1e01';
 export const HOST_A_GRANT_ID = '0b1e7a9e-5c3d-4e2a-9f61-2d8c4b7a1e02';
@@ -198,16 +199,8 @@ const MEETINGS = [
 ];
 const DURATIONS = [30, 30, 45, 60, 60, 90];
 
-/** A small deterministic PRNG (mulberry32), seeded per person and day. */
-function random(seed: string): () => number {
-  let state = createHash('sha256').update(seed).digest().readUInt32LE(0);
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG, seeded per person and day. */
+const random = (seed: string): (() => number) => mulberry32(createHash('sha256').update(seed).digest().readUInt32LE(0));
 
 /** A stable UUID-shaped id for a seeded event. */
 function seededId(key: string): string {

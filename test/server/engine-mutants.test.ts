@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeAvailability } from '../../server/availability/engine.js';
 import type { BusyInterval, EngineInput, EngineParticipant, EngineResult } from '../../server/availability/types.js';
+import { mulberry32 } from '../../server/seeded-random.js';
 
 const HOUR = 3600;
 const DAY = 86400;
@@ -16,16 +17,6 @@ const DAY = 86400;
 const NOW = Date.UTC(2026, 0, 1) / 1000;
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6] as const;
 
-/** mulberry32: the same calendars on every run. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Open hours as [from, to) whole hours UTC, every day. */
 type Hours = Array<[number, number]>;
@@ -40,7 +31,7 @@ const HOURS_CHOICES: Hours[] = [[[7, 15]], [[8, 16]], [[9, 17]], [[10, 18]], [[9
 
 /** A random case: `people` with open hours [from, to) UTC every day, `events` busy intervals each over `days` days. */
 function randomCase(seed: number, people: number, events: number, method: EngineInput['method'], days = 6, hoursChoices = HOURS_CHOICES.slice(0, 4)): Case {
-  const next = prng(seed);
+  const next = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const participants = Array.from({ length: people }, (_, p) => {
     const hours = pick(hoursChoices);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { computeAvailability, MAX_SPAN_DAYS } from '../../server/availability/engine.js';
 import type { BusyInterval, EngineInput, EngineParticipant, EngineResult } from '../../server/availability/types.js';
 import type { OpenHours } from '../../src/contract/admin.js';
+import { mulberry32 } from '../../server/seeded-random.js';
 
 /** Unix seconds of an ISO instant ('2026-01-05T09:00Z'). */
 const T = (iso: string): number => Date.parse(iso) / 1000;
@@ -420,18 +421,9 @@ test('excludeBookingId frees that booking only', () => {
   assert.deepEqual(starts(run({ ...base, excludeBookingId: 'bk-1', method: 'max-fairness' })).map((s) => s.slice(11, 16)), ['09:00', '10:00', '12:00', '14:00']);
 });
 
-/** Seeded PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('unsorted, overlapping, duplicated and invalid busy input: same answer as a brute-force check', () => {
-  const rand = rng(7);
+  const rand = mulberry32(7);
   const monday = T('2026-01-05T00:00Z');
   const dayStarts = [0, 1, 2].map((d) => monday + d * 86400);
   for (let round = 0; round < 40; round++) {

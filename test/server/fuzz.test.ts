@@ -14,6 +14,7 @@ import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
 import { decodeBookingRef } from '../../src/contract/booking-ref.js';
 import { assertOk, at, configurationBody, createConfiguration, guest, startTestServer, UUID_V4, type TestServer } from './helpers.js';
+import { mulberry32 } from '../../server/seeded-random.js';
 
 const SEED = 0x5eed2030;
 const REQUESTS = 2500;
@@ -21,16 +22,6 @@ const BODY_LIMIT = 128 * 1024;
 
 // ---------------------------------------------------------------- deterministic randomness
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(SEED);
 const int = (n: number) => Math.floor(random() * n);
 const chance = (p: number) => random() < p;
