@@ -13,7 +13,8 @@ export interface SchedulerEventMap {
   'scheduler-booked': CustomEvent<BookingResult>;
   /** `booking_id` and the new time, with the API's answer when it sends one (Nylas does not). */
   'scheduler-rescheduled': CustomEvent<BookingResult>;
-  'scheduler-cancelled': CustomEvent<{ booking_id: string }>;
+  /** `event_id`: the booking's event (a group seat's session), when the API told it (`GET bookings/{id}`). */
+  'scheduler-cancelled': CustomEvent<{ booking_id: string; event_id?: string }>;
   'scheduler-confirmed': CustomEvent<BookingResult>;
   'scheduler-declined': CustomEvent<{ booking_id: string }>;
   'scheduler-error': CustomEvent<{ type: WidgetErrorType; message: string; status: number }>;

@@ -50,7 +50,7 @@ const CONNECTION = [
  * @fires {CustomEvent<BookingInput | GroupBookingInput>} scheduler-before-book - cancelable (`preventDefault()` stops the booking); `detail` is the booking request about to be posted.
  * @fires {CustomEvent<BookingResult>} scheduler-booked - `detail` is the booking the API answered, with the chosen `start_time`, `end_time` and `guest` (Nylas's answer has neither); for a group session also its `event_id`, `master_id`, `calendar_id`.
  * @fires {CustomEvent<BookingResult>} scheduler-rescheduled - `detail: { booking_id, start_time, end_time }` (and a group session's `event_id`, `master_id`, `calendar_id`), plus the booking when the API answers one.
- * @fires {CustomEvent<{ booking_id: string }>} scheduler-cancelled - the booking was cancelled.
+ * @fires {CustomEvent<{ booking_id: string; event_id?: string }>} scheduler-cancelled - the booking was cancelled; `event_id` is its event (a group seat's session).
  * @fires {CustomEvent<BookingResult>} scheduler-confirmed - `detail` is the confirmed booking the API answered, with `booking_id`.
  * @fires {CustomEvent<{ booking_id: string }>} scheduler-declined - the booking was declined.
  * @fires {CustomEvent<{ type: WidgetErrorType; message: string; status: number }>} scheduler-error - a request failed.

@@ -107,6 +107,7 @@ export class BookingFlow implements ViewActions {
   );
   #lifetime = new AbortController();
   #lastAction: (() => unknown) | null = null;
+  #heldEvent: Promise<string | undefined> | undefined;
   /** Where the guest was when a blocking error struck, to resume there once it is fixed. */
   #resumeStep: Step = 'schedule';
   /** Values the host page gave before the guest typed anything. */
@@ -188,6 +189,8 @@ export class BookingFlow implements ViewActions {
     const settingsRequest = this.#client!.uiSettings(this.#ref?.bookingId, this.#lifetime.signal);
     // ui-settings and the first month of availability in one round trip.
     const monthRequest = picking && this.loadMonth(this.state.month);
+    // Which event the booking holds (a group seat: which session), for `scheduler-cancelled`: ui-settings does not say.
+    if (mode === 'cancel') this.#heldEvent = this.#client!.getBooking(this.#ref!.bookingId, this.#lifetime.signal).then((booking) => booking.event_id, () => undefined);
     try {
       const settings = await settingsRequest;
       const sameConfiguration = resume && this.state.settings?.configuration_id === settings.configuration_id;
@@ -381,7 +384,10 @@ export class BookingFlow implements ViewActions {
 
   cancelBooking(): Promise<void> {
     this.#lastAction = () => this.cancelBooking();
-    return this.#write('cancelled', {}, () => this.#client!.cancelBooking(this.#ref!.bookingId, cancelInput(this.state.form), this.#lifetime.signal));
+    return this.#write('cancelled', {}, async () => {
+      await this.#client!.cancelBooking(this.#ref!.bookingId, cancelInput(this.state.form), this.#lifetime.signal);
+      return { event_id: await this.#heldEvent } as Booking;
+    });
   }
 
   decide(status: 'confirmed' | 'cancelled'): Promise<void> {

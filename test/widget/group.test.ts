@@ -163,7 +163,9 @@ describe('group seats from booking refs, and sessions that fill up or change mea
     await expect(page.el).to.be.accessible();
     const cancelled = oneEvent(page.el, 'scheduler-cancelled');
     page.$<HTMLButtonElement>('[part~="cancel-button"]')!.click();
-    expect(((await cancelled) as CustomEvent<BookingResult>).detail.booking_id).to.equal(seat.booking_id);
+    const { detail } = (await cancelled) as CustomEvent<BookingResult>;
+    expect(detail.booking_id).to.equal(seat.booking_id);
+    expect(detail.event_id, 'the cancelled occurrence').to.equal(first!.event_id);
     await waitUntil(() => page.text().includes('Your booking was cancelled'));
     expect(await seatsOf(configurationId, first!.event_id)).to.equal(2);
     expect((await getBooking(seat.booking_id)).body.data.status).to.equal('cancelled');
