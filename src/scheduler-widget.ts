@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclaration, type PropertyValues, type TemplateResult } from 'lit';
 import { decodeBookingRef } from './contract/booking-ref.js';
 import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
 import { ApiError } from './api/errors.js';
@@ -125,7 +125,8 @@ const CONNECTION = [
 export class SchedulerWidget extends LitElement {
   static override styles = styles;
 
-  static override properties = {
+  /** Typed by the fields below: a field without its declaration here, or a declaration without its field, does not compile. */
+  static override properties: Record<ReactiveField, PropertyDeclaration> = {
     configurationId: { attribute: 'configuration-id', reflect: true },
     sessionId: { attribute: 'session-id' },
     slug: {},
@@ -444,6 +445,11 @@ export class SchedulerWidget extends LitElement {
       ${popup ? popup.renderPopup(this, root, t, state.settings ? titleOf(state.settings) : t('openScheduler'), warm, () => this.#closed()) : nothing}`;
   }
 }
+
+/** The element's public fields (its attributes and properties): every public member that is not a method or LitElement's. */
+type ReactiveField = {
+  [K in Exclude<keyof SchedulerWidget, keyof LitElement>]: SchedulerWidget[K] extends (...args: never[]) => unknown ? never : K;
+}[Exclude<keyof SchedulerWidget, keyof LitElement>];
 
 let pageTriggersWired = false;
 

@@ -49,8 +49,8 @@ for (const backend of BACKENDS) {
       expect(selectedDay).to.equal(page.calendar.availableDays()[0]);
       // Nylas's ui-settings have no event_booking: the title is then the organizer's name, and
       // the description and place (local extensions) are not shown. The duration is a slot's length.
-      const summary = () => page.$('[part~="summary"]')!.textContent!.replace(/\s+/g, ' ');
-      expect(page.$('h2')!.textContent).to.equal(strict ? 'Olga Organizer' : 'Intro call');
+      const summary = () => page.summary.text();
+      expect(page.summary.title()).to.equal(strict ? 'Olga Organizer' : 'Intro call');
       expect(summary()).to.contain('Duration 30 min');
       for (const local of ['A first talk', 'meet.example']) expect(summary().includes(local), local).to.equal(!strict);
 
@@ -215,8 +215,8 @@ describe('booking flow details against the local API', () => {
 
     page.el.sessionId = await createSession(configuration.id);
     await page.settle();
-    expect(page.$('form'), 'reconnecting').to.equal(null);
-    await waitUntil(() => page.$('form') && page.input('Name').value === 'Sam Session', 'details kept after the new session');
+    expect(page.form.el, 'reconnecting').to.equal(null);
+    await waitUntil(() => page.form.el && page.input('Name').value === 'Sam Session', 'details kept after the new session');
     const booked = oneEvent(page.el, 'scheduler-booked');
     page.form.submit();
     const { detail } = (await booked) as CustomEvent<BookingResult>;
@@ -312,7 +312,7 @@ describe('booking flow details against the local API', () => {
     const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl() });
     await page.slots.pickTime();
     await expect(page.el).to.be.accessible();
-    const form = page.$<HTMLFormElement>('form')!;
+    const form = page.form.el!;
     expect(page.input('Note').tagName).to.equal('TEXTAREA');
     expect(page.input('Work email').type).to.equal('email');
     expect(page.input('Phone').type).to.equal('tel');
@@ -364,7 +364,7 @@ describe('booking flow details against the local API', () => {
     const button = page.form.submitButton();
     for (let i = 0; i < 25; i++) {
       button.click();
-      page.$<HTMLFormElement>('form')?.requestSubmit();
+      page.form.el?.requestSubmit();
     }
     await page.outcome.waitFor();
     expect(booked).to.equal(1);
@@ -382,6 +382,6 @@ describe('booking flow details against the local API', () => {
     page.form.submit();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(booked).to.equal(false);
-    expect(page.$('form')).to.exist;
+    expect(page.form.el).to.exist;
   });
 });

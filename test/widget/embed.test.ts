@@ -325,13 +325,13 @@ describe('multi_select additional fields', () => {
       ['checkbox', 'Demo'],
       ['checkbox', 'Support'],
     ]);
-    expect(page.$<HTMLFormElement>('form')!.checkValidity(), 'nothing chosen: not valid').to.equal(false);
+    expect(page.form.el!.checkValidity(), 'nothing chosen: not valid').to.equal(false);
     await expect(page.el).to.be.accessible();
     for (const index of [2, 0]) {
       boxes[index]!.click();
       await page.settle();
     }
-    expect(page.$<HTMLFormElement>('form')!.checkValidity()).to.equal(true);
+    expect(page.form.el!.checkValidity()).to.equal(true);
     const request = oneEvent(page.el, 'scheduler-before-book');
     const booked = oneEvent(page.el, 'scheduler-booked');
     page.form.submit();

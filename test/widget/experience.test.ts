@@ -17,7 +17,7 @@ describe('accessibility, keyboard, languages, theming', () => {
     });
     const page = await mount({ 'configuration-id': configuration.id });
     await page.waitFor('[part~="skeleton"]');
-    expect(page.$('[role="status"]')!.textContent, 'announced').to.contain('Loading');
+    expect(page.announcement(), 'announced').to.contain('Loading');
     await expect(page.el, 'loading').to.be.accessible();
 
     (await page.slots.waitForTimes())[0].click();
@@ -127,10 +127,8 @@ describe('accessibility, keyboard, languages, theming', () => {
     await expect(page.el).to.be.accessible();
     slots[0].click();
     await page.form.waitFor();
-    await page.type(page.$$('label')[0].textContent!.trim().split(' ')[0]!, '山田 花子');
-    const email = page.$<HTMLInputElement>('#email')!;
-    email.value = 'hanako@guest.test';
-    email.dispatchEvent(new Event('input'));
+    const [name, email] = page.form.labels();
+    await page.form.fill({ [name!]: '山田 花子', [email!]: 'hanako@guest.test' });
     const request = oneEvent(page.el, 'scheduler-before-book');
     page.form.submit();
     expect(((await request) as CustomEvent<BookingInput>).detail.email_language).to.equal('ja');

@@ -217,7 +217,7 @@ describe('group seats from booking refs, and sessions that fill up or change mea
     sessionButton(page, '6:00 PM')!.click();
     await waitUntil(() => page.text().includes('This session has changed'), 'the changed notice');
     await waitUntil(() => sessionButton(page, '7:00 PM'), 'the session at its new time');
-    expect(page.$('form')).to.equal(null);
+    expect(page.form.el).to.equal(null);
   });
 
   it("seats left in the guest's language, by its plural rules: German plural, Hebrew dual", async () => {

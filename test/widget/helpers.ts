@@ -141,6 +141,7 @@ export class WidgetPage {
   readonly slots = new SlotsObject(this);
   readonly form = new FormObject(this);
   readonly outcome = new OutcomeObject(this);
+  readonly summary = new SummaryObject(this);
 
   constructor(readonly el: SchedulerWidget) {}
 
@@ -151,6 +152,11 @@ export class WidgetPage {
 
   async waitForError(): Promise<HTMLElement> {
     return this.waitFor('[part~="error"]');
+  }
+
+  /** What the widget announces to screen readers (its polite live region). */
+  announcement(): string {
+    return this.$('[role="status"]')!.textContent!;
   }
 
   /** The widget's root box (`part="base"`), which carries the language shown (`lang`, `dir`). */
@@ -339,6 +345,15 @@ export class FormObject extends PartObject {
     super(page, 'form');
   }
 
+  override get el(): HTMLFormElement | null {
+    return this.page.$<HTMLFormElement>(`[part~="${this.part}"]`);
+  }
+
+  /** The fields' labels, in order. */
+  labels(): string[] {
+    return this.page.$$('[part~="form"] label').map((label) => label.textContent!.replace(/\s+/g, ' ').trim());
+  }
+
   /** Types into the fields by their labels. */
   async fill(values: Record<string, string>): Promise<void> {
     for (const [label, value] of Object.entries(values)) await this.page.type(label, value);
@@ -354,6 +369,17 @@ export class FormObject extends PartObject {
 
   back(): void {
     this.control('back-button')!.click();
+  }
+}
+
+/** The event's title, duration, organizer, time and place (`part="summary"`). */
+export class SummaryObject extends PartObject {
+  constructor(page: WidgetPage) {
+    super(page, 'summary');
+  }
+
+  title(): string {
+    return this.page.$(`[part~="${this.part}"] h2`)!.textContent!;
   }
 }
 
