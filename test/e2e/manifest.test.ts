@@ -65,7 +65,7 @@ test('manifest: every custom property the styles read, with the default the styl
 });
 
 test('manifest: every attribute and property of the element, every event with its detail type', () => {
-  const properties = /static override properties = \{([\s\S]*?)\n {2}\};/.exec(readFileSync(join(repo, 'src/scheduler-widget.ts'), 'utf8'))![1]!;
+  const properties = /static override properties[^=]*= \{([\s\S]*?)\n {2}\};/.exec(readFileSync(join(repo, 'src/scheduler-widget.ts'), 'utf8'))![1]!;
   const declared = [...properties.matchAll(/^ {4}(\w+): \{(.*)\}/gm)];
   assert.ok(declared.length >= 20);
   const members = new Set(names(element.members));
