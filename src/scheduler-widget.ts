@@ -295,9 +295,10 @@ export class SchedulerWidget extends LitElement {
     this.#host.emit('scheduler-close', null);
   }
 
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // Removed while open: closing (its `close` event still comes) gives the page its scrolling and focus back.
+    this.close();
     this.#flow.dispose();
   }
 
