@@ -151,6 +151,7 @@ export class SchedulerWidget extends LitElement {
     display: { reflect: true },
     floatingPosition: { attribute: 'floating-position' },
     floatingLabel: { attribute: 'floating-label' },
+    layout: {},
   };
 
   /** Public configuration id (no session needed). */
@@ -212,6 +213,8 @@ export class SchedulerWidget extends LitElement {
   floatingPosition: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' = 'bottom-right';
   /** Text of the floating button; default "Book a time" in the guest's language. */
   floatingLabel = '';
+  /** `month`: a month calendar beside the chosen day's times; `week`: seven day columns of times. */
+  layout: 'month' | 'week' = 'month';
 
   #host: FlowHost = {
     changed: () => this.requestUpdate(),
@@ -232,7 +235,6 @@ export class SchedulerWidget extends LitElement {
   /** Funnel events already sent (each once per widget). */
   #viewed = false;
   #formStarted = false;
-  #popupStyled = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -416,7 +418,7 @@ export class SchedulerWidget extends LitElement {
     const { step, mode } = state;
     const { locale, strings } = this.#shown;
     const t = translator(strings, this.localization);
-    const ctx: ViewContext = { flow, state, schedule: flow.scheduleView(), t, locale, hourCycle: this.hourCycle || defaultHourCycle(locale) };
+    const ctx: ViewContext = { flow, state, schedule: flow.scheduleView(), t, locale, hourCycle: this.hourCycle || defaultHourCycle(locale), host: this };
     const announcement =
       step === 'loading'
         ? t('loading')
@@ -437,10 +439,6 @@ export class SchedulerWidget extends LitElement {
     const warm = () => this.#warm();
     // The modal's part loads once requests start (trigger hovered or focused), or at once for a floating button.
     const popup = (this.#wanted || this.display === 'floating') && getPart('popup', () => this.requestUpdate());
-    if (popup && !this.#popupStyled) {
-      this.#popupStyled = true;
-      this.shadowRoot!.adoptedStyleSheets.push(popup.popupStyles.styleSheet!);
-    }
     return html`<slot name="trigger" @click=${(event: Event) => this.open((event.target as Element).closest<HTMLElement>('[slot]'))} @pointerover=${warm} @focusin=${warm}></slot>
       ${popup ? popup.renderPopup(this, root, t, state.settings ? titleOf(state.settings) : t('openScheduler'), warm, () => this.#closed()) : nothing}`;
   }
