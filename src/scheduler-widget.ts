@@ -39,7 +39,7 @@ const CONNECTION = [
 ] as const;
 
 /**
- * A booking widget for a Nylas v3 compatible Scheduler API: month calendar, times in the guest's
+ * A booking widget for a Nylas v3 compatible Scheduler API: month calendar (or a week of times), times in the guest's
  * zone, guest details, booking; and reschedule, cancel and organizer confirmation from booking refs.
  *
  * @tag scheduler-widget
@@ -68,20 +68,26 @@ const CONNECTION = [
  * @csspart calendar - the month calendar.
  * @csspart calendar-header - previous button, month title, next button.
  * @csspart month-title - the month's name.
- * @csspart nav-button - previous and next month (`aria-disabled="true"` out of range).
+ * @csspart nav-button - previous and next month, or week (`aria-disabled="true"` out of range); a week's is named by that week's dates.
  * @csspart grid - the calendar's table.
  * @csspart day - a day cell; with one of `available`, `unavailable`, `loading` or `outside`, and maybe `selected`, `today`.
  * @csspart available - (with `day`) a day with times.
  * @csspart unavailable - (with `day`) a day without times.
- * @csspart loading - (with `day`) a day whose times are not known yet.
+ * @csspart loading - (with `day` or `no-times`) a day whose times are not known yet.
  * @csspart outside - (with `day`) an empty cell before the 1st or after the last day.
  * @csspart selected - (with `day`) the selected day.
- * @csspart today - (with `day`) today.
+ * @csspart today - (with `day` or `week-day`) today.
  * @csspart empty-month - the notice that a month has no times.
+ * @csspart week - `layout="week"`: the week, in place of the calendar and the day's times.
+ * @csspart week-header - previous week, the week's dates, next week.
+ * @csspart week-title - the week's dates.
+ * @csspart week-grid - the week's table: a column per day, a time per cell (one tab stop: arrow keys, Home/End, PageUp/PageDown).
+ * @csspart week-day - a day's column header (weekday and date); with `today`.
+ * @csspart no-times - the cell of a day without times in the week; with `loading` while its month is fetched.
  * @csspart next-available - (with `button`) go to the next month with times.
  * @csspart slots-panel - the times' column.
  * @csspart slot-list - the list of times.
- * @csspart slot - one time.
+ * @csspart slot - one time (in the list, or in a week's column).
  * @csspart timezone - the time-zone picker.
  * @csspart timezone-input - the time-zone select.
  * @csspart form - the guest form, and the cancel and confirm forms.

@@ -61,7 +61,7 @@ export const weekStyles = css`
     vertical-align: top;
   }
   .week-grid .slot {
-    padding: calc(var(--_space)/2);
+    padding: calc(var(--_space)/2) 2px;
     font-size: 0.9em;
   }
   .week-grid .slot[aria-disabled] {
@@ -211,7 +211,7 @@ export function renderWeek(ctx: ViewContext): TemplateResult {
     return html`<td role="gridcell"><button
       type="button"
       class="slot"
-      part=${slot ? 'slot' : list ? 'no-times' : 'no-times loading'}
+      part="${slot ? 'slot' : list ? 'no-times' : 'no-times loading'}"
       data-day=${day}
       tabindex=${day === cursor.day && row === activeRow ? '0' : '-1'}
       aria-pressed=${slot ? String(isChosen(state, slot)) : nothing}
