@@ -23,6 +23,8 @@ export interface ViewHost {
   layout: string;
   /** Where a part adopts its own styles (see `adoptStyles`). */
   renderRoot: HTMLElement | DocumentFragment;
+  /** Settles once the render under way is in the DOM. */
+  updateComplete: Promise<boolean>;
 }
 
 /** An error as a view shows it. */

@@ -18,7 +18,7 @@
  * day of the week, PageUp/PageDown a week back/on; Enter or Space chooses a time.
  */
 
-import { css, html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { TimeSlot } from '../contract/guest.js';
 // Bundled into the part from their own modules (the script provides few of `time/index.ts`'s names).
 import { formatDayLong } from '../time/format.js';
@@ -26,6 +26,7 @@ import { dtf } from '../time/intl.js';
 import { addDays, clampKey, keyToMs, monthOf, weekdayOf } from '../time/keys.js';
 import { firstDayOfWeek } from '../time/locale.js';
 import { adoptStyles } from './adopt.js';
+import { renderNotice } from './common.js';
 import type { ViewActions, ViewContext } from './context.js';
 import { isChosen, slotText } from './slot-text.js';
 
@@ -148,33 +149,37 @@ export function renderWeek(ctx: ViewContext): TemplateResult {
 
   const start = weekStart(cursor.day, firstDay);
   const days = Array.from({ length: 7 }, (_, i) => addDays(start, i));
-  const wanted = new Set<string>();
-  /** A day's times: none outside the booking window, `undefined` while its month is fetched. */
+  /** The months of the days in the booking window. */
+  const months = new Set(days.filter((day) => day >= today && day <= lastDay).map(monthOf));
+  const entries = [...months].map((month) => [month, flow.monthState(month)] as const);
+  /** A day's times: none outside the booking window, `undefined` while its month is not known. */
   const timesOf = (day: string): TimeSlot[] | undefined => {
-    if (day < today || day > lastDay) return [];
+    if (!months.has(monthOf(day))) return [];
     const month = flow.monthState(monthOf(day));
-    if (!month) wanted.add(monthOf(day));
-    return month && month.status !== 'loading' ? (month.byDay.get(day) ?? []) : undefined;
+    return month?.status === 'ready' ? (month.byDay.get(day) ?? []) : undefined;
   };
   const times = days.map(timesOf);
+  const loading = entries.some(([, entry]) => entry?.status !== 'ready' && entry?.status !== 'error');
   // A month the week reaches into is fetched through the flow's cache, after this render (a fetch announces itself).
-  for (const month of wanted) queueMicrotask(() => void flow.loadMonth(month));
-  const loading = times.includes(undefined);
+  for (const [month, entry] of entries) if (!entry) queueMicrotask(() => void flow.loadMonth(month));
+  // The flow tells of a failure in the month it shows; one in the week's other month is told here, with its retry.
+  const [failed, failure] = (!state.notice && entries.find(([, entry]) => entry?.status === 'error')) || [];
   const rowsOf = (day: string): number => Math.max(times[days.indexOf(day)]?.length ?? 0, 1);
   const activeRow = Math.min(cursor.row, rowsOf(cursor.day) - 1);
 
   const range = dtf(locale, { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' });
   const weekName = (from: string): string => range.formatRange(keyToMs(from), keyToMs(addDays(from, 6)));
 
-  /** Moves the grid's tab stop (into another month: the flow shows it, fetching it once); `focus`: the keyboard moved it. */
-  const go = (cell: WeekCell, focus?: Element): void => {
+  /** Moves the grid's tab stop (into another month: the flow shows it, fetching it once). */
+  const go = (cell: WeekCell): void => {
     cursors.set(flow, { ...cell, zone: timeZone });
     flow.activateDay(cell.day);
-    const root = focus?.getRootNode() as ShadowRoot | undefined;
-    void (root?.host as ReactiveElement | undefined)?.updateComplete.then(() =>
-      root!.querySelector<HTMLElement>('.week-grid [tabindex="0"]')?.focus(),
-    );
   };
+  // While focus is in the grid it follows the tab stop: after a key, and when a month arrives under it.
+  const root = host.renderRoot as ShadowRoot;
+  if (root.activeElement?.closest('.week-grid')) {
+    void host.updateComplete.then(() => root.querySelector<HTMLElement>('.week-grid [tabindex="0"]')?.focus());
+  }
 
   const onKey = (event: KeyboardEvent): void => {
     const target = event.target as HTMLElement;
@@ -183,7 +188,7 @@ export function renderWeek(ctx: ViewContext): TemplateResult {
     const next = nextWeekCell(event.key, cursor, { firstDayOfWeek: firstDay, first, last, rows: rowsOf(cursor.day) }, rtl);
     if (!next) return;
     event.preventDefault();
-    go(next, target);
+    go(next);
   };
 
   const nav = (delta: number, enabled: boolean, glyph: string): TemplateResult => html`<button
@@ -227,6 +232,7 @@ export function renderWeek(ctx: ViewContext): TemplateResult {
 
   const rows = Math.max(1, ...times.map((list) => list?.length ?? 0));
   return html`<div class="week" part="week">
+    ${failed ? renderNotice(ctx, failure!.error!, () => void flow.loadMonth(failed)) : nothing}
     <div class="cal-head" part="week-header">
       ${nav(-7, start > first, '‹')}
       <div id="week-title" class="cal-title" part="week-title" aria-live="polite">${weekName(start)}</div>

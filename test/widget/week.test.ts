@@ -1,5 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { BookingResult } from '../../src/contract/guest.js';
 import { WidgetPage, createConfiguration, getBooking, mount } from './helpers.js';
@@ -172,6 +172,28 @@ describe('week layout', () => {
     const utcFirst = () => page.week.times(dayKey(Date.now()))[0];
     await waitUntil(() => utcFirst()?.getAttribute('aria-label')?.endsWith(', UTC'), 'regrouped in UTC');
     expect(utcFirst()!.textContent!.trim()).to.equal(new Date(firstStart).toLocaleTimeString('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }));
+  });
+
+  it('the week\'s next month fails to load (503, fault injected): a notice with retry, and the retry shows its times', async () => {
+    const configuration = await createConfiguration();
+    // The next month's window starts at its first midnight (UTC): only that request fails, once.
+    const nextMonthStart = Date.parse(`${addDays(dayKey(Date.now()), 1).slice(0, 7)}-01T00:00:00Z`) / 1000;
+    await executeServerCommand('faults', [{ path: `^/v3/scheduling/availability\\?.*start_time=${nextMonthStart}`, action: 'status', status: 503 }]);
+    try {
+      const apiUrl = await executeServerCommand<string, undefined>('fault-proxy-url');
+      const page = await mount({ 'api-url': apiUrl, 'configuration-id': configuration.id, layout: 'week', timezone: 'UTC', locale: 'en-US' });
+      const notice = await page.waitForError();
+      expect(page.week.el!.contains(notice), 'told in the week').to.equal(true);
+      const nextMonthDays = page.week.days().filter((day) => Date.parse(day) / 1000 >= nextMonthStart);
+      expect(nextMonthDays.length, 'the pinned week spans a month end').to.be.greaterThan(0);
+      expect(nextMonthDays.flatMap((day) => page.week.times(day)), 'no times shown for the failed month').to.deep.equal([]);
+      await expect(page.el).to.be.accessible();
+      page.retryButton()!.click();
+      await waitUntil(() => page.week.times(nextMonthDays[0]).length > 0, 'the retry shows the month\'s times');
+      expect(page.error()).to.equal(null);
+    } finally {
+      await executeServerCommand('faults', []);
+    }
   });
 
   it('right to left (Arabic): columns run from the right, ArrowLeft is the next day and ArrowRight the previous', async () => {
