@@ -149,16 +149,15 @@ export function renderWeek(ctx: ViewContext): TemplateResult {
 
   const start = weekStart(cursor.day, firstDay);
   const days = Array.from({ length: 7 }, (_, i) => addDays(start, i));
-  /** The months of the days in the booking window. */
-  const months = new Set(days.filter((day) => day >= today && day <= lastDay).map(monthOf));
-  const entries = [...months].map((month) => [month, flow.monthState(month)] as const);
+  /** The availability of the months of the week's days in the booking window, as fetched so far. */
+  const months = new Map(days.filter((day) => day >= today && day <= lastDay).map((day) => [monthOf(day), flow.monthState(monthOf(day))]));
+  const entries = [...months];
   /** A day's times: none outside the booking window, `undefined` while its month is not known. */
-  const timesOf = (day: string): TimeSlot[] | undefined => {
+  const times = days.map((day): TimeSlot[] | undefined => {
     if (!months.has(monthOf(day))) return [];
-    const month = flow.monthState(monthOf(day));
+    const month = months.get(monthOf(day));
     return month?.status === 'ready' ? (month.byDay.get(day) ?? []) : undefined;
-  };
-  const times = days.map(timesOf);
+  });
   const loading = entries.some(([, entry]) => entry?.status !== 'ready' && entry?.status !== 'error');
   // A month the week reaches into is fetched through the flow's cache, after this render (a fetch announces itself).
   for (const [month, entry] of entries) if (!entry) queueMicrotask(() => void flow.loadMonth(month));
