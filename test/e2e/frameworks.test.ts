@@ -169,7 +169,7 @@ test('plain HTML: ES module build with an import map, prefill property and sched
 });
 
 /** The one-file script's parts, uploaded with it. */
-const PARTS = ['parts/details.js', 'parts/outcomes.js', 'parts/popup.js', 'parts/week.js'];
+const PARTS = ['parts/details.js', 'parts/outcomes.js', 'parts/popup.js'];
 
 test('CMS custom HTML block: only the one-file script (with its parts beside it), pasted into a page, books a slot', { timeout: 30_000 }, async () => {
   const block = readFileSync(join(examples, 'cms-block.html'), 'utf8');
