@@ -67,13 +67,13 @@ function languageFiles(): Plugin {
 }
 
 /**
- * Views a guest needs only after choosing a time, kept out of the one-file script: each is built on
+ * Views a guest needs only after choosing a time, or only in some embeddings (popup, week layout), kept out of the one-file script: each is built on
  * its own (`vite build --mode part-NAME`) as `parts/NAME.js` beside the script, an ES module whose
  * default export `register(require, exports)` wraps a CommonJS body. The script loads it and
  * answers `require` for `PART_IMPORTS` with its own modules (src/lazy/modules.script.ts), so there is
  * one Lit; everything else a part imports is bundled into it.
  */
-const PARTS: Record<string, string> = { details: 'src/views/details.ts', outcomes: 'src/views/outcome.ts', popup: 'src/views/popup.ts' };
+const PARTS: Record<string, string> = { details: 'src/views/details.ts', outcomes: 'src/views/outcome.ts', popup: 'src/views/popup.ts', week: 'src/views/week.ts' };
 /** What a part takes from the script rather than bundling, by file: the name `require` is asked. */
 const PART_IMPORTS: Record<string, string> = { lit: 'lit', 'src/time/index.ts': 'time', 'src/views/common.ts': 'common' };
 

@@ -12,6 +12,7 @@ const shots = [
   { name: 'dark', width: 900, attributes: 'theme="dark" locale="en-GB" timezone="Europe/Berlin"', background: '#0b0f17' },
   { name: 'narrow', width: 340, attributes: 'locale="ja-JP" timezone="Asia/Tokyo" hour-cycle="h12"', background: '#f6f7fb' },
   { name: 'rtl', width: 900, attributes: 'locale="ar" timezone="Asia/Dubai"', background: '#f6f7fb' },
+  { name: 'week', width: 900, attributes: 'theme="light" locale="en-US" layout="week"', background: '#f6f7fb' },
   // The seeded group class: its sessions with seats left.
   { name: 'group', width: 900, attributes: 'theme="light" locale="en-US"', background: '#f6f7fb', configurationId: GROUP_CONFIGURATION_ID },
 ];

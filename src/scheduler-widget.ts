@@ -39,7 +39,7 @@ const CONNECTION = [
 ] as const;
 
 /**
- * A booking widget for a Nylas v3 compatible Scheduler API: month calendar, times in the guest's
+ * A booking widget for a Nylas v3 compatible Scheduler API: month calendar (or a week of times), times in the guest's
  * zone, guest details, booking; and reschedule, cancel and organizer confirmation from booking refs.
  *
  * @tag scheduler-widget
@@ -68,20 +68,26 @@ const CONNECTION = [
  * @csspart calendar - the month calendar.
  * @csspart calendar-header - previous button, month title, next button.
  * @csspart month-title - the month's name.
- * @csspart nav-button - previous and next month (`aria-disabled="true"` out of range).
+ * @csspart nav-button - previous and next month, or week (`aria-disabled="true"` out of range); a week's is named by that week's dates.
  * @csspart grid - the calendar's table.
  * @csspart day - a day cell; with one of `available`, `unavailable`, `loading` or `outside`, and maybe `selected`, `today`.
  * @csspart available - (with `day`) a day with times.
  * @csspart unavailable - (with `day`) a day without times.
- * @csspart loading - (with `day`) a day whose times are not known yet.
+ * @csspart loading - (with `day` or `no-times`) a day whose times are not known yet.
  * @csspart outside - (with `day`) an empty cell before the 1st or after the last day.
  * @csspart selected - (with `day`) the selected day.
- * @csspart today - (with `day`) today.
+ * @csspart today - (with `day` or `week-day`) today.
  * @csspart empty-month - the notice that a month has no times.
+ * @csspart week - `layout="week"`: the week, in place of the calendar and the day's times.
+ * @csspart week-header - previous week, the week's dates, next week.
+ * @csspart week-title - the week's dates.
+ * @csspart week-grid - the week's table: a column per day, a time per cell (one tab stop: arrow keys, Home/End, PageUp/PageDown).
+ * @csspart week-day - a day's column header (weekday and date); with `today`.
+ * @csspart no-times - the cell of a day without times in the week; with `loading` while its month is fetched.
  * @csspart next-available - (with `button`) go to the next month with times.
  * @csspart slots-panel - the times' column.
  * @csspart slot-list - the list of times.
- * @csspart slot - one time.
+ * @csspart slot - one time (in the list, or in a week's column).
  * @csspart timezone - the time-zone picker.
  * @csspart timezone-input - the time-zone select.
  * @csspart form - the guest form, and the cancel and confirm forms.
@@ -152,6 +158,7 @@ export class SchedulerWidget extends LitElement {
     display: { reflect: true },
     floatingPosition: { attribute: 'floating-position' },
     floatingLabel: { attribute: 'floating-label' },
+    layout: {},
   };
 
   /** Public configuration id (no session needed). */
@@ -213,6 +220,8 @@ export class SchedulerWidget extends LitElement {
   floatingPosition: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' = 'bottom-right';
   /** Text of the floating button; default "Book a time" in the guest's language. */
   floatingLabel = '';
+  /** `month`: a month calendar beside the chosen day's times; `week`: seven day columns of times. */
+  layout: 'month' | 'week' = 'month';
 
   #host: FlowHost = {
     changed: () => this.requestUpdate(),
@@ -233,7 +242,6 @@ export class SchedulerWidget extends LitElement {
   /** Funnel events already sent (each once per widget). */
   #viewed = false;
   #formStarted = false;
-  #popupStyled = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -296,9 +304,10 @@ export class SchedulerWidget extends LitElement {
     this.#host.emit('scheduler-close', null);
   }
 
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // Removed while open: closing (its `close` event still comes) gives the page its scrolling and focus back.
+    this.close();
     this.#flow.dispose();
   }
 
@@ -416,7 +425,7 @@ export class SchedulerWidget extends LitElement {
     const { step, mode } = state;
     const { locale, strings } = this.#shown;
     const t = translator(strings, this.localization);
-    const ctx: ViewContext = { flow, state, schedule: flow.scheduleView(), t, locale, hourCycle: this.hourCycle || defaultHourCycle(locale) };
+    const ctx: ViewContext = { flow, state, schedule: flow.scheduleView(), t, locale, hourCycle: this.hourCycle || defaultHourCycle(locale), host: this };
     const announcement =
       step === 'loading'
         ? t('loading')
@@ -437,10 +446,6 @@ export class SchedulerWidget extends LitElement {
     const warm = () => this.#warm();
     // The modal's part loads once requests start (trigger hovered or focused), or at once for a floating button.
     const popup = (this.#wanted || this.display === 'floating') && getPart('popup', () => this.requestUpdate());
-    if (popup && !this.#popupStyled) {
-      this.#popupStyled = true;
-      this.shadowRoot!.adoptedStyleSheets.push(popup.popupStyles.styleSheet!);
-    }
     return html`<slot name="trigger" @click=${(event: Event) => this.open((event.target as Element).closest<HTMLElement>('[slot]'))} @pointerover=${warm} @focusin=${warm}></slot>
       ${popup ? popup.renderPopup(this, root, t, state.settings ? titleOf(state.settings) : t('openScheduler'), warm, () => this.#closed()) : nothing}`;
   }

@@ -60,6 +60,10 @@ export interface ViewActions {
   activateDay(day: string): void;
   /** Previous / next month, or the next month with times. */
   showMonth(month: string): void;
+  /** A month's availability in the guest's zone as fetched so far (the week view reads the months its days are in). */
+  monthState(month: string): MonthAvailability | undefined;
+  /** Fetches a month once (cached). */
+  loadMonth(month: string): Promise<void>;
   selectSlot(slot: TimeSlot): void;
   setTimeZone(timeZone: string): void;
   updateForm(patch: Partial<GuestForm> | ((form: GuestForm) => Partial<GuestForm>)): void;

@@ -41,7 +41,7 @@ export function retryPart(name: PartName): void {
 
 /**
  * Loads the parts of the steps after choosing a time when the browser is idle (after the first
- * paint), so that no step waits for one. The others (popup) load when a widget needs them.
+ * paint), so that no step waits for one. The others (popup, week) load when a widget needs them.
  */
 export function prefetchParts(): void {
   const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));

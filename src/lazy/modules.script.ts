@@ -30,4 +30,5 @@ function load(name: PartName): Promise<never> {
   });
 }
 
-export const PARTS: typeof Modules = { details: () => load('details'), outcomes: () => load('outcomes'), popup: () => load('popup') };
+/** Every part by its name (`modules.ts` lists them). */
+export const PARTS = new Proxy({}, { get: (_, name: PartName) => () => load(name) }) as typeof Modules;

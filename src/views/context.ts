@@ -14,6 +14,17 @@ export interface ViewContext {
   t: Translate;
   locale: string;
   hourCycle: 'h12' | 'h23';
+  host: ViewHost;
+}
+
+/** Of the element, what views read besides the flow. */
+export interface ViewHost {
+  /** `month` (a calendar beside the chosen day's times) or `week`. */
+  layout: string;
+  /** Where a part adopts its own styles (see `adoptStyles`). */
+  renderRoot: HTMLElement | DocumentFragment;
+  /** Settles once the render under way is in the DOM. */
+  updateComplete: Promise<boolean>;
 }
 
 /** An error as a view shows it. */

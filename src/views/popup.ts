@@ -1,5 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Translate } from '../i18n/index.js';
+import { adoptStyles } from './adopt.js';
 
 /** What the popup's chrome needs from the element. */
 export interface PopupHost {
@@ -8,6 +9,7 @@ export interface PopupHost {
   floatingLabel: string;
   open(trigger?: HTMLElement | null): void;
   close(): void;
+  renderRoot: HTMLElement | DocumentFragment;
 }
 
 /** The modal and the floating button: a part, loaded when a popup is first wanted (or shown floating). */
@@ -73,6 +75,7 @@ export const popupStyles = css`
  * the backdrop (the dialog itself, outside its frame).
  */
 export function renderPopup(host: PopupHost, content: TemplateResult, t: Translate, label: string, warm: () => void, closed: () => void): TemplateResult {
+  adoptStyles(host.renderRoot, popupStyles);
   return html`${host.display === 'floating'
       ? html`<button
           type="button"

@@ -1,23 +1,22 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { isGroupSlot } from '../contract/group.js';
-import type { TimeSlot } from '../contract/guest.js';
-import { plural } from '../i18n/index.js';
+import { renderPart } from '../lazy/index.js';
 import {
   firstDayOfWeek,
   formatDayLong,
   formatMonthTitle,
-  formatTime,
   isValidTimeZone,
   monthOf,
   timeZoneNames,
   zoneOffsetLabel,
 } from '../time/index.js';
 import { renderCalendar } from './calendar.js';
-import { renderNotice, renderSummary, titleOf } from './common.js';
+import { renderNotice, renderSummary } from './common.js';
 import type { ViewContext } from './context.js';
+import { isChosen, slotText } from './slot-text.js';
 
-/** The date and time step: month calendar beside the chosen day's times. */
-export function renderSchedule(ctx: ViewContext): TemplateResult {
+/** The date and time step: month calendar beside the chosen day's times, or (`layout="week"`, a part) a week of times. */
+export function renderSchedule(ctx: ViewContext, changed: () => void): TemplateResult {
   const { state, flow, t, locale } = ctx;
   const { month, today, lastDay } = ctx.schedule;
   const calendar = renderCalendar(
@@ -34,12 +33,13 @@ export function renderSchedule(ctx: ViewContext): TemplateResult {
     },
     flow,
   );
+  const week = ctx.host.layout == 'week' && renderPart('week', ctx, changed, (part) => part.renderWeek(ctx));
   // `existing` (the booking being moved) is there in reschedule mode only.
   return html`${renderSummary(ctx, 2, state.existing)}
     ${renderNotice(ctx, state.notice)}
     <div class="panels">
-      <section part="calendar-panel" aria-label=${t('selectDate')}>${calendar}${renderEmptyMonth(ctx)}</section>
-      <section class="slots" part="slots-panel">${renderSlots(ctx)}${renderTimeZonePicker(ctx)}</section>
+      ${week || html`<section part="calendar-panel" aria-label=${t('selectDate')}>${calendar}${renderEmptyMonth(ctx)}</section>`}
+      <section class="slots" part="slots-panel">${week ? nothing : renderSlots(ctx)}${renderTimeZonePicker(ctx)}</section>
     </div>`;
 }
 
@@ -58,24 +58,21 @@ function renderEmptyMonth({ state, flow, schedule: { month }, t, locale }: ViewC
   </div>`;
 }
 
-function renderSlots({ state, flow, schedule: { slots }, t, locale, hourCycle }: ViewContext): TemplateResult {
+function renderSlots(ctx: ViewContext): TemplateResult {
+  const { state, flow, schedule: { slots }, t, locale } = ctx;
   const day = state.selectedDay;
   if (!day || !slots.length) return html`<h3>${t('selectTime')}</h3>`;
   const dayLabel = formatDayLong(day, locale);
-  const options = { locale, timeZone: state.timeZone, hourCycle };
-  const chosen = (slot: TimeSlot) => state.slot?.start_time === slot.start_time && state.slot.end_time === slot.end_time;
   return html`<h3 id="slots-heading">${t('timesFor', { date: dayLabel })}</h3>
     <ul class="slot-list ${isGroupSlot(slots[0]) ? 'group' : ''}" part="slot-list" aria-labelledby="slots-heading">
       ${slots.map((slot) => {
-        const time = formatTime(slot.start_time, options);
-        // A group session: its title (the configuration's when the API does not say) and seats left.
-        const session = isGroupSlot(slot) ? [slot.title || titleOf(state.settings!), plural(t('seatsLeft'), slot.capacity, locale)] : [];
+        const [time, ...session] = slotText(ctx, slot);
         return html`<li>
           <button
             type="button"
             class="slot"
             part="slot"
-            aria-pressed=${String(chosen(slot))}
+            aria-pressed=${String(isChosen(state, slot))}
             aria-label=${t('slotName', { time: [time, ...session].join(' '), date: dayLabel, zone: state.timeZone })}
             @click=${() => flow.selectSlot(slot)}
           >

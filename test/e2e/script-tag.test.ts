@@ -37,6 +37,7 @@ before(async () => {
       '/site/book.html': page.replace('__ID__', PUBLIC_CONFIGURATION_ID),
       '/site/group.html': page.replace('__ID__', GROUP_CONFIGURATION_ID),
       '/site/popup.html': popupPage,
+      '/site/week.html': page.replace('__ID__', PUBLIC_CONFIGURATION_ID).replace('<scheduler-widget ', '<scheduler-widget layout="week" '),
     },
     headers: {
       'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${api.url}; img-src 'self'`,
@@ -150,6 +151,23 @@ test('popup and floating modes under the strict CSP: the popup part loads on hov
   await floating.click();
   await page.locator('scheduler-widget[display=floating] dialog[open]').waitFor();
   assert.deepEqual([...new Set(parts)].filter((part) => part.includes('popup')), ['/dist/parts/popup.js'], 'the popup part, from beside the script');
+  assert.deepEqual(problems, [], 'no console errors, no CSP violations');
+  assert.deepEqual([...hosts].sort(), [api.url, site.url].sort());
+  await page.close();
+});
+
+test('the week layout under the strict CSP: its part and its styles come from beside the script, and it books', async () => {
+  const { page, problems, hosts, parts } = await openPage(undefined, '/site/week.html');
+  const grid = page.locator('scheduler-widget [part~="week-grid"]');
+  await grid.waitFor({ timeout: 15_000 });
+  assert.equal(await grid.evaluate((table) => getComputedStyle(table).tableLayout), 'fixed', "the week part's styles apply");
+  const slot = page.locator('scheduler-widget [part~="week-grid"] [part~="slot"]').first();
+  await slot.waitFor({ timeout: 15_000 });
+  assert.match((await slot.getAttribute('aria-label')) ?? '', /Europe\/Paris$/);
+  await slot.click();
+  const stored = await fillAndBook(page, 'week@tag.test');
+  assert.equal(stored.guest.email, 'week@tag.test');
+  assert.deepEqual([...new Set(parts)].filter((part) => part.includes('week')), ['/dist/parts/week.js']);
   assert.deepEqual(problems, [], 'no console errors, no CSP violations');
   assert.deepEqual([...hosts].sort(), [api.url, site.url].sort());
   await page.close();

@@ -227,6 +227,27 @@ describe('display modes: popup and floating', () => {
     expect(widget('inline').shadowRoot!.querySelector('dialog'), 'an inline widget is no popup').to.equal(null);
   });
 
+  it('removed from the page while open: the page scrolls again and focus returns to the trigger', async () => {
+    const container = await fixture<HTMLElement>(html`<div>
+      <button data-scheduler-open="removed-popup">Book</button>
+      <scheduler-widget id="removed-popup" display="popup" configuration-id=${configurationId} api-url=${await apiUrl()}></scheduler-widget>
+    </div>`);
+    const trigger = container.querySelector('button')!;
+    const el = container.querySelector<SchedulerWidget>('scheduler-widget')!;
+    document.documentElement.style.overflow = 'clip';
+    try {
+      const opened = oneEvent(el, 'scheduler-open');
+      trigger.click();
+      await opened;
+      expect(document.documentElement.style.overflow).to.equal('hidden');
+      el.remove();
+      await waitUntil(() => document.documentElement.style.overflow === 'clip', 'the page scroll lock is lifted');
+      await waitUntil(() => document.activeElement === trigger, 'focus returns to the trigger');
+    } finally {
+      document.documentElement.style.overflow = '';
+    }
+  });
+
   it('a slotted trigger opens its widget', async () => {
     const el = await fixture<SchedulerWidget>(
       html`<scheduler-widget display="popup" configuration-id=${configurationId} api-url=${await apiUrl()}

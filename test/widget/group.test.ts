@@ -220,6 +220,30 @@ describe('group seats from booking refs, and sessions that fill up or change mea
     expect(page.form.el).to.equal(null);
   });
 
+  it('in the week layout: each session in its day\'s column with its title and seats left, a week apart; one is picked from there', async () => {
+    const { configurationId } = await groupClass(3);
+    const [first, second] = await sessions(configurationId);
+    const page = await mountInUtc({ 'configuration-id': configurationId, layout: 'week' });
+    await page.week.waitForWeek();
+    const dayOf = (slot: GroupTimeSlot) => new Date(slot.start_time * 1000).toISOString().slice(0, 10);
+    const [session, ...others] = page.week.times();
+    expect(others.length, 'one session a week').to.equal(0);
+    expect(session!.dataset.day).to.equal(dayOf(first!));
+    expect(session!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('6:00 PM Sunset yoga 3 seats left');
+    expect(session!.getAttribute('aria-label')).to.match(/^6:00 PM Sunset yoga 3 seats left, .+, UTC$/);
+    await expect(page.el).to.be.accessible();
+
+    page.week.navButton('next').click();
+    await page.week.waitForWeek();
+    expect(page.week.times().map((slot) => slot.dataset.day)).to.deep.equal([dayOf(second!)]);
+    page.week.navButton('previous').click();
+    await page.week.waitForWeek();
+    const picked = oneEvent(page.el, 'scheduler-slot-select');
+    page.week.times()[0]!.click();
+    expect(((await picked) as CustomEvent<{ slot: GroupTimeSlot }>).detail.slot).to.include({ event_id: first!.event_id, start_time: first!.start_time });
+    await page.form.waitFor();
+  });
+
   it("seats left in the guest's language, by its plural rules: German plural, Hebrew dual", async () => {
     const { configurationId } = await groupClass(2);
     for (const [language, expected] of [[de, 'Noch 2 Plätze frei'], [he, 'נותרו שני מקומות']] as const) {

@@ -138,6 +138,7 @@ export async function getBooking(bookingId: string): Promise<ApiAnswer<LocalBook
 /** Reads and drives the widget's shadow DOM the way a person would see it. */
 export class WidgetPage {
   readonly calendar = new CalendarObject(this);
+  readonly week = new WeekObject(this);
   readonly slots = new SlotsObject(this);
   readonly form = new FormObject(this);
   readonly outcome = new OutcomeObject(this);
@@ -301,6 +302,53 @@ export class CalendarObject extends PartObject {
   async pickDay(day: string): Promise<void> {
     this.page.$<HTMLElement>(`[part~="day"][data-day="${day}"]`)!.click();
     await this.page.settle();
+  }
+}
+
+/** The week layout (`part="week"`): a column of times per day, one tab stop in its grid. */
+export class WeekObject extends PartObject {
+  constructor(page: WidgetPage) {
+    super(page, 'week');
+  }
+
+  title(): string {
+    return this.page.$('[part~="week-title"]')!.textContent!.trim();
+  }
+
+  /** The columns' names (`part="week-day"`), as a screen reader reads them. */
+  dayNames(): string[] {
+    return this.page.$$('[part~="week-day"]').map((th) => th.getAttribute('aria-label')!);
+  }
+
+  /** The days shown ('YYYY-MM-DD'), from the grid's first row (each day has a cell there). */
+  days(): string[] {
+    return this.page.$$('[part~="week-grid"] tbody tr:first-child [data-day]').map((cell) => cell.dataset.day!);
+  }
+
+  /** The times (`part="slot"`), of one day or of the whole week. */
+  times(day?: string): HTMLButtonElement[] {
+    return this.page.$$<HTMLButtonElement>(`[part~="week-grid"] [part~="slot"]${day ? `[data-day="${day}"]` : ''}`);
+  }
+
+  /** The cells of days without times (`part="no-times"`, with `loading` while their month is fetched). */
+  noTimes(): HTMLElement[] {
+    return this.page.$$('[part~="no-times"]');
+  }
+
+  /** The cells in the tab order: one (roving tabindex). */
+  tabStops(): HTMLElement[] {
+    return this.page.$$('[part~="week-grid"] [tabindex="0"]');
+  }
+
+  /** Previous or next week (`part="nav-button"` in `part="week-header"`). */
+  navButton(which: 'previous' | 'next'): HTMLButtonElement {
+    return this.page.$$<HTMLButtonElement>('[part~="week-header"] [part~="nav-button"]')[which === 'previous' ? 0 : 1]!;
+  }
+
+  /** Waits until every day of the shown week is known (no cell loading). */
+  async waitForWeek(): Promise<void> {
+    await this.waitFor();
+    await waitUntil(() => this.page.$('[part~="week-grid"]')?.getAttribute('aria-busy') === 'false', 'the week\'s months are fetched');
   }
 }
 

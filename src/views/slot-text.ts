@@ -1,0 +1,20 @@
+import { isGroupSlot } from '../contract/group.js';
+import type { TimeSlot } from '../contract/guest.js';
+import { plural } from '../i18n/index.js';
+// From its own module, not `time/index.ts`: the week part bundles this file and gets from the script only what
+// `modules.script.ts` provides of `time/index.ts`.
+import { formatTime } from '../time/format.js';
+import { titleOf } from './common.js';
+import type { FlowState } from '../flow/flow.js';
+import type { ViewContext } from './context.js';
+
+/** A time as the guest reads it: its start in the guest's zone, then for a group session its title and the seats left. */
+export function slotText({ state, t, locale, hourCycle }: ViewContext, slot: TimeSlot): [string, ...string[]] {
+  const time = formatTime(slot.start_time, { locale, timeZone: state.timeZone, hourCycle });
+  // A group session: its title (the configuration's when the API does not say) and seats left.
+  return isGroupSlot(slot) ? [time, slot.title || titleOf(state.settings!), plural(t('seatsLeft'), slot.capacity, locale)] : [time];
+}
+
+/** The guest chose this time (it is shown pressed). */
+export const isChosen = ({ slot: chosen }: FlowState, slot: TimeSlot): boolean =>
+  chosen?.start_time === slot.start_time && chosen.end_time === slot.end_time;
