@@ -242,9 +242,12 @@ export interface MountOptions {
 
 /** The one way tests put a widget on the page: an empty element, then the attributes, as a page would. */
 export async function mount(attributes: Record<string, string>, { backend = 'local', before }: MountOptions = {}): Promise<WidgetPage> {
+  // The attributes follow the element within the same task, as a page's script sets them (a widget
+  // still without an id a task later reports that it is not configured).
+  const url = await apiUrl(backend);
   const el = await fixture<SchedulerWidget>(html`<scheduler-widget></scheduler-widget>`);
   before?.(el);
-  for (const [name, value] of Object.entries({ 'api-url': await apiUrl(backend), ...attributes })) el.setAttribute(name, value);
+  for (const [name, value] of Object.entries({ 'api-url': url, ...attributes })) el.setAttribute(name, value);
   return new WidgetPage(el);
 }
 
