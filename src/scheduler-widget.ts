@@ -234,6 +234,8 @@ export class SchedulerWidget extends LitElement {
   #viewed = false;
   #formStarted = false;
   #popupStyled = false;
+  /** Counts connections: a setup mistake is reported only when no newer connection followed it. */
+  #connections = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -354,6 +356,7 @@ export class SchedulerWidget extends LitElement {
   }
 
   #connect(): void {
+    const connection = ++this.#connections;
     // The booking ref and what to do with it, from the attributes or the page's URL.
     const [mode, rawRef]: [Mode, string] = this.rescheduleBookingRef
       ? ['reschedule', this.rescheduleBookingRef]
@@ -376,9 +379,19 @@ export class SchedulerWidget extends LitElement {
         : this.slug && this.clientId
           ? { slug: this.slug, clientId: this.clientId }
           : null;
-    if (!auth) return;
-    const client = new SchedulerClient({ apiUrl: this.apiUrl || DEFAULT_API_URL, auth, timeoutMs: this.requestTimeout });
-    this.#flow.start({ client, mode, ref });
+    const apiUrl = this.apiUrl || DEFAULT_API_URL;
+    const mistake = !auth
+      ? new ApiError('not_configured', 'Set configuration-id, session-id or slug (with client-id)', 0)
+      : /^(https?:\/\/|\.{0,2}\/)/i.test(apiUrl)
+        ? null
+        : new ApiError('invalid_api_url', `api-url "${apiUrl}" needs its scheme (https://) or a leading /`, 0);
+    if (!mistake) return this.#flow.start({ client: new SchedulerClient({ apiUrl, auth: auth!, timeoutMs: this.requestTimeout }), mode, ref });
+    // Reported a task later: a page's script sets the attributes right after creating the element.
+    setTimeout(() => {
+      if (connection !== this.#connections) return;
+      console.error('<scheduler-widget>', mistake.message);
+      this.#flow.start({ client: null, mode, ref, error: mistake });
+    });
   }
 
   protected override updated(): void {
@@ -389,6 +402,12 @@ export class SchedulerWidget extends LitElement {
       this.#host.emit('scheduler-view', { configuration_id: shown.configuration_id, display: this.display });
     }
     const { step, outcome, settings } = this.#flow.state;
+    // The configuration's colour as the accent, its lightness bounded for contrast in each scheme; the page's --scheduler-accent wins.
+    const brand = (lightness: string) => `oklch(from ${settings?.appearance.color} ${lightness} c h)`;
+    this.renderRoot.querySelector<HTMLElement>('.root')?.style.setProperty(
+      '--_accent',
+      CSS.supports('color', brand('l')) ? `var(--scheduler-accent,light-dark(${brand('min(l,.5)')},${brand('max(l,.75)')}))` : '',
+    );
     const key = `${step}:${outcome}`;
     // A step whose part is still loading is entered once the part shows (focus goes to its heading then).
     const partLoading = step !== 'loading' && this.renderRoot.querySelector('[part=skeleton]');

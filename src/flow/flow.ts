@@ -101,7 +101,9 @@ export class BookingFlow implements ViewActions {
         this.#lifetime.signal,
       ),
     (month, { error }) => {
-      if (error && month === this.state.month) this.#fail(error, false);
+      // While loading, #load reports it (or the ui-settings' failure, which has the same cause); once blocked, nothing more.
+      const { step } = this.state;
+      if (error && month === this.state.month && step !== 'loading' && step !== 'fatal') this.#fail(error, false);
       else this.#host.changed();
     },
   );
@@ -204,7 +206,9 @@ export class BookingFlow implements ViewActions {
         // The skeleton stays until the times are known too: one render of the schedule, not two.
         await monthRequest;
         this.#set({ step: resumeDetails ? 'details' : 'schedule' });
-        this.#afterMonthLoaded(this.state.month);
+        const failed = this.monthState()?.error;
+        if (failed) this.#fail(failed, false);
+        else this.#afterMonthLoaded(this.state.month);
       } else {
         this.#set({ step: 'manage' });
       }

@@ -52,6 +52,7 @@ export const en = {
   invalidRef: 'This link is not valid. Please use the link from your confirmation email.',
   notModifiable: 'This booking can no longer be changed.',
   genericError: 'Something went wrong. Please try again.',
+  notConfigured: 'This booking page is not set up yet.',
   reschedule: 'Reschedule',
   rescheduling: 'Rescheduling…',
   rescheduledTitle: 'Your booking was moved',

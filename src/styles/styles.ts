@@ -147,6 +147,32 @@ export const styles = css`
     outline: none;
     box-shadow: var(--_focus);
   }
+  .brand {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+  }
+  .logo {
+    height: 40px;
+    max-width: 10em;
+    object-fit: contain;
+  }
+  .brand span {
+    display: grid;
+    place-items: center;
+    width: 40px;
+    height: 40px;
+    border-radius: 50%;
+  }
+  /* Text from the configuration or the guest takes its own direction (like dir=auto). */
+  .summary :is(h2,h3,p,dd),
+  label,
+  legend,
+  input,
+  textarea,
+  small {
+    unicode-bidi: plaintext;
+  }
   .summary dl {
     display: grid;
     grid-template-columns: auto 1fr;

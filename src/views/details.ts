@@ -36,7 +36,7 @@ export function renderDetails(ctx: ViewContext): TemplateResult {
       <div class="actions">
         <button type="button" part="button back-button" @click=${() => flow.back()}>${t('back')}</button>
         <button type="submit" class="primary" part="button submit-button" ?disabled=${busy} aria-disabled=${String(busy)}>
-          ${t(busy ? (rescheduling ? 'rescheduling' : 'booking') : rescheduling ? 'reschedule' : 'book')}
+          ${(!busy && !rescheduling && settings!.appearance.submit_button_label) || t(busy ? (rescheduling ? 'rescheduling' : 'booking') : rescheduling ? 'reschedule' : 'book')}
         </button>
       </div>
     </form>`;

@@ -35,7 +35,7 @@ export function renderDone(ctx: ViewContext): TemplateResult {
   const entry = booking?.end_time ? ({ title: titleOf(settings!), organizer: settings!.organizer, ...booking } as CalendarEntry) : null;
   return html`<div class="done" part="confirmation">
     <h2 tabindex="-1" data-step-heading>${t(outcome === 'booked' && pending ? 'pendingTitle' : (`${outcome!}Title` as const))}</h2>
-    ${outcome === 'booked' ? html`<p>${t(pending ? 'pendingText' : 'bookedText', { email: booking!.guest!.email })}</p>` : nothing}
+    ${outcome === 'booked' ? html`<p>${(!pending && settings!.appearance.thank_you_message) || t(pending ? 'pendingText' : 'bookedText', { email: booking!.guest!.email })}</p>` : nothing}
   </div>
   ${renderSummary(ctx, 3, gone ? null : booking, previous)}
   ${!gone && entry

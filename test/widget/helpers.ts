@@ -41,6 +41,7 @@ const OPTIONAL_READS = [
   /^ui-settings\.data\.(event_booking|booking)$/, // local extension; `booking` only with booking_id
   /^ui-settings\.data\.booking\.(start_time|end_time|status)$/, // local extensions
   /^ui-settings\.data\.scheduler\.\w+$/, // settings a configuration may leave unset
+  /^ui-settings\.data\.appearance\.\w+$/, // branding a configuration may leave unset
   /^availability\.data\.order$/, // round-robin only
   /^availability\.data\.time_slots\.\[\]\.title$/, // local extension: a group session's own title
 ];
