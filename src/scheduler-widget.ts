@@ -234,8 +234,6 @@ export class SchedulerWidget extends LitElement {
   #viewed = false;
   #formStarted = false;
   #popupStyled = false;
-  /** Counts connections: a setup mistake is reported only when no newer connection followed it. */
-  #connections = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -356,7 +354,6 @@ export class SchedulerWidget extends LitElement {
   }
 
   #connect(): void {
-    const connection = ++this.#connections;
     // The booking ref and what to do with it, from the attributes or the page's URL.
     const [mode, rawRef]: [Mode, string] = this.rescheduleBookingRef
       ? ['reschedule', this.rescheduleBookingRef]
@@ -368,10 +365,6 @@ export class SchedulerWidget extends LitElement {
             ? [this.mode, new URLSearchParams(location.search).get(this.bookingRefParam) ?? '']
             : ['book', ''];
     const ref = mode === 'book' ? undefined : decodeBookingRef(rawRef);
-    if (mode !== 'book' && !ref) {
-      this.#flow.start({ client: null, mode, ref, error: new ApiError('invalid_ref', 'The booking ref is not valid.', 0) });
-      return;
-    }
     const auth: Auth | null = this.sessionId
       ? { sessionId: this.sessionId }
       : ref || this.configurationId
@@ -380,18 +373,16 @@ export class SchedulerWidget extends LitElement {
           ? { slug: this.slug, clientId: this.clientId }
           : null;
     const apiUrl = this.apiUrl || DEFAULT_API_URL;
-    const mistake = !auth
-      ? new ApiError('not_configured', 'Set configuration-id, session-id or slug (with client-id)', 0)
-      : /^(https?:\/\/|\.{0,2}\/)/i.test(apiUrl)
-        ? null
-        : new ApiError('invalid_api_url', `api-url "${apiUrl}" needs its scheme (https://) or a leading /`, 0);
-    if (!mistake) return this.#flow.start({ client: new SchedulerClient({ apiUrl, auth: auth!, timeoutMs: this.requestTimeout }), mode, ref });
-    // Reported a task later: a page's script sets the attributes right after creating the element.
-    setTimeout(() => {
-      if (connection !== this.#connections) return;
-      console.error('<scheduler-widget>', mistake.message);
-      this.#flow.start({ client: null, mode, ref, error: mistake });
-    });
+    // What keeps it from asking anything: a malformed booking ref, or a setup mistake (the message names the attribute and the fix).
+    const error =
+      mode !== 'book' && !ref
+        ? new ApiError('invalid_ref', 'The booking ref is not valid.', 0)
+        : !auth
+          ? new ApiError('not_configured', 'Set configuration-id, session-id or slug (with client-id)', 0)
+          : /^(https?:\/\/|\.{0,2}\/)/i.test(apiUrl)
+            ? undefined
+            : new ApiError('invalid_api_url', `api-url "${apiUrl}" needs https:// or a leading /`, 0);
+    this.#flow.start({ client: error ? null : new SchedulerClient({ apiUrl, auth: auth!, timeoutMs: this.requestTimeout }), mode, ref, error });
   }
 
   protected override updated(): void {
@@ -402,7 +393,8 @@ export class SchedulerWidget extends LitElement {
       this.#host.emit('scheduler-view', { configuration_id: shown.configuration_id, display: this.display });
     }
     const { step, outcome, settings } = this.#flow.state;
-    // The configuration's colour as the accent, its lightness bounded for contrast in each scheme; the page's --scheduler-accent wins.
+    // The configuration's colour as the accent, its lightness bounded so that text on it and it on the
+    // background stay readable in each scheme; the page's --scheduler-accent wins.
     const brand = (lightness: string) => `oklch(from ${settings?.appearance.color} ${lightness} c h)`;
     this.renderRoot.querySelector<HTMLElement>('.root')?.style.setProperty(
       '--_accent',

@@ -176,7 +176,10 @@ export class BookingFlow implements ViewActions {
       busy: false,
       ...(sameFlow ? {} : { outcome: null, booking: null, existing: null }),
     });
-    if (error) this.#fail(error, true);
+    // Told a task later, and in the console too: a page's script may still be setting the
+    // attributes that were missing (which starts again, cancelling this).
+    const { signal } = this.#lifetime;
+    if (error) setTimeout(() => signal.aborted || (console.error('<scheduler-widget>', error.message), this.#fail(error, true)));
     else void this.#load(sameFlow);
   }
 

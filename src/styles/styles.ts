@@ -147,21 +147,15 @@ export const styles = css`
     outline: none;
     box-shadow: var(--_focus);
   }
-  .brand {
-    display: flex;
-    align-items: center;
-    gap: var(--_space);
-  }
   .logo {
     height: 40px;
     max-width: 10em;
     object-fit: contain;
   }
   .brand span {
-    display: grid;
-    place-items: center;
     width: 40px;
-    height: 40px;
+    line-height: 40px;
+    text-align: center;
     border-radius: 50%;
   }
   /* Text from the configuration or the guest takes its own direction (like dir=auto). */
@@ -189,7 +183,8 @@ export const styles = css`
   .cal-head,
   .actions,
   .notice,
-  .check {
+  .check,
+  .brand {
     display: flex;
     flex-wrap: wrap;
     align-items: center;

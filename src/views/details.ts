@@ -4,6 +4,9 @@ import type { AdditionalField, Person } from '../contract/guest.js';
 import { renderNotice, renderSummary } from './common.js';
 import type { ViewContext } from './context.js';
 
+/** The English of this step, which the one-file script leaves to its parts. */
+export { enLater as english } from '../i18n/en.js';
+
 /** Additional fields in display order (`order`, then key), metadata excluded (the host fills it). */
 export function visibleFields(fields: Record<string, AdditionalField>): Array<[string, AdditionalField]> {
   return Object.entries(fields)

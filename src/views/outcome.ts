@@ -3,6 +3,9 @@ import { bookingToIcs, calendarLinks, type CalendarEntry } from '../ics.js';
 import { formatDateTime } from '../time/index.js';
 import { renderNotice, renderSummary, titleOf } from './common.js';
 import type { ViewContext } from './context.js';
+
+/** The English of this step, which the one-file script leaves to its parts. */
+export { enLater as english } from '../i18n/en.js';
 import { safeUrl } from './safe-url.js';
 
 function downloadIcs(booking: CalendarEntry): void {
