@@ -4,7 +4,7 @@ import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ErrorDetail } from './helpers.js';
-import { WidgetPage, createConfiguration, mount } from './helpers.js';
+import { WidgetPage, apiUrl, createConfiguration, mount } from './helpers.js';
 
 /** Every `scheduler-error` and console message while `run` runs (plus a moment after, for late repeats). */
 async function reported(run: () => Promise<WidgetPage>): Promise<{ page: WidgetPage; errors: ErrorDetail[]; console: string[] }> {
@@ -247,6 +247,27 @@ describe('right to left and narrow CJK', () => {
       }
     } finally {
       await setViewport({ width: 1024, height: 768 });
+    }
+  });
+});
+
+describe('demo pages', () => {
+  it('the demo page fits a 360 px phone, its event log (long JSON) wrapping', async () => {
+    const configuration = await createConfiguration();
+    const api = await apiUrl();
+    const page = (await (await fetch('/demo/index.html')).text())
+      .replace('href="/demo.css"', 'href="/demo/demo.css"')
+      .replace('src="/demo.ts"', 'src="/demo/demo.ts"')
+      .replace(/configuration-id="[^"]*" api-url="[^"]*"/, `configuration-id="${configuration.id}" api-url="${api}"`);
+    const frame = Object.assign(document.createElement('iframe'), { srcdoc: page });
+    frame.style.cssText = 'width: 360px; height: 640px; border: 0';
+    document.body.append(frame);
+    try {
+      await waitUntil(() => frame.contentDocument?.querySelector('.log')?.textContent?.includes('scheduler-ready'), 'an event is logged', { timeout: 10_000 });
+      const root = frame.contentDocument!.documentElement;
+      expect(root.scrollWidth, 'no sideways scrolling').to.be.at.most(360);
+    } finally {
+      frame.remove();
     }
   });
 });
