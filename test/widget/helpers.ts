@@ -146,6 +146,11 @@ export class WidgetPage {
 
   constructor(readonly el: SchedulerWidget) {}
 
+  /** The placeholder while ui-settings load (`part="skeleton"`). */
+  skeleton(): HTMLElement | null {
+    return this.$('[part~="skeleton"]');
+  }
+
   /** The notice about a problem (`part="error"`). */
   error(): HTMLElement | null {
     return this.$('[part~="error"]');
@@ -285,6 +290,11 @@ export class CalendarObject extends PartObject {
     super(page, 'calendar');
   }
 
+  /** Every day of the month (not the empty cells around it). */
+  days(): HTMLElement[] {
+    return this.page.$$('[part~="day"]:not([part~="outside"])');
+  }
+
   availableDays(): HTMLElement[] {
     return this.page.$$('[part~="day"][part~="available"]');
   }
@@ -358,6 +368,11 @@ export class FormObject extends PartObject {
     return this.page.$$('[part~="form"] label').map((label) => label.textContent!.replace(/\s+/g, ' ').trim());
   }
 
+  /** A field's label by the start of its text. */
+  label(text: string): HTMLLabelElement {
+    return this.page.$$<HTMLLabelElement>('[part~="form"] label').find((label) => label.textContent!.trim().startsWith(text))!;
+  }
+
   /** Types into the fields by their labels. */
   async fill(values: Record<string, string>): Promise<void> {
     for (const [label, value] of Object.entries(values)) await this.page.type(label, value);
@@ -384,6 +399,27 @@ export class SummaryObject extends PartObject {
 
   title(): string {
     return this.page.$(`[part~="${this.part}"] h2`)!.textContent!;
+  }
+
+  /** The configuration's logo (`appearance.company_logo_url`), if shown. */
+  logo(): HTMLImageElement | null {
+    return this.page.$<HTMLImageElement>(`[part~="${this.part}"] img`);
+  }
+
+  /** The organizer's initials (decorative: hidden from screen readers, which read the name). */
+  initials(): string {
+    return this.page.$(`[part~="${this.part}"] [aria-hidden="true"]`)!.textContent!;
+  }
+
+  /** The description's paragraph, if any. */
+  description(): HTMLElement | null {
+    return this.page.$(`[part~="${this.part}"] p`);
+  }
+
+  /** The value shown beside a term ("When", "With", …). */
+  value(term: string): HTMLElement | null {
+    const terms = this.page.$$(`[part~="${this.part}"] dt`);
+    return (terms.find((dt) => dt.textContent!.trim() === term)?.nextElementSibling as HTMLElement | null) ?? null;
   }
 }
 

@@ -3,6 +3,7 @@
 import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
+import ar from '../../src/i18n/locales/ar.js';
 import type { ErrorDetail } from './helpers.js';
 import { WidgetPage, apiUrl, createConfiguration, mount } from './helpers.js';
 
@@ -26,16 +27,29 @@ async function reported(run: () => Promise<WidgetPage>): Promise<{ page: WidgetP
   }
 }
 
+const languageShown = (page: WidgetPage, locale: string) =>
+  waitUntil(() => page.base()?.getAttribute('lang') === locale, `the ${locale} language file loaded`);
+
 describe('setup mistakes', () => {
   it('no configuration-id, session-id or slug: "not set up" in the widget, the attributes named in the console, one not_configured error', async () => {
     const { page, errors, console } = await reported(() => mount({}));
     expect(errors.map((e) => e.type)).to.deep.equal(['not_configured']);
-    expect(page.$('[part~="skeleton"]'), 'no endless skeleton').to.equal(null);
+    expect(page.skeleton(), 'no endless skeleton').to.equal(null);
     expect(page.error()!.textContent).to.contain('not set up');
     expect(page.retryButton(), 'a retry cannot help').to.equal(null);
     expect(console).to.have.length(1);
     expect(console[0]).to.contain('configuration-id').and.contain('session-id').and.contain('slug');
-    await expect(page.el).to.be.accessible();
+  });
+
+  it('the "not set up" notice passes axe in English, Arabic and Japanese, light and dark', async () => {
+    for (const locale of ['en', 'ar', 'ja']) {
+      for (const theme of ['light', 'dark']) {
+        const { page } = await reported(() => mount({ locale, theme }));
+        await languageShown(page, locale);
+        expect(page.error()!.textContent).not.to.equal('');
+        await expect(page.el, `${locale} ${theme}`).to.be.accessible();
+      }
+    }
   });
 
   for (const url of ['localhost:8787', 'api.us.nylas.com']) {
@@ -63,7 +77,7 @@ describe('setup mistakes', () => {
     });
     expect(errors.map((e) => e.type)).to.deep.equal(['not_configured']);
     expect(page.slots.times()).to.have.length(0);
-    expect(page.$('[part~="calendar"]')).to.equal(null);
+    expect(page.calendar.el).to.equal(null);
     expect(page.error()!.textContent).to.contain('not set up');
   });
 
@@ -103,8 +117,6 @@ function contrast(a: string, b: string): number {
   return (light! + 0.05) / (dark! + 0.05);
 }
 
-const languageShown = (page: WidgetPage, locale: string) =>
-  waitUntil(() => page.base()?.getAttribute('lang') === locale, `the ${locale} language file loaded`);
 
 const BRAND = {
   company_name: 'Analytical Engines Ltd',
@@ -118,11 +130,11 @@ describe('branding from the configuration (appearance)', () => {
     const configuration = await createConfiguration({ appearance: BRAND });
     const page = await mount({ 'configuration-id': configuration.id });
     await page.slots.waitForTimes();
-    const logo = page.$<HTMLImageElement>('[part~="summary"] img')!;
+    const logo = page.summary.logo()!;
     expect(logo.alt).to.equal('Analytical Engines Ltd');
     expect(logo.getAttribute('src')).to.equal(BRAND.company_logo_url);
     expect(getComputedStyle(logo).height).to.equal('40px');
-    expect(page.$('[part~="summary"] [aria-hidden="true"]')!.textContent).to.equal('OO');
+    expect(page.summary.initials()).to.equal('OO');
     await page.slots.pickTime();
     expect(page.form.submitButton().textContent!.trim()).to.equal('Reserve my seat');
     await page.form.fill({ Name: 'Bea Brand', Email: 'bea@guest.test' });
@@ -138,11 +150,11 @@ describe('branding from the configuration (appearance)', () => {
     const unsafe = await createConfiguration({ appearance: { company_logo_url: 'javascript:alert(1)' } });
     const page = await mount({ 'configuration-id': unsafe.id });
     await page.slots.waitForTimes();
-    expect(page.$('[part~="summary"] img')).to.equal(null);
+    expect(page.summary.logo()).to.equal(null);
     const plain = await createConfiguration({ appearance: { company_logo_url: BRAND.company_logo_url } });
     const other = await mount({ 'configuration-id': plain.id });
     await other.slots.waitForTimes();
-    expect(other.$<HTMLImageElement>('[part~="summary"] img')!.alt).to.equal('Olga Organizer');
+    expect(other.summary.logo()!.alt).to.equal('Olga Organizer');
   });
 
   // Hues unlike the default blue's, so the accent shows whether the configuration's colour took over.
@@ -211,12 +223,12 @@ describe('right to left and narrow CJK', () => {
       const first = value.search(/\S/);
       return rectOf(value.trimEnd().length - 1).left > rectOf(first).left;
     };
-    const description = page.$$('[part~="summary"] p').find((p) => p.textContent!.includes('Thirty'))!;
+    const description = page.summary.description()!;
     expect(endsOnTheRight(description), '"Thirty minutes to talk." not ".Thirty minutes to talk"').to.equal(true);
     await page.slots.pickTime();
-    const label = page.$$('label').find((l) => l.textContent!.includes('What would'))!;
+    const label = page.form.label('What would');
     expect(endsOnTheRight(label), '"What would you like to discuss?" not "?What would…"').to.equal(true);
-    const when = page.$$('[part~="summary"] dd').find((dd) => /\d/.test(dd.textContent!) && dd.textContent!.length > 12)!;
+    const when = page.summary.value(ar.strings.when)!;
     expect(when.textContent, 'Arabic comma, no Latin one').to.contain('،').and.not.contain(', ');
     for (const theme of ['light', 'dark']) {
       page.el.setAttribute('theme', theme);
@@ -234,7 +246,7 @@ describe('right to left and narrow CJK', () => {
         page.el.style.fontSize = '20px';
         await languageShown(page, locale);
         await page.slots.waitForTimes();
-        for (const cell of page.$$('[part~="day"]:not([part~="outside"])')) {
+        for (const cell of page.calendar.days()) {
           const range = document.createRange();
           range.selectNodeContents(cell);
           const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
