@@ -85,7 +85,7 @@ export interface StartOptions {
   client: SchedulerClient | null;
   mode: Mode;
   ref: BookingRef | undefined;
-  /** A problem found before any request (a malformed booking ref). */
+  /** A problem found before any request (a malformed booking ref, a setup mistake): told a task later, unless started again first. */
   error?: ApiError;
 }
 
