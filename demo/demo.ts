@@ -35,11 +35,14 @@ for (const name of events) {
   });
 }
 
-const privateWidget = document.getElementById('private');
-if (privateWidget) {
+const privateSlot = document.getElementById('private');
+if (privateSlot) {
   const answer = await fetch('/demo-backend/session', { method: 'POST' });
   const { session_id } = (await answer.json()) as { session_id: string | null };
-  if (session_id) privateWidget.setAttribute('session-id', session_id);
+  const widget = document.createElement('scheduler-widget');
+  widget.setAttribute('api-url', '/');
+  if (session_id) widget.setAttribute('session-id', session_id);
+  privateSlot.replaceWith(widget);
 }
 
 const pending = document.getElementById('pending');

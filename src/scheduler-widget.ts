@@ -374,10 +374,6 @@ export class SchedulerWidget extends LitElement {
             ? [this.mode, new URLSearchParams(location.search).get(this.bookingRefParam) ?? '']
             : ['book', ''];
     const ref = mode === 'book' ? undefined : decodeBookingRef(rawRef);
-    if (mode !== 'book' && !ref) {
-      this.#flow.start({ client: null, mode, ref, error: new ApiError('invalid_ref', 'The booking ref is not valid.', 0) });
-      return;
-    }
     const auth: Auth | null = this.sessionId
       ? { sessionId: this.sessionId }
       : ref || this.configurationId
@@ -385,9 +381,17 @@ export class SchedulerWidget extends LitElement {
         : this.slug && this.clientId
           ? { slug: this.slug, clientId: this.clientId }
           : null;
-    if (!auth) return;
-    const client = new SchedulerClient({ apiUrl: this.apiUrl || DEFAULT_API_URL, auth, timeoutMs: this.requestTimeout });
-    this.#flow.start({ client, mode, ref });
+    const apiUrl = this.apiUrl || DEFAULT_API_URL;
+    // What keeps it from asking anything: a malformed booking ref, or a setup mistake (the message names the attribute and the fix).
+    const error =
+      mode !== 'book' && !ref
+        ? new ApiError('invalid_ref', 'The booking ref is not valid.', 0)
+        : !auth
+          ? new ApiError('not_configured', 'Set configuration-id, session-id or slug (with client-id)', 0)
+          : /^(https?:\/\/|\.{0,2}\/)/i.test(apiUrl)
+            ? undefined
+            : new ApiError('invalid_api_url', `api-url "${apiUrl}" needs https:// or a leading /`, 0);
+    this.#flow.start({ client: error ? null : new SchedulerClient({ apiUrl, auth: auth!, timeoutMs: this.requestTimeout }), mode, ref, error });
   }
 
   protected override updated(): void {
@@ -398,6 +402,13 @@ export class SchedulerWidget extends LitElement {
       this.#host.emit('scheduler-view', { configuration_id: shown.configuration_id, display: this.display });
     }
     const { step, outcome, settings } = this.#flow.state;
+    // The configuration's colour as the accent, its lightness bounded so that text on it and it on the
+    // background stay readable in each scheme; the page's --scheduler-accent wins.
+    const brand = (lightness: string) => `oklch(from ${settings?.appearance.color} ${lightness} c h)`;
+    this.renderRoot.querySelector<HTMLElement>('.root')?.style.setProperty(
+      '--_accent',
+      CSS.supports('color', brand('l')) ? `var(--scheduler-accent,light-dark(${brand('min(l,.5)')},${brand('max(l,.75)')}))` : '',
+    );
     const key = `${step}:${outcome}`;
     // A step whose part is still loading is entered once the part shows (focus goes to its heading then).
     const partLoading = step !== 'loading' && this.renderRoot.querySelector('[part=skeleton]');

@@ -5,9 +5,13 @@ import { isTimeslotUnavailable } from '../contract/slot-taken.js';
  * The error types only a client sees. `network`: the request never got an answer (offline, refused,
  * dropped); `timeout`: no answer in time; `bad_response`: an answer that is not the contract's JSON;
  * `aborted`: superseded by a newer request; `invalid_ref`: a booking ref that does not decode;
- * `session_full`, `session_changed`: the group session a guest picked filled up, or moved or went.
+ * `session_full`, `session_changed`: the group session a guest picked filled up, or moved or went;
+ * `not_configured`: no `configuration-id`, `session-id` or `slug` (with `client-id`);
+ * `invalid_api_url`: an `api-url` that is neither an http(s) URL nor a path (`/…`, `./…`).
  */
-export type ClientErrorType = 'network' | 'timeout' | 'bad_response' | 'aborted' | 'invalid_ref' | 'booking_not_modifiable' | 'session_full' | 'session_changed';
+export type ClientErrorType =
+  | 'network' | 'timeout' | 'bad_response' | 'aborted' | 'invalid_ref' | 'booking_not_modifiable' | 'session_full' | 'session_changed'
+  | 'not_configured' | 'invalid_api_url';
 
 /**
  * Every error type the widget can meet: the API's own, plus the client's. An API may send a type
@@ -18,7 +22,7 @@ export type WidgetErrorType = ErrorType | ClientErrorType;
 /** Errors a retry cannot fix without something else changing first (a new session, another link). */
 const PERMANENT: WidgetErrorType[] = [
   'invalid_session', 'unauthorized', 'not_found_error', 'invalid_ref',
-  'booking_not_modifiable', 'session_full', 'session_changed',
+  'booking_not_modifiable', 'session_full', 'session_changed', 'not_configured', 'invalid_api_url',
 ];
 
 /** Arguments in the order of the error envelope: type, message, then the HTTP status. */

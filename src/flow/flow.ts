@@ -89,7 +89,7 @@ export interface StartOptions {
   client: SchedulerClient | null;
   mode: Mode;
   ref: BookingRef | undefined;
-  /** A problem found before any request (a malformed booking ref). */
+  /** A problem found before any request (a malformed booking ref, a setup mistake): told a task later, unless started again first. */
   error?: ApiError;
 }
 
@@ -105,7 +105,9 @@ export class BookingFlow implements ViewActions {
         this.#lifetime.signal,
       ),
     (month, { error }) => {
-      if (error && month === this.state.month) this.#fail(error, false);
+      // While loading, #load reports it (or the ui-settings' failure, which has the same cause); once blocked, nothing more.
+      const { step } = this.state;
+      if (error && month === this.state.month && step !== 'loading' && step !== 'fatal') this.#fail(error, false);
       else this.#host.changed();
     },
   );
@@ -178,7 +180,10 @@ export class BookingFlow implements ViewActions {
       busy: false,
       ...(sameFlow ? {} : { outcome: null, booking: null, existing: null }),
     });
-    if (error) this.#fail(error, true);
+    // Told a task later, and in the console too: a page's script may still be setting the
+    // attributes that were missing (which starts again, cancelling this).
+    const { signal } = this.#lifetime;
+    if (error) setTimeout(() => signal.aborted || (console.error('<scheduler-widget>', error.message), this.#fail(error, true)));
     else void this.#load(sameFlow);
   }
 
@@ -208,7 +213,9 @@ export class BookingFlow implements ViewActions {
         // The skeleton stays until the times are known too: one render of the schedule, not two.
         await monthRequest;
         this.#set({ step: resumeDetails ? 'details' : 'schedule' });
-        this.#afterMonthLoaded(this.state.month);
+        const failed = this.monthState()?.error;
+        if (failed) this.#fail(failed, false);
+        else this.#afterMonthLoaded(this.state.month);
       } else {
         this.#set({ step: 'manage' });
       }

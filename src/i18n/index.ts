@@ -1,6 +1,6 @@
-import { en, type StringKey, type Strings } from './en.js';
+import { en, enLater, type StringKey, type Strings } from './en.js';
 
-export { en, type StringKey, type Strings };
+export { en, enLater, type StringKey, type Strings };
 
 /**
  * A whole language, as each `locales/<language>.js` module exports it: the widget's strings and the
@@ -20,8 +20,11 @@ export function fill(template: string, values: Record<string, string | number> =
 
 export type Translate = (key: StringKey, values?: Record<string, string | number>) => string;
 
+/** English strings the loaded parts brought (`enLater`), under any language's and the host's. */
+export const laterEnglish: Partial<Strings> = {};
+
 export function translator(...layers: Array<Partial<Strings> | undefined>): Translate {
-  const strings: Strings = Object.assign({}, en, ...layers);
+  const strings: Strings = Object.assign({}, en, laterEnglish, ...layers);
   return (key, values) => fill(strings[key], values);
 }
 

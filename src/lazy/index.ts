@@ -1,5 +1,6 @@
 import { nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../api/errors.js';
+import { laterEnglish, type Strings } from '../i18n/index.js';
 import { renderNotice, renderSkeleton } from '../views/common.js';
 import type { ViewContext } from '../views/context.js';
 import { PARTS, type Part, type PartName } from './modules.js';
@@ -23,7 +24,11 @@ function loadPart(name: PartName): Loading {
   if (!part) {
     const loading: Loading = {};
     loading.promise = PARTS[name]().then(
-      (module) => (loading.module = module),
+      (module) => {
+        // A part brings the English of its steps (`enLater`), which the script itself leaves out.
+        Object.assign(laterEnglish, (module as { english?: Partial<Strings> }).english);
+        loading.module = module;
+      },
       () => {
         loading.failed = true;
         console.warn(`scheduler-widget: could not load the ${name} part`);

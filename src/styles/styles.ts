@@ -147,6 +147,26 @@ export const styles = css`
     outline: none;
     box-shadow: var(--_focus);
   }
+  .logo {
+    height: 40px;
+    max-width: 10em;
+    object-fit: contain;
+  }
+  .brand span {
+    width: 40px;
+    line-height: 40px;
+    text-align: center;
+    border-radius: 50%;
+  }
+  /* Text from the configuration or the guest takes its own direction (like dir=auto). */
+  .summary :is(h2,h3,p,dd),
+  label,
+  legend,
+  input,
+  textarea,
+  small {
+    unicode-bidi: plaintext;
+  }
   .summary dl {
     display: grid;
     grid-template-columns: auto 1fr;
@@ -163,7 +183,8 @@ export const styles = css`
   .cal-head,
   .actions,
   .notice,
-  .check {
+  .check,
+  .brand {
     display: flex;
     flex-wrap: wrap;
     align-items: center;

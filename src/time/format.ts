@@ -16,13 +16,17 @@ const time = (o: TimeFormatOptions, extra?: Intl.DateTimeFormatOptions): Intl.Da
 /** Hour and minute of an instant in a zone, e.g. "9:00 AM" / "09:00". */
 export const formatTime = (epochSec: number, o: TimeFormatOptions): string => time(o).format(epochSec * 1e3);
 
-/** Start–end times, e.g. "9:00 – 9:30 AM". */
-export const formatTimeRange = (startSec: number, endSec: number, o: TimeFormatOptions): string =>
-  time(o).formatRange(startSec * 1e3, endSec * 1e3);
+const LONG_DATE = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' } as const;
+
+/**
+ * Date, start–end times and zone, all placed and punctuated by Intl for the language, e.g.
+ * "Wednesday, November 25, 2026, 9:00 – 9:30 AM Germany Time".
+ */
+export const formatDateTimeRange = (startSec: number, endSec: number, o: TimeFormatOptions): string =>
+  time(o, { ...LONG_DATE, timeZoneName: 'shortGeneric' }).formatRange(startSec * 1e3, endSec * 1e3);
 
 /** Weekday, date and time of an instant, e.g. "Wednesday, November 25, 2026 at 9:00 AM". */
-export const formatDateTime = (epochSec: number, o: TimeFormatOptions): string =>
-  time(o, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(epochSec * 1e3);
+export const formatDateTime = (epochSec: number, o: TimeFormatOptions): string => time(o, LONG_DATE).format(epochSec * 1e3);
 
 // Day and month keys are formatted as UTC dates in UTC, so they never shift a day.
 const day = (key: string, locale: string | undefined, o: Intl.DateTimeFormatOptions): string =>
@@ -32,8 +36,9 @@ const day = (key: string, locale: string | undefined, o: Intl.DateTimeFormatOpti
 export const formatDayLong = (dayKey: string, locale?: string): string =>
   day(dayKey, locale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
 
-/** The day of the month in the locale's digits, e.g. "25" or "٢٥". */
-export const formatDayNumber = (dayKey: string, locale?: string): string => day(dayKey, locale, { day: 'numeric' });
+/** The day of the month in the locale's digits, e.g. "25" or "٢٥", without a suffix ("10", not Japanese "10日": calendar cells stay one line). */
+export const formatDayNumber = (dayKey: string, locale?: string): string =>
+  dtf(locale, { timeZone: 'UTC', day: 'numeric' }).formatToParts(keyToMs(dayKey)).find((part) => part.type === 'day')!.value;
 
 /** E.g. "November 2026". */
 export const formatMonthTitle = (monthKey: string, locale?: string): string =>

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { TimeSlot, UiSettings } from '../contract/guest.js';
 import type { StringKey, Translate } from '../i18n/index.js';
-import { formatDateTime, formatDuration, formatTimeRange } from '../time/index.js';
+import { formatDateTimeRange, formatDuration } from '../time/index.js';
 import type { ShownError, ViewContext } from './context.js';
 import { safeUrl } from './safe-url.js';
 
@@ -19,6 +19,8 @@ const MESSAGE_BY_TYPE: Partial<Record<ShownError['type'], StringKey>> = {
   invalid_ref: 'invalidRef',
   session_full: 'sessionFull',
   session_changed: 'sessionChanged',
+  not_configured: 'notConfigured',
+  invalid_api_url: 'notConfigured',
 };
 
 /** A sentence a guest understands, for any error the widget can meet. */
@@ -57,25 +59,31 @@ export function renderSummary(
   extra: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
   const { settings, timeZone } = state;
+  const { company_logo_url: logoUrl, company_name: company } = settings!.appearance;
   const { description, location } = settings!.event_booking ?? {};
   const { organizer } = settings!;
   const title = titleOf(settings!);
   const options = { locale, timeZone, hourCycle };
   const known = when?.end_time ? (when as TimeSlot) : null;
   const sample = known ?? schedule.slots[0];
+  const who = organizer.name || organizer.email;
+  const logo = httpUrl(logoUrl);
+  // Initials of the first two words of the name (or of the email's local part).
+  const initials = (organizer.name || organizer.email.split('@')[0]!).split(/[\s._-]+/, 2).map((word) => [...word][0]).join('').toUpperCase();
   return html`<section class="summary" part="summary">
+    <div class="brand">${logo ? html`<img class="logo" src=${logo} alt=${company || who} />` : nothing}<span class="primary" aria-hidden="true">${initials}</span></div>
     ${headingLevel === 2 ? html`<h2 tabindex="-1" data-step-heading>${title}</h2>` : html`<h3>${title}</h3>`}
     ${description ? html`<p class="muted">${description}</p>` : nothing}
     <dl>
       <dt>${t('with')}</dt>
-      <dd>${organizer.name || organizer.email}</dd>
+      <dd>${who}</dd>
       ${sample
         ? html`<dt>${t('duration')}</dt>
             <dd>${formatDuration((sample.end_time - sample.start_time) / 60, locale)}</dd>`
         : nothing}
       ${known
         ? html`<dt>${t('when')}</dt>
-            <dd>${formatDateTime(known.start_time, options)} (${formatTimeRange(known.start_time, known.end_time, options)}, ${timeZone})</dd>`
+            <dd>${formatDateTimeRange(known.start_time, known.end_time, options)}</dd>`
         : nothing}
       ${location
         ? html`<dt>${t('where')}</dt>
@@ -86,8 +94,11 @@ export function renderSummary(
   </section>`;
 }
 
+/** An absolute http(s) URL, else null. */
+const httpUrl = (value?: string) => (value && /^https?:\/\//i.test(value) ? safeUrl(value) : null);
+
 /** A meeting place: an absolute http(s) URL becomes a link, anything else stays text. */
 function placeOf(location: string): TemplateResult | string {
-  const url = /^https?:\/\//i.test(location) ? safeUrl(location) : null;
+  const url = httpUrl(location);
   return url ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${location}</a>` : location;
 }

@@ -4,6 +4,9 @@ import type { AdditionalField, Person } from '../contract/guest.js';
 import { renderNotice, renderSummary } from './common.js';
 import type { ViewContext } from './context.js';
 
+/** The English of this step, which the one-file script leaves to its parts. */
+export { enLater as english } from '../i18n/en.js';
+
 /** Additional fields in display order (`order`, then key), metadata excluded (the host fills it). */
 export function visibleFields(fields: Record<string, AdditionalField>): Array<[string, AdditionalField]> {
   return Object.entries(fields)
@@ -36,7 +39,7 @@ export function renderDetails(ctx: ViewContext): TemplateResult {
       <div class="actions">
         <button type="button" part="button back-button" @click=${() => flow.back()}>${t('back')}</button>
         <button type="submit" class="primary" part="button submit-button" ?disabled=${busy} aria-disabled=${String(busy)}>
-          ${t(busy ? (rescheduling ? 'rescheduling' : 'booking') : rescheduling ? 'reschedule' : 'book')}
+          ${(!busy && !rescheduling && settings!.appearance.submit_button_label) || t(busy ? (rescheduling ? 'rescheduling' : 'booking') : rescheduling ? 'reschedule' : 'book')}
         </button>
       </div>
     </form>`;

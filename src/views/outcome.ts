@@ -3,6 +3,9 @@ import { bookingToIcs, calendarLinks, type CalendarEntry } from '../ics.js';
 import { formatDateTime } from '../time/index.js';
 import { renderNotice, renderSummary, titleOf } from './common.js';
 import type { ViewContext } from './context.js';
+
+/** The English of this step, which the one-file script leaves to its parts. */
+export { enLater as english } from '../i18n/en.js';
 import { safeUrl } from './safe-url.js';
 
 function downloadIcs(booking: CalendarEntry): void {
@@ -35,7 +38,7 @@ export function renderDone(ctx: ViewContext): TemplateResult {
   const entry = booking?.end_time ? ({ title: titleOf(settings!), organizer: settings!.organizer, ...booking } as CalendarEntry) : null;
   return html`<div class="done" part="confirmation">
     <h2 tabindex="-1" data-step-heading>${t(outcome === 'booked' && pending ? 'pendingTitle' : (`${outcome!}Title` as const))}</h2>
-    ${outcome === 'booked' ? html`<p>${t(pending ? 'pendingText' : 'bookedText', { email: booking!.guest!.email })}</p>` : nothing}
+    ${outcome === 'booked' ? html`<p>${(!pending && settings!.appearance.thank_you_message) || t(pending ? 'pendingText' : 'bookedText', { email: booking!.guest!.email })}</p>` : nothing}
   </div>
   ${renderSummary(ctx, 3, gone ? null : booking, previous)}
   ${!gone && entry

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   addDays, addMonths, browserTimeZone, dayKeyOf, daysInMonth, defaultHourCycle, firstDayOfWeek,
-  formatDateTime, formatDayLong, formatDayNumber, formatDuration, formatMonthTitle, formatTime, formatTimeRange,
+  formatDateTime, formatDayLong, formatDayNumber, formatDuration, formatMonthTitle, formatTime, formatDateTimeRange,
   isValidTimeZone, monthGrid, monthOf, monthRange, nextActiveDay, safeLocale, startOfDay, timeZoneNames,
   weekdayNames, weekdayOf, zoneOffsetLabel,
 } from '../../src/time/index.js';
@@ -200,14 +200,19 @@ describe('formatting', () => {
   });
   it('time ranges, date-times, days and months', () => {
     const o = { locale: 'en-US', timeZone: 'Asia/Tokyo', hourCycle: 'h12' } as const;
-    assert.match(formatTimeRange(t, t + 1800, o), /^2:05\s–\s2:35\sPM$/);
-    assert.match(formatTimeRange(t, t + 1800, { ...o, hourCycle: 'h23' }), /^14:05\s–\s14:35$/);
+    assert.match(formatDateTimeRange(t, t + 1800, o), /^Wednesday, November 25, 2026, 2:05\s–\s2:35\sPM Japan Time$/);
+    assert.match(formatDateTimeRange(t, t + 1800, { ...o, hourCycle: 'h23' }), /14:05\s–\s14:35 Japan Time$/);
+    // The language's own punctuation and order (Arabic comma, Japanese wave dash), not a Latin template's.
+    assert.match(formatDateTimeRange(t, t + 1800, { ...o, locale: 'ar' }), /،/);
+    assert.match(formatDateTimeRange(t, t + 1800, { ...o, locale: 'ja' }), /～/);
     assert.match(formatDateTime(t, o), /^Wednesday, November 25, 2026.*2:05\sPM$/);
     assert.equal(formatDayLong('2026-11-25', 'en-US'), 'Wednesday, November 25, 2026');
     assert.equal(formatDayLong('2026-01-01', 'de'), 'Donnerstag, 1. Januar 2026');
     assert.equal(formatMonthTitle('2026-11', 'en-US'), 'November 2026');
     assert.equal(formatMonthTitle('2026-01', 'en-US'), 'January 2026');
     assert.equal(formatDayNumber('2026-11-05', 'en'), '5');
+    assert.equal(formatDayNumber('2026-11-10', 'ja'), '10');
+    assert.equal(formatDayNumber('2026-11-10', 'zh'), '10');
     assert.equal(formatDayNumber('2026-11-25', 'ar-EG'), new Intl.NumberFormat('ar-EG').format(25));
   });
   it('durations', () => {

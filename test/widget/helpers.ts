@@ -41,6 +41,7 @@ const OPTIONAL_READS = [
   /^ui-settings\.data\.(event_booking|booking)$/, // local extension; `booking` only with booking_id
   /^ui-settings\.data\.booking\.(start_time|end_time|status)$/, // local extensions
   /^ui-settings\.data\.scheduler\.\w+$/, // settings a configuration may leave unset
+  /^ui-settings\.data\.appearance\.\w+$/, // branding a configuration may leave unset
   /^availability\.data\.order$/, // round-robin only
   /^availability\.data\.time_slots\.\[\]\.title$/, // local extension: a group session's own title
 ];
@@ -146,6 +147,11 @@ export class WidgetPage {
 
   constructor(readonly el: SchedulerWidget) {}
 
+  /** The placeholder while ui-settings load (`part="skeleton"`). */
+  skeleton(): HTMLElement | null {
+    return this.$('[part~="skeleton"]');
+  }
+
   /** The notice about a problem (`part="error"`). */
   error(): HTMLElement | null {
     return this.$('[part~="error"]');
@@ -243,9 +249,12 @@ export interface MountOptions {
 
 /** The one way tests put a widget on the page: an empty element, then the attributes, as a page would. */
 export async function mount(attributes: Record<string, string>, { backend = 'local', before }: MountOptions = {}): Promise<WidgetPage> {
+  // The attributes follow the element within the same task, as a page's script sets them (a widget
+  // still without an id a task later reports that it is not configured).
+  const url = await apiUrl(backend);
   const el = await fixture<SchedulerWidget>(html`<scheduler-widget></scheduler-widget>`);
   before?.(el);
-  for (const [name, value] of Object.entries({ 'api-url': await apiUrl(backend), ...attributes })) el.setAttribute(name, value);
+  for (const [name, value] of Object.entries({ 'api-url': url, ...attributes })) el.setAttribute(name, value);
   return new WidgetPage(el);
 }
 
@@ -280,6 +289,11 @@ class PartObject {
 export class CalendarObject extends PartObject {
   constructor(page: WidgetPage) {
     super(page, 'calendar');
+  }
+
+  /** Every day of the month (not the empty cells around it). */
+  days(): HTMLElement[] {
+    return this.page.$$('[part~="day"]:not([part~="outside"])');
   }
 
   availableDays(): HTMLElement[] {
@@ -402,6 +416,11 @@ export class FormObject extends PartObject {
     return this.page.$$('[part~="form"] label').map((label) => label.textContent!.replace(/\s+/g, ' ').trim());
   }
 
+  /** A field's label by the start of its text. */
+  label(text: string): HTMLLabelElement {
+    return this.page.$$<HTMLLabelElement>('[part~="form"] label').find((label) => label.textContent!.trim().startsWith(text))!;
+  }
+
   /** Types into the fields by their labels. */
   async fill(values: Record<string, string>): Promise<void> {
     for (const [label, value] of Object.entries(values)) await this.page.type(label, value);
@@ -428,6 +447,27 @@ export class SummaryObject extends PartObject {
 
   title(): string {
     return this.page.$(`[part~="${this.part}"] h2`)!.textContent!;
+  }
+
+  /** The configuration's logo (`appearance.company_logo_url`), if shown. */
+  logo(): HTMLImageElement | null {
+    return this.page.$<HTMLImageElement>(`[part~="${this.part}"] img`);
+  }
+
+  /** The organizer's initials (decorative: hidden from screen readers, which read the name). */
+  initials(): string {
+    return this.page.$(`[part~="${this.part}"] [aria-hidden="true"]`)!.textContent!;
+  }
+
+  /** The description's paragraph, if any. */
+  description(): HTMLElement | null {
+    return this.page.$(`[part~="${this.part}"] p`);
+  }
+
+  /** The value shown beside a term ("When", "With", …). */
+  value(term: string): HTMLElement | null {
+    const terms = this.page.$$(`[part~="${this.part}"] dt`);
+    return (terms.find((dt) => dt.textContent!.trim() === term)?.nextElementSibling as HTMLElement | null) ?? null;
   }
 }
 

@@ -55,6 +55,7 @@ export default {
     invalidRef: 'هذا الرابط غير صالح. يُرجى استخدام الرابط الوارد في رسالة التأكيد.',
     notModifiable: 'لم يعد بالإمكان تعديل هذا الحجز.',
     genericError: 'حدث خطأ ما. يُرجى المحاولة مرة أخرى.',
+    notConfigured: 'صفحة الحجز هذه غير مُعدّة بعد.',
     reschedule: 'تغيير الموعد',
     rescheduling: 'جارٍ تغيير الموعد…',
     rescheduledTitle: 'تم تغيير موعد حجزك',

@@ -55,6 +55,7 @@ export default {
     invalidRef: 'Dieser Link ist ungültig. Bitte verwenden Sie den Link aus Ihrer Bestätigungs-E-Mail.',
     notModifiable: 'Diese Buchung kann nicht mehr geändert werden.',
     genericError: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+    notConfigured: 'Diese Buchungsseite ist noch nicht eingerichtet.',
     reschedule: 'Verschieben',
     rescheduling: 'Wird verschoben…',
     rescheduledTitle: 'Ihre Buchung wurde verschoben',

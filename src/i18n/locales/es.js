@@ -55,6 +55,7 @@ export default {
     invalidRef: 'Este enlace no es válido. Utilice el enlace de su correo de confirmación.',
     notModifiable: 'Esta reserva ya no se puede modificar.',
     genericError: 'Algo salió mal. Inténtelo de nuevo.',
+    notConfigured: 'Esta página de reservas aún no está configurada.',
     reschedule: 'Reprogramar',
     rescheduling: 'Reprogramando…',
     rescheduledTitle: 'Su reserva se ha reprogramado',

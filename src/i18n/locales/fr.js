@@ -55,6 +55,7 @@ export default {
     invalidRef: 'Ce lien n’est pas valide. Veuillez utiliser le lien figurant dans votre e-mail de confirmation.',
     notModifiable: 'Cette réservation ne peut plus être modifiée.',
     genericError: 'Une erreur s’est produite. Veuillez réessayer.',
+    notConfigured: 'Cette page de réservation n’est pas encore configurée.',
     reschedule: 'Replanifier',
     rescheduling: 'Replanification en cours…',
     rescheduledTitle: 'Votre réservation a été déplacée',

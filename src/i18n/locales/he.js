@@ -55,6 +55,7 @@ export default {
     invalidRef: 'הקישור הזה אינו תקף. יש להשתמש בקישור שמופיע באימייל האישור.',
     notModifiable: 'כבר לא ניתן לשנות את ההזמנה הזו.',
     genericError: 'משהו השתבש. יש לנסות שוב.',
+    notConfigured: 'דף ההזמנות הזה עדיין לא הוגדר.',
     reschedule: 'שינוי מועד',
     rescheduling: 'המועד משתנה…',
     rescheduledTitle: 'מועד ההזמנה שונה',

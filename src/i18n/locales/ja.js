@@ -55,6 +55,7 @@ export default {
     invalidRef: 'このリンクは無効です。確認メールに記載されたリンクをご利用ください。',
     notModifiable: 'この予約は変更できなくなりました。',
     genericError: '問題が発生しました。もう一度お試しください。',
+    notConfigured: 'この予約ページはまだ設定されていません。',
     reschedule: '日時を変更',
     rescheduling: '変更しています…',
     rescheduledTitle: '予約日時を変更しました',

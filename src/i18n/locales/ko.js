@@ -55,6 +55,7 @@ export default {
     invalidRef: '유효하지 않은 링크입니다. 확인 이메일에 있는 링크를 사용해 주세요.',
     notModifiable: '이 예약은 더 이상 변경할 수 없습니다.',
     genericError: '문제가 발생했습니다. 다시 시도해 주세요.',
+    notConfigured: '이 예약 페이지는 아직 설정되지 않았습니다.',
     reschedule: '일정 변경',
     rescheduling: '일정 변경 중…',
     rescheduledTitle: '예약 일정이 변경되었습니다',

@@ -55,6 +55,7 @@ export default {
     invalidRef: 'Deze link is ongeldig. Gebruik de link uit uw bevestigingsmail.',
     notModifiable: 'Deze boeking kan niet meer worden gewijzigd.',
     genericError: 'Er is iets misgegaan. Probeer het opnieuw.',
+    notConfigured: 'Deze boekingspagina is nog niet ingesteld.',
     reschedule: 'Verzetten',
     rescheduling: 'Bezig met verzetten…',
     rescheduledTitle: 'Uw boeking is verzet',

@@ -55,6 +55,7 @@ export default {
     invalidRef: 'Este link não é válido. Use o link do seu e-mail de confirmação.',
     notModifiable: 'Este agendamento não pode mais ser alterado.',
     genericError: 'Algo deu errado. Tente novamente.',
+    notConfigured: 'Esta página de reservas ainda não está configurada.',
     reschedule: 'Reagendar',
     rescheduling: 'Reagendando…',
     rescheduledTitle: 'Seu agendamento foi remarcado',

@@ -55,6 +55,7 @@ export default {
     invalidRef: 'Länken är inte giltig. Använd länken i ditt bekräftelsemejl.',
     notModifiable: 'Den här bokningen kan inte längre ändras.',
     genericError: 'Något gick fel. Försök igen.',
+    notConfigured: 'Den här bokningssidan är inte konfigurerad än.',
     reschedule: 'Boka om',
     rescheduling: 'Bokar om…',
     rescheduledTitle: 'Din bokning har flyttats',

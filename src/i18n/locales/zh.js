@@ -55,6 +55,7 @@ export default {
     invalidRef: '此链接无效。请使用确认邮件中的链接。',
     notModifiable: '此预约已无法更改。',
     genericError: '出了点问题。请重试。',
+    notConfigured: '此预约页面尚未设置。',
     reschedule: '改期',
     rescheduling: '正在改期…',
     rescheduledTitle: '您的预约已改期',
