@@ -3,7 +3,7 @@ import { decodeBookingRef } from './contract/booking-ref.js';
 import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
 import { ApiError } from './api/errors.js';
 import type { Person } from './contract/guest.js';
-import { BookingFlow, type FlowHost, type Mode, type Step } from './flow/flow.js';
+import { BookingFlow, sendAhead, type FlowHost, type Mode, type StartOptions, type Step } from './flow/flow.js';
 import { translator, type Language, type Strings } from './i18n/index.js';
 import { loadLanguage } from './i18n/load.js';
 import { getPart, prefetchParts, renderPart } from './lazy/index.js';
@@ -218,7 +218,11 @@ export class SchedulerWidget extends LitElement {
     emit: (name, detail, cancelable = false) =>
       this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable })),
   };
-  #flow = new BookingFlow(this.#host, browserTimeZone());
+  #flowMade: BookingFlow | undefined;
+  /** Made on first use: Intl's set-up (tens of ms in a fresh page) comes after the first requests have left. */
+  get #flow(): BookingFlow {
+    return (this.#flowMade ??= new BookingFlow(this.#host, browserTimeZone()));
+  }
   #lastStep = '';
   /** The language shown: English (built in) until the requested language's file has loaded. */
   #shown: { locale: string; strings?: Strings } = { locale: 'en' };
@@ -235,6 +239,11 @@ export class SchedulerWidget extends LitElement {
   #popupStyled = false;
 
   override connectedCallback(): void {
+    // An inline widget in the guest's own zone asks for ui-settings and this month's times at once.
+    if (!this.hasUpdated && this.display === 'inline' && !this.timezone) {
+      const connection = this.#connection();
+      if (connection) sendAhead(connection);
+    }
     super.connectedCallback();
     // Re-attached after removal: start again with the same properties.
     if (this.hasUpdated && this.#wanted) this.#connect();
@@ -298,7 +307,7 @@ export class SchedulerWidget extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#flow.dispose();
+    this.#flowMade?.dispose();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -353,7 +362,12 @@ export class SchedulerWidget extends LitElement {
   }
 
   #connect(): void {
-    // The booking ref and what to do with it, from the attributes or the page's URL.
+    const connection = this.#connection();
+    if (connection) this.#flow.start(connection);
+  }
+
+  /** The booking ref and what to do with it (from the attributes or the page's URL), and the client; none without a configuration. */
+  #connection(): StartOptions | undefined {
     const [mode, rawRef]: [Mode, string] = this.rescheduleBookingRef
       ? ['reschedule', this.rescheduleBookingRef]
       : this.cancelBookingRef
@@ -364,10 +378,7 @@ export class SchedulerWidget extends LitElement {
             ? [this.mode, new URLSearchParams(location.search).get(this.bookingRefParam) ?? '']
             : ['book', ''];
     const ref = mode === 'book' ? undefined : decodeBookingRef(rawRef);
-    if (mode !== 'book' && !ref) {
-      this.#flow.start({ client: null, mode, ref, error: new ApiError('invalid_ref', 'The booking ref is not valid.', 0) });
-      return;
-    }
+    if (mode !== 'book' && !ref) return { client: null, mode, ref, error: new ApiError('invalid_ref', 'The booking ref is not valid.', 0) };
     const auth: Auth | null = this.sessionId
       ? { sessionId: this.sessionId }
       : ref || this.configurationId
@@ -375,9 +386,7 @@ export class SchedulerWidget extends LitElement {
         : this.slug && this.clientId
           ? { slug: this.slug, clientId: this.clientId }
           : null;
-    if (!auth) return;
-    const client = new SchedulerClient({ apiUrl: this.apiUrl || DEFAULT_API_URL, auth, timeoutMs: this.requestTimeout });
-    this.#flow.start({ client, mode, ref });
+    return auth ? { client: new SchedulerClient({ apiUrl: this.apiUrl || DEFAULT_API_URL, auth, timeoutMs: this.requestTimeout }), mode, ref } : undefined;
   }
 
   protected override updated(): void {

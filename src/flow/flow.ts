@@ -6,7 +6,7 @@ import type { Booking, BookingDetails, BookingResult, GroupTimeSlot, Person, Tim
 import type { SchedulerEventDetail, SchedulerEventName } from '../events.js';
 import { addMonths, clampKey, dayKeyOf, monthOf } from '../time/index.js';
 import { MonthCache, type MonthAvailability } from './months.js';
-import { bookingInput, bookWithHosts, cancelInput, filled, type GuestForm } from './requests.js';
+import { bookingInput, bookWithHosts, cancelInput, filled, localMonthWindow, type GuestForm } from './requests.js';
 
 export type { GuestForm, MonthAvailability };
 
@@ -89,6 +89,19 @@ export interface StartOptions {
   error?: ApiError;
 }
 
+const picks = (mode: Mode) => mode === 'book' || mode === 'reschedule';
+/** Rescheduling: the booking's own time counts as free. */
+const rescheduled = (mode: Mode, ref: BookingRef | undefined) => (mode === 'reschedule' ? ref?.bookingId : undefined);
+
+/**
+ * The first requests of `start` for a guest in the browser's own zone, sent before the flow is
+ * set up (before Intl is): ui-settings and this month's times. `start` then takes their answers.
+ */
+export function sendAhead({ client, mode, ref }: StartOptions): void {
+  void client?.uiSettings(ref?.bookingId);
+  if (picks(mode)) void client?.availability({ ...localMonthWindow(Date.now() / 1000), bookingId: rescheduled(mode, ref) });
+}
+
 export class BookingFlow implements ViewActions {
   state: FlowState;
   #host: FlowHost;
@@ -96,10 +109,7 @@ export class BookingFlow implements ViewActions {
   #ref: BookingRef | undefined;
   #months = new MonthCache(
     (window) =>
-      this.#client!.availability(
-        { ...window, bookingId: this.state.mode === 'reschedule' ? this.#ref?.bookingId : undefined },
-        this.#lifetime.signal,
-      ),
+      this.#client!.availability({ ...window, bookingId: rescheduled(this.state.mode, this.#ref) }, this.#lifetime.signal),
     (month, { error }) => {
       if (error && month === this.state.month) this.#fail(error, false);
       else this.#host.changed();
@@ -183,7 +193,7 @@ export class BookingFlow implements ViewActions {
 
   async #load(resume: boolean): Promise<void> {
     const { mode } = this.state;
-    const picking = mode === 'book' || mode === 'reschedule';
+    const picking = picks(mode);
     this.#lastAction = () => this.#load(resume);
     const settingsRequest = this.#client!.uiSettings(this.#ref?.bookingId, this.#lifetime.signal);
     // ui-settings and the first month of availability in one round trip.

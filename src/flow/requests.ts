@@ -25,6 +25,12 @@ export function availabilityWindow(month: string, timeZone: string, now: number)
   return start < range.end ? { start, end: range.end } : null;
 }
 
+/** `availabilityWindow` of this month in the browser's own zone, from `Date` alone: no Intl, whose first use in a page costs tens of ms. */
+export const localMonthWindow = (now: number, today = new Date(now * 1e3)): AvailabilityWindow => ({
+  start: now - (now % 60),
+  end: +new Date(today.getFullYear(), today.getMonth() + 1) / 1e3,
+});
+
 export const trimmed = ({ name, email }: Person): Person => ({ name: name.trim(), email: email.trim() });
 
 /** The fields the guest filled in. */
