@@ -1,12 +1,12 @@
 import type { SchedulerClient } from '../api/client.js';
 import { ApiError, isAbort, isSlotTaken } from '../api/errors.js';
 import type { BookingRef } from '../contract/booking-ref.js';
-import { isEventFull, isGroupSlot, seatTargetOf } from '../contract/group.js';
+import { isEventFull, isGroupSlot } from '../contract/group.js';
 import type { Booking, BookingDetails, BookingResult, GroupTimeSlot, Person, TimeSlot, UiSettings } from '../contract/guest.js';
 import type { SchedulerEventDetail, SchedulerEventName } from '../events.js';
 import { addMonths, clampKey, dayKeyOf, monthOf } from '../time/index.js';
 import { MonthCache, type MonthAvailability } from './months.js';
-import { bookingInput, bookWithHosts, cancelInput, filled, localMonthWindow, type GuestForm } from './requests.js';
+import { bookingInput, bookWithHosts, cancelInput, filled, localMonthWindow, slotTimes, type GuestForm } from './requests.js';
 
 export type { GuestForm, MonthAvailability };
 
@@ -376,7 +376,7 @@ export class BookingFlow implements ViewActions {
     const { slot, busy, settings, mode } = this.state;
     if (busy || !slot || !settings || !this.#client) return;
     this.#lastAction = () => this.submit();
-    const times = { start_time: slot.start_time, end_time: slot.end_time, ...seatTargetOf(slot) };
+    const times = slotTimes(slot);
     if (mode === 'reschedule') {
       await this.#write('rescheduled', times, () => this.#client!.rescheduleBooking(this.#ref!.bookingId, times, this.#lifetime.signal));
       return;
