@@ -83,8 +83,8 @@ interface BusySince {
   intervals: BusyInterval[];
 }
 
-/** Participants whose busy time is kept between writes (beyond it the memo starts over). */
-const BUSY_MEMO_PARTICIPANTS = 1000;
+/** Busy intervals kept between writes, all participants together (beyond it the memo starts over): ~60 MB. */
+const BUSY_MEMO_INTERVALS = 1_000_000;
 
 export class Events {
   readonly #get;
@@ -103,6 +103,7 @@ export class Events {
    */
   #busyMemo = new Map<string, BusySince>();
   #busyMemoState = '';
+  #busyMemoIntervals = 0;
   readonly #db: Db;
   readonly #addParticipant;
   readonly #clearParticipants;
@@ -196,15 +197,17 @@ export class Events {
     // Inside a transaction the memo is neither read nor filled: what it reads may yet be rolled back.
     if (this.#db.inTransaction) return this.#readBusy(address, grantId, from, to);
     const state = `${this.#dataVersion.get()}:${this.#ownChanges.get()}`;
-    if (state !== this.#busyMemoState || this.#busyMemo.size >= BUSY_MEMO_PARTICIPANTS) {
+    if (state !== this.#busyMemoState || this.#busyMemoIntervals > BUSY_MEMO_INTERVALS) {
       this.#busyMemo = new Map();
       this.#busyMemoState = state;
+      this.#busyMemoIntervals = 0;
     }
     const key = `${address}|${grantId ?? ''}`;
     let since = this.#busyMemo.get(key);
     if (!since || from < since.from) {
       since = { from, intervals: this.#readBusy(address, grantId, from, MAX_TIME) };
       this.#busyMemo.set(key, since);
+      this.#busyMemoIntervals += since.intervals.length;
     }
     return since.intervals.filter((busy) => busy.end > from && busy.start < to);
   }
