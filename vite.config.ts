@@ -73,9 +73,9 @@ function languageFiles(): Plugin {
  * answers `require` for `PART_IMPORTS` with its own modules (src/lazy/modules.script.ts), so there is
  * one Lit; everything else a part imports is bundled into it.
  */
-const PARTS: Record<string, string> = { details: 'src/views/details.ts', outcomes: 'src/views/outcome.ts', popup: 'src/views/popup.ts', week: 'src/views/week.ts' };
+const PARTS: Record<string, string> = { details: 'src/lazy/details.part.ts', outcomes: 'src/lazy/outcomes.part.ts', popup: 'src/views/popup.ts', week: 'src/views/week.ts' };
 /** What a part takes from the script rather than bundling, by file: the name `require` is asked. */
-const PART_IMPORTS: Record<string, string> = { lit: 'lit', 'src/time/index.ts': 'time', 'src/views/common.ts': 'common' };
+const PART_IMPORTS: Record<string, string> = { lit: 'lit', 'src/time/index.ts': 'time', 'src/views/common.ts': 'common', 'src/api/errors.ts': 'errors' };
 
 /** A part's imports of `PART_IMPORTS` stay `require(name)` calls. */
 function partImports(): Plugin {
@@ -91,15 +91,21 @@ function partImports(): Plugin {
   };
 }
 
-/** In the one-file script, the parts' loader is the one that loads from beside the script. */
+/**
+ * In the one-file script, the parts' loader is the one that loads from beside the script, and the
+ * flow's writes are the parts' (only the steps in parts write).
+ */
 function scriptParts(): Plugin {
-  const esLoader = resolve(here, 'src/lazy/modules.ts');
+  const swapped: Record<string, string> = {
+    [resolve(here, 'src/lazy/modules.ts')]: resolve(here, 'src/lazy/modules.script.ts'),
+    [resolve(here, 'src/flow/writes.ts')]: resolve(here, 'src/lazy/writes.script.ts'),
+  };
   return {
     name: 'script-parts',
     enforce: 'pre',
     async resolveId(source, importer, options) {
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved?.id === esLoader ? resolve(here, 'src/lazy/modules.script.ts') : null;
+      return (resolved && swapped[resolved.id]) ?? null;
     },
   };
 }

@@ -1,12 +1,13 @@
 /**
  * `npm run bench` (after the build): every benchmark in one run, then a Markdown report on
- * stdout (paste into the README) and the raw numbers in bench/results/latest.json.
+ * stdout (paste into the README), two SVG charts in docs/bench/ (the README shows them) and the
+ * raw numbers in bench/results/latest.json (not committed).
  *
  * Timings are medians; ratios compare numbers measured in the same run. Nothing here fails on a
  * time (machine noise is real): the exit code is non-zero only when a benchmark could not run.
  *
  *   npm run bench                    build, then all benchmarks
- *   npx tsx bench/run.ts --only engine,api   (skip the build and some benchmarks)
+ *   npx tsx bench/run.ts --only engine,http,api   (skip the build and some benchmarks)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,13 +15,16 @@ import { fileURLToPath } from 'node:url';
 import { startApiProcess as startApiProcessUntyped } from '../test/support/api-process.mjs';
 import { runApiBench, type ApiResults } from './api.js';
 import { defer, interrupted, stopAll, stopOnSignals } from './cleanup.js';
+import { writeCharts } from './charts.js';
 import { runEngineBench, type EngineResults } from './engine.js';
+import { runHttpAvailabilityBench, type HttpAvailabilityResults } from './http-availability.js';
 import { describeMachine, machineHeader, type Machine } from './machine.js';
 import { renderReport } from './report.js';
 import { runWidgetBench, type WidgetResults } from './widget.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');
+const CHARTS = join(ROOT, 'docs', 'bench');
 
 type ApiProcess = { url: string; apiKey: string; stop: () => void };
 const startApiProcess = startApiProcessUntyped as (options?: { seed?: string; extraArgs?: string[] }) => Promise<ApiProcess>;
@@ -30,6 +34,7 @@ export interface BenchResults {
   loadAverageAfter: number[];
   durationS: number;
   engine?: EngineResults;
+  http?: HttpAvailabilityResults;
   widget?: WidgetResults;
   api?: ApiResults;
   errors: Record<string, string>;
@@ -49,7 +54,7 @@ async function withApi<T>(use: (api: ApiProcess) => Promise<T>): Promise<T> {
 }
 
 function selected(): Set<string> {
-  const all = ['engine', 'widget', 'api'];
+  const all = ['engine', 'http', 'widget', 'api'];
   const at = process.argv.indexOf('--only');
   if (at === -1) return new Set(all);
   return new Set((process.argv[at + 1] ?? '').split(',').filter((name) => all.includes(name)));
@@ -66,7 +71,7 @@ async function main(): Promise<number> {
   const only = selected();
   const results: BenchResults = { machine, loadAverageAfter: [], durationS: 0, errors: {} };
 
-  const stage = async <K extends 'engine' | 'widget' | 'api'>(name: K, run: () => Promise<NonNullable<BenchResults[K]>>) => {
+  const stage = async <K extends 'engine' | 'http' | 'widget' | 'api'>(name: K, run: () => Promise<NonNullable<BenchResults[K]>>) => {
     if (!only.has(name)) return;
     const t0 = performance.now();
     log(`[bench] ${name}…`);
@@ -81,6 +86,7 @@ async function main(): Promise<number> {
 
   // The engine first, on a quiet process; then the browser; then the API under load.
   await stage('engine', async () => runEngineBench(log));
+  await stage('http', () => runHttpAvailabilityBench(log));
   await stage('widget', () => withApi((api) => runWidgetBench({ apiUrl: api.url, apiKey: api.apiKey, distDir: join(ROOT, 'dist'), log })));
   await stage('api', () => withApi((api) => runApiBench(api, log)));
 
@@ -89,8 +95,21 @@ async function main(): Promise<number> {
   results.loadAverageAfter = (await import('node:os')).loadavg().map((x) => Math.round(x * 100) / 100);
   mkdirSync(dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  const cold = results.widget?.cold;
+  const charts = writeCharts(CHARTS, {
+    ...(cold && {
+      cold: [
+        { name: 'widget', loads: cold.widgetLoads.map((l) => l.total) },
+        { name: 'limit (bare fetch)', loads: cold.limitLoads.map((l) => l.total) },
+        { name: 'limit with Intl', loads: cold.limitIntlLoads.map((l) => l.total) },
+      ],
+    }),
+    ...(results.http && { http: results.http }),
+    ...(results.engine && { engine: results.engine }),
+  });
   console.log('');
   console.log(renderReport(results));
+  if (charts.length) console.log(`\nCharts: ${charts.map((path) => path.slice(ROOT.length + 1)).join(', ')}`);
   console.log(`\nRaw results: ${join('bench', 'results', 'latest.json')} (${results.durationS} s in all; load average after ${results.loadAverageAfter.join(' ')})`);
   for (const [name, error] of Object.entries(results.errors)) console.log(`\n${name} FAILED:\n${error}`);
   return Object.keys(results.errors).length ? 1 : 0;

@@ -22,7 +22,7 @@ import { serveStatic } from '../test/support/static-server.mjs';
 import { defer } from './cleanup.js';
 import { summarize, type Summary } from './stats.js';
 
-export const COLD_LOADS = 12;
+export const COLD_LOADS = 15;
 const COLD_WARMUP = 2;
 export const DAY_CLICKS = 24;
 export const MONTH_SWITCHES_TIMED = 24;
@@ -48,6 +48,8 @@ export interface ColdLoad {
   waterfall: WaterfallEntry[];
   /** Consecutive spans of the critical path, ms (see PHASES). */
   phases: Record<string, number>;
+  /** The widget's render after the data, split (see RENDER_PHASES); absent for the limit pages. */
+  renderPhases?: Record<string, number>;
 }
 
 /** The critical path of a cold load, in order; the spans add up to the total. */
@@ -58,6 +60,18 @@ export const PHASES = [
   'network (both responses)',
   'render after the data',
   'to the painted frame',
+] as const;
+
+/**
+ * The widget's render after the data (the span 'render after the data' above), split at the flow's
+ * events: the answers read and the times grouped by day in the guest's zone until the first day is
+ * selected ('scheduler-date-select', fired just before the render), then Lit's render of the
+ * schedule into the DOM; then the browser's style, layout and paint (the span after it).
+ */
+export const RENDER_PHASES = [
+  'answers read, times grouped by day, first day selected',
+  'Lit renders the schedule (calendar, times, summary)',
+  'style, layout, paint (to the painted frame)',
 ] as const;
 
 export interface InteractionTiming {
@@ -123,6 +137,8 @@ export interface WidgetResults {
   widgetMilestoneMedians: Record<string, number>;
   /** Median of each critical-path span across loads. */
   phaseMedians: { widget: Record<string, number>; limit: Record<string, number>; limitIntl: Record<string, number> };
+  /** Median of each part of the widget's render after the data (RENDER_PHASES). */
+  renderPhaseMedians: Record<string, number>;
   requestOrder: string[];
   daySelect: InteractionTiming;
   nextMonth: InteractionTiming;
@@ -142,7 +158,7 @@ export interface WidgetResults {
 const BASE_PROBE = `(() => {
   let done;
   window.__benchDone = new Promise((resolve) => { done = resolve; });
-  window.__bench = { shadowAttached: null, fetchStart: null, firstSlotDom: null, firstSlotPainted: null };
+  window.__bench = { shadowAttached: null, fetchStart: null, settingsApplied: null, firstDaySelected: null, firstSlotDom: null, firstSlotPainted: null };
   window.__benchSlotInDom = () => {
     const b = window.__bench;
     b.firstSlotDom = performance.now();
@@ -157,6 +173,9 @@ const BASE_PROBE = `(() => {
  */
 const WIDGET_PROBE = `(() => {
   const b = window.__bench;
+  // The flow's events mark where the render after the data begins (they fire just before it).
+  document.addEventListener('scheduler-ready', () => { b.settingsApplied ??= performance.now(); }, true);
+  document.addEventListener('scheduler-date-select', () => { b.firstDaySelected ??= performance.now(); }, true);
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) {
     const root = attach.call(this, init);
@@ -303,7 +322,7 @@ const CLICK_TO_FIRST_POPUP_SLOT = `new Promise((resolve) => {
 
 /** How long a person's pointer rests on a link before the click (a typical hover-to-click time). */
 const HOVER_DWELL_MS = 300;
-const POPUP_OPENS = 9;
+const POPUP_OPENS = 15;
 
 /**
  * Popup mode, each on a fresh page with the cache off: the milliseconds from the click on the
@@ -452,6 +471,7 @@ async function coldLoad(browser: Browser, url: string, probe: boolean, requests?
       milestones,
       waterfall: resources.map(({ name, start, end }) => ({ name, start, end })),
       phases: phasesOf(milestones, resources),
+      ...(probe && { renderPhases: renderPhasesOf(milestones, resources) }),
       urls: resources.map((r) => r.url),
     };
   } finally {
@@ -475,6 +495,16 @@ function phasesOf(m: Milestones, resources: Collected['resources']): Record<stri
   const painted = (m.firstSlotPainted as number) ?? NaN;
   const spans = [html, scriptEnd - html, fetchStart - scriptEnd, dataEnd - fetchStart, dom - dataEnd, painted - dom];
   return Object.fromEntries(PHASES.map((name, i) => [name, spans[i]!]));
+}
+
+/** The widget's render after the data: both answers in → first day selected → slot in DOM → painted. */
+function renderPhasesOf(m: Milestones, resources: Collected['resources']): Record<string, number> {
+  const api = resources.filter((r) => r.url.includes('/ui-settings') || r.url.includes('/availability')).sort((a, b) => a.start - b.start);
+  const dataEnd = Math.max(...[api.find((r) => r.url.includes('/ui-settings')), api.find((r) => r.url.includes('/availability'))].map((r) => r?.end ?? NaN));
+  const selected = (m.firstDaySelected as number) ?? NaN;
+  const dom = (m.firstSlotDom as number) ?? NaN;
+  const spans = [selected - dataEnd, dom - selected, (m.firstSlotPainted as number) - dom];
+  return Object.fromEntries(RENDER_PHASES.map((name, i) => [name, spans[i]!]));
 }
 
 interface Sample {
@@ -685,6 +715,9 @@ export async function runWidgetBench({ apiUrl, apiKey, distDir, log = () => {} }
       limitIntl: Object.fromEntries(PHASES.map((p) => [p, summarize(limitIntlLoads.map((l) => l.phases[p]!)).median])),
     };
 
+    const renderPhaseMedians = Object.fromEntries(RENDER_PHASES.map((p) => [p, summarize(widgetLoads.map((l) => l.renderPhases![p]!)).median]));
+    log(`  render after the data: ${RENDER_PHASES.map((p) => `${p} ${renderPhaseMedians[p]!.toFixed(1)} ms`).join('; ')}`);
+
     // ---- warm interactions on one page
     const context = await newContext(browser);
     try {
@@ -785,6 +818,7 @@ export async function runWidgetBench({ apiUrl, apiKey, distDir, log = () => {} }
         typicalLimitLoad: typical(limitLoads, limit),
         widgetMilestoneMedians,
         phaseMedians,
+        renderPhaseMedians,
         requestOrder,
         daySelect,
         nextMonth,

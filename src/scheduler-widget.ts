@@ -3,7 +3,7 @@ import { decodeBookingRef } from './contract/booking-ref.js';
 import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
 import { ApiError } from './api/errors.js';
 import type { Person } from './contract/guest.js';
-import { BookingFlow, type FlowHost, type Mode, type Step } from './flow/flow.js';
+import { BookingFlow, sendAhead, type FlowHost, type Mode, type StartOptions, type Step } from './flow/flow.js';
 import { translator, type Language, type Strings } from './i18n/index.js';
 import { loadLanguage } from './i18n/load.js';
 import { getPart, prefetchParts, renderPart } from './lazy/index.js';
@@ -228,7 +228,11 @@ export class SchedulerWidget extends LitElement {
     emit: (name, detail, cancelable = false) =>
       this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable })),
   };
-  #flow = new BookingFlow(this.#host, browserTimeZone());
+  #flowMade: BookingFlow | undefined;
+  /** Made on first use: Intl's set-up (tens of ms in a fresh page) comes after the first requests have left. */
+  get #flow(): BookingFlow {
+    return (this.#flowMade ??= new BookingFlow(this.#host, browserTimeZone()));
+  }
   #lastStep = '';
   /** The language shown: English (built in) until the requested language's file has loaded. */
   #shown: { locale: string; strings?: Strings } = { locale: 'en' };
@@ -244,6 +248,10 @@ export class SchedulerWidget extends LitElement {
   #formStarted = false;
 
   override connectedCallback(): void {
+    // An inline widget in the guest's own zone asks for ui-settings and this month's times at once.
+    if (!this.hasUpdated && this.display === 'inline' && !this.timezone) {
+      sendAhead(this.#connection());
+    }
     super.connectedCallback();
     // Re-attached after removal: start again with the same properties.
     if (this.hasUpdated && this.#wanted) this.#connect();
@@ -308,7 +316,7 @@ export class SchedulerWidget extends LitElement {
     super.disconnectedCallback();
     // Removed while open: closing (its `close` event still comes) gives the page its scrolling and focus back.
     this.close();
-    this.#flow.dispose();
+    this.#flowMade?.dispose();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -363,7 +371,11 @@ export class SchedulerWidget extends LitElement {
   }
 
   #connect(): void {
-    // The booking ref and what to do with it, from the attributes or the page's URL.
+    this.#flow.start(this.#connection());
+  }
+
+  /** The booking ref and what to do with it (from the attributes or the page's URL), and the client; none without a configuration. */
+  #connection(): StartOptions {
     const [mode, rawRef]: [Mode, string] = this.rescheduleBookingRef
       ? ['reschedule', this.rescheduleBookingRef]
       : this.cancelBookingRef
@@ -391,7 +403,7 @@ export class SchedulerWidget extends LitElement {
           : /^(https?:\/\/|\.{0,2}\/)/i.test(apiUrl)
             ? undefined
             : new ApiError('invalid_api_url', `api-url "${apiUrl}" needs https:// or a leading /`, 0);
-    this.#flow.start({ client: error ? null : new SchedulerClient({ apiUrl, auth: auth!, timeoutMs: this.requestTimeout }), mode, ref, error });
+    return { client: error ? null : new SchedulerClient({ apiUrl, auth: auth!, timeoutMs: this.requestTimeout }), mode, ref, error };
   }
 
   protected override updated(): void {

@@ -33,7 +33,7 @@ export interface AvailabilityQuery {
 }
 
 /** The engine's input: each participant's open hours, busy time and recent bookings. */
-function engineInput(store: Store, query: AvailabilityQuery): EngineInput {
+export function engineInput(store: Store, query: AvailabilityQuery): EngineInput {
   const { config } = query;
   const now = Math.floor(query.nowMs / 1000);
   // Nothing before now is ever offered, so the span cap counts from now at the earliest.

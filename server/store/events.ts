@@ -77,6 +77,15 @@ type EventParams = ReturnType<typeof toParams>;
 
 const MAX_TIME = Number.MAX_SAFE_INTEGER;
 
+/** A participant's busy time from `from` on, as read at one state of the database. */
+interface BusySince {
+  from: number;
+  intervals: BusyInterval[];
+}
+
+/** Busy intervals kept between writes, all participants together (beyond it the memo starts over): ~60 MB. */
+const BUSY_MEMO_INTERVALS = 1_000_000;
+
 export class Events {
   readonly #get;
   readonly #insert;
@@ -84,11 +93,24 @@ export class Events {
   readonly #delete;
   readonly #list;
   readonly #busy;
+  readonly #dataVersion;
+  readonly #ownChanges;
+  /**
+   * Busy time read from the database, by participant, valid while the database is unchanged: no
+   * write by this connection (total_changes) nor a commit by another one (data_version, e.g. a
+   * second server on the same file). Reading thousands of rows is most of an availability answer
+   * for a big calendar, and availability is read far more often than calendars change.
+   */
+  #busyMemo = new Map<string, BusySince>();
+  #busyMemoState = '';
+  #busyMemoIntervals = 0;
+  readonly #db: Db;
   readonly #addParticipant;
   readonly #clearParticipants;
   readonly #writeParticipants;
 
   constructor(db: Db) {
+    this.#db = db;
     this.#get = db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?');
     this.#insert = db.prepare<[EventParams & { created_at_ms: number }]>(
       `INSERT OR IGNORE INTO events (id, grant_id, calendar_id, title, description, location, start_time, end_time,
@@ -112,14 +134,16 @@ export class Events {
     // A participant is busy in the events of their own grant and in any event that invites them.
     this.#busy = db.prepare<
       { email: string; grant_id: string | null; from: number; to: number },
-      { start_time: number; end_time: number; booking_id: string | null }
+      [number, number, string | null]
     >(
       `SELECT start_time, end_time, booking_id FROM events
        WHERE grant_id = @grant_id AND end_time > @from AND start_time < @to AND busy = 1 AND status != 'cancelled'
        UNION
        SELECT e.start_time, e.end_time, e.booking_id FROM event_participants p JOIN events e ON e.id = p.event_id
        WHERE p.email = @email AND e.end_time > @from AND e.start_time < @to AND e.busy = 1 AND e.status != 'cancelled'`,
-    );
+    ).raw();
+    this.#dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.#ownChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
     this.#addParticipant = db.prepare<[string, string]>(
       'INSERT OR IGNORE INTO event_participants (event_id, email) VALUES (?, ?)',
     );
@@ -169,10 +193,28 @@ export class Events {
 
   /** Busy time of a participant overlapping [from, to); `grantId` is their own grant, when they have one. */
   busyFor(email: string, grantId: string | undefined, from: number, to: number): BusyInterval[] {
-    return this.#busy.all({ email: email.toLowerCase(), grant_id: grantId ?? null, from, to }).map((row) => ({
-      start: row.start_time,
-      end: row.end_time,
-      ...(row.booking_id ? { bookingId: row.booking_id } : {}),
-    }));
+    const address = email.toLowerCase();
+    // Inside a transaction the memo is neither read nor filled: what it reads may yet be rolled back.
+    if (this.#db.inTransaction) return this.#readBusy(address, grantId, from, to);
+    const state = `${this.#dataVersion.get()}:${this.#ownChanges.get()}`;
+    if (state !== this.#busyMemoState || this.#busyMemoIntervals > BUSY_MEMO_INTERVALS) {
+      this.#busyMemo = new Map();
+      this.#busyMemoState = state;
+      this.#busyMemoIntervals = 0;
+    }
+    const key = `${address}|${grantId ?? ''}`;
+    let since = this.#busyMemo.get(key);
+    if (!since || from < since.from) {
+      since = { from, intervals: this.#readBusy(address, grantId, from, MAX_TIME) };
+      this.#busyMemo.set(key, since);
+      this.#busyMemoIntervals += since.intervals.length;
+    }
+    return since.intervals.filter((busy) => busy.end > from && busy.start < to);
+  }
+
+  #readBusy(email: string, grantId: string | undefined, from: number, to: number): BusyInterval[] {
+    return this.#busy.all({ email, grant_id: grantId ?? null, from, to }).map(([start, end, bookingId]) =>
+      bookingId ? { start, end, bookingId } : { start, end },
+    );
   }
 }

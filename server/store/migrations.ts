@@ -125,6 +125,10 @@ export const MIGRATIONS: readonly string[] = [
   -- One seat per guest email and occurrence, whatever the code above it does.
   CREATE UNIQUE INDEX bookings_one_seat_per_guest ON bookings(event_id, guest_email) WHERE status = 'booked';
   `,
+  // Availability reads a grant's busy time from this index alone (no lookup of each event's row).
+  `
+  CREATE INDEX events_busy_by_grant ON events(grant_id, end_time, start_time, booking_id) WHERE busy = 1 AND status != 'cancelled';
+  `,
 ];
 
 export function migrate(db: Database): void {

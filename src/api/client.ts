@@ -54,6 +54,12 @@ const isAnything = (_data: unknown): _data is unknown => true;
 
 const superseded = () => new ApiError('aborted', 'The request was superseded.', 0);
 
+/**
+ * Answers of requests made without a signal (sent ahead of the flow, before it is set up), by URL
+ * and session: each also answers the first same request later in that task.
+ */
+const sentAhead = new Map<string, Promise<unknown>>();
+
 /** The browser client of the Scheduler API contract: auth modes, envelopes, errors, abort. */
 export class SchedulerClient {
   constructor(readonly options: ClientOptions) {}
@@ -108,12 +114,31 @@ export class SchedulerClient {
     return url.href;
   }
 
-  async #request<T>(
+  #request<T>(
     method: string,
     path: string,
     { query = {}, body, signal }: { query?: Query; body?: unknown; signal?: AbortSignal },
     isShape: ShapeCheck<T>,
   ): Promise<T> {
+    const url = this.#url(path, query);
+    const key = url + (this.options.auth as { sessionId?: string }).sessionId;
+    const early = sentAhead.get(key) as Promise<T> | undefined;
+    sentAhead.delete(key);
+    if (early) {
+      return early.finally(() => {
+        if (signal?.aborted) throw superseded();
+      });
+    }
+    const answer = this.#send(method, url, body, signal, isShape);
+    if (!signal) {
+      sentAhead.set(key, answer);
+      answer.catch(() => {});
+      setTimeout(() => sentAhead.delete(key));
+    }
+    return answer;
+  }
+
+  async #send<T>(method: string, url: string, body: unknown, signal: AbortSignal | undefined, isShape: ShapeCheck<T>): Promise<T> {
     const { auth, timeoutMs } = this.options;
     const headers: Record<string, string> = { Accept: 'application/json' };
     if ('sessionId' in auth) headers.Authorization = `Bearer ${auth.sessionId}`;
@@ -122,7 +147,7 @@ export class SchedulerClient {
     const timeout = AbortSignal.timeout(timeoutMs ?? DEFAULT_TIMEOUT_MS);
     let response: Response;
     try {
-      response = await fetch(this.#url(path, query), {
+      response = await fetch(url, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),

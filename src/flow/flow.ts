@@ -1,12 +1,12 @@
 import type { SchedulerClient } from '../api/client.js';
 import { ApiError, isAbort, isSlotTaken } from '../api/errors.js';
 import type { BookingRef } from '../contract/booking-ref.js';
-import { isEventFull, isGroupSlot, seatTargetOf } from '../contract/group.js';
+import { isEventFull, isGroupSlot } from '../contract/group.js';
 import type { Booking, BookingDetails, BookingResult, GroupTimeSlot, Person, TimeSlot, UiSettings } from '../contract/guest.js';
 import type { SchedulerEventDetail, SchedulerEventName } from '../events.js';
 import { addMonths, clampKey, dayKeyOf, monthOf } from '../time/index.js';
 import { MonthCache, type MonthAvailability } from './months.js';
-import { bookingInput, bookWithHosts, cancelInput, filled, type GuestForm } from './requests.js';
+import { bookingInput, bookWithHosts, cancelInput, filled, localMonthWindow, slotTimes, type GuestForm } from './requests.js';
 
 export type { GuestForm, MonthAvailability };
 
@@ -93,6 +93,19 @@ export interface StartOptions {
   error?: ApiError;
 }
 
+const picks = (mode: Mode) => mode === 'book' || mode === 'reschedule';
+/** Rescheduling: the booking's own time counts as free. */
+const rescheduled = (mode: Mode, ref: BookingRef | undefined) => (mode === 'reschedule' ? ref?.bookingId : undefined);
+
+/**
+ * The first requests of `start` for a guest in the browser's own zone, sent before the flow is
+ * set up (before Intl is): ui-settings and this month's times. `start` then takes their answers.
+ */
+export function sendAhead({ client, mode, ref }: StartOptions): void {
+  void client?.uiSettings(ref?.bookingId);
+  if (picks(mode)) void client?.availability({ ...localMonthWindow(Date.now() / 1000), bookingId: rescheduled(mode, ref) });
+}
+
 export class BookingFlow implements ViewActions {
   state: FlowState;
   #host: FlowHost;
@@ -100,10 +113,7 @@ export class BookingFlow implements ViewActions {
   #ref: BookingRef | undefined;
   #months = new MonthCache(
     (window) =>
-      this.#client!.availability(
-        { ...window, bookingId: this.state.mode === 'reschedule' ? this.#ref?.bookingId : undefined },
-        this.#lifetime.signal,
-      ),
+      this.#client!.availability({ ...window, bookingId: rescheduled(this.state.mode, this.#ref) }, this.#lifetime.signal),
     (month, { error }) => {
       // While loading, #load reports it (or the ui-settings' failure, which has the same cause); once blocked, nothing more.
       const { step } = this.state;
@@ -193,7 +203,7 @@ export class BookingFlow implements ViewActions {
 
   async #load(resume: boolean): Promise<void> {
     const { mode } = this.state;
-    const picking = mode === 'book' || mode === 'reschedule';
+    const picking = picks(mode);
     this.#lastAction = () => this.#load(resume);
     const settingsRequest = this.#client!.uiSettings(this.#ref?.bookingId, this.#lifetime.signal);
     // ui-settings and the first month of availability in one round trip.
@@ -380,7 +390,7 @@ export class BookingFlow implements ViewActions {
     const { slot, busy, settings, mode } = this.state;
     if (busy || !slot || !settings || !this.#client) return;
     this.#lastAction = () => this.submit();
-    const times = { start_time: slot.start_time, end_time: slot.end_time, ...seatTargetOf(slot) };
+    const times = slotTimes(slot);
     if (mode === 'reschedule') {
       await this.#write('rescheduled', times, () => this.#client!.rescheduleBooking(this.#ref!.bookingId, times, this.#lifetime.signal));
       return;

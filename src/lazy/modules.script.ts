@@ -3,6 +3,7 @@
 // the script itself holds, so Lit and the shared views exist once. What a part may require is
 // listed in vite.config.ts (`PART_IMPORTS`) and provided here.
 import { css, html, nothing } from 'lit';
+import { isSlotTaken } from '../api/errors.js';
 import { formatDateTime } from '../time/index.js';
 import { renderNotice, renderSummary, titleOf } from '../views/common.js';
 import type { PARTS as Modules, PartName } from './modules.js';
@@ -11,6 +12,7 @@ const provided: Record<string, object> = {
   lit: { css, html, nothing },
   time: { formatDateTime },
   common: { renderNotice, renderSummary, titleOf },
+  errors: { isSlotTaken },
 };
 
 // Captured while the script runs: its own URL, so parts load from beside it on any page or CDN.

@@ -79,7 +79,7 @@ describe('database', () => {
     const old = new Database(path);
     old.exec(`
       DROP TABLE group_event_exceptions; DROP TABLE group_events;
-      DROP INDEX bookings_by_event; DROP INDEX bookings_one_seat_per_guest;
+      DROP INDEX bookings_by_event; DROP INDEX bookings_one_seat_per_guest; DROP INDEX events_busy_by_grant;
       ALTER TABLE bookings DROP COLUMN organizer_salt; ALTER TABLE bookings DROP COLUMN email_language;
     `);
     old.pragma('user_version = 1');

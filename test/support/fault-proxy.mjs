@@ -1,11 +1,13 @@
 // A test-only proxy between the widget and the real local API that can inject faults the real
 // API never produces on purpose: 5xx, a hang, a dropped connection, a body that is not JSON,
-// JSON of the wrong shape, or any status with headers. Everything else passes through untouched.
+// JSON of the wrong shape, any status with headers, or the real answer late. Everything else
+// passes through untouched.
 import { createServer, request as httpRequest } from 'node:http';
 
 /**
  * Rules: { method?, path (RegExp source, matched against the path and query), times (default 1),
- * action: 'status' | 'hang' | 'drop' | 'not-json' | 'wrong-shape', status?, headers?, body? }.
+ * action: 'status' | 'hang' | 'drop' | 'not-json' | 'wrong-shape' | 'delay', status?, headers?, body?,
+ * ms? (delay: the request goes on to the API after that many milliseconds) }.
  */
 export async function startFaultProxy(targetUrl) {
   const target = new URL(targetUrl);
@@ -15,6 +17,21 @@ export async function startFaultProxy(targetUrl) {
   const server = createServer((req, res) => {
     log.push(`${req.method} ${req.url}`);
     const rule = rules.find((r) => (!r.method || r.method === req.method) && new RegExp(r.path).test(req.url) && r.times > 0);
+    const forward = () => {
+      const upstream = httpRequest(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+        (answer) => {
+          res.writeHead(answer.statusCode, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    };
+    if (rule && req.method !== 'OPTIONS' && rule.action === 'delay') {
+      rule.times -= 1;
+      return setTimeout(forward, rule.ms);
+    }
     if (rule && req.method !== 'OPTIONS') {
       rule.times -= 1;
       const cors = { 'Access-Control-Allow-Origin': req.headers.origin ?? '*', 'Access-Control-Expose-Headers': 'Retry-After' };
@@ -35,15 +52,7 @@ export async function startFaultProxy(targetUrl) {
           return res.end(JSON.stringify(rule.body ?? { request_id: 'fault', error: { type: 'internal_error', message: 'Injected fault' } }));
       }
     }
-    const upstream = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
-      (answer) => {
-        res.writeHead(answer.statusCode, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
+    forward();
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
