@@ -6,7 +6,7 @@ import type { Person } from './contract/guest.js';
 import { BookingFlow, type FlowHost, type Mode, type Step } from './flow/flow.js';
 import { translator, type Language, type Strings } from './i18n/index.js';
 import { loadLanguage } from './i18n/load.js';
-import { getPart, prefetchParts, renderPart } from './lazy/index.js';
+import { getPart, prefetchParts, renderPart, type PartHost } from './lazy/index.js';
 import { styles } from './styles/styles.js';
 import { browserTimeZone, defaultHourCycle, isValidTimeZone, safeLocale } from './time/index.js';
 import { renderNotice, renderSkeleton, titleOf } from './views/common.js';
@@ -232,7 +232,6 @@ export class SchedulerWidget extends LitElement {
   /** Funnel events already sent (each once per widget). */
   #viewed = false;
   #formStarted = false;
-  #popupStyled = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -430,16 +429,12 @@ export class SchedulerWidget extends LitElement {
     };
     const root = html`<div class="root" part="base" @input=${formStart} @change=${formStart} lang=${locale} dir=${/^(ar|he|fa|ur)\b/.test(locale) ? 'rtl' : nothing}>
       <div class="sr-only" role="status" aria-live="polite">${announcement}</div>
-      ${step === 'fatal' ? renderNotice(ctx, state.fatal) : STEPS[step](ctx, () => this.requestUpdate())}
+      ${step === 'fatal' ? renderNotice(ctx, state.fatal) : STEPS[step](ctx, this)}
     </div>`;
     if (this.display === 'inline') return root;
     const warm = () => this.#warm();
     // The modal's part loads once requests start (trigger hovered or focused), or at once for a floating button.
-    const popup = (this.#wanted || this.display === 'floating') && getPart('popup', () => this.requestUpdate());
-    if (popup && !this.#popupStyled) {
-      this.#popupStyled = true;
-      this.shadowRoot!.adoptedStyleSheets.push(popup.popupStyles.styleSheet!);
-    }
+    const popup = (this.#wanted || this.display === 'floating') && getPart('popup', this);
     return html`<slot name="trigger" @click=${(event: Event) => this.open((event.target as Element).closest<HTMLElement>('[slot]'))} @pointerover=${warm} @focusin=${warm}></slot>
       ${popup ? popup.renderPopup(this, root, t, state.settings ? titleOf(state.settings) : t('openScheduler'), warm, () => this.#closed()) : nothing}`;
   }
@@ -448,10 +443,10 @@ export class SchedulerWidget extends LitElement {
 let pageTriggersWired = false;
 
 /** What each step shows (`fatal` shows its error); the steps after choosing a time are in parts. */
-const STEPS: Record<Exclude<Step, 'fatal'>, (ctx: ViewContext, changed: () => void) => TemplateResult | typeof nothing> = {
+const STEPS: Record<Exclude<Step, 'fatal'>, (ctx: ViewContext, host: PartHost) => TemplateResult | typeof nothing> = {
   loading: renderSkeleton,
   schedule: renderSchedule,
-  details: (ctx, changed) => renderPart('details', ctx, changed, (part) => part.renderDetails(ctx)),
-  manage: (ctx, changed) => renderPart('outcomes', ctx, changed, (part) => part.renderManage(ctx)),
-  done: (ctx, changed) => renderPart('outcomes', ctx, changed, (part) => part.renderDone(ctx)),
+  details: (ctx, host) => renderPart('details', ctx, host, (part) => part.renderDetails(ctx)),
+  manage: (ctx, host) => renderPart('outcomes', ctx, host, (part) => part.renderManage(ctx)),
+  done: (ctx, host) => renderPart('outcomes', ctx, host, (part) => part.renderDone(ctx)),
 };

@@ -67,6 +67,8 @@ export interface ViewActions {
   submit(): void;
   cancelBooking(): void;
   decide(status: 'confirmed' | 'cancelled'): void;
+  /** From a cancelled booking's page: book the same configuration anew. */
+  rebook(): void;
   retry(): void;
 }
 
@@ -187,7 +189,7 @@ export class BookingFlow implements ViewActions {
     this.#lastAction = () => this.#load(resume);
     const settingsRequest = this.#client!.uiSettings(this.#ref?.bookingId, this.#lifetime.signal);
     // ui-settings and the first month of availability in one round trip.
-    const monthRequest = picking && this.loadMonth(this.state.month);
+    if (picking) void this.loadMonth(this.state.month);
     try {
       const settings = await settingsRequest;
       const sameConfiguration = resume && this.state.settings?.configuration_id === settings.configuration_id;
@@ -195,11 +197,15 @@ export class BookingFlow implements ViewActions {
       this.#set({ settings, existing, ...(sameConfiguration ? {} : { form: this.#initialForm(settings) }) });
       this.#host.emit('scheduler-ready', settings);
       if (mode !== 'book' && !existing) throw new ApiError('not_found_error', 'Booking not found.', 404);
-      if (picking) {
-        if (existing?.status === 'cancelled') throw new ApiError('booking_not_modifiable', 'This booking was cancelled.', 409);
+      // A cancelled booking is shown as such on every page (cancel, reschedule, confirm).
+      if (picking && existing?.status !== 'cancelled') {
         const resumeDetails = sameConfiguration && this.#resumeStep === 'details' && this.state.slot;
+        // Rescheduling opens on the booked day (when it can still be chosen), its time among the day's.
+        const booked = existing?.start_time && dayKeyOf(existing.start_time, this.state.timeZone);
+        const { today, lastDay } = this.bounds();
+        if (booked && booked >= today && booked <= lastDay) this.#set({ month: monthOf(booked), selectedDay: booked, activeDay: booked });
         // The skeleton stays until the times are known too: one render of the schedule, not two.
-        await monthRequest;
+        await this.loadMonth(this.state.month);
         this.#set({ step: resumeDetails ? 'details' : 'schedule' });
         this.#afterMonthLoaded(this.state.month);
       } else {
@@ -396,6 +402,10 @@ export class BookingFlow implements ViewActions {
         this.#lifetime.signal,
       ),
     );
+  }
+
+  rebook(): void {
+    this.start({ client: this.#client, mode: 'book', ref: undefined });
   }
 
   /** `chosen`: what the guest chose, shown and reported where the answer does not say (Nylas's answers carry no times). */

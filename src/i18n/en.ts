@@ -1,4 +1,10 @@
-/** The widget's English strings: every other language and every host override has these keys. */
+import type { enSteps } from './en-steps.js';
+
+/**
+ * The widget's English strings for its first paint (the calendar and times); those of the steps
+ * after choosing a time come with their parts (`en-steps.ts`). Every other language has the keys
+ * of both, and a host may override any of them.
+ */
 export const en = {
   loading: 'Loading available times…',
   selectDate: 'Select a date',
@@ -19,26 +25,7 @@ export const en = {
   when: 'When',
   where: 'Where',
   with: 'With',
-  yourDetails: 'Your details',
-  name: 'Name',
-  email: 'Email',
-  required: 'required',
-  additionalGuests: 'Additional guests',
-  addGuest: 'Add a guest',
-  removeGuest: 'Remove guest {number}',
-  guestName: 'Guest {number} name',
-  guestEmail: 'Guest {number} email',
-  chooseOption: 'Choose…',
-  back: 'Back',
-  book: 'Book',
   booking: 'Booking…',
-  bookedTitle: 'You are booked',
-  bookedText: 'A calendar invitation is on its way to {email}.',
-  pendingTitle: 'Booking requested',
-  pendingText: 'The organizer will confirm your booking. You will hear back at {email}.',
-  addToCalendar: 'Add to calendar (.ics)',
-  rescheduleLink: 'Reschedule',
-  cancelLink: 'Cancel',
   retry: 'Try again',
   slotTaken: 'Sorry, that time was just taken. Please choose another time; your details are kept.',
   networkError: 'We could not reach the scheduling service. Check your connection and try again.',
@@ -52,31 +39,17 @@ export const en = {
   invalidRef: 'This link is not valid. Please use the link from your confirmation email.',
   notModifiable: 'This booking can no longer be changed.',
   genericError: 'Something went wrong. Please try again.',
-  reschedule: 'Reschedule',
   rescheduling: 'Rescheduling…',
-  rescheduledTitle: 'Your booking was moved',
   previousTime: 'Previously',
-  cancelTitle: 'Cancel your booking',
-  cancellationPolicy: 'Cancellation policy',
-  cancelReason: 'Reason for cancelling (optional)',
-  cancelBooking: 'Cancel booking',
   cancelling: 'Cancelling…',
-  cancelledTitle: 'Your booking was cancelled',
-  alreadyCancelled: 'This booking has been cancelled.',
-  confirmTitle: 'Booking request',
-  guest: 'Guest',
-  confirm: 'Confirm',
-  decline: 'Decline',
-  declineReason: 'Reason for declining (optional)',
-  confirmedTitle: 'Booking confirmed',
-  declinedTitle: 'Booking declined',
-  notPending: 'This booking is not awaiting confirmation.',
   seatsLeft: 'one {count} seat left|other {count} seats left',
   sessionFull: 'This session just filled up. Please choose another one; your details are kept.',
   sessionChanged: 'This session has changed. Please choose again from the updated list; your details are kept.',
   openScheduler: 'Book a time',
   close: 'Close',
+  bookedTime: 'your booking',
+  zoneUnknown: 'We did not understand “{zone}”. Type a city or a time zone, e.g. Berlin or Europe/Berlin.',
 };
 
-export type Strings = typeof en;
+export type Strings = typeof en & typeof enSteps;
 export type StringKey = keyof Strings;

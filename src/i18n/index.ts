@@ -20,8 +20,16 @@ export function fill(template: string, values: Record<string, string | number> =
 
 export type Translate = (key: StringKey, values?: Record<string, string | number>) => string;
 
+/** English strings parts brought (the steps'), under every language and override. */
+const partStrings = {};
+
+/** Adds a part's English strings (as it loads, before any of its views renders). */
+export function addStrings(strings?: object): void {
+  Object.assign(partStrings, strings);
+}
+
 export function translator(...layers: Array<Partial<Strings> | undefined>): Translate {
-  const strings: Strings = Object.assign({}, en, ...layers);
+  const strings: Strings = Object.assign({}, en, partStrings, ...layers);
   return (key, values) => fill(strings[key], values);
 }
 

@@ -1,5 +1,6 @@
 import { nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../api/errors.js';
+import { addStrings } from '../i18n/index.js';
 import { renderNotice, renderSkeleton } from '../views/common.js';
 import type { ViewContext } from '../views/context.js';
 import { PARTS, type Part, type PartName } from './modules.js';
@@ -9,13 +10,28 @@ type Loading = { module?: unknown; failed?: boolean; promise?: Promise<unknown> 
 const parts = new Map<PartName, Loading>();
 
 /**
- * A part's module once loaded; until then `undefined` (loading starts, and `changed` is called when
- * it settles), or `null` when loading failed (until `retryPart`).
+ * The element a part renders in: re-rendered when the part settles, its shadow root given the part's
+ * `styles`. A part may also bring `strings` (English) for its views.
  */
-export function getPart<K extends PartName>(name: K, changed: () => void): Part<K> | null | undefined {
+export interface PartHost {
+  requestUpdate(): void;
+  readonly shadowRoot: ShadowRoot | null;
+}
+
+/**
+ * A part's module once loaded, its `styles` adopted by the host's shadow root (after the element's
+ * own, so they may refine them); until then `undefined` (loading starts, and the host re-renders
+ * when it settles), or `null` when loading failed (until `retryPart`).
+ */
+export function getPart<K extends PartName>(name: K, host: PartHost): Part<K> | null | undefined {
   const part = loadPart(name);
+  const changed = () => host.requestUpdate();
   if (!part.module && !part.failed) void part.promise!.then(changed, changed);
-  return part.failed ? null : (part.module as Part<K> | undefined);
+  const module = part.module as Part<K> | undefined;
+  const root = host.shadowRoot!;
+  const sheet = module?.styles.styleSheet;
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  return part.failed ? null : module;
 }
 
 function loadPart(name: PartName): Loading {
@@ -23,7 +39,10 @@ function loadPart(name: PartName): Loading {
   if (!part) {
     const loading: Loading = {};
     loading.promise = PARTS[name]().then(
-      (module) => (loading.module = module),
+      (module) => {
+        addStrings((module as { strings?: object }).strings);
+        loading.module = module;
+      },
       () => {
         loading.failed = true;
         console.warn(`scheduler-widget: could not load the ${name} part`);
@@ -58,14 +77,14 @@ export function prefetchParts(): void {
 export function renderPart<K extends PartName>(
   name: K,
   ctx: ViewContext,
-  changed: () => void,
+  host: PartHost,
   view: (part: Part<K>) => TemplateResult,
 ): TemplateResult | typeof nothing {
-  const part = getPart(name, changed);
+  const part = getPart(name, host);
   if (part) return view(part);
   if (part === undefined) return renderSkeleton();
   return renderNotice(ctx, new ApiError('network', `could not load the ${name} part`, 0), () => {
     retryPart(name);
-    changed();
+    host.requestUpdate();
   });
 }

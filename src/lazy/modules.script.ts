@@ -3,13 +3,11 @@
 // the script itself holds, so Lit and the shared views exist once. What a part may require is
 // listed in vite.config.ts (`PART_IMPORTS`) and provided here.
 import { css, html, nothing } from 'lit';
-import { formatDateTime } from '../time/index.js';
 import { renderNotice, renderSummary, titleOf } from '../views/common.js';
 import type { PARTS as Modules, PartName } from './modules.js';
 
 const provided: Record<string, object> = {
   lit: { css, html, nothing },
-  time: { formatDateTime },
   common: { renderNotice, renderSummary, titleOf },
 };
 

@@ -16,13 +16,12 @@ const time = (o: TimeFormatOptions, extra?: Intl.DateTimeFormatOptions): Intl.Da
 /** Hour and minute of an instant in a zone, e.g. "9:00 AM" / "09:00". */
 export const formatTime = (epochSec: number, o: TimeFormatOptions): string => time(o).format(epochSec * 1e3);
 
-/** Start–end times, e.g. "9:00 – 9:30 AM". */
-export const formatTimeRange = (startSec: number, endSec: number, o: TimeFormatOptions): string =>
-  time(o).formatRange(startSec * 1e3, endSec * 1e3);
-
-/** Weekday, date and time of an instant, e.g. "Wednesday, November 25, 2026 at 9:00 AM". */
-export const formatDateTime = (epochSec: number, o: TimeFormatOptions): string =>
-  time(o, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(epochSec * 1e3);
+/**
+ * Weekday, date and start–end times, e.g. "Wednesday, November 25, 2026, 9:00 – 9:30 AM": one
+ * range, so both times are written alike (French wrote "à 4:00 (04:00 – 04:30)" as two formats).
+ */
+export const formatWhen = (startSec: number, endSec: number, o: TimeFormatOptions): string =>
+  time(o, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).formatRange(startSec * 1e3, endSec * 1e3);
 
 // Day and month keys are formatted as UTC dates in UTC, so they never shift a day.
 const day = (key: string, locale: string | undefined, o: Intl.DateTimeFormatOptions): string =>

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { TimeSlot, UiSettings } from '../contract/guest.js';
 import type { StringKey, Translate } from '../i18n/index.js';
-import { formatDateTime, formatDuration, formatTimeRange } from '../time/index.js';
+import { formatDuration, formatWhen } from '../time/index.js';
 import type { ShownError, ViewContext } from './context.js';
 import { safeUrl } from './safe-url.js';
 
@@ -48,7 +48,8 @@ export const titleOf = ({ name, event_booking, organizer }: UiSettings): string 
 
 /**
  * Title, duration, organizer, place and (when known) time of the event. The duration is a slot's
- * length (`when`'s, else the selected day's first time): Nylas's ui-settings do not say it.
+ * length (`when`'s, else the selected day's first time): Nylas's ui-settings do not say it. While
+ * rescheduling, a time other than the booked one comes after the booked one, struck: from → to.
  */
 export function renderSummary(
   { state, schedule, t, locale, hourCycle }: ViewContext,
@@ -56,12 +57,14 @@ export function renderSummary(
   when?: { start_time?: number; end_time?: number } | null,
   extra: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
-  const { settings, timeZone } = state;
+  const { settings, timeZone, existing } = state;
   const { description, location } = settings!.event_booking ?? {};
   const { organizer } = settings!;
   const title = titleOf(settings!);
-  const options = { locale, timeZone, hourCycle };
-  const known = when?.end_time ? (when as TimeSlot) : null;
+  type Times = Pick<TimeSlot, 'start_time' | 'end_time'>;
+  const timeOf = ({ start_time, end_time }: Times) => `${formatWhen(start_time, end_time, { locale, timeZone, hourCycle })} (${timeZone})`;
+  const known = when?.end_time ? (when as Times) : null;
+  const moved = known && state.mode === 'reschedule' && when !== existing && existing?.end_time ? (existing as Times) : null;
   const sample = known ?? schedule.slots[0];
   return html`<section class="summary" part="summary">
     ${headingLevel === 2 ? html`<h2 tabindex="-1" data-step-heading>${title}</h2>` : html`<h3>${title}</h3>`}
@@ -73,9 +76,13 @@ export function renderSummary(
         ? html`<dt>${t('duration')}</dt>
             <dd>${formatDuration((sample.end_time - sample.start_time) / 60, locale)}</dd>`
         : nothing}
+      ${moved
+        ? html`<dt>${t('previousTime')}</dt>
+            <dd><s>${timeOf(moved)}</s></dd>`
+        : nothing}
       ${known
         ? html`<dt>${t('when')}</dt>
-            <dd>${formatDateTime(known.start_time, options)} (${formatTimeRange(known.start_time, known.end_time, options)}, ${timeZone})</dd>`
+            <dd>${timeOf(known)}</dd>`
         : nothing}
       ${location
         ? html`<dt>${t('where')}</dt>
@@ -85,7 +92,6 @@ export function renderSummary(
     </dl>
   </section>`;
 }
-
 /** A meeting place: an absolute http(s) URL becomes a link, anything else stays text. */
 function placeOf(location: string): TemplateResult | string {
   const url = /^https?:\/\//i.test(location) ? safeUrl(location) : null;

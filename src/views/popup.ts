@@ -11,7 +11,7 @@ export interface PopupHost {
 }
 
 /** The modal and the floating button: a part, loaded when a popup is first wanted (or shown floating). */
-export const popupStyles = css`
+export const styles = css`
   dialog {
     padding: 0;
     width: min(100% - 32px,880px);

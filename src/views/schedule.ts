@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { isGroupSlot } from '../contract/group.js';
 import type { TimeSlot } from '../contract/guest.js';
 import { plural } from '../i18n/index.js';
@@ -7,9 +7,9 @@ import {
   formatDayLong,
   formatMonthTitle,
   formatTime,
-  isValidTimeZone,
   monthOf,
   timeZoneNames,
+  zoneOf,
   zoneOffsetLabel,
 } from '../time/index.js';
 import { renderCalendar } from './calendar.js';
@@ -38,13 +38,14 @@ export function renderSchedule(ctx: ViewContext): TemplateResult {
   return html`${renderSummary(ctx, 2, state.existing)}
     ${renderNotice(ctx, state.notice)}
     <div class="panels">
-      <section part="calendar-panel" aria-label=${t('selectDate')}>${calendar}${renderEmptyMonth(ctx)}</section>
-      <section class="slots" part="slots-panel">${renderSlots(ctx)}${renderTimeZonePicker(ctx)}</section>
+      <section part="calendar-panel" aria-label=${t('selectDate')}>${calendar}</section>
+      <section class="slots" part="slots-panel">${renderEmptyMonth(ctx) ?? renderSlots(ctx)}${renderTimeZonePicker(ctx)}</section>
     </div>`;
 }
 
-function renderEmptyMonth({ state, flow, schedule: { month }, t, locale }: ViewContext): TemplateResult | typeof nothing {
-  if (month?.status !== 'ready' || month.byDay.size) return nothing;
+/** A month without times: said where the times would be, with the way on. */
+function renderEmptyMonth({ state, flow, schedule: { month }, t, locale }: ViewContext): TemplateResult | undefined {
+  if (month?.status !== 'ready' || month.byDay.size) return;
   const next = state.nextMonthWithTimes;
   return html`<div class="empty" part="empty-month" role="status">
     <p>${t('noTimesInMonth', { month: formatMonthTitle(state.month, locale) })}</p>
@@ -63,19 +64,23 @@ function renderSlots({ state, flow, schedule: { slots }, t, locale, hourCycle }:
   if (!day || !slots.length) return html`<h3>${t('selectTime')}</h3>`;
   const dayLabel = formatDayLong(day, locale);
   const options = { locale, timeZone: state.timeZone, hourCycle };
-  const chosen = (slot: TimeSlot) => state.slot?.start_time === slot.start_time && state.slot.end_time === slot.end_time;
+  const same = (slot: TimeSlot, other?: { start_time?: number; end_time?: number } | null) =>
+    other?.start_time === slot.start_time && other.end_time === slot.end_time;
   return html`<h3 id="slots-heading">${t('timesFor', { date: dayLabel })}</h3>
     <ul class="slot-list ${isGroupSlot(slots[0]) ? 'group' : ''}" part="slot-list" aria-labelledby="slots-heading">
       ${slots.map((slot) => {
         const time = formatTime(slot.start_time, options);
         // A group session: its title (the configuration's when the API does not say) and seats left.
         const session = isGroupSlot(slot) ? [slot.title || titleOf(state.settings!), plural(t('seatsLeft'), slot.capacity, locale)] : [];
+        // Rescheduling: the booked time, marked among the day's.
+        const booked = same(slot, state.existing);
+        if (booked) session.push(t('bookedTime'));
         return html`<li>
           <button
             type="button"
             class="slot"
-            part="slot"
-            aria-pressed=${String(chosen(slot))}
+            part=${booked ? 'slot booked' : 'slot'}
+            aria-pressed=${String(same(slot, state.slot))}
             aria-label=${t('slotName', { time: [time, ...session].join(' '), date: dayLabel, zone: state.timeZone })}
             @click=${() => flow.selectSlot(slot)}
           >
@@ -94,10 +99,20 @@ function fillZones(event: FocusEvent): void {
 
 function renderTimeZonePicker({ state, flow, t, locale }: ViewContext): TemplateResult {
   const offset = zoneOffsetLabel(state.timeZone, Math.floor(Date.now() / 1000), locale);
-  // While typing, only a picked suggestion applies; on change, any zone Intl knows (aliases too).
+  // While typing, only a whole zone name applies (a picked suggestion); on change, a zone, an alias or
+  // a city ("Berlin"), and anything else is said not understood (until the next change), the times unchanged.
   const apply = (event: Event) => {
-    const { value } = event.target as HTMLInputElement;
-    if (event.type === 'change' ? isValidTimeZone(value) : timeZoneNames().includes(value)) flow.setTimeZone(value);
+    const input = event.target as HTMLInputElement;
+    const typed = input.value;
+    const zone = zoneOf(typed);
+    if (event.type === 'input' && zone !== typed) return;
+    const error = input.nextElementSibling!.nextElementSibling!;
+    error.textContent = zone ? '' : t('zoneUnknown', { zone: typed });
+    input.ariaInvalid = zone ? null : 'true';
+    if (zone) {
+      input.value = zone;
+      flow.setTimeZone(zone);
+    }
   };
   return html`<div class="tz" part="timezone">
     <label for="tz">${t('timeZone')} <span class="muted">(${offset})</span></label>
@@ -107,11 +122,13 @@ function renderTimeZonePicker({ state, flow, t, locale }: ViewContext): Template
       list="tz-list"
       autocomplete="off"
       spellcheck="false"
+      aria-describedby="tz-error"
       .value=${state.timeZone}
       @change=${apply}
       @input=${apply}
       @focus=${fillZones}
     />
     <datalist id="tz-list"></datalist>
+    <p id="tz-error" class="field-error" part="field-error" role="status"></p>
   </div>`;
 }

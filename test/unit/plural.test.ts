@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { en, plural, type Language } from '../../src/i18n/index.js';
+import { enSteps } from '../../src/i18n/en-steps.js';
 
 const files = readdirSync(new URL('../../src/i18n/locales/', import.meta.url)).filter((name) => name.endsWith('.js'));
 const languages: Language[] = [
-  { locale: 'en', strings: en },
+  { locale: 'en', strings: { ...en, ...enSteps } },
   ...(await Promise.all(files.map(async (name) => ((await import(`../../src/i18n/locales/${name}`)) as { default: Language }).default))),
 ];
 
