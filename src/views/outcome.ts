@@ -31,10 +31,10 @@ export function renderDone(ctx: ViewContext): TemplateResult {
   const pending = booking?.status === 'pending';
   if (outcome === 'cancelled') return renderCancelled(ctx, 'cancelledTitle');
   const scheduler = settings!.scheduler;
-  const ref = booking?.booking_ref;
+  const guests = outcome === 'booked' || outcome === 'rescheduled';
+  const ref = guests && booking?.booking_ref;
   const reschedule = ref && !scheduler.hide_rescheduling_options && manageLink(scheduler.rescheduling_url, ref);
   const cancel = ref && !scheduler.hide_cancellation_options && manageLink(scheduler.cancellation_url, ref);
-  const guests = outcome === 'booked' || outcome === 'rescheduled';
   const entry = guests && booking?.end_time ? ({ title: titleOf(settings!), organizer: settings!.organizer, ...booking } as CalendarEntry) : null;
   return html`<div class="done ${outcome === 'declined' ? 'gone' : ''}" part="confirmation">
       <h2 tabindex="-1" data-step-heading>${t(outcome === 'booked' && pending ? 'pendingTitle' : (`${outcome!}Title` as const))}</h2>
