@@ -136,7 +136,7 @@ test('the built script marks a required field "Name *" as the source does (the t
   const { page, problems } = await openPage();
   await chooseFirstTime(page);
   const shown = await page.locator('scheduler-widget label[for=name]').evaluate((label) =>
-    [...label.childNodes].filter((node) => !(node instanceof Element && node.classList.contains('sr-only'))).map((node) => node.textContent).join(''),
+    [...label.childNodes].filter((node) => node.nodeType !== Node.COMMENT_NODE && !(node instanceof Element && node.classList.contains('sr-only'))).map((node) => node.textContent).join(''),
   );
   assert.equal(shown.replace(/\s/g, ' '), 'Name *');
   assert.deepEqual(problems, []);
