@@ -81,11 +81,12 @@ const CONNECTION = [
  * @csspart next-available - (with `button`) go to the next month with times.
  * @csspart slots-panel - the times' column.
  * @csspart slot-list - the list of times.
- * @csspart slot - one time.
+ * @csspart slot - one time; with `booked`, the booked time while rescheduling.
  * @csspart timezone - the time-zone picker.
  * @csspart timezone-input - the time-zone select.
  * @csspart form - the guest form, and the cancel and confirm forms.
  * @csspart field - one form field.
+ * @csspart field-error - the message under a field (or the time-zone field) saying what is wrong.
  * @csspart additional-guests - (with `field`) the additional guests.
  * @csspart input - an input, select or textarea.
  * @csspart button - every button.
@@ -106,6 +107,7 @@ const CONNECTION = [
  * @csspart cancel-button - (with `button`) cancel the booking.
  * @csspart confirm-button - (with `button`) confirm the booking (organizer).
  * @csspart decline-button - (with `button`) decline the booking (organizer).
+ * @csspart book-again - (with `button`) after a cancellation: book the same configuration again.
  *
  * The defaults of the custom properties are `light-dark(light, dark)` pairs: the manifest's build
  * reads them from `src/styles/styles.ts`.

@@ -127,7 +127,7 @@ describe('accessibility, keyboard, languages, theming', () => {
     await expect(page.el).to.be.accessible();
     slots[0].click();
     await page.form.waitFor();
-    await page.type(page.$$('label')[0].textContent!.trim().split(' ')[0]!, '山田 花子');
+    await page.type(page.$$('label')[0].textContent!.trim().split(/\s/)[0]!, '山田 花子');
     const email = page.$<HTMLInputElement>('#email')!;
     email.value = 'hanako@guest.test';
     email.dispatchEvent(new Event('input'));
