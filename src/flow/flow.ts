@@ -52,8 +52,10 @@ export interface FlowHost {
   emit<K extends SchedulerEventName>(name: K, detail: SchedulerEventDetail<K>, cancelable?: boolean): boolean;
 }
 
-/** What a view may ask of the flow; nothing else of it (no client, no requests) is in a view's reach. */
+/** What a view may read of the flow and ask of it; nothing else of it (no client, no requests) is in a view's reach. */
 export interface ViewActions {
+  /** The state now (a view renders a snapshot of it; a handler may need what changed since). */
+  readonly state: FlowState;
   /** Click, Enter or Space on an available day. */
   selectDay(day: string): void;
   /** The active day moved (keyboard or click); it may be in another month: show that month. */

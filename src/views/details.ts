@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { isGroupSlot } from '../contract/group.js';
 import type { AdditionalField, Person } from '../contract/guest.js';
+import type { GuestForm } from '../flow/flow.js';
 import type { StringKey } from '../i18n/index.js';
 import { renderNotice, renderSummary } from './common.js';
 import type { ViewActions, ViewContext } from './context.js';
@@ -52,11 +53,12 @@ function matchesPattern(text: string, pattern: string): boolean {
  */
 const shown = new WeakMap<ViewActions, Set<string>>();
 
-/** A field's problem, and the control focused when it is the first one (a group's first option). */
+/** A field's rule and how to read its value, and the control focused when it is the first wrong one (a group's first option). */
 interface Check {
   id: string;
   focus: string;
-  problem: StringKey | undefined;
+  read: (form: GuestForm) => string;
+  rule: Rule;
 }
 
 /** The details step: summary of the chosen time, guest name and email, guests, extra fields. */
@@ -68,14 +70,16 @@ export function renderDetails(ctx: ViewContext): TemplateResult {
   shown.set(flow, showing);
   const checks: Check[] = [];
   /** Registers a field's rule and answers how to mark it up: its message, if shown. */
-  const check: Checker = (id, value, rule, focus = id) => {
-    const problem = problemOf(value, rule);
-    checks.push({ id, focus, problem });
+  const check: Checker = (id, read, rule, focus = id) => {
+    const problem = problemOf(read(form), rule);
+    checks.push({ id, focus, read, rule });
     return { id, message: showing.has(id) && problem ? t(problem) : undefined };
   };
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    const invalid = checks.find((c) => c.problem);
+    // The flow's form now: a value typed in the same task as the submit is not rendered yet.
+    const now = flow.state.form;
+    const invalid = checks.find(({ read, rule }) => problemOf(read(now), rule));
     if (!invalid) {
       showing.clear();
       void flow.submit();
@@ -105,8 +109,8 @@ export function renderDetails(ctx: ViewContext): TemplateResult {
       ${rescheduling
         ? nothing
         : html`<h3>${t('yourDetails')}</h3>
-            ${textField(check('name', form.name, { required: true }), t('name'), form.name, true, 'text', (name) => flow.updateForm({ name }), t, 'name')}
-            ${textField(check('email', form.email, { required: true, email: true }), t('email'), form.email, true, 'email', (email) => flow.updateForm({ email }), t, 'email')}
+            ${textField(check('name', (f) => f.name, { required: true }), t('name'), form.name, true, 'text', (name) => flow.updateForm({ name }), t, 'name')}
+            ${textField(check('email', (f) => f.email, { required: true, email: true }), t('email'), form.email, true, 'email', (email) => flow.updateForm({ email }), t, 'email')}
             ${scheduler.hide_additional_guests || isGroupSlot(slot) ? nothing : renderGuests(ctx, check)}
             ${visibleFields(scheduler.additional_fields).map(([key, field]) => renderField(ctx, key, field, check))}`}
       <div class="actions">
@@ -118,7 +122,7 @@ export function renderDetails(ctx: ViewContext): TemplateResult {
     </form>`;
 }
 
-type Checker = (id: string, value: string, rule: Rule, focus?: string) => FieldState;
+type Checker = (id: string, read: (form: GuestForm) => string, rule: Rule, focus?: string) => FieldState;
 
 interface FieldState {
   id: string;
@@ -177,8 +181,8 @@ function renderGuests({ state, flow, t }: ViewContext, check: Checker): Template
     <legend>${t('additionalGuests')}</legend>
     ${guests.map(
       (guest, index) => html`<div class="guest-row">
-        ${textField(check(`guest-name-${index}`, guest.name, { required: false }), t('guestName', { number: index + 1 }), guest.name, false, 'text', (v) => change(index, 'name', v), t)}
-        ${textField(check(`guest-email-${index}`, guest.email, { required: true, email: true }), t('guestEmail', { number: index + 1 }), guest.email, true, 'email', (v) => change(index, 'email', v), t)}
+        ${textField(check(`guest-name-${index}`, (f) => f.additionalGuests[index]?.name ?? '', { required: false }), t('guestName', { number: index + 1 }), guest.name, false, 'text', (v) => change(index, 'name', v), t)}
+        ${textField(check(`guest-email-${index}`, (f) => f.additionalGuests[index]?.email ?? '', { required: true, email: true }), t('guestEmail', { number: index + 1 }), guest.email, true, 'email', (v) => change(index, 'email', v), t)}
         <button type="button" part="button" @click=${() => setGuests((current) => current.filter((_, i) => i !== index))}>
           ${t('removeGuest', { number: index + 1 })}
         </button>
@@ -199,21 +203,23 @@ function renderField({ state, flow, t }: ViewContext, key: string, field: Additi
   const id = `field-${key}`;
   const value = state.form.fields[key] ?? '';
   const set = (v: string) => flow.updateForm((form) => ({ fields: { ...form.fields, [key]: v } }));
+  const read = (form: GuestForm) => form.fields[key] ?? '';
   const inputType = INPUT_TYPES[field.type];
   const { required } = field;
   if (inputType) {
     const rule = { required, email: inputType === 'email', pattern: field.pattern ?? (inputType === 'tel' ? PHONE_PATTERN : undefined) };
-    return textField(check(id, value, rule), field.label, value, required, inputType, set, t, inputType === 'tel' ? 'tel' : 'off');
+    return textField(check(id, read, rule), field.label, value, required, inputType, set, t, inputType === 'tel' ? 'tel' : 'off');
   }
   if (field.type === 'radio_button' || field.type === 'multi_select') {
     const radio = field.type === 'radio_button';
     const chosen = value.split(',');
-    return choices(check(id, value, { required }, `${id}-0`), key, field, t, radio ? 'radio' : 'checkbox', (option) => (radio ? option === value : chosen.includes(option)), (option, on) =>
+    return choices(check(id, read, { required }, `${id}-0`), key, field, t, radio ? 'radio' : 'checkbox', (option) => (radio ? option === value : chosen.includes(option)), (option, on) =>
       set(radio ? option : (field.options ?? []).filter((o) => (o === option ? on : chosen.includes(o))).join(',')),
     );
   }
   const checked = value === 'true';
-  const fieldState = check(id, field.type === 'checkbox' && !checked ? '' : value, { required });
+  // An unchecked checkbox is 'false' (or nothing): no value.
+  const fieldState = check(id, (form) => (field.type === 'checkbox' && read(form) !== 'true' ? '' : read(form)), { required });
   const { invalid, describedBy } = invalidIf(fieldState);
   switch (field.type) {
     case 'multi_line_text':
