@@ -168,6 +168,7 @@ export const styles = css`
   .day {
     height: 44px;
     text-align: center;
+    white-space: nowrap;
     border-radius: var(--_radius);
   }
   .day.is-available:hover {
