@@ -81,7 +81,7 @@ const CONNECTION = [
  * @csspart next-available - (with `button`) go to the next month with times.
  * @csspart slots-panel - the times' column.
  * @csspart slot-list - the list of times.
- * @csspart slot - one time; with `booked`, the booked time while rescheduling.
+ * @csspart slot - one time (`aria-current="true"`: the booked time while rescheduling).
  * @csspart timezone - the time-zone picker.
  * @csspart timezone-input - the time-zone select.
  * @csspart form - the guest form, and the cancel and confirm forms.

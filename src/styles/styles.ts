@@ -216,7 +216,7 @@ export const styles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
-  .slot[part~=booked] {
+  .slot[aria-current] {
     border-style: dashed;
   }
   .empty {

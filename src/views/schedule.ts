@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { isGroupSlot } from '../contract/group.js';
 import type { TimeSlot } from '../contract/guest.js';
 import { plural } from '../i18n/index.js';
@@ -79,8 +79,9 @@ function renderSlots({ state, flow, schedule: { slots }, t, locale, hourCycle }:
           <button
             type="button"
             class="slot"
-            part=${booked ? 'slot booked' : 'slot'}
+            part="slot"
             aria-pressed=${String(same(slot, state.slot))}
+            aria-current=${booked ? 'true' : nothing}
             aria-label=${t('slotName', { time: [time, ...session].join(' '), date: dayLabel, zone: state.timeZone })}
             @click=${() => flow.selectSlot(slot)}
           >

@@ -377,7 +377,7 @@ export class SlotsObject extends PartObject {
 
   /** The time marked as the booking being rescheduled. */
   bookedTime(): HTMLButtonElement | null {
-    return this.page.$<HTMLButtonElement>('[part~="slot"][part~="booked"]');
+    return this.page.$<HTMLButtonElement>('[part~="slot"][aria-current="true"]');
   }
 
   /** The heading above the times ("Times on …"). */
