@@ -137,8 +137,9 @@ function fieldMessage({ id, message }: FieldState): TemplateResult | typeof noth
 }
 
 function label(text: string, required: boolean, t: ViewContext['t']) {
-  // The space is a no-break one: the build's template minifier drops a template's leading white space ("Name*").
-  return html`${text}${required ? html`<span class="req" aria-hidden="true">&nbsp;*</span><span class="sr-only">(${t('required')})</span>` : nothing}`;
+  // A no-break space, and as a value: the build's template minifier drops a template's leading white
+  // space ("Name*"), and would write an entity as a raw non-ASCII character.
+  return html`${text}${required ? html`<span class="req" aria-hidden="true">${'\u00a0*'}</span><span class="sr-only">(${t('required')})</span>` : nothing}`;
 }
 
 function textField(

@@ -80,7 +80,7 @@ export const stepStyles = css`
     align-items: center;
   }
   .done::before {
-    content: '✓';
+    content: '\\2713';
     grid-row: span 2;
     display: grid;
     place-items: center;
@@ -93,7 +93,7 @@ export const stepStyles = css`
     font-weight: 700;
   }
   .done.gone::before {
-    content: '✕';
+    content: '\\2715';
     background: var(--_surface);
     color: var(--_muted);
   }
