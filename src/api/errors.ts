@@ -7,7 +7,7 @@ import { isTimeslotUnavailable } from '../contract/slot-taken.js';
  * `aborted`: superseded by a newer request; `invalid_ref`: a booking ref that does not decode;
  * `session_full`, `session_changed`: the group session a guest picked filled up, or moved or went.
  */
-export type ClientErrorType = 'network' | 'timeout' | 'bad_response' | 'aborted' | 'invalid_ref' | 'booking_not_modifiable' | 'session_full' | 'session_changed';
+export type ClientErrorType = 'network' | 'timeout' | 'bad_response' | 'aborted' | 'invalid_ref' | 'session_full' | 'session_changed';
 
 /**
  * Every error type the widget can meet: the API's own, plus the client's. An API may send a type
@@ -17,8 +17,7 @@ export type WidgetErrorType = ErrorType | ClientErrorType;
 
 /** Errors a retry cannot fix without something else changing first (a new session, another link). */
 const PERMANENT: WidgetErrorType[] = [
-  'invalid_session', 'unauthorized', 'not_found_error', 'invalid_ref',
-  'booking_not_modifiable', 'session_full', 'session_changed',
+  'invalid_session', 'unauthorized', 'not_found_error', 'invalid_ref', 'session_full', 'session_changed',
 ];
 
 /** Arguments in the order of the error envelope: type, message, then the HTTP status. */

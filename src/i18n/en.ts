@@ -37,7 +37,6 @@ export const en = {
   badResponse: 'The scheduling service sent an answer we could not read. Please try again.',
   invalidRequest: 'That could not be done: {message}',
   invalidRef: 'This link is not valid. Please use the link from your confirmation email.',
-  notModifiable: 'This booking can no longer be changed.',
   genericError: 'Something went wrong. Please try again.',
   rescheduling: 'Rescheduling…',
   previousTime: 'Previously',

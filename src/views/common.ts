@@ -15,7 +15,6 @@ const MESSAGE_BY_TYPE: Partial<Record<ShownError['type'], StringKey>> = {
   unauthorized: 'sessionExpired',
   not_found_error: 'notFound',
   rate_limit_error: 'rateLimited',
-  booking_not_modifiable: 'notModifiable',
   invalid_ref: 'invalidRef',
   session_full: 'sessionFull',
   session_changed: 'sessionChanged',

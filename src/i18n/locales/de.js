@@ -52,7 +52,6 @@ export default {
     badResponse: 'Der Buchungsdienst hat eine Antwort gesendet, die nicht gelesen werden konnte. Bitte versuchen Sie es erneut.',
     invalidRequest: 'Das war nicht möglich: {message}',
     invalidRef: 'Dieser Link ist ungültig. Bitte verwenden Sie den Link aus Ihrer Bestätigungs-E-Mail.',
-    notModifiable: 'Diese Buchung kann nicht mehr geändert werden.',
     genericError: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
     reschedule: 'Verschieben',
     rescheduling: 'Wird verschoben…',

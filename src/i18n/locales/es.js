@@ -52,7 +52,6 @@ export default {
     badResponse: 'El servicio de reservas envió una respuesta que no pudimos leer. Inténtelo de nuevo.',
     invalidRequest: 'No se pudo completar: {message}',
     invalidRef: 'Este enlace no es válido. Utilice el enlace de su correo de confirmación.',
-    notModifiable: 'Esta reserva ya no se puede modificar.',
     genericError: 'Algo salió mal. Inténtelo de nuevo.',
     reschedule: 'Reprogramar',
     rescheduling: 'Reprogramando…',

@@ -52,7 +52,6 @@ export default {
     badResponse: 'Le service de réservation a envoyé une réponse illisible. Veuillez réessayer.',
     invalidRequest: 'Impossible d’effectuer cette action\u00a0: {message}',
     invalidRef: 'Ce lien n’est pas valide. Veuillez utiliser le lien figurant dans votre e-mail de confirmation.',
-    notModifiable: 'Cette réservation ne peut plus être modifiée.',
     genericError: 'Une erreur s’est produite. Veuillez réessayer.',
     reschedule: 'Replanifier',
     rescheduling: 'Replanification en cours…',

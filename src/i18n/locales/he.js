@@ -52,7 +52,6 @@ export default {
     badResponse: 'שירות התזמון שלח תשובה שלא הצלחנו לקרוא. יש לנסות שוב.',
     invalidRequest: 'לא ניתן היה לבצע את הפעולה: {message}',
     invalidRef: 'הקישור הזה אינו תקף. יש להשתמש בקישור שמופיע באימייל האישור.',
-    notModifiable: 'כבר לא ניתן לשנות את ההזמנה הזו.',
     genericError: 'משהו השתבש. יש לנסות שוב.',
     reschedule: 'שינוי מועד',
     rescheduling: 'המועד משתנה…',

@@ -52,7 +52,6 @@ export default {
     badResponse: '予約サービスから読み取れない応答が返されました。もう一度お試しください。',
     invalidRequest: 'この操作を完了できませんでした：{message}',
     invalidRef: 'このリンクは無効です。確認メールに記載されたリンクをご利用ください。',
-    notModifiable: 'この予約は変更できなくなりました。',
     genericError: '問題が発生しました。もう一度お試しください。',
     reschedule: '日時を変更',
     rescheduling: '変更しています…',

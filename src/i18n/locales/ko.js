@@ -52,7 +52,6 @@ export default {
     badResponse: '예약 서비스에서 읽을 수 없는 응답을 보냈습니다. 다시 시도해 주세요.',
     invalidRequest: '이 작업을 완료할 수 없습니다: {message}',
     invalidRef: '유효하지 않은 링크입니다. 확인 이메일에 있는 링크를 사용해 주세요.',
-    notModifiable: '이 예약은 더 이상 변경할 수 없습니다.',
     genericError: '문제가 발생했습니다. 다시 시도해 주세요.',
     reschedule: '일정 변경',
     rescheduling: '일정 변경 중…',

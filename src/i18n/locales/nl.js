@@ -52,7 +52,6 @@ export default {
     badResponse: 'De planningsservice stuurde een antwoord dat we niet konden lezen. Probeer het opnieuw.',
     invalidRequest: 'Dat is niet gelukt: {message}',
     invalidRef: 'Deze link is ongeldig. Gebruik de link uit uw bevestigingsmail.',
-    notModifiable: 'Deze boeking kan niet meer worden gewijzigd.',
     genericError: 'Er is iets misgegaan. Probeer het opnieuw.',
     reschedule: 'Verzetten',
     rescheduling: 'Bezig met verzetten…',

@@ -52,7 +52,6 @@ export default {
     badResponse: 'O serviço de agendamento enviou uma resposta que não conseguimos ler. Tente novamente.',
     invalidRequest: 'Não foi possível concluir: {message}',
     invalidRef: 'Este link não é válido. Use o link do seu e-mail de confirmação.',
-    notModifiable: 'Este agendamento não pode mais ser alterado.',
     genericError: 'Algo deu errado. Tente novamente.',
     reschedule: 'Reagendar',
     rescheduling: 'Reagendando…',

@@ -52,7 +52,6 @@ export default {
     badResponse: 'Bokningstjänsten skickade ett svar som vi inte kunde läsa. Försök igen.',
     invalidRequest: 'Det gick inte att genomföra: {message}',
     invalidRef: 'Länken är inte giltig. Använd länken i ditt bekräftelsemejl.',
-    notModifiable: 'Den här bokningen kan inte längre ändras.',
     genericError: 'Något gick fel. Försök igen.',
     reschedule: 'Boka om',
     rescheduling: 'Bokar om…',

@@ -52,7 +52,6 @@ export default {
     badResponse: '预约服务返回了无法读取的响应。请重试。',
     invalidRequest: '无法完成此操作：{message}',
     invalidRef: '此链接无效。请使用确认邮件中的链接。',
-    notModifiable: '此预约已无法更改。',
     genericError: '出了点问题。请重试。',
     reschedule: '改期',
     rescheduling: '正在改期…',
