@@ -16,7 +16,7 @@ const here = import.meta.dirname;
  * longer a property anywhere (renamed or removed, so the list would silently stop shortening it).
  */
 const INTERNAL_PROPERTIES = [
-  'activateDay', 'activeDay', 'applyPrefill', 'busy', 'byDay', 'cancellationReason',
+  'activateDay', 'activeDay', 'applyPrefill', 'rebook', 'busy', 'byDay', 'cancellationReason',
   'client', 'decide', 'emailLanguage', 'existing',
   'firstDayOfWeek', 'forgetErrors', 'loadMonth', 'maxMonth', 'minMonth', 'monthState',
   'nextMonthWithTimes', 'nextWithTimes', 'outcome', 'prefetch', 'ref', 'retryable', 'selectDay', 'selectSlot',
@@ -75,7 +75,7 @@ function languageFiles(): Plugin {
  */
 const PARTS: Record<string, string> = { details: 'src/lazy/details.part.ts', outcomes: 'src/lazy/outcomes.part.ts', popup: 'src/views/popup.ts', week: 'src/views/week.ts' };
 /** What a part takes from the script rather than bundling, by file: the name `require` is asked. */
-const PART_IMPORTS: Record<string, string> = { lit: 'lit', 'src/time/index.ts': 'time', 'src/views/common.ts': 'common', 'src/api/errors.ts': 'errors' };
+const PART_IMPORTS: Record<string, string> = { lit: 'lit', 'src/views/common.ts': 'common', 'src/api/errors.ts': 'errors' };
 
 /** A part's imports of `PART_IMPORTS` stay `require(name)` calls. */
 function partImports(): Plugin {

@@ -87,11 +87,12 @@ const CONNECTION = [
  * @csspart next-available - (with `button`) go to the next month with times.
  * @csspart slots-panel - the times' column.
  * @csspart slot-list - the list of times.
- * @csspart slot - one time (in the list, or in a week's column).
+ * @csspart slot - one time, in the list or in a week's column (`aria-current="true"`: the booked time while rescheduling).
  * @csspart timezone - the time-zone picker.
  * @csspart timezone-input - the time-zone select.
  * @csspart form - the guest form, and the cancel and confirm forms.
  * @csspart field - one form field.
+ * @csspart field-error - the message under a field (or the time-zone field) saying what is wrong.
  * @csspart additional-guests - (with `field`) the additional guests.
  * @csspart input - an input, select or textarea.
  * @csspart button - every button.
@@ -112,6 +113,7 @@ const CONNECTION = [
  * @csspart cancel-button - (with `button`) cancel the booking.
  * @csspart confirm-button - (with `button`) confirm the booking (organizer).
  * @csspart decline-button - (with `button`) decline the booking (organizer).
+ * @csspart book-again - (with `button`) after a cancellation: book the same configuration again.
  *
  * The defaults of the custom properties are `light-dark(light, dark)` pairs: the manifest's build
  * reads them from `src/styles/styles.ts`.
@@ -463,12 +465,12 @@ export class SchedulerWidget extends LitElement {
     };
     const root = html`<div class="root" part="base" @input=${formStart} @change=${formStart} lang=${locale} dir=${/^(ar|he|fa|ur)\b/.test(locale) ? 'rtl' : nothing}>
       <div class="sr-only" role="status" aria-live="polite">${announcement}</div>
-      ${step === 'fatal' ? renderNotice(ctx, state.fatal) : STEPS[step](ctx, () => this.requestUpdate())}
+      ${step === 'fatal' ? renderNotice(ctx, state.fatal) : STEPS[step](ctx)}
     </div>`;
     if (this.display === 'inline') return root;
     const warm = () => this.#warm();
     // The modal's part loads once requests start (trigger hovered or focused), or at once for a floating button.
-    const popup = (this.#wanted || this.display === 'floating') && getPart('popup', () => this.requestUpdate());
+    const popup = (this.#wanted || this.display === 'floating') && getPart('popup', this);
     return html`<slot name="trigger" @click=${(event: Event) => this.open((event.target as Element).closest<HTMLElement>('[slot]'))} @pointerover=${warm} @focusin=${warm}></slot>
       ${popup ? popup.renderPopup(this, root, t, state.settings ? titleOf(state.settings) : t('openScheduler'), warm, () => this.#closed()) : nothing}`;
   }
@@ -482,10 +484,10 @@ type ReactiveField = {
 let pageTriggersWired = false;
 
 /** What each step shows (`fatal` shows its error); the steps after choosing a time are in parts. */
-const STEPS: Record<Exclude<Step, 'fatal'>, (ctx: ViewContext, changed: () => void) => TemplateResult | typeof nothing> = {
+const STEPS: Record<Exclude<Step, 'fatal'>, (ctx: ViewContext) => TemplateResult | typeof nothing> = {
   loading: renderSkeleton,
   schedule: renderSchedule,
-  details: (ctx, changed) => renderPart('details', ctx, changed, (part) => part.renderDetails(ctx)),
-  manage: (ctx, changed) => renderPart('outcomes', ctx, changed, (part) => part.renderManage(ctx)),
-  done: (ctx, changed) => renderPart('outcomes', ctx, changed, (part) => part.renderDone(ctx)),
+  details: (ctx) => renderPart('details', ctx, (part) => part.renderDetails(ctx)),
+  manage: (ctx) => renderPart('outcomes', ctx, (part) => part.renderManage(ctx)),
+  done: (ctx) => renderPart('outcomes', ctx, (part) => part.renderDone(ctx)),
 };

@@ -10,7 +10,7 @@ import { isTimeslotUnavailable } from '../contract/slot-taken.js';
  * `invalid_api_url`: an `api-url` that is neither an http(s) URL nor a path (`/…`, `./…`).
  */
 export type ClientErrorType =
-  | 'network' | 'timeout' | 'bad_response' | 'aborted' | 'invalid_ref' | 'booking_not_modifiable' | 'session_full' | 'session_changed'
+  | 'network' | 'timeout' | 'bad_response' | 'aborted' | 'invalid_ref' | 'session_full' | 'session_changed'
   | 'not_configured' | 'invalid_api_url';
 
 /**
@@ -22,7 +22,7 @@ export type WidgetErrorType = ErrorType | ClientErrorType;
 /** Errors a retry cannot fix without something else changing first (a new session, another link). */
 const PERMANENT: WidgetErrorType[] = [
   'invalid_session', 'unauthorized', 'not_found_error', 'invalid_ref',
-  'booking_not_modifiable', 'session_full', 'session_changed', 'not_configured', 'invalid_api_url',
+  'session_full', 'session_changed', 'not_configured', 'invalid_api_url',
 ];
 
 /** Arguments in the order of the error envelope: type, message, then the HTTP status. */

@@ -52,8 +52,10 @@ export interface FlowHost {
   emit<K extends SchedulerEventName>(name: K, detail: SchedulerEventDetail<K>, cancelable?: boolean): boolean;
 }
 
-/** What a view may ask of the flow; nothing else of it (no client, no requests) is in a view's reach. */
+/** What a view may read of the flow and ask of it; nothing else of it (no client, no requests) is in a view's reach. */
 export interface ViewActions {
+  /** The state now (a view renders a snapshot of it; a handler may need what changed since). */
+  readonly state: FlowState;
   /** Click, Enter or Space on an available day. */
   selectDay(day: string): void;
   /** The active day moved (keyboard or click); it may be in another month: show that month. */
@@ -71,6 +73,8 @@ export interface ViewActions {
   submit(): void;
   cancelBooking(): void;
   decide(status: 'confirmed' | 'cancelled'): void;
+  /** From a cancelled booking's page: book the same configuration anew. */
+  rebook(): void;
   retry(): void;
 }
 
@@ -207,7 +211,7 @@ export class BookingFlow implements ViewActions {
     this.#lastAction = () => this.#load(resume);
     const settingsRequest = this.#client!.uiSettings(this.#ref?.bookingId, this.#lifetime.signal);
     // ui-settings and the first month of availability in one round trip.
-    const monthRequest = picking && this.loadMonth(this.state.month);
+    if (picking) void this.loadMonth(this.state.month);
     // Which event the booking holds (a group seat: which session), for `scheduler-cancelled`: ui-settings does not say.
     if (mode === 'cancel') this.#heldEvent = this.#client!.getBooking(this.#ref!.bookingId, this.#lifetime.signal).then((booking) => booking.event_id, () => undefined);
     try {
@@ -217,11 +221,15 @@ export class BookingFlow implements ViewActions {
       this.#set({ settings, existing, ...(sameConfiguration ? {} : { form: this.#initialForm(settings) }) });
       this.#host.emit('scheduler-ready', settings);
       if (mode !== 'book' && !existing) throw new ApiError('not_found_error', 'Booking not found.', 404);
-      if (picking) {
-        if (existing?.status === 'cancelled') throw new ApiError('booking_not_modifiable', 'This booking was cancelled.', 409);
+      // A cancelled booking is shown as such on every page (cancel, reschedule, confirm).
+      if (picking && existing?.status !== 'cancelled') {
         const resumeDetails = sameConfiguration && this.#resumeStep === 'details' && this.state.slot;
+        // Rescheduling opens on the booked day (when it can still be chosen), its time among the day's.
+        const booked = existing?.start_time && dayKeyOf(existing.start_time, this.state.timeZone);
+        const { today, lastDay } = this.bounds();
+        if (booked && booked >= today && booked <= lastDay) this.#set({ month: monthOf(booked), selectedDay: booked, activeDay: booked });
         // The skeleton stays until the times are known too: one render of the schedule, not two.
-        await monthRequest;
+        await this.loadMonth(this.state.month);
         this.#set({ step: resumeDetails ? 'details' : 'schedule' });
         const failed = this.monthState()?.error;
         if (failed) this.#fail(failed, false);
@@ -423,6 +431,10 @@ export class BookingFlow implements ViewActions {
         this.#lifetime.signal,
       ),
     );
+  }
+
+  rebook(): void {
+    this.start({ client: this.#client, mode: 'book', ref: undefined });
   }
 
   /** `chosen`: what the guest chose, shown and reported where the answer does not say (Nylas's answers carry no times). */

@@ -32,7 +32,6 @@ export const en = {
   badResponse: 'The scheduling service sent an answer we could not read. Please try again.',
   invalidRequest: 'That could not be done: {message}',
   invalidRef: 'This link is not valid. Please use the link from your confirmation email.',
-  notModifiable: 'This booking can no longer be changed.',
   genericError: 'Something went wrong. Please try again.',
   notConfigured: 'This booking page is not set up yet.',
   seatsLeft: 'one {count} seat left|other {count} seats left',
@@ -40,6 +39,8 @@ export const en = {
   sessionChanged: 'This session has changed. Please choose again from the updated list; your details are kept.',
   openScheduler: 'Book a time',
   close: 'Close',
+  bookedTime: 'your booking',
+  zoneUnknown: 'We did not understand “{zone}”. Type a city or a time zone, e.g. Berlin or Europe/Berlin.',
 };
 
 /** English strings only the steps after choosing a time use: their parts bring them (`english`). */
@@ -69,7 +70,6 @@ export const enLater = {
   pendingText: 'The organizer will confirm your booking. You will hear back at {email}.',
   addToCalendar: 'Add to calendar (.ics)',
   rescheduleLink: 'Reschedule',
-  cancelLink: 'Cancel',
   rescheduledTitle: 'Your booking was moved',
   previousTime: 'Previously',
   cancelTitle: 'Cancel your booking',
@@ -84,6 +84,10 @@ export const enLater = {
   confirmedTitle: 'Booking confirmed',
   declinedTitle: 'Booking declined',
   notPending: 'This booking is not awaiting confirmation.',
+  bookAgain: 'Book another time',
+  fieldRequired: 'Please fill this in.',
+  invalidEmail: 'Enter an email address like name@example.com.',
+  invalidFormat: 'This is not in the expected format.',
 };
 
 export type Strings = typeof en & typeof enLater;

@@ -10,14 +10,32 @@ type Loading = { module?: unknown; failed?: boolean; promise?: Promise<unknown> 
 const parts = new Map<PartName, Loading>();
 
 /**
- * A part's module once loaded; until then `undefined` (loading starts, and `changed` is called when
- * it settles), or `null` when loading failed (until `retryPart`).
+ * The element a part renders in: re-rendered when the part settles, its shadow root given the part's
+ * `styles`. A part also brings the English of its steps (`english`).
  */
-export function getPart<K extends PartName>(name: K, changed: () => void): Part<K> | null | undefined {
-  const part = loadPart(name);
-  if (!part.module && !part.failed) void part.promise!.then(changed, changed);
-  return part.failed ? null : (part.module as Part<K> | undefined);
+export interface PartHost {
+  requestUpdate(): void;
+  readonly shadowRoot: ShadowRoot | null;
 }
+
+/**
+ * A part's module once loaded, its `styles` adopted by the host's shadow root (after the element's
+ * own, so they may refine them); until then `undefined` (loading starts, and the host re-renders
+ * when it settles), or `null` when loading failed (until `retryPart`).
+ */
+export function getPart<K extends PartName>(name: K, host: PartHost): Part<K> | null | undefined {
+  const part = loadPart(name);
+  const changed = () => host.requestUpdate();
+  if (!part.module && !part.failed) void part.promise!.then(changed, changed);
+  const module = part.module as Part<K> | undefined;
+  const root = host.shadowRoot!;
+  const sheet = module?.styles.styleSheet;
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  return part.failed ? null : module;
+}
+
+/** A part's module if it has loaded (for code only its own steps run). */
+export const loadedPart = <K extends PartName>(name: K): Part<K> | undefined => parts.get(name)?.module as Part<K> | undefined;
 
 function loadPart(name: PartName): Loading {
   let part = parts.get(name);
@@ -63,14 +81,14 @@ export function prefetchParts(): void {
 export function renderPart<K extends PartName>(
   name: K,
   ctx: ViewContext,
-  changed: () => void,
   view: (part: Part<K>) => TemplateResult,
 ): TemplateResult | typeof nothing {
-  const part = getPart(name, changed);
+  const { host } = ctx;
+  const part = getPart(name, host);
   if (part) return view(part);
   if (part === undefined) return renderSkeleton();
   return renderNotice(ctx, new ApiError('network', `could not load the ${name} part`, 0), () => {
     retryPart(name);
-    changed();
+    host.requestUpdate();
   });
 }

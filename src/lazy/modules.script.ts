@@ -4,13 +4,11 @@
 // listed in vite.config.ts (`PART_IMPORTS`) and provided here.
 import { css, html, nothing } from 'lit';
 import { isSlotTaken } from '../api/errors.js';
-import { formatDateTime } from '../time/index.js';
 import { renderNotice, renderSummary, titleOf } from '../views/common.js';
 import type { PARTS as Modules, PartName } from './modules.js';
 
 const provided: Record<string, object> = {
   lit: { css, html, nothing },
-  time: { formatDateTime },
   common: { renderNotice, renderSummary, titleOf },
   errors: { isSlotTaken },
 };

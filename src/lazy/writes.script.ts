@@ -2,9 +2,9 @@
 // and their parts bring the real functions (src/lazy/*.part.ts), so the script leaves them out
 // and calls them there. A write is only ever asked for from its step's part, so it has loaded.
 import type * as Writes from '../flow/writes.js';
-import { getPart } from './index.js';
+import { loadedPart } from './index.js';
 
-const from = (name: 'details' | 'outcomes') => getPart(name, () => {}) as unknown as typeof Writes;
+const from = (name: 'details' | 'outcomes') => loadedPart(name) as unknown as typeof Writes;
 
 export const bookingInput: typeof Writes.bookingInput = (...args) => from('details').bookingInput(...args);
 export const bookWithHosts: typeof Writes.bookWithHosts = (...args) => from('details').bookWithHosts(...args);

@@ -48,9 +48,6 @@ export const styles = css`
   .panels,
   .slots,
   .summary,
-  form,
-  .field,
-  fieldset,
   .tz {
     display: grid;
     gap: var(--_space);
@@ -68,8 +65,7 @@ export const styles = css`
   p,
   dd,
   dl,
-  ul,
-  fieldset {
+  ul {
     margin: 0;
   }
   h2 {
@@ -97,25 +93,8 @@ export const styles = css`
     min-height: 44px;
     min-width: 44px;
   }
-  input:not([type='checkbox'], [type='radio']),
-  select,
-  textarea {
+  input {
     width: 100%;
-  }
-  [type='checkbox'],
-  [type='radio'] {
-    min-height: 0;
-    min-width: 0;
-    width: 1.2em;
-    height: 1.2em;
-    accent-color: var(--_accent);
-  }
-  textarea {
-    min-height: 5em;
-    resize: vertical;
-  }
-  :user-invalid {
-    border-color: var(--_danger);
   }
   button {
     cursor: pointer;
@@ -181,19 +160,13 @@ export const styles = css`
     }
   }
   .cal-head,
-  .actions,
   .notice,
-  .check,
   .brand {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: var(--_space);
-  }
-  .cal-head,
-  .actions,
-  .notice {
     justify-content: space-between;
+    gap: var(--_space);
   }
   .cal-title {
     flex: 1;
@@ -206,7 +179,7 @@ export const styles = css`
   }
   .cal-grid {
     width: 100%;
-    border-collapse: collapse;
+    border-spacing: calc(var(--_space)/2);
     table-layout: fixed;
   }
   th {
@@ -216,7 +189,11 @@ export const styles = css`
   .day {
     height: 44px;
     text-align: center;
-    border-radius: 50%;
+    white-space: nowrap;
+    border-radius: var(--_radius);
+  }
+  .day.is-available:hover {
+    box-shadow: inset 0 0 0 2px var(--_accent);
   }
   .day.is-available {
     background: var(--_surface);
@@ -232,12 +209,13 @@ export const styles = css`
   }
   ul {
     list-style: none;
-    padding: 0;
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(6.5em, 1fr));
     gap: var(--_space);
     max-height: 22em;
     overflow-y: auto;
+    padding: calc(var(--_space)/2);
+    margin: calc(var(--_space)/-2);
   }
   .group {
     grid-template-columns: 1fr;
@@ -252,20 +230,29 @@ export const styles = css`
     border-color: var(--_accent);
     font-weight: 600;
   }
-  .req,
+  .slots h3 {
+    font-size: 1em;
+    line-height: 44px;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .slot[aria-current] {
+    border-style: dashed;
+  }
+  .empty {
+    display: grid;
+    gap: var(--_space);
+    padding: calc(var(--_space)*2);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .field-error,
   .notice {
     color: var(--_danger);
   }
-  .guest-row {
-    display: grid;
-    grid-template-columns: 1fr 1fr auto;
-    gap: var(--_space);
-    align-items: end;
-  }
-  @container (max-width: 420px) {
-    .guest-row {
-      grid-template-columns: 1fr;
-    }
+  .tz p:empty {
+    margin-top: calc(var(--_space)*-1);
   }
   .notice {
     border: 1px solid;

@@ -25,9 +25,6 @@ const LONG_DATE = { weekday: 'long', year: 'numeric', month: 'long', day: 'numer
 export const formatDateTimeRange = (startSec: number, endSec: number, o: TimeFormatOptions): string =>
   time(o, { ...LONG_DATE, timeZoneName: 'shortGeneric' }).formatRange(startSec * 1e3, endSec * 1e3);
 
-/** Weekday, date and time of an instant, e.g. "Wednesday, November 25, 2026 at 9:00 AM". */
-export const formatDateTime = (epochSec: number, o: TimeFormatOptions): string => time(o, LONG_DATE).format(epochSec * 1e3);
-
 // Day and month keys are formatted as UTC dates in UTC, so they never shift a day.
 const day = (key: string, locale: string | undefined, o: Intl.DateTimeFormatOptions): string =>
   dtf(locale, { timeZone: 'UTC', ...o }).format(keyToMs(key));

@@ -15,7 +15,6 @@ const MESSAGE_BY_TYPE: Partial<Record<ShownError['type'], StringKey>> = {
   unauthorized: 'sessionExpired',
   not_found_error: 'notFound',
   rate_limit_error: 'rateLimited',
-  booking_not_modifiable: 'notModifiable',
   invalid_ref: 'invalidRef',
   session_full: 'sessionFull',
   session_changed: 'sessionChanged',
@@ -50,7 +49,8 @@ export const titleOf = ({ name, event_booking, organizer }: UiSettings): string 
 
 /**
  * Title, duration, organizer, place and (when known) time of the event. The duration is a slot's
- * length (`when`'s, else the selected day's first time): Nylas's ui-settings do not say it.
+ * length (`when`'s, else the selected day's first time): Nylas's ui-settings do not say it. While
+ * rescheduling, a time other than the booked one comes after the booked one, struck: from → to.
  */
 export function renderSummary(
   { state, schedule, t, locale, hourCycle }: ViewContext,
@@ -58,13 +58,15 @@ export function renderSummary(
   when?: { start_time?: number; end_time?: number } | null,
   extra: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
-  const { settings, timeZone } = state;
+  const { settings, timeZone, existing } = state;
   const { company_logo_url: logoUrl, company_name: company } = settings!.appearance;
   const { description, location } = settings!.event_booking ?? {};
   const { organizer } = settings!;
   const title = titleOf(settings!);
-  const options = { locale, timeZone, hourCycle };
-  const known = when?.end_time ? (when as TimeSlot) : null;
+  type Times = Pick<TimeSlot, 'start_time' | 'end_time'>;
+  const timeOf = ({ start_time, end_time }: Times) => formatDateTimeRange(start_time, end_time, { locale, timeZone, hourCycle });
+  const known = when?.end_time ? (when as Times) : null;
+  const moved = known && state.mode === 'reschedule' && when !== existing && existing?.end_time ? (existing as Times) : null;
   const sample = known ?? schedule.slots[0];
   const who = organizer.name || organizer.email;
   const logo = httpUrl(logoUrl);
@@ -81,9 +83,13 @@ export function renderSummary(
         ? html`<dt>${t('duration')}</dt>
             <dd>${formatDuration((sample.end_time - sample.start_time) / 60, locale)}</dd>`
         : nothing}
+      ${moved
+        ? html`<dt>${t('previousTime')}</dt>
+            <dd><s>${timeOf(moved)}</s></dd>`
+        : nothing}
       ${known
         ? html`<dt>${t('when')}</dt>
-            <dd>${formatDateTimeRange(known.start_time, known.end_time, options)}</dd>`
+            <dd>${timeOf(known)}</dd>`
         : nothing}
       ${location
         ? html`<dt>${t('where')}</dt>

@@ -1,5 +1,6 @@
 import type { FlowState, ScheduleView, ViewActions } from '../flow/flow.js';
 import type { Translate } from '../i18n/index.js';
+import type { PartHost } from '../lazy/index.js';
 
 export type { ViewActions };
 
@@ -17,12 +18,10 @@ export interface ViewContext {
   host: ViewHost;
 }
 
-/** Of the element, what views read besides the flow. */
-export interface ViewHost {
+/** Of the element, what views read besides the flow (and where parts render). */
+export interface ViewHost extends PartHost {
   /** `month` (a calendar beside the chosen day's times) or `week`. */
   layout: string;
-  /** Where a part adopts its own styles (see `adoptStyles`). */
-  renderRoot: HTMLElement | DocumentFragment;
   /** Settles once the render under way is in the DOM. */
   updateComplete: Promise<boolean>;
 }

@@ -1,12 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { bookingToIcs, calendarLinks, type CalendarEntry } from '../ics.js';
-import { formatDateTime } from '../time/index.js';
 import { renderNotice, renderSummary, titleOf } from './common.js';
 import type { ViewContext } from './context.js';
 
 /** The English of this step, which the one-file script leaves to its parts. */
 export { enLater as english } from '../i18n/en.js';
 import { safeUrl } from './safe-url.js';
+import { stepStyles } from './step-styles.js';
+
+export { stepStyles as styles };
 
 function downloadIcs(booking: CalendarEntry): void {
   const url = URL.createObjectURL(new Blob([bookingToIcs(booking, Math.floor(Date.now() / 1000))], { type: 'text/calendar' }));
@@ -20,39 +22,54 @@ export function manageLink(template: string | undefined, ref: string): string | 
   return template ? safeUrl(template.replaceAll(':booking_ref', encodeURIComponent(ref))) : null;
 }
 
-/** After a write: what happened, and for a new booking what to do next. */
+/**
+ * After a write: what happened, with a mark, the booking in a card, and what the guest may do next:
+ * add it to a calendar, or change it (a new booking or a moved one only; the organizer who confirmed
+ * is offered none of the guest's actions). A cancelled booking says what was cancelled.
+ */
 export function renderDone(ctx: ViewContext): TemplateResult {
-  const { state, t, locale, hourCycle } = ctx;
+  const { state, t } = ctx;
   const { booking, outcome, existing, settings } = state;
   const pending = booking?.status === 'pending';
-  const previous =
-    outcome === 'rescheduled' && existing?.start_time
-      ? html`<dt>${t('previousTime')}</dt>
-          <dd><s>${formatDateTime(existing.start_time, { locale, timeZone: state.timeZone, hourCycle })}</s></dd>`
-      : nothing;
+  if (outcome === 'cancelled') return renderCancelled(ctx, 'cancelledTitle');
   const scheduler = settings!.scheduler;
-  const ref = booking?.booking_ref;
+  const guests = outcome === 'booked' || outcome === 'rescheduled';
+  const ref = guests && booking?.booking_ref;
   const reschedule = ref && !scheduler.hide_rescheduling_options && manageLink(scheduler.rescheduling_url, ref);
   const cancel = ref && !scheduler.hide_cancellation_options && manageLink(scheduler.cancellation_url, ref);
-  const gone = outcome === 'cancelled' || outcome === 'declined';
-  const entry = booking?.end_time ? ({ title: titleOf(settings!), organizer: settings!.organizer, ...booking } as CalendarEntry) : null;
-  return html`<div class="done" part="confirmation">
-    <h2 tabindex="-1" data-step-heading>${t(outcome === 'booked' && pending ? 'pendingTitle' : (`${outcome!}Title` as const))}</h2>
-    ${outcome === 'booked' ? html`<p>${(!pending && settings!.appearance.thank_you_message) || t(pending ? 'pendingText' : 'bookedText', { email: booking!.guest!.email })}</p>` : nothing}
-  </div>
-  ${renderSummary(ctx, 3, gone ? null : booking, previous)}
-  ${!gone && entry
-    ? html`<div class="actions">
-        <button
-          type="button"
-          part="button ics-button"
-          @click=${() => downloadIcs(entry)}
-        >${t('addToCalendar')}</button>
-        ${calendarLinks(entry).map(([name, url]) => html`<a part="calendar-link" href=${url} target="_blank" rel="noopener">${name}</a>`)}
-        ${reschedule ? html`<a part="reschedule-link" href=${reschedule}>${t('rescheduleLink')}</a>` : nothing}
-        ${cancel ? html`<a part="cancel-link" href=${cancel}>${t('cancelLink')}</a>` : nothing}
-      </div>`
-    : nothing}`;
+  const entry = guests && booking?.end_time ? ({ title: titleOf(settings!), organizer: settings!.organizer, ...booking } as CalendarEntry) : null;
+  return html`<div class="done ${outcome === 'declined' ? 'gone' : ''}" part="confirmation">
+      <h2 tabindex="-1" data-step-heading>${t(outcome === 'booked' && pending ? 'pendingTitle' : (`${outcome!}Title` as const))}</h2>
+      ${outcome === 'booked' ? html`<p>${(!pending && settings!.appearance.thank_you_message) || t(pending ? 'pendingText' : 'bookedText', { email: booking!.guest!.email })}</p>` : nothing}
+    </div>
+    ${renderSummary(ctx, 3, outcome === 'declined' ? existing : booking)}
+    ${entry
+      ? html`<div class="actions">
+          <button type="button" part="button ics-button" @click=${() => downloadIcs(entry)}>${t('addToCalendar')}</button>
+          ${calendarLinks(entry).map(([name, url]) => html`<a part="calendar-link" href=${url} target="_blank" rel="noopener">${name}</a>`)}
+        </div>`
+      : nothing}
+    ${reschedule || cancel
+      ? html`<div class="actions">
+          ${reschedule ? html`<a part="reschedule-link" href=${reschedule}>${t('rescheduleLink')}</a>` : nothing}
+          ${cancel ? html`<a part="cancel-link" href=${cancel}>${t('cancelBooking')}</a>` : nothing}
+        </div>`
+      : nothing}`;
+}
+
+/**
+ * A cancelled booking, just now or before (the same on the cancel and the reschedule page): what was
+ * cancelled, and a way to book the configuration again (its settings loaded, so it can be asked).
+ */
+function renderCancelled(ctx: ViewContext, title: 'cancelledTitle' | 'alreadyCancelled'): TemplateResult {
+  const { t, flow, state } = ctx;
+  return html`<div class="done gone" part="confirmation">
+      <h2 tabindex="-1" data-step-heading>${t(title)}</h2>
+    </div>
+    ${renderSummary(ctx, 3, state.existing)}
+    <div class="actions">
+      <button type="button" class="primary" part="button book-again" @click=${() => flow.rebook()}>${t('bookAgain')}</button>
+    </div>`;
 }
 
 /** Cancel (guest) or confirm/decline (organizer) an existing booking. */
@@ -65,6 +82,7 @@ export function renderManage(ctx: ViewContext): TemplateResult {
     <dd>${guest.name} &lt;${guest.email}&gt;</dd>`;
   const heading = html`<h2 tabindex="-1" data-step-heading>${t(mode === 'cancel' ? 'cancelTitle' : 'confirmTitle')}</h2>`;
   const cancelling = mode === 'cancel';
+  if (status === 'cancelled' && mode !== 'confirm') return renderCancelled(ctx, 'alreadyCancelled');
   if (status === 'cancelled' || (!cancelling && status && status !== 'pending')) {
     return html`${heading}<p role="status">${t(status === 'cancelled' ? 'alreadyCancelled' : 'notPending')}</p>
       ${renderSummary(ctx, 3, booking, guestRow)}`;

@@ -1,6 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Translate } from '../i18n/index.js';
-import { adoptStyles } from './adopt.js';
 
 /** What the popup's chrome needs from the element. */
 export interface PopupHost {
@@ -13,7 +12,7 @@ export interface PopupHost {
 }
 
 /** The modal and the floating button: a part, loaded when a popup is first wanted (or shown floating). */
-export const popupStyles = css`
+export const styles = css`
   dialog {
     padding: 0;
     width: min(100% - 32px,880px);
@@ -75,7 +74,6 @@ export const popupStyles = css`
  * the backdrop (the dialog itself, outside its frame).
  */
 export function renderPopup(host: PopupHost, content: TemplateResult, t: Translate, label: string, warm: () => void, closed: () => void): TemplateResult {
-  adoptStyles(host.renderRoot, popupStyles);
   return html`${host.display === 'floating'
       ? html`<button
           type="button"

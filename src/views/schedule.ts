@@ -5,18 +5,18 @@ import {
   firstDayOfWeek,
   formatDayLong,
   formatMonthTitle,
-  isValidTimeZone,
   monthOf,
   timeZoneNames,
+  zoneOf,
   zoneOffsetLabel,
 } from '../time/index.js';
 import { renderCalendar } from './calendar.js';
 import { renderNotice, renderSummary } from './common.js';
 import type { ViewContext } from './context.js';
-import { isChosen, slotText } from './slot-text.js';
+import { isSameTime, slotText } from './slot-text.js';
 
 /** The date and time step: month calendar beside the chosen day's times, or (`layout="week"`, a part) a week of times. */
-export function renderSchedule(ctx: ViewContext, changed: () => void): TemplateResult {
+export function renderSchedule(ctx: ViewContext): TemplateResult {
   const { state, flow, t, locale } = ctx;
   const { month, today, lastDay } = ctx.schedule;
   const calendar = renderCalendar(
@@ -33,18 +33,19 @@ export function renderSchedule(ctx: ViewContext, changed: () => void): TemplateR
     },
     flow,
   );
-  const week = ctx.host.layout == 'week' && renderPart('week', ctx, changed, (part) => part.renderWeek(ctx));
+  const week = ctx.host.layout == 'week' && renderPart('week', ctx, (part) => part.renderWeek(ctx));
   // `existing` (the booking being moved) is there in reschedule mode only.
   return html`${renderSummary(ctx, 2, state.existing)}
     ${renderNotice(ctx, state.notice)}
     <div class="panels">
-      ${week || html`<section part="calendar-panel" aria-label=${t('selectDate')}>${calendar}${renderEmptyMonth(ctx)}</section>`}
-      <section class="slots" part="slots-panel">${week ? nothing : renderSlots(ctx)}${renderTimeZonePicker(ctx)}</section>
+      ${week || html`<section part="calendar-panel" aria-label=${t('selectDate')}>${calendar}</section>`}
+      <section class="slots" part="slots-panel">${week ? nothing : (renderEmptyMonth(ctx) ?? renderSlots(ctx))}${renderTimeZonePicker(ctx)}</section>
     </div>`;
 }
 
-function renderEmptyMonth({ state, flow, schedule: { month }, t, locale }: ViewContext): TemplateResult | typeof nothing {
-  if (month?.status !== 'ready' || month.byDay.size) return nothing;
+/** A month without times: said where the times would be, with the way on. */
+function renderEmptyMonth({ state, flow, schedule: { month }, t, locale }: ViewContext): TemplateResult | undefined {
+  if (month?.status !== 'ready' || month.byDay.size) return;
   const next = state.nextMonthWithTimes;
   return html`<div class="empty" part="empty-month" role="status">
     <p>${t('noTimesInMonth', { month: formatMonthTitle(state.month, locale) })}</p>
@@ -67,12 +68,16 @@ function renderSlots(ctx: ViewContext): TemplateResult {
     <ul class="slot-list ${isGroupSlot(slots[0]) ? 'group' : ''}" part="slot-list" aria-labelledby="slots-heading">
       ${slots.map((slot) => {
         const [time, ...session] = slotText(ctx, slot);
+        // Rescheduling: the booked time, marked among the day's.
+        const booked = isSameTime(slot, state.existing);
+        if (booked) session.push(t('bookedTime'));
         return html`<li>
           <button
             type="button"
             class="slot"
             part="slot"
-            aria-pressed=${String(isChosen(state, slot))}
+            aria-pressed=${String(isSameTime(slot, state.slot))}
+            aria-current=${booked ? 'true' : nothing}
             aria-label=${t('slotName', { time: [time, ...session].join(' '), date: dayLabel, zone: state.timeZone })}
             @click=${() => flow.selectSlot(slot)}
           >
@@ -91,10 +96,20 @@ function fillZones(event: FocusEvent): void {
 
 function renderTimeZonePicker({ state, flow, t, locale }: ViewContext): TemplateResult {
   const offset = zoneOffsetLabel(state.timeZone, Math.floor(Date.now() / 1000), locale);
-  // While typing, only a picked suggestion applies; on change, any zone Intl knows (aliases too).
+  // While typing, only a whole zone name applies (a picked suggestion); on change, a zone, an alias or
+  // a city ("Berlin"), and anything else is said not understood (until the next change), the times unchanged.
   const apply = (event: Event) => {
-    const { value } = event.target as HTMLInputElement;
-    if (event.type === 'change' ? isValidTimeZone(value) : timeZoneNames().includes(value)) flow.setTimeZone(value);
+    const input = event.target as HTMLInputElement;
+    const typed = input.value;
+    const zone = zoneOf(typed);
+    if (event.type === 'input' && zone !== typed) return;
+    const error = input.nextElementSibling!.nextElementSibling!;
+    error.textContent = zone ? '' : t('zoneUnknown', { zone: typed });
+    input.ariaInvalid = zone ? null : 'true';
+    if (zone) {
+      input.value = zone;
+      flow.setTimeZone(zone);
+    }
   };
   return html`<div class="tz" part="timezone">
     <label for="tz">${t('timeZone')} <span class="muted">(${offset})</span></label>
@@ -104,11 +119,13 @@ function renderTimeZonePicker({ state, flow, t, locale }: ViewContext): Template
       list="tz-list"
       autocomplete="off"
       spellcheck="false"
+      aria-describedby="tz-error"
       .value=${state.timeZone}
       @change=${apply}
       @input=${apply}
       @focus=${fillZones}
     />
     <datalist id="tz-list"></datalist>
+    <p id="tz-error" class="field-error" part="field-error" role="status"></p>
   </div>`;
 }

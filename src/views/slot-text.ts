@@ -5,7 +5,6 @@ import { plural } from '../i18n/index.js';
 // `modules.script.ts` provides of `time/index.ts`.
 import { formatTime } from '../time/format.js';
 import { titleOf } from './common.js';
-import type { FlowState } from '../flow/flow.js';
 import type { ViewContext } from './context.js';
 
 /** A time as the guest reads it: its start in the guest's zone, then for a group session its title and the seats left. */
@@ -15,6 +14,6 @@ export function slotText({ state, t, locale, hourCycle }: ViewContext, slot: Tim
   return isGroupSlot(slot) ? [time, slot.title || titleOf(state.settings!), plural(t('seatsLeft'), slot.capacity, locale)] : [time];
 }
 
-/** The guest chose this time (it is shown pressed). */
-export const isChosen = ({ slot: chosen }: FlowState, slot: TimeSlot): boolean =>
-  chosen?.start_time === slot.start_time && chosen.end_time === slot.end_time;
+/** The same time as `other`: the chosen one (shown pressed), or the booking being moved (marked). */
+export const isSameTime = (slot: TimeSlot, other: { start_time?: number; end_time?: number } | null | undefined): boolean =>
+  other?.start_time === slot.start_time && other.end_time === slot.end_time;

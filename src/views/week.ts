@@ -3,7 +3,7 @@
  * month calendar's keyboard model. The times are the flow's months (fetched once each, through its
  * cache), read for the days the week shows, in the guest's zone.
  *
- * Emits no style attributes (strict CSP); it adopts its styles (`weekStyles`) into the element's shadow root. Hooks:
+ * Emits no style attributes (strict CSP); its `styles` are adopted into the element's shadow root when it loads (`getPart`). Hooks:
  *   .week        part="week"             the whole week
  *   .cal-head    part="week-header"      previous week, the week's dates, next week
  *   .cal-title   part="week-title"       the week's dates (id="week-title", aria-live="polite")
@@ -20,17 +20,16 @@
 
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { TimeSlot } from '../contract/guest.js';
-// Bundled into the part from their own modules (the script provides few of `time/index.ts`'s names).
+// Bundled into the part from their own modules (the script provides none of `time/index.ts`).
 import { formatDayLong } from '../time/format.js';
 import { dtf } from '../time/intl.js';
 import { addDays, clampKey, keyToMs, monthOf, weekdayOf } from '../time/keys.js';
 import { firstDayOfWeek } from '../time/locale.js';
-import { adoptStyles } from './adopt.js';
 import { renderNotice } from './common.js';
 import type { ViewActions, ViewContext } from './context.js';
-import { isChosen, slotText } from './slot-text.js';
+import { isSameTime, slotText } from './slot-text.js';
 
-export const weekStyles = css`
+export const styles = css`
   .week {
     grid-column: 1/-1;
     display: grid;
@@ -136,7 +135,6 @@ const cursors = new WeakMap<ViewActions, WeekCell & { zone: string }>();
 
 export function renderWeek(ctx: ViewContext): TemplateResult {
   const { state, flow, schedule, t, locale, host } = ctx;
-  adoptStyles(host.renderRoot, weekStyles);
   const { today, lastDay } = schedule;
   const { timeZone } = state;
   const firstDay = firstDayOfWeek(locale);
@@ -175,7 +173,7 @@ export function renderWeek(ctx: ViewContext): TemplateResult {
     flow.activateDay(cell.day);
   };
   // While focus is in the grid it follows the tab stop: after a key, and when a month arrives under it.
-  const root = host.renderRoot as ShadowRoot;
+  const root = host.shadowRoot!;
   if (root.activeElement?.closest('.week-grid')) {
     void host.updateComplete.then(() => root.querySelector<HTMLElement>('.week-grid [tabindex="0"]')?.focus());
   }
@@ -218,7 +216,7 @@ export function renderWeek(ctx: ViewContext): TemplateResult {
       part="${slot ? 'slot' : list ? 'no-times' : 'no-times loading'}"
       data-day=${day}
       tabindex=${day === cursor.day && row === activeRow ? '0' : '-1'}
-      aria-pressed=${slot ? String(isChosen(state, slot)) : nothing}
+      aria-pressed=${slot ? String(isSameTime(slot, state.slot)) : nothing}
       aria-disabled=${slot ? nothing : 'true'}
       aria-label=${slot ? t('slotName', { time: [time, ...session].join(' '), date, zone: timeZone }) : list ? `${date}, ${t('unavailable')}` : date}
       @click=${() => {

@@ -133,6 +133,17 @@ test('script parts that 404 (fault injected): a message with retry, and nothing 
   await page.close();
 });
 
+test('the built script marks a required field "Name *" as the source does (the template minifier once made it "Name*")', async () => {
+  const { page, problems } = await openPage();
+  await chooseFirstTime(page);
+  const shown = await page.locator('scheduler-widget label[for=name]').evaluate((label) =>
+    [...label.childNodes].filter((node) => node.nodeType !== Node.COMMENT_NODE && !(node instanceof Element && node.classList.contains('sr-only'))).map((node) => node.textContent).join(''),
+  );
+  assert.equal(shown.replace(/\s/g, ' '), 'Name *');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('popup and floating modes under the strict CSP: the popup part loads on hover, the link and the floating button open their modals', async () => {
   const { page, problems, hosts, parts } = await openPage(undefined, '/site/popup.html');
   const floating = page.getByRole('button', { name: 'Talk to us' });

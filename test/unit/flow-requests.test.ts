@@ -87,7 +87,7 @@ test('ApiError: slot taken by type or by message whatever the status; retry only
   assert.equal(taken.slotUnavailable, true);
   assert.equal(taken.retryable, false);
   assert.equal(new ApiError('timeslot_not_available', 'Taken.', 409).slotUnavailable, true);
-  for (const type of ['invalid_session', 'unauthorized', 'not_found_error', 'invalid_ref', 'booking_not_modifiable'] as const) {
+  for (const type of ['invalid_session', 'unauthorized', 'not_found_error', 'invalid_ref'] as const) {
     assert.equal(new ApiError(type, 'x', 400).retryable, false, type);
   }
   for (const type of ['network', 'timeout', 'bad_response', 'internal_error', 'rate_limit_error', 'invalid_request_error'] as const) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   addDays, addMonths, browserTimeZone, dayKeyOf, daysInMonth, defaultHourCycle, firstDayOfWeek,
-  formatDateTime, formatDayLong, formatDayNumber, formatDuration, formatMonthTitle, formatTime, formatDateTimeRange,
+  formatDayLong, formatDayNumber, formatDuration, formatMonthTitle, formatTime, formatDateTimeRange,
   isValidTimeZone, monthGrid, monthOf, monthRange, nextActiveDay, safeLocale, startOfDay, timeZoneNames,
   weekdayNames, weekdayOf, zoneOffsetLabel,
 } from '../../src/time/index.js';
@@ -198,14 +198,15 @@ describe('formatting', () => {
     assert.match(formatTime(t, { locale: 'ja', timeZone: 'Asia/Tokyo', hourCycle: 'h12' }), /午後\s?2:05/);
     assert.equal(formatTime(t, { locale: 'en-US', timeZone: 'UTC', hourCycle: 'h12' }), '5:05 AM');
   });
-  it('time ranges, date-times, days and months', () => {
+  it('date-time ranges (both times written alike: French once wrote "à 4:00 (04:00 – 04:30)"), days and months', () => {
     const o = { locale: 'en-US', timeZone: 'Asia/Tokyo', hourCycle: 'h12' } as const;
     assert.match(formatDateTimeRange(t, t + 1800, o), /^Wednesday, November 25, 2026, 2:05\s–\s2:35\sPM Japan Time$/);
     assert.match(formatDateTimeRange(t, t + 1800, { ...o, hourCycle: 'h23' }), /14:05\s–\s14:35 Japan Time$/);
     // The language's own punctuation and order (Arabic comma, Japanese wave dash), not a Latin template's.
     assert.match(formatDateTimeRange(t, t + 1800, { ...o, locale: 'ar' }), /،/);
     assert.match(formatDateTimeRange(t, t + 1800, { ...o, locale: 'ja' }), /～/);
-    assert.match(formatDateTime(t, o), /^Wednesday, November 25, 2026.*2:05\sPM$/);
+    const early = Date.UTC(2030, 1, 3, 4) / 1000;
+    assert.match(formatDateTimeRange(early, early + 1800, { locale: 'fr', timeZone: 'UTC', hourCycle: 'h23' }), /^dimanche 3 février 2030, 04:00\s–\s04:30 UTC\+0$/);
     assert.equal(formatDayLong('2026-11-25', 'en-US'), 'Wednesday, November 25, 2026');
     assert.equal(formatDayLong('2026-01-01', 'de'), 'Donnerstag, 1. Januar 2026');
     assert.equal(formatMonthTitle('2026-11', 'en-US'), 'November 2026');

@@ -3,6 +3,9 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ConfigurationInput, Configuration, LocalBooking } from '../../src/contract/admin.js';
 import type { SchedulerEventMap } from '../../src/events.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
+import { en, enLater, type Strings } from '../../src/i18n/index.js';
+import ar from '../../src/i18n/locales/ar.js';
+import ja from '../../src/i18n/locales/ja.js';
 
 interface ApiAnswer<T> {
   status: number;
@@ -260,6 +263,30 @@ export async function mount(attributes: Record<string, string>, { backend = 'loc
 
 export type ErrorDetail = SchedulerEventMap['scheduler-error']['detail'];
 
+/** A language and a theme a state is shown in: every state a change touches is checked in each. */
+export interface Look {
+  language: 'en' | 'ar' | 'ja';
+  theme: 'light' | 'dark';
+}
+
+/** English, Arabic (right to left) and Japanese, each light and dark. */
+export const LOOKS: Look[] = (['en', 'ar', 'ja'] as const).flatMap((language) => (['light', 'dark'] as const).map((theme) => ({ language, theme })));
+
+const LANGUAGES = { ar, ja };
+
+/** The strings a look shows: its language's, English for English. */
+export const stringsOf = ({ language }: Look): Strings => (language === 'en' ? { ...en, ...enLater } : LANGUAGES[language].strings);
+
+/** `mount` in a look: its language handed over whole (no file to load), its theme forced. */
+export function mountIn(look: Look, attributes: Record<string, string>): Promise<WidgetPage> {
+  return mount(
+    { timezone: 'UTC', ...attributes, theme: look.theme, locale: look.language === 'en' ? 'en-US' : look.language },
+    { before: (el) => look.language !== 'en' && (el.language = LANGUAGES[look.language]) },
+  );
+}
+
+export const lookName = ({ language, theme }: Look) => `${language}, ${theme}`;
+
 /** A documented part of the widget, found by its `part` name (the names of the manifest's @csspart). */
 class PartObject {
   constructor(
@@ -399,6 +426,37 @@ export class SlotsObject extends PartObject {
   zoneInput(): HTMLInputElement {
     return this.page.$<HTMLInputElement>('[part~="timezone-input"]')!;
   }
+
+  /** Types a zone, a city or anything into the zone field and leaves it (a `change`). */
+  async typeZone(text: string): Promise<void> {
+    const input = this.zoneInput();
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    await this.page.settle();
+  }
+
+  /** What the zone field says about what was typed ('' when it understood). */
+  zoneProblem(): string {
+    const input = this.zoneInput();
+    return input.getAttribute('aria-invalid') === 'true' ? describedText(this.page, input) : '';
+  }
+
+  /** The time marked as the booking being rescheduled. */
+  bookedTime(): HTMLButtonElement | null {
+    return this.page.$<HTMLButtonElement>('[part~="slot"][aria-current="true"]');
+  }
+
+  /** The heading above the times ("Times on …"). */
+  heading(): HTMLElement | null {
+    return this.el?.querySelector('h3') ?? null;
+  }
+}
+
+/** The text of the elements a control's `aria-describedby` names, as a screen reader reads it. */
+function describedText(page: WidgetPage, control: Element): string {
+  const ids = (control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  return ids.map((id) => page.root.getElementById(id)?.textContent?.trim() ?? '').join(' ');
 }
 
 /** The guest form, and the cancel and confirm forms (`part="form"`). */
@@ -436,6 +494,26 @@ export class FormObject extends PartObject {
 
   back(): void {
     this.control('back-button')!.click();
+  }
+
+  /** The controls marked invalid (`aria-invalid="true"`), by id. */
+  invalidIds(): string[] {
+    return this.page.$$('form [aria-invalid="true"]').map((control) => control.id);
+  }
+
+  /** The problem said under a field (by its label, or a group's legend), as its control describes it; '' if none. */
+  problem(label: string): string {
+    const legend = this.page.$$('legend').find((l) => l.textContent!.replace(/\s+/g, ' ').trim().startsWith(label));
+    const control = legend ? legend.parentElement!.querySelector('input')! : this.page.input(label);
+    return control.getAttribute('aria-invalid') === 'true' ? describedText(this.page, control) : '';
+  }
+
+  /** Focuses a field and leaves it for the next focusable element, as Tab would. */
+  async leave(label: string): Promise<void> {
+    const input = this.page.input(label);
+    input.focus();
+    this.submitButton().focus();
+    await this.page.settle();
   }
 }
 
@@ -479,5 +557,15 @@ export class OutcomeObject extends PartObject {
 
   link(part: 'reschedule-link' | 'cancel-link'): HTMLAnchorElement | null {
     return this.control<HTMLAnchorElement>(part);
+  }
+
+  /** The visible names of the buttons and links offered after the outcome, in order. */
+  actions(): string[] {
+    return this.page.$$('.actions :is(a, button)').map((action) => action.textContent!.replace(/\s+/g, ' ').trim());
+  }
+
+  /** "Book another time", offered once a booking is cancelled. */
+  bookAgainButton(): HTMLButtonElement | null {
+    return this.control('book-again');
   }
 }

@@ -2,7 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { Availability, BookingResult } from '../../src/contract/guest.js';
 import type { ConfigurationInput, LocalBooking } from '../../src/contract/admin.js';
-import { BACKENDS, api, backendName, createConfiguration, failOnAbsentReads, getBooking, mount, strippedFields } from './helpers.js';
+import { BACKENDS, LOOKS, api, backendName, createConfiguration, failOnAbsentReads, getBooking, lookName, mount, mountIn, stringsOf, strippedFields } from './helpers.js';
 
 
 async function freeSlots(configurationId: string): Promise<Array<{ start_time: number; end_time: number }>> {
@@ -15,9 +15,12 @@ async function freeSlots(configurationId: string): Promise<Array<{ start_time: n
 type OrganizerBooking = LocalBooking & { organizer_booking_ref: string };
 
 /** A configuration and a booking on it, made through the API (with the API key). */
-async function booked(overrides: Partial<ConfigurationInput> = {}, pickSlot = 0): Promise<{ configurationId: string; booking: OrganizerBooking }> {
+async function booked(
+  overrides: Partial<ConfigurationInput> = {},
+  pickSlot: (slot: { start_time: number }) => boolean = () => true,
+): Promise<{ configurationId: string; booking: OrganizerBooking }> {
   const configuration = await createConfiguration(overrides);
-  const slot = (await freeSlots(configuration.id))[pickSlot]!;
+  const slot = (await freeSlots(configuration.id)).find(pickSlot)!;
   const answer = await api<OrganizerBooking>('POST', `/v3/scheduling/bookings?configuration_id=${configuration.id}`, {
     start_time: slot.start_time,
     end_time: slot.end_time,
@@ -53,7 +56,6 @@ for (const backend of BACKENDS) {
       expect(labels.some((label) => label!.startsWith(current))).to.equal(true);
 
       const target = page.slots.times().find((slot) => !slot.getAttribute('aria-label')!.startsWith(current))!;
-      const newTime = target.textContent!.trim();
       target.click();
       await page.form.waitFor();
       expect(page.form.labels(), 'no guest fields when rescheduling').to.deep.equal([]);
@@ -63,8 +65,8 @@ for (const backend of BACKENDS) {
       expect(detail.booking_id).to.equal(booking.booking_id);
       expect(detail.start_time).not.to.equal(booking.start_time);
       await page.outcome.waitFor();
-      // The summary's time is a range ("11:00 – 11:30 AM"): the new start's digits are in it.
-      expect(page.text()).to.contain('Your booking was moved').and.to.contain(newTime.split(' ')[0]);
+      const newRange = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).formatRange(detail.start_time! * 1000, detail.end_time! * 1000);
+      expect(page.text()).to.contain('Your booking was moved').and.to.contain(newRange);
       expect(page.text().includes('Previously')).to.equal(!strict);
       await expect(page.el).to.be.accessible();
 
@@ -213,13 +215,110 @@ describe('booking refs against the local API', () => {
     expect((await getBooking(booking.booking_id)).body.data.status).to.equal('booked');
   });
 
-  it('a cancelled booking can be neither rescheduled nor confirmed', async () => {
+  it('a cancelled booking can be neither rescheduled nor confirmed, and every page says it was cancelled', async () => {
     const { booking } = await booked({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
     expect((await api('DELETE', `/v3/scheduling/bookings/${booking.booking_id}`, {})).status).to.equal(200);
     const reschedule = await mount({ ...UTC_EN_US, 'reschedule-booking-ref': booking.booking_ref });
-    await waitUntil(() => reschedule.text().includes('can no longer be changed'));
+    await waitUntil(() => reschedule.text().includes('This booking has been cancelled.'));
+    expect(reschedule.slots.el, 'no times offered').to.equal(null);
     const confirm = await mount({ ...UTC_EN_US, 'confirm-booking-ref': booking.organizer_booking_ref });
-    await waitUntil(() => confirm.text().includes('has been cancelled'));
+    await waitUntil(() => confirm.text().includes('This booking has been cancelled.'));
     expect(confirm.$('[part~="confirm-button"]')).to.equal(null);
   });
+});
+
+/** A booking three days ahead, in the next month (the tests' clock is pinned to the 31st): not the first day with times. */
+function bookedLater() {
+  const later = Math.floor(Date.now() / 1000) + 3 * 86400;
+  return booked({}, (slot) => slot.start_time >= later);
+}
+
+const dayOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+
+describe('manage flows that read well (local API)', () => {
+  it('reschedule opens on the booked day with the booked time marked, and the confirm step shows from → to', async () => {
+    const { booking } = await bookedLater();
+    const page = await mount({ ...UTC_EN_US, 'reschedule-booking-ref': booking.booking_ref });
+    await page.slots.waitForTimes();
+    expect(dayOf(booking.start_time), 'booked in the next month').to.match(/-02-/);
+    expect(page.calendar.selectedDay()!.dataset.day, 'the booked day, not the first free one').to.equal(dayOf(booking.start_time));
+    const marked = page.slots.bookedTime()!;
+    expect(marked.getAttribute('aria-label')).to.match(/your booking/);
+    expect(marked.textContent).to.contain('your booking');
+    expect(page.$$('[part~="slot"][aria-current]')).to.have.length(1);
+
+    const range = (start: number, end: number) =>
+      new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).formatRange(start * 1000, end * 1000);
+    const other = page.slots.times().find((slot) => slot !== marked)!;
+    const { start } = await page.slots.pickTime(other);
+    const rows = [...page.$$('[part~="summary"] dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()]);
+    const previously = rows.findIndex(([name]) => name === 'Previously');
+    const when = rows.findIndex(([name]) => name === 'When');
+    expect(previously, 'the old time first').to.be.greaterThan(-1).and.lessThan(when);
+    expect(rows[previously]![1]).to.contain(range(booking.start_time, booking.end_time));
+    expect(rows[when]![1]).to.contain(range(start, start + 1800));
+    expect(page.$('[part~="summary"] s')!.textContent).to.contain(range(booking.start_time, booking.end_time));
+  });
+
+  it('after cancelling: says what was cancelled and offers "Book another time", which opens the same configuration for a new booking', async () => {
+    const { configurationId, booking } = await booked();
+    const page = await mount({ ...UTC_EN_US, 'cancel-booking-ref': booking.booking_ref });
+    (await page.waitForControl('cancel-button')).click();
+    await waitUntil(() => page.outcome.bookAgainButton(), 'book again offered');
+    const when = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).formatRange(booking.start_time * 1000, booking.end_time * 1000);
+    expect(page.text()).to.contain('Your booking was cancelled').and.to.contain(when);
+    expect(page.outcome.actions()).to.deep.equal(['Book another time']);
+    const ready = oneEvent(page.el, 'scheduler-ready');
+    page.outcome.bookAgainButton()!.click();
+    expect((await ready).detail.configuration_id).to.equal(configurationId);
+    await page.slots.pickTime();
+    await page.form.fill({ Name: 'Again', Email: 'again@guest.test' });
+    const again = oneEvent(page.el, 'scheduler-booked');
+    page.form.submit();
+    expect(((await again) as CustomEvent<BookingResult>).detail.guest).to.deep.equal({ name: 'Again', email: 'again@guest.test' });
+  });
+
+  it('a booking already cancelled reads the same on the reschedule and the cancel page', async () => {
+    const { booking } = await booked();
+    expect((await api('DELETE', `/v3/scheduling/bookings/${booking.booking_id}`, {})).status).to.equal(200);
+    const pages = [
+      await mount({ ...UTC_EN_US, 'reschedule-booking-ref': booking.booking_ref }),
+      await mount({ ...UTC_EN_US, 'cancel-booking-ref': booking.booking_ref }),
+    ];
+    for (const page of pages) await waitUntil(() => page.outcome.bookAgainButton(), 'the cancelled screen');
+    const [reschedule, cancel] = pages.map((page) => page.outcome.text() + page.$('[part~="summary"]')!.textContent!.replace(/\s+/g, ' '));
+    expect(reschedule).to.equal(cancel);
+    expect(reschedule).to.contain('This booking has been cancelled.');
+  });
+
+  it("the organizer's confirmed screen offers no guest action (.ics, calendar links, Reschedule, Cancel booking)", async () => {
+    const { booking } = await booked({
+      event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' },
+      scheduler: { min_booking_notice: 0, rescheduling_url: 'https://example.test/r/:booking_ref', cancellation_url: 'https://example.test/c/:booking_ref' },
+    });
+    const page = await mount({ ...UTC_EN_US, 'confirm-booking-ref': booking.organizer_booking_ref });
+    (await page.waitForControl('confirm-button')).click();
+    await waitUntil(() => page.text().includes('Booking confirmed'));
+    expect(page.outcome.actions()).to.deep.equal([]);
+    expect(page.$('[part~="ics-button"], [part~="calendar-link"], [part~="reschedule-link"], [part~="cancel-link"]')).to.equal(null);
+  });
+
+  for (const look of LOOKS) {
+    it(`reschedule (booked time marked, from → to) and cancelled screens in ${lookName(look)}: axe clean`, async () => {
+      const { booking } = await bookedLater();
+      const page = await mountIn(look, { 'reschedule-booking-ref': booking.booking_ref });
+      await page.slots.waitForTimes();
+      expect(page.slots.bookedTime()!.textContent).to.contain(stringsOf(look).bookedTime);
+      await expect(page.el, 'booked time marked').to.be.accessible();
+      await page.slots.pickTime(page.slots.times().find((slot) => slot !== page.slots.bookedTime())!);
+      expect(page.$('[part~="summary"] s')).to.exist;
+      await expect(page.el, 'from → to').to.be.accessible();
+
+      const cancel = await mountIn(look, { 'cancel-booking-ref': booking.booking_ref });
+      (await cancel.waitForControl('cancel-button')).click();
+      await waitUntil(() => cancel.outcome.bookAgainButton(), 'cancelled');
+      expect(cancel.outcome.bookAgainButton()!.textContent!.trim()).to.equal(stringsOf(look).bookAgain);
+      await expect(cancel.el, 'cancelled').to.be.accessible();
+    });
+  }
 });
