@@ -17,7 +17,7 @@ const here = import.meta.dirname;
  */
 const INTERNAL_PROPERTIES = [
   'activateDay', 'activeDay', 'applyPrefill', 'rebook', 'busy', 'byDay', 'cancellationReason',
-  'client', 'decide', 'emailLanguage', 'existing',
+  'client', 'decide', 'decideBooking', 'emailLanguage', 'existing', 'failWrite', 'heldEvent', 'submitBooking',
   'firstDayOfWeek', 'forgetErrors', 'loadMonth', 'maxMonth', 'minMonth', 'monthState',
   'nextMonthWithTimes', 'nextWithTimes', 'outcome', 'prefetch', 'ref', 'retryable', 'selectDay', 'selectSlot',
   'scheduleView', 'selectedDay', 'setTimeZone', 'settings', 'showMonth', 'slotUnavailable',

@@ -6,7 +6,7 @@ import type { Person } from './contract/guest.js';
 import { BookingFlow, sendAhead, type FlowHost, type Mode, type StartOptions, type Step } from './flow/flow.js';
 import { translator, type Language, type Strings } from './i18n/index.js';
 import { loadLanguage } from './i18n/load.js';
-import { getPart, prefetchParts, renderPart } from './lazy/index.js';
+import { getPart, loadedPart, prefetchParts, renderPart } from './lazy/index.js';
 import { styles } from './styles/styles.js';
 import { browserTimeZone, defaultHourCycle, isValidTimeZone, safeLocale } from './time/index.js';
 import { renderNotice, renderSkeleton, titleOf } from './views/common.js';
@@ -243,7 +243,6 @@ export class SchedulerWidget extends LitElement {
   #wanted = false;
   /** What had focus when the popup opened, focused again when it closes. */
   #trigger: HTMLElement | null = null;
-  #pageOverflow = '';
   #opening = false;
   /** Funnel events already sent (each once per widget). */
   #viewed = false;
@@ -290,28 +289,9 @@ export class SchedulerWidget extends LitElement {
     this.requestUpdate();
   }
 
-  /** Shows the modal once its part has rendered it. */
-  #showModal(): void {
-    const dialog = this.renderRoot.querySelector('dialog');
-    if (!this.#opening || !dialog) return;
-    this.#opening = false;
-    if (dialog.open) return;
-    dialog.showModal();
-    const page = document.documentElement.style;
-    this.#pageOverflow = page.overflow;
-    page.overflow = 'hidden';
-    this.#host.emit('scheduler-open', null);
-  }
-
   /** Closes the popup. */
   close(): void {
     this.renderRoot.querySelector('dialog')?.close();
-  }
-
-  #closed(): void {
-    document.documentElement.style.overflow = this.#pageOverflow;
-    this.#trigger?.focus();
-    this.#host.emit('scheduler-close', null);
   }
 
   override disconnectedCallback(): void {
@@ -409,7 +389,12 @@ export class SchedulerWidget extends LitElement {
   }
 
   protected override updated(): void {
-    this.#showModal();
+    // Opening: the modal is shown once its part has rendered it.
+    const dialog = this.#opening && this.renderRoot.querySelector('dialog');
+    if (dialog) {
+      this.#opening = false;
+      loadedPart('popup')!.showModal(dialog, this.#trigger, (name) => this.#host.emit(name, null));
+    }
     const { settings: shown, step: shownStep } = this.#flow.state;
     if (!this.#viewed && shown && shownStep !== 'loading' && (this.display === 'inline' || this.renderRoot.querySelector('dialog')?.open)) {
       this.#viewed = true;
@@ -472,7 +457,7 @@ export class SchedulerWidget extends LitElement {
     // The modal's part loads once requests start (trigger hovered or focused), or at once for a floating button.
     const popup = (this.#wanted || this.display === 'floating') && getPart('popup', this);
     return html`<slot name="trigger" @click=${(event: Event) => this.open((event.target as Element).closest<HTMLElement>('[slot]'))} @pointerover=${warm} @focusin=${warm}></slot>
-      ${popup ? popup.renderPopup(this, root, t, state.settings ? titleOf(state.settings) : t('openScheduler'), warm, () => this.#closed()) : nothing}`;
+      ${popup ? popup.renderPopup(this, root, t, state.settings ? titleOf(state.settings) : t('openScheduler'), warm) : nothing}`;
   }
 }
 

@@ -2,11 +2,12 @@ import type { SchedulerClient } from '../api/client.js';
 import { ApiError, isAbort, isSlotTaken } from '../api/errors.js';
 import type { BookingRef } from '../contract/booking-ref.js';
 import { isEventFull, isGroupSlot } from '../contract/group.js';
-import type { Booking, BookingDetails, BookingResult, GroupTimeSlot, Person, TimeSlot, UiSettings } from '../contract/guest.js';
+import type { BookingDetails, BookingResult, GroupTimeSlot, Person, TimeSlot, UiSettings } from '../contract/guest.js';
 import type { SchedulerEventDetail, SchedulerEventName } from '../events.js';
 import { addMonths, clampKey, dayKeyOf, monthOf } from '../time/index.js';
 import { MonthCache, type MonthAvailability } from './months.js';
-import { bookingInput, bookWithHosts, cancelInput, filled, localMonthWindow, slotTimes, type GuestForm } from './requests.js';
+import { filled, localMonthWindow, type GuestForm } from './requests.js';
+import { cancelBooking, decideBooking, submitBooking, type Writer } from './writes.js';
 
 export type { GuestForm, MonthAvailability };
 
@@ -393,63 +394,45 @@ export class BookingFlow implements ViewActions {
 
   // ------------------------------------------------------------ writes
 
+  /** What a write needs of the flow (src/flow/writes.ts); none while one is under way. */
+  #writer(): Writer | undefined {
+    if (this.state.busy || !this.#client) return;
+    return {
+      state: this.state,
+      client: this.#client,
+      ref: this.#ref,
+      signal: this.#lifetime.signal,
+      host: this.#host,
+      emailLanguage: this.emailLanguage,
+      heldEvent: this.#heldEvent,
+      set: (patch) => this.#set(patch),
+      monthState: (month) => this.monthState(month),
+      failWrite: (error) => this.#failWrite(error, false),
+    };
+  }
+
   /** Books (or, in reschedule mode, moves the booking to) the selected slot. One write at a time. */
   async submit(): Promise<void> {
-    const { slot, busy, settings, mode } = this.state;
-    if (busy || !slot || !settings || !this.#client) return;
+    const writer = this.#writer();
+    if (!writer || !this.state.slot || !this.state.settings) return;
     this.#lastAction = () => this.submit();
-    const times = slotTimes(slot);
-    if (mode === 'reschedule') {
-      await this.#write('rescheduled', times, () => this.#client!.rescheduleBooking(this.#ref!.bookingId, times, this.#lifetime.signal));
-      return;
-    }
-    const input = bookingInput(slot, this.state, this.emailLanguage);
-    if (!this.#host.emit('scheduler-before-book', input, true)) return;
-    const order = this.monthState(monthOf(dayKeyOf(slot.start_time, this.state.timeZone)))?.order ?? [];
-    await this.#write('booked', { ...times, guest: input.guest }, () =>
-      bookWithHosts((body) => this.#client!.createBooking(body, this.#lifetime.signal), input, slot, order),
-    );
+    await submitBooking(writer);
   }
 
-  cancelBooking(): Promise<void> {
+  async cancelBooking(): Promise<void> {
     this.#lastAction = () => this.cancelBooking();
-    return this.#write('cancelled', {}, async () => {
-      await this.#client!.cancelBooking(this.#ref!.bookingId, cancelInput(this.state.form), this.#lifetime.signal);
-      return { event_id: await this.#heldEvent } as Booking;
-    });
+    const writer = this.#writer();
+    if (writer) await cancelBooking(writer);
   }
 
-  decide(status: 'confirmed' | 'cancelled'): Promise<void> {
+  async decide(status: 'confirmed' | 'cancelled'): Promise<void> {
     this.#lastAction = () => this.decide(status);
-    const { bookingId, salt } = this.#ref!;
-    const { guest, start_time, end_time } = this.state.existing!;
-    const confirming = status === 'confirmed';
-    return this.#write(confirming ? 'confirmed' : 'declined', confirming ? { guest, start_time, end_time } : {}, () =>
-      this.#client!.confirmBooking(
-        bookingId,
-        { salt, status, ...(confirming ? {} : cancelInput(this.state.form)) },
-        this.#lifetime.signal,
-      ),
-    );
+    const writer = this.#writer();
+    if (writer) await decideBooking(writer, status);
   }
 
   rebook(): void {
     this.start({ client: this.#client, mode: 'book', ref: undefined });
-  }
-
-  /** `chosen`: what the guest chose, shown and reported where the answer does not say (Nylas's answers carry no times). */
-  async #write(outcome: Outcome, chosen: Partial<Booking>, call: () => Promise<Booking | void>): Promise<void> {
-    if (this.state.busy || !this.#client) return;
-    this.#set({ busy: true, notice: null });
-    try {
-      const booking = { booking_id: this.#ref?.bookingId, ...chosen, ...(await call()) } as BookingResult;
-      this.#set({ busy: false, step: 'done', outcome, booking });
-      this.#host.emit(`scheduler-${outcome}` as const, booking);
-    } catch (error) {
-      if (isAbort(error)) return;
-      this.#set({ busy: false });
-      this.#failWrite(error, false);
-    }
   }
 
   /**

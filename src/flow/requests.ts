@@ -1,9 +1,8 @@
 import { monthRange } from '../time/index.js';
 
-/** The request bodies the flow sends, built from plain values: no state, no client, no DOM. */
+/** The availability windows the flow asks for, from plain values: no state, no client, no DOM (the writes' bodies are in `writes.ts`). */
 
 export { filled, type GuestForm } from './form.js';
-export { bookingInput, bookWithHosts, cancelInput, slotTimes, trimmed } from './writes.js';
 
 export interface AvailabilityWindow {
   start: number;

@@ -1,12 +1,17 @@
-import { isSlotTaken } from '../api/errors.js';
+import type { SchedulerClient } from '../api/client.js';
+import { isAbort, isSlotTaken } from '../api/errors.js';
+import type { BookingRef } from '../contract/booking-ref.js';
 import { isGroupSlot, seatTargetOf } from '../contract/group.js';
-import type { Booking, BookingInput, CancelInput, GroupBookingInput, Person, TimeSlot, UiSettings } from '../contract/guest.js';
+import type { Booking, BookingInput, BookingResult, CancelInput, GroupBookingInput, Person, TimeSlot, UiSettings } from '../contract/guest.js';
+import { dayKeyOf, monthOf } from '../time/index.js';
+import type { FlowHost, FlowState, Outcome } from './flow.js';
+import type { MonthAvailability } from './months.js';
 import { filled, type GuestForm } from './form.js';
 
 /**
- * The bodies of the flow's writes, built from plain values: no state, no client, no DOM. Only the
- * steps after choosing a time need them: the one-file script takes them from its parts
- * (src/lazy/writes.script.ts).
+ * The flow's writes: their bodies, built from plain values, and the writes themselves, run on what
+ * the flow lends them (`Writer`); no DOM. Only the steps after choosing a time write: the one-file
+ * script takes all of this from its parts (src/lazy/writes.script.ts).
  */
 
 /** A slot's times, and the occurrence a group session's seat names. */
@@ -64,4 +69,67 @@ export async function bookWithHosts(
     }
   }
   throw lastError;
+}
+
+/** What a write needs of the flow: its state and the parts of it a write uses, lent for one write. */
+export interface Writer {
+  state: FlowState;
+  client: SchedulerClient;
+  ref: BookingRef | undefined;
+  signal: AbortSignal;
+  host: FlowHost;
+  emailLanguage: string | undefined;
+  /** Cancelling: which event the booking holds (for `scheduler-cancelled`). */
+  heldEvent: Promise<string | undefined> | undefined;
+  set(patch: Partial<FlowState>): void;
+  monthState(month: string): MonthAvailability | undefined;
+  failWrite(error: unknown): void;
+}
+
+/**
+ * One write: busy meanwhile, then the outcome and its event, or the failure. `chosen`: what the
+ * guest chose, shown and reported where the answer does not say (Nylas's answers carry no times).
+ */
+async function write(writer: Writer, outcome: Outcome, chosen: Partial<Booking>, call: () => Promise<Booking | void>): Promise<void> {
+  writer.set({ busy: true, notice: null });
+  try {
+    const booking = { booking_id: writer.ref?.bookingId, ...chosen, ...(await call()) } as BookingResult;
+    writer.set({ busy: false, step: 'done', outcome, booking });
+    writer.host.emit(`scheduler-${outcome}` as const, booking);
+  } catch (error) {
+    if (isAbort(error)) return;
+    writer.set({ busy: false });
+    writer.failWrite(error);
+  }
+}
+
+/** Books (or, in reschedule mode, moves the booking to) the chosen slot. */
+export async function submitBooking(writer: Writer): Promise<void> {
+  const { state, client, ref, signal, host } = writer;
+  const slot = state.slot!;
+  const times = slotTimes(slot);
+  if (state.mode === 'reschedule') return write(writer, 'rescheduled', times, () => client.rescheduleBooking(ref!.bookingId, times, signal));
+  const input = bookingInput(slot, state, writer.emailLanguage);
+  if (!host.emit('scheduler-before-book', input, true)) return;
+  const order = writer.monthState(monthOf(dayKeyOf(slot.start_time, state.timeZone)))?.order ?? [];
+  return write(writer, 'booked', { ...times, guest: input.guest }, () => bookWithHosts((body) => client.createBooking(body, signal), input, slot, order));
+}
+
+export function cancelBooking(writer: Writer): Promise<void> {
+  const { client, ref, signal, state } = writer;
+  return write(writer, 'cancelled', {}, async () => {
+    await client.cancelBooking(ref!.bookingId, cancelInput(state.form), signal);
+    return { event_id: await writer.heldEvent } as Booking;
+  });
+}
+
+/** The organizer confirms or declines a pending booking. */
+export function decideBooking(writer: Writer, status: 'confirmed' | 'cancelled'): Promise<void> {
+  const { client, ref, signal, state } = writer;
+  const { bookingId, salt } = ref!;
+  const { guest, start_time, end_time } = state.existing!;
+  const confirming = status === 'confirmed';
+  return write(writer, confirming ? 'confirmed' : 'declined', confirming ? { guest, start_time, end_time } : {}, () =>
+    client.confirmBooking(bookingId, { salt, status, ...(confirming ? {} : cancelInput(state.form)) }, signal),
+  );
 }

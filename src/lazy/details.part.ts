@@ -1,3 +1,3 @@
-// The one-file script's `details` part: the step's view and the writes it asks the flow for (src/lazy/writes.script.ts).
+// The one-file script's `details` part: the step's view and the write it asks the flow for (src/lazy/writes.script.ts).
 export * from '../views/details.js';
-export { bookingInput, bookWithHosts, slotTimes, trimmed } from '../flow/writes.js';
+export { submitBooking } from '../flow/writes.js';

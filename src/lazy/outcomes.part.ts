@@ -1,3 +1,3 @@
-// The one-file script's `outcomes` part: the steps' views and the write the manage view asks the flow for (src/lazy/writes.script.ts).
+// The one-file script's `outcomes` part: the steps' views and the writes the manage view asks the flow for (src/lazy/writes.script.ts).
 export * from '../views/outcome.js';
-export { cancelInput } from '../flow/writes.js';
+export { cancelBooking, decideBooking } from '../flow/writes.js';

@@ -6,8 +6,6 @@ import { loadedPart } from './index.js';
 
 const from = (name: 'details' | 'outcomes') => loadedPart(name) as unknown as typeof Writes;
 
-export const bookingInput: typeof Writes.bookingInput = (...args) => from('details').bookingInput(...args);
-export const bookWithHosts: typeof Writes.bookWithHosts = (...args) => from('details').bookWithHosts(...args);
-export const cancelInput: typeof Writes.cancelInput = (form) => from('outcomes').cancelInput(form);
-export const slotTimes: typeof Writes.slotTimes = (slot) => from('details').slotTimes(slot);
-export const trimmed: typeof Writes.trimmed = (person) => from('details').trimmed(person);
+export const submitBooking: typeof Writes.submitBooking = (writer) => from('details').submitBooking(writer);
+export const cancelBooking: typeof Writes.cancelBooking = (writer) => from('outcomes').cancelBooking(writer);
+export const decideBooking: typeof Writes.decideBooking = (writer, status) => from('outcomes').decideBooking(writer, status);

@@ -73,7 +73,7 @@ export const styles = css`
  * `<dialog>` (the page is inert behind it, Esc closes it), closed too by its button or a click on
  * the backdrop (the dialog itself, outside its frame).
  */
-export function renderPopup(host: PopupHost, content: TemplateResult, t: Translate, label: string, warm: () => void, closed: () => void): TemplateResult {
+export function renderPopup(host: PopupHost, content: TemplateResult, t: Translate, label: string, warm: () => void): TemplateResult {
   return html`${host.display === 'floating'
       ? html`<button
           type="button"
@@ -85,10 +85,32 @@ export function renderPopup(host: PopupHost, content: TemplateResult, t: Transla
           @focus=${warm}
         >${host.floatingLabel || t('openScheduler')}</button>`
       : nothing}
-    <dialog part="dialog" aria-label=${label} @close=${closed} @click=${(event: Event) => event.target === event.currentTarget && host.close()}>
+    <dialog part="dialog" aria-label=${label} @click=${(event: Event) => event.target === event.currentTarget && host.close()}>
       <div class="frame">
         <button type="button" class="close" part="button close-button" aria-label=${t('close')} @click=${() => host.close()}>×</button>
         ${content}
       </div>
     </dialog>`;
+}
+
+/**
+ * Shows the rendered modal (unless it is open): the page's scrolling is locked until it closes,
+ * then given back, and focus returns to `trigger`.
+ */
+export function showModal(dialog: HTMLDialogElement, trigger: HTMLElement | null, emit: (name: 'scheduler-open' | 'scheduler-close') => void): void {
+  if (dialog.open) return;
+  dialog.showModal();
+  const page = document.documentElement.style;
+  const overflow = page.overflow;
+  page.overflow = 'hidden';
+  dialog.addEventListener(
+    'close',
+    () => {
+      page.overflow = overflow;
+      trigger?.focus();
+      emit('scheduler-close');
+    },
+    { once: true },
+  );
+  emit('scheduler-open');
 }

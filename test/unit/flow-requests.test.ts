@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../src/api/errors.js';
 import type { Booking, BookingInput, TimeSlot, UiSettings } from '../../src/contract/guest.js';
-import { bookingInput, bookWithHosts, cancelInput, type GuestForm } from '../../src/flow/requests.js';
+import type { GuestForm } from '../../src/flow/requests.js';
+import { bookingInput, bookWithHosts, cancelInput } from '../../src/flow/writes.js';
 
 const slot: TimeSlot = { start_time: 1_900_000_000, end_time: 1_900_001_800, emails: ['bob@host.test', 'alice@host.test'] };
 const settings = { scheduler: { additional_fields: { company: { label: 'Company', type: 'text', required: false } } } } as unknown as UiSettings;
