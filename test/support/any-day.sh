@@ -14,11 +14,14 @@ dates=(
   "2028-09-30 23:40:00|Pacific/Auckland" "2028-12-31 23:59:00|UTC"
 )
 failed=0
+logs=${TMPDIR:-/tmp}/any-day
+mkdir -p "$logs"
 for entry in "${dates[@]}"; do
   when=${entry%|*}; zone=${entry#*|}
+  log="$logs/${when//[ :]/-}"
   server=ok; widget=ok
-  TZ=$zone faketime "$when" npm run --silent test:server >/tmp/any-day-server.log 2>&1 || { server=FAILED; failed=1; }
-  TZ=$zone faketime "$when" npx wtr >/tmp/any-day-widget.log 2>&1 || { widget=FAILED; failed=1; }
+  TZ=$zone faketime "$when" npm run --silent test:server >"$log-server.log" 2>&1 || { server="FAILED ($log-server.log)"; failed=1; }
+  TZ=$zone faketime "$when" npx wtr >"$log-widget.log" 2>&1 || { widget="FAILED ($log-widget.log)"; failed=1; }
   echo "$when $zone: server $server, widget $widget"
 done
 exit $failed
