@@ -19,14 +19,14 @@ export const SCOPES = {
     // The brute-force model first: it kills most mutants in about a second.
     testFiles: ['test/server/engine-mutants.test.ts', 'test/server/engine.test.ts'],
   },
-  // The adapter and the booking operations have HTTP suites only (seconds per file): slow scopes.
+  // The adapter (configuration → engine request) has HTTP suites only (seconds per file): a slow scope.
   scheduling: {
     mutate: ['server/scheduling/configuration.ts', 'server/scheduling/availability.ts', 'server/scheduling/additional-fields.ts'],
     testFiles: ['test/server/availability.test.ts', 'test/server/bookings.test.ts'],
   },
   bookings: {
     mutate: ['server/scheduling/bookings.ts'],
-    testFiles: ['test/server/bookings.test.ts', 'test/server/concurrency.test.ts'],
+    testFiles: ['test/server/booking-operations.test.ts', 'test/server/bookings.test.ts', 'test/server/concurrency.test.ts'],
   },
   flow: {
     mutate: ['src/flow/**/*.ts'],
@@ -51,6 +51,17 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
+/** One Stryker run; its own incremental file, so a run cut short keeps what earlier runs measured. */
+async function run(name, mutate, testFiles, label) {
+  return new Stryker({
+    configFile: 'stryker.config.json',
+    mutate,
+    tap: { testFiles },
+    incrementalFile: `reports/mutation/${label}-incremental.json`,
+    htmlReporter: { fileName: `reports/mutation/${label}.html` },
+  }).runMutationTest();
+}
+
 const rows = [];
 for (const name of names.length > 0 ? names : Object.keys(SCOPES)) {
   const scope = SCOPES[name];
@@ -59,13 +70,12 @@ for (const name of names.length > 0 ? names : Object.keys(SCOPES)) {
     rows.push({ scope: name, module: `pending: no ${missing.join(', ')}` });
     continue;
   }
-  const results = await new Stryker({
-    configFile: 'stryker.config.json',
-    mutate: onlyFiles.length > 0 ? onlyFiles : scope.mutate,
-    tap: { testFiles: scope.testFiles },
-    incrementalFile: `reports/mutation/${name}-incremental.json`,
-    htmlReporter: { fileName: `reports/mutation/${name}.html` },
-  }).runMutationTest();
+  const results = [];
+  if (onlyFiles.length === 0) results.push(...(await run(name, scope.mutate, scope.testFiles, name)));
+  // Named files run one at a time, each with its own incremental file.
+  for (const file of onlyFiles) {
+    results.push(...(await run(name, [file], scope.testFiles, `${name}-${basename(file, '.ts')}`)));
+  }
   const modules = [...new Set(results.map((result) => result.fileName))].sort();
   for (const module of modules) {
     const mutants = results.filter((result) => result.fileName === module);
