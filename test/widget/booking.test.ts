@@ -178,7 +178,8 @@ for (const backend of BACKENDS) {
     it('a slot taken between listing and booking: says so, refreshes times, keeps what was typed', async () => {
       const configuration = await createConfiguration();
       const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(backend) });
-      const { start } = await page.slots.pickTime();
+      const clicked = (await page.slots.waitForTimes())[0]!.getAttribute('aria-label');
+      const { start } = await page.slots.pickTime(0);
       await fillGuest(page, 'Lena Late', 'lena@guest.test');
       // Someone else books the same time first.
       const other = await api('POST', `/v3/scheduling/bookings?configuration_id=${configuration.id}`, {
@@ -196,6 +197,7 @@ for (const backend of BACKENDS) {
       await waitUntil(() => page.text().includes('that time was just taken'), 'the guest is told');
       const labels = (await page.slots.waitForTimes()).map((b) => b.getAttribute('aria-label'));
       expect(labels.length).to.be.greaterThan(0);
+      expect(labels, 'the taken time is gone from the list').not.to.include(clicked);
       expect(await availableStarts(configuration.id)).not.to.include(start);
 
       (await page.slots.waitForTimes())[0].click();
