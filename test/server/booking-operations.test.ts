@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import type { ConfigurationInput } from '../../src/contract/admin.js';
+import type { ConfigurationInput, Participant } from '../../src/contract/admin.js';
 import type { BookingInput } from '../../src/contract/guest.js';
 import { ApiError } from '../../server/http/envelope.js';
 import { bookingOfConfiguration, cancel, createBooking, decide, reschedule, type BookingContext } from '../../server/scheduling/bookings.js';
-import { openStore, type Store } from '../../server/store/index.js';
+import { openStore } from '../../server/store/index.js';
 import { ORGANIZER, T0, at, configurationBody, guest } from './helpers.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'booking-operations-'));
@@ -219,7 +219,7 @@ test('bookingOfConfiguration: a booking of another configuration is not found', 
 });
 
 test('round-robin: the chosen host, else the first free host in the order; a stranger is refused; only the host is invited', () => {
-  const host = (email: string, name: string) => ({
+  const host = (email: string, name: string): Participant => ({
     email,
     name,
     timezone: 'UTC',

@@ -9,8 +9,8 @@
  *   npm run mutate engine flow          some scopes
  *   npm run mutate engine -- server/availability/intervals.ts   one scope, only the files named
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
 
 export const SCOPES = {
@@ -24,9 +24,11 @@ export const SCOPES = {
     mutate: ['server/scheduling/configuration.ts', 'server/scheduling/availability.ts', 'server/scheduling/additional-fields.ts'],
     testFiles: ['test/server/availability.test.ts', 'test/server/bookings.test.ts'],
   },
+  // The operations called on a store directly; the HTTP suites over the same code (bookings,
+  // concurrency: half a minute each) would make every surviving mutant cost a minute more.
   bookings: {
     mutate: ['server/scheduling/bookings.ts'],
-    testFiles: ['test/server/booking-operations.test.ts', 'test/server/bookings.test.ts', 'test/server/concurrency.test.ts'],
+    testFiles: ['test/server/booking-operations.test.ts'],
   },
   flow: {
     mutate: ['src/flow/**/*.ts'],
@@ -43,6 +45,17 @@ function matchesAFile(pattern) {
 }
 
 const args = process.argv.slice(2);
+// `npm run mutate -- --partial`: the scores of what runs (finished or cut short) have measured so far.
+if (args.includes('--partial')) {
+  const rows = readdirSync('reports/mutation')
+    .filter((file) => file.endsWith('-partial.jsonl'))
+    .map((file) => {
+      const mutants = readFileSync(`reports/mutation/${file}`, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      return scoreRow(file.replace('-partial.jsonl', ''), mutants[0]?.fileName ?? '', mutants);
+    });
+  console.table(rows);
+  process.exit(0);
+}
 const names = args.filter((arg) => !arg.includes('/'));
 const onlyFiles = args.filter((arg) => arg.includes('/'));
 const unknown = names.filter((name) => !(name in SCOPES));
@@ -51,15 +64,33 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-/** One Stryker run; its own incremental file, so a run cut short keeps what earlier runs measured. */
+/**
+ * One Stryker run; its own incremental file, so a run cut short keeps what earlier runs measured,
+ * and each mutant's result appended to `<label>-partial.jsonl` as soon as it is known.
+ */
 async function run(name, mutate, testFiles, label) {
+  process.env.MUTATE_PARTIAL_FILE = `reports/mutation/${label}-partial.jsonl`;
+  rmSync(process.env.MUTATE_PARTIAL_FILE, { force: true });
   return new Stryker({
     configFile: 'stryker.config.json',
     mutate,
     tap: { testFiles },
+    appendPlugins: [resolve('test/support/mutate-partial-reporter.mjs')],
+    reporters: ['clear-text', 'progress', 'html', 'partial'],
     incrementalFile: `reports/mutation/${label}-incremental.json`,
     htmlReporter: { fileName: `reports/mutation/${label}.html` },
   }).runMutationTest();
+}
+
+/** The score row of one module's mutant results. */
+function scoreRow(scope, module, mutants) {
+  const count = (status) => mutants.filter((mutant) => mutant.status === status).length;
+  const killed = count('Killed');
+  const timeout = count('Timeout');
+  const survived = count('Survived');
+  const noCoverage = count('NoCoverage');
+  const valid = killed + timeout + survived + noCoverage;
+  return { scope, module, killed, timeout, survived, noCoverage, score: valid === 0 ? 'n/a' : `${(((killed + timeout) / valid) * 100).toFixed(1)} %` };
 }
 
 const rows = [];
@@ -77,23 +108,6 @@ for (const name of names.length > 0 ? names : Object.keys(SCOPES)) {
     results.push(...(await run(name, [file], scope.testFiles, `${name}-${basename(file, '.ts')}`)));
   }
   const modules = [...new Set(results.map((result) => result.fileName))].sort();
-  for (const module of modules) {
-    const mutants = results.filter((result) => result.fileName === module);
-    const count = (status) => mutants.filter((mutant) => mutant.status === status).length;
-    const killed = count('Killed');
-    const timeout = count('Timeout');
-    const survived = count('Survived');
-    const noCoverage = count('NoCoverage');
-    const valid = killed + timeout + survived + noCoverage;
-    rows.push({
-      scope: name,
-      module,
-      killed,
-      timeout,
-      survived,
-      noCoverage,
-      score: valid === 0 ? 'n/a' : `${(((killed + timeout) / valid) * 100).toFixed(1)} %`,
-    });
-  }
+  for (const module of modules) rows.push(scoreRow(name, module, results.filter((result) => result.fileName === module)));
 }
 console.table(rows);

@@ -376,14 +376,17 @@ describe('booking flow details against the local API', () => {
   it('a host page can stop the booking from scheduler-before-book', async () => {
     const configuration = await createConfiguration();
     const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl() });
-    await page.slots.pickTime();
+    const { start } = await page.slots.pickTime();
     await fillGuest(page);
     page.el.addEventListener('scheduler-before-book', (event) => event.preventDefault());
     let booked = false;
     page.el.addEventListener('scheduler-booked', () => (booked = true));
+    const stopped = oneEvent(page.el, 'scheduler-before-book');
     page.form.submit();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await stopped;
+    await page.settle();
     expect(booked).to.equal(false);
     expect(page.$('form')).to.exist;
+    expect(await availableStarts(configuration.id), 'the server still offers the time: nothing was booked').to.include(start);
   });
 });
