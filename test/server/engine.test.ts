@@ -461,3 +461,31 @@ test('unsorted, overlapping, duplicated and invalid busy input: same answer as a
     assert.deepEqual(rr.time_slots, expected, `round-robin round ${round}`);
   }
 });
+
+test('specific time availability: own dates replace the open hours of those dates, else the default ones; onlySpecificTimes keeps those alone; all in time order', () => {
+  const window = { start: T('2026-01-05T00:00Z'), end: T('2026-01-08T00:00Z') };
+  const weekdayMornings = [hours('9:00', '10:00', WEEKDAYS)];
+  const own = { ...person('a@x.test', 'UTC', weekdayMornings), specificTimes: [{ date: '2026-01-06', start: '14:00', end: '15:00' }] };
+  // Monday and Wednesday keep their open hours; Tuesday has only its specific hours.
+  assert.deepEqual(starts(run({ participants: [own], window })), [
+    '2026-01-05T09:00Z', '2026-01-05T09:30Z', '2026-01-06T14:00Z', '2026-01-06T14:30Z', '2026-01-07T09:00Z', '2026-01-07T09:30Z',
+  ]);
+  // A specific date earlier than every open-hours window still comes first.
+  const early = { ...person('a@x.test', 'UTC', [hours('9:00', '10:00', [3])]), specificTimes: [{ date: '2026-01-05', start: '7:00', end: '8:00' }] };
+  assert.deepEqual(starts(run({ participants: [early], window })), ['2026-01-05T07:00Z', '2026-01-05T07:30Z', '2026-01-07T09:00Z', '2026-01-07T09:30Z']);
+
+  const defaults = [{ date: '2026-01-07', start: '16:00', end: '17:00' }];
+  const plain = person('b@x.test', 'UTC', weekdayMornings);
+  assert.deepEqual(starts(run({ participants: [plain], window, defaultSpecificTimes: defaults })), [
+    '2026-01-05T09:00Z', '2026-01-05T09:30Z', '2026-01-06T09:00Z', '2026-01-06T09:30Z', '2026-01-07T16:00Z', '2026-01-07T16:30Z',
+  ]);
+  assert.deepEqual(
+    starts(run({ participants: [own], window, defaultSpecificTimes: defaults })).filter((s) => s.startsWith('2026-01-07')),
+    ['2026-01-07T09:00Z', '2026-01-07T09:30Z'],
+    'own specific times win over the default ones',
+  );
+  assert.deepEqual(starts(run({ participants: [own], window, onlySpecificTimes: true })), ['2026-01-06T14:00Z', '2026-01-06T14:30Z']);
+  assert.deepEqual(starts(run({ participants: [{ ...own, specificTimes: [] }], window, onlySpecificTimes: true, defaultSpecificTimes: defaults })), [
+    '2026-01-07T16:00Z', '2026-01-07T16:30Z',
+  ]);
+});
