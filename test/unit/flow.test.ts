@@ -470,3 +470,102 @@ test('a group session is validated before the form; one that filled up sends the
   assert.equal(flow.state.slot, null);
   assert.equal(flow.state.notice?.type, 'session_full');
 });
+
+test('before start: booking mode, loading, today in the zone, an empty form, nothing selected', (t) => {
+  mock.timers.enable({ apis: ['Date'], now: NOW });
+  t.after(() => mock.timers.reset());
+  const flow = new BookingFlow({ changed() {}, emit: () => true }, 'Asia/Tokyo');
+  assert.deepEqual(flow.state, {
+    mode: 'book',
+    step: 'loading',
+    settings: null,
+    existing: null,
+    timeZone: 'Asia/Tokyo',
+    month: '2030-01',
+    activeDay: '2030-01-10',
+    selectedDay: null,
+    slot: null,
+    form: { name: '', email: '', additionalGuests: [], fields: {}, cancellationReason: '' },
+    busy: false,
+    notice: null,
+    fatal: null,
+    outcome: null,
+    booking: null,
+    nextMonthWithTimes: null,
+  });
+  assert.deepEqual(flow.scheduleView().slots, [], 'no day selected: no times');
+});
+
+test('booking mode asks for times without a booking id, even with a ref', async (t) => {
+  const fake = fakeClient({ slots: [slotAt('2030-01-15T09:00:00Z')] });
+  await started(t, fake.client, 'book', REF);
+  assert.equal((fake.named('availability')[0]!.args[0] as { bookingId?: string }).bookingId, undefined);
+});
+
+test('a month fetched ahead that fails is not the guest\'s problem: no notice until it is shown', async (t) => {
+  const fake = fakeClient({ slots: [slotAt('2030-01-15T09:00:00Z')] });
+  const { flow, named } = await started(t, fake.client);
+  (fake.client as unknown as { availability: unknown }).availability = () => Promise.reject(serverError());
+  flow.prefetch('2030-02');
+  await settle();
+  assert.equal(flow.monthState('2030-02')?.status, 'error');
+  assert.equal(flow.state.notice, null);
+  assert.deepEqual(named('scheduler-error'), []);
+});
+
+test('with nothing chosen, a new zone moves the calendar to today in that zone', async (t) => {
+  const { flow } = await started(t, fakeClient().client);
+  assert.equal(flow.state.selectedDay, null);
+  mock.timers.setTime(Date.UTC(2030, 0, 31, 20));
+  flow.setTimeZone('Asia/Tokyo');
+  assert.equal(flow.state.activeDay, '2030-02-01');
+  assert.equal(flow.state.month, '2030-02');
+  assert.equal(flow.state.selectedDay, null);
+});
+
+test('an error that is not an ApiError is reported as internal_error with its message', async (t) => {
+  const nine = slotAt('2030-01-15T09:00:00Z');
+  const fake = fakeClient({ slots: [nine], writes: [new TypeError('Failed to parse')] });
+  const { flow, named } = await started(t, fake.client);
+  flow.selectSlot(nine);
+  await flow.submit();
+  assert.equal(flow.state.notice?.type, 'internal_error');
+  assert.equal(flow.state.notice?.message, 'Failed to parse');
+  assert.equal(flow.state.notice?.status, 0);
+  assert.deepEqual(named('scheduler-error'), [{ type: 'internal_error', message: 'Failed to parse', status: 0 }]);
+});
+
+test('group sessions: one that moved or went (404, or 400 when validated) is session_changed; another 400 on booking stays as sent', async (t) => {
+  const session = { ...slotAt('2030-01-15T09:00:00Z'), event_id: 'ev-1', master_id: 'm-1', calendar_id: 'cal-1', capacity: 3, title: 'Class' } as GroupTimeSlot;
+  const invalid = new ApiError('invalid_request_error', 'start_time: does not match', 400);
+  const fake = fakeClient({ slots: [session], writes: [invalid, undefined as never, new ApiError('not_found_error', 'Gone', 404), undefined as never, invalid] });
+  const { flow } = await started(t, fake.client);
+  flow.selectSlot(session);
+  await settle();
+  assert.equal(flow.state.notice?.type, 'session_changed', 'validation: 400');
+  assert.equal(flow.state.step, 'schedule');
+
+  flow.selectSlot(session);
+  await settle();
+  assert.equal(flow.state.step, 'details');
+  await flow.submit();
+  await settle();
+  assert.equal(flow.state.notice?.type, 'session_changed', 'booking: 404');
+  assert.equal(flow.state.slot, null);
+
+  flow.selectSlot(session);
+  await settle();
+  await flow.submit();
+  await settle();
+  assert.equal(flow.state.notice?.type, 'invalid_request_error', 'booking: 400 is not a moved session');
+  assert.equal(flow.state.step, 'details');
+  assert.deepEqual(fake.named('createBooking')[0]!.args[0], {
+    start_time: session.start_time,
+    end_time: session.end_time,
+    event_id: 'ev-1',
+    master_id: 'm-1',
+    calendar_id: 'cal-1',
+    guest: { name: '', email: '' },
+    timezone: 'UTC',
+  });
+});
