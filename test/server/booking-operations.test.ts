@@ -248,6 +248,29 @@ test('round-robin: the chosen host, else the first free host in the order; a str
   refused(() => createBooking(context(), 'c-1', { ...input(at(1, 10)), participants: [{ email: 'bob@example.com' }] }), 409, 'timeslot_not_available');
 });
 
+test('round-robin: a chosen host who is not free, and a move to a time only another host has, are refused by name', () => {
+  const host = (email: string): Participant => ({
+    email,
+    timezone: 'UTC',
+    availability: { open_hours: [{ days: [1, 2, 3, 4, 5], start: '9:00', end: '17:00', timezone: 'UTC' }] },
+  });
+  const { context } = setup({
+    participants: [host('alice@example.com'), host('bob@example.com')],
+    availability: { duration_minutes: 30, availability_rules: { availability_method: 'max-fairness' } },
+  });
+  const bobs = createBooking(context(), 'c-1', { ...input(at(1, 10)), participants: [{ email: 'bob@example.com' }] });
+  assert.deepEqual(bobs.host, { name: '', email: 'bob@example.com' }, 'a host without a name');
+  // Alice is still free at 10:00, so the slot is offered, but not with Bob.
+  const message = refused(() => createBooking(context(), 'c-1', { ...input(at(1, 10)), participants: [{ email: 'bob@example.com' }] }), 409, 'timeslot_not_available');
+  assert.match(message, /bob@example.com is not free then/);
+  createBooking(context(), 'c-1', { ...input(at(1, 12)), participants: [{ email: 'bob@example.com' }] });
+  // Bob is busy at 12:00: his 10:00 booking cannot move there, though the slot is offered (Alice is free).
+  assert.match(
+    refused(() => reschedule(context(), bobs.id, { start_time: at(1, 12), end_time: at(1, 12, 30) }), 409, 'timeslot_not_available'),
+    /bob@example.com is not free then/,
+  );
+});
+
 test('a configuration whose booking form changed between the guest\'s check and the write is refused', () => {
   const fields = { company: { label: 'Company', type: 'text' as const, required: false } };
   const { store, grant, context, body } = setup({ scheduler: { min_booking_notice: 60, additional_fields: fields } });
