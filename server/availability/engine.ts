@@ -73,6 +73,7 @@ interface Params {
   maxSlots: number;
 }
 
+// Stryker disable next-line EqualityOperator: `x >= 0` is equivalent, 0 is returned either way
 const nonNegative = (x: number | undefined): number => (typeof x === 'number' && x > 0 && Number.isFinite(x) ? x : 0);
 
 /** Resolved seconds and the clipped window, or undefined when no slot can exist. */

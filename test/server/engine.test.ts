@@ -489,3 +489,16 @@ test('specific time availability: own dates replace the open hours of those date
     '2026-01-07T16:00Z', '2026-01-07T16:30Z',
   ]);
 });
+
+test('a negative, infinite or NaN notice or buffer counts as none', () => {
+  const window = { start: T('2026-01-05T00:00Z'), end: T('2026-01-06T00:00Z') };
+  const busy = [{ start: T('2026-01-05T10:00Z'), end: T('2026-01-05T11:00Z') }];
+  const now = T('2026-01-05T09:00Z');
+  const base = { participants: [person('a@x.test', 'UTC', [hours('9:00', '12:00')], busy)], window, now };
+  const expected = starts(run(base));
+  assert.deepEqual(expected, ['2026-01-05T09:00Z', '2026-01-05T09:30Z', '2026-01-05T11:00Z', '2026-01-05T11:30Z']);
+  for (const odd of [-30, Infinity, -Infinity, NaN]) {
+    assert.deepEqual(starts(run({ ...base, minBookingNoticeMinutes: odd })), expected, `notice ${odd}`);
+    assert.deepEqual(starts(run({ ...base, bufferBeforeMinutes: odd, bufferAfterMinutes: odd })), expected, `buffers ${odd}`);
+  }
+});
