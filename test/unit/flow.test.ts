@@ -569,3 +569,32 @@ test('group sessions: one that moved or went (404, or 400 when validated) is ses
     timezone: 'UTC',
   });
 });
+
+test('the first month failing while loading shows a notice on the schedule; retry loads again and shows its times', async (t) => {
+  const nine = slotAt('2030-01-15T09:00:00Z');
+  const fake = fakeClient({ slots: [nine] });
+  const availability = fake.client.availability.bind(fake.client);
+  let failing = true;
+  (fake.client as unknown as { availability: unknown }).availability = (window: AvailabilityWindow, signal?: AbortSignal) =>
+    failing ? Promise.reject(serverError()) : availability(window, signal);
+  const { flow } = await started(t, fake.client);
+  assert.equal(flow.state.step, 'schedule');
+  assert.equal(flow.state.notice?.status, 500);
+  failing = false;
+  flow.retry();
+  await settle();
+  assert.equal(flow.state.notice, null);
+  assert.deepEqual(flow.scheduleView().slots, [nine]);
+});
+
+test('a new start on another configuration starts the form afresh; on the same one it keeps what was typed', async (t) => {
+  const fake = fakeClient({ slots: [slotAt('2030-01-15T09:00:00Z')] });
+  const { flow } = await started(t, fake.client);
+  flow.updateForm({ name: 'Ada' });
+  flow.start({ client: fake.client, mode: 'book', ref: undefined });
+  await settle();
+  assert.equal(flow.state.form.name, 'Ada');
+  flow.start({ client: fakeClient({ settings: settingsOf({ configuration_id: 'c-2' }) }).client, mode: 'book', ref: undefined });
+  await settle();
+  assert.equal(flow.state.form.name, '');
+});
