@@ -8,6 +8,8 @@
  *   npm run mutate                      every scope
  *   npm run mutate engine flow          some scopes
  *   npm run mutate engine -- server/availability/intervals.ts   one scope, only the files named
+ *   npm run mutate flow -- src/flow/flow.ts:1-250                 a line range of a file
+ *   npm run mutate -- --partial         the scores so far of every run, finished or cut short
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
