@@ -111,7 +111,7 @@ test('a 45-minute event: only [start, start + 45 min) is bookable; start + 30 mi
 test('createBooking refuses an end not after the start, an unknown configuration, and a taken slot (409)', () => {
   const { context } = setup();
   assert.match(refused(() => createBooking(context(), 'c-1', input(at(1, 10), 0)), 400, 'invalid_request_error'), /end_time/);
-  refused(() => createBooking(context(), 'nope', input(at(1, 10))), 404, 'not_found_error');
+  assert.equal(refused(() => createBooking(context(), 'nope', input(at(1, 10))), 404, 'not_found_error'), 'Configuration nope not found.');
   createBooking(context(), 'c-1', input(at(1, 10)));
   const message = refused(() => createBooking(context(), 'c-1', input(at(1, 10))), 409, 'timeslot_not_available');
   assert.match(message, /^The selected timeslot is unavailable.*it is not offered \(taken, outside the open hours or too soon\)/);
@@ -310,4 +310,16 @@ test('the slot check and the writes are one transaction: between them no other c
   const booking = createBooking(context(T0, { onSlotChecked }), 'c-1', input(at(1, 10)));
   reschedule(context(T0, { onSlotChecked }), booking.id, { start_time: at(1, 11), end_time: at(1, 11, 30) });
   assert.deepEqual(outcomes, ['SQLITE_BUSY', 'SQLITE_BUSY']);
+});
+
+test('collective: every host is invited, the organizer as attending, the others to answer', () => {
+  const second = { email: 'sam@example.com', name: 'Sam', timezone: 'UTC' };
+  const { store, context, body } = setup();
+  store.configurations.save('c-2', store.grants.ensure(ORGANIZER, T0).id, { ...body, participants: [...body.participants, second] }, T0);
+  const booking = createBooking(context(), 'c-2', input(at(1, 10)));
+  assert.deepEqual(store.events.get(booking.eventId)!.participants.map((p) => [p.email, p.status]), [
+    [ORGANIZER, 'yes'],
+    ['sam@example.com', 'noreply'],
+    [guest.email, 'noreply'],
+  ]);
 });

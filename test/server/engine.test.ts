@@ -502,3 +502,15 @@ test('a negative, infinite or NaN notice or buffer counts as none', () => {
     assert.deepEqual(starts(run({ ...base, bufferBeforeMinutes: odd, bufferAfterMinutes: odd })), expected, `buffers ${odd}`);
   }
 });
+
+test('an invalid round_to aligns on 15 minutes; a missing window or clock gives no slots and does not throw', () => {
+  // Open from 9:10: starts are aligned up from there to 9:15.
+  const participants = [person('a@x.test', 'UTC', [hours('9:10', '11:00')])];
+  const window = { start: T('2026-01-05T00:00Z'), end: T('2026-01-06T00:00Z') };
+  for (const roundTo of [0, -5, NaN, Infinity]) {
+    assert.deepEqual(starts(run({ participants, window, roundTo, intervalMinutes: 30 })), ['2026-01-05T09:15Z', '2026-01-05T09:45Z', '2026-01-05T10:15Z'], `round_to ${roundTo}`);
+  }
+  assert.deepEqual(run({ participants, window: null as never }).time_slots, []);
+  assert.deepEqual(run({ participants, window: 'soon' as never }).time_slots, []);
+  assert.deepEqual(run({ participants, window, now: NaN }).time_slots, []);
+});

@@ -598,3 +598,38 @@ test('a new start on another configuration starts the form afresh; on the same o
   await settle();
   assert.equal(flow.state.form.name, '');
 });
+
+test('a new start resumes on the form only for the same configuration and a guest who was on it', async (t) => {
+  const nine = slotAt('2030-01-15T09:00:00Z');
+  const fake = fakeClient({ slots: [nine] });
+  const { flow } = await started(t, fake.client);
+  flow.selectSlot(nine);
+  flow.back();
+  flow.start({ client: fake.client, mode: 'book', ref: undefined });
+  await settle();
+  assert.equal(flow.state.step, 'schedule', 'the guest had gone back to the times');
+
+  flow.selectSlot(nine);
+  flow.start({ client: fakeClient({ slots: [nine], settings: settingsOf({ configuration_id: 'c-2' }) }).client, mode: 'book', ref: undefined });
+  await settle();
+  assert.equal(flow.state.step, 'schedule', 'another configuration');
+});
+
+test('a start superseded while its settings load reports nothing', async (t) => {
+  const fake = fakeClient();
+  (fake.client as unknown as { uiSettings: unknown }).uiSettings = (_: unknown, signal?: AbortSignal) => held(signal);
+  const { flow, named } = await started(t, fake.client);
+  flow.start({ client: fakeClient().client, mode: 'book', ref: undefined });
+  await settle();
+  assert.deepEqual(named('scheduler-error'), []);
+  assert.equal(flow.state.step, 'schedule');
+});
+
+test('what a manage link cannot do is said plainly', async (t) => {
+  const cancelled: BookingDetails = { guest: { name: 'Ada', email: 'ada@guest.test' }, additional_guests: [], additional_fields: {}, status: 'cancelled' };
+  const { flow } = await started(t, fakeClient({ settings: settingsOf({ booking: cancelled }) }).client, 'reschedule', REF);
+  assert.equal(flow.state.fatal?.message, 'This booking was cancelled.');
+  flow.start({ client: fakeClient().client, mode: 'cancel', ref: REF });
+  await settle();
+  assert.equal(flow.state.fatal?.message, 'Booking not found.');
+});
