@@ -6,6 +6,6 @@ export interface Deps {
   /** Milliseconds since the epoch. */
   now: () => number;
   isApiKey: (token: string) => boolean;
-  /** Test-only: called when a booking's or reschedule's slot was found free, before its writes. */
+  /** Test-only: called when a booking's, reschedule's or seat's slot was found free, before its writes. */
   onSlotChecked?: (() => void) | undefined;
 }

@@ -73,6 +73,7 @@ interface Params {
   maxSlots: number;
 }
 
+// Stryker disable next-line EqualityOperator: `x >= 0` is equivalent, 0 is returned either way
 const nonNegative = (x: number | undefined): number => (typeof x === 'number' && x > 0 && Number.isFinite(x) ? x : 0);
 
 /** Resolved seconds and the clipped window, or undefined when no slot can exist. */
@@ -88,8 +89,10 @@ function resolveParams(input: EngineInput): Params | undefined {
   if (w === null || typeof w !== 'object' || !Number.isFinite(now)) return undefined;
   const ws = Number(w.start);
   const we = Number(w.end);
+  // Stryker disable next-line all: equivalent, an early exit; a NaN or empty window also fails the hi - lo check below
   if (Number.isNaN(ws) || Number.isNaN(we) || !(we > ws)) return undefined;
   const days = Number(input.availableDaysInFuture);
+  // Stryker disable next-line all: equivalent, an early exit; NaN or no days also fail the hi - lo check below
   if (!(days > 0)) return undefined;
   const lo = Math.max(ws, now + Math.round(nonNegative(input.minBookingNoticeMinutes) * 60));
   const hi = Math.min(we, now + Math.min(days, MAX_SPAN_DAYS) * DAY, lo + MAX_SPAN_DAYS * DAY);

@@ -65,7 +65,7 @@ function assertSeatFree(store: Store, occurrence: Occurrence, email: string): vo
   if (remainingSeats(store, occurrence) === 0) throw eventFull();
 }
 
-export function bookSeat({ store, now }: BookingContext, configurationId: string, input: GroupBookingInput): BookingRecord {
+export function bookSeat({ store, now, onSlotChecked }: BookingContext, configurationId: string, input: GroupBookingInput): BookingRecord {
   return store.write(() => {
     const configuration = store.configurations.get(configurationId);
     if (!configuration) throw notFound(`Configuration ${configurationId} not found.`);
@@ -77,6 +77,7 @@ export function bookSeat({ store, now }: BookingContext, configurationId: string
     const occurrence = targetOccurrence(store, configuration, input);
     assertBookable(configuration, occurrence, now);
     assertSeatFree(store, occurrence, input.guest.email);
+    onSlotChecked?.();
     const record: BookingRecord = {
       id: randomUUID(),
       configurationId: configuration.id,
@@ -118,7 +119,7 @@ function current(store: Store, bookingId: string): { booking: BookingRecord; con
 }
 
 /** Moves the seat to another occurrence: one seat freed, one taken, in one transaction. */
-export const rescheduleSeat = ({ store, now }: BookingContext, bookingId: string, input: GroupRescheduleInput): BookingRecord =>
+export const rescheduleSeat = ({ store, now, onSlotChecked }: BookingContext, bookingId: string, input: GroupRescheduleInput): BookingRecord =>
   store.write(() => {
     const { booking, configuration } = current(store, bookingId);
     assertChangeable(configuration, booking, 'rescheduled', now);
@@ -127,6 +128,7 @@ export const rescheduleSeat = ({ store, now }: BookingContext, bookingId: string
     if (occurrence.id === booking.eventId) return booking;
     assertBookable(configuration, occurrence, now);
     assertSeatFree(store, occurrence, booking.guest.email);
+    onSlotChecked?.();
     store.groupEvents.moveSeat(booking.id, occurrence.id, occurrence.start, occurrence.end, now);
     return store.bookings.get(booking.id)!;
   });

@@ -20,7 +20,7 @@ export interface BookingContext {
   store: Store;
   /** Milliseconds since the epoch. */
   now: number;
-  /** Test-only: called when the slot was found free, before the writes. */
+  /** Test-only: called when the slot (or seat) was found free, before the writes. */
   onSlotChecked?: (() => void) | undefined;
 }
 

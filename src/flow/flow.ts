@@ -130,6 +130,7 @@ export class BookingFlow implements ViewActions {
   #lastAction: (() => unknown) | null = null;
   #heldEvent: Promise<string | undefined> | undefined;
   /** Where the guest was when a blocking error struck, to resume there once it is fixed. */
+  // Stryker disable next-line StringLiteral: equivalent, it is only ever compared with 'details'
   #resumeStep: Step = 'schedule';
   /** Values the host page gave before the guest typed anything. */
   prefill: {

@@ -461,3 +461,56 @@ test('unsorted, overlapping, duplicated and invalid busy input: same answer as a
     assert.deepEqual(rr.time_slots, expected, `round-robin round ${round}`);
   }
 });
+
+test('specific time availability: own dates replace the open hours of those dates, else the default ones; onlySpecificTimes keeps those alone; all in time order', () => {
+  const window = { start: T('2026-01-05T00:00Z'), end: T('2026-01-08T00:00Z') };
+  const weekdayMornings = [hours('9:00', '10:00', WEEKDAYS)];
+  const own = { ...person('a@x.test', 'UTC', weekdayMornings), specificTimes: [{ date: '2026-01-06', start: '14:00', end: '15:00' }] };
+  // Monday and Wednesday keep their open hours; Tuesday has only its specific hours.
+  assert.deepEqual(starts(run({ participants: [own], window })), [
+    '2026-01-05T09:00Z', '2026-01-05T09:30Z', '2026-01-06T14:00Z', '2026-01-06T14:30Z', '2026-01-07T09:00Z', '2026-01-07T09:30Z',
+  ]);
+  // A specific date earlier than every open-hours window still comes first.
+  const early = { ...person('a@x.test', 'UTC', [hours('9:00', '10:00', [3])]), specificTimes: [{ date: '2026-01-05', start: '7:00', end: '8:00' }] };
+  assert.deepEqual(starts(run({ participants: [early], window })), ['2026-01-05T07:00Z', '2026-01-05T07:30Z', '2026-01-07T09:00Z', '2026-01-07T09:30Z']);
+
+  const defaults = [{ date: '2026-01-07', start: '16:00', end: '17:00' }];
+  const plain = person('b@x.test', 'UTC', weekdayMornings);
+  assert.deepEqual(starts(run({ participants: [plain], window, defaultSpecificTimes: defaults })), [
+    '2026-01-05T09:00Z', '2026-01-05T09:30Z', '2026-01-06T09:00Z', '2026-01-06T09:30Z', '2026-01-07T16:00Z', '2026-01-07T16:30Z',
+  ]);
+  assert.deepEqual(
+    starts(run({ participants: [own], window, defaultSpecificTimes: defaults })).filter((s) => s.startsWith('2026-01-07')),
+    ['2026-01-07T09:00Z', '2026-01-07T09:30Z'],
+    'own specific times win over the default ones',
+  );
+  assert.deepEqual(starts(run({ participants: [own], window, onlySpecificTimes: true })), ['2026-01-06T14:00Z', '2026-01-06T14:30Z']);
+  assert.deepEqual(starts(run({ participants: [{ ...own, specificTimes: [] }], window, onlySpecificTimes: true, defaultSpecificTimes: defaults })), [
+    '2026-01-07T16:00Z', '2026-01-07T16:30Z',
+  ]);
+});
+
+test('a negative, infinite or NaN notice or buffer counts as none', () => {
+  const window = { start: T('2026-01-05T00:00Z'), end: T('2026-01-06T00:00Z') };
+  const busy = [{ start: T('2026-01-05T10:00Z'), end: T('2026-01-05T11:00Z') }];
+  const now = T('2026-01-05T09:00Z');
+  const base = { participants: [person('a@x.test', 'UTC', [hours('9:00', '12:00')], busy)], window, now };
+  const expected = starts(run(base));
+  assert.deepEqual(expected, ['2026-01-05T09:00Z', '2026-01-05T09:30Z', '2026-01-05T11:00Z', '2026-01-05T11:30Z']);
+  for (const odd of [-30, Infinity, -Infinity, NaN]) {
+    assert.deepEqual(starts(run({ ...base, minBookingNoticeMinutes: odd })), expected, `notice ${odd}`);
+    assert.deepEqual(starts(run({ ...base, bufferBeforeMinutes: odd, bufferAfterMinutes: odd })), expected, `buffers ${odd}`);
+  }
+});
+
+test('an invalid round_to aligns on 15 minutes; a missing window or clock gives no slots and does not throw', () => {
+  // Open from 9:10: starts are aligned up from there to 9:15.
+  const participants = [person('a@x.test', 'UTC', [hours('9:10', '11:00')])];
+  const window = { start: T('2026-01-05T00:00Z'), end: T('2026-01-06T00:00Z') };
+  for (const roundTo of [0, -5, NaN, Infinity]) {
+    assert.deepEqual(starts(run({ participants, window, roundTo, intervalMinutes: 30 })), ['2026-01-05T09:15Z', '2026-01-05T09:45Z', '2026-01-05T10:15Z'], `round_to ${roundTo}`);
+  }
+  assert.deepEqual(run({ participants, window: null as never }).time_slots, []);
+  assert.deepEqual(run({ participants, window: 'soon' as never }).time_slots, []);
+  assert.deepEqual(run({ participants, window, now: NaN }).time_slots, []);
+});

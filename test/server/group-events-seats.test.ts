@@ -90,6 +90,58 @@ describe('group seats', () => {
     assert.deepEqual(left.map((slot) => [slot.event_id, slot.capacity]), [[from!.event_id, 2]]);
   });
 
+  test('the seat check and the writes are one transaction: between them no other writer gets in (booking and moving a seat)', async () => {
+    // The hook runs where a check-then-act bug would leave a window: after the seat count was
+    // found to allow one more, before the seat is written. Another connection then tries to write.
+    const outcomes: string[] = [];
+    let intruder: Database.Database | undefined;
+    const hooked = await startTestServer({
+      onSlotChecked: () => {
+        intruder ??= new Database(hooked.dbPath, { timeout: 0 });
+        try {
+          intruder.exec('BEGIN IMMEDIATE; ROLLBACK');
+          outcomes.push('another writer got in');
+        } catch (error) {
+          outcomes.push((error as { code?: string }).code ?? String(error));
+        }
+      },
+    });
+    try {
+      const call = hooked.call.bind(hooked);
+      const id = assertOk(await call(configurations, { method: 'POST', body: { name: 'Class', type: 'group', group_booking: { calendar_id: 'primary' } } })).id;
+      const start = at(3, 10);
+      assertOk(
+        await call(`${configurations}/${id}/group-events`, {
+          method: 'POST',
+          body: { title: 'Class', calendar_id: 'primary', capacity: 2, when: { start_time: start, end_time: start + 3600 }, recurrence: ['RRULE:FREQ=DAILY;COUNT=2'] },
+        }),
+      );
+      const [first, second] = assertOk(
+        await call('/v3/scheduling/availability', { token: null, query: { configuration_id: id, start_time: start - 1, end_time: start + 2 * 86400 } }),
+      ).time_slots as Slot[];
+      const seat = assertOk(
+        await call('/v3/scheduling/bookings', {
+          method: 'POST',
+          token: null,
+          query: { configuration_id: id },
+          body: { event_id: first!.event_id, master_id: first!.master_id, start_time: first!.start_time, end_time: first!.end_time, guest: { name: 'Guest', email: 'hooked@example.com' } },
+        }),
+      );
+      assertOk(
+        await call(`/v3/scheduling/bookings/${seat.booking_id}`, {
+          method: 'PATCH',
+          token: null,
+          query: { configuration_id: id },
+          body: { event_id: second!.event_id, master_event_id: second!.master_id, calendar_id: 'primary', start_time: second!.start_time, end_time: second!.end_time },
+        }),
+      );
+      assert.deepEqual(outcomes, ['SQLITE_BUSY', 'SQLITE_BUSY']);
+    } finally {
+      intruder?.close();
+      await hooked.stop();
+    }
+  });
+
   test('a 09:00 Monday class in Europe/Berlin stays at 09:00 local through the March change', async () => {
     const id = await groupConfiguration({ scheduler: { available_days_in_future: 120 } });
     server.clock.ms = Date.UTC(2030, 2, 1);

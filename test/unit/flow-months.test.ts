@@ -179,3 +179,17 @@ test('BookingFlow: a month without times looks ahead to the next month with time
   assert.equal(flow.state.nextMonthWithTimes, '2030-03');
   assert.deepEqual(asked, ['2030-01', '2030-02', '2030-03']);
 });
+
+test('MonthCache: a request aborted after clear() and a new ask leaves the new entry alone', async () => {
+  const rejects: Array<(error: unknown) => void> = [];
+  const months = new MonthCache(
+    () => new Promise<Availability>((_, reject) => rejects.push(reject)),
+    () => {},
+  );
+  const superseded = months.loadMonth('2030-04', 'UTC', NOW);
+  months.clear();
+  void months.loadMonth('2030-04', 'UTC', NOW);
+  rejects[0]!(new ApiError('aborted', 'The request was aborted.', 0));
+  await superseded;
+  assert.equal(months.monthState('2030-04', 'UTC')?.status, 'loading', 'the second request still owns the month');
+});

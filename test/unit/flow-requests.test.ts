@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../src/api/errors.js';
 import type { Booking, BookingInput, TimeSlot, UiSettings } from '../../src/contract/guest.js';
-import type { GuestForm } from '../../src/flow/requests.js';
+import { availabilityWindow, type GuestForm } from '../../src/flow/requests.js';
 import { bookingInput, bookWithHosts, cancelInput } from '../../src/flow/writes.js';
 
 const slot: TimeSlot = { start_time: 1_900_000_000, end_time: 1_900_001_800, emails: ['bob@host.test', 'alice@host.test'] };
@@ -108,4 +108,12 @@ test('bookingInput of a group session: names its occurrence, and is one seat (no
     guest: { name: 'Grace Guest', email: 'grace@guest.test' },
     timezone: 'UTC',
   });
+});
+
+test('availabilityWindow: from now (whole minutes) to the month end; null from the month end on', () => {
+  const april = { start: Date.UTC(2030, 3, 1) / 1000, end: Date.UTC(2030, 4, 1) / 1000 };
+  assert.deepEqual(availabilityWindow('2030-04', 'UTC', april.start - 86400), april);
+  assert.deepEqual(availabilityWindow('2030-04', 'UTC', april.start + 119), { start: april.start + 60, end: april.end });
+  assert.deepEqual(availabilityWindow('2030-04', 'UTC', april.end - 60), { start: april.end - 60, end: april.end });
+  assert.equal(availabilityWindow('2030-04', 'UTC', april.end), null);
 });

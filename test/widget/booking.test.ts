@@ -178,7 +178,8 @@ for (const backend of BACKENDS) {
     it('a slot taken between listing and booking: says so, refreshes times, keeps what was typed', async () => {
       const configuration = await createConfiguration();
       const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(backend) });
-      const { start } = await page.slots.pickTime();
+      const clicked = (await page.slots.waitForTimes())[0]!.getAttribute('aria-label');
+      const { start } = await page.slots.pickTime(0);
       await fillGuest(page, 'Lena Late', 'lena@guest.test');
       // Someone else books the same time first.
       const other = await api('POST', `/v3/scheduling/bookings?configuration_id=${configuration.id}`, {
@@ -196,6 +197,7 @@ for (const backend of BACKENDS) {
       await waitUntil(() => page.text().includes('that time was just taken'), 'the guest is told');
       const labels = (await page.slots.waitForTimes()).map((b) => b.getAttribute('aria-label'));
       expect(labels.length).to.be.greaterThan(0);
+      expect(labels, 'the taken time is gone from the list').not.to.include(clicked);
       expect(await availableStarts(configuration.id)).not.to.include(start);
 
       (await page.slots.waitForTimes())[0].click();
@@ -372,14 +374,17 @@ describe('booking flow details against the local API', () => {
   it('a host page can stop the booking from scheduler-before-book', async () => {
     const configuration = await createConfiguration();
     const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl() });
-    await page.slots.pickTime();
+    const { start } = await page.slots.pickTime();
     await fillGuest(page);
     page.el.addEventListener('scheduler-before-book', (event) => event.preventDefault());
     let booked = false;
     page.el.addEventListener('scheduler-booked', () => (booked = true));
+    const stopped = oneEvent(page.el, 'scheduler-before-book');
     page.form.submit();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await stopped;
+    await page.settle();
     expect(booked).to.equal(false);
     expect(page.form.el).to.exist;
+    expect(await availableStarts(configuration.id), 'the server still offers the time: nothing was booked').to.include(start);
   });
 });

@@ -170,8 +170,11 @@ describe('accessibility, keyboard, languages, theming', () => {
     await page.settle();
     expect(columns(), 'one panel when narrow').to.equal(1);
     await setViewport({ width: 320, height: 640 });
-    expect(page.el.scrollWidth, 'no horizontal overflow at 320 px').to.be.at.most(320);
-    await setViewport({ width: 1024, height: 768 });
+    try {
+      expect(page.el.scrollWidth, 'no horizontal overflow at 320 px').to.be.at.most(320);
+    } finally {
+      await setViewport({ width: 1024, height: 768 });
+    }
   });
 
   it('everything from the API stays inert text; only http(s) URLs become links or redirects (javascript: URLs faked into ui-settings: the local API refuses them)', async () => {
