@@ -91,6 +91,10 @@ function fakeClient(options: { slots?: TimeSlot[]; settings?: UiSettings | Error
       record('cancelBooking', [bookingId, body], signal);
       await write(signal);
     },
+    getBooking: async (bookingId: string, signal?: AbortSignal): Promise<Booking> => {
+      record('getBooking', [bookingId], signal);
+      return { booking_id: bookingId, event_id: 'e-held', title: 'Meeting', organizer: { name: 'Host', email: 'host@host.test' }, status: 'booked' };
+    },
     confirmBooking: (bookingId: string, body: unknown, signal?: AbortSignal) => {
       record('confirmBooking', [bookingId, body], signal);
       return write(signal);
@@ -259,11 +263,12 @@ test('reschedule: times asked for without the booking itself, the PATCH names th
   assert.equal(named('scheduler-rescheduled').length, 1);
 });
 
-test('a booking cannot be rescheduled once cancelled, nor managed when the API does not know it', async (t) => {
+test('a booking cannot be rescheduled once cancelled (it is shown as cancelled), nor managed when the API does not know it', async (t) => {
   const cancelled: BookingDetails = { guest: { name: 'Ada', email: 'ada@guest.test' }, additional_guests: [], additional_fields: {}, status: 'cancelled' };
   const { flow } = await started(t, fakeClient({ settings: settingsOf({ booking: cancelled }) }).client, 'reschedule', REF);
-  assert.equal(flow.state.step, 'fatal');
-  assert.equal(flow.state.fatal?.type, 'booking_not_modifiable');
+  assert.equal(flow.state.step, 'manage');
+  assert.equal(flow.state.existing?.status, 'cancelled');
+  assert.equal(flow.state.fatal, null);
 
   flow.start({ client: fakeClient().client, mode: 'cancel', ref: REF });
   await settle();
@@ -282,6 +287,8 @@ test('cancel sends the trimmed reason; confirm and decline send the salt; each e
   assert.deepEqual(fake.named('cancelBooking').map((call) => call.args), [['b-1', { cancellation_reason: 'Ill' }]]);
   assert.equal(flow.state.outcome, 'cancelled');
   assert.equal(flow.state.booking?.booking_id, 'b-1');
+  assert.equal(flow.state.booking?.event_id, 'e-held', 'the event the booking held, read while the page loaded');
+  assert.deepEqual(fake.named('getBooking').map((call) => call.args), [['b-1']]);
   assert.equal(named('scheduler-cancelled').length, 1);
 
   flow.start({ client: fake.client, mode: 'confirm', ref: REF });
@@ -345,7 +352,13 @@ test('a malformed ref is fatal before any request', async (t) => {
   const fake = fakeClient();
   const flow = new BookingFlow({ changed() {}, emit: () => true }, 'UTC');
   flow.start({ client: fake.client, mode: 'cancel', ref: undefined, error: new ApiError('invalid_ref', 'Bad link.', 0) });
+  // Told a task later (a page's script may still be setting attributes), and in the console.
+  const logged = mock.method(console, 'error', () => {});
+  t.after(() => logged.mock.restore());
+  assert.equal(flow.state.fatal, null);
+  mock.timers.runAll();
   await settle();
+  assert.equal(logged.mock.callCount(), 1);
   assert.equal(flow.state.fatal?.type, 'invalid_ref');
   assert.equal(flow.state.step, 'fatal');
   assert.equal(fake.calls.length, 0);
@@ -625,10 +638,9 @@ test('a start superseded while its settings load reports nothing', async (t) => 
   assert.equal(flow.state.step, 'schedule');
 });
 
-test('what a manage link cannot do is said plainly', async (t) => {
-  const cancelled: BookingDetails = { guest: { name: 'Ada', email: 'ada@guest.test' }, additional_guests: [], additional_fields: {}, status: 'cancelled' };
-  const { flow } = await started(t, fakeClient({ settings: settingsOf({ booking: cancelled }) }).client, 'reschedule', REF);
-  assert.equal(flow.state.fatal?.message, 'This booking was cancelled.');
+test('what a manage link cannot do is said plainly: an unknown booking is not found', async (t) => {
+  const { flow } = await started(t, fakeClient().client, 'reschedule', REF);
+  assert.equal(flow.state.fatal?.message, 'Booking not found.');
   flow.start({ client: fakeClient().client, mode: 'cancel', ref: REF });
   await settle();
   assert.equal(flow.state.fatal?.message, 'Booking not found.');
