@@ -236,6 +236,17 @@ describe('right to left and narrow CJK', () => {
     }
   });
 
+  it('in Arabic, the guest\'s email in the booked sentence is isolated (U+2068…U+2069): its dots and @ keep their order', async () => {
+    const configuration = await createConfiguration({ scheduler: { min_booking_notice: 0 } });
+    const page = await mount({ 'configuration-id': configuration.id, locale: 'ar' });
+    await languageShown(page, 'ar');
+    await page.slots.pickTime();
+    await page.form.fill({ [ar.strings.name]: 'Grace', [ar.strings.email]: 'grace.hopper@guest.test' });
+    page.form.submit();
+    await page.outcome.waitFor();
+    expect(page.outcome.text()).to.contain('\u2068grace.hopper@guest.test\u2069');
+  });
+
   it('day numbers never wrap at 320 px in any built-in language, even with large text (Japanese and Chinese "10" without 日)', async () => {
     const configuration = await createConfiguration();
     await setViewport({ width: 320, height: 640 });
