@@ -9,13 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import Database from 'better-sqlite3';
 import type { ConfigurationInput, Participant } from '../../src/contract/admin.js';
 import type { BookingInput } from '../../src/contract/guest.js';
 import { ApiError } from '../../server/http/envelope.js';
 import { bookingOfConfiguration, cancel, createBooking, decide, reschedule, type BookingContext } from '../../server/scheduling/bookings.js';
 import { openStore } from '../../server/store/index.js';
-import { ORGANIZER, T0, at, configurationBody, guest } from './helpers.js';
+import { ORGANIZER, T0, at, configurationBody, guest, writeProbe } from './helpers.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'booking-operations-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -296,17 +295,8 @@ test('additional fields are checked and stored', () => {
 
 test('the slot check and the writes are one transaction: between them no other connection can write (booking and reschedule)', () => {
   const { path, context } = setup({}, false);
-  const intruder = new Database(path, { timeout: 0 });
-  after(() => intruder.close());
-  const outcomes: string[] = [];
-  const onSlotChecked = () => {
-    try {
-      intruder.exec('BEGIN IMMEDIATE; ROLLBACK');
-      outcomes.push('another writer got in');
-    } catch (error) {
-      outcomes.push((error as { code?: string }).code ?? String(error));
-    }
-  };
+  const { outcomes, onSlotChecked, close } = writeProbe(() => path);
+  after(close);
   const booking = createBooking(context(T0, { onSlotChecked }), 'c-1', input(at(1, 10)));
   reschedule(context(T0, { onSlotChecked }), booking.id, { start_time: at(1, 11), end_time: at(1, 11, 30) });
   assert.deepEqual(outcomes, ['SQLITE_BUSY', 'SQLITE_BUSY']);

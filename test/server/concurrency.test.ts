@@ -4,8 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
-import { assertError, assertOk, at, book, createConfiguration, ORGANIZER, slots, startTestServer, type Answer, type TestServer } from './helpers.js';
+import { assertError, assertOk, at, book, createConfiguration, ORGANIZER, slots, startTestServer, writeProbe, type Answer, type TestServer } from './helpers.js';
 
 let server: TestServer;
 before(async () => {
@@ -113,19 +112,8 @@ test('a reschedule racing new bookings for the same slot: one winner, the losers
 test('the slot check and the writes are one transaction: between them no other writer gets in (booking and reschedule)', async () => {
   // The hook runs where a check-then-act bug would leave a window: after the slot was found free,
   // before the booking is written. Another connection to the same file then tries to write.
-  const outcomes: string[] = [];
-  let intruder: Database.Database | undefined;
-  const hooked = await startTestServer({
-    onSlotChecked: () => {
-      intruder ??= new Database(hooked.dbPath, { timeout: 0 });
-      try {
-        intruder.exec('BEGIN IMMEDIATE; ROLLBACK');
-        outcomes.push('another writer got in');
-      } catch (error) {
-        outcomes.push((error as { code?: string }).code ?? String(error));
-      }
-    },
-  });
+  const probe = writeProbe(() => hooked.dbPath);
+  const hooked = await startTestServer({ onSlotChecked: probe.onSlotChecked });
   try {
     const id = await createConfiguration(hooked);
     const booking = assertOk(await book(hooked, id, at(1, 10)));
@@ -135,9 +123,9 @@ test('the slot check and the writes are one transaction: between them no other w
         body: { start_time: at(1, 11), end_time: at(1, 11, 30) },
       }),
     );
-    assert.deepEqual(outcomes, ['SQLITE_BUSY', 'SQLITE_BUSY']);
+    assert.deepEqual(probe.outcomes, ['SQLITE_BUSY', 'SQLITE_BUSY']);
   } finally {
-    intruder?.close();
+    probe.close();
     await hooked.stop();
   }
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { after, before, describe, test } from 'node:test';
 import { Temporal } from 'temporal-polyfill';
-import { assertError, assertOk, at, ORGANIZER, startTestServer, type TestServer } from './helpers.js';
+import { assertError, assertOk, at, ORGANIZER, startTestServer, writeProbe, type TestServer } from './helpers.js';
 
 let server: TestServer;
 before(async () => {
@@ -93,19 +93,8 @@ describe('group seats', () => {
   test('the seat check and the writes are one transaction: between them no other writer gets in (booking and moving a seat)', async () => {
     // The hook runs where a check-then-act bug would leave a window: after the seat count was
     // found to allow one more, before the seat is written. Another connection then tries to write.
-    const outcomes: string[] = [];
-    let intruder: Database.Database | undefined;
-    const hooked = await startTestServer({
-      onSlotChecked: () => {
-        intruder ??= new Database(hooked.dbPath, { timeout: 0 });
-        try {
-          intruder.exec('BEGIN IMMEDIATE; ROLLBACK');
-          outcomes.push('another writer got in');
-        } catch (error) {
-          outcomes.push((error as { code?: string }).code ?? String(error));
-        }
-      },
-    });
+    const probe = writeProbe(() => hooked.dbPath);
+    const hooked = await startTestServer({ onSlotChecked: probe.onSlotChecked });
     try {
       const call = hooked.call.bind(hooked);
       const id = assertOk(await call(configurations, { method: 'POST', body: { name: 'Class', type: 'group', group_booking: { calendar_id: 'primary' } } })).id;
@@ -135,9 +124,9 @@ describe('group seats', () => {
           body: { event_id: second!.event_id, master_event_id: second!.master_id, calendar_id: 'primary', start_time: second!.start_time, end_time: second!.end_time },
         }),
       );
-      assert.deepEqual(outcomes, ['SQLITE_BUSY', 'SQLITE_BUSY']);
+      assert.deepEqual(probe.outcomes, ['SQLITE_BUSY', 'SQLITE_BUSY']);
     } finally {
-      intruder?.close();
+      probe.close();
       await hooked.stop();
     }
   });

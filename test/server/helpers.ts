@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { ConfigurationInput } from '../../src/contract/admin.js';
 import { startServer, type RunningServer, type StartOptions } from '../../server/start.js';
 
@@ -66,6 +67,29 @@ export async function startTestServer(options: Partial<StartOptions> & { dbPath?
       await running.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A probe for the point between a check and its write (`onSlotChecked`): another connection to the
+ * database file tries to write there, and `outcomes` records that it got in, or the SQLite code it
+ * met. `dbPath` is read at the first check (a test server's path is known once it has started).
+ */
+export function writeProbe(dbPath: () => string): { outcomes: string[]; onSlotChecked: () => void; close(): void } {
+  const outcomes: string[] = [];
+  let intruder: Database.Database | undefined;
+  return {
+    outcomes,
+    onSlotChecked: () => {
+      intruder ??= new Database(dbPath(), { timeout: 0 });
+      try {
+        intruder.exec('BEGIN IMMEDIATE; ROLLBACK');
+        outcomes.push('another writer got in');
+      } catch (error) {
+        outcomes.push((error as { code?: string }).code ?? String(error));
+      }
+    },
+    close: () => intruder?.close(),
   };
 }
 
