@@ -1,8 +1,8 @@
 import { isGroupSlot } from '../contract/group.js';
 import type { TimeSlot } from '../contract/guest.js';
 import { plural } from '../i18n/index.js';
-// From its own module, not `time/index.ts`: the week part bundles this file and gets from the script only what
-// `modules.script.ts` provides of `time/index.ts`.
+// From its own module, not `time/index.ts`: the week part bundles this file (the script lends parts
+// nothing of `time/`), so it takes only the formatter it uses.
 import { formatTime } from '../time/format.js';
 import { titleOf } from './common.js';
 import type { ViewContext } from './context.js';
