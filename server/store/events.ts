@@ -132,16 +132,19 @@ export class Events {
        ORDER BY start_time, id LIMIT ?`,
     );
     // A participant is busy in the events of their own grant and in any event that invites them.
-    this.#busy = db.prepare<
-      { email: string; grant_id: string | null; from: number; to: number },
-      [number, number, string | null]
-    >(
-      `SELECT start_time, end_time, booking_id FROM events
-       WHERE grant_id = @grant_id AND end_time > @from AND start_time < @to AND busy = 1 AND status != 'cancelled'
-       UNION
-       SELECT e.start_time, e.end_time, e.booking_id FROM event_participants p JOIN events e ON e.id = p.event_id
-       WHERE p.email = @email AND e.end_time > @from AND e.start_time < @to AND e.busy = 1 AND e.status != 'cancelled'`,
-    ).raw();
+    // One JSON text instead of a row per event: building thousands of rows is most of the read's
+    // time (10 people × 1k events: 16 ms as rows, 10 ms as one text). An event of their own grant
+    // that also invites them comes twice, which busy time does not mind (intervals are merged).
+    this.#busy = db
+      .prepare<{ email: string; grant_id: string | null; from: number; to: number }, string>(
+        `SELECT json_group_array(json_array(start_time, end_time, booking_id)) FROM (
+           SELECT start_time, end_time, booking_id FROM events INDEXED BY events_busy_by_grant
+           WHERE grant_id = @grant_id AND end_time > @from AND start_time < @to AND busy = 1 AND status != 'cancelled'
+           UNION ALL
+           SELECT e.start_time, e.end_time, e.booking_id FROM event_participants p JOIN events e ON e.id = p.event_id
+           WHERE p.email = @email AND e.end_time > @from AND e.start_time < @to AND e.busy = 1 AND e.status != 'cancelled')`,
+      )
+      .pluck();
     this.#dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
     this.#ownChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
     this.#addParticipant = db.prepare<[string, string]>(
@@ -213,8 +216,7 @@ export class Events {
   }
 
   #readBusy(email: string, grantId: string | undefined, from: number, to: number): BusyInterval[] {
-    return this.#busy.all({ email, grant_id: grantId ?? null, from, to }).map(([start, end, bookingId]) =>
-      bookingId ? { start, end, bookingId } : { start, end },
-    );
+    const rows = JSON.parse(this.#busy.get({ email, grant_id: grantId ?? null, from, to })!) as [number, number, string | null][];
+    return rows.map(([start, end, bookingId]) => (bookingId ? { start, end, bookingId } : { start, end }));
   }
 }
