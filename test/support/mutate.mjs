@@ -11,7 +11,7 @@
  *   npm run mutate flow -- src/flow/flow.ts:1-250                 a line range of a file
  *   npm run mutate -- --partial         the scores so far of every run, finished or cut short
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
 
@@ -72,6 +72,8 @@ if (unknown.length > 0) {
  */
 async function run(name, mutate, testFiles, label) {
   process.env.MUTATE_PARTIAL_FILE = `reports/mutation/${label}-partial.jsonl`;
+  // A fresh clone has no reports/ yet: the first mutant's line would have nowhere to go.
+  mkdirSync('reports/mutation', { recursive: true });
   rmSync(process.env.MUTATE_PARTIAL_FILE, { force: true });
   return new Stryker({
     configFile: 'stryker.config.json',
