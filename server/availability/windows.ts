@@ -94,6 +94,7 @@ interface Edge {
 const edgeCache = new Map<string, Edge>();
 const EDGE_CACHE_MAX = 100_000;
 const COMPATIBLE = { disambiguation: 'compatible' } as const;
+const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 
 /** Drops the memo of wall-time conversions (for cold-start measurements). */
 export function clearWindowCache(): void {
@@ -149,17 +150,13 @@ function compile(entry: OpenHours, participantZone: string): CompiledOpenHours |
   if (entry === null || typeof entry !== 'object') return undefined;
   const start = parseWallTime(entry.start);
   let end = parseWallTime(entry.end);
-  if (start === undefined || end === undefined || start >= 1440) return undefined;
+  if (start === undefined || end === undefined) return undefined;
   if (end === 0) end = 1440;
+  // Also refuses a start of "24:00": no end comes after it.
   if (end <= start) return undefined;
-  const days = [false, false, false, false, false, false, false];
-  let any = false;
-  if (Array.isArray(entry.days)) {
-    for (const d of entry.days) {
-      if (Number.isInteger(d) && d >= 0 && d <= 6) days[d] = any = true;
-    }
-  }
-  if (!any) return undefined;
+  // Weekday numbers only: 7, -1, 1.5 or "1" open nothing.
+  const days = WEEKDAYS.map((d) => Array.isArray(entry.days) && entry.days.includes(d));
+  if (!days.includes(true)) return undefined;
   let exdates: Set<number> | null = null;
   if (Array.isArray(entry.exdates) && entry.exdates.length > 0) {
     exdates = new Set();

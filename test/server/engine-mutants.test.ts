@@ -207,3 +207,91 @@ test('an empty excludeBookingId frees nothing, not even busy time whose bookingI
   assert.ok(!computeAvailability(input).time_slots.some((slot) => slot.start_time === busy[0]!.start), 'blocked');
   assert.deepEqual(computeAvailability(input), model({ input, participants: [{ ...c.participants[0]!, busy }] }));
 });
+
+// ---------------------------------------------------------------- edges the random cases never reach
+
+/** One participant per entry of `hours` (UTC, every day), 30-minute slots every 30 minutes over two days. */
+function plainInput(hours: Hours[], patch: Partial<EngineInput> = {}): EngineInput {
+  return {
+    participants: hours.map((h, i) => ({
+      email: `p${i}@x.test`,
+      timezone: 'UTC',
+      openHours: h.map(([from, to]) => ({ days: [...EVERY_DAY], start: `${Math.floor(from)}:${String(Math.round((from % 1) * 60)).padStart(2, '0')}`, end: `${to}:00` })),
+      busy: [],
+      recentBookings: 0,
+    })),
+    method: 'collective',
+    defaultOpenHours: [],
+    durationMinutes: 30,
+    intervalMinutes: 30,
+    roundTo: 15,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    minBookingNoticeMinutes: 0,
+    availableDaysInFuture: 2,
+    now: NOW,
+    window: { start: NOW, end: NOW + 2 * DAY },
+    ...patch,
+  };
+}
+
+const startsOf = (result: EngineResult) => result.time_slots.map((slot) => (slot.start_time - NOW) / HOUR);
+
+test('a window exactly one slot long offers that slot', () => {
+  const input = plainInput([[[9, 10]]], { durationMinutes: 60, window: { start: NOW + 9 * HOUR, end: NOW + 10 * HOUR } });
+  assert.deepEqual(startsOf(computeAvailability(input)), [9]);
+});
+
+test('maxSlots below 1 (0, 0.5) means no limit; 2.7 means 2', () => {
+  const all = computeAvailability(plainInput([[[9, 12]]]));
+  assert.equal(all.time_slots.length, 12);
+  assert.deepEqual(computeAvailability(plainInput([[[9, 12]]], { maxSlots: 0 })), all);
+  assert.deepEqual(computeAvailability(plainInput([[[9, 12]]], { maxSlots: 0.5 })), all);
+  assert.deepEqual(startsOf(computeAvailability(plainInput([[[9, 12]]], { maxSlots: 2.7 }))), [9, 9.5]);
+});
+
+test('malformed requests offer nothing and never throw: no window, a NaN clock, no duration, participants that are not a list', () => {
+  for (const method of ['collective', 'max-fairness'] as const) {
+    const input = plainInput([[[9, 12]]], { method });
+    assert.ok(computeAvailability(input).time_slots.length > 0, 'the valid request offers times');
+    assert.deepEqual(computeAvailability({ ...input, window: null as unknown as EngineInput['window'] }).time_slots, []);
+    assert.deepEqual(computeAvailability({ ...input, now: NaN }).time_slots, []);
+    assert.deepEqual(computeAvailability({ ...input, durationMinutes: 0 }).time_slots, []);
+    assert.deepEqual(computeAvailability({ ...input, participants: undefined as unknown as EngineParticipant[] }).time_slots, []);
+  }
+});
+
+test('entries of participants that are not objects are skipped: the others are judged as if alone', () => {
+  const input = plainInput([[[9, 12]]]);
+  const withJunk = { ...input, participants: [null, 'p9@x.test', ...input.participants] as unknown as EngineParticipant[] };
+  assert.deepEqual(computeAvailability(withJunk), computeAvailability(input));
+});
+
+test('negative, NaN and infinite notice and buffers count as none', () => {
+  const busy: BusyInterval[] = [{ start: NOW + 10 * HOUR, end: NOW + 10.5 * HOUR }];
+  const base = plainInput([[[9, 12]]]);
+  const input = { ...base, participants: [{ ...base.participants[0]!, busy }] };
+  const expected = computeAvailability(input);
+  assert.deepEqual(startsOf(expected).slice(0, 4), [9, 9.5, 10.5, 11]);
+  for (const odd of [-30, NaN, Infinity]) {
+    const patch = { minBookingNoticeMinutes: odd, bufferBeforeMinutes: odd, bufferAfterMinutes: odd };
+    assert.deepEqual(computeAvailability({ ...input, ...patch }), expected, String(odd));
+  }
+});
+
+test('round-robin order: fewest recent bookings first (max-fairness; max-availability when free time ties), then as listed', () => {
+  const input = plainInput([[[9, 12]], [[9, 12]], [[9, 12]], [[9, 12]]]);
+  const recent = [2, 0, 1, 0];
+  const participants = input.participants.map((p, i) => ({ ...p, recentBookings: recent[i]! }));
+  for (const method of ['max-fairness', 'max-availability'] as const) {
+    const result = computeAvailability({ ...input, participants, method });
+    assert.deepEqual(result.order, ['p1@x.test', 'p3@x.test', 'p2@x.test', 'p0@x.test'], method);
+    assert.deepEqual(result.time_slots[0]!.emails, result.order, `${method}: each slot lists its hosts in that order`);
+  }
+});
+
+test('collective: the grid starts where everyone is open, not at the last person\'s window start', () => {
+  // 45-minute steps from 9:15, where both are open; from 9:00 (the second person's start) they would fall on 9:45, 10:30…
+  const input = plainInput([[[9.25, 12]], [[9, 12]]], { intervalMinutes: 45, window: { start: NOW, end: NOW + DAY } });
+  assert.deepEqual(startsOf(computeAvailability(input)), [9.25, 10, 10.75, 11.5]);
+});

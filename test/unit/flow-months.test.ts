@@ -80,7 +80,7 @@ test('MonthCache: each zone is its own entry; a month from now on only; a month 
 });
 
 test('MonthCache: a failed month keeps its error and is fetched again when asked; forgetErrors drops it', async () => {
-  const { months, asked, fail, changes } = cache();
+  const { months, asked, fail, release, changes } = cache();
   const request = months.loadMonth('2030-03', 'UTC', NOW);
   const error = new ApiError('internal_error', 'down', 500);
   fail(error);
@@ -92,8 +92,14 @@ test('MonthCache: a failed month keeps its error and is fetched again when asked
   assert.equal(asked.length, 2);
   fail(error);
   await months.monthState('2030-03', 'UTC')!.request;
+  const ready = months.loadMonth('2030-02', 'UTC', NOW);
+  release();
+  await ready;
   months.forgetErrors();
   assert.equal(months.monthState('2030-03', 'UTC'), undefined);
+  assert.equal(months.monthState('2030-02', 'UTC')!.status, 'ready', 'a month that loaded is kept');
+  void months.loadMonth('2030-02', 'UTC', NOW);
+  assert.equal(asked.length, 3, 'and not fetched again');
 });
 
 test('MonthCache: an aborted request leaves no entry and no change; a request superseded by clear() publishes nothing', async () => {
@@ -112,10 +118,12 @@ test('MonthCache: an aborted request leaves no entry and no change; a request su
   assert.equal(changes.length, 2, 'only the second loading');
 });
 
-test('MonthCache.nextWithTimes: the first later month with times; null when none or one fails; undefined once not wanted', async () => {
+test('MonthCache.nextWithTimes: the first later month with times; null when none or one fails; undefined once not wanted', async (t) => {
   const slots = { '2030-04': [at('2030-04-02T09:00:00Z')] };
   const answering = (c: ReturnType<typeof cache>) => {
     const timer = setInterval(c.release, 1);
+    // Stopped even when an assertion fails first, so that a failure is reported, not a hang.
+    t.after(() => clearInterval(timer));
     return () => clearInterval(timer);
   };
   let c = cache(slots);
@@ -126,6 +134,7 @@ test('MonthCache.nextWithTimes: the first later month with times; null when none
 
   c = cache(slots);
   stop = answering(c);
+  assert.equal(await c.months.nextWithTimes('2030-01', '2030-04', 'UTC', NOW, () => true), '2030-04', 'the last month is looked at too');
   assert.equal(await c.months.nextWithTimes('2030-01', '2030-03', 'UTC', NOW, () => true), null);
   assert.equal(await c.months.nextWithTimes('2030-01', '2030-06', 'UTC', NOW, () => false), undefined);
   stop();

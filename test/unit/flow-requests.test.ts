@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../src/api/errors.js';
 import type { Booking, BookingInput, TimeSlot, UiSettings } from '../../src/contract/guest.js';
-import { availabilityWindow, type GuestForm } from '../../src/flow/requests.js';
+import { availabilityWindow, localMonthWindow, type GuestForm } from '../../src/flow/requests.js';
+import { dayKeyOf, monthOf } from '../../src/time/index.js';
 import { bookingInput, bookWithHosts, cancelInput } from '../../src/flow/writes.js';
 
 const slot: TimeSlot = { start_time: 1_900_000_000, end_time: 1_900_001_800, emails: ['bob@host.test', 'alice@host.test'] };
@@ -116,4 +117,29 @@ test('availabilityWindow: from now (whole minutes) to the month end; null from t
   assert.deepEqual(availabilityWindow('2030-04', 'UTC', april.start + 119), { start: april.start + 60, end: april.end });
   assert.deepEqual(availabilityWindow('2030-04', 'UTC', april.end - 60), { start: april.end - 60, end: april.end });
   assert.equal(availabilityWindow('2030-04', 'UTC', april.end), null);
+});
+
+test('localMonthWindow (sent before Intl is set up) asks for exactly the window the flow asks for, in any zone', () => {
+  const zone = process.env.TZ;
+  const instants = [
+    Date.UTC(2030, 0, 31, 23, 59, 30), // a month's last minute in UTC, already February east of it
+    Date.UTC(2030, 1, 1, 0, 0, 45),
+    Date.UTC(2030, 1, 28, 10, 59, 59),
+    Date.UTC(2030, 2, 31, 0, 30), // Europe's spring change that night
+    Date.UTC(2030, 3, 6, 2, 0, 7), // Auckland's and Santiago's autumn changes
+    Date.UTC(2030, 8, 8, 4, 1), // Santiago skips midnight in September
+    Date.UTC(2030, 11, 31, 11, 15, 1),
+  ].map((ms) => ms / 1000);
+  try {
+    for (const timeZone of ['UTC', 'Europe/London', 'Pacific/Auckland', 'America/Santiago', 'Asia/Kathmandu', 'Pacific/Kiritimati', 'America/Los_Angeles']) {
+      process.env.TZ = timeZone;
+      for (const now of instants) {
+        const month = monthOf(dayKeyOf(now, timeZone));
+        assert.deepEqual(localMonthWindow(now), availabilityWindow(month, timeZone, now), `${timeZone} at ${new Date(now * 1000).toISOString()}`);
+      }
+    }
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
 });

@@ -237,9 +237,16 @@ test('scheduler-before-book cancelled by the page: nothing is sent', async (t) =
   const nine = slotAt('2030-01-15T09:00:00Z');
   const fake = fakeClient({ slots: [nine] });
   const { flow, host } = await started(t, fake.client);
-  host.emit = (name: string) => name !== 'scheduler-before-book';
+  const cancelable: boolean[] = [];
+  host.emit = (name: string, _detail: unknown, canBeCancelled = false) => {
+    if (name !== 'scheduler-before-book') return true;
+    cancelable.push(canBeCancelled);
+    // What dispatchEvent answers when the page called preventDefault(): only a cancelable event can be stopped.
+    return !canBeCancelled;
+  };
   flow.selectSlot(nine);
   await flow.submit();
+  assert.deepEqual(cancelable, [true], 'sent once, as a cancelable event');
   assert.equal(fake.named('createBooking').length, 0);
   assert.equal(flow.state.step, 'details');
   assert.equal(flow.state.busy, false);
