@@ -19,7 +19,7 @@ export const SCOPES = {
   engine: {
     mutate: ['server/availability/**/*.ts', '!server/availability/types.ts'],
     // The brute-force model first: it kills most mutants in about a second.
-    testFiles: ['test/server/engine-mutants.test.ts', 'test/server/engine-windows.test.ts', 'test/server/engine.test.ts'],
+    testFiles: ['test/server/engine-mutants.test.ts', 'test/server/engine-windows.test.ts', 'test/server/engine-intervals.test.ts', 'test/server/engine.test.ts'],
   },
   // The adapter (configuration → engine request) has HTTP suites only (seconds per file): a slow scope.
   scheduling: {
