@@ -706,7 +706,7 @@ export async function runWidgetBench({ apiUrl, apiKey, distDir, log = () => {} }
     const slow: Record<'widget' | 'limit', number[]> = { widget: [], limit: [] };
     for (let i = 0; i < COLD_LOADS; i++) {
       for (const kind of i % 2 ? (['limit', 'widget'] as const) : (['widget', 'limit'] as const)) {
-        slow[kind].push((await coldLoad(browser, `${site.url}/${kind}.html`, false, undefined, NETWORK_LATENCY_MS)).total);
+        slow[kind].push((await coldLoad(browser, `${site.url}/${kind}.html`, kind === 'widget', undefined, NETWORK_LATENCY_MS)).total);
       }
     }
     const overNetwork = { latencyMs: NETWORK_LATENCY_MS, widget: summarize(slow.widget), limit: summarize(slow.limit), ratio: 0 };
