@@ -127,8 +127,10 @@ export function findOccurrence(store: Store, configurationId: string, id: string
   return occurrence;
 }
 
-export const remainingSeats = (store: Store, occurrence: Occurrence): number =>
-  Math.max(0, occurrence.capacity - store.groupEvents.seatsUsed(occurrence.id));
+export const remainingSeats = (store: Store, occurrence: Occurrence): number => seatsLeft(occurrence, store.groupEvents.seatsUsed(occurrence.id));
+
+/** Seats left on an occurrence once `used` of them are booked. */
+export const seatsLeft = (occurrence: Occurrence, used: number): number => Math.max(0, occurrence.capacity - used);
 
 /** The organizer of an occurrence: its host marked so, else its first host, else the grant owner. */
 export function organizerOf(store: Store, occurrence: Occurrence): { email: string; name: string } {

@@ -21,6 +21,7 @@ import {
   occurrencesOf,
   organizerOf,
   remainingSeats,
+  seatsLeft,
   targetOccurrence,
   type Occurrence,
 } from './model.js';
@@ -39,9 +40,11 @@ export function groupAvailability(
   const to = Math.min(window.end, now + Math.min(settings.available_days_in_future, MAX_WINDOW_DAYS) * DAY, from + MAX_WINDOW_DAYS * DAY);
   if (to <= from) return { time_slots: [] };
   const time_slots: GroupTimeSlot[] = [];
+  const used = deps.store.groupEvents.seatsUsedByEvent(configuration.id);
+  const { calendar_id } = groupBodyOf(configuration).group_booking;
   for (const occurrence of occurrencesOf(deps.store, configuration.id, from, to)) {
     if (occurrence.start < from || occurrence.end > to) continue;
-    const capacity = remainingSeats(deps.store, occurrence);
+    const capacity = seatsLeft(occurrence, used.get(occurrence.id) ?? 0);
     if (capacity === 0) continue;
     time_slots.push({
       start_time: occurrence.start,
@@ -49,7 +52,7 @@ export function groupAvailability(
       emails: occurrence.hosts.map((host) => host.email),
       event_id: occurrence.id,
       master_id: occurrence.masterId,
-      calendar_id: groupBodyOf(configuration).group_booking.calendar_id,
+      calendar_id,
       capacity,
       title: occurrence.title,
     });

@@ -70,6 +70,7 @@ export class GroupEvents {
   readonly #override;
   readonly #putOverride;
   readonly #seatsUsed;
+  readonly #seatsUsedByEvent;
   readonly #seatHolder;
   readonly #seatHolders;
   readonly #seriesSeats;
@@ -95,6 +96,9 @@ export class GroupEvents {
     );
     this.#seatsUsed = db.prepare<[string], { count: number }>(
       "SELECT count(*) AS count FROM bookings WHERE event_id = ? AND status = 'booked'",
+    );
+    this.#seatsUsedByEvent = db.prepare<[string], { event_id: string; count: number }>(
+      "SELECT event_id, count(*) AS count FROM bookings WHERE configuration_id = ? AND status = 'booked' GROUP BY event_id",
     );
     this.#seatHolder = db.prepare<[string, string], { id: string }>(
       "SELECT id FROM bookings WHERE event_id = ? AND guest_email = ? AND status = 'booked'",
@@ -161,6 +165,11 @@ export class GroupEvents {
   /** Seats booked on an occurrence (or single event). */
   seatsUsed(occurrenceId: string): number {
     return this.#seatsUsed.get(occurrenceId)?.count ?? 0;
+  }
+
+  /** Seats booked on each occurrence (or single event) of a configuration, in one read. */
+  seatsUsedByEvent(configurationId: string): Map<string, number> {
+    return new Map(this.#seatsUsedByEvent.all(configurationId).map(({ event_id, count }) => [event_id, count]));
   }
 
   /** The booking through which `email` holds a seat on the occurrence, if any. */
