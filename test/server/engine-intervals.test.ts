@@ -15,7 +15,8 @@ const spans = (s: Spans) => Array.from({ length: s.length }, (_, i) => [s.starts
 /** Whether the slot [t, t + d) overlaps a raw busy interval widened by the buffers (the definition). */
 const blockedByRaw = (lists: BusyInterval[][], o: BusyOptions, t: number, d: number) =>
   lists.some((list) =>
-    list.some((b) => (o.excludeBookingId === undefined || b.bookingId !== o.excludeBookingId) && b.start < b.end && t < b.end + o.after && t + d > b.start - o.before),
+    list.some((b) =>
+      typeof b === 'object' && b !== null && (o.excludeBookingId === undefined || b.bookingId !== o.excludeBookingId) && b.start < b.end && t < b.end + o.after && t + d > b.start - o.before),
   );
 const blockedBySpans = (s: Spans, t: number, d: number) => spans(s).some(([start, end]) => t < end! && t + d > start!);
 
@@ -46,6 +47,8 @@ test('mergeBusy blocks exactly the slots the raw intervals block, at every whole
       // Touching, duplicated, ending just after lo, starting just before hi, reaching far past hi.
       lists[0]!.push({ start: lo + 100, end: lo + 110 }, { start: lo + 110, end: lo + 120 }, { start: lo + 100, end: lo + 110 });
       lists[1]!.push({ start: lo - 50, end: lo + 0.75 }, { start: lo + 249.5, end: lo + 260 }, { start: lo + 230, end: lo + 2 ** 32 + 100 });
+      // Entries that are not intervals block nothing.
+      lists[1]!.push(null as unknown as BusyInterval, 5 as unknown as BusyInterval);
       for (const excludeBookingId of [undefined, 'moved']) {
         const o: BusyOptions = { before, after, lo, hi: lo + 250, excludeBookingId };
         checkUnion(lists, o, 7, `${count} intervals, buffers ${before}/${after}, excluding ${excludeBookingId}`);
@@ -57,7 +60,10 @@ test('mergeBusy blocks exactly the slots the raw intervals block, at every whole
 test('mergeBusy: touching intervals merge into one span; a range 2^32 seconds wide is refused', () => {
   const o = { before: 0, after: 0, lo: 1000, hi: 2000 };
   assert.deepEqual(spans(mergeBusy([[{ start: 1100, end: 1200 }], [{ start: 1200, end: 1300 }]], o)), [[1100, 1300]]);
-  assert.throws(() => mergeBusy([], { ...o, lo: 0, hi: 2 ** 32 - 3 }), RangeError);
+  // Only a non-empty string names a booking to leave out.
+  const held = [{ start: 1100, end: 1200, bookingId: 5 as unknown as string }];
+  assert.deepEqual(spans(mergeBusy([held], { ...o, excludeBookingId: 5 as unknown as string })), [[1100, 1200]]);
+  assert.throws(() => mergeBusy([], { ...o, lo: 0, hi: 2 ** 32 - 3 }), { name: 'RangeError', message: /too wide/ });
   assert.doesNotThrow(() => mergeBusy([], { ...o, lo: 0, hi: 2 ** 32 - 4 }));
 });
 
@@ -78,6 +84,10 @@ test('intersectWindows: every overlapping pair, ending at the earlier end, with 
   const a = [w(0, 100, 1), w(10, 20, 2)];
   const b = [w(0, 15, 3), w(10, 12, 4), w(50, 60, 5), w(100, 110, 6)];
   assert.deepEqual(intersectWindows(a, b), [w(0, 15, 1), w(10, 12, 4), w(10, 12, 2), w(10, 15, 2), w(50, 60, 5)]);
+  // A piece started by b's window can come out of order too.
+  assert.deepEqual(intersectWindows([w(0, 100, 1), w(10, 20, 2)], [w(12, 14, 3), w(50, 60, 4)]), [w(12, 14, 3), w(12, 14, 3), w(50, 60, 4)]);
+  // A window of b that ends before x starts, listed after one that overlaps x, adds nothing.
+  assert.deepEqual(intersectWindows([w(10, 20, 1)], [w(0, 100, 2), w(5, 8, 3)]), [w(10, 20, 1)]);
   // Touching windows share no piece.
   assert.deepEqual(intersectWindows([w(0, 10, 1)], [w(10, 20, 2)]), []);
 });
