@@ -57,6 +57,35 @@ test('mergeBusy blocks exactly the slots the raw intervals block, at every whole
   }
 });
 
+test('mergeBusy: a range of exactly 2^11 and 2^22 seconds, where the radix sort needs its last pass for one value', () => {
+  const next = mulberry32(5);
+  for (const width of [2 ** 11, 2 ** 22]) {
+    // lo and hi whole seconds: the offsets run from 0 to width, the top one held by what reaches past hi.
+    const lo = 2_000_000_000;
+    const hi = lo + width - 2;
+    const step = Math.max(1, Math.floor(width / 2000));
+    const list: BusyInterval[] = [];
+    for (let i = 0; i < 300; i++) {
+      const start = lo - 5 + Math.floor(next() * (width + 10));
+      list.push({ start, end: start + step * (1 + Math.floor(next() * 3)) });
+    }
+    list.push({ start: hi - 1, end: hi + 10 }, { start: lo + width / 2, end: lo + width / 2 + 1 });
+    const o: BusyOptions = { before: 0, after: 0, lo, hi };
+    const merged = mergeBusy([list], o);
+    // Every span and gap of the union, checked at its edges.
+    const sorted = [...list].sort((a, b) => a.start - b.start);
+    const union: Array<[number, number]> = [];
+    for (const b of sorted) {
+      const last = union[union.length - 1];
+      if (last && b.start <= last[1]) last[1] = Math.max(last[1], b.end);
+      else union.push([b.start, b.end]);
+    }
+    const clamp = (t: number) => Math.min(Math.max(t, lo - 1), hi + 1);
+    const expected = union.map(([a, b]) => [clamp(a), clamp(b)]).filter(([a, b]) => a! < b! && b! > lo && a! < hi);
+    assert.deepEqual(spans(merged), expected, `width ${width}`);
+  }
+});
+
 test('mergeBusy: touching intervals merge into one span; a range 2^32 seconds wide is refused', () => {
   const o = { before: 0, after: 0, lo: 1000, hi: 2000 };
   assert.deepEqual(spans(mergeBusy([[{ start: 1100, end: 1200 }], [{ start: 1200, end: 1300 }]], o)), [[1100, 1300]]);
