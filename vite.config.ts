@@ -66,58 +66,22 @@ function languageFiles(): Plugin {
   };
 }
 
-/**
- * Views a guest needs only after choosing a time, or only in some embeddings (popup, week layout), kept out of the one-file script: each is built on
- * its own (`vite build --mode part-NAME`) as `parts/NAME.js` beside the script, an ES module whose
- * default export `register(require, exports)` wraps a CommonJS body. The script loads it and
- * answers `require` for `PART_IMPORTS` with its own modules (src/lazy/modules.script.ts), so there is
- * one Lit; everything else a part imports is bundled into it.
- */
-const PARTS: Record<string, string> = { details: 'src/lazy/details.part.ts', outcomes: 'src/lazy/outcomes.part.ts', popup: 'src/views/popup.ts', week: 'src/views/week.ts' };
-/** What a part takes from the script rather than bundling, by file: the name `require` is asked. */
-const PART_IMPORTS: Record<string, string> = { lit: 'lit', 'src/views/common.ts': 'common', 'src/api/errors.ts': 'errors' };
+/** The folder a site owner uploads: the script-tag entry, its chunks and the language files. */
+export const WIDGET_FOLDER = 'dist/scheduler-widget';
 
-/** A part's imports of `PART_IMPORTS` stay `require(name)` calls. */
-function partImports(): Plugin {
-  return {
-    name: 'part-imports',
-    enforce: 'pre',
-    async resolveId(source, importer, options) {
-      if (PART_IMPORTS[source]) return { id: PART_IMPORTS[source], external: true };
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      const name = resolved && PART_IMPORTS[resolved.id.slice(here.length + 1)];
-      return name ? { id: name, external: true } : null;
-    },
-  };
-}
-
-/**
- * In the one-file script, the parts' loader is the one that loads from beside the script, and the
- * flow's writes are the parts' (only the steps in parts write).
- */
-function scriptParts(): Plugin {
-  const swapped: Record<string, string> = {
-    [resolve(here, 'src/lazy/modules.ts')]: resolve(here, 'src/lazy/modules.script.ts'),
-    [resolve(here, 'src/flow/writes.ts')]: resolve(here, 'src/lazy/writes.script.ts'),
-  };
-  return {
-    name: 'script-parts',
-    enforce: 'pre',
-    async resolveId(source, importer, options) {
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return (resolved && swapped[resolved.id]) ?? null;
-    },
-  };
-}
-
-// `vite build` makes the ES modules for bundlers, one file per source module so that a bundler keeps
-// only what an app imports: `index.js` (side-effect-free) and `define.js` (registers the tag), Lit
-// left to the app's bundler so it is shared, unminified (the app minifies). `vite build --mode iife`
-// makes the one classic script (Lit included, minified) and the language files beside it, and
-// `vite build --mode part-NAME` each of its parts.
+// Three builds:
+// - `vite build`: the ES modules for bundlers, one file per source module so that a bundler keeps
+//   only what an app imports: `index.js` (side-effect-free) and `define.js` (registers the tag), Lit
+//   left to the app's bundler so it is shared, unminified (the app minifies).
+// - `vite build --mode script`: the folder to upload (WIDGET_FOLDER): `scheduler-widget.js`, the ES
+//   module a page loads with `<script type="module">`, Lit included, minified; the steps after
+//   choosing a time, the popup and the week layout as chunks it loads with native `import()`; the
+//   language files in `locales/`.
+// - `vite build --mode one-file`: the same widget as one classic script (`scheduler-widget.iife.js`
+//   in that folder, every chunk inlined) for hosts that take a single file or pages that cannot
+//   load modules.
 export default defineConfig(({ mode }) => {
-  const part = mode.startsWith('part-') ? mode.slice('part-'.length) : null;
-  const script = mode === 'iife' || !!part;
+  const script = mode === 'script' || mode === 'one-file';
   return {
     root: resolve(here, 'demo'),
     publicDir: false,
@@ -125,44 +89,51 @@ export default defineConfig(({ mode }) => {
     plugins: [
       localSchedulerApi(resolve(here, '.data/demo.sqlite')),
       { ...minifyLiterals({ include: ['src/**/*.ts'] }), apply: 'build' },
-      guardInternalProperties(mode === 'iife'),
-      mode === 'iife' && languageFiles(),
-      mode === 'iife' && scriptParts(),
-      !!part && partImports(),
+      guardInternalProperties(script),
+      mode === 'script' && languageFiles(),
     ],
     // The classic script has no import.meta: its own URL is the running <script>'s src.
-    define: mode === 'iife' ? { 'import.meta.url': '(document.currentScript?.src || location.href)' } : {},
+    define: mode === 'one-file' ? { 'import.meta.url': '(document.currentScript?.src || location.href)' } : {},
     build: {
-      outDir: resolve(here, 'dist'),
-      emptyOutDir: mode === 'production',
+      outDir: resolve(here, script ? WIDGET_FOLDER : 'dist'),
+      emptyOutDir: mode !== 'one-file',
       target: 'es2022',
       minify: script ? 'terser' : false,
       terserOptions: {
         ecma: 2022,
-        module: !!part,
+        module: mode === 'script',
         compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, toplevel: true, keep_fargs: false },
         mangle: { properties: { regex: new RegExp(`^(${INTERNAL_PROPERTIES.join('|')})$`) } },
-        // Parts share the flow's objects with the script: each name is shortened the same way in every file.
+        // Chunks share the flow's objects with the entry: each name is shortened the same way in every file.
         nameCache: { props: { props: Object.fromEntries(INTERNAL_PROPERTIES.map((name, i) => [`$${name}`, `$${i.toString(36)}`])) } },
         // Pure ASCII (other characters as \u escapes), so the text is right whatever charset the page declares.
         format: { ascii_only: true },
       },
       sourcemap: true,
       reportCompressedSize: false,
+      // The size check (bench/size.mjs) reads which chunks the entry imports before the first bookable time.
+      manifest: mode === 'script',
+      modulePreload: false,
       lib: {
-        entry: part ? resolve(here, PARTS[part]!) : mode === 'iife' ? resolve(here, 'src/define.ts') : [resolve(here, 'src/index.ts'), resolve(here, 'src/define.ts'), ...locales],
+        entry: script ? resolve(here, 'src/define.ts') : [resolve(here, 'src/index.ts'), resolve(here, 'src/define.ts'), ...locales],
         name: 'SchedulerWidget',
-        formats: part ? ['cjs'] : mode === 'iife' ? ['iife'] : ['es'],
-        fileName: (format, name) => (part ? `parts/${part}.js` : format === 'iife' ? 'scheduler-widget.iife.js' : `${name}.js`),
+        formats: mode === 'one-file' ? ['iife'] : ['es'],
+        fileName: (_format, name) => (mode === 'one-file' ? 'scheduler-widget.iife.js' : script ? 'scheduler-widget.js' : `${name}.js`),
       },
       rollupOptions: {
         external: script ? [] : [/^lit(\/|$)/, /^@lit\//],
-        output: part
-          ? // The CommonJS body as the ES module's `register` function (minified after, so its names shrink too).
-            { banner: 'export default function(require,exports){', footer: '}', generatedCode: { symbols: false } }
-          : script
-            ? {}
-            : { preserveModules: true, preserveModulesRoot: resolve(here, 'src') },
+        // The entry may export more than define.ts does, so the modules it shares with its chunks stay in it: no extra request before the first time.
+        preserveEntrySignatures: mode === 'script' ? false : 'strict',
+        output:
+          mode === 'script'
+            ? {
+                chunkFileNames: '[name]-[hash].js',
+                // What the steps after choosing a time share (their CSS, their English): one chunk of their own, kept out of the entry.
+                codeSplitting: { groups: [{ name: 'steps', includeDependenciesRecursively: false, test: /src[\\/](views[\\/]step-styles|i18n[\\/]en-later)\.ts$/ }] },
+              }
+            : mode === 'one-file'
+              ? { inlineDynamicImports: true }
+              : { preserveModules: true, preserveModulesRoot: resolve(here, 'src') },
       },
     },
   };

@@ -7,7 +7,7 @@ import type { SchedulerEventDetail, SchedulerEventName } from '../events.js';
 import { addMonths, clampKey, dayKeyOf, monthOf } from '../time/index.js';
 import { MonthCache, type MonthAvailability } from './months.js';
 import { filled, localMonthWindow, type GuestForm } from './requests.js';
-import { cancelBooking, decideBooking, submitBooking, type Writer } from './writes.js';
+import type { Writer } from './writes.js';
 
 export type { GuestForm, MonthAvailability };
 
@@ -97,6 +97,9 @@ export interface StartOptions {
   /** A problem found before any request (a malformed booking ref, a setup mistake): told a task later, unless started again first. */
   error?: ApiError;
 }
+
+/** The writes, a chunk of their own: only the steps after choosing a time write. */
+export const loadWrites = () => import('./writes.js');
 
 const picks = (mode: Mode) => mode === 'book' || mode === 'reschedule';
 /** Rescheduling: the booking's own time counts as free. */
@@ -417,19 +420,28 @@ export class BookingFlow implements ViewActions {
     const writer = this.#writer();
     if (!writer || !this.state.slot || !this.state.settings) return;
     this.#lastAction = () => this.submit();
-    await submitBooking(writer);
+    await (await this.#writes())?.submitBooking(writer);
   }
 
   async cancelBooking(): Promise<void> {
     this.#lastAction = () => this.cancelBooking();
     const writer = this.#writer();
-    if (writer) await cancelBooking(writer);
+    if (writer) await (await this.#writes())?.cancelBooking(writer);
   }
 
   async decide(status: 'confirmed' | 'cancelled'): Promise<void> {
     this.#lastAction = () => this.decide(status);
     const writer = this.#writer();
-    if (writer) await decideBooking(writer, status);
+    if (writer) await (await this.#writes())?.decideBooking(writer, status);
+  }
+
+  /** The writes' module (a chunk of its own, prefetched with the steps that write); a notice with a retry if it cannot load. */
+  async #writes(): Promise<typeof import('./writes.js') | undefined> {
+    try {
+      return await loadWrites();
+    } catch {
+      this.#fail(new ApiError('network', 'could not load the booking code', 0), false);
+    }
   }
 
   rebook(): void {

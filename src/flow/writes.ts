@@ -10,8 +10,8 @@ import { filled, type GuestForm } from './form.js';
 
 /**
  * The flow's writes: their bodies, built from plain values, and the writes themselves, run on what
- * the flow lends them (`Writer`); no DOM. Only the steps after choosing a time write: the one-file
- * script takes all of this from its parts (src/lazy/writes.script.ts).
+ * the flow lends them (`Writer`); no DOM. Only the steps after choosing a time write, so the flow
+ * loads this module when they do (`loadWrites`).
  */
 
 /** A slot's times, and the occurrence a group session's seat names. */

@@ -1,3 +1,5 @@
+import type { enLater } from './en-later.js';
+
 /**
  * The widget's English strings up to choosing a time, in the one-file script itself. With `enLater`
  * they are every key: every other language and every host override has these keys.
@@ -41,53 +43,6 @@ export const en = {
   close: 'Close',
   bookedTime: 'your booking',
   zoneUnknown: 'We did not understand “{zone}”. Type a city or a time zone, e.g. Berlin or Europe/Berlin.',
-};
-
-/** English strings only the steps after choosing a time use: their parts bring them (`english`). */
-export const enLater = {
-  name: 'Name',
-  guestName: 'Guest {number} name',
-  guestEmail: 'Guest {number} email',
-  book: 'Book',
-  booking: 'Booking…',
-  reschedule: 'Reschedule',
-  rescheduling: 'Rescheduling…',
-  cancelling: 'Cancelling…',
-  guest: 'Guest',
-  confirm: 'Confirm',
-  slotTaken: 'Sorry, that time was just taken. Please choose another time; your details are kept.',
-  yourDetails: 'Your details',
-  email: 'Email',
-  required: 'required',
-  additionalGuests: 'Additional guests',
-  addGuest: 'Add a guest',
-  removeGuest: 'Remove guest {number}',
-  chooseOption: 'Choose…',
-  back: 'Back',
-  bookedTitle: 'You are booked',
-  bookedText: 'A calendar invitation is on its way to {email}.',
-  pendingTitle: 'Booking requested',
-  pendingText: 'The organizer will confirm your booking. You will hear back at {email}.',
-  addToCalendar: 'Add to calendar (.ics)',
-  rescheduleLink: 'Reschedule',
-  rescheduledTitle: 'Your booking was moved',
-  previousTime: 'Previously',
-  cancelTitle: 'Cancel your booking',
-  cancellationPolicy: 'Cancellation policy',
-  cancelReason: 'Reason for cancelling (optional)',
-  cancelBooking: 'Cancel booking',
-  cancelledTitle: 'Your booking was cancelled',
-  alreadyCancelled: 'This booking has been cancelled.',
-  confirmTitle: 'Booking request',
-  decline: 'Decline',
-  declineReason: 'Reason for declining (optional)',
-  confirmedTitle: 'Booking confirmed',
-  declinedTitle: 'Booking declined',
-  notPending: 'This booking is not awaiting confirmation.',
-  bookAgain: 'Book another time',
-  fieldRequired: 'Please fill this in.',
-  invalidEmail: 'Enter an email address like name@example.com.',
-  invalidFormat: 'This is not in the expected format.',
 };
 
 export type Strings = typeof en & typeof enLater;

@@ -1,6 +1,6 @@
-import { en, enLater, type StringKey, type Strings } from './en.js';
+import { en, type StringKey, type Strings } from './en.js';
 
-export { en, enLater, type StringKey, type Strings };
+export { en, type StringKey, type Strings };
 
 /**
  * A whole language, as each `locales/<language>.js` module exports it: the widget's strings and the

@@ -3,6 +3,7 @@ import { ApiError } from '../api/errors.js';
 import { laterEnglish, type Strings } from '../i18n/index.js';
 import { renderNotice, renderSkeleton } from '../views/common.js';
 import type { ViewContext } from '../views/context.js';
+import { loadWrites } from '../flow/flow.js';
 import { PARTS, type Part, type PartName } from './modules.js';
 
 type Loading = { module?: unknown; failed?: boolean; promise?: Promise<unknown> };
@@ -70,6 +71,7 @@ export function prefetchParts(): void {
   const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200));
   idle(() => {
     for (const name of ['details', 'outcomes'] as const) loadPart(name);
+    loadWrites().catch(() => {}); // a failure is told when a write asks again
   });
 }
 

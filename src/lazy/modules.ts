@@ -1,6 +1,5 @@
-// The views a guest needs only after choosing a time, the popup's chrome and the week layout. In the ES build these are plain dynamic
-// imports that the app's bundler splits; the one-file build swaps this module for
-// `modules.script.ts`, which loads them from the `parts/` folder beside the script.
+// The views a guest needs only after choosing a time, the popup's chrome and the week layout: chunks
+// of their own, loaded with native `import()` (the script-tag build, or the app's bundler).
 export const PARTS = {
   details: () => import('../views/details.js'),
   outcomes: () => import('../views/outcome.js'),

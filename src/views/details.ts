@@ -10,7 +10,7 @@ import { stepStyles } from './step-styles.js';
 export { stepStyles as styles };
 
 /** The English of this step, which the one-file script leaves to its parts. */
-export { enLater as english } from '../i18n/en.js';
+export { enLater as english } from '../i18n/en-later.js';
 
 /** Additional fields in display order (`order`, then key), metadata excluded (the host fills it). */
 export function visibleFields(fields: Record<string, AdditionalField>): Array<[string, AdditionalField]> {

@@ -4,7 +4,7 @@ import { renderNotice, renderSummary, titleOf } from './common.js';
 import type { ViewContext } from './context.js';
 
 /** The English of this step, which the one-file script leaves to its parts. */
-export { enLater as english } from '../i18n/en.js';
+export { enLater as english } from '../i18n/en-later.js';
 import { safeUrl } from './safe-url.js';
 import { stepStyles } from './step-styles.js';
 

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
-import { en, enLater, plural, type Language } from '../../src/i18n/index.js';
+import { en, plural, type Language } from '../../src/i18n/index.js';
+import { enLater } from '../../src/i18n/en-later.js';
 
 const files = readdirSync(new URL('../../src/i18n/locales/', import.meta.url)).filter((name) => name.endsWith('.js'));
 const languages: Language[] = [

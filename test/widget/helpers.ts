@@ -3,7 +3,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ConfigurationInput, Configuration, LocalBooking } from '../../src/contract/admin.js';
 import type { SchedulerEventMap } from '../../src/events.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
-import { en, enLater, type Strings } from '../../src/i18n/index.js';
+import { en, type Strings } from '../../src/i18n/index.js';
+import { enLater } from '../../src/i18n/en-later.js';
 import ar from '../../src/i18n/locales/ar.js';
 import ja from '../../src/i18n/locales/ja.js';
 
