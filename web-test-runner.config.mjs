@@ -38,19 +38,29 @@ function schedulerApiCommands() {
   };
 }
 
-export default {
-  files: ['test/widget/**/*.test.ts'],
-  nodeResolve: true,
-  concurrency: 1,
-  testsFinishTimeout: 180_000,
-  testFramework: { config: { timeout: 20_000 } },
-  testRunnerHtml: (testFramework) => `<html><body>
+const testRunnerHtml = (importMap) => (testFramework) => `<html><body>
+    ${importMap ? `<script type="importmap">${JSON.stringify({ imports: importMap })}</script>` : ''}
     <script type="module">
       import { pinClock } from '/test/support/pinned-clock.mjs';
       pinClock(${clock.pinnedMs}, ${clock.originMs});
     </script>
     <script type="module" src="${testFramework}"></script>
-  </body></html>`,
+  </body></html>`;
+
+// Each test file runs twice: against the sources, and against the built folder a site owner uploads
+// (dist/scheduler-widget/, made by `npm run build`): there every test's `import '…/src/define.js'` (served as src/define.ts) is
+// mapped to the built entry, so its chunks, its minified names and its language files are what the
+// flows and their failures run on.
+const files = 'test/widget/**/*.test.ts';
+export default {
+  groups: [
+    { name: 'sources', files, testRunnerHtml: testRunnerHtml(null) },
+    { name: 'built', files, testRunnerHtml: testRunnerHtml({ '/src/define.ts': '/dist/scheduler-widget/scheduler-widget.js' }) },
+  ],
+  nodeResolve: true,
+  concurrency: 1,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 20_000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), schedulerApiCommands()],
   browsers: [
     chromeLauncher({

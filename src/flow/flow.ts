@@ -98,8 +98,10 @@ export interface StartOptions {
   error?: ApiError;
 }
 
+type Writes = typeof import('./writes.js');
+let loadedWrites: Writes | undefined;
 /** The writes, a chunk of their own: only the steps after choosing a time write. */
-export const loadWrites = () => import('./writes.js');
+export const loadWrites = async (): Promise<Writes> => (loadedWrites = await import('./writes.js'));
 
 const picks = (mode: Mode) => mode === 'book' || mode === 'reschedule';
 /** Rescheduling: the booking's own time counts as free. */
@@ -417,31 +419,37 @@ export class BookingFlow implements ViewActions {
 
   /** Books (or, in reschedule mode, moves the booking to) the selected slot. One write at a time. */
   async submit(): Promise<void> {
-    const writer = this.#writer();
-    if (!writer || !this.state.slot || !this.state.settings) return;
+    if (!this.state.slot || !this.state.settings) return;
     this.#lastAction = () => this.submit();
-    await (await this.#writes())?.submitBooking(writer);
+    await this.#write((writes, writer) => writes.submitBooking(writer));
   }
 
   async cancelBooking(): Promise<void> {
     this.#lastAction = () => this.cancelBooking();
-    const writer = this.#writer();
-    if (writer) await (await this.#writes())?.cancelBooking(writer);
+    await this.#write((writes, writer) => writes.cancelBooking(writer));
   }
 
   async decide(status: 'confirmed' | 'cancelled'): Promise<void> {
     this.#lastAction = () => this.decide(status);
-    const writer = this.#writer();
-    if (writer) await (await this.#writes())?.decideBooking(writer, status);
+    await this.#write((writes, writer) => writes.decideBooking(writer, status));
   }
 
-  /** The writes' module (a chunk of its own, prefetched with the steps that write); a notice with a retry if it cannot load. */
-  async #writes(): Promise<typeof import('./writes.js') | undefined> {
-    try {
-      return await loadWrites();
-    } catch {
-      this.#fail(new ApiError('network', 'could not load the booking code', 0), false);
+  /**
+   * Runs a write from the writes' chunk: at once when it has loaded (it is prefetched with the steps
+   * that write), else once it has; a notice with a retry if it cannot load. The writer is taken after
+   * loading, so a second click meanwhile finds the first write busy.
+   */
+  async #write(run: (writes: Writes, writer: Writer) => Promise<void>): Promise<void> {
+    let writes = loadedWrites;
+    if (!writes) {
+      try {
+        writes = await loadWrites();
+      } catch {
+        return this.#fail(new ApiError('network', 'could not load the booking code', 0), false);
+      }
     }
+    const writer = this.#writer();
+    if (writer) await run(writes, writer);
   }
 
   rebook(): void {

@@ -1,6 +1,6 @@
-// The built one-file script on a plain HTML page, no build step, under a strict Content-Security-
-// Policy: scripts and styles only from the page's own origin, `connect-src` only the API. The script
-// is in a sub-folder (`/dist/`) and the page in another, so its parts must load from beside it.
+// The built widget folder (dist/scheduler-widget/) on a plain HTML page, no build step, under a strict
+// Content-Security-Policy: scripts and styles only from the page's own origin, `connect-src` only the
+// API. The script is in a sub-folder and the page in another, so its chunks must load from beside it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
@@ -8,6 +8,7 @@ import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { callApi, startApiProcess } from '../support/api-process.mjs';
 import { serveStatic } from '../support/static-server.mjs';
 import { e2eClock, pinnedPage } from '../support/e2e-clock.mjs';
+import { chunkName, widgetScriptTags } from '../support/embed.mjs';
 
 let api: Awaited<ReturnType<typeof startApiProcess>>;
 let site: Awaited<ReturnType<typeof serveStatic>>;
@@ -18,7 +19,7 @@ before(async () => {
   api = await startApiProcess({ seed: 'demo', clock });
   const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Book a call</title>
-<script src="/dist/scheduler-widget.iife.js"></script></head>
+${widgetScriptTags()}</head>
 <body><main><h1>Book a call</h1>
 <scheduler-widget configuration-id="__ID__" api-url="${api.url}" timezone="Europe/Paris" guest-name="Script Tag"></scheduler-widget>
 </main></body></html>`;
@@ -26,7 +27,7 @@ before(async () => {
   // A popup opened by a link in the page, and a floating button opening another.
   const popupPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Book a call</title>
-<script src="/dist/scheduler-widget.iife.js"></script></head>
+${widgetScriptTags()}</head>
 <body><main><h1>Pricing</h1><p><a href="#" data-scheduler-open="demo">Book a demo</a></p>
 <scheduler-widget id="demo" display="popup" configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" timezone="Europe/Paris"></scheduler-widget>
 <scheduler-widget display="floating" floating-label="Talk to us" configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}"></scheduler-widget>
@@ -64,7 +65,8 @@ async function openPage(beforeLoading?: (page: Page) => Promise<void>, path = '/
   page.on('request', (request) => {
     const url = new URL(request.url());
     hosts.add(url.origin);
-    if (url.pathname.startsWith('/dist/parts/')) parts.push(url.pathname);
+    const chunk = chunkName(url.pathname);
+    if (chunk) parts.push(chunk);
   });
   await page.goto(`${site.url}${path}`);
   return { page, problems, hosts, parts };
@@ -91,7 +93,7 @@ async function fillAndBook(page: Page, email: string) {
   return stored.body.data;
 }
 
-test('the script-tag build books a slot on a plain page under a strict CSP, its parts prefetched from beside it, talking to no other host', async () => {
+test('the script-tag build books a slot on a plain page under a strict CSP, its chunks prefetched from beside it, talking to no other host', async () => {
   const { page, problems, hosts, parts } = await openPage();
   await chooseFirstTime(page);
   assert.equal(await page.getByLabel('Name').inputValue(), 'Script Tag');
@@ -99,34 +101,34 @@ test('the script-tag build books a slot on a plain page under a strict CSP, its 
   await page.getByText('You are booked').waitFor();
 
   assert.equal(stored.guest.email, 'script@tag.test');
-  assert.deepEqual(parts.sort(), ['/dist/parts/details.js', '/dist/parts/outcomes.js'], 'each part fetched once, from beside the script');
+  assert.deepEqual(parts.sort(), ['details', 'outcome', 'steps', 'writes'], 'each chunk of the steps after choosing a time fetched once, from beside the script');
   assert.deepEqual(problems, [], 'no console errors, no CSP violations');
   assert.deepEqual([...hosts].sort(), [api.url, site.url].sort(), 'requests only to the page and the API');
   await page.close();
 });
 
-test('script parts that 404 (fault injected): a message with retry, and nothing chosen or typed is lost', async () => {
-  // Both parts are refused from the start (the idle prefetch too), until each fault is lifted.
+test('chunks that 404 (fault injected): a message with retry, and nothing chosen or typed is lost', async () => {
+  // Both chunks are refused from the start (the idle prefetch too), until each fault is lifted.
   const notFound = (route: Route) => route.fulfill({ status: 404, body: 'not found' });
   const { page, problems } = await openPage(async (page) => {
-    await page.route('**/dist/parts/details.js*', notFound);
-    await page.route('**/dist/parts/outcomes.js*', notFound);
+    await page.route('**/scheduler-widget/details-*.js*', notFound);
+    await page.route('**/scheduler-widget/outcome-*.js*', notFound);
   });
   await chooseFirstTime(page);
   const notice = page.locator('scheduler-widget [part~="error"]');
   const retry = page.locator('scheduler-widget [part~="retry-button"]');
   await notice.waitFor();
   assert.match(await notice.innerText(), /could not reach/i);
-  await page.unroute('**/dist/parts/details.js*', notFound);
+  await page.unroute('**/scheduler-widget/details-*.js*', notFound);
   await retry.click();
   assert.equal(await page.getByLabel('Name').inputValue(), 'Script Tag', 'the prefilled name is still there');
   await page.getByLabel('Name').fill('Typed Before Fault');
 
-  // The outcome part is still refused when the booking is made: the booking stands, the guest is told, retry shows it.
+  // The outcome chunk is still refused when the booking is made: the booking stands, the guest is told, retry shows it.
   const stored = await fillAndBook(page, 'fault@tag.test');
   assert.equal(stored.guest.name, 'Typed Before Fault');
   await notice.waitFor();
-  await page.unroute('**/dist/parts/outcomes.js*', notFound);
+  await page.unroute('**/scheduler-widget/outcome-*.js*', notFound);
   await retry.click();
   await page.getByText('You are booked').waitFor();
   assert.deepEqual(problems.filter((problem) => !/404|dynamically imported module/.test(problem)), [], 'no other errors');
@@ -144,7 +146,7 @@ test('the built script marks a required field "Name *" as the source does (the t
   await page.close();
 });
 
-test('popup and floating modes under the strict CSP: the popup part loads on hover, the link and the floating button open their modals', async () => {
+test('popup and floating modes under the strict CSP: the popup chunk loads on hover, the link and the floating button open their modals', async () => {
   const { page, problems, hosts, parts } = await openPage(undefined, '/site/popup.html');
   const floating = page.getByRole('button', { name: 'Talk to us' });
   await floating.waitFor();
@@ -161,24 +163,24 @@ test('popup and floating modes under the strict CSP: the popup part loads on hov
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Book a demo');
   await floating.click();
   await page.locator('scheduler-widget[display=floating] dialog[open]').waitFor();
-  assert.deepEqual([...new Set(parts)].filter((part) => part.includes('popup')), ['/dist/parts/popup.js'], 'the popup part, from beside the script');
+  assert.deepEqual(parts.filter((part) => part === 'popup'), ['popup'], 'the popup chunk, once, from beside the script');
   assert.deepEqual(problems, [], 'no console errors, no CSP violations');
   assert.deepEqual([...hosts].sort(), [api.url, site.url].sort());
   await page.close();
 });
 
-test('the week layout under the strict CSP: its part and its styles come from beside the script, and it books', async () => {
+test('the week layout under the strict CSP: its chunk and its styles come from beside the script, and it books', async () => {
   const { page, problems, hosts, parts } = await openPage(undefined, '/site/week.html');
   const grid = page.locator('scheduler-widget [part~="week-grid"]');
   await grid.waitFor({ timeout: 15_000 });
-  assert.equal(await grid.evaluate((table) => getComputedStyle(table).tableLayout), 'fixed', "the week part's styles apply");
+  assert.equal(await grid.evaluate((table) => getComputedStyle(table).tableLayout), 'fixed', "the week chunk's styles apply");
   const slot = page.locator('scheduler-widget [part~="week-grid"] [part~="slot"]').first();
   await slot.waitFor({ timeout: 15_000 });
   assert.match((await slot.getAttribute('aria-label')) ?? '', /Europe\/Paris$/);
   await slot.click();
   const stored = await fillAndBook(page, 'week@tag.test');
   assert.equal(stored.guest.email, 'week@tag.test');
-  assert.deepEqual([...new Set(parts)].filter((part) => part.includes('week')), ['/dist/parts/week.js']);
+  assert.deepEqual(parts.filter((part) => part === 'week'), ['week']);
   assert.deepEqual(problems, [], 'no console errors, no CSP violations');
   assert.deepEqual([...hosts].sort(), [api.url, site.url].sort());
   await page.close();
