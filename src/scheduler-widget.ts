@@ -403,7 +403,7 @@ export class SchedulerWidget extends LitElement {
     const { step, outcome, settings } = this.#flow.state;
     // The configuration's colour as the accent, its lightness bounded so that text on it and it on the
     // background stay readable in each scheme; the page's --scheduler-accent wins.
-    const brand = (lightness: string) => `oklch(from ${settings?.appearance.color} ${lightness} c h)`;
+    const brand = (lightness: string) => `oklch(from ${settings?.appearance?.color} ${lightness} c h)`;
     this.renderRoot.querySelector<HTMLElement>('.root')?.style.setProperty(
       '--_accent',
       CSS.supports('color', brand('l')) ? `var(--scheduler-accent,light-dark(${brand('min(l,.5)')},${brand('max(l,.75)')}))` : '',

@@ -219,7 +219,9 @@ export class BookingFlow implements ViewActions {
     try {
       const settings = await settingsRequest;
       const sameConfiguration = resume && this.state.settings?.configuration_id === settings.configuration_id;
-      const existing = settings.booking ?? null;
+      // Nylas gives a booking's time, when it does, under `event_data.when`; the local API at its top level.
+      const { booking } = settings;
+      const existing = booking ? { ...booking, ...booking.event_data?.when } : null;
       this.#set({ settings, existing, ...(sameConfiguration ? {} : { form: this.#initialForm(settings) }) });
       this.#host.emit('scheduler-ready', settings);
       if (mode !== 'book' && !existing) throw new ApiError('not_found_error', 'Booking not found.', 404);
@@ -247,7 +249,7 @@ export class BookingFlow implements ViewActions {
   #initialForm(settings: UiSettings): GuestForm {
     const { prefill } = this;
     const fields: Record<string, string> = {};
-    for (const [key, field] of Object.entries(settings.scheduler.additional_fields)) {
+    for (const [key, field] of Object.entries(settings.scheduler.additional_fields ?? {})) {
       const fromUrl = prefill.url && (prefill.url.all || field.type === 'metadata') ? prefill.url.params[key] : undefined;
       const value = prefill.fields?.[key] ?? fromUrl ?? field.default;
       if (value !== undefined) fields[key] = value;

@@ -52,7 +52,7 @@ export class MonthCache {
         // Always awaited, so `loading` below is set before this goes on.
         const availability = await (window ? this.#fetch(window) : ({ time_slots: [] } as Availability));
         const byDay = new Map<string, TimeSlot[]>();
-        for (const slot of availability.time_slots) {
+        for (const slot of availability.time_slots ?? []) {
           const day = dayKeyOf(slot.start_time, timeZone);
           const list = byDay.get(day);
           if (list) list.push(slot);

@@ -28,7 +28,7 @@ export function bookingInput(
   { form, settings, timeZone }: { form: GuestForm; settings: UiSettings | null; timeZone: string },
   emailLanguage?: string,
 ): BookingInput | GroupBookingInput {
-  const fields = settings!.scheduler.additional_fields;
+  const fields = settings!.scheduler.additional_fields ?? {};
   const additional = Object.fromEntries(Object.entries(filled(form.fields)).filter(([key]) => key in fields));
   const guests = isGroupSlot(slot) ? [] : form.additionalGuests.filter((g) => g.email.trim());
   return {
@@ -57,8 +57,10 @@ export async function bookWithHosts(
   slot: TimeSlot,
   order: string[],
 ): Promise<Booking> {
-  if (!order.length) return create(input);
-  const hosts = [...order.filter((email) => slot.emails.includes(email)), ...slot.emails.filter((e) => !order.includes(e))];
+  // Nylas may send a slot's `emails` as null: then the API picks the host.
+  const emails = slot.emails ?? [];
+  if (!order.length || !emails.length) return create(input);
+  const hosts = [...order.filter((email) => emails.includes(email)), ...emails.filter((e) => !order.includes(e))];
   let lastError: unknown;
   for (const email of hosts) {
     try {

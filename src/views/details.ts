@@ -114,11 +114,11 @@ export function renderDetails(ctx: ViewContext): TemplateResult {
             ${textField(check('name', (f) => f.name, { required: true }), t('name'), form.name, true, 'text', (name) => flow.updateForm({ name }), t, 'name')}
             ${textField(check('email', (f) => f.email, { required: true, email: true }), t('email'), form.email, true, 'email', (email) => flow.updateForm({ email }), t, 'email')}
             ${scheduler.hide_additional_guests || isGroupSlot(slot) ? nothing : renderGuests(ctx, check)}
-            ${visibleFields(scheduler.additional_fields).map(([key, field]) => renderField(ctx, key, field, check))}`}
+            ${visibleFields(scheduler.additional_fields ?? {}).map(([key, field]) => renderField(ctx, key, field, check))}`}
       <div class="actions">
         <button type="button" part="button back-button" @click=${back}>${t('back')}</button>
         <button type="submit" class="primary" part="button submit-button" ?disabled=${busy} aria-disabled=${String(busy)}>
-          ${(!busy && !rescheduling && settings!.appearance.submit_button_label) || t(busy ? (rescheduling ? 'rescheduling' : 'booking') : rescheduling ? 'reschedule' : 'book')}
+          ${(!busy && !rescheduling && settings!.appearance?.submit_button_label) || t(busy ? (rescheduling ? 'rescheduling' : 'booking') : rescheduling ? 'reschedule' : 'book')}
         </button>
       </div>
     </form>`;

@@ -40,7 +40,7 @@ export function renderDone(ctx: ViewContext): TemplateResult {
   const entry = guests && booking?.end_time ? ({ title: titleOf(settings!), organizer: settings!.organizer, ...booking } as CalendarEntry) : null;
   return html`<div class="done ${outcome === 'declined' ? 'gone' : ''}" part="confirmation">
       <h2 tabindex="-1" data-step-heading>${t(outcome === 'booked' && pending ? 'pendingTitle' : (`${outcome!}Title` as const))}</h2>
-      ${outcome === 'booked' ? html`<p>${(!pending && settings!.appearance.thank_you_message) || t(pending ? 'pendingText' : 'bookedText', { email: `\u2068${booking!.guest!.email}\u2069` })}</p>` : nothing}
+      ${outcome === 'booked' ? html`<p>${(!pending && settings!.appearance?.thank_you_message) || t(pending ? 'pendingText' : 'bookedText', { email: `\u2068${booking!.guest!.email}\u2069` })}</p>` : nothing}
     </div>
     ${renderSummary(ctx, 3, outcome === 'declined' ? existing : booking)}
     ${entry

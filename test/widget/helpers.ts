@@ -43,6 +43,7 @@ const OPTIONAL_READS = [
   /^[^.]+\.(data|error)$/, // the envelope: `data` or `error`, whichever the answer has
   /^ui-settings\.data\.(event_booking|booking)$/, // local extension; `booking` only with booking_id
   /^ui-settings\.data\.booking\.(start_time|end_time|status)$/, // local extensions
+  /^ui-settings\.data\.booking\.event_data(\.when)?$/, // optional in Nylas's answer
   /^ui-settings\.data\.scheduler\.\w+$/, // settings a configuration may leave unset
   /^ui-settings\.data\.appearance\.\w+$/, // branding a configuration may leave unset
   /^availability\.data\.order$/, // round-robin only

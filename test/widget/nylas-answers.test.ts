@@ -1,0 +1,129 @@
+// Every answer Nylas documents, including its nullable and absent fields, sent by the strict
+// Nylas-shaped server (test/support/strict-server.mjs, its VARIANTS): the flows pass on each.
+import { expect, oneEvent } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { ConfigurationInput, LocalBooking } from '../../src/contract/admin.js';
+import type { Availability, BookingResult } from '../../src/contract/guest.js';
+import { ALWAYS_OPEN, api, createConfiguration, failOnAbsentReads, getBooking, mount, uniqueEmail, type WidgetPage } from './helpers.js';
+
+type Variant = Partial<Record<'nullMonths' | 'nullEmails' | 'nullAppearance' | 'noAdditionalFields' | 'nullNotice' | 'when' | 'noRef', boolean>>;
+
+/** What the strict server sends from now on (every nullable field null, every optional one absent, …). */
+const setVariant = (variant: Variant) => executeServerCommand('strict-variant', variant);
+
+/** Every nullable field null and every optional one absent, at once. */
+const SPARSE: Variant = { nullMonths: true, nullEmails: true, nullAppearance: true, noAdditionalFields: true, nullNotice: true, noRef: true };
+
+const UTC_EN_US = { timezone: 'UTC', locale: 'en-US' };
+
+/** A booking made with the API key (the local API's answer: times and both refs). */
+async function booked(overrides: Partial<ConfigurationInput> = {}): Promise<{ configurationId: string; booking: LocalBooking & { booking_ref: string } }> {
+  const configuration = await createConfiguration(overrides);
+  const now = Math.floor(Date.now() / 1000);
+  const slots = await api<Availability>('GET', `/v3/scheduling/availability?configuration_id=${configuration.id}&start_time=${now}&end_time=${now + 20 * 86400}`);
+  const slot = slots.body.data.time_slots[3]!;
+  const answer = await api<LocalBooking & { booking_ref: string }>('POST', `/v3/scheduling/bookings?configuration_id=${configuration.id}`, {
+    start_time: slot.start_time,
+    end_time: slot.end_time,
+    guest: { name: 'Nora Nylas', email: 'nora@guest.test' },
+  });
+  expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
+  return { configurationId: configuration.id, booking: answer.body.data };
+}
+
+async function bookFirstTime(page: WidgetPage, name = 'Nora Nylas', email = 'nora@guest.test'): Promise<BookingResult> {
+  await page.slots.pickTime();
+  await page.form.fill({ Name: name, Email: email });
+  const done = oneEvent(page.el, 'scheduler-booked');
+  page.form.submit();
+  const { detail } = (await done) as CustomEvent<BookingResult>;
+  await page.outcome.waitFor();
+  return detail;
+}
+
+describe("Nylas's nullable and absent fields (strict server variants)", () => {
+  failOnAbsentReads();
+  afterEach(() => setVariant({}));
+
+  it('time_slots: null is a month without times, and the search for the next month with times goes on', async () => {
+    await setVariant(SPARSE);
+    // The clock is pinned to 10:00 UTC on the last day of a month: open until now, the month is over.
+    const now = new Date(Date.now());
+    const organizer = uniqueEmail('nulls');
+    const configuration = await createConfiguration(
+      {
+        participants: [
+          {
+            email: organizer,
+            name: 'Olga Organizer',
+            is_organizer: true,
+            timezone: 'UTC',
+            availability: { open_hours: [{ days: [0, 1, 2, 3, 4, 5, 6], start: '0:00', end: `${now.getUTCHours()}:00`, timezone: 'UTC' }] },
+          },
+        ],
+      },
+      organizer,
+    );
+    const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id }, { backend: 'strict' });
+    const next = await page.waitFor<HTMLButtonElement>('[part~="next-available"]');
+    expect(page.$('[part~="empty-month"]')!.textContent).to.contain('No times are available in');
+    expect(page.error(), 'no "answer we could not read"').to.equal(null);
+    next.click();
+    await page.slots.waitForTimes();
+    const detail = await bookFirstTime(page);
+    expect((await getBooking(detail.booking_id)).body.data.status).to.equal('booked');
+  });
+
+  for (const [name, variant] of Object.entries({ 'every nullable field null, every optional one absent': SPARSE, 'emails: null only': { nullEmails: true }, 'appearance: null only': { nullAppearance: true } })) {
+    it(`books with ${name}`, async () => {
+      await setVariant(variant);
+      const configuration = await createConfiguration();
+      const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id }, { backend: 'strict' });
+      const detail = await bookFirstTime(page);
+      expect(page.text()).to.contain('You are booked');
+      expect((await getBooking(detail.booking_id)).body.data.guest.email).to.equal('nora@guest.test');
+    });
+  }
+
+  it('round-robin with emails: null books (the API picks the host)', async () => {
+    await setVariant(SPARSE);
+    const host = (email: string) => ({ email, name: email, timezone: 'UTC', availability: { open_hours: ALWAYS_OPEN.map((h) => ({ ...h, days: [...h.days] })) } });
+    const configuration = await createConfiguration(
+      {
+        participants: [host(uniqueEmail('ra')), host(uniqueEmail('rb'))],
+        availability: { duration_minutes: 30, availability_rules: { availability_method: 'max-fairness' } },
+      },
+      uniqueEmail('rr'),
+    );
+    const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id }, { backend: 'strict' });
+    const detail = await bookFirstTime(page);
+    expect((await getBooking(detail.booking_id)).body.data.status).to.equal('booked');
+  });
+
+  for (const when of [false, true]) {
+    it(`reschedules and cancels from refs with a booking ${when ? 'with' : 'without'} event_data.when (sparse answers)`, async () => {
+      await setVariant({ ...SPARSE, when });
+      const { booking } = await booked();
+      const bookedRange = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).formatRange(booking.start_time * 1000, booking.end_time * 1000);
+
+      const cancelPage = await mount({ ...UTC_EN_US, 'cancel-booking-ref': booking.booking_ref }, { backend: 'strict' });
+      await cancelPage.waitForControl('cancel-button');
+      expect(cancelPage.text().includes(bookedRange), 'the booking\'s time, when Nylas says it').to.equal(when);
+      cancelPage.el.remove();
+
+      const page = await mount({ ...UTC_EN_US, 'reschedule-booking-ref': booking.booking_ref }, { backend: 'strict' });
+      await page.slots.waitForTimes();
+      if (when) expect(page.slots.bookedTime(), 'the booked time is marked').to.exist;
+      const target = page.slots.times().find((slot) => slot.getAttribute('aria-current') !== 'true')!;
+      target.click();
+      await page.form.waitFor();
+      const rescheduled = oneEvent(page.el, 'scheduler-rescheduled');
+      page.form.submit();
+      const { detail } = (await rescheduled) as CustomEvent<BookingResult>;
+      await page.outcome.waitFor();
+      expect((await getBooking(booking.booking_id)).body.data.start_time).to.equal(detail.start_time);
+      expect(page.text().includes('Previously'), 'the old time, when Nylas says it').to.equal(when);
+    });
+  }
+});
