@@ -367,7 +367,9 @@ export class SchedulerWidget extends LitElement {
           : this.mode && this.bookingRefParam
             ? [this.mode, new URLSearchParams(location.search).get(this.bookingRefParam) ?? '']
             : ['book', ''];
-    const ref = mode === 'book' ? undefined : decodeBookingRef(rawRef);
+    const decoded = mode === 'book' ? undefined : decodeBookingRef(rawRef);
+    // Confirming needs the organizer's salt; rescheduling and cancelling take a ref without one.
+    const ref = mode === 'confirm' && !decoded?.salt ? undefined : decoded;
     const auth: Auth | null = this.sessionId
       ? { sessionId: this.sessionId }
       : ref || this.configurationId

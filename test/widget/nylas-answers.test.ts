@@ -127,3 +127,33 @@ describe("Nylas's nullable and absent fields (strict server variants)", () => {
     });
   }
 });
+
+describe('refs as Nylas takes them', () => {
+  it('a ref whose salt is empty reschedules and cancels; it confirms nothing', async () => {
+    const { booking } = await booked();
+    // The two UUIDs alone (32 bytes): the salt left off.
+    const bytes = Uint8Array.from(atob(booking.booking_ref.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)).slice(0, 32);
+    const saltless = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+    const confirmPage = await mount({ ...UTC_EN_US, 'confirm-booking-ref': saltless });
+    await confirmPage.expectError({ type: 'invalid_ref' });
+    confirmPage.el.remove();
+
+    const page = await mount({ ...UTC_EN_US, 'reschedule-booking-ref': saltless });
+    const [first] = await page.slots.waitForTimes();
+    first!.click();
+    await page.form.waitFor();
+    const rescheduled = oneEvent(page.el, 'scheduler-rescheduled');
+    page.form.submit();
+    const { detail } = (await rescheduled) as CustomEvent<BookingResult>;
+    expect((await getBooking(booking.booking_id)).body.data.start_time).to.equal(detail.start_time);
+    page.el.remove();
+
+    const cancelPage = await mount({ ...UTC_EN_US, 'cancel-booking-ref': saltless });
+    await cancelPage.waitForControl('cancel-button');
+    const cancelled = oneEvent(cancelPage.el, 'scheduler-cancelled');
+    cancelPage.form.control('cancel-button')!.click();
+    await cancelled;
+    expect((await getBooking(booking.booking_id)).body.data.status).to.equal('cancelled');
+  });
+});
