@@ -26,9 +26,18 @@ function only(value, keys, where, stripped) {
  * `strict-variant`): `nullMonths` (`time_slots: null` for a month without times), `nullEmails`
  * (slots with `emails: null`), `nullAppearance`, `noAdditionalFields` (`scheduler.additional_fields`
  * absent), `nullNotice` (`min_booking_notice: null`), `when` (ui-settings' `booking.event_data.when`),
- * `noRef` (booking answers without `booking_ref`, which Nylas does not document).
+ * `noRef` (booking answers without `booking_ref`, which Nylas does not document), `seatless`
+ * (`{ before, capacity }`: group slots starting before `before` (Unix seconds) with that `capacity`,
+ * `null` for none at all).
  */
-export const VARIANTS = ['nullMonths', 'nullEmails', 'nullAppearance', 'noAdditionalFields', 'nullNotice', 'when', 'noRef'];
+export const VARIANTS = ['nullMonths', 'nullEmails', 'nullAppearance', 'noAdditionalFields', 'nullNotice', 'when', 'noRef', 'seatless'];
+
+/** A group slot as `seatless` makes it: no seats left (`capacity` 0 or below, or none). */
+function seatless(slot, { before, capacity }) {
+  if (!('event_id' in slot) || slot.start_time >= before) return slot;
+  const { capacity: _seats, ...rest } = slot;
+  return capacity === null ? rest : { ...rest, capacity };
+}
 
 /** The `data` Nylas answers for this call, or `undefined` when Nylas answers `{request_id}` only. */
 function nylasData(call, data, sentBody, stripped, variant = {}) {
@@ -58,7 +67,10 @@ function nylasData(call, data, sentBody, stripped, variant = {}) {
         time_slots:
           variant.nullMonths && !data.time_slots.length
             ? null
-            : data.time_slots.map((slot) => ({ ...only(slot, SLOT, `${call} time_slots[]`, stripped), ...(variant.nullEmails && { emails: null }) })),
+            : data.time_slots.map((slot) => {
+                const shaped = { ...only(slot, SLOT, `${call} time_slots[]`, stripped), ...(variant.nullEmails && { emails: null }) };
+                return variant.seatless ? seatless(shaped, variant.seatless) : shaped;
+              }),
         ...(data.order && { order: data.order }),
       };
     case 'POST bookings':

@@ -7,7 +7,9 @@ import type { ConfigurationInput, LocalBooking } from '../../src/contract/admin.
 import type { Availability, BookingResult } from '../../src/contract/guest.js';
 import { ALWAYS_OPEN, api, createConfiguration, failOnAbsentReads, getBooking, mount, uniqueEmail, type WidgetPage } from './helpers.js';
 
-type Variant = Partial<Record<'nullMonths' | 'nullEmails' | 'nullAppearance' | 'noAdditionalFields' | 'nullNotice' | 'when' | 'noRef', boolean>>;
+type Variant = Partial<Record<'nullMonths' | 'nullEmails' | 'nullAppearance' | 'noAdditionalFields' | 'nullNotice' | 'when' | 'noRef', boolean>> & {
+  seatless?: { before: number; capacity: number | null };
+};
 
 /** What the strict server sends from now on (every nullable field null, every optional one absent, …). */
 const setVariant = (variant: Variant) => executeServerCommand('strict-variant', variant);
@@ -124,6 +126,48 @@ describe("Nylas's nullable and absent fields (strict server variants)", () => {
       await page.outcome.waitFor();
       expect((await getBooking(booking.booking_id)).body.data.start_time).to.equal(detail.start_time);
       expect(page.text().includes('Previously'), 'the old time, when Nylas says it').to.equal(when);
+    });
+  }
+});
+
+/** A weekly group class (4 sessions from today 18:00 UTC by the pinned clock), 3 seats each. */
+async function groupClass(): Promise<{ configurationId: string; first: number }> {
+  const organizer = uniqueEmail('teacher');
+  const grant = `/v3/grants/${encodeURIComponent(organizer)}/scheduling/configurations`;
+  const configuration = await api<{ id: string }>('POST', grant, {
+    name: 'Yoga in the park',
+    type: 'group',
+    group_booking: { calendar_id: 'primary' },
+    scheduler: { min_booking_notice: 0, available_days_in_future: 30 },
+  });
+  const configurationId = configuration.body.data.id;
+  const first = Math.floor(Date.now() / 86400_000) * 86400 + 18 * 3600;
+  const event = await api('POST', `${grant}/${configurationId}/group-events`, {
+    calendar_id: 'primary',
+    participants: [{ email: organizer, is_organizer: true }],
+    title: 'Sunset yoga',
+    capacity: 3,
+    when: { start_time: first, end_time: first + 3600, start_timezone: 'UTC', end_timezone: 'UTC' },
+    recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'],
+  });
+  expect(event.status, JSON.stringify(event.body)).to.equal(200);
+  return { configurationId, first };
+}
+
+describe('group slots without seats (strict server)', () => {
+  afterEach(() => setVariant({}));
+
+  for (const capacity of [null, 0, -1]) {
+    it(`a session whose capacity is ${capacity === null ? 'absent' : capacity} is not offered`, async () => {
+      const { configurationId, first } = await groupClass();
+      // Today's session has no seats; next week's has.
+      await setVariant({ seatless: { before: first + 86400, capacity } });
+      const page = await mount({ ...UTC_EN_US, 'configuration-id': configurationId }, { backend: 'strict' });
+      const next = await page.waitFor<HTMLButtonElement>('[part~="next-available"]');
+      expect(page.slots.times()).to.deep.equal([]);
+      next.click();
+      const [session] = await page.slots.waitForTimes();
+      expect(session!.textContent).to.contain('3 seats left');
     });
   }
 });
