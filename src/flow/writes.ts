@@ -29,7 +29,12 @@ export function bookingInput(
   emailLanguage?: string,
 ): BookingInput | GroupBookingInput {
   const fields = settings!.scheduler.additional_fields ?? {};
-  const additional = Object.fromEntries(Object.entries(filled(form.fields)).filter(([key]) => key in fields));
+  // A phone number as Nylas takes it (E.164-like: + and digits, as its element's phone input sends it), whatever separators were typed.
+  const additional = Object.fromEntries(
+    Object.entries(filled(form.fields))
+      .filter(([key]) => key in fields)
+      .map(([key, value]) => [key, fields[key]!.type === 'phone_number' ? `+${value.replace(/\D/g, '')}` : value]),
+  );
   const guests = isGroupSlot(slot) ? [] : form.additionalGuests.filter((g) => g.email.trim());
   return {
     ...slotTimes(slot),
