@@ -1,11 +1,12 @@
 // Every answer Nylas documents, including its nullable and absent fields, sent by the strict
 // Nylas-shaped server (test/support/strict-server.mjs, its VARIANTS): the flows pass on each.
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ConfigurationInput, LocalBooking } from '../../src/contract/admin.js';
 import type { Availability, BookingResult } from '../../src/contract/guest.js';
-import { ALWAYS_OPEN, api, createConfiguration, failOnAbsentReads, getBooking, mount, uniqueEmail, type WidgetPage } from './helpers.js';
+import type { SchedulerWidget } from '../../src/scheduler-widget.js';
+import { ALWAYS_OPEN, WidgetPage, api, apiUrl, createConfiguration, failOnAbsentReads, getBooking, mount, uniqueEmail } from './helpers.js';
 
 type Variant = Partial<Record<'nullMonths' | 'nullEmails' | 'nullAppearance' | 'noAdditionalFields' | 'nullNotice' | 'when' | 'noRef', boolean>> & {
   seatless?: { before: number; capacity: number | null };
@@ -199,5 +200,204 @@ describe('refs as Nylas takes them', () => {
     cancelPage.form.control('cancel-button')!.click();
     await cancelled;
     expect((await getBooking(booking.booking_id)).body.data.status).to.equal('cancelled');
+  });
+});
+
+/** The bodies of the requests the page sends with `method` while `run` runs. */
+async function sentDuring(method: string, run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
+  const sent: Array<Record<string, unknown>> = [];
+  const original = window.fetch;
+  window.fetch = (input, init) => {
+    if (init?.method === method) sent.push(init.body ? JSON.parse(String(init.body)) : {});
+    return original(input, init);
+  };
+  try {
+    await run();
+  } finally {
+    window.fetch = original;
+  }
+  return sent;
+}
+
+describe("as Nylas's element where the API is silent", () => {
+  failOnAbsentReads();
+  afterEach(() => setVariant({}));
+
+  it('after booking (no booking_ref, no links configured): reschedules in place with the form prefilled, then cancels in place with a reason', async () => {
+    await setVariant({ ...SPARSE, noAdditionalFields: false });
+    const configuration = await createConfiguration({
+      scheduler: { min_booking_notice: 0, additional_fields: { company: { label: 'Company', type: 'text', required: true } } },
+    });
+    const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id }, { backend: 'strict' });
+    await page.slots.pickTime();
+    await page.form.fill({ Name: 'Nora Nylas', Email: 'nora@guest.test', Company: 'Acme' });
+    const done = oneEvent(page.el, 'scheduler-booked');
+    page.form.submit();
+    const booking = ((await done) as CustomEvent<BookingResult>).detail;
+    expect(booking.booking_ref, 'Nylas documents no booking_ref').to.equal(undefined);
+    await page.outcome.waitFor();
+
+    (await page.waitForControl('reschedule-button')).click();
+    await page.slots.waitForTimes();
+    expect(page.slots.bookedTime(), 'the booked time, as this widget booked it').to.exist;
+    const other = page.slots.times().find((slot) => slot.getAttribute('aria-current') !== 'true')!;
+    other.click();
+    await page.form.waitFor();
+    expect(page.input('Name').value, 'the form again, prefilled from the booking').to.equal('Nora Nylas');
+    expect(page.input('Email').value).to.equal('nora@guest.test');
+    expect(page.input('Company').value).to.equal('Acme');
+    const moved = oneEvent(page.el, 'scheduler-rescheduled');
+    page.form.submit();
+    const { detail } = (await moved) as CustomEvent<BookingResult>;
+    expect(detail.booking_id).to.equal(booking.booking_id);
+    await page.outcome.waitFor();
+    expect((await getBooking(booking.booking_id)).body.data.start_time).to.equal(detail.start_time);
+
+    (await page.waitForControl('cancel-booking-button')).click();
+    await page.waitForControl('cancel-button');
+    await page.type('Reason for cancelling', 'Plans changed');
+    const cancelled = oneEvent(page.el, 'scheduler-cancelled');
+    const sent = await sentDuring('DELETE', async () => {
+      page.form.control('cancel-button')!.click();
+      await cancelled;
+    });
+    expect(sent).to.deep.equal([{ cancellation_reason: 'Plans changed' }]);
+    await page.outcome.waitFor();
+    expect((await getBooking(booking.booking_id)).body.data.status).to.equal('cancelled');
+  });
+
+  it('a booking awaiting the organizer is told so and offered neither reschedule nor cancel', async () => {
+    await setVariant(SPARSE);
+    const configuration = await createConfiguration({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
+    const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id }, { backend: 'strict' });
+    const detail = await bookFirstTime(page);
+    expect(detail.status).to.equal('pending');
+    expect(page.text()).to.contain('Booking requested').and.not.contain('You are booked');
+    expect(page.$('[part~="reschedule-button"]')).to.equal(null);
+    expect(page.$('[part~="cancel-booking-button"]')).to.equal(null);
+  });
+
+  it('hide_rescheduling_options and hide_cancellation_options hide each in-place action', async () => {
+    for (const [hideReschedule, hideCancel] of [[true, false], [false, true]] as const) {
+      const configuration = await createConfiguration({ scheduler: { min_booking_notice: 0, hide_rescheduling_options: hideReschedule, hide_cancellation_options: hideCancel } });
+      const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id }, { backend: 'strict' });
+      await bookFirstTime(page);
+      expect(!!page.$('[part~="reschedule-button"]'), 'reschedule offered').to.equal(!hideReschedule);
+      expect(!!page.$('[part~="cancel-booking-button"]'), 'cancel offered').to.equal(!hideCancel);
+      page.el.remove();
+    }
+  });
+
+  it('min_cancellation_notice is checked before sending: the guest is told, nothing is sent', async () => {
+    await setVariant({ when: true });
+    const { booking } = await booked({ scheduler: { min_booking_notice: 0, min_cancellation_notice: 60 * 24 * 60 } });
+    const page = await mount({ ...UTC_EN_US, 'cancel-booking-ref': booking.booking_ref }, { backend: 'strict' });
+    await page.waitForControl('cancel-button');
+    await page.type('Reason for cancelling', 'Too late?');
+    const sent = await sentDuring('DELETE', () =>
+      page.expectError({ type: 'cancellation_notice' }, 'starts too soon to be cancelled', () => page.form.control('cancel-button')!.click()),
+    );
+    expect(sent).to.deep.equal([]);
+    expect(page.input('Reason for cancelling').value, 'the reason is kept').to.equal('Too late?');
+    expect((await getBooking(booking.booking_id)).body.data.status).to.equal('booked');
+  });
+
+  it('round-robin: a reschedule sends the host of the new time as participants', async () => {
+    const host = (email: string) => ({ email, name: email, timezone: 'UTC', availability: { open_hours: ALWAYS_OPEN.map((h) => ({ ...h, days: [...h.days] })) } });
+    const hosts = [uniqueEmail('ra'), uniqueEmail('rb')];
+    const { booking } = await booked({
+      participants: hosts.map(host),
+      availability: { duration_minutes: 30, availability_rules: { availability_method: 'max-fairness' } },
+    });
+    const page = await mount({ ...UTC_EN_US, 'reschedule-booking-ref': booking.booking_ref }, { backend: 'strict' });
+    await page.slots.waitForTimes();
+    page.slots.times().find((slot) => slot.getAttribute('aria-current') !== 'true')!.click();
+    await page.form.waitFor();
+    const moved = oneEvent(page.el, 'scheduler-rescheduled');
+    const sent = await sentDuring('PATCH', async () => {
+      page.form.submit();
+      await moved;
+    });
+    expect(sent).to.have.length(1);
+    expect(hosts).to.include((sent[0]!.participants as Array<{ email: string }>)[0]!.email);
+  });
+
+  it("the recording-consent message of notetaker_settings is shown on the form", async () => {
+    const configuration = await createConfiguration({
+      scheduler: { min_booking_notice: 0, notetaker_settings: { enabled: true, show_ui_consent_message: true, notetaker_name: 'Acme Notetaker' } },
+    });
+    const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id }, { backend: 'strict' });
+    await page.slots.pickTime();
+    expect(page.$('[part~="consent"]')!.textContent).to.contain('recorded and transcribed by Acme Notetaker');
+    await expect(page.el).to.be.accessible();
+  });
+});
+
+/** A widget in a frame of its own (same origin, the tests' clock), so that its redirect can be followed. */
+async function framed(attributes: Record<string, string>): Promise<{ frame: HTMLIFrameElement; page: WidgetPage }> {
+  const attrs = Object.entries({ ...UTC_EN_US, 'api-url': await apiUrl('strict'), ...attributes })
+    .map(([name, value]) => `${name}="${value}"`)
+    .join(' ');
+  const frame = Object.assign(document.createElement('iframe'), {
+    srcdoc: `<script>Date.now = parent.Date.now;</script><script type="module" src="/src/define.ts"></script><scheduler-widget ${attrs}></scheduler-widget>`,
+  });
+  document.body.append(frame);
+  await waitUntil(() => frame.contentWindow?.customElements.get('scheduler-widget') && frame.contentDocument!.querySelector('scheduler-widget')?.shadowRoot, 'the framed widget is defined', { timeout: 10_000 });
+  return { frame, page: new WidgetPage(frame.contentDocument!.querySelector('scheduler-widget') as SchedulerWidget) };
+}
+
+describe('confirmation_redirect_url with Nylas\'s query parameters', () => {
+  afterEach(() => setVariant({}));
+
+  it('after booking and after rescheduling', async () => {
+    await setVariant({ noRef: true });
+    const target = `${location.origin}/thanks/?from=site`;
+    const configuration = await createConfiguration({
+      slug: `redirect-${Date.now().toString(36)}`,
+      scheduler: { min_booking_notice: 0, confirmation_redirect_url: target, additional_fields: { company: { label: 'Company', type: 'text', required: false } } },
+    });
+    const { frame, page } = await framed({ 'configuration-id': configuration.id });
+    try {
+      await page.slots.pickTime();
+      await page.form.fill({ Name: 'Rhea Redirect', Email: 'rhea@guest.test', Company: 'Acme' });
+      page.form.submit();
+      await waitUntil(() => frame.contentWindow!.location.pathname === '/thanks/', 'redirected after booking', { timeout: 10_000 });
+      const params = Object.fromEntries(new URL(frame.contentWindow!.location.href).searchParams);
+      const stored = (await getBooking(params.booking_id!)).body.data;
+      expect(params).to.deep.equal({
+        from: 'site',
+        booking_id: stored.booking_id,
+        name: 'Rhea Redirect',
+        email: 'rhea@guest.test',
+        start_time: String(stored.start_time),
+        end_time: String(stored.end_time),
+        tz: 'UTC',
+        language: 'en',
+        additional_values: JSON.stringify({ company: 'Acme' }),
+        page_slug: configuration.slug,
+        config_id: configuration.id,
+      });
+    } finally {
+      frame.remove();
+    }
+  });
+
+  it('after rescheduling from a ref', async () => {
+    const target = `${location.origin}/moved/`;
+    const { configurationId, booking } = await booked({ scheduler: { min_booking_notice: 0, confirmation_redirect_url: target } });
+    const { frame, page } = await framed({ 'reschedule-booking-ref': booking.booking_ref });
+    try {
+      await page.slots.waitForTimes();
+      page.slots.times().find((slot) => slot.getAttribute('aria-current') !== 'true')!.click();
+      await page.form.waitFor();
+      page.form.submit();
+      await waitUntil(() => frame.contentWindow!.location.pathname === '/moved/', 'redirected after rescheduling', { timeout: 10_000 });
+      const params = Object.fromEntries(new URL(frame.contentWindow!.location.href).searchParams);
+      const stored = (await getBooking(booking.booking_id)).body.data;
+      expect(params).to.include({ booking_id: booking.booking_id, name: 'Nora Nylas', email: 'nora@guest.test', start_time: String(stored.start_time), config_id: configurationId, tz: 'UTC' });
+      expect(stored.start_time).not.to.equal(booking.start_time);
+    } finally {
+      frame.remove();
+    }
   });
 });
