@@ -325,7 +325,6 @@ export class SchedulerWidget extends LitElement {
     // Emails in the language the guest sees.
     const language = this.#shown.locale.split('-')[0]!;
     flow.emailLanguage = EMAIL_LANGUAGES.includes(language) ? language : undefined;
-    flow.language = language;
     if ((first || !this.#wanted || CONNECTION.some((name) => changed.has(name))) && (this.#wanted ||= this.display === 'inline')) this.#connect();
   }
 
@@ -370,9 +369,7 @@ export class SchedulerWidget extends LitElement {
           : this.mode && this.bookingRefParam
             ? [this.mode, new URLSearchParams(location.search).get(this.bookingRefParam) ?? '']
             : ['book', ''];
-    const decoded = mode === 'book' ? undefined : decodeBookingRef(rawRef);
-    // Confirming needs the organizer's salt; rescheduling and cancelling take a ref without one.
-    const ref = mode === 'confirm' && !decoded?.salt ? undefined : decoded;
+    const ref = mode === 'book' ? undefined : decodeBookingRef(rawRef);
     const auth: Auth | null = this.sessionId
       ? { sessionId: this.sessionId }
       : ref || this.configurationId

@@ -8,7 +8,8 @@ import { isTimeslotUnavailable } from '../contract/slot-taken.js';
  * `session_full`, `session_changed`: the group session a guest picked filled up, or moved or went;
  * `not_configured`: no `configuration-id`, `session-id` or `slug` (with `client-id`);
  * `invalid_api_url`: an `api-url` that is neither an http(s) URL nor a path (`/…`, `./…`);
- * `cancellation_notice`: too close to the booking's start to cancel (`min_cancellation_notice`), found before asking.
+ * `cancellation_notice`: too close to the booking's start to cancel (`min_cancellation_notice`), found before
+ * asking (told by the cancel view, which offers no retry).
  */
 export type ClientErrorType =
   | 'network' | 'timeout' | 'bad_response' | 'aborted' | 'invalid_ref' | 'session_full' | 'session_changed'
@@ -23,7 +24,7 @@ export type WidgetErrorType = ErrorType | ClientErrorType;
 /** Errors a retry cannot fix without something else changing first (a new session, another link). */
 const PERMANENT: WidgetErrorType[] = [
   'invalid_session', 'unauthorized', 'not_found_error', 'invalid_ref',
-  'session_full', 'session_changed', 'not_configured', 'invalid_api_url', 'cancellation_notice',
+  'session_full', 'session_changed', 'not_configured', 'invalid_api_url',
 ];
 
 /** Arguments in the order of the error envelope: type, message, then the HTTP status. */

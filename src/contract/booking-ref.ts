@@ -33,7 +33,7 @@ const uuidBytes = (uuid: string): string => {
  * Decodes a ref, raw or URL-encoded (standard base64 is tolerated too); undefined when it is not
  * a well-formed ref. ASCII whitespace inside is ignored (as `atob` does). The salt may be empty
  * (the two UUIDs alone, 32 bytes): Nylas's `<nylas-scheduling>` takes such a ref to reschedule and
- * cancel, which need no salt; confirming does (the element refuses it there).
+ * cancel, which need no salt (confirming with it is refused by the API, as any wrong salt).
  */
 export function decodeBookingRef(ref: string): BookingRef | undefined {
   let binary = '';

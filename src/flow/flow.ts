@@ -74,10 +74,11 @@ export interface ViewActions {
   submit(): void;
   cancelBooking(): void;
   decide(status: 'confirmed' | 'cancelled'): void;
-  /** From a cancelled booking's page: book the same configuration anew. */
-  rebook(): void;
-  /** After booking or rescheduling: reschedule or cancel that booking here (no ref or link needed). */
-  manage(mode: 'reschedule' | 'cancel'): void;
+  /**
+   * From a cancelled booking's page: book the same configuration anew; after booking or
+   * rescheduling (`mode`): reschedule or cancel that booking here (no ref or link needed).
+   */
+  rebook(mode?: 'reschedule' | 'cancel'): void;
   retry(): void;
 }
 
@@ -145,10 +146,7 @@ export class BookingFlow implements ViewActions {
   } = {};
   /** Set by the element from its locale when the API supports that language. */
   emailLanguage: string | undefined;
-  /** The language shown (for the redirect's `language`). */
-  language = 'en';
-  /** The booking this widget just made or moved, managed in place: what ui-settings may not say of it (its time). */
-  #held: BookingResult | null = null;
+
 
   constructor(host: FlowHost, timeZone: string) {
     this.#host = host;
@@ -227,8 +225,7 @@ export class BookingFlow implements ViewActions {
       const sameConfiguration = resume && this.state.settings?.configuration_id === settings.configuration_id;
       // Nylas gives a booking's time, when it does, under `event_data.when`; the local API at its top level.
       const { booking } = settings;
-      const held = booking && this.#held?.booking_id === this.#ref?.bookingId ? { start_time: this.#held!.start_time, end_time: this.#held!.end_time, status: this.#held!.status } : {};
-      const existing = booking ? { ...held, ...booking, ...booking.event_data?.when } : null;
+      const existing = booking ? { ...booking, ...booking.event_data?.when } : null;
       this.#set({ settings, existing, ...(sameConfiguration ? {} : { form: this.#initialForm(settings) }) });
       this.#host.emit('scheduler-ready', settings);
       if (mode !== 'book' && !existing) throw new ApiError('not_found_error', 'Booking not found.', 404);
@@ -260,12 +257,12 @@ export class BookingFlow implements ViewActions {
     const fields: Record<string, string> = {};
     for (const [key, field] of Object.entries(settings.scheduler.additional_fields ?? {})) {
       const fromUrl = prefill.url && (prefill.url.all || field.type === 'metadata') ? prefill.url.params[key] : undefined;
-      const value = held?.additional_fields?.[key] ?? prefill.fields?.[key] ?? fromUrl ?? field.default;
+      const value = held?.additional_fields[key] ?? prefill.fields?.[key] ?? fromUrl ?? field.default;
       if (value !== undefined) fields[key] = value;
     }
     return {
-      name: held?.guest?.name ?? prefill.name ?? '',
-      email: held?.guest?.email ?? prefill.email ?? '',
+      name: held?.guest.name ?? prefill.name ?? '',
+      email: held?.guest.email ?? prefill.email ?? '',
       additionalGuests: (held?.additional_guests ?? prefill.additionalGuests)?.map((g) => ({ ...g })) ?? [],
       fields,
       cancellationReason: '',
@@ -416,7 +413,6 @@ export class BookingFlow implements ViewActions {
       signal: this.#lifetime.signal,
       host: this.#host,
       emailLanguage: this.emailLanguage,
-      language: this.language,
       heldEvent: this.#heldEvent,
       set: (patch) => this.#set(patch),
       monthState: (month) => this.monthState(month),
@@ -444,18 +440,13 @@ export class BookingFlow implements ViewActions {
     if (writer) await decideBooking(writer, status);
   }
 
-  rebook(): void {
-    this.start({ client: this.#client, mode: 'book', ref: undefined });
-  }
-
   /**
-   * As Nylas's `<nylas-scheduling>` after a booking: reschedule or cancel it in place, with its
-   * `booking_id` and the configuration or session this widget already holds (a ref without salt).
+   * Books anew; or, as Nylas's `<nylas-scheduling>` after a booking, reschedules or cancels it in
+   * place, with its `booking_id` and the configuration or session this widget holds (a ref without salt).
    */
-  manage(mode: 'reschedule' | 'cancel'): void {
+  rebook(mode?: 'reschedule' | 'cancel'): void {
     const { booking, settings } = this.state;
-    this.#held = booking;
-    this.start({ client: this.#client, mode, ref: { configurationId: settings!.configuration_id, bookingId: booking!.booking_id, salt: '' } });
+    this.start({ client: this.#client, mode: mode ?? 'book', ref: mode && { configurationId: settings!.configuration_id, bookingId: booking!.booking_id, salt: '' } });
   }
 
   /**

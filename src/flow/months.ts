@@ -1,5 +1,6 @@
 import { isAbort, type ApiError } from '../api/errors.js';
-import type { Availability, GroupTimeSlot, TimeSlot } from '../contract/guest.js';
+import { isGroupSlot } from '../contract/group.js';
+import type { Availability, TimeSlot } from '../contract/guest.js';
 import { addMonths, dayKeyOf } from '../time/index.js';
 import { availabilityWindow, type AvailabilityWindow } from './requests.js';
 
@@ -54,7 +55,7 @@ export class MonthCache {
         const byDay = new Map<string, TimeSlot[]>();
         for (const slot of availability.time_slots ?? []) {
           // A group session without a seat left (`capacity` absent or 0 or less) is not offered.
-          if ('event_id' in slot && !((slot as GroupTimeSlot).capacity > 0)) continue;
+          if (isGroupSlot(slot) && !(slot.capacity > 0)) continue;
           const day = dayKeyOf(slot.start_time, timeZone);
           const list = byDay.get(day);
           if (list) list.push(slot);

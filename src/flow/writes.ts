@@ -92,8 +92,6 @@ export interface Writer {
   signal: AbortSignal;
   host: FlowHost;
   emailLanguage: string | undefined;
-  /** The language shown. */
-  language: string;
   /** Cancelling: which event the booking holds (for `scheduler-cancelled`). */
   heldEvent: Promise<string | undefined> | undefined;
   set(patch: Partial<FlowState>): void;
@@ -128,12 +126,12 @@ async function write(
 
 /**
  * `confirmation_redirect_url` with the query parameters Nylas's `<nylas-scheduling>` adds after a
- * booking or a reschedule (https://developer.nylas.com/docs/v3/scheduler/customize-scheduler/):
+ * booking or a reschedule (https://developer.nylas.com/docs/cookbook/scheduler/customize-booking-flow/):
  * `booking_id`, `name`, `email`, `start_time`, `end_time` (Unix seconds, as the API's times),
  * `tz`, `language`, `additional_values` (JSON), `page_slug`, `config_id`, `location`,
  * `booking_ref`; those unknown are left out. Null unless it is an http(s) URL.
  */
-export function redirectUrl({ state, language }: Pick<Writer, 'state' | 'language'>, booking: BookingResult, sent: Partial<BookingInput>): string | null {
+export function redirectUrl({ state, emailLanguage }: Pick<Writer, 'state' | 'emailLanguage'>, booking: BookingResult, sent: Partial<BookingInput>): string | null {
   const { settings, existing, form, timeZone } = state;
   const target = safeUrl(settings?.scheduler.confirmation_redirect_url);
   if (!target) return null;
@@ -147,7 +145,8 @@ export function redirectUrl({ state, language }: Pick<Writer, 'state' | 'languag
     start_time: booking.start_time,
     end_time: booking.end_time,
     tz: timeZone,
-    language,
+    // The language shown, as Nylas's element names its own (it shows only those it writes emails in).
+    language: emailLanguage,
     additional_values: fields && JSON.stringify(fields),
     page_slug: settings!.slug,
     config_id: settings!.configuration_id,

@@ -20,7 +20,6 @@ const MESSAGE_BY_TYPE: Partial<Record<ShownError['type'], StringKey>> = {
   session_changed: 'sessionChanged',
   not_configured: 'notConfigured',
   invalid_api_url: 'notConfigured',
-  cancellation_notice: 'tooLateToCancel',
 };
 
 /** A sentence a guest understands, for any error the widget can meet. */

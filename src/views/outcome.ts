@@ -61,12 +61,12 @@ export function renderDone(ctx: ViewContext): TemplateResult {
           ${reschedule
             ? html`<a part="reschedule-link" href=${reschedule}>${t('rescheduleLink')}</a>`
             : offerReschedule
-              ? html`<button type="button" part="button reschedule-button" @click=${() => flow.manage('reschedule')}>${t('rescheduleLink')}</button>`
+              ? html`<button type="button" part="button reschedule-button" @click=${() => flow.rebook('reschedule')}>${t('rescheduleLink')}</button>`
               : nothing}
           ${cancel
             ? html`<a part="cancel-link" href=${cancel}>${t('cancelBooking')}</a>`
             : offerCancel
-              ? html`<button type="button" part="button cancel-booking-button" @click=${() => flow.manage('cancel')}>${t('cancelBooking')}</button>`
+              ? html`<button type="button" part="button cancel-booking-button" @click=${() => flow.rebook('cancel')}>${t('cancelBooking')}</button>`
               : nothing}
         </div>`
       : nothing}`;
@@ -109,7 +109,10 @@ export function renderManage(ctx: ViewContext): TemplateResult {
   };
   return html`${heading}${renderSummary(ctx, 3, booking, cancelling ? nothing : guestRow)}
     ${policy ? html`<section part="policy"><h3>${t('cancellationPolicy')}</h3><p>${policy}</p></section>` : nothing}
-    ${renderNotice(ctx, state.notice)}
+    ${state.notice?.type === 'cancellation_notice'
+      ? // Too late to cancel here: trying again will not help.
+        html`<div class="notice" part="error" role="alert" tabindex="-1" data-step-heading><span>${t('tooLateToCancel')}</span></div>`
+      : renderNotice(ctx, state.notice)}
     <form part="form" @submit=${submit}>
       <div class="field" part="field">
         <label for="reason">${t(cancelling ? 'cancelReason' : 'declineReason')}</label>
