@@ -345,7 +345,7 @@ async function framed(attributes: Record<string, string>): Promise<{ frame: HTML
 describe('confirmation_redirect_url with Nylas\'s query parameters', () => {
   afterEach(() => setVariant({}));
 
-  it('after booking and after rescheduling', async () => {
+  it('after booking', async () => {
     await setVariant({ noRef: true });
     const target = `${location.origin}/thanks/?from=site`;
     const configuration = await createConfiguration({
