@@ -6,7 +6,7 @@ import '../../src/define.js';
 import type { ConfigurationInput, LocalBooking } from '../../src/contract/admin.js';
 import type { Availability, BookingResult } from '../../src/contract/guest.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
-import { ALWAYS_OPEN, WidgetPage, api, apiUrl, createConfiguration, failOnAbsentReads, getBooking, mount, uniqueEmail } from './helpers.js';
+import { ALWAYS_OPEN, WidgetPage, api, apiUrl, createConfiguration, createSession, failOnAbsentReads, getBooking, mount, uniqueEmail } from './helpers.js';
 
 type Variant = Partial<Record<'nullMonths' | 'nullEmails' | 'nullAppearance' | 'noAdditionalFields' | 'nullNotice' | 'when' | 'noRef', boolean>> & {
   seatless?: { before: number; capacity: number | null };
@@ -259,6 +259,19 @@ describe("as Nylas's element where the API is silent", () => {
     });
     expect(sent).to.deep.equal([{ cancellation_reason: 'Plans changed' }]);
     await page.outcome.waitFor();
+    expect((await getBooking(booking.booking_id)).body.data.status).to.equal('cancelled');
+  });
+
+  it('a private configuration (session id only): cancels in place with the session it holds', async () => {
+    await setVariant(SPARSE);
+    const configuration = await createConfiguration({ requires_session_auth: true });
+    const page = await mount({ ...UTC_EN_US, 'session-id': await createSession(configuration.id) }, { backend: 'strict' });
+    const booking = await bookFirstTime(page);
+    (await page.waitForControl('cancel-booking-button')).click();
+    await page.waitForControl('cancel-button');
+    const cancelled = oneEvent(page.el, 'scheduler-cancelled');
+    page.form.control('cancel-button')!.click();
+    await cancelled;
     expect((await getBooking(booking.booking_id)).body.data.status).to.equal('cancelled');
   });
 
