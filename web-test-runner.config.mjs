@@ -25,6 +25,7 @@ function schedulerApiCommands() {
     async executeCommand({ command, payload }) {
       if (command === 'api-url') return payload === 'strict' ? strict.url : api.url;
       if (command === 'strict-stripped') return strict.stripped();
+      if (command === 'strict-variant') return strict.setVariant(payload ?? {}) ?? true;
       if (command === 'api') return callApi(api, payload);
       if (command === 'fault-proxy-url') return proxy.url;
       if (command === 'refused-url') return refusedUrl;

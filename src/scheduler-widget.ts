@@ -11,7 +11,6 @@ import { styles } from './styles/styles.js';
 import { browserTimeZone, defaultHourCycle, isValidTimeZone, safeLocale } from './time/index.js';
 import { renderNotice, renderSkeleton, titleOf } from './views/common.js';
 import type { ViewContext } from './views/context.js';
-import { safeUrl } from './views/safe-url.js';
 import { renderSchedule } from './views/schedule.js';
 
 export interface Prefill {
@@ -109,6 +108,9 @@ const CONNECTION = [
  * @csspart floating-button - the corner button of `display="floating"`.
  * @csspart reschedule-link - the link to reschedule.
  * @csspart cancel-link - the link to cancel.
+ * @csspart reschedule-button - (with `button`) after booking: reschedule it here (when no `rescheduling_url` link is offered).
+ * @csspart cancel-booking-button - (with `button`) after booking: cancel it here (when no `cancellation_url` link is offered).
+ * @csspart consent - the recording-consent message of `scheduler.notetaker_settings`.
  * @csspart policy - the cancellation policy.
  * @csspart cancel-button - (with `button`) cancel the booking.
  * @csspart confirm-button - (with `button`) confirm the booking (organizer).
@@ -403,7 +405,7 @@ export class SchedulerWidget extends LitElement {
     const { step, outcome, settings } = this.#flow.state;
     // The configuration's colour as the accent, its lightness bounded so that text on it and it on the
     // background stay readable in each scheme; the page's --scheduler-accent wins.
-    const brand = (lightness: string) => `oklch(from ${settings?.appearance.color} ${lightness} c h)`;
+    const brand = (lightness: string) => `oklch(from ${settings?.appearance?.color} ${lightness} c h)`;
     this.renderRoot.querySelector<HTMLElement>('.root')?.style.setProperty(
       '--_accent',
       CSS.supports('color', brand('l')) ? `var(--scheduler-accent,light-dark(${brand('min(l,.5)')},${brand('max(l,.75)')}))` : '',
@@ -417,10 +419,6 @@ export class SchedulerWidget extends LitElement {
       this.#lastStep = key;
       // Focus follows the guest to each new step, but never leaves the page on first load.
       if (!first) this.renderRoot.querySelector<HTMLElement>('[data-step-heading]')?.focus();
-      if (step === 'done' && outcome === 'booked') {
-        const target = safeUrl(settings?.scheduler.confirmation_redirect_url);
-        if (target) location.assign(target);
-      }
     }
     // The keyboard moved the calendar's active day (maybe into another month): focus follows it.
     const focused = this.shadowRoot?.activeElement;

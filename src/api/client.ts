@@ -34,12 +34,12 @@ type ShapeCheck<T> = (data: unknown) => data is T;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+// Nylas answers `time_slots: null` for no times, and a slot's `emails` may be null (its element
+// reads both so: https://developer.nylas.com/docs/reference/ui/scheduling/); `emails` is not checked.
 const isAvailability: ShapeCheck<Availability> = (data): data is Availability =>
   isObject(data) &&
-  Array.isArray(data.time_slots) &&
-  data.time_slots.every(
-    (slot) => isObject(slot) && Number.isInteger(slot.start_time) && Number.isInteger(slot.end_time) && Array.isArray(slot.emails),
-  );
+  (data.time_slots === null ||
+    (Array.isArray(data.time_slots) && data.time_slots.every((slot) => isObject(slot) && Number.isInteger(slot.start_time) && Number.isInteger(slot.end_time))));
 
 // Only the fields Nylas itself sends are required (see the contract's "What Nylas itself answers").
 const isUiSettings: ShapeCheck<UiSettings> = (data): data is UiSettings =>

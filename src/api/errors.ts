@@ -7,11 +7,13 @@ import { isTimeslotUnavailable } from '../contract/slot-taken.js';
  * `aborted`: superseded by a newer request; `invalid_ref`: a booking ref that does not decode;
  * `session_full`, `session_changed`: the group session a guest picked filled up, or moved or went;
  * `not_configured`: no `configuration-id`, `session-id` or `slug` (with `client-id`);
- * `invalid_api_url`: an `api-url` that is neither an http(s) URL nor a path (`/…`, `./…`).
+ * `invalid_api_url`: an `api-url` that is neither an http(s) URL nor a path (`/…`, `./…`);
+ * `cancellation_notice`: too close to the booking's start to cancel (`min_cancellation_notice`), found before
+ * asking (told by the cancel view, which offers no retry).
  */
 export type ClientErrorType =
   | 'network' | 'timeout' | 'bad_response' | 'aborted' | 'invalid_ref' | 'session_full' | 'session_changed'
-  | 'not_configured' | 'invalid_api_url';
+  | 'not_configured' | 'invalid_api_url' | 'cancellation_notice';
 
 /**
  * Every error type the widget can meet: the API's own, plus the client's. An API may send a type

@@ -31,8 +31,9 @@ const uuidBytes = (uuid: string): string => {
 
 /**
  * Decodes a ref, raw or URL-encoded (standard base64 is tolerated too); undefined when it is not
- * a well-formed ref. ASCII whitespace inside is ignored (as `atob` does). A ref carries a salt:
- * 32 bytes (the two UUIDs and no salt) are not a ref.
+ * a well-formed ref. ASCII whitespace inside is ignored (as `atob` does). The salt may be empty
+ * (the two UUIDs alone, 32 bytes): Nylas's `<nylas-scheduling>` takes such a ref to reschedule and
+ * cancel, which need no salt (confirming with it is refused by the API, as any wrong salt).
  */
 export function decodeBookingRef(ref: string): BookingRef | undefined {
   let binary = '';
@@ -41,7 +42,7 @@ export function decodeBookingRef(ref: string): BookingRef | undefined {
   } catch {
     // Not URL-encoding or not base64: left empty, so refused below.
   }
-  if (binary.length <= 2 * UUID_BYTES) return undefined;
+  if (binary.length < 2 * UUID_BYTES) return undefined;
   return {
     configurationId: uuidOf(binary.slice(0, UUID_BYTES)),
     bookingId: uuidOf(binary.slice(UUID_BYTES, 2 * UUID_BYTES)),

@@ -9,5 +9,5 @@ export const seatTargetOf = (slot: TimeSlot): GroupSeatTarget | undefined =>
 
 export const EVENT_FULL: EventFullMessage = 'Event is full';
 
-/** validate-timeslot and bookings say an occurrence has no seat left with exactly this message. */
-export const isEventFull = ({ message }: ErrorBody): boolean => message === EVENT_FULL;
+/** validate-timeslot and bookings say an occurrence has no seat left with this message (any case, anywhere in it). */
+export const isEventFull = ({ message }: ErrorBody): boolean => /event is full/i.test(message);

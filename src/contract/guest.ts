@@ -207,6 +207,8 @@ export interface BookingDetails {
   end_time?: number;
   timezone?: string | null;
   status?: BookingStatus;
+  /** Nylas's event of the booking: its time, when given, is under `when` (never at `start_time`). */
+  event_data?: { location?: string; when?: { start_time?: number; end_time?: number } };
 }
 
 /** Clients recognise an unavailable slot by this message prefix (or the type), whatever the status. */

@@ -74,8 +74,11 @@ export interface ViewActions {
   submit(): void;
   cancelBooking(): void;
   decide(status: 'confirmed' | 'cancelled'): void;
-  /** From a cancelled booking's page: book the same configuration anew. */
-  rebook(): void;
+  /**
+   * From a cancelled booking's page: book the same configuration anew; after booking or
+   * rescheduling (`mode`): reschedule or cancel that booking here (no ref or link needed).
+   */
+  rebook(mode?: 'reschedule' | 'cancel'): void;
   retry(): void;
 }
 
@@ -148,6 +151,7 @@ export class BookingFlow implements ViewActions {
   } = {};
   /** Set by the element from its locale when the API supports that language. */
   emailLanguage: string | undefined;
+
 
   constructor(host: FlowHost, timeZone: string) {
     this.#host = host;
@@ -224,7 +228,9 @@ export class BookingFlow implements ViewActions {
     try {
       const settings = await settingsRequest;
       const sameConfiguration = resume && this.state.settings?.configuration_id === settings.configuration_id;
-      const existing = settings.booking ?? null;
+      // Nylas gives a booking's time, when it does, under `event_data.when`; the local API at its top level.
+      const { booking } = settings;
+      const existing = booking ? { ...booking, ...booking.event_data?.when } : null;
       this.#set({ settings, existing, ...(sameConfiguration ? {} : { form: this.#initialForm(settings) }) });
       this.#host.emit('scheduler-ready', settings);
       if (mode !== 'book' && !existing) throw new ApiError('not_found_error', 'Booking not found.', 404);
@@ -249,18 +255,20 @@ export class BookingFlow implements ViewActions {
     }
   }
 
+  /** The form as it starts: a booking being rescheduled fills it (as Nylas's element does), then the page's prefill, then defaults. */
   #initialForm(settings: UiSettings): GuestForm {
     const { prefill } = this;
+    const held = settings.booking;
     const fields: Record<string, string> = {};
-    for (const [key, field] of Object.entries(settings.scheduler.additional_fields)) {
+    for (const [key, field] of Object.entries(settings.scheduler.additional_fields ?? {})) {
       const fromUrl = prefill.url && (prefill.url.all || field.type === 'metadata') ? prefill.url.params[key] : undefined;
-      const value = prefill.fields?.[key] ?? fromUrl ?? field.default;
+      const value = held?.additional_fields[key] ?? prefill.fields?.[key] ?? fromUrl ?? field.default;
       if (value !== undefined) fields[key] = value;
     }
     return {
-      name: prefill.name ?? '',
-      email: prefill.email ?? '',
-      additionalGuests: prefill.additionalGuests?.map((g) => ({ ...g })) ?? [],
+      name: held?.guest.name ?? prefill.name ?? '',
+      email: held?.guest.email ?? prefill.email ?? '',
+      additionalGuests: (held?.additional_guests ?? prefill.additionalGuests)?.map((g) => ({ ...g })) ?? [],
       fields,
       cancellationReason: '',
     };
@@ -452,8 +460,13 @@ export class BookingFlow implements ViewActions {
     if (writer) await run(writes, writer);
   }
 
-  rebook(): void {
-    this.start({ client: this.#client, mode: 'book', ref: undefined });
+  /**
+   * Books anew; or, as Nylas's `<nylas-scheduling>` after a booking, reschedules or cancels it in
+   * place, with its `booking_id` and the configuration or session this widget holds (a ref without salt).
+   */
+  rebook(mode?: 'reschedule' | 'cancel'): void {
+    const { booking, settings } = this.state;
+    this.start({ client: this.#client, mode: mode ?? 'book', ref: mode && { configurationId: settings!.configuration_id, bookingId: booking!.booking_id, salt: '' } });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { isAbort, type ApiError } from '../api/errors.js';
+import { isGroupSlot } from '../contract/group.js';
 import type { Availability, TimeSlot } from '../contract/guest.js';
 import { addMonths, dayKeyOf } from '../time/index.js';
 import { availabilityWindow, type AvailabilityWindow } from './requests.js';
@@ -52,7 +53,9 @@ export class MonthCache {
         // Always awaited, so `loading` below is set before this goes on.
         const availability = await (window ? this.#fetch(window) : ({ time_slots: [] } as Availability));
         const byDay = new Map<string, TimeSlot[]>();
-        for (const slot of availability.time_slots) {
+        for (const slot of availability.time_slots ?? []) {
+          // A group session without a seat left (`capacity` absent or 0 or less) is not offered.
+          if (isGroupSlot(slot) && !(slot.capacity > 0)) continue;
           const day = dayKeyOf(slot.start_time, timeZone);
           const list = byDay.get(day);
           if (list) list.push(slot);

@@ -44,4 +44,6 @@ export const enLater = {
   fieldRequired: 'Please fill this in.',
   invalidEmail: 'Enter an email address like name@example.com.',
   invalidFormat: 'This is not in the expected format.',
+  tooLateToCancel: 'This booking starts too soon to be cancelled here. Please contact the organizer.',
+  recordingConsent: 'This meeting will be recorded and transcribed by {name}. By booking, you agree to this.',
 };

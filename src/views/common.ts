@@ -59,7 +59,7 @@ export function renderSummary(
   extra: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
   const { settings, timeZone, existing } = state;
-  const { company_logo_url: logoUrl, company_name: company } = settings!.appearance;
+  const { company_logo_url: logoUrl, company_name: company } = settings!.appearance ?? {};
   const { description, location } = settings!.event_booking ?? {};
   const { organizer } = settings!;
   const title = titleOf(settings!);

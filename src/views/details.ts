@@ -72,9 +72,11 @@ export function renderDetails(ctx: ViewContext): TemplateResult {
   shown.set(flow, showing);
   const checks: Check[] = [];
   /** Registers a field's rule and answers how to mark it up: its message, if shown. */
+  const rescheduling = mode === 'reschedule';
   const check: Checker = (id, read, rule, focus = id) => {
     const problem = problemOf(read(form), rule);
-    checks.push({ id, focus, read, rule });
+    // Rescheduling moves the booking only: its details are shown as booked, not checked again.
+    if (!rescheduling) checks.push({ id, focus, read, rule });
     return { id, message: showing.has(id) && problem ? t(problem) : undefined };
   };
   const submit = (event: SubmitEvent) => {
@@ -104,21 +106,25 @@ export function renderDetails(ctx: ViewContext): TemplateResult {
     showing.clear();
     flow.back();
   };
-  const rescheduling = mode === 'reschedule';
+  const details = html`<h3>${t('yourDetails')}</h3>
+    ${textField(check('name', (f) => f.name, { required: true }), t('name'), form.name, true, 'text', (name) => flow.updateForm({ name }), t, 'name')}
+    ${textField(check('email', (f) => f.email, { required: true, email: true }), t('email'), form.email, true, 'email', (email) => flow.updateForm({ email }), t, 'email')}
+    ${scheduler.hide_additional_guests || isGroupSlot(slot) ? nothing : renderGuests(ctx, check)}
+    ${visibleFields(scheduler.additional_fields ?? {}).map(([key, field]) => renderField(ctx, key, field, check))}`;
+  // Nylas's Notetaker records a meeting of a configuration with `notetaker_settings.enabled`; its
+  // element tells the guest before they book (https://developer.nylas.com/docs/v3/scheduler/scheduler-notetaker-integration/).
+  const notetaker = scheduler.notetaker_settings as { enabled?: boolean; show_ui_consent_message?: boolean; notetaker_name?: string } | undefined;
   return html`${renderSummary(ctx, 2, slot)}
     ${renderNotice(ctx, state.notice)}
     <form part="form" novalidate @submit=${submit} @focusout=${left} aria-busy=${String(busy)}>
-      ${rescheduling
-        ? nothing
-        : html`<h3>${t('yourDetails')}</h3>
-            ${textField(check('name', (f) => f.name, { required: true }), t('name'), form.name, true, 'text', (name) => flow.updateForm({ name }), t, 'name')}
-            ${textField(check('email', (f) => f.email, { required: true, email: true }), t('email'), form.email, true, 'email', (email) => flow.updateForm({ email }), t, 'email')}
-            ${scheduler.hide_additional_guests || isGroupSlot(slot) ? nothing : renderGuests(ctx, check)}
-            ${visibleFields(scheduler.additional_fields).map(([key, field]) => renderField(ctx, key, field, check))}`}
+      ${rescheduling ? html`<fieldset disabled>${details}</fieldset>` : details}
+      ${notetaker?.enabled && notetaker.show_ui_consent_message !== false
+        ? html`<p part="consent">${t('recordingConsent', { name: notetaker.notetaker_name || 'Nylas Notetaker' })}</p>`
+        : nothing}
       <div class="actions">
         <button type="button" part="button back-button" @click=${back}>${t('back')}</button>
         <button type="submit" class="primary" part="button submit-button" ?disabled=${busy} aria-disabled=${String(busy)}>
-          ${(!busy && !rescheduling && settings!.appearance.submit_button_label) || t(busy ? (rescheduling ? 'rescheduling' : 'booking') : rescheduling ? 'reschedule' : 'book')}
+          ${(!busy && !rescheduling && settings!.appearance?.submit_button_label) || t(busy ? (rescheduling ? 'rescheduling' : 'booking') : rescheduling ? 'reschedule' : 'book')}
         </button>
       </div>
     </form>`;

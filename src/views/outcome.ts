@@ -26,21 +26,28 @@ export function manageLink(template: string | undefined, ref: string): string | 
  * After a write: what happened, with a mark, the booking in a card, and what the guest may do next:
  * add it to a calendar, or change it (a new booking or a moved one only; the organizer who confirmed
  * is offered none of the guest's actions). A cancelled booking says what was cancelled.
+ *
+ * Rescheduling and cancelling are offered as Nylas's `<nylas-scheduling>` offers them
+ * (https://developer.nylas.com/docs/reference/ui/scheduling/): in place, unless the configuration
+ * links them (`rescheduling_url` / `cancellation_url`, with a `booking_ref` to fill in); never while
+ * the booking awaits the organizer's confirmation, nor when `hide_*_options` say so.
  */
 export function renderDone(ctx: ViewContext): TemplateResult {
-  const { state, t } = ctx;
+  const { state, t, flow } = ctx;
   const { booking, outcome, existing, settings } = state;
   const pending = booking?.status === 'pending';
   if (outcome === 'cancelled') return renderCancelled(ctx, 'cancelledTitle');
   const scheduler = settings!.scheduler;
-  const guests = outcome === 'booked' || outcome === 'rescheduled';
-  const ref = guests && booking?.booking_ref;
-  const reschedule = ref && !scheduler.hide_rescheduling_options && manageLink(scheduler.rescheduling_url, ref);
-  const cancel = ref && !scheduler.hide_cancellation_options && manageLink(scheduler.cancellation_url, ref);
+  const guests = (outcome === 'booked' || outcome === 'rescheduled') && !pending;
+  const ref = booking?.booking_ref ?? '';
+  const offerReschedule = guests && !scheduler.hide_rescheduling_options;
+  const offerCancel = guests && !scheduler.hide_cancellation_options;
+  const reschedule = offerReschedule && ref && manageLink(scheduler.rescheduling_url, ref);
+  const cancel = offerCancel && ref && manageLink(scheduler.cancellation_url, ref);
   const entry = guests && booking?.end_time ? ({ title: titleOf(settings!), organizer: settings!.organizer, ...booking } as CalendarEntry) : null;
   return html`<div class="done ${outcome === 'declined' ? 'gone' : ''}" part="confirmation">
       <h2 tabindex="-1" data-step-heading>${t(outcome === 'booked' && pending ? 'pendingTitle' : (`${outcome!}Title` as const))}</h2>
-      ${outcome === 'booked' ? html`<p>${(!pending && settings!.appearance.thank_you_message) || t(pending ? 'pendingText' : 'bookedText', { email: `\u2068${booking!.guest!.email}\u2069` })}</p>` : nothing}
+      ${outcome === 'booked' ? html`<p>${(!pending && settings!.appearance?.thank_you_message) || t(pending ? 'pendingText' : 'bookedText', { email: `\u2068${booking!.guest!.email}\u2069` })}</p>` : nothing}
     </div>
     ${renderSummary(ctx, 3, outcome === 'declined' ? existing : booking)}
     ${entry
@@ -49,10 +56,18 @@ export function renderDone(ctx: ViewContext): TemplateResult {
           ${calendarLinks(entry).map(([name, url]) => html`<a part="calendar-link" href=${url} target="_blank" rel="noopener">${name}</a>`)}
         </div>`
       : nothing}
-    ${reschedule || cancel
+    ${offerReschedule || offerCancel
       ? html`<div class="actions">
-          ${reschedule ? html`<a part="reschedule-link" href=${reschedule}>${t('rescheduleLink')}</a>` : nothing}
-          ${cancel ? html`<a part="cancel-link" href=${cancel}>${t('cancelBooking')}</a>` : nothing}
+          ${reschedule
+            ? html`<a part="reschedule-link" href=${reschedule}>${t('rescheduleLink')}</a>`
+            : offerReschedule
+              ? html`<button type="button" part="button reschedule-button" @click=${() => flow.rebook('reschedule')}>${t('rescheduleLink')}</button>`
+              : nothing}
+          ${cancel
+            ? html`<a part="cancel-link" href=${cancel}>${t('cancelBooking')}</a>`
+            : offerCancel
+              ? html`<button type="button" part="button cancel-booking-button" @click=${() => flow.rebook('cancel')}>${t('cancelBooking')}</button>`
+              : nothing}
         </div>`
       : nothing}`;
 }
@@ -94,7 +109,10 @@ export function renderManage(ctx: ViewContext): TemplateResult {
   };
   return html`${heading}${renderSummary(ctx, 3, booking, cancelling ? nothing : guestRow)}
     ${policy ? html`<section part="policy"><h3>${t('cancellationPolicy')}</h3><p>${policy}</p></section>` : nothing}
-    ${renderNotice(ctx, state.notice)}
+    ${state.notice?.type === 'cancellation_notice'
+      ? // Too late to cancel here: trying again will not help.
+        html`<div class="notice" part="error" role="alert" tabindex="-1" data-step-heading><span>${t('tooLateToCancel')}</span></div>`
+      : renderNotice(ctx, state.notice)}
     <form part="form" @submit=${submit}>
       <div class="field" part="field">
         <label for="reason">${t(cancelling ? 'cancelReason' : 'declineReason')}</label>

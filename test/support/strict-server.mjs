@@ -21,20 +21,56 @@ function only(value, keys, where, stripped) {
   return Object.fromEntries(keys.filter((key) => key in value).map((key) => [key, value[key]]));
 }
 
+/**
+ * Answers Nylas documents as nullable or optional, each sent when a test asks for it (command
+ * `strict-variant`): `nullMonths` (`time_slots: null` for a month without times), `nullEmails`
+ * (slots with `emails: null`), `nullAppearance`, `noAdditionalFields` (`scheduler.additional_fields`
+ * absent), `nullNotice` (`min_booking_notice: null`), `when` (ui-settings' `booking.event_data.when`),
+ * `noRef` (booking answers without `booking_ref`, which Nylas does not document), `seatless`
+ * (`{ before, capacity }`: group slots starting before `before` (Unix seconds) with that `capacity`,
+ * `null` for none at all).
+ */
+export const VARIANTS = ['nullMonths', 'nullEmails', 'nullAppearance', 'noAdditionalFields', 'nullNotice', 'when', 'noRef', 'seatless'];
+
+/** A group slot as `seatless` makes it: no seats left (`capacity` 0 or below, or none). */
+function seatless(slot, { before, capacity }) {
+  if (!('event_id' in slot) || slot.start_time >= before) return slot;
+  const { capacity: _seats, ...rest } = slot;
+  return capacity === null ? rest : { ...rest, capacity };
+}
+
 /** The `data` Nylas answers for this call, or `undefined` when Nylas answers `{request_id}` only. */
-function nylasData(call, data, sentBody, stripped) {
+function nylasData(call, data, sentBody, stripped, variant = {}) {
   const person = (value, where) => only(value, PERSON, `${call} ${where}`, stripped);
-  const booking = (value) => ({ ...only(value, BOOKING, call, stripped), organizer: person(value.organizer, 'organizer') });
+  const booking = (value) => {
+    const answer = { ...only(value, BOOKING, call, stripped), organizer: person(value.organizer, 'organizer') };
+    if (variant.noRef) delete answer.booking_ref;
+    return answer;
+  };
   switch (call) {
     case 'GET ui-settings': {
       const settings = only(data, UI_SETTINGS, call, stripped);
       settings.organizer = person(data.organizer, 'organizer');
-      if (data.booking) settings.booking = only(data.booking, UI_BOOKING, `${call} booking`, stripped);
+      if (data.booking) {
+        settings.booking = only(data.booking, UI_BOOKING, `${call} booking`, stripped);
+        const { start_time, end_time } = data.booking;
+        if (variant.when && start_time) settings.booking.event_data = { when: { start_time, end_time, object: 'timespan' } };
+      }
+      if (variant.nullAppearance) settings.appearance = null;
+      if (variant.noAdditionalFields || variant.nullNotice) settings.scheduler = { ...settings.scheduler };
+      if (variant.noAdditionalFields) delete settings.scheduler.additional_fields;
+      if (variant.nullNotice) settings.scheduler.min_booking_notice = null;
       return settings;
     }
     case 'GET availability':
       return {
-        time_slots: data.time_slots.map((slot) => only(slot, SLOT, `${call} time_slots[]`, stripped)),
+        time_slots:
+          variant.nullMonths && !data.time_slots.length
+            ? null
+            : data.time_slots.map((slot) => {
+                const shaped = { ...only(slot, SLOT, `${call} time_slots[]`, stripped), ...(variant.nullEmails && { emails: null }) };
+                return variant.seatless ? seatless(shaped, variant.seatless) : shaped;
+              }),
         ...(data.order && { order: data.order }),
       };
     case 'POST bookings':
@@ -60,6 +96,7 @@ function callOf(method, url) {
 export async function startStrictServer(targetUrl) {
   const target = new URL(targetUrl);
   const stripped = new Set();
+  let variant = {};
 
   const server = createServer((req, res) => {
     const chunks = [];
@@ -87,7 +124,7 @@ export async function startStrictServer(targetUrl) {
               reshaped = { request_id: json.request_id, error: { type: known ? json.error.type : 'invalid_request_error', message: json.error.message } };
             } else {
               const sentBody = sent.length ? JSON.parse(sent.toString('utf8')) : undefined;
-              const data = nylasData(call, json.data, sentBody, stripped);
+              const data = nylasData(call, json.data, sentBody, stripped, variant);
               if (data === undefined && json.data !== undefined) stripped.add(`${call} data`);
               reshaped = { request_id: json.request_id, ...(data !== undefined && { data }) };
             }
@@ -108,6 +145,10 @@ export async function startStrictServer(targetUrl) {
     url: `http://127.0.0.1:${server.address().port}`,
     /** Every field of the local API's answers left out so far ("GET ui-settings.event_booking", …), sorted. */
     stripped: () => [...stripped].sort(),
+    /** Which of VARIANTS the answers take from now on (`{ nullMonths: true, … }`; `{}`: none). */
+    setVariant: (next) => {
+      variant = { ...next };
+    },
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeBookingRef, encodeBookingRef } from '../../src/contract/booking-ref.js';
+import { isEventFull } from '../../src/contract/group.js';
 import { isTimeslotUnavailable, timeslotUnavailableMessage } from '../../src/contract/slot-taken.js';
 import { isIsoDate, isValidTimeZone } from '../../src/contract/validators.js';
 
@@ -18,9 +19,10 @@ test('booking ref: URL-safe base64 without padding, decoded raw, URL-encoded or 
   }
 });
 
-test('booking ref: the two UUIDs without a salt (32 bytes) are not a ref; one salt byte is', () => {
+test('booking ref: the two UUIDs with an empty salt (32 bytes) are a ref, as Nylas\'s element takes them; 31 bytes are not', () => {
   const uuids = Buffer.from(configurationId.replace(/-/g, '') + bookingId.replace(/-/g, ''), 'hex');
-  assert.equal(decodeBookingRef(uuids.toString('base64url')), undefined);
+  assert.deepEqual(decodeBookingRef(uuids.toString('base64url')), { configurationId, bookingId, salt: '' });
+  assert.equal(decodeBookingRef(uuids.subarray(0, 31).toString('base64url')), undefined);
   assert.deepEqual(decodeBookingRef(Buffer.concat([uuids, Buffer.from([7])]).toString('base64url')), {
     configurationId,
     bookingId,
@@ -39,6 +41,14 @@ test('slot taken: recognised by the type or by the message the local API sends, 
   assert.ok(isTimeslotUnavailable({ type: 'invalid_request_error', message: 'The selected timeslot is unavailable. Please choose another.' }));
   assert.ok(isTimeslotUnavailable({ type: 'timeslot_not_available', message: 'Gone.' }));
   assert.ok(!isTimeslotUnavailable({ type: 'invalid_request_error', message: 'Event is full' }));
+});
+
+test("slot taken and event full: Nylas's messages recognised in any case, anywhere in the message", () => {
+  for (const message of ['the selected timeslot is unavailable', 'Booking failed: The Selected Timeslot Is Unavailable.', 'THE SELECTED TIMESLOT IS UNAVAILABLE']) {
+    assert.ok(isTimeslotUnavailable({ type: 'invalid_request_error', message }), message);
+  }
+  for (const message of ['Event is full', 'event is full', 'Could not book: EVENT IS FULL.']) assert.ok(isEventFull({ type: 'invalid_request_error', message }), message);
+  assert.ok(!isEventFull({ type: 'invalid_request_error', message: 'The selected timeslot is unavailable' }));
 });
 
 test('validators: IANA zones and real YYYY-MM-DD days', () => {

@@ -188,15 +188,17 @@ describe('faults between the widget and the API', () => {
     await retryAndBook(page);
   });
 
-  it('an unavailable slot is recognised by its message whatever the status (fault injected: 400), data kept', async () => {
-    const configuration = await createConfiguration();
-    const page = await mountThroughProxy(configuration.id);
-    await toDetails(page);
-    await failNextBooking(400, 'invalid_request_error', 'The selected timeslot is unavailable. Please choose another.');
-    page.form.submit();
-    await waitUntil(() => page.text().includes('just taken'), 'recognised by the message prefix whatever the status');
-    (await page.slots.waitForTimes())[0].click();
-    await page.form.waitFor();
-    expectTypedDataKept(page);
-  });
+  for (const message of ['The selected timeslot is unavailable. Please choose another.', 'Booking failed: the selected timeslot is unavailable']) {
+    it(`an unavailable slot is recognised by Nylas's message in any case, whatever the status (fault injected: 400, "${message}"), data kept`, async () => {
+      const configuration = await createConfiguration();
+      const page = await mountThroughProxy(configuration.id);
+      await toDetails(page);
+      await failNextBooking(400, 'invalid_request_error', message);
+      page.form.submit();
+      await waitUntil(() => page.text().includes('just taken'), 'recognised by the message whatever the status');
+      (await page.slots.waitForTimes())[0].click();
+      await page.form.waitFor();
+      expectTypedDataKept(page);
+    });
+  }
 });

@@ -83,6 +83,8 @@ export default {
     fieldRequired: 'يُرجى ملء هذا الحقل.',
     invalidEmail: 'أدخل بريدًا إلكترونيًا مثل name@example.com.',
     invalidFormat: 'هذه القيمة ليست بالتنسيق المطلوب.',
+    tooLateToCancel: 'يبدأ هذا الحجز قريبًا جدًا بحيث لا يمكن إلغاؤه هنا. يُرجى التواصل مع المنظِّم.',
+    recordingConsent: 'سيسجّل {name} هذا الاجتماع ويفرّغه نصيًا. بالحجز، فإنك توافق على ذلك.',
     zoneUnknown: 'لم نفهم «{zone}». اكتب اسم مدينة أو منطقة زمنية، مثل Berlin أو Europe/Berlin.',
   },
 };

@@ -83,6 +83,8 @@ export default {
     fieldRequired: 'Bitte füllen Sie dieses Feld aus.',
     invalidEmail: 'Geben Sie eine E-Mail-Adresse wie name@example.com ein.',
     invalidFormat: 'Das entspricht nicht dem erwarteten Format.',
+    tooLateToCancel: 'Diese Buchung beginnt zu bald, um sie hier zu stornieren. Bitte wenden Sie sich an den Organisator.',
+    recordingConsent: 'Dieses Meeting wird von {name} aufgezeichnet und transkribiert. Mit der Buchung stimmen Sie dem zu.',
     zoneUnknown: '„{zone}“ wurde nicht erkannt. Geben Sie eine Stadt oder Zeitzone ein, z. B. Berlin oder Europe/Berlin.',
   },
 };

@@ -83,6 +83,8 @@ export default {
     fieldRequired: 'Veuillez remplir ce champ.',
     invalidEmail: 'Saisissez une adresse e-mail comme name@example.com.',
     invalidFormat: 'Ce n’est pas au format attendu.',
+    tooLateToCancel: 'Cette réservation commence trop tôt pour être annulée ici. Veuillez contacter l’organisateur.',
+    recordingConsent: 'Cette réunion sera enregistrée et transcrite par {name}. En réservant, vous l’acceptez.',
     zoneUnknown: '« {zone} » n’a pas été compris. Saisissez une ville ou un fuseau horaire, p. ex. Berlin ou Europe/Berlin.',
   },
 };

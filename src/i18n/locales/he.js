@@ -83,6 +83,8 @@ export default {
     fieldRequired: 'יש למלא שדה זה.',
     invalidEmail: 'יש להזין כתובת אימייל כמו name@example.com.',
     invalidFormat: 'הערך אינו בפורמט הנדרש.',
+    tooLateToCancel: 'ההזמנה הזו מתחילה בקרוב מדי כדי לבטל אותה כאן. יש לפנות למארגן.',
+    recordingConsent: 'הפגישה תוקלט ותתומלל על ידי {name}. בהזמנה, את/ה מסכים/ה לכך.',
     zoneUnknown: 'לא הבנו את „{zone}”. יש להקליד עיר או אזור זמן, למשל Berlin או Europe/Berlin.',
   },
 };

@@ -83,6 +83,8 @@ export default {
     fieldRequired: 'この項目を入力してください。',
     invalidEmail: 'name@example.com のようなメールアドレスを入力してください。',
     invalidFormat: '形式が正しくありません。',
+    tooLateToCancel: 'この予約は開始まで時間がないため、ここではキャンセルできません。主催者にご連絡ください。',
+    recordingConsent: 'この会議は {name} によって録音・文字起こしされます。予約すると、これに同意したことになります。',
     zoneUnknown: '「{zone}」を認識できませんでした。都市名またはタイムゾーン（例: Tokyo、Asia/Tokyo）を入力してください。',
   },
 };

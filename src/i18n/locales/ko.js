@@ -83,6 +83,8 @@ export default {
     fieldRequired: '이 항목을 입력하세요.',
     invalidEmail: 'name@example.com 형식의 이메일 주소를 입력하세요.',
     invalidFormat: '올바른 형식이 아닙니다.',
+    tooLateToCancel: '이 예약은 곧 시작되어 여기에서 취소할 수 없습니다. 주최자에게 문의하세요.',
+    recordingConsent: '이 회의는 {name}이(가) 녹음하고 기록합니다. 예약하면 이에 동의하는 것입니다.',
     zoneUnknown: '“{zone}”을(를) 인식하지 못했습니다. 도시나 시간대를 입력하세요(예: Seoul, Asia/Seoul).',
   },
 };

@@ -83,6 +83,8 @@ export default {
     fieldRequired: 'Preencha este campo.',
     invalidEmail: 'Digite um e-mail como name@example.com.',
     invalidFormat: 'Não está no formato esperado.',
+    tooLateToCancel: 'Esta reserva começa muito em breve para ser cancelada aqui. Entre em contato com o organizador.',
+    recordingConsent: 'Esta reunião será gravada e transcrita por {name}. Ao reservar, você concorda com isso.',
     zoneUnknown: 'Não entendemos “{zone}”. Digite uma cidade ou um fuso horário, por exemplo Berlin ou Europe/Berlin.',
   },
 };

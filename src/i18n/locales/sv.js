@@ -83,6 +83,8 @@ export default {
     fieldRequired: 'Fyll i det här fältet.',
     invalidEmail: 'Ange en e-postadress som name@example.com.',
     invalidFormat: 'Det har inte det förväntade formatet.',
+    tooLateToCancel: 'Den här bokningen börjar för snart för att avbokas här. Kontakta arrangören.',
+    recordingConsent: 'Mötet spelas in och transkriberas av {name}. Genom att boka godkänner du detta.',
     zoneUnknown: 'Vi förstod inte ”{zone}”. Skriv en stad eller tidszon, t.ex. Berlin eller Europe/Berlin.',
   },
 };

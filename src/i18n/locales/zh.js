@@ -83,6 +83,8 @@ export default {
     fieldRequired: '请填写此项。',
     invalidEmail: '请输入电子邮件地址，例如 name@example.com。',
     invalidFormat: '格式不正确。',
+    tooLateToCancel: '此预订即将开始，无法在此取消。请联系组织者。',
+    recordingConsent: '本次会议将由 {name} 录音并转写。预订即表示你同意。',
     zoneUnknown: '无法识别“{zone}”。请输入城市或时区，例如 Shanghai 或 Asia/Shanghai。',
   },
 };
