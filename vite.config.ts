@@ -108,7 +108,7 @@ export default defineConfig(({ mode }) => {
       terserOptions: {
         ecma: 2022,
         module: mode === 'script',
-        compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, toplevel: true, keep_fargs: false },
+        compress: { passes: 3, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true, toplevel: true, keep_fargs: false },
         mangle: { properties: { regex: new RegExp(`^(${INTERNAL_PROPERTIES.join('|')})$`) } },
         // Chunks share the flow's objects with the entry: each name is shortened the same way in every file.
         nameCache: { props: { props: Object.fromEntries(INTERNAL_PROPERTIES.map((name, i) => [`$${name}`, `$${i.toString(36)}`])) } },

@@ -2,6 +2,7 @@
 // only wants the client or the types bundles nothing else. `scheduler-widget/define` registers the tag.
 export { SchedulerWidget, type Prefill } from './scheduler-widget.js';
 export { SchedulerClient, DEFAULT_API_URL, type Auth, type ClientOptions } from './api/client.js';
+export { createBooking, rescheduleBooking, cancelBooking, confirmBooking } from './api/bookings.js';
 export { ApiError, isSlotTaken } from './api/errors.js';
 export { decodeBookingRef, type BookingRef } from './contract/booking-ref.js';
 export type { SchedulerEventMap } from './events.js';

@@ -2,12 +2,6 @@ import { ApiError, isErrorEnvelope, parseRetryAfter, type WidgetErrorType } from
 import type {
   Availability,
   Booking,
-  BookingInput,
-  CancelInput,
-  ConfirmInput,
-  GroupBookingInput,
-  GroupRescheduleInput,
-  RescheduleInput,
   UiSettings,
   ValidateTimeslotInput,
 } from '../contract/guest.js';
@@ -28,8 +22,8 @@ export interface ClientOptions {
 export const DEFAULT_API_URL = 'https://api.us.nylas.com';
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
-type Query = Record<string, string | number | undefined>;
-type ShapeCheck<T> = (data: unknown) => data is T;
+export type Query = Record<string, string | number | undefined>;
+export type ShapeCheck<T> = (data: unknown) => data is T;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -45,12 +39,9 @@ const isAvailability: ShapeCheck<Availability> = (data): data is Availability =>
 const isUiSettings: ShapeCheck<UiSettings> = (data): data is UiSettings =>
   isObject(data) && typeof data.configuration_id === 'string' && isObject(data.organizer) && isObject(data.scheduler);
 
-const isBooking: ShapeCheck<Booking> = (data): data is Booking => isObject(data) && typeof data.booking_id === 'string';
+export const isBooking: ShapeCheck<Booking> = (data): data is Booking => isObject(data) && typeof data.booking_id === 'string';
 
-/** Nylas answers a reschedule (and a declining PUT) with `{request_id}` only; the local API adds the booking. */
-const isBookingOrNothing: ShapeCheck<Booking | undefined> = (data): data is Booking | undefined => data === undefined || isBooking(data);
-
-const isAnything = (_data: unknown): _data is unknown => true;
+export const isAnything = (_data: unknown): _data is unknown => true;
 
 const superseded = () => new ApiError('aborted', 'The request was superseded.', 0);
 
@@ -60,12 +51,16 @@ const superseded = () => new ApiError('aborted', 'The request was superseded.', 
  */
 const sentAhead = new Map<string, Promise<unknown>>();
 
-/** The browser client of the Scheduler API contract: auth modes, envelopes, errors, abort. */
+/**
+ * The browser client of the Scheduler API contract: auth modes, envelopes, errors, abort. What a
+ * guest needs before choosing a time is here; the booking writes, which only later steps make,
+ * are functions of their own over `request` (`api/bookings.ts`).
+ */
 export class SchedulerClient {
   constructor(readonly options: ClientOptions) {}
 
   uiSettings(bookingId?: string, signal?: AbortSignal): Promise<UiSettings> {
-    return this.#request('GET', 'ui-settings', { query: { booking_id: bookingId }, signal }, isUiSettings);
+    return this.request('GET', 'ui-settings', { query: { booking_id: bookingId }, signal }, isUiSettings);
   }
 
   availability(
@@ -73,33 +68,17 @@ export class SchedulerClient {
     signal?: AbortSignal,
   ): Promise<Availability> {
     const query = { start_time: window.start, end_time: window.end, booking_id: window.bookingId };
-    return this.#request('GET', 'availability', { query, signal }, isAvailability);
-  }
-
-  createBooking(body: BookingInput | GroupBookingInput, signal?: AbortSignal): Promise<Booking> {
-    return this.#request('POST', 'bookings', { body, signal }, isBooking);
+    return this.request('GET', 'availability', { query, signal }, isAvailability);
   }
 
   getBooking(bookingId: string, signal?: AbortSignal): Promise<Booking> {
-    return this.#request('GET', bookingPath(bookingId), { signal }, isBooking);
-  }
-
-  rescheduleBooking(bookingId: string, body: RescheduleInput | GroupRescheduleInput, signal?: AbortSignal): Promise<Booking | undefined> {
-    return this.#request('PATCH', bookingPath(bookingId), { body, signal }, isBookingOrNothing);
-  }
-
-  async cancelBooking(bookingId: string, body: CancelInput, signal?: AbortSignal): Promise<void> {
-    await this.#request('DELETE', bookingPath(bookingId), { body, signal }, isAnything);
-  }
-
-  confirmBooking(bookingId: string, body: ConfirmInput, signal?: AbortSignal): Promise<Booking | undefined> {
-    return this.#request('PUT', bookingPath(bookingId), { body, signal }, isBookingOrNothing);
+    return this.request('GET', bookingPath(bookingId), { signal }, isBooking);
   }
 
   /** Group configurations: whether an occurrence a guest picked still has a seat at that time (answers nothing). */
   async validateTimeslot(configurationId: string, body: ValidateTimeslotInput, signal?: AbortSignal): Promise<void> {
     const path = `configurations/${encodeURIComponent(configurationId)}/group-events/validate-timeslot`;
-    await this.#request('POST', path, { body, signal }, isAnything);
+    await this.request('POST', path, { body, signal }, isAnything);
   }
 
   /** `path` is relative to `/v3/scheduling/` at the API's base URL (which may be relative to the page and have a path). */
@@ -114,7 +93,8 @@ export class SchedulerClient {
     return url.href;
   }
 
-  #request<T>(
+  /** Any call of the contract under `/v3/scheduling/`: its `data`, checked by `isShape`, or an `ApiError`. */
+  request<T>(
     method: string,
     path: string,
     { query = {}, body, signal }: { query?: Query; body?: unknown; signal?: AbortSignal },
@@ -191,7 +171,7 @@ export class SchedulerClient {
 /** A folder URL (trailing slash) for `path`, which may be relative to the page. */
 export const folderUrl = (path: string) => new URL(path.replace(/\/*$/, '/'), globalThis.location?.href);
 
-const bookingPath = (bookingId: string) => `bookings/${encodeURIComponent(bookingId)}`;
+export const bookingPath = (bookingId: string) => `bookings/${encodeURIComponent(bookingId)}`;
 
 function statusType(status: number): WidgetErrorType {
   if (status === 401) return 'unauthorized';

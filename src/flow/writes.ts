@@ -1,3 +1,4 @@
+import { cancelBooking as cancelBookingCall, confirmBooking, createBooking, rescheduleBooking } from '../api/bookings.js';
 import type { SchedulerClient } from '../api/client.js';
 import { ApiError, isAbort, isSlotTaken } from '../api/errors.js';
 import { safeUrl } from '../views/safe-url.js';
@@ -167,11 +168,11 @@ export async function submitBooking(writer: Writer): Promise<void> {
     // Round-robin: the host for the new time, as Nylas's element sends it.
     const [host] = hostsOf(slot, order);
     const body = { ...times, ...(host ? { participants: [{ email: host }] } : {}) };
-    return write(writer, 'rescheduled', times, () => client.rescheduleBooking(ref!.bookingId, body, signal));
+    return write(writer, 'rescheduled', times, () => rescheduleBooking(client, ref!.bookingId, body, signal));
   }
   const input = bookingInput(slot, state, writer.emailLanguage);
   if (!host.emit('scheduler-before-book', input, true)) return;
-  return write(writer, 'booked', { ...times, guest: input.guest }, () => bookWithHosts((body) => client.createBooking(body, signal), input, slot, order), input);
+  return write(writer, 'booked', { ...times, guest: input.guest }, () => bookWithHosts((body) => createBooking(client, body, signal), input, slot, order), input);
 }
 
 /**
@@ -188,7 +189,7 @@ export function cancelBooking(writer: Writer): Promise<void> {
     return Promise.resolve();
   }
   return write(writer, 'cancelled', {}, async () => {
-    await client.cancelBooking(ref!.bookingId, cancelInput(state.form), signal);
+    await cancelBookingCall(client, ref!.bookingId, cancelInput(state.form), signal);
     return { event_id: await writer.heldEvent } as Booking;
   });
 }
@@ -200,6 +201,6 @@ export function decideBooking(writer: Writer, status: 'confirmed' | 'cancelled')
   const { guest, start_time, end_time } = state.existing!;
   const confirming = status === 'confirmed';
   return write(writer, confirming ? 'confirmed' : 'declined', confirming ? { guest, start_time, end_time } : {}, () =>
-    client.confirmBooking(bookingId, { salt, status, ...(confirming ? {} : cancelInput(state.form)) }, signal),
+    confirmBooking(client, bookingId, { salt, status, ...(confirming ? {} : cancelInput(state.form)) }, signal),
   );
 }

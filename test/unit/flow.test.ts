@@ -106,8 +106,17 @@ function fakeClient(options: { slots?: TimeSlot[]; settings?: UiSettings | Error
       if (next instanceof Error) throw next;
     },
   };
+  // The booking writes are functions over `request` (src/api/bookings.ts): each call goes to its fake above.
+  const request = (method: string, path: string, { body, signal }: { body?: unknown; signal?: AbortSignal }) => {
+    const bookingId = decodeURIComponent(path.replace(/^bookings\/?/, ''));
+    if (method === 'POST' && path === 'bookings') return client.createBooking(body as { start_time: number }, signal);
+    if (method === 'PATCH') return client.rescheduleBooking(bookingId, body as { start_time: number }, signal);
+    if (method === 'DELETE') return client.cancelBooking(bookingId, body, signal);
+    if (method === 'PUT') return client.confirmBooking(bookingId, body, signal);
+    throw new Error(`the fake client has no ${method} ${path}`);
+  };
   const named = (method: string) => calls.filter((call) => call.method === method);
-  return { client: client as unknown as SchedulerClient, calls, named, state };
+  return { client: { ...client, request } as unknown as SchedulerClient, calls, named, state };
 }
 
 const settle = async () => {
