@@ -34,6 +34,12 @@ const LOOKAHEAD_SECONDS = 120 * 86400;
 const CACHED_SERIES = 2000;
 const expansions = new Map<string, { until: number; starts: number[] }>();
 
+/** An expansion examines at most this many candidate dates (RFC 5545 rules can match nothing). */
+export const MAX_EXPANSION_STEPS = 200_000;
+
+/** Work done expanding rules since the process started: tests and the bench measure by it, not by the clock. */
+export const recurrenceWork = { steps: 0 };
+
 interface Rule {
   recur: ICAL.Recur;
   /** Excluded instants (Unix seconds) and excluded local days (`YYYY-MM-DD`). */
@@ -173,6 +179,7 @@ function startsBefore(series: Series, until: number): number[] {
   );
   const starts: number[] = [];
   for (let count = 0; count < MAX_OCCURRENCES; count++) {
+    recurrenceWork.steps++;
     const next = iterator.next();
     if (!next) break;
     const local = new Temporal.PlainDateTime(next.year, next.month, next.day, next.hour, next.minute, next.second);

@@ -2,6 +2,8 @@ import type { MiddlewareHandler } from 'hono';
 import { ApiError, type AppContext, type AppEnv } from './envelope.js';
 
 const WINDOW_MS = 60_000;
+/** Failed API keys an address may present a minute (then 429 until the minute turns). */
+export const FAILED_KEYS_PER_MINUTE = 20;
 
 /**
  * Requests per minute per client address, each public route counted on its own: `availability`

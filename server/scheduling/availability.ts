@@ -22,6 +22,8 @@ const MAX_WINDOW_SECONDS = MAX_WINDOW_DAYS * DAY_SECONDS;
  * more asks again from after the last one.
  */
 export const MAX_SLOTS = 20_000;
+/** One answer's JSON is at most this many bytes. */
+export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 
 export interface AvailabilityQuery {
   configurationId: string;
