@@ -160,6 +160,8 @@ export function assertGroup(configuration: ConfigurationRecord): void {
   }
 }
 
+const beyondHorizon = (days: number) => invalidRequest(`This session is more than ${days} days ahead and cannot be booked yet.`);
+
 /** Notice and horizon of the configuration applied to an occurrence a guest picks. */
 export function assertBookable(configuration: ConfigurationRecord, occurrence: Occurrence, nowMs: number): void {
   const settings = schedulerSettings(groupBodyOf(configuration));
@@ -171,9 +173,7 @@ export function assertBookable(configuration: ConfigurationRecord, occurrence: O
         : `This session starts in less than the ${settings.min_booking_notice} minutes of booking notice.`,
     );
   }
-  if (occurrence.end > now + settings.available_days_in_future * 86400) {
-    throw invalidRequest(`This session is more than ${settings.available_days_in_future} days ahead and cannot be booked yet.`);
-  }
+  if (occurrence.end > now + settings.available_days_in_future * 86400) throw beyondHorizon(settings.available_days_in_future);
 }
 
 /** The occurrence a booking or validation names, with the contract's 404 and 400 checks. */
@@ -181,7 +181,16 @@ export function targetOccurrence(
   store: Store,
   configuration: ConfigurationRecord,
   target: { event_id: string; master_id?: string | undefined; master_event_id?: string | undefined; start_time: number; end_time: number },
+  nowMs: number,
 ): Occurrence {
+  // Bound the work by what the configuration allows before any is done: an id may name an
+  // occurrence centuries ahead, and finding it expands the series up to there.
+  const { available_days_in_future: days } = schedulerSettings(groupBodyOf(configuration));
+  const horizon = nowMs / 1000 + days * 86400;
+  const named = stampSeconds(target.event_id.slice(target.event_id.lastIndexOf('_') + 1));
+  if (target.start_time >= horizon || (named !== undefined && named > horizon + MAX_OCCURRENCE_SHIFT_SECONDS)) {
+    throw beyondHorizon(days);
+  }
   const masterId = target.master_id || target.master_event_id || undefined;
   const occurrence = findOccurrence(store, configuration.id, target.event_id, masterId);
   if (!occurrence) throw notFound(`Group event ${target.event_id} not found in this configuration.`);

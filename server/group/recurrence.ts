@@ -34,8 +34,15 @@ const LOOKAHEAD_SECONDS = 120 * 86400;
 const CACHED_SERIES = 2000;
 const expansions = new Map<string, { until: number; starts: number[] }>();
 
-/** An expansion examines at most this many candidate dates (RFC 5545 rules can match nothing). */
-export const MAX_EXPANSION_STEPS = 200_000;
+/**
+ * An expansion examines at most this many candidate dates. An RFC 5545 rule can match nothing
+ * (`FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31`) and ical.js then searches forever; a rule whose second
+ * occurrence is not found within this many is refused when written, and every expansion stops
+ * here (about 0.2 s of ical.js on a loaded machine; a daily rule needs one step an occurrence).
+ */
+export const MAX_EXPANSION_STEPS = 100_000;
+
+class StepsExhausted extends Error {}
 
 /** Work done expanding rules since the process started: tests and the bench measure by it, not by the clock. */
 export const recurrenceWork = { steps: 0 };
@@ -129,10 +136,52 @@ function parseRule(lines: string[], zone: string): Rule | string {
   return { recur, excludedInstants, excludedDays };
 }
 
-/** Why `lines` cannot be a series' recurrence, or undefined when they can. */
-export function recurrenceProblem(lines: string[], zone: string): string | undefined {
+/**
+ * The rule's iterator from the series' first start, examining at most MAX_EXPANSION_STEPS
+ * candidate dates: past that, `next()` throws StepsExhausted. ical.js calls
+ * `check_contracting_rules` once per candidate in every frequency's search loop.
+ */
+function boundedIterator(rule: Rule, start: number, zone: string): ICAL.RecurIterator {
+  const first = localDateTime(start, zone);
+  const iterator = rule.recur.iterator(
+    ICAL.Time.fromData({
+      year: first.year,
+      month: first.month,
+      day: first.day,
+      hour: first.hour,
+      minute: first.minute,
+      second: first.second,
+      isDate: false,
+    }),
+  );
+  const check = iterator.check_contracting_rules.bind(iterator);
+  let left = MAX_EXPANSION_STEPS;
+  iterator.check_contracting_rules = () => {
+    recurrenceWork.steps++;
+    if (--left < 0) throw new StepsExhausted();
+    return check();
+  };
+  return iterator;
+}
+
+/**
+ * Why `lines` cannot be a series' recurrence starting at `start`, or undefined when they can.
+ * Besides parsing, the rule must yield its second occurrence (or end) within MAX_EXPANSION_STEPS
+ * candidate dates: a rule that matches nothing would otherwise be expanded forever.
+ */
+export function recurrenceProblem(lines: string[], zone: string, start: number): string | undefined {
   const rule = parseRule(lines, zone);
-  return typeof rule === 'string' ? rule : undefined;
+  if (typeof rule === 'string') return rule;
+  try {
+    // ical.js refuses some rules only when iterating them (BYMONTHDAY with FREQ=WEEKLY).
+    const iterator = boundedIterator(rule, start, zone);
+    iterator.next();
+    iterator.next();
+  } catch (error) {
+    if (!(error instanceof StepsExhausted)) return `recurrence: ${(error as Error).message}`;
+    return `recurrence: The rule yields no occurrence after its first within ${MAX_EXPANSION_STEPS} candidate dates (e.g. BYMONTH=2;BYMONTHDAY=31 never matches)`;
+  }
+  return undefined;
 }
 
 export const isRecurring = (series: Series): boolean => (series.recurrence?.length ?? 0) > 0;
@@ -161,26 +210,28 @@ export function occurrencesBetween(series: Series, from: number, to: number): Sl
   return found;
 }
 
-/** The starts of a recurring series' occurrences before `until`, EXDATEs left out. */
+/**
+ * The starts of a recurring series' occurrences before `until`, EXDATEs left out: at most
+ * MAX_OCCURRENCES of them, found within MAX_EXPANSION_STEPS candidate dates.
+ */
 function startsBefore(series: Series, until: number): number[] {
   const rule = parseRule(series.recurrence!, series.timezone);
   if (typeof rule === 'string') return [];
-  const first = localDateTime(series.start, series.timezone);
-  const iterator = rule.recur.iterator(
-    ICAL.Time.fromData({
-      year: first.year,
-      month: first.month,
-      day: first.day,
-      hour: first.hour,
-      minute: first.minute,
-      second: first.second,
-      isDate: false,
-    }),
-  );
+  let iterator: ICAL.RecurIterator;
+  try {
+    iterator = boundedIterator(rule, series.start, series.timezone);
+  } catch {
+    return [];
+  }
   const starts: number[] = [];
   for (let count = 0; count < MAX_OCCURRENCES; count++) {
-    recurrenceWork.steps++;
-    const next = iterator.next();
+    let next: ICAL.Time | null;
+    try {
+      next = iterator.next();
+    } catch {
+      // Out of steps (a rule stored before the write-time check, or a sparse one): what was found stands.
+      break;
+    }
     if (!next) break;
     const local = new Temporal.PlainDateTime(next.year, next.month, next.day, next.hour, next.minute, next.second);
     const start = instantOf(local, series.timezone);

@@ -77,7 +77,7 @@ export function bookSeat({ store, now, onSlotChecked }: BookingContext, configur
       schedulerSettings(groupBodyOf(configuration)).additional_fields,
       input.additional_fields ?? {},
     );
-    const occurrence = targetOccurrence(store, configuration, input);
+    const occurrence = targetOccurrence(store, configuration, input, now);
     assertBookable(configuration, occurrence, now);
     assertSeatFree(store, occurrence, input.guest.email);
     onSlotChecked?.();
@@ -127,7 +127,7 @@ export const rescheduleSeat = ({ store, now, onSlotChecked }: BookingContext, bo
     const { booking, configuration } = current(store, bookingId);
     assertChangeable(configuration, booking, 'rescheduled', now);
     assertConfigurationCalendar(store, configuration, input.calendar_id);
-    const occurrence = targetOccurrence(store, configuration, input);
+    const occurrence = targetOccurrence(store, configuration, input, now);
     if (occurrence.id === booking.eventId) return booking;
     assertBookable(configuration, occurrence, now);
     assertSeatFree(store, occurrence, booking.guest.email);

@@ -242,7 +242,7 @@ describe('round three: recurrences that yield nothing', () => {
     assertOk(await postGroupEvent(server, id, { when: { start_time: start, end_time: start + 3600 }, recurrence: ['RRULE:FREQ=DAILY;COUNT=1;BYMONTH=2;BYMONTHDAY=31'] }));
   });
 
-  test.skip('a stored impossible rule (written before the check) is expanded within a bounded number of steps', TIMEOUT, async () => {
+  test('a stored impossible rule (written before the check) is expanded within a bounded number of steps', TIMEOUT, async () => {
     const id = await groupConfigurationOn(server, { min_booking_notice: 0 });
     const start = at(1, 10);
     const series = assertOk(await postGroupEvent(server, id, { when: { start_time: start, end_time: start + 3600 }, recurrence: ['RRULE:FREQ=DAILY;COUNT=2'] }));
