@@ -22,8 +22,28 @@ const MAX_WINDOW_SECONDS = MAX_WINDOW_DAYS * DAY_SECONDS;
  * more asks again from after the last one.
  */
 export const MAX_SLOTS = 20_000;
-/** One answer's JSON is at most this many bytes. */
+/**
+ * One answer's JSON is at most this many bytes as well: 50 hosts with 254-character addresses
+ * make a slot 13 kB, and 20,000 of them 258 MB. 4 MiB holds the 20,000 slots of one host with a
+ * 40-character address (about 90 bytes a slot); with long addresses, fewer slots, the earliest.
+ */
 export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+/** The envelope and `order` besides the slots; `{"emails":[],"start_time":…,"end_time":…},` with 12-digit times. */
+export const ANSWER_OVERHEAD_BYTES = 256;
+const SLOT_BYTES = 64;
+
+/** JSON bytes of a list of addresses, as a slot's `emails` or `order` holds them (commas included). */
+export const emailsBytes = (emails: readonly string[]): number =>
+  emails.reduce((sum, email) => sum + Buffer.byteLength(JSON.stringify(email)) + 1, 0);
+
+/**
+ * How many slots fit the byte budget when each may carry `emails` (an upper bound: round-robin
+ * slots carry only the free hosts), and never more than MAX_SLOTS. Decided before the engine runs.
+ */
+export function slotBudget(emails: readonly string[]): number {
+  const perSlot = SLOT_BYTES + emailsBytes(emails);
+  return Math.max(1, Math.min(MAX_SLOTS, Math.floor((MAX_ANSWER_BYTES - ANSWER_OVERHEAD_BYTES - emailsBytes(emails)) / perSlot)));
+}
 
 export interface AvailabilityQuery {
   configurationId: string;
@@ -75,7 +95,7 @@ export function engineInput(store: Store, query: AvailabilityQuery): EngineInput
     now,
     window,
     ...(query.excludeBookingId !== undefined && { excludeBookingId: query.excludeBookingId }),
-    maxSlots: MAX_SLOTS,
+    maxSlots: slotBudget(config.participants.map((participant) => participant.email)),
   };
 }
 
