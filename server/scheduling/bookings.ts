@@ -131,6 +131,7 @@ export function createBooking(
       (host.booking?.calendar_id && store.grants.calendar(grant.id, host.booking.calendar_id)) ||
       store.grants.primaryCalendar(grant.id);
     const pending = config.event_booking.booking_type === 'organizer-confirmation';
+    const hosts = roundRobin ? [host] : config.participants;
     const record: BookingRecord = {
       id: randomUUID(),
       configurationId: configuration.id,
@@ -164,11 +165,11 @@ export function createBooking(
         end: record.end,
         busy: true,
         status: pending ? 'tentative' : 'confirmed',
-        participants: invitees(roundRobin ? [host] : config.participants, host.email, [
-          input.guest,
-          ...record.additionalGuests,
-        ]),
+        participants: invitees(hosts, host.email, [input.guest, ...record.additionalGuests]),
         bookingId: record.id,
+        // Only the hosts are made busy: a guest's address (maybe another configuration's host)
+        // blocks nobody's time.
+        blocks: hosts.map((person) => person.email),
       },
       now,
     );
