@@ -193,10 +193,15 @@ export function reschedule({ store, now, onSlotChecked }: BookingContext, bookin
     if (!offer) throw notOffered();
     if (!offer.slot.emails.includes(booking.host.email)) throw slotUnavailable(`${booking.host.email} is not free then.`);
     onSlotChecked?.();
-    const moved = { ...booking, start: input.start_time, end: input.end_time };
+    // A new time needs the organizer's approval again where bookings need it at all: otherwise a
+    // guest could move a confirmed booking anywhere without it. Nylas's docs do not say what a
+    // reschedule does to a confirmed booking of an organizer-confirmation configuration
+    // (https://developer.nylas.com/docs/v3/scheduler/); this API returns it to pending.
+    const reapprove = configuration.body.event_booking.booking_type === 'organizer-confirmation';
+    const moved: BookingRecord = { ...booking, start: input.start_time, end: input.end_time, ...(reapprove && { status: 'pending' }) };
     store.bookings.update(moved, now);
     const event = store.events.get(booking.eventId);
-    if (event) store.events.update({ ...event, start: moved.start, end: moved.end });
+    if (event) store.events.update({ ...event, start: moved.start, end: moved.end, ...(reapprove && { status: 'tentative' }) });
     return moved;
   });
 }
