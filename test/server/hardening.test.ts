@@ -323,14 +323,14 @@ describe('round three: only hosts are made busy by a booking', () => {
       },
       host,
     );
-    const open = await slots(server, privateId, at(1, 0), at(2, 0));
+    const open = await slots(server, privateId, at(3, 0), at(4, 0));
     const publicId = await createConfiguration(server);
-    assertOk(await book(server, publicId, at(1, 10), { guest: { name: 'Paula', email: host } }));
-    assertOk(await book(server, publicId, at(1, 11), { additional_guests: [{ name: 'Paula', email: host }] }));
-    assert.deepEqual(await slots(server, privateId, at(1, 0), at(2, 0)), open);
+    assertOk(await book(server, publicId, at(3, 13), { guest: { name: 'Paula', email: host } }));
+    assertOk(await book(server, publicId, at(3, 14), { additional_guests: [{ name: 'Paula', email: host }] }));
+    assert.deepEqual(await slots(server, privateId, at(3, 0), at(4, 0)), open);
     // The organizer is still made busy.
-    const organizerSlots = (await slots(server, publicId, at(1, 0), at(2, 0))).map((slot) => slot.start_time);
-    assert.ok(!organizerSlots.includes(at(1, 10)) && !organizerSlots.includes(at(1, 11)));
+    const organizerSlots = (await slots(server, publicId, at(3, 0), at(4, 0))).map((slot) => slot.start_time);
+    assert.ok(!organizerSlots.includes(at(3, 13)) && !organizerSlots.includes(at(3, 14)));
   });
 });
 
@@ -470,7 +470,7 @@ describe('round three: reserved field keys', () => {
         method: 'POST',
         token: null,
         query: { configuration_id: id },
-        body: `{"start_time":${at(1, 10)},"end_time":${at(1, 10, 30)},"guest":{"name":"G","email":"g@example.org"},"additional_fields":${text}}`,
+        body: `{"start_time":${at(4, 10)},"end_time":${at(4, 10, 30)},"guest":{"name":"G","email":"g@example.org"},"additional_fields":${text}}`,
       });
     assert.match(assertError(await values('{"constructor":"y"}'), 400, 'invalid_request_error'), /toString: Required/);
     assert.match(assertError(await values('{"toString":"1"}'), 400, 'invalid_request_error'), /toString: Does not match/);
