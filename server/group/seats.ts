@@ -18,7 +18,7 @@ import {
   assertConfigurationCalendar,
   eventFull,
   groupBodyOf,
-  occurrencesOf,
+  occurrencesInOrder,
   organizerOf,
   remainingSeats,
   seatsLeft,
@@ -44,7 +44,7 @@ export function groupAvailability(
   let bytes = ANSWER_OVERHEAD_BYTES;
   const used = deps.store.groupEvents.seatsUsedByEvent(configuration.id);
   const { calendar_id } = groupBodyOf(configuration).group_booking;
-  for (const occurrence of occurrencesOf(deps.store, configuration.id, from, to)) {
+  for (const occurrence of occurrencesInOrder(deps.store, configuration.id, from, to)) {
     if (occurrence.start < from || occurrence.end > to) continue;
     const capacity = seatsLeft(occurrence, used.get(occurrence.id) ?? 0);
     if (capacity === 0) continue;
