@@ -231,6 +231,7 @@ function startsBefore(series: Series, until: number): number[] {
     return [];
   }
   const starts: number[] = [];
+  const toInstant = wallClockConverter(series.timezone);
   for (let count = 0; count < MAX_OCCURRENCES; count++) {
     let next: ICAL.Time | null;
     try {
@@ -240,13 +241,41 @@ function startsBefore(series: Series, until: number): number[] {
       break;
     }
     if (!next) break;
-    const local = new Temporal.PlainDateTime(next.year, next.month, next.day, next.hour, next.minute, next.second);
-    const start = instantOf(local, series.timezone);
+    const start = toInstant(next.year, next.month, next.day, next.hour, next.minute, next.second);
     if (start >= until) break;
-    if (rule.excludedInstants.has(start) || rule.excludedDays.has(local.toPlainDate().toString())) continue;
+    if (rule.excludedInstants.has(start)) continue;
+    if (rule.excludedDays.size > 0 && rule.excludedDays.has(new Temporal.PlainDate(next.year, next.month, next.day).toString())) continue;
     starts.push(start);
   }
   return starts;
+}
+
+/**
+ * Wall-clock times of one zone to instants, in increasing order, as `instantOf` gives them. The
+ * zone's offset holds between two transitions: a time more than a day from both is its wall
+ * clock less that offset, with no Temporal call (a minutely series spent most of its expansion
+ * there); near a transition, and past it, the exact conversion.
+ */
+function wallClockConverter(zone: string): (...fields: [number, number, number, number, number, number]) => number {
+  let offset = 0;
+  let from = Infinity;
+  let until = -Infinity;
+  return (year, month, day, hour, minute, second) => {
+    const wall = Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
+    // Date.UTC maps years 0-99 to 1900-1999: those go the exact way.
+    if (year >= 100 && wall - offset >= from + 86400 && wall - offset < until - 86400) return wall - offset;
+    const exact = instantOf(new Temporal.PlainDateTime(year, month, day, hour, minute, second), zone);
+    if (!(exact >= from && exact < until)) {
+      const zoned = Temporal.Instant.fromEpochMilliseconds(exact * 1000).toZonedDateTimeISO(zone);
+      offset = zoned.offsetNanoseconds / 1e9;
+      // The period's start: the last transition at or before `exact` ('previous' is strictly before
+      // the instant asked about, hence a millisecond later).
+      const after = Temporal.Instant.fromEpochMilliseconds(exact * 1000 + 1).toZonedDateTimeISO(zone);
+      from = (after.getTimeZoneTransition('previous')?.epochMilliseconds ?? -Infinity) / 1000;
+      until = (zoned.getTimeZoneTransition('next')?.epochMilliseconds ?? Infinity) / 1000;
+    }
+    return exact;
+  };
 }
 
 /** Whether the series has an occurrence starting exactly at `start`. */

@@ -8,7 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import { decodeBookingRef } from '../../src/contract/booking-ref.js';
-import { MAX_EXPANSION_STEPS, recurrenceWork } from '../../server/group/recurrence.js';
+import { Temporal } from 'temporal-polyfill';
+import { MAX_EXPANSION_STEPS, occurrencesBetween, recurrenceWork } from '../../server/group/recurrence.js';
 import type { AppEnv } from '../../server/http/envelope.js';
 import { FAILED_KEYS_PER_MINUTE, rateLimit } from '../../server/http/rate-limit.js';
 import { MAX_ANSWER_BYTES, MAX_SLOTS } from '../../server/scheduling/availability.js';
@@ -478,5 +479,24 @@ describe('round three: reserved field keys', () => {
     const booking = assertOk(await values('{"toString":"x","constructor":"y","__proto__":"z"}'));
     const read = assertOk(await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: id, booking_id: booking.booking_id } }));
     assert.deepEqual(Object.entries(read.booking.additional_fields).sort(), [['constructor', 'y'], ['toString', 'x']]);
+  });
+});
+
+describe('round three: expansion without a Temporal call per occurrence', () => {
+  test('hourly and 7-minutely series across two years of transitions give the instants Temporal gives each wall time', TIMEOUT, () => {
+    for (const zone of ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'America/Santiago', 'Asia/Kathmandu', 'UTC']) {
+      for (const [rule, days] of [['RRULE:FREQ=HOURLY;INTERVAL=1', 800], ['RRULE:FREQ=MINUTELY;INTERVAL=7', 120]] as const) {
+        const first = Temporal.PlainDateTime.from('2030-01-07T02:30:00').toZonedDateTime(zone, { disambiguation: 'compatible' });
+        const start = first.epochMilliseconds / 1000;
+        const found = occurrencesBetween({ start, end: start + 600, timezone: zone, recurrence: [rule] }, start, start + days * 86400).map((slot) => slot.start);
+        const step = rule.includes('HOURLY') ? { hours: 1 } : { minutes: 7 };
+        const expected: number[] = [];
+        for (let wall = first.toPlainDateTime(); expected.length < found.length; wall = wall.add(step)) {
+          expected.push(wall.toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds / 1000);
+        }
+        assert.ok(found.length > 1000, `${zone} ${rule}: ${found.length}`);
+        assert.deepEqual(found, expected, `${zone} ${rule}`);
+      }
+    }
   });
 });
