@@ -10,7 +10,7 @@ import { bodyReader } from './http/body.js';
 import { corsPolicy } from './http/cors.js';
 import type { Deps } from './deps.js';
 import { ApiError, invalidRequest, notFound, sendError, type AppContext, type AppEnv } from './http/envelope.js';
-import { clientAddress, DEFAULT_RATE_LIMITS, rateLimit, type RateLimits } from './http/rate-limit.js';
+import { clientAddress, DEFAULT_RATE_LIMITS, keyFailures, rateLimit, type RateLimits } from './http/rate-limit.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { calendarRoutes } from './routes/calendars.js';
@@ -50,9 +50,15 @@ export const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const now = options.now ?? Date.now;
-  const deps: Deps = { store: options.store, now, isApiKey: apiKeyMatcher(options.apiKey), onSlotChecked: options.onSlotChecked };
   const limits = options.rateLimit ?? DEFAULT_RATE_LIMITS;
   const clientOf = clientAddress(options.trustProxy ?? false);
+  const deps: Deps = {
+    store: options.store,
+    now,
+    isApiKey: apiKeyMatcher(options.apiKey),
+    onSlotChecked: options.onSlotChecked,
+    keyFailures: limits ? keyFailures(now, clientOf) : undefined,
+  };
   const exempt = (c: AppContext) => carriesApiKey(c, deps);
   /** A fresh limiter (its own counters) for one public route. */
   const limiter = (key: keyof RateLimits): MiddlewareHandler<AppEnv> =>

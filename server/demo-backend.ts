@@ -7,6 +7,56 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
 import { encodeBookingRef } from '../src/contract/booking-ref.js';
+import { PRIVATE_CONFIGURATION_ID } from './seed.js';
+import type { createNodeListener } from './start.js';
+
+type Api = ReturnType<typeof createNodeListener>;
+
+/** The API under `/v3/`, and the demo pages' backend under `/demo-backend/`; everything else goes on. */
+export function demoBackendMiddleware(api: Api) {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    if (req.url?.startsWith('/v3/')) return api.listener(req, res);
+    if (req.url === '/demo-backend/session' && req.method === 'POST') return void mintSession(res);
+    if (req.url === '/demo-backend/pending') return listPending(res);
+    next();
+  };
+
+  /**
+   * A session for the private demo configuration, minted with the API key in-process: the key
+   * never leaves the server (the Host header of the request names no address it is sent to), and
+   * whatever goes wrong is answered, never thrown.
+   */
+  async function mintSession(res: ServerResponse) {
+    try {
+      const answer = await api.fetch(
+        new Request('http://local-api/v3/scheduling/sessions', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${api.apiKey}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ configuration_id: PRIVATE_CONFIGURATION_ID, time_to_live: 30 }),
+        }),
+      );
+      const body = (await answer.json()) as { data?: { session_id: string } };
+      res.writeHead(answer.status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ session_id: body.data?.session_id ?? null }));
+    } catch {
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ session_id: null }));
+    }
+  }
+
+  /** The organizer's list: there is no API for it (Nylas has none), so the demo backend asks the store. */
+  function listPending(res: ServerResponse) {
+    const pending = api.store.bookings.pending().map((booking) => ({
+      title: booking.title,
+      guest: booking.guest.name,
+      start_time: booking.start,
+      // The organizer's ref: the only one whose salt confirms or declines.
+      booking_ref: encodeBookingRef({ configurationId: booking.configurationId, bookingId: booking.id, salt: booking.organizerSalt }),
+    }));
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(pending));
+  }
+}
 
 export function localSchedulerApi(dbPath: string): Plugin {
   return {
@@ -15,41 +65,10 @@ export function localSchedulerApi(dbPath: string): Plugin {
     async configureServer(server) {
       // Loaded only when serving: a build never opens the database.
       const { createNodeListener } = await import('./start.js');
-      const { PRIVATE_CONFIGURATION_ID } = await import('./seed.js');
-      const api = await createNodeListener({ dbPath, seed: 'demo' });
+      const api = createNodeListener({ dbPath, seed: 'demo' });
 
       server.httpServer?.once('close', () => api.store.close());
-      server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
-        if (req.url?.startsWith('/v3/')) return api.listener(req, res);
-        if (req.url === '/demo-backend/session' && req.method === 'POST') return void mintSession(req, res);
-        if (req.url === '/demo-backend/pending') return listPending(res);
-        next();
-      });
-
-      async function mintSession(req: IncomingMessage, res: ServerResponse) {
-        const origin = `http://${req.headers.host}`;
-        const answer = await fetch(`${origin}/v3/scheduling/sessions`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${api.apiKey}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ configuration_id: PRIVATE_CONFIGURATION_ID, time_to_live: 30 }),
-        });
-        const body = (await answer.json()) as { data?: { session_id: string } };
-        res.writeHead(answer.status, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ session_id: body.data?.session_id ?? null }));
-      }
-
-      /** The organizer's list: there is no API for it (Nylas has none), so the demo backend asks the store. */
-      function listPending(res: ServerResponse) {
-        const pending = api.store.bookings.pending().map((booking) => ({
-          title: booking.title,
-          guest: booking.guest.name,
-          start_time: booking.start,
-          // The organizer's ref: the only one whose salt confirms or declines.
-          booking_ref: encodeBookingRef({ configurationId: booking.configurationId, bookingId: booking.id, salt: booking.organizerSalt }),
-        }));
-        res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify(pending));
-      }
+      server.middlewares.use(demoBackendMiddleware(api));
 
       server.httpServer?.once('listening', () => {
         setTimeout(() => {

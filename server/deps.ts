@@ -1,3 +1,4 @@
+import type { KeyFailures } from './http/rate-limit.js';
 import type { Store } from './store/index.js';
 
 /** What the routes share: the database, the clock and the API key check. */
@@ -6,6 +7,8 @@ export interface Deps {
   /** Milliseconds since the epoch. */
   now: () => number;
   isApiKey: (token: string) => boolean;
+  /** Failed tokens per client address, when rate limiting is on. */
+  keyFailures?: KeyFailures | undefined;
   /** Test-only: called when a booking's, reschedule's or seat's slot was found free, before its writes. */
   onSlotChecked?: (() => void) | undefined;
 }

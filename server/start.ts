@@ -184,6 +184,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
  */
 export function createNodeListener(options: { dbPath: string; apiKey?: string; seed?: 'demo' }): {
   listener: (req: IncomingMessage, res: ServerResponse) => void;
+  /** The same API called in-process: no network, so nothing of a request (its Host) chooses where a call goes. */
+  fetch: (request: Request) => Promise<Response>;
   apiKey: string;
   keyGenerated: boolean;
   seeded?: DemoSeed;
@@ -192,9 +194,11 @@ export function createNodeListener(options: { dbPath: string; apiKey?: string; s
   const { apiKey, keyGenerated } = resolveApiKey(options.apiKey, '127.0.0.1');
   const store = openStore(options.dbPath);
   const seeded = options.seed === 'demo' ? seedDemo(store, Date.now()) : undefined;
-  const handle = nodeListener(createApp({ store, apiKey }));
+  const app = createApp({ store, apiKey });
+  const handle = nodeListener(app);
   return {
     listener: (req, res) => void handle(req, res),
+    fetch: async (request) => app.fetch(request),
     apiKey,
     keyGenerated,
     ...(seeded && { seeded }),

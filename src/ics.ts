@@ -5,9 +5,48 @@ export type CalendarEntry = Booking & { start_time: number; end_time: number };
 
 const stamp = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/[-:]|\.\d{3}/g, '');
 
-/** RFC 5545 text escaping, and lines folded at 75 octets (approximated by characters). */
-const escape = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
-const fold = (line: string) => line.match(/.{1,73}/gu)?.join('\r\n ') ?? '';
+/** Control characters (RFC 5545 values take none but tab and, escaped, the line break). */
+const CONTROLS = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+/** RFC 5545 §3.3.11 TEXT: `\ ; ,` and line breaks escaped. */
+const escape = (text: string) => text.replace(CONTROLS, '').replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n?|\n/g, '\\n');
+/** RFC 5545 §3.2 parameter value: always quoted, so `; : ,` stay inside it; a DQUOTE cannot appear in one. */
+const quoted = (text: string) => `"${text.replace(/[\0-\x1f\x7f"]/g, '')}"`;
+/** A value that must stay on its line (the organizer's address). */
+const oneLine = (text: string) => text.replace(/[\0-\x1f\x7f]/g, '');
+/** Lines folded at 75 octets (RFC 5545 §3.1), never inside a character. */
+function fold(line: string): string {
+  let out = '';
+  let width = 0;
+  for (const ch of line) {
+    const code = ch.codePointAt(0)!;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (width + size > 75) {
+      out += '\r\n ';
+      width = 1;
+    }
+    out += ch;
+    width += size;
+  }
+  return out;
+}
+
+/**
+ * The event's UID: the same for the same booking (a calendar updates it instead of adding a
+ * second), but not the booking id, which reads, moves and cancels the booking: anyone holding the
+ * file would hold that key. A 64-bit hash of it (cyrb53's mixing) names it without revealing it.
+ */
+function uidOf(bookingId: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < bookingId.length; i++) {
+    const code = bookingId.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${(h2 >>> 0).toString(16)}${(h1 >>> 0).toString(16).padStart(8, '0')}`;
+}
 
 /** A one-event calendar file for "add to calendar". */
 export function bookingToIcs(booking: CalendarEntry, nowSeconds: number): string {
@@ -17,14 +56,14 @@ export function bookingToIcs(booking: CalendarEntry, nowSeconds: number): string
     'PRODID:-//scheduler-widget//EN',
     'METHOD:PUBLISH',
     'BEGIN:VEVENT',
-    `UID:${booking.booking_id}@scheduler-widget`,
+    `UID:${uidOf(booking.booking_id)}@scheduler-widget`,
     `DTSTAMP:${stamp(nowSeconds)}`,
     `DTSTART:${stamp(booking.start_time)}`,
     `DTEND:${stamp(booking.end_time)}`,
     `SUMMARY:${escape(booking.title)}`,
     booking.description ? `DESCRIPTION:${escape(booking.description)}` : '',
     booking.location ? `LOCATION:${escape(booking.location)}` : '',
-    `ORGANIZER;CN=${escape(booking.organizer.name || booking.organizer.email)}:mailto:${booking.organizer.email}`,
+    `ORGANIZER;CN=${quoted(booking.organizer.name || booking.organizer.email)}:mailto:${oneLine(booking.organizer.email)}`,
     `STATUS:${booking.status === 'pending' ? 'TENTATIVE' : 'CONFIRMED'}`,
     'END:VEVENT',
     'END:VCALENDAR',

@@ -370,10 +370,12 @@ export class SchedulerWidget extends LitElement {
             ? [this.mode, new URLSearchParams(location.search).get(this.bookingRefParam) ?? '']
             : ['book', ''];
     const ref = mode === 'book' ? undefined : decodeBookingRef(rawRef);
+    // The page's own configuration or session first: a ref acts within it (a ref of another
+    // configuration is refused below; the API refuses one outside a session's or slug's).
     const auth: Auth | null = this.sessionId
       ? { sessionId: this.sessionId }
-      : ref || this.configurationId
-        ? { configurationId: ref?.configurationId ?? this.configurationId }
+      : this.configurationId || (ref && !this.slug)
+        ? { configurationId: this.configurationId || ref!.configurationId }
         : this.slug && this.clientId
           ? { slug: this.slug, clientId: this.clientId }
           : null;
@@ -382,11 +384,13 @@ export class SchedulerWidget extends LitElement {
     const error =
       mode !== 'book' && !ref
         ? new ApiError('invalid_ref', 'The booking ref is not valid.', 0)
-        : !auth
-          ? new ApiError('not_configured', 'Set configuration-id, session-id or slug (with client-id)', 0)
-          : /^(https?:\/\/|\.{0,2}\/)/i.test(apiUrl)
-            ? undefined
-            : new ApiError('invalid_api_url', `api-url "${apiUrl}" needs https:// or a leading /`, 0);
+        : ref && this.configurationId && ref.configurationId !== this.configurationId.toLowerCase()
+          ? new ApiError('invalid_ref', 'The booking ref is not for this configuration-id.', 0)
+          : !auth
+            ? new ApiError('not_configured', 'Set configuration-id, session-id or slug (with client-id)', 0)
+            : /^(https?:\/\/|\.{0,2}\/)/i.test(apiUrl)
+              ? undefined
+              : new ApiError('invalid_api_url', `api-url "${apiUrl}" needs https:// or a leading /`, 0);
     return { client: error ? null : new SchedulerClient({ apiUrl, auth: auth!, timeoutMs: this.requestTimeout }), mode, ref, error };
   }
 

@@ -86,24 +86,49 @@ function occurrenceOf(series: GroupEventRecordRow, originalStart: number, overri
   };
 }
 
+const byStart = (a: Occurrence, b: Occurrence) => a.start - b.start || a.id.localeCompare(b.id);
+
 /**
  * The occurrences of a configuration's group events overlapping [from, to), removed ones left
- * out, sorted by start. An occurrence moved by its override is found where it now is (the
- * original date is looked for a day either side of the window).
+ * out, in order of start (then id), built one at a time as they are taken: a caller that stops
+ * after n of them (an answer's budget) has built about n, whatever the series hold. An
+ * occurrence moved by its override is found where it now is (the original date is looked for
+ * MAX_OCCURRENCE_SHIFT_SECONDS either side of the window); a series with overrides is sorted whole.
  */
-export function occurrencesOf(store: Store, configurationId: string, from: number, to: number, calendarId?: string): Occurrence[] {
-  const found: Occurrence[] = [];
+export function* occurrencesInOrder(store: Store, configurationId: string, from: number, to: number, calendarId?: string): Generator<Occurrence> {
+  const streams: Iterator<Occurrence>[] = [];
   for (const series of store.groupEvents.ofConfiguration(configurationId)) {
     if (calendarId !== undefined && series.calendarId !== calendarId) continue;
-    const overrides = isRecurring(series.body) ? store.groupEvents.overrides(series.id) : new Map<string, OccurrenceOverride>();
-    const single = isRecurring(series.body) ? undefined : store.groupEvents.override(series.id);
-    for (const slot of occurrencesBetween(series.body, from - MAX_OCCURRENCE_SHIFT_SECONDS, to + MAX_OCCURRENCE_SHIFT_SECONDS)) {
-      const occurrence = occurrenceOf(series, slot.start, single ?? overrides.get(occurrenceId(series, slot.start)));
-      if (!occurrence.override?.removed && occurrence.end > from && occurrence.start < to) found.push(occurrence);
-    }
+    const recurring = isRecurring(series.body);
+    const overrides = recurring ? store.groupEvents.overrides(series.id) : new Map<string, OccurrenceOverride>();
+    const single = recurring ? undefined : store.groupEvents.override(series.id);
+    const slots = occurrencesBetween(series.body, from - MAX_OCCURRENCE_SHIFT_SECONDS, to + MAX_OCCURRENCE_SHIFT_SECONDS);
+    const built = function* () {
+      for (const slot of slots) {
+        const override = single ?? (overrides.size > 0 ? overrides.get(occurrenceId(series, slot.start)) : undefined);
+        const occurrence = occurrenceOf(series, slot.start, override);
+        if (!occurrence.override?.removed && occurrence.end > from && occurrence.start < to) yield occurrence;
+      }
+    };
+    // Without overrides an occurrence starts where its rule puts it: the rule's order is the order.
+    streams.push(overrides.size === 0 && !single ? built() : [...built()].sort(byStart)[Symbol.iterator]());
   }
-  return found.sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
+  const heads = streams.map((stream) => stream.next());
+  for (;;) {
+    let first = -1;
+    heads.forEach((head, i) => {
+      if (!head.done && (first < 0 || byStart(head.value, heads[first]!.value as Occurrence) < 0)) first = i;
+    });
+    if (first < 0) return;
+    yield heads[first]!.value as Occurrence;
+    heads[first] = streams[first]!.next();
+  }
 }
+
+/** All of `occurrencesInOrder` (the host's list, bounded by its window). */
+export const occurrencesOf = (store: Store, configurationId: string, from: number, to: number, calendarId?: string): Occurrence[] => [
+  ...occurrencesInOrder(store, configurationId, from, to, calendarId),
+];
 
 /**
  * The occurrence `id` names in this configuration, or undefined (unknown, removed, or a
@@ -160,6 +185,8 @@ export function assertGroup(configuration: ConfigurationRecord): void {
   }
 }
 
+const beyondHorizon = (days: number) => invalidRequest(`This session is more than ${days} days ahead and cannot be booked yet.`);
+
 /** Notice and horizon of the configuration applied to an occurrence a guest picks. */
 export function assertBookable(configuration: ConfigurationRecord, occurrence: Occurrence, nowMs: number): void {
   const settings = schedulerSettings(groupBodyOf(configuration));
@@ -171,9 +198,7 @@ export function assertBookable(configuration: ConfigurationRecord, occurrence: O
         : `This session starts in less than the ${settings.min_booking_notice} minutes of booking notice.`,
     );
   }
-  if (occurrence.end > now + settings.available_days_in_future * 86400) {
-    throw invalidRequest(`This session is more than ${settings.available_days_in_future} days ahead and cannot be booked yet.`);
-  }
+  if (occurrence.end > now + settings.available_days_in_future * 86400) throw beyondHorizon(settings.available_days_in_future);
 }
 
 /** The occurrence a booking or validation names, with the contract's 404 and 400 checks. */
@@ -181,7 +206,16 @@ export function targetOccurrence(
   store: Store,
   configuration: ConfigurationRecord,
   target: { event_id: string; master_id?: string | undefined; master_event_id?: string | undefined; start_time: number; end_time: number },
+  nowMs: number,
 ): Occurrence {
+  // Bound the work by what the configuration allows before any is done: an id may name an
+  // occurrence centuries ahead, and finding it expands the series up to there.
+  const { available_days_in_future: days } = schedulerSettings(groupBodyOf(configuration));
+  const horizon = nowMs / 1000 + days * 86400;
+  const named = stampSeconds(target.event_id.slice(target.event_id.lastIndexOf('_') + 1));
+  if (target.start_time >= horizon || (named !== undefined && named > horizon + MAX_OCCURRENCE_SHIFT_SECONDS)) {
+    throw beyondHorizon(days);
+  }
   const masterId = target.master_id || target.master_event_id || undefined;
   const occurrence = findOccurrence(store, configuration.id, target.event_id, masterId);
   if (!occurrence) throw notFound(`Group event ${target.event_id} not found in this configuration.`);

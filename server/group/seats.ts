@@ -9,7 +9,7 @@ import { checkAdditionalFields } from '../scheduling/additional-fields.js';
 import { mintSalt } from '../scheduling/salt.js';
 import type { Deps } from '../deps.js';
 import { invalidRequest, notFound } from '../http/envelope.js';
-import { MAX_WINDOW_DAYS } from '../scheduling/availability.js';
+import { ANSWER_OVERHEAD_BYTES, MAX_ANSWER_BYTES, MAX_SLOTS, MAX_WINDOW_DAYS } from '../scheduling/availability.js';
 import { schedulerSettings } from '../scheduling/configuration.js';
 import { assertNotice, bookingOfConfiguration, type BookingContext } from '../scheduling/bookings.js';
 import type { BookingRecord, ConfigurationRecord, Store } from '../store/index.js';
@@ -18,7 +18,7 @@ import {
   assertConfigurationCalendar,
   eventFull,
   groupBodyOf,
-  occurrencesOf,
+  occurrencesInOrder,
   organizerOf,
   remainingSeats,
   seatsLeft,
@@ -40,13 +40,15 @@ export function groupAvailability(
   const to = Math.min(window.end, now + Math.min(settings.available_days_in_future, MAX_WINDOW_DAYS) * DAY, from + MAX_WINDOW_DAYS * DAY);
   if (to <= from) return { time_slots: [] };
   const time_slots: GroupTimeSlot[] = [];
+  // The same budgets as every availability answer: MAX_SLOTS slots and MAX_ANSWER_BYTES bytes, the earliest.
+  let bytes = ANSWER_OVERHEAD_BYTES;
   const used = deps.store.groupEvents.seatsUsedByEvent(configuration.id);
   const { calendar_id } = groupBodyOf(configuration).group_booking;
-  for (const occurrence of occurrencesOf(deps.store, configuration.id, from, to)) {
+  for (const occurrence of occurrencesInOrder(deps.store, configuration.id, from, to)) {
     if (occurrence.start < from || occurrence.end > to) continue;
     const capacity = seatsLeft(occurrence, used.get(occurrence.id) ?? 0);
     if (capacity === 0) continue;
-    time_slots.push({
+    const slot: GroupTimeSlot = {
       start_time: occurrence.start,
       end_time: occurrence.end,
       emails: occurrence.hosts.map((host) => host.email),
@@ -55,7 +57,10 @@ export function groupAvailability(
       calendar_id,
       capacity,
       title: occurrence.title,
-    });
+    };
+    bytes += Buffer.byteLength(JSON.stringify(slot)) + 1;
+    if (bytes > MAX_ANSWER_BYTES || time_slots.length === MAX_SLOTS) break;
+    time_slots.push(slot);
   }
   return { time_slots };
 }
@@ -77,7 +82,7 @@ export function bookSeat({ store, now, onSlotChecked }: BookingContext, configur
       schedulerSettings(groupBodyOf(configuration)).additional_fields,
       input.additional_fields ?? {},
     );
-    const occurrence = targetOccurrence(store, configuration, input);
+    const occurrence = targetOccurrence(store, configuration, input, now);
     assertBookable(configuration, occurrence, now);
     assertSeatFree(store, occurrence, input.guest.email);
     onSlotChecked?.();
@@ -127,7 +132,7 @@ export const rescheduleSeat = ({ store, now, onSlotChecked }: BookingContext, bo
     const { booking, configuration } = current(store, bookingId);
     assertChangeable(configuration, booking, 'rescheduled', now);
     assertConfigurationCalendar(store, configuration, input.calendar_id);
-    const occurrence = targetOccurrence(store, configuration, input);
+    const occurrence = targetOccurrence(store, configuration, input, now);
     if (occurrence.id === booking.eventId) return booking;
     assertBookable(configuration, occurrence, now);
     assertSeatFree(store, occurrence, booking.guest.email);

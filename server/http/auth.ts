@@ -25,35 +25,49 @@ export function apiKeyMatcher(apiKey: string): (token: string) => boolean {
 const unauthorized = (message: string) => new ApiError('unauthorized', message, 401);
 const sessionGone = () => new ApiError('invalid_session', 'The session is unknown, expired or deleted; create a new one.', 401);
 
-/** The bearer token, or undefined without an Authorization header. */
-function bearerToken(c: AppContext): string | undefined {
+/** Longer tokens are neither an API key nor a session id: refused before any comparison. */
+export const MAX_TOKEN_LENGTH = 512;
+
+/**
+ * The bearer token, or undefined without an Authorization header. A caller whose address presented
+ * too many wrong tokens this minute is refused (429) before its token is looked at.
+ */
+function bearerToken(c: AppContext, deps: Deps): string | undefined {
   const header = c.req.header('authorization');
   if (header === undefined) return undefined;
+  deps.keyFailures?.assertMayTry(c);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw unauthorized('The Authorization header must be "Bearer <token>".');
+  if (match[1]!.length > MAX_TOKEN_LENGTH) throw failed(c, deps, unauthorized('The token is not valid.'));
   return match[1];
+}
+
+/** Counts a failed token against the caller's address; returns the refusal to throw. */
+function failed(c: AppContext, deps: Deps, error: ApiError): ApiError {
+  deps.keyFailures?.failed(c);
+  return error;
 }
 
 /** Whether the request carries the API key (it never throws, unlike the checks below). */
 export function carriesApiKey(c: AppContext, deps: Deps): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
-  return match !== null && deps.isApiKey(match[1]!);
+  return match !== null && match[1]!.length <= MAX_TOKEN_LENGTH && deps.isApiKey(match[1]!);
 }
 
 export const requireApiKey = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const token = bearerToken(c);
+  const token = bearerToken(c, deps);
   if (token === undefined) throw unauthorized('This call needs the API key: Authorization: Bearer <API key>.');
-  if (!deps.isApiKey(token)) throw unauthorized('The API key is not valid.');
+  if (!deps.isApiKey(token)) throw failed(c, deps, unauthorized('The API key is not valid.'));
   await next();
 };
 
 /** The caller of a browser endpoint. A bearer token that is not the API key must be a live session. */
 export function callerOf(c: AppContext, deps: Deps): Caller {
-  const token = bearerToken(c);
+  const token = bearerToken(c, deps);
   if (token === undefined) return { kind: 'public' };
   if (deps.isApiKey(token)) return { kind: 'api_key' };
   const session = deps.store.sessions.live(token, deps.now());
-  if (!session) throw sessionGone();
+  if (!session) throw failed(c, deps, sessionGone());
   return { kind: 'session', configurationId: session.configurationId };
 }
 

@@ -138,7 +138,7 @@ export function groupEventRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): 
     const calendarId = configurationCalendarId(store, configuration)!;
     const timezone = input.when.start_timezone ?? store.grants.calendar(grant.id, calendarId)?.timezone ?? 'UTC';
     const recurrence = input.recurrence?.length ? input.recurrence : null;
-    const problem = recurrence && recurrenceProblem(recurrence, timezone);
+    const problem = recurrence && recurrenceProblem(recurrence, timezone, input.when.start_time);
     if (problem) throw invalidRequest(problem);
     const series: GroupEventRecordRow = {
       id: randomUUID(),
@@ -231,7 +231,7 @@ export function groupEventRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): 
     }
     const timezone = input.when?.start_timezone ?? series.body.timezone;
     const recurrence = input.recurrence !== undefined ? (input.recurrence.length ? input.recurrence : null) : series.body.recurrence;
-    const problem = recurrence && recurrenceProblem(recurrence, timezone);
+    const problem = recurrence && recurrenceProblem(recurrence, timezone, input.when?.start_time ?? series.body.start);
     if (problem) throw invalidRequest(problem);
     const body: GroupEventBody = {
       ...series.body,
@@ -364,7 +364,7 @@ export function groupEventRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): 
     assertGroup(configuration);
     const input = await parseBody(c, validateTimeslotInput);
     assertConfigurationCalendar(store, configuration, input.calendar_id);
-    const occurrence = targetOccurrence(store, configuration, input);
+    const occurrence = targetOccurrence(store, configuration, input, deps.now());
     if (remainingSeats(store, occurrence) === 0) throw eventFull();
     assertBookable(configuration, occurrence, deps.now());
     return okEmpty(c);

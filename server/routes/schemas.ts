@@ -141,7 +141,12 @@ export const schedulerSettingsInput = z.object({
     hide_cancellation_options: orDefault(z.boolean()),
     hide_additional_guests: orDefault(z.boolean()),
     additional_fields: orDefault(
-      z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Field keys are 1-64 letters, digits, "_" or "-"'), additionalField),
+      z
+        .unknown()
+        // A key "__proto__" would be dropped silently by every object built from the map (it sets the
+        // prototype instead): refused, where "toString" or "constructor" work like any other key.
+        .refine((value) => value === null || typeof value !== 'object' || !Object.hasOwn(value, '__proto__'), 'The field key "__proto__" is reserved')
+        .pipe(z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Field keys are 1-64 letters, digits, "_" or "-"'), additionalField)),
     ),
     email_template: orDefault(
       z.object({

@@ -22,6 +22,30 @@ const MAX_WINDOW_SECONDS = MAX_WINDOW_DAYS * DAY_SECONDS;
  * more asks again from after the last one.
  */
 export const MAX_SLOTS = 20_000;
+/**
+ * One answer's JSON is at most this many bytes as well: 50 hosts with 254-character addresses
+ * make a slot 13 kB, and 20,000 of them 258 MB. 2 MiB holds the 20,000 slots of one host with an
+ * address of up to 35 characters (about 100 bytes a slot), and a month of 5-minute slots around
+ * the clock (8,928) for hosts whose addresses take up to 160 bytes together; with longer
+ * addresses, fewer slots, the earliest. Building 2 MiB of JSON takes about 15 ms here.
+ */
+export const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
+/** The envelope and `order` besides the slots; `{"emails":[],"start_time":…,"end_time":…},` with 12-digit times. */
+export const ANSWER_OVERHEAD_BYTES = 256;
+const SLOT_BYTES = 64;
+
+/** JSON bytes of a list of addresses, as a slot's `emails` or `order` holds them (commas included). */
+export const emailsBytes = (emails: readonly string[]): number =>
+  emails.reduce((sum, email) => sum + Buffer.byteLength(JSON.stringify(email)) + 1, 0);
+
+/**
+ * How many slots fit the byte budget when each may carry `emails` (an upper bound: round-robin
+ * slots carry only the free hosts), and never more than MAX_SLOTS. Decided before the engine runs.
+ */
+export function slotBudget(emails: readonly string[]): number {
+  const perSlot = SLOT_BYTES + emailsBytes(emails);
+  return Math.max(1, Math.min(MAX_SLOTS, Math.floor((MAX_ANSWER_BYTES - ANSWER_OVERHEAD_BYTES - emailsBytes(emails)) / perSlot)));
+}
 
 export interface AvailabilityQuery {
   configurationId: string;
@@ -73,7 +97,7 @@ export function engineInput(store: Store, query: AvailabilityQuery): EngineInput
     now,
     window,
     ...(query.excludeBookingId !== undefined && { excludeBookingId: query.excludeBookingId }),
-    maxSlots: MAX_SLOTS,
+    maxSlots: slotBudget(config.participants.map((participant) => participant.email)),
   };
 }
 

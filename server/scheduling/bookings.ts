@@ -131,6 +131,7 @@ export function createBooking(
       (host.booking?.calendar_id && store.grants.calendar(grant.id, host.booking.calendar_id)) ||
       store.grants.primaryCalendar(grant.id);
     const pending = config.event_booking.booking_type === 'organizer-confirmation';
+    const hosts = roundRobin ? [host] : config.participants;
     const record: BookingRecord = {
       id: randomUUID(),
       configurationId: configuration.id,
@@ -164,11 +165,11 @@ export function createBooking(
         end: record.end,
         busy: true,
         status: pending ? 'tentative' : 'confirmed',
-        participants: invitees(roundRobin ? [host] : config.participants, host.email, [
-          input.guest,
-          ...record.additionalGuests,
-        ]),
+        participants: invitees(hosts, host.email, [input.guest, ...record.additionalGuests]),
         bookingId: record.id,
+        // Only the hosts are made busy: a guest's address (maybe another configuration's host)
+        // blocks nobody's time.
+        blocks: hosts.map((person) => person.email),
       },
       now,
     );
@@ -192,10 +193,15 @@ export function reschedule({ store, now, onSlotChecked }: BookingContext, bookin
     if (!offer) throw notOffered();
     if (!offer.slot.emails.includes(booking.host.email)) throw slotUnavailable(`${booking.host.email} is not free then.`);
     onSlotChecked?.();
-    const moved = { ...booking, start: input.start_time, end: input.end_time };
+    // A new time needs the organizer's approval again where bookings need it at all: otherwise a
+    // guest could move a confirmed booking anywhere without it. Nylas's docs do not say what a
+    // reschedule does to a confirmed booking of an organizer-confirmation configuration
+    // (https://developer.nylas.com/docs/v3/scheduler/); this API returns it to pending.
+    const reapprove = configuration.body.event_booking.booking_type === 'organizer-confirmation';
+    const moved: BookingRecord = { ...booking, start: input.start_time, end: input.end_time, ...(reapprove && { status: 'pending' }) };
     store.bookings.update(moved, now);
     const event = store.events.get(booking.eventId);
-    if (event) store.events.update({ ...event, start: moved.start, end: moved.end });
+    if (event) store.events.update({ ...event, start: moved.start, end: moved.end, ...(reapprove && { status: 'tentative' }) });
     return moved;
   });
 }

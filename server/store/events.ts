@@ -16,6 +16,12 @@ export interface EventRecord {
   status: EventStatus;
   participants: EventParticipant[];
   bookingId: string | null;
+  /**
+   * Who the event makes busy besides its calendar's owner, when not every participant: a
+   * booking's event invites the guests but blocks only its hosts. Written with the event; an
+   * update of a booking's event without it keeps who it blocks.
+   */
+  blocks?: string[];
 }
 
 interface EventRow {
@@ -153,7 +159,9 @@ export class Events {
     this.#clearParticipants = db.prepare<[string]>('DELETE FROM event_participants WHERE event_id = ?');
     this.#writeParticipants = (event: EventRecord) => {
       this.#clearParticipants.run(event.id);
-      for (const participant of event.participants) this.#addParticipant.run(event.id, participant.email.toLowerCase());
+      for (const email of event.blocks ?? event.participants.map((participant) => participant.email)) {
+        this.#addParticipant.run(event.id, email.toLowerCase());
+      }
     };
     this.insert = db.transaction((event: EventRecord, nowMs: number) => {
       if (this.#insert.run({ ...toParams(event), created_at_ms: nowMs }).changes === 0) return false;
@@ -162,7 +170,7 @@ export class Events {
     });
     this.update = db.transaction((event: EventRecord) => {
       this.#update.run(toParams(event));
-      this.#writeParticipants(event);
+      if (event.blocks || event.bookingId === null) this.#writeParticipants(event);
     });
   }
 

@@ -129,6 +129,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX events_busy_by_grant ON events(grant_id, end_time, start_time, booking_id) WHERE busy = 1 AND status != 'cancelled';
   `,
+  // A booking's event blocks its hosts only (issue 24): the guest and additional guests written
+  // as busy participants by earlier versions are no longer (unless the address is the booking's host).
+  `
+  DELETE FROM event_participants WHERE EXISTS (
+    SELECT 1 FROM bookings b
+    WHERE b.event_id = event_participants.event_id AND lower(b.host_email) != event_participants.email
+      AND (lower(b.guest_email) = event_participants.email
+        OR EXISTS (SELECT 1 FROM json_each(b.additional_guests) g WHERE lower(json_extract(g.value, '$.email')) = event_participants.email))
+  );
+  `,
 ];
 
 export function migrate(db: Database): void {

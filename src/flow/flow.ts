@@ -262,7 +262,8 @@ export class BookingFlow implements ViewActions {
     const fields: Record<string, string> = {};
     for (const [key, field] of Object.entries(settings.scheduler.additional_fields ?? {})) {
       const fromUrl = prefill.url && (prefill.url.all || field.type === 'metadata') ? prefill.url.params[key] : undefined;
-      const value = held?.additional_fields[key] ?? prefill.fields?.[key] ?? fromUrl ?? field.default;
+      // Strings only: a field keyed "toString" or "constructor" must not take Object.prototype's member.
+      const value = [held?.additional_fields?.[key], prefill.fields?.[key], fromUrl, field.default].find((v) => typeof v == 'string');
       if (value !== undefined) fields[key] = value;
     }
     return {

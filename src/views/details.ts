@@ -40,8 +40,13 @@ export function problemOf(value: string, { required, email, pattern }: Rule): St
   return undefined;
 }
 
-/** The whole value against an HTML `pattern` (a pattern that is not a valid regular expression checks nothing, as in HTML). */
+/**
+ * The whole value against an HTML `pattern` (a pattern that is not a valid regular expression checks nothing, as in HTML).
+ * The browser's engine backtracks: a repeated group (`(a+)+`, `(a|aa)*`) or many repeats can take it
+ * minutes on a short value, so such patterns are left to the API, which matches in linear time.
+ */
 function matchesPattern(text: string, pattern: string): boolean {
+  if (/\)[*+{]/.test(pattern) || pattern.split(/[*+]|\{\d*,\}/).length > 4) return true;
   try {
     return new RegExp(`^(?:${pattern})$`, 'v').test(text);
   } catch {
@@ -74,10 +79,11 @@ export function renderDetails(ctx: ViewContext): TemplateResult {
   /** Registers a field's rule and answers how to mark it up: its message, if shown. */
   const rescheduling = mode === 'reschedule';
   const check: Checker = (id, read, rule, focus = id) => {
-    const problem = problemOf(read(form), rule);
     // Rescheduling moves the booking only: its details are shown as booked, not checked again.
     if (!rescheduling) checks.push({ id, focus, read, rule });
-    return { id, message: showing.has(id) && problem ? t(problem) : undefined };
+    // Checked only once shown (left having typed, or submitted), not on every render.
+    const problem = showing.has(id) && problemOf(read(form), rule);
+    return { id, message: problem ? t(problem) : undefined };
   };
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -210,9 +216,10 @@ const INPUT_TYPES: Partial<Record<AdditionalField['type'], string>> = {
 
 function renderField({ state, flow, t }: ViewContext, key: string, field: AdditionalField, check: Checker): TemplateResult {
   const id = `field-${key}`;
-  const value = state.form.fields[key] ?? '';
+  // Own values only: a field keyed "toString" or "constructor" must not read Object.prototype's.
+  const read = (form: GuestForm) => (Object.hasOwn(form.fields, key) && form.fields[key]) || '';
+  const value = read(state.form);
   const set = (v: string) => flow.updateForm((form) => ({ fields: { ...form.fields, [key]: v } }));
-  const read = (form: GuestForm) => form.fields[key] ?? '';
   const inputType = INPUT_TYPES[field.type];
   const { required } = field;
   if (inputType) {

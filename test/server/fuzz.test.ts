@@ -13,7 +13,9 @@ import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
 import { decodeBookingRef } from '../../src/contract/booking-ref.js';
-import { assertOk, at, configurationBody, createConfiguration, guest, startTestServer, UUID_V4, type TestServer } from './helpers.js';
+import { assertOk, at, configurationBody, createConfiguration, guest, startTestServer, T0_SECONDS, UUID_V4, type TestServer } from './helpers.js';
+import { MAX_EXPANSION_STEPS, recurrenceWork } from '../../server/group/recurrence.js';
+import { MAX_ANSWER_BYTES, MAX_SLOTS } from '../../server/scheduling/availability.js';
 import { mulberry32 } from '../../server/seeded-random.js';
 
 const SEED = 0x5eed2030;
@@ -908,4 +910,133 @@ test(`fuzz: every body node, then random hostile requests over every endpoint, t
   // Still up, and the data from before is exactly as it was.
   assertOk(await server.call(`/v3/grants/${keeper.grant}/calendars`));
   assert.deepEqual(await takeSnapshot(), snapshot);
+});
+
+// ---------------------------------------------------------------- hostile configurations (issue 24)
+
+/** A 254-character address (the longest the API takes), distinct per `n`. */
+const longAddress = (n: number) =>
+  `${`h${n}`.padEnd(64, 'x')}@${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(254 - 64 - 1 - 63 - 1 - 63 - 1 - 4)}.com`;
+
+const HOSTILE_RULES: readonly string[] = [
+  'RRULE:FREQ=MINUTELY',
+  'RRULE:FREQ=MINUTELY;INTERVAL=1;BYHOUR=9',
+  'RRULE:FREQ=SECONDLY',
+  'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31',
+  'RRULE:FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30',
+  'RRULE:FREQ=HOURLY;BYMONTH=4;BYMONTHDAY=31',
+  'RRULE:FREQ=WEEKLY;BYMONTHDAY=31',
+  'RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30',
+  'RRULE:FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=6',
+  'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29',
+  'RRULE:FREQ=DAILY;UNTIL=25000101T000000Z',
+  'RRULE:FREQ=DAILY;COUNT=100000',
+];
+
+const RESERVED_KEYS = ['toString', 'constructor', 'hasOwnProperty', 'valueOf', '__proto__', 'prototype'] as const;
+
+test('fuzz: hostile configurations (long addresses, many hosts, minutely and impossible rules, far-future ids, reserved keys)', { timeout: 240_000 }, async () => {
+  const rnd = mulberry32(0xc0ffee24);
+  const pickOf = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
+  const target = await startTestServer();
+  const failures: string[] = [];
+  /** Every answer: 200 or a 4xx envelope, within the byte and slot budgets. */
+  const tally = new Map<string, number>();
+  const check = (label: string, answer: { status: number; body: any }, text = JSON.stringify(answer.body)) => {
+    const kind = `${label.replace(/ #\d+/, '').replace(/ \d+$/, '')} ${answer.status}`;
+    tally.set(kind, (tally.get(kind) ?? 0) + 1);
+    if (answer.status >= 500 || (answer.status !== 200 && !(answer.body?.error?.type && answer.body.request_id))) {
+      failures.push(`${label}: ${answer.status} ${text.slice(0, 200)}`);
+    }
+    if (Buffer.byteLength(text) > MAX_ANSWER_BYTES) failures.push(`${label}: ${Buffer.byteLength(text)} bytes`);
+    if ((answer.body?.data?.time_slots?.length ?? 0) > MAX_SLOTS) failures.push(`${label}: ${answer.body.data.time_slots.length} slots`);
+  };
+  const steps = (label: string, before: number, allowed: number) => {
+    if (recurrenceWork.steps - before > allowed) failures.push(`${label}: ${recurrenceWork.steps - before} recurrence steps`);
+  };
+  const grant = 'fuzz-owner@example.com';
+  const base = `/v3/grants/${grant}/scheduling/configurations`;
+  const window = { start_time: T0_SECONDS, end_time: T0_SECONDS + 400 * 86400 };
+  const openAllWeek = { open_hours: [{ days: [0, 1, 2, 3, 4, 5, 6], start: '0:00', end: '24:00', timezone: 'UTC' }] };
+  try {
+    for (let round = 0; round < 12; round++) {
+      // A standard configuration: many hosts, long addresses, a 1-minute grid, reserved field keys.
+      const hosts = Array.from({ length: 1 + Math.floor(rnd() * 50) }, (_, n) => (rnd() < 0.7 ? longAddress(round * 100 + n) : `h${round}-${n}@example.com`));
+      const fields: Record<string, unknown> = Object.create(null); // so that "__proto__" is an own key, as in a client's JSON
+      for (const key of RESERVED_KEYS) if (rnd() < (key === '__proto__' ? 0.15 : 0.5)) fields[key] = { label: key, type: 'text', required: rnd() < 0.5, pattern: pickOf(['(a+)+$', '[a-z]+', '.*']) };
+      const body = JSON.stringify({
+        participants: hosts.map((email, n) => ({ email, is_organizer: n === 0, availability: openAllWeek })),
+        availability: { duration_minutes: pickOf([1, 5, 30]), interval_minutes: 1, round_to: 5, availability_rules: { availability_method: pickOf(['collective', 'max-fairness', 'max-availability']) } },
+        event_booking: { title: 'x'.repeat(1 + Math.floor(rnd() * 500)) },
+        scheduler: { min_booking_notice: 0, available_days_in_future: pickOf([1, 60, 366]), additional_fields: fields },
+      });
+      const written = await target.call(base, { method: 'POST', body });
+      check(`standard #${round}`, written);
+      if (written.status === 200) {
+        const id = written.body.data.id as string;
+        const query = { configuration_id: id, ...window };
+        check(`standard #${round} ui-settings`, await target.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: id } }));
+        const slotsAnswer = await target.call('/v3/scheduling/availability', { token: null, query });
+        check(`standard #${round} availability`, slotsAnswer);
+        const first = slotsAnswer.body?.data?.time_slots?.[0];
+        if (first) {
+          const values = Object.fromEntries(Object.keys(fields).map((key) => [key, pickOf(['a'.repeat(30) + '!', 'abc', ''])]));
+          const booking = await target.call('/v3/scheduling/bookings', {
+            method: 'POST',
+            token: null,
+            query: { configuration_id: id },
+            body: { start_time: first.start_time, end_time: first.end_time, guest: { name: 'G', email: longAddress(9999) }, additional_fields: values },
+          });
+          check(`standard #${round} booking`, booking);
+        }
+      }
+
+      // A group configuration: series with hostile rules and hosts, then far-future occurrence ids.
+      const group = await target.call(base, {
+        method: 'POST',
+        body: { name: 'Group', type: 'group', group_booking: { calendar_id: 'primary' }, scheduler: { min_booking_notice: 0, available_days_in_future: pickOf([1, 30, 366]) } },
+      });
+      check(`group #${round}`, group);
+      if (group.status !== 200) continue;
+      const groupId = group.body.data.id as string;
+      const seriesIds: string[] = [];
+      for (let n = 0; n < 3; n++) {
+        const start = T0_SECONDS + 3600 + Math.floor(rnd() * 86400);
+        const before = recurrenceWork.steps;
+        const event = await target.call(`${base}/${groupId}/group-events`, {
+          method: 'POST',
+          body: {
+            title: 'Class',
+            calendar_id: 'primary',
+            when: { start_time: start, end_time: start + 60 * (1 + Math.floor(rnd() * 60)) },
+            recurrence: [pickOf(HOSTILE_RULES)],
+            participants: Array.from({ length: Math.floor(rnd() * 51) }, (_, k) => ({ email: longAddress(round * 1000 + n * 60 + k) })),
+          },
+        });
+        check(`group #${round} event ${n}`, event);
+        steps(`group #${round} event ${n} (write)`, before, MAX_EXPANSION_STEPS + 10);
+        if (event.status === 200) seriesIds.push(event.body.data.event.id);
+      }
+      let before = recurrenceWork.steps;
+      const groupSlots = await target.call('/v3/scheduling/availability', { token: null, query: { configuration_id: groupId, ...window } });
+      check(`group #${round} availability`, groupSlots);
+      steps(`group #${round} availability`, before, seriesIds.length * MAX_EXPANSION_STEPS + 10);
+      for (const series of seriesIds) {
+        const far = Date.UTC(2400 + Math.floor(rnd() * 200), 0, 1, 10) / 1000;
+        const stamp = new Date(far * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+        const slot = { event_id: `${series}_${stamp}`, master_id: series, start_time: far, end_time: far + 3600 };
+        before = recurrenceWork.steps;
+        check(`group #${round} far booking`, await target.call('/v3/scheduling/bookings', { method: 'POST', token: null, query: { configuration_id: groupId }, body: { ...slot, guest } }));
+        check(
+          `group #${round} far validate`,
+          await target.call(`/v3/scheduling/configurations/${groupId}/group-events/validate-timeslot`, { method: 'POST', token: null, body: slot }),
+        );
+        steps(`group #${round} far-future ids`, before, 10);
+      }
+    }
+  } finally {
+    await target.stop();
+  }
+  console.log(`hostile configurations: ${[...tally].sort().map(([kind, n]) => `${kind}: ${n}`).join(', ')}`);
+  assert.deepEqual(failures.slice(0, 20), [], `${failures.length} bad answers`);
 });

@@ -152,3 +152,48 @@ describe('the time-zone field', () => {
     });
   }
 });
+
+describe('forms: hostile configurations (issue 24)', () => {
+  it('fields keyed toString and constructor render, prefill and submit; a backtracking pattern never runs in the browser', async () => {
+    const configuration = await createConfiguration({
+      scheduler: {
+        min_booking_notice: 0,
+        additional_fields: {
+          toString: { label: 'Serial', type: 'text' as const, required: true, pattern: '(a+)+b', order: 1 },
+          constructor: { label: 'Builder', type: 'text' as const, required: false, order: 2 },
+          code: { label: 'Code', type: 'text', required: false, pattern: '[A-Z]{3}', order: 3 },
+        },
+      },
+    });
+    // 30 "a"s from the page's URL: (a+)+b against them takes a backtracking engine seconds to minutes.
+    const search = location.search;
+    history.replaceState(null, '', `?toString=${'a'.repeat(30)}`);
+    const NativeRegExp = globalThis.RegExp;
+    const compiled: string[] = [];
+    globalThis.RegExp = new Proxy(NativeRegExp, {
+      construct: (target, args: [string, string?]) => (compiled.push(String(args[0])), new target(...args)),
+      apply: (target, _this, args: [string, string?]) => (compiled.push(String(args[0])), target(...args)),
+    });
+    try {
+      const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'en-US', 'prefill-from-url': '' });
+      await page.slots.pickTime();
+      await page.form.waitFor();
+      expect(page.input('Serial').value, 'prefilled from the URL').to.equal('a'.repeat(30));
+      expect(page.input('Builder').value, 'no prototype member shown as a value').to.equal('');
+      await page.form.fill({ Name: 'Ada', Email: 'ada@example.org', Code: 'abc' });
+      await page.form.leave('Code');
+      expect(page.form.problem('Code'), 'a linear pattern is still checked on leaving the field').to.not.equal('');
+      await page.form.fill({ Code: 'ABC' });
+      await page.form.leave('Serial');
+      let posted: BookingInput | undefined;
+      page.el.addEventListener('scheduler-before-book', (event) => (posted = (event as CustomEvent<BookingInput>).detail));
+      page.form.submit();
+      await waitUntil(() => posted, 'the form is sent: the API (linear-time) decides the backtracking pattern');
+      expect(posted!.additional_fields).to.deep.equal({ toString: 'a'.repeat(30), code: 'ABC' });
+      expect(compiled.filter((source) => source.includes('(a+)+b')), 'the backtracking pattern never compiled').to.deep.equal([]);
+    } finally {
+      globalThis.RegExp = NativeRegExp;
+      history.replaceState(null, '', search || location.pathname);
+    }
+  });
+});

@@ -219,6 +219,39 @@ describe('booking refs against the local API', () => {
     expect(requests).to.equal(0);
   });
 
+  it("a ref of another configuration than the page's configuration-id is refused: no request, a calm message, scheduler-error and a console note", async () => {
+    // The owner's cancel page, and a valid ref of someone else's configuration on the same API.
+    const { booking, configurationId } = await booked();
+    const pageConfiguration = await createConfiguration();
+    const errors: Array<{ type: string; message: string }> = [];
+    const record = (event: Event) => errors.push((event as CustomEvent<{ type: string; message: string }>).detail);
+    document.addEventListener('scheduler-error', record);
+    const originalFetch = window.fetch;
+    const originalError = console.error;
+    const logged: string[] = [];
+    let requests = 0;
+    window.fetch = (...args) => (requests++, originalFetch(...args));
+    console.error = (...args: unknown[]) => logged.push(args.join(' '));
+    try {
+      for (const attribute of ['cancel-booking-ref', 'reschedule-booking-ref', 'confirm-booking-ref']) {
+        const widget = await mount({ ...UTC_EN_US, 'configuration-id': pageConfiguration.id, [attribute]: booking.booking_ref });
+        await waitUntil(() => widget.text().includes('link is not valid'), attribute);
+        await expect(widget.el).to.be.accessible();
+      }
+    } finally {
+      document.removeEventListener('scheduler-error', record);
+      window.fetch = originalFetch;
+      console.error = originalError;
+    }
+    expect(requests, 'nothing asked of the API, least of all of the other configuration').to.equal(0);
+    expect(errors.map((error) => error.type)).to.deep.equal(['invalid_ref', 'invalid_ref', 'invalid_ref']);
+    expect(errors[0]!.message).to.contain('configuration-id');
+    expect(logged.filter((line) => line.includes('configuration-id')).length).to.equal(3);
+    // The same ref on a page of its own configuration (or naming none) still works.
+    const own = await mount({ ...UTC_EN_US, 'configuration-id': configurationId, 'cancel-booking-ref': booking.booking_ref });
+    await own.waitForControl('cancel-button');
+  });
+
   it('a foreign ref (another configuration) finds nothing and changes nothing', async () => {
     const { booking } = await booked();
     const other = await createConfiguration();
