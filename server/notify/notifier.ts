@@ -1,0 +1,263 @@
+/**
+ * The worker that empties the outbox, inside the API process: no cron, nothing to start apart.
+ * It wakes when a write adds rows (wake()), when the next queued row falls due (reminders, retries)
+ * and at least once a second, and sends due rows a few at a time: mail over SMTP (nodemailer) or,
+ * with no SMTP server configured, into the local mailbox table; webhook deliveries over HTTP.
+ *
+ * Delivery guarantees (docs/mail-and-webhooks.md):
+ * - A row is written in the booking's own transaction, so a committed booking always has its
+ *   messages queued, and a crash before the send leaves them queued: they go out after a restart.
+ * - A row is marked sent right after the SMTP server accepted it (the receiver answered 2xx). A
+ *   crash in between, a window of one local SQLite write, sends that row again after the restart:
+ *   at least once. The repeat carries the same Message-ID (`<row id>@scheduler-widget`) or
+ *   webhook `id`, so mail programs and receivers that dedupe see one message.
+ * - The local mailbox stores the mail and the sent mark in one transaction: exactly once.
+ * - One process sends from one database file (a second one would send rows twice).
+ */
+import nodemailer, { type SendMailOptions, type Transporter, type TransportOptions } from 'nodemailer';
+import type { OutboxRow, Store } from '../store/index.js';
+import type { EmailPayload, WebhookPayload } from './enqueue.js';
+import { renderMail } from './render.js';
+import { bookingObject, deliver, envelope, WEBHOOK_ATTEMPTS } from './webhook.js';
+
+export interface NotifierOptions {
+  store: Store;
+  now: () => number;
+  /** `smtp://user:pass@host:587`, `smtps://…`; undefined keeps mail in the local mailbox. */
+  smtpUrl?: string | undefined;
+  /** The sender address; default `scheduler@localhost`. */
+  mailFrom?: string | undefined;
+  /** What relative reschedule, cancel and confirm URLs are resolved against. */
+  linkBase?: string | undefined;
+  /** First mail retry after this many ms, doubling each time (default 2 s, at most 1 h apart). */
+  retryBaseMs?: number | undefined;
+  /** First webhook retry after this many ms, doubling (default 5 min: the 3rd attempt ~15 min after the 1st, as Nylas). */
+  webhookRetryBaseMs?: number | undefined;
+  /** Attempts at a mail before it is marked failed (default 10). */
+  emailAttempts?: number | undefined;
+  /** Messages in flight at once (default 8). */
+  concurrency?: number | undefined;
+  /** Called after each row is marked sent or failed (tests, bench). */
+  onSettled?: ((row: OutboxRow, status: 'sent' | 'failed' | 'dropped' | 'retry') => void) | undefined;
+}
+
+const IDLE_MS = 1000;
+const MAX_EMAIL_BACKOFF_MS = 60 * 60 * 1000;
+
+export const messageIdOf = (rowId: string) => `<${rowId}@scheduler-widget>`;
+
+export class Notifier {
+  readonly #options: NotifierOptions;
+  readonly #store: Store;
+  readonly #transport: Transporter;
+  readonly #local: boolean;
+  readonly #inFlight = new Map<string, Promise<void>>();
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+
+  constructor(options: NotifierOptions) {
+    this.#options = options;
+    this.#store = options.store;
+    this.#local = !options.smtpUrl;
+    this.#store.outbox.onAdd(() => this.wake());
+    this.#transport = options.smtpUrl
+      ? nodemailer.createTransport({
+          url: options.smtpUrl,
+          pool: true,
+          maxConnections: Math.max(1, Math.min(options.concurrency ?? 8, 4)),
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 30_000,
+        } as TransportOptions)
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  }
+
+  /** Where mail goes: `smtp` or the local `mailbox`. */
+  get mode(): 'smtp' | 'mailbox' {
+    return this.#local ? 'mailbox' : 'smtp';
+  }
+
+  start(): void {
+    this.wake();
+  }
+
+  /** Looks at the outbox now (a write added rows, or a test moved the clock). */
+  wake(): void {
+    this.#schedule(0);
+  }
+
+  /** Stops taking rows and waits (at most `graceMs`) for the ones in flight. */
+  async stop(graceMs = 2000): Promise<void> {
+    this.#stopped = true;
+    this.#store.outbox.onAdd(undefined);
+    clearTimeout(this.#timer);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.#inFlight.values()]),
+      new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+    ]);
+    clearTimeout(timer);
+    this.#transport.close();
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#stopped) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#tick(), Math.max(0, delayMs));
+    this.#timer.unref();
+  }
+
+  #tick(): void {
+    if (this.#stopped || !this.#store.db.open) return;
+    const concurrency = this.#options.concurrency ?? 8;
+    const now = this.#options.now();
+    const free = concurrency - this.#inFlight.size;
+    if (free > 0) {
+      const rows = this.#store.outbox.due(now, concurrency + this.#inFlight.size).filter((row) => !this.#inFlight.has(row.id));
+      for (const row of rows.slice(0, free)) {
+        const work = this.#process(row)
+          .catch((error: unknown) => console.error(`outbox ${row.id}:`, error))
+          .finally(() => {
+            this.#inFlight.delete(row.id);
+            this.#schedule(0);
+          });
+        this.#inFlight.set(row.id, work);
+      }
+    }
+    // Rows due now but waiting for a free slot are taken when one frees up (see finally above).
+    const next = this.#store.outbox.nextDue();
+    this.#schedule(next === undefined || next <= now ? IDLE_MS : Math.min(next - now, IDLE_MS));
+  }
+
+  #settle(row: OutboxRow, status: 'sent' | 'failed' | 'dropped' | 'retry'): void {
+    this.#options.onSettled?.(row, status);
+  }
+
+  /** A reminder whose booking has started is not sent any more. */
+  #tooLate(row: OutboxRow, start: number): boolean {
+    if (row.kind !== 'reminder' || this.#options.now() < start * 1000) return false;
+    this.#store.outbox.finish(row.id, 'dropped', row.attempts, 'the booking had started');
+    this.#settle(row, 'dropped');
+    return true;
+  }
+
+  async #process(row: OutboxRow): Promise<void> {
+    if (row.channel === 'fanout') return this.#fanout(row);
+    if (row.channel === 'email') return this.#email(row);
+    return this.#webhook(row);
+  }
+
+  /** A webhook reminder reaches the subscriptions that exist when it falls due: one row each. */
+  #fanout(row: OutboxRow): void {
+    const { notice, trigger } = JSON.parse(row.payload) as WebhookPayload;
+    if (this.#tooLate(row, notice.booking.start)) return;
+    const now = this.#options.now();
+    this.#store.write(() => {
+      for (const hook of this.#store.webhooks.subscribedTo(trigger)) {
+        this.#store.outbox.add(
+          {
+            id: crypto.randomUUID(),
+            channel: 'webhook',
+            kind: row.kind,
+            target: hook.id,
+            booking_id: row.booking_id,
+            payload: row.payload,
+            due_at_ms: now,
+          },
+          now,
+        );
+      }
+      this.#store.outbox.markSent(row.id, row.attempts + 1, now);
+    });
+    this.#settle(row, 'sent');
+  }
+
+  async #email(row: OutboxRow): Promise<void> {
+    const payload = JSON.parse(row.payload) as EmailPayload;
+    const { booking } = payload.notice;
+    if (this.#tooLate(row, booking.start)) return;
+    const attempt = row.attempts + 1;
+    const mail = renderMail(payload, row.created_at_ms, this.#options.linkBase);
+    const person = [booking.host, booking.guest, ...booking.additionalGuests].find((p) => p.email === row.target);
+    const from = this.#options.mailFrom ?? 'scheduler@localhost';
+    const message: SendMailOptions = {
+      from: from.includes('<') ? from : { name: payload.role === 'guest' && booking.host.name ? `${booking.host.name} via Scheduler` : 'Scheduler', address: from },
+      to: person?.name ? { name: person.name, address: row.target } : row.target,
+      replyTo: mail.replyTo,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: messageIdOf(row.id),
+      date: new Date(this.#options.now()),
+      headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': mail.language },
+      ...(mail.ics && { icalEvent: { method: mail.ics.method, filename: 'invite.ics', content: mail.ics.content } }),
+    };
+    try {
+      const info = (await this.#transport.sendMail(message)) as { message?: Buffer };
+      if (!this.#store.db.open) return;
+      if (this.#local) {
+        this.#store.outbox.deliverLocally(
+          {
+            id: row.id,
+            message_id: messageIdOf(row.id),
+            recipients: row.target,
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html,
+            ics: mail.ics?.content ?? null,
+            raw: info.message?.toString('utf8') ?? '',
+            created_at_ms: this.#options.now(),
+          },
+          row.id,
+          attempt,
+          this.#options.now(),
+        );
+      } else {
+        this.#store.outbox.markSent(row.id, attempt, this.#options.now());
+      }
+      this.#settle(row, 'sent');
+    } catch (error) {
+      if (!this.#store.db.open) return;
+      const code = (error as { responseCode?: number }).responseCode;
+      const message = (error as Error).message;
+      // 5xx: the server refuses this message for good; anything else (4xx, network) may pass later.
+      const permanent = code !== undefined && code >= 500;
+      const attempts = this.#options.emailAttempts ?? 10;
+      if (permanent || attempt >= attempts) {
+        this.#store.outbox.finish(row.id, 'failed', attempt, message);
+        this.#settle(row, 'failed');
+        return;
+      }
+      const base = this.#options.retryBaseMs ?? 2000;
+      const delay = Math.min(base * 2 ** (attempt - 1), MAX_EMAIL_BACKOFF_MS) * (1 + Math.random() * 0.2);
+      this.#store.outbox.retryAt(row.id, attempt, this.#options.now() + delay, message);
+      this.#settle(row, 'retry');
+    }
+  }
+
+  async #webhook(row: OutboxRow): Promise<void> {
+    const { notice, trigger } = JSON.parse(row.payload) as WebhookPayload;
+    const hook = this.#store.webhooks.get(row.target);
+    if (!hook || hook.status !== 'active') {
+      this.#store.outbox.finish(row.id, 'dropped', row.attempts, hook ? `webhook ${hook.status}` : 'webhook deleted');
+      this.#settle(row, 'dropped');
+      return;
+    }
+    if (this.#tooLate(row, notice.booking.start)) return;
+    const attempt = row.attempts + 1;
+    const body = envelope(row.id, trigger, row.created_at_ms, attempt, bookingObject(notice, trigger, this.#options.now()));
+    const outcome = await deliver(hook.webhook_url, hook.webhook_secret, hook.compressed_delivery, body);
+    if (!this.#store.db.open) return;
+    if (outcome.ok) {
+      this.#store.outbox.markSent(row.id, attempt, this.#options.now());
+      this.#settle(row, 'sent');
+    } else if (outcome.retry && attempt < WEBHOOK_ATTEMPTS) {
+      const base = this.#options.webhookRetryBaseMs ?? 5 * 60 * 1000;
+      this.#store.outbox.retryAt(row.id, attempt, this.#options.now() + base * 2 ** (attempt - 1), outcome.error);
+      this.#settle(row, 'retry');
+    } else {
+      this.#store.outbox.finish(row.id, 'failed', attempt, outcome.error);
+      this.#settle(row, 'failed');
+    }
+  }
+}
