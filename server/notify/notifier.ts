@@ -51,6 +51,7 @@ export class Notifier {
   readonly #store: Store;
   readonly #transport: Transporter;
   readonly #local: boolean;
+  #linkBase: string | undefined;
   readonly #inFlight = new Map<string, Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
@@ -59,6 +60,7 @@ export class Notifier {
     this.#options = options;
     this.#store = options.store;
     this.#local = !options.smtpUrl;
+    this.#linkBase = options.linkBase;
     this.#store.outbox.onAdd(() => this.wake());
     this.#transport = options.smtpUrl
       ? nodemailer.createTransport({
@@ -75,6 +77,11 @@ export class Notifier {
   /** Where mail goes: `smtp` or the local `mailbox`. */
   get mode(): 'smtp' | 'mailbox' {
     return this.#local ? 'mailbox' : 'smtp';
+  }
+
+  /** Sets what relative links in mails are resolved against (a dev server knows its URL late). */
+  setLinkBase(url: string | undefined): void {
+    this.#linkBase = url;
   }
 
   start(): void {
@@ -177,7 +184,7 @@ export class Notifier {
     const { booking } = payload.notice;
     if (this.#tooLate(row, booking.start)) return;
     const attempt = row.attempts + 1;
-    const mail = renderMail(payload, row.created_at_ms, this.#options.linkBase);
+    const mail = renderMail(payload, row.created_at_ms, this.#linkBase);
     const person = [booking.host, booking.guest, ...booking.additionalGuests].find((p) => p.email === row.target);
     const from = this.#options.mailFrom ?? 'scheduler@localhost';
     const message: SendMailOptions = {
