@@ -62,11 +62,12 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData(stream, _session, callback) {
+      // The answer is decided when DATA starts: a test that saw the attempt may change it for the next.
+      const answer = sink.answer;
       sink.attempts++;
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const answer = sink.answer;
         if (answer === 'refuse') {
           const error = Object.assign(new Error('Try again later'), { responseCode: 451 });
           return callback(error);
