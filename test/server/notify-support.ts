@@ -9,6 +9,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -151,7 +152,9 @@ export async function startReceiver(): Promise<Receiver> {
       const expected = createHmac('sha256', receiver.secret).update(raw).digest();
       const given = Buffer.from(String(req.headers['x-nylas-signature'] ?? ''), 'hex');
       const verified = given.length === expected.length && timingSafeEqual(given, expected);
-      receiver.deliveries.push({ headers: req.headers, raw, body: JSON.parse(raw.toString('utf8')), verified });
+      // With compressed_delivery the signature covers the gzip bytes as sent.
+      const json = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+      receiver.deliveries.push({ headers: req.headers, raw, body: JSON.parse(json.toString('utf8')), verified });
       res.writeHead(receiver.statuses.shift() ?? 200);
       res.end();
     });

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { decodeBookingRef } from '../../src/contract/booking-ref.js';
 import { assertError, assertOk, at, book, createConfiguration, guest, startTestServer, T0, type TestServer } from './helpers.js';
 import { startReceiver, startSmtpSink, type Receiver, type SmtpSink } from './notify-support.js';
 
@@ -221,6 +222,41 @@ describe('webhook deliveries', () => {
     } finally {
       server.clock.ms = T0;
       await pendingReceiver.close();
+    }
+  });
+
+  test('compressed_delivery: a gzip body, signed as sent; a declined request fires booking.cancelled with its reason', TIMEOUT, async () => {
+    const zipped = await startReceiver();
+    try {
+      const data = assertOk(
+        await server.call('/v3/webhooks', {
+          method: 'POST',
+          body: { trigger_types: ['booking.pending', 'booking.cancelled'], webhook_url: zipped.url, compressed_delivery: true },
+        }),
+      );
+      zipped.secret = data.webhook_secret;
+      assert.equal(data.compressed_delivery, true);
+      const id = await createConfiguration(server, { event_booking: { title: 'Zipped', booking_type: 'organizer-confirmation' } });
+      const booking = assertOk(await book(server, id, at(4, 10), { guest: { name: 'Zed', email: 'zed@example.org' } }));
+      const [pending] = await zipped.waitFor(1);
+      assert.equal(pending!.headers['content-encoding'], 'gzip');
+      assert.ok(pending!.verified, 'the HMAC of the gzip bytes');
+      assert.equal(pending!.body.type, 'booking.pending');
+
+      const organizerRef = assertOk(await server.call(`/v3/scheduling/bookings/${booking.booking_id}`)).organizer_booking_ref;
+      await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, {
+        method: 'PUT',
+        token: null,
+        query: { configuration_id: id },
+        body: { salt: decodeBookingRef(organizerRef)!.salt, status: 'cancelled', cancellation_reason: 'No room' },
+      });
+      const [, declined] = await zipped.waitFor(2);
+      assert.ok(declined!.verified);
+      assert.equal(declined!.body.type, 'booking.cancelled');
+      assert.equal(declined!.body.data.object.booking_info.cancellation_reason, 'No room');
+      await server.call(`/v3/webhooks/${data.id}`, { method: 'DELETE' });
+    } finally {
+      await zipped.close();
     }
   });
 
