@@ -123,7 +123,7 @@ export class Notifier {
       const rows = this.#store.outbox.due(now, concurrency + this.#inFlight.size).filter((row) => !this.#inFlight.has(row.id));
       for (const row of rows.slice(0, free)) {
         const work = this.#process(row)
-          .catch((error: unknown) => console.error(`outbox ${row.id}:`, error))
+          .catch((error: unknown) => this.#broken(row, error))
           .finally(() => {
             this.#inFlight.delete(row.id);
             this.#schedule(0);
@@ -134,6 +134,20 @@ export class Notifier {
     // Rows due now but waiting for a free slot are taken when one frees up (see finally above).
     const next = this.#store.outbox.nextDue();
     this.#schedule(next === undefined || next <= now ? IDLE_MS : Math.min(next - now, IDLE_MS));
+  }
+
+  /** An unexpected error (not a refusal by the server): retried later, never in a tight loop. */
+  #broken(row: OutboxRow, error: unknown): void {
+    console.error(`outbox ${row.id}:`, error);
+    if (!this.#store.db.open) return;
+    const attempt = row.attempts + 1;
+    if (attempt >= (this.#options.emailAttempts ?? 10)) {
+      this.#store.outbox.finish(row.id, 'failed', attempt, String(error));
+      this.#settle(row, 'failed');
+    } else {
+      this.#store.outbox.retryAt(row.id, attempt, this.#options.now() + (this.#options.retryBaseMs ?? 2000) * 2 ** (attempt - 1), String(error));
+      this.#settle(row, 'retry');
+    }
   }
 
   #settle(row: OutboxRow, status: 'sent' | 'failed' | 'dropped' | 'retry'): void {

@@ -71,6 +71,25 @@ describe('outbox in process', () => {
     assert.ok(rows.every((row) => row.status === 'sent' && row.attempts >= 2), JSON.stringify(rows));
   });
 
+  test('a row that cannot be sent at all (a broken payload) is retried with backoff, not in a loop', TIMEOUT, async () => {
+    const id = '00000000-0000-4000-8000-00000000beef';
+    server.store.outbox.add({ id, channel: 'email', kind: 'created', target: 'x@example.org', booking_id: null, payload: '{', due_at_ms: server.clock.ms }, server.clock.ms);
+    const errors = console.error;
+    console.error = () => undefined;
+    try {
+      await eventually(() => server.store.outbox.get(id)!.attempts === 1, 'the first attempt');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const row = server.store.outbox.get(id)!;
+      assert.equal(row.attempts, 1, 'not tried again before its backoff');
+      assert.equal(row.status, 'queued');
+      assert.ok(row.due_at_ms > server.clock.ms);
+      assert.match(row.last_error ?? '', /JSON/);
+    } finally {
+      console.error = errors;
+      server.store.outbox.finish(id, 'dropped', 1, 'test over');
+    }
+  });
+
   test('a mail server that never answers does not slow the booking', TIMEOUT, async () => {
     const stuck = await startSmtpSink();
     stuck.answer = 'hold';
