@@ -8,14 +8,15 @@
  * - A row is written in the booking's own transaction, so a committed booking always has its
  *   messages queued, and a crash before the send leaves them queued: they go out after a restart.
  * - A row is marked sent right after the SMTP server accepted it (the receiver answered 2xx). A
- *   crash in between, a window of one local SQLite write, sends that row again after the restart:
- *   at least once. The repeat carries the same Message-ID (`<row id>@scheduler-widget`) or
+ *   crash in between (the reply's way into the process, then one SQLite write: milliseconds)
+ *   sends that row again after the restart: at least once. The repeat carries the same Message-ID (`<row id>@scheduler-widget`) or
  *   webhook `id`, so mail programs and receivers that dedupe see one message.
  * - The local mailbox stores the mail and the sent mark in one transaction: exactly once.
  * - One process sends from one database file (a second one would send rows twice).
  */
 import nodemailer, { type SendMailOptions, type Transporter, type TransportOptions } from 'nodemailer';
 import type { OutboxRow, Store } from '../store/index.js';
+import { isDelivering } from '../store/webhooks.js';
 import type { EmailPayload, WebhookPayload } from './enqueue.js';
 import { renderMail } from './render.js';
 import { bookingObject, deliver, envelope, WEBHOOK_ATTEMPTS } from './webhook.js';
@@ -42,6 +43,8 @@ export interface NotifierOptions {
 }
 
 const IDLE_MS = 1000;
+const FAILING_WINDOW_MS = 15 * 60 * 1000;
+const FAILED_AFTER_S = 72 * 3600;
 const MAX_EMAIL_BACKOFF_MS = 60 * 60 * 1000;
 
 export const messageIdOf = (rowId: string) => `<${rowId}@scheduler-widget>`;
@@ -142,7 +145,7 @@ export class Notifier {
     if (!this.#store.db.open) return;
     const attempt = row.attempts + 1;
     if (attempt >= (this.#options.emailAttempts ?? 10)) {
-      this.#store.outbox.finish(row.id, 'failed', attempt, String(error));
+      this.#store.outbox.finish(row.id, 'failed', attempt, String(error), this.#options.now());
       this.#settle(row, 'failed');
     } else {
       this.#store.outbox.retryAt(row.id, attempt, this.#options.now() + (this.#options.retryBaseMs ?? 2000) * 2 ** (attempt - 1), String(error));
@@ -157,7 +160,7 @@ export class Notifier {
   /** A reminder whose booking has started is not sent any more. */
   #tooLate(row: OutboxRow, start: number): boolean {
     if (row.kind !== 'reminder' || this.#options.now() < start * 1000) return false;
-    this.#store.outbox.finish(row.id, 'dropped', row.attempts, 'the booking had started');
+    this.#store.outbox.finish(row.id, 'dropped', row.attempts, 'the booking had started', this.#options.now());
     this.#settle(row, 'dropped');
     return true;
   }
@@ -245,7 +248,7 @@ export class Notifier {
       const permanent = code !== undefined && code >= 500;
       const attempts = this.#options.emailAttempts ?? 10;
       if (permanent || attempt >= attempts) {
-        this.#store.outbox.finish(row.id, 'failed', attempt, message);
+        this.#store.outbox.finish(row.id, 'failed', attempt, message, this.#options.now());
         this.#settle(row, 'failed');
         return;
       }
@@ -259,8 +262,8 @@ export class Notifier {
   async #webhook(row: OutboxRow): Promise<void> {
     const { notice, trigger } = JSON.parse(row.payload) as WebhookPayload;
     const hook = this.#store.webhooks.get(row.target);
-    if (!hook || hook.status !== 'active') {
-      this.#store.outbox.finish(row.id, 'dropped', row.attempts, hook ? `webhook ${hook.status}` : 'webhook deleted');
+    if (!hook || !isDelivering(hook)) {
+      this.#store.outbox.finish(row.id, 'dropped', row.attempts, hook ? `webhook ${hook.status}` : 'webhook deleted', this.#options.now());
       this.#settle(row, 'dropped');
       return;
     }
@@ -271,14 +274,36 @@ export class Notifier {
     if (!this.#store.db.open) return;
     if (outcome.ok) {
       this.#store.outbox.markSent(row.id, attempt, this.#options.now());
+      this.#health(row.target);
       this.#settle(row, 'sent');
     } else if (outcome.retry && attempt < WEBHOOK_ATTEMPTS) {
       const base = this.#options.webhookRetryBaseMs ?? 5 * 60 * 1000;
       this.#store.outbox.retryAt(row.id, attempt, this.#options.now() + base * 2 ** (attempt - 1), outcome.error);
       this.#settle(row, 'retry');
     } else {
-      this.#store.outbox.finish(row.id, 'failed', attempt, outcome.error);
+      this.#store.outbox.finish(row.id, 'failed', attempt, outcome.error, this.#options.now());
+      this.#health(row.target);
       this.#settle(row, 'failed');
     }
+  }
+
+  /**
+   * A webhook's status by its deliveries, as Nylas's (developer.nylas.com/docs/v3/notifications/):
+   * 95 % or more of the deliveries ended in the last 15 minutes failed → `failing` (still
+   * delivered to); failing for 72 hours → `failed` (no more deliveries until re-activated); a
+   * delivery that succeeds makes a failing webhook `active` again.
+   */
+  #health(webhookId: string): void {
+    const hook = this.#store.webhooks.get(webhookId);
+    if (!hook || !isDelivering(hook)) return;
+    const nowMs = this.#options.now();
+    const { sent, failed } = this.#store.outbox.webhookOutcomes(webhookId, nowMs - FAILING_WINDOW_MS);
+    const failing = sent + failed > 0 && failed / (sent + failed) >= 0.95;
+    const now = Math.floor(nowMs / 1000);
+    let status = hook.status;
+    if (hook.status === 'active' && failing) status = 'failing';
+    else if (hook.status === 'failing' && !failing) status = 'active';
+    else if (hook.status === 'failing' && now - hook.status_updated_at >= FAILED_AFTER_S) status = 'failed';
+    if (status !== hook.status) this.#store.webhooks.save({ ...hook, status, status_updated_at: now, updated_at: now });
   }
 }

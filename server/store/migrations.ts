@@ -145,9 +145,12 @@ export const MIGRATIONS: readonly string[] = [
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
     created_at_ms INTEGER NOT NULL,
-    sent_at_ms INTEGER
+    sent_at_ms INTEGER,
+    finished_at_ms INTEGER
   );
   CREATE INDEX outbox_due ON outbox(due_at_ms) WHERE status = 'queued';
+  -- A webhook's recent outcomes (its failing/failed status).
+  CREATE INDEX outbox_by_webhook ON outbox(target, finished_at_ms) WHERE channel = 'webhook';
   CREATE INDEX outbox_by_booking ON outbox(booking_id, kind) WHERE status = 'queued';
 
   CREATE TABLE webhooks (

@@ -26,6 +26,8 @@ export interface OutboxRow {
   last_error: string | null;
   created_at_ms: number;
   sent_at_ms: number | null;
+  /** When it was sent, failed or dropped. */
+  finished_at_ms: number | null;
 }
 
 export type NewOutboxRow = Pick<OutboxRow, 'id' | 'channel' | 'kind' | 'target' | 'booking_id' | 'payload' | 'due_at_ms'>;
@@ -53,6 +55,7 @@ export class Outbox {
   readonly #dropQueued;
   readonly #bumpSequence;
   readonly #counts;
+  readonly #webhookOutcomes;
   readonly #insertMail;
   readonly #mails;
   readonly #mail;
@@ -69,17 +72,21 @@ export class Outbox {
     );
     this.#nextDue = db.prepare<[], { due: number | null }>(`SELECT min(due_at_ms) AS due FROM outbox WHERE status = 'queued'`);
     this.#get = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE id = ?');
-    this.#markSent = db.prepare<[number, number, string]>(
-      `UPDATE outbox SET status = 'sent', sent_at_ms = ?, attempts = ? WHERE id = ? AND status = 'queued'`,
+    this.#markSent = db.prepare<[number, number, number, string]>(
+      `UPDATE outbox SET status = 'sent', sent_at_ms = ?, finished_at_ms = ?, attempts = ? WHERE id = ? AND status = 'queued'`,
     );
     this.#retry = db.prepare<[number, number, string, string]>(
       `UPDATE outbox SET due_at_ms = ?, attempts = ?, last_error = ? WHERE id = ? AND status = 'queued'`,
     );
-    this.#finish = db.prepare<[OutboxStatus, number, string, string]>(
-      `UPDATE outbox SET status = ?, attempts = ?, last_error = ? WHERE id = ? AND status = 'queued'`,
+    this.#finish = db.prepare<[OutboxStatus, number, string, number, string]>(
+      `UPDATE outbox SET status = ?, attempts = ?, last_error = ?, finished_at_ms = ? WHERE id = ? AND status = 'queued'`,
+    );
+    this.#webhookOutcomes = db.prepare<[string, number], { status: OutboxStatus; count: number }>(
+      `SELECT status, count(*) AS count FROM outbox
+       WHERE channel = 'webhook' AND target = ? AND finished_at_ms >= ? AND status IN ('sent', 'failed') GROUP BY status`,
     );
     this.#dropQueued = db.prepare<[string, string]>(
-      `UPDATE outbox SET status = 'dropped', last_error = 'superseded' WHERE booking_id = ? AND kind = ? AND status = 'queued'`,
+      `UPDATE outbox SET status = 'dropped', last_error = 'superseded', finished_at_ms = due_at_ms WHERE booking_id = ? AND kind = ? AND status = 'queued'`,
     );
     this.#bumpSequence = db.prepare<[string], { ical_sequence: number }>(
       'UPDATE bookings SET ical_sequence = ical_sequence + 1 WHERE id = ? RETURNING ical_sequence',
@@ -126,7 +133,7 @@ export class Outbox {
   }
 
   markSent(id: string, attempts: number, nowMs: number): void {
-    this.#markSent.run(nowMs, attempts, id);
+    this.#markSent.run(nowMs, nowMs, attempts, id);
   }
 
   retryAt(id: string, attempts: number, dueMs: number, error: string): void {
@@ -134,8 +141,17 @@ export class Outbox {
   }
 
   /** Ends a row without sending it again: `failed` (gave up) or `dropped` (no longer wanted). */
-  finish(id: string, status: 'failed' | 'dropped', attempts: number, why: string): void {
-    this.#finish.run(status, attempts, why.slice(0, 1000), id);
+  finish(id: string, status: 'failed' | 'dropped', attempts: number, why: string, nowMs: number): void {
+    this.#finish.run(status, attempts, why.slice(0, 1000), nowMs, id);
+  }
+
+  /** A webhook's deliveries that ended (sent or failed) since `sinceMs`. */
+  webhookOutcomes(webhookId: string, sinceMs: number): { sent: number; failed: number } {
+    const outcomes = { sent: 0, failed: 0 };
+    for (const { status, count } of this.#webhookOutcomes.all(webhookId, sinceMs)) {
+      if (status === 'sent' || status === 'failed') outcomes[status] = count;
+    }
+    return outcomes;
   }
 
   /** Drops a booking's queued rows of one kind (its reminders, when it moves or is cancelled). */
@@ -159,7 +175,7 @@ export class Outbox {
     this.db
       .transaction(() => {
         this.#insertMail.run(mail);
-        this.#markSent.run(nowMs, attempts, outboxId);
+        this.#markSent.run(nowMs, nowMs, attempts, outboxId);
       })
       .immediate();
   }

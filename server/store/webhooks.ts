@@ -37,6 +37,8 @@ const toRow = (record: WebhookRecord): WebhookRow => ({
   compressed_delivery: record.compressed_delivery ? 1 : 0,
 });
 
+export const isDelivering = (hook: WebhookRecord): boolean => hook.status === 'active' || hook.status === 'failing';
+
 export class Webhooks {
   readonly #all;
   readonly #get;
@@ -59,9 +61,9 @@ export class Webhooks {
     return this.#all.all().map(toRecord);
   }
 
-  /** Active subscriptions to `trigger`. */
+  /** Subscriptions to `trigger` that get deliveries: active, or failing (not paused, not failed). */
   subscribedTo(trigger: string): WebhookRecord[] {
-    return this.all().filter((hook) => hook.status === 'active' && hook.trigger_types.includes(trigger));
+    return this.all().filter((hook) => isDelivering(hook) && hook.trigger_types.includes(trigger));
   }
 
   get(id: string): WebhookRecord | undefined {

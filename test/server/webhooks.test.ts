@@ -260,6 +260,46 @@ describe('webhook deliveries', () => {
     }
   });
 
+  test('failing at 95 % failures over 15 minutes (still delivered to), active again on a success, failed after 72 h failing', TIMEOUT, async () => {
+    const sick = await startReceiver();
+    const status = async (id: string) => assertOk(await server.call(`/v3/webhooks/${id}`)).status;
+    try {
+      const hook = await subscribe(sick, ['booking.created']);
+      const id = await createConfiguration(server, { event_booking: { title: 'Sick' } });
+      let n = 0;
+      const bookAndWait = async (day: number, answer: number) => {
+        sick.statuses = [answer];
+        const seen = sick.deliveries.length;
+        assertOk(await book(server, id, at(day, 9 + n++), { guest: { name: 'S', email: `s${n}@example.org` } }));
+        await sick.waitFor(seen + 1);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      };
+      await bookAndWait(7, 500);
+      assert.equal(await status(hook.id), 'failing');
+      await bookAndWait(7, 200);
+      assert.equal(await status(hook.id), 'active', 'a success while failing');
+      await bookAndWait(7, 500);
+      await bookAndWait(7, 500);
+      assert.equal(await status(hook.id), 'active', 'one success in the last 15 minutes: under 95 %');
+      server.clock.ms += 16 * 60 * 1000;
+      await bookAndWait(7, 500);
+      assert.equal(await status(hook.id), 'failing');
+      server.clock.ms += 73 * 3600 * 1000;
+      await bookAndWait(8, 500);
+      assert.equal(await status(hook.id), 'failed');
+      const seen = sick.deliveries.length;
+      assertOk(await book(server, id, at(8, 15), { guest: { name: 'S', email: 'after-failed@example.org' } }));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.equal(sick.deliveries.length, seen, 'a failed webhook gets nothing');
+      const reactivated = assertOk(await server.call(`/v3/webhooks/${hook.id}`, { method: 'PUT', body: { status: 'active' } }));
+      assert.equal(reactivated.status, 'active');
+      await server.call(`/v3/webhooks/${hook.id}`, { method: 'DELETE' });
+    } finally {
+      server.clock.ms = T0;
+      await sick.close();
+    }
+  });
+
   test('retried on 503 and network errors with the same id, not on 500; the rotated secret signs what follows', TIMEOUT, async () => {
     const flaky = await startReceiver();
     try {
