@@ -9,8 +9,9 @@
  *   messages queued, and a crash before the send leaves them queued: they go out after a restart.
  * - A row is marked sent right after the SMTP server accepted it (the receiver answered 2xx). A
  *   crash in between (the reply's way into the process, then one SQLite write: milliseconds)
- *   sends that row again after the restart: at least once. The repeat carries the same Message-ID (`<row id>@scheduler-widget`) or
- *   webhook `id`, so mail programs and receivers that dedupe see one message.
+ *   sends that row again after the restart: at least once. The repeat carries the same
+ *   Message-ID (`<row id>@scheduler-widget`) or webhook `id`, so mail programs and receivers that
+ *   dedupe see one message.
  * - The local mailbox stores the mail and the sent mark in one transaction: exactly once.
  * - One process sends from one database file (a second one would send rows twice).
  */
