@@ -19,6 +19,14 @@ import nodemailer, { type SendMailOptions, type Transporter, type TransportOptio
 import type { OutboxRow, Store } from '../store/index.js';
 import { isDelivering } from '../store/webhooks.js';
 import type { EmailPayload, WebhookPayload } from './enqueue.js';
+
+/** The payload of a mail about a webhook's status. */
+interface WebhookStatusPayload {
+  id: string;
+  url: string;
+  status: string;
+  description: string | null;
+}
 import { renderMail } from './render.js';
 import { bookingObject, deliver, envelope, WEBHOOK_ATTEMPTS } from './webhook.js';
 
@@ -198,25 +206,34 @@ export class Notifier {
   }
 
   async #email(row: OutboxRow): Promise<void> {
-    const payload = JSON.parse(row.payload) as EmailPayload;
-    const { booking } = payload.notice;
-    if (this.#tooLate(row, booking.start)) return;
-    const attempt = row.attempts + 1;
-    const mail = renderMail(payload, row.created_at_ms, this.#linkBase);
-    const person = [booking.host, booking.guest, ...booking.additionalGuests].find((p) => p.email === row.target);
     const from = this.#options.mailFrom ?? 'scheduler@localhost';
-    const message: SendMailOptions = {
-      from: from.includes('<') ? from : { name: payload.role === 'guest' && booking.host.name ? `${booking.host.name} via Scheduler` : 'Scheduler', address: from },
-      to: person?.name ? { name: person.name, address: row.target } : row.target,
-      replyTo: mail.replyTo,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: messageIdOf(row.id),
-      date: new Date(this.#options.now()),
-      headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': mail.language },
-      ...(mail.ics && { icalEvent: { method: mail.ics.method, filename: 'invite.ics', content: mail.ics.content } }),
-    };
+    const attempt = row.attempts + 1;
+    let mail: { subject: string; text: string; html: string; ics?: { method: string; content: string } };
+    let message: SendMailOptions;
+    if (row.kind.startsWith('webhook.')) {
+      mail = this.#statusMail(row) as typeof mail;
+      message = { ...mail, from: from.includes('<') ? from : { name: 'Scheduler', address: from }, to: row.target };
+    } else {
+      const payload = JSON.parse(row.payload) as EmailPayload;
+      const { booking } = payload.notice;
+      if (this.#tooLate(row, booking.start)) return;
+      const rendered = renderMail(payload, row.created_at_ms, this.#linkBase);
+      mail = rendered;
+      const person = [booking.host, booking.guest, ...booking.additionalGuests].find((p) => p.email === row.target);
+      message = {
+        from: from.includes('<') ? from : { name: payload.role === 'guest' && booking.host.name ? `${booking.host.name} via Scheduler` : 'Scheduler', address: from },
+        to: person?.name ? { name: person.name, address: row.target } : row.target,
+        replyTo: rendered.replyTo,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        headers: { 'Content-Language': rendered.language },
+        ...(rendered.ics && { icalEvent: { method: rendered.ics.method, filename: 'invite.ics', content: rendered.ics.content } }),
+      };
+    }
+    message.messageId = messageIdOf(row.id);
+    message.date = new Date(this.#options.now());
+    message.headers = { ...(message.headers as Record<string, string>), 'Auto-Submitted': 'auto-generated' };
     try {
       const info = (await this.#transport.sendMail(message)) as { message?: Buffer };
       if (!this.#store.db.open) return;
@@ -305,6 +322,29 @@ export class Notifier {
     if (hook.status === 'active' && failing) status = 'failing';
     else if (hook.status === 'failing' && !failing) status = 'active';
     else if (hook.status === 'failing' && now - hook.status_updated_at >= FAILED_AFTER_S) status = 'failed';
-    if (status !== hook.status) this.#store.webhooks.save({ ...hook, status, status_updated_at: now, updated_at: now });
+    if (status === hook.status) return;
+    this.#store.write(() => {
+      this.#store.webhooks.save({ ...hook, status, status_updated_at: now, updated_at: now });
+      // Nylas mails the webhook's notification addresses when it turns failing or failed.
+      if (status === 'active') return;
+      const payload: WebhookStatusPayload = { id: hook.id, url: hook.webhook_url, status, description: hook.description };
+      for (const address of hook.notification_email_addresses) {
+        this.#store.outbox.add(
+          { id: crypto.randomUUID(), channel: 'email', kind: `webhook.${status}`, target: address, booking_id: null, payload: JSON.stringify(payload), due_at_ms: nowMs },
+          nowMs,
+        );
+      }
+    });
+  }
+
+  /** The mail about a webhook turning failing or failed, in English. */
+  #statusMail(row: OutboxRow): SendMailOptions {
+    const hook = JSON.parse(row.payload) as WebhookStatusPayload;
+    const subject = `Webhook ${hook.status}: ${hook.url}`;
+    const text =
+      hook.status === 'failing'
+        ? `Most deliveries to the webhook ${hook.id} (${hook.url}) failed in the last 15 minutes. Deliveries continue; after 72 hours of failures it is marked failed and they stop.`
+        : `The webhook ${hook.id} (${hook.url}) has failed for 72 hours and gets no more deliveries. Re-activate it with PUT /v3/webhooks/${hook.id} {"status": "active"}.`;
+    return { subject, text, html: `<!doctype html><html lang="en"><body><p>${text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}</p></body></html>` };
   }
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decodeBookingRef } from '../../src/contract/booking-ref.js';
 import { assertError, assertOk, at, book, createConfiguration, guest, startTestServer, T0, type TestServer } from './helpers.js';
-import { startReceiver, startSmtpSink, type Receiver, type SmtpSink } from './notify-support.js';
+import { eventually, startReceiver, startSmtpSink, type Receiver, type SmtpSink } from './notify-support.js';
 
 const TIMEOUT = { timeout: 30_000 };
 const ALL = ['booking.created', 'booking.pending', 'booking.rescheduled', 'booking.cancelled', 'booking.reminder'];
@@ -264,7 +264,14 @@ describe('webhook deliveries', () => {
     const sick = await startReceiver();
     const status = async (id: string) => assertOk(await server.call(`/v3/webhooks/${id}`)).status;
     try {
-      const hook = await subscribe(sick, ['booking.created']);
+      const hook = assertOk(
+        await server.call('/v3/webhooks', {
+          method: 'POST',
+          body: { trigger_types: ['booking.created'], webhook_url: sick.url, notification_email_addresses: ['ops@example.org'] },
+        }),
+      );
+      sick.secret = hook.webhook_secret;
+      const opsMail = () => sink.mails.filter((mail) => mail.to === 'ops@example.org').map((mail) => mail.subject);
       const id = await createConfiguration(server, { event_booking: { title: 'Sick' } });
       let n = 0;
       const bookAndWait = async (day: number, answer: number) => {
@@ -276,6 +283,8 @@ describe('webhook deliveries', () => {
       };
       await bookAndWait(7, 500);
       assert.equal(await status(hook.id), 'failing');
+      await eventually(() => opsMail().length === 1, 'the failing notice');
+      assert.deepEqual(opsMail(), [`Webhook failing: ${sick.url}`]);
       await bookAndWait(7, 200);
       assert.equal(await status(hook.id), 'active', 'a success while failing');
       await bookAndWait(7, 500);
@@ -287,6 +296,8 @@ describe('webhook deliveries', () => {
       server.clock.ms += 73 * 3600 * 1000;
       await bookAndWait(8, 500);
       assert.equal(await status(hook.id), 'failed');
+      await eventually(() => opsMail().length === 3, 'the failed notice');
+      assert.equal(opsMail()[2], `Webhook failed: ${sick.url}`);
       const seen = sick.deliveries.length;
       assertOk(await book(server, id, at(8, 15), { guest: { name: 'S', email: 'after-failed@example.org' } }));
       await new Promise((resolve) => setTimeout(resolve, 400));
