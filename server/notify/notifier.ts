@@ -122,7 +122,15 @@ export class Notifier {
   #schedule(delayMs: number): void {
     if (this.#stopped) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#tick(), Math.max(0, delayMs));
+    this.#timer = setTimeout(() => {
+      try {
+        this.#tick();
+      } catch (error) {
+        // A read that failed (the database busy or closing): never a crash of the API; try later.
+        console.error('outbox:', error);
+        if (!this.#stopped) this.#timer = setTimeout(() => this.#schedule(0), IDLE_MS).unref();
+      }
+    }, Math.max(0, delayMs));
     this.#timer.unref();
   }
 
