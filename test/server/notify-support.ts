@@ -172,16 +172,20 @@ export async function startApiChild(options: {
   dbPath: string;
   apiKey: string;
   smtpUrl: string;
+  /** How the SMTP URL is given: the `--smtp-url` flag (default) or the SMTP_URL variable. */
+  smtpVia?: 'flag' | 'env';
   clock: { pinnedMs: number; originMs: number };
   env?: Record<string, string>;
 }): Promise<{ url: string; child: ChildProcess }> {
   const args = ['--import', 'tsx', '--import', './test/support/pinned-clock.mjs', 'server/main.ts', '--port', '0', '--db', options.dbPath];
-  args.push('--smtp-url', options.smtpUrl, '--rate-limit', 'off');
+  args.push('--rate-limit', 'off');
+  if (options.smtpVia !== 'env') args.push('--smtp-url', options.smtpUrl);
   const child = spawn(process.execPath, args, {
     env: {
       ...process.env,
       SCHEDULER_API_KEY: options.apiKey,
       SCHEDULER_TEST_CLOCK: `${options.clock.pinnedMs},${options.clock.originMs}`,
+      SMTP_URL: options.smtpVia === 'env' ? options.smtpUrl : '',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

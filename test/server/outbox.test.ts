@@ -210,7 +210,14 @@ describe('outbox across kill -9', () => {
       await kill9(first.child);
 
       // Down from T0 until 90 minutes before the booking: its 120-minute reminder fell due meanwhile.
-      const second = await startApiChild({ dbPath, apiKey, smtpUrl: smtp.url, clock: { pinnedMs: (start - 90 * 60) * 1000, originMs: Date.now() } });
+      // This time the SMTP server comes from the environment (SMTP_URL) instead of --smtp-url.
+      const second = await startApiChild({
+        dbPath,
+        apiKey,
+        smtpUrl: smtp.url,
+        smtpVia: 'env',
+        clock: { pinnedMs: (start - 90 * 60) * 1000, originMs: Date.now() },
+      });
       try {
         await smtp.waitFor(4);
         await new Promise((resolve) => setTimeout(resolve, 1500));
