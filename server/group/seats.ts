@@ -99,7 +99,7 @@ export function bookSeat({ store, now, onSlotChecked }: BookingContext, configur
       timezone: input.timezone ?? null,
       salt: mintSalt(),
       organizerSalt: mintSalt(),
-      emailLanguage: null,
+      emailLanguage: input.email_language ?? null,
       cancellationReason: null,
       createdAtMs: now,
     };

@@ -273,10 +273,11 @@ describe('booking mail', () => {
           method: 'POST',
           token: null,
           query: { configuration_id: id },
-          body: { event_id: slot.event_id, master_id: slot.master_id, start_time: slot.start_time, end_time: slot.end_time, guest },
+          body: { event_id: slot.event_id, master_id: slot.master_id, start_time: slot.start_time, end_time: slot.end_time, guest, email_language: 'es' },
         }),
       );
     }, 2);
+    assert.match(booked.get(guest.email)!.subject, /^Confirmada: Yoga el /, "the seat's email_language");
     assert.equal(invite(booked.get(guest.email)!).method, 'REQUEST');
     assert.equal(invite(booked.get(guest.email)!).summary, 'Yoga');
     const cancelled = await mailsOf(async () => {
