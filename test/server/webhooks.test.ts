@@ -189,6 +189,19 @@ describe('webhook deliveries', () => {
     assert.ok(!('booking_ref' in cancelled!.body.data.object), 'never a ref on cancelled');
   });
 
+  test('disable_emails silences mail, not webhooks', TIMEOUT, async () => {
+    const seen = receiver.deliveries.length;
+    const id = await createConfiguration(server, { event_booking: { title: 'Quiet', disable_emails: true } });
+    const booking = assertOk(await book(server, id, at(1, 15), { guest: { name: 'Q', email: 'quiet@example.org' } }));
+    const [delivery] = (await receiver.waitFor(seen + 1)).slice(seen);
+    assert.equal(delivery!.body.type, 'booking.created');
+    assert.equal(delivery!.body.data.object.booking_id, booking.booking_id);
+    const rows = server.store.db.prepare<[string], { channel: string }>('SELECT channel FROM outbox WHERE booking_id = ?').all(booking.booking_id);
+    assert.deepEqual(rows.map((row) => row.channel), ['webhook'], 'no mail queued');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.ok(!sink.mails.some((mail) => mail.to === 'quiet@example.org'));
+  });
+
   test('pending carries the host confirmation URL; a webhook reminder is delivered when due', TIMEOUT, async () => {
     const pendingReceiver = await startReceiver();
     try {
