@@ -9,6 +9,7 @@ const pages: Array<[string, string]> = [
   ['/confirmation.html', 'Needs organizer confirmation'],
   ['/group.html', 'Group class (seats)'],
   ['/organizer.html', 'Organizer: pending bookings'],
+  ['/mailbox.html', 'Mailbox: mail sent'],
 ];
 const main = document.querySelector('main')!;
 const nav = Object.assign(document.createElement('nav'), { ariaLabel: 'Demo pages' });
@@ -62,4 +63,73 @@ if (pending) {
         })
       : [Object.assign(document.createElement('li'), { textContent: 'No pending bookings. Book on the “Needs organizer confirmation” page first.' })]),
   );
+}
+
+interface MailboxMessage {
+  id: string;
+  recipients: string;
+  subject: string;
+  html: string;
+  ics: string | null;
+  created_at_ms: number;
+}
+
+// The local mailbox: the mail the API would have sent (no SMTP server configured).
+const mailbox = document.getElementById('mailbox');
+if (mailbox) {
+  const list = document.getElementById('messages')!;
+  const viewer = document.getElementById('message') as HTMLIFrameElement;
+  const heading = document.getElementById('message-heading')!;
+  const downloads = document.getElementById('downloads')!;
+  let shown = '';
+  const show = (message: MailboxMessage) => {
+    shown = message.id;
+    heading.textContent = `${message.subject} — to ${message.recipients}`;
+    // No scripts, no same-origin access: the mail is someone else's HTML. Its links open a new tab.
+    viewer.srcdoc = message.html.replace('<head>', '<head><base target="_blank">');
+    const links: HTMLAnchorElement[] = [
+      Object.assign(document.createElement('a'), { href: `/demo-backend/mailbox/${message.id}.eml`, textContent: 'Download the message (.eml)' }),
+    ];
+    if (message.ics) {
+      links.push(
+        Object.assign(document.createElement('a'), {
+          href: URL.createObjectURL(new Blob([message.ics], { type: 'text/calendar' })),
+          download: 'invite.ics',
+          textContent: `Download the invitation (.ics, ${/^METHOD:(\w+)/m.exec(message.ics)?.[1] ?? ''})`,
+        }),
+      );
+    }
+    downloads.replaceChildren(...links.flatMap((link) => [link, document.createTextNode(' ')]));
+    for (const item of list.querySelectorAll('button')) item.setAttribute('aria-pressed', String(item.dataset.id === shown));
+  };
+  const refresh = async () => {
+    const answer = await fetch('/demo-backend/mailbox');
+    const { mode, messages } = (await answer.json()) as { mode: string; messages: MailboxMessage[] };
+    mailbox.dataset.mode = mode;
+    if (!messages.length) {
+      list.replaceChildren(
+        Object.assign(document.createElement('li'), {
+          textContent: mode === 'smtp' ? 'Mail goes to the SMTP server (SMTP_URL); nothing is kept here.' : 'No mail yet. Book on one of the demo pages.',
+        }),
+      );
+      return;
+    }
+    list.replaceChildren(
+      ...messages.map((message) => {
+        const item = document.createElement('li');
+        const button = Object.assign(document.createElement('button'), {
+          type: 'button',
+          textContent: `${new Date(message.created_at_ms).toLocaleTimeString()} · ${message.recipients} · ${message.subject}`,
+        });
+        button.dataset.id = message.id;
+        button.setAttribute('aria-pressed', String(message.id === shown));
+        button.addEventListener('click', () => show(message));
+        item.append(button);
+        return item;
+      }),
+    );
+    if (!shown) show(messages[0]!);
+  };
+  await refresh();
+  setInterval(() => void refresh(), 2000);
 }

@@ -19,6 +19,7 @@ import { eventRoutes } from './routes/events.js';
 import { groupEventRoutes } from './routes/group-events.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { uiSettingsRoutes } from './routes/ui-settings.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import type { Store } from './store/index.js';
 
 export type { RateLimits } from './http/rate-limit.js';
@@ -117,6 +118,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/v3', calendarRoutes(deps));
   app.route('/v3', eventRoutes(deps));
   app.route('/v3', groupEventRoutes(deps, limiter('availabilityPerMinute')));
+  app.route('/v3', webhookRoutes(deps));
 
   app.notFound((c) => sendError(c, notFound(`There is no ${c.req.method} ${c.req.path} in this API.`)));
   app.onError((error, c) => {

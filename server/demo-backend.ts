@@ -1,8 +1,9 @@
 /**
  * `npm start`: the local Scheduler API mounted in the Vite dev server (one origin, seeded demo
  * data in `.data/demo.sqlite`), plus the demo pages' own "backend": it mints sessions for the
- * private configuration with the API key, so the browser only ever sees a session id, and lists
- * the bookings awaiting the organizer. It goes through the API and the store's methods only.
+ * private configuration with the API key, so the browser only ever sees a session id, lists
+ * the bookings awaiting the organizer, and shows the local mailbox (the mail the API keeps when
+ * no SMTP server is set: SMTP_URL). It goes through the API and the store's methods only.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
@@ -18,6 +19,9 @@ export function demoBackendMiddleware(api: Api) {
     if (req.url?.startsWith('/v3/')) return api.listener(req, res);
     if (req.url === '/demo-backend/session' && req.method === 'POST') return void mintSession(res);
     if (req.url === '/demo-backend/pending') return listPending(res);
+    if (req.url === '/demo-backend/mailbox') return listMailbox(res);
+    const eml = /^\/demo-backend\/mailbox\/([0-9a-f-]{36})\.eml$/.exec(req.url ?? '');
+    if (eml) return sendRaw(res, eml[1]!);
     next();
   };
 
@@ -56,6 +60,22 @@ export function demoBackendMiddleware(api: Api) {
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(pending));
   }
+
+  /** The mail kept for the demo, newest first: what the guest and the organizer would receive. */
+  function listMailbox(res: ServerResponse) {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify({ mode: api.notifier.mode, messages: api.store.outbox.mailbox(100) }));
+  }
+
+  function sendRaw(res: ServerResponse, id: string) {
+    const mail = api.store.outbox.mail(id);
+    if (!mail) {
+      res.writeHead(404);
+      return void res.end();
+    }
+    res.writeHead(200, { 'Content-Type': 'message/rfc822', 'Content-Disposition': `attachment; filename="${id}.eml"` });
+    res.end(mail.raw);
+  }
 }
 
 export function localSchedulerApi(dbPath: string): Plugin {
@@ -67,15 +87,18 @@ export function localSchedulerApi(dbPath: string): Plugin {
       const { createNodeListener } = await import('./start.js');
       const api = createNodeListener({ dbPath, seed: 'demo' });
 
-      server.httpServer?.once('close', () => api.store.close());
+      server.httpServer?.once('close', () => void api.notifier.stop().then(() => api.store.close()));
       server.middlewares.use(demoBackendMiddleware(api));
 
       server.httpServer?.once('listening', () => {
         setTimeout(() => {
           const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
+          // The seeded configurations' reschedule, cancel and confirm links are relative to the demo.
+          api.notifier.setLinkBase(url);
           console.log(`\n  Scheduler demo:    ${url}   (public booking page)`);
           console.log(`  Local API:         ${url}v3/…   API key: ${api.apiKey}`);
-          console.log(`  Other demo pages:  private.html, round-robin.html, confirmation.html, group.html, organizer.html\n`);
+          console.log(`  Other demo pages:  private.html, round-robin.html, confirmation.html, group.html, organizer.html`);
+          console.log(`  Mail:              ${api.notifier.mode === 'smtp' ? 'sent over SMTP_URL' : `kept in the local mailbox: ${url}mailbox.html`}\n`);
         }, 50);
       });
     },

@@ -1,6 +1,7 @@
 /**
  * npm run api -- --port <n> --db <file> [--host <h>] [--seed demo] [--cors-origin <o>[,<o>…]]
  *   [--rate-limit off | availability=<n>,bookings=<n>] [--trust-proxy]
+ *   [--smtp-url smtp://user:pass@host:587] [--mail-from scheduler@example.com] [--link-base https://example.com]
  *
  * Prints `listening on <url>` once requests are accepted (after the generated key and seeded ids,
  * so a supervisor that waits for that line has everything).
@@ -15,6 +16,9 @@ const USAGE = [
   `  ${RATE_LIMIT_USAGE}`,
   '  --trust-proxy  behind a reverse proxy: the client address (for rate limits) is the last address',
   '      of X-Forwarded-For; without it that header is ignored (a client could pick any address)',
+  '  --smtp-url     where booking mail goes (else SMTP_URL); without one it is kept in the local mailbox',
+  '  --mail-from    the sender address of booking mail (else MAIL_FROM; default scheduler@localhost)',
+  '  --link-base    what relative rescheduling/cancellation/confirmation URLs in mails are resolved against',
 ].join('\n');
 
 function fail(message: string): never {
@@ -33,6 +37,9 @@ function options() {
         'cors-origin': { type: 'string' },
         'rate-limit': { type: 'string' },
         'trust-proxy': { type: 'boolean' },
+        'smtp-url': { type: 'string' },
+        'mail-from': { type: 'string' },
+        'link-base': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -67,6 +74,9 @@ const running = await startServer({
   ...(args['cors-origin'] && { corsOrigins: args['cors-origin'].split(',').map((origin) => origin.trim()).filter(Boolean) }),
   ...(rateLimit !== undefined && { rateLimit }),
   ...(args['trust-proxy'] && { trustProxy: true }),
+  ...(args['smtp-url'] && { smtpUrl: args['smtp-url'] }),
+  ...(args['mail-from'] && { mailFrom: args['mail-from'] }),
+  ...(args['link-base'] && { linkBase: args['link-base'] }),
 }).catch((error: Error) => fail(error.message));
 
 if (running.keyGenerated) console.log(`API key (dev, generated): ${running.apiKey}`);

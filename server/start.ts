@@ -8,6 +8,7 @@ import { getRequestListener, RequestError } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp, MAX_URL_LENGTH, SERVED_METHODS, type RateLimits } from './app.js';
 import { errorEnvelope, type AppEnv } from './http/envelope.js';
+import { Notifier, type NotifierOptions } from './notify/notifier.js';
 import { seedDemo, type DemoSeed } from './seed.js';
 import { openStore, type Store } from './store/index.js';
 
@@ -28,6 +29,38 @@ export interface StartOptions {
   /** The clock in milliseconds (tests pin it). */
   now?: () => number;
   bodyLimitBytes?: number;
+  /** Where mail goes (`--smtp-url`, else `SMTP_URL`); without one it is kept in the local mailbox. */
+  smtpUrl?: string;
+  /** The sender address (`--mail-from`, else `MAIL_FROM`). */
+  mailFrom?: string;
+  /** What relative reschedule/cancel/confirm URLs in mails are resolved against. */
+  linkBase?: string;
+  /** Test and bench only: retry timing of the notifier. */
+  notify?: Pick<NotifierOptions, 'retryBaseMs' | 'webhookRetryBaseMs' | 'emailAttempts' | 'concurrency' | 'onSettled'>;
+}
+
+/**
+ * The notifier of a store: mail to `smtpUrl` (else SMTP_URL, else the local mailbox), sender
+ * `mailFrom` (else MAIL_FROM). SCHEDULER_NOTIFY_RETRY_MS (tests, bench) sets the first retry delay.
+ */
+function startNotifier(
+  store: Store,
+  now: () => number,
+  options: Pick<StartOptions, 'smtpUrl' | 'mailFrom' | 'linkBase' | 'notify'>,
+): Notifier {
+  const retry = Number(process.env.SCHEDULER_NOTIFY_RETRY_MS) || undefined;
+  const notifier = new Notifier({
+    store,
+    now,
+    smtpUrl: options.smtpUrl ?? (process.env.SMTP_URL || undefined),
+    mailFrom: options.mailFrom ?? (process.env.MAIL_FROM || undefined),
+    linkBase: options.linkBase,
+    retryBaseMs: retry,
+    webhookRetryBaseMs: retry,
+    ...options.notify,
+  });
+  notifier.start();
+  return notifier;
 }
 
 export interface RunningServer {
@@ -37,6 +70,7 @@ export interface RunningServer {
   keyGenerated: boolean;
   seeded?: DemoSeed;
   store: Store;
+  notifier: Notifier;
   close(): Promise<void>;
 }
 
@@ -134,6 +168,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     const now = options.now ?? Date.now;
     const seeded = options.seed === 'demo' ? seedDemo(store, now()) : undefined;
+    const notifier = startNotifier(store, now, options);
     const app = createApp({
       store,
       apiKey,
@@ -162,11 +197,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       keyGenerated,
       ...(seeded && { seeded }),
       store,
+      notifier,
       close: () =>
         new Promise<void>((resolve) => {
           server.close(() => {
-            store.close();
-            resolve();
+            void notifier.stop().then(() => {
+              store.close();
+              resolve();
+            });
           });
           server.closeIdleConnections();
         }),
@@ -182,7 +220,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
  * origin (`npm start`). Mount it at the root and hand it only `/v3/` requests: a mount path would
  * be stripped from `req.url`.
  */
-export function createNodeListener(options: { dbPath: string; apiKey?: string; seed?: 'demo' }): {
+export function createNodeListener(
+  options: { dbPath: string; apiKey?: string; seed?: 'demo' } & Pick<StartOptions, 'smtpUrl' | 'mailFrom' | 'linkBase'>,
+): {
   listener: (req: IncomingMessage, res: ServerResponse) => void;
   /** The same API called in-process: no network, so nothing of a request (its Host) chooses where a call goes. */
   fetch: (request: Request) => Promise<Response>;
@@ -190,10 +230,12 @@ export function createNodeListener(options: { dbPath: string; apiKey?: string; s
   keyGenerated: boolean;
   seeded?: DemoSeed;
   store: Store;
+  notifier: Notifier;
 } {
   const { apiKey, keyGenerated } = resolveApiKey(options.apiKey, '127.0.0.1');
   const store = openStore(options.dbPath);
   const seeded = options.seed === 'demo' ? seedDemo(store, Date.now()) : undefined;
+  const notifier = startNotifier(store, Date.now, options);
   const app = createApp({ store, apiKey });
   const handle = nodeListener(app);
   return {
@@ -203,5 +245,6 @@ export function createNodeListener(options: { dbPath: string; apiKey?: string; s
     keyGenerated,
     ...(seeded && { seeded }),
     store,
+    notifier,
   };
 }

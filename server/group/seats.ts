@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { CancelInput, GroupBookingInput, GroupRescheduleInput, GroupTimeSlot } from '../../src/contract/guest.js';
 import { checkAdditionalFields } from '../scheduling/additional-fields.js';
 import { mintSalt } from '../scheduling/salt.js';
+import { notifyBooking } from '../notify/enqueue.js';
 import type { Deps } from '../deps.js';
 import { invalidRequest, notFound } from '../http/envelope.js';
 import { ANSWER_OVERHEAD_BYTES, MAX_ANSWER_BYTES, MAX_SLOTS, MAX_WINDOW_DAYS } from '../scheduling/availability.js';
@@ -103,11 +104,12 @@ export function bookSeat({ store, now, onSlotChecked }: BookingContext, configur
       timezone: input.timezone ?? null,
       salt: mintSalt(),
       organizerSalt: mintSalt(),
-      emailLanguage: null,
+      emailLanguage: input.email_language ?? null,
       cancellationReason: null,
       createdAtMs: now,
     };
     store.bookings.insert(record, now);
+    notifyBooking(store, 'created', record, configuration, now);
     return record;
   });
 }
@@ -138,7 +140,9 @@ export const rescheduleSeat = ({ store, now, onSlotChecked }: BookingContext, bo
     assertSeatFree(store, occurrence, booking.guest.email);
     onSlotChecked?.();
     store.groupEvents.moveSeat(booking.id, occurrence.id, occurrence.start, occurrence.end, now);
-    return store.bookings.get(booking.id)!;
+    const moved = store.bookings.get(booking.id)!;
+    notifyBooking(store, 'rescheduled', moved, configuration, now, booking);
+    return moved;
   });
 
 /** Frees the seat; the group event itself stays. */
@@ -148,6 +152,7 @@ export const cancelSeat = ({ store, now }: BookingContext, bookingId: string, in
     if (booking.status === 'cancelled') throw notFound(`Booking ${bookingId} is already cancelled.`);
     assertChangeable(configuration, booking, 'cancelled', now);
     store.groupEvents.cancelSeat(booking.id, input.cancellation_reason ?? null, now);
+    notifyBooking(store, 'cancelled', store.bookings.get(booking.id)!, configuration, now, booking);
   });
 
 export const refuseConfirmation = () => {

@@ -14,6 +14,7 @@ import { checkAdditionalFields } from './additional-fields.js';
 import { offeredSlot } from './availability.js';
 import { isRoundRobin, organizerOf, schedulerSettings } from './configuration.js';
 import { mintSalt } from './salt.js';
+import { notifyBooking } from '../notify/enqueue.js';
 
 /** What every operation runs against. */
 export interface BookingContext {
@@ -174,6 +175,7 @@ export function createBooking(
       now,
     );
     store.bookings.insert(record, now);
+    notifyBooking(store, pending ? 'pending' : 'created', record, configuration, now);
     return record;
   });
 }
@@ -202,6 +204,7 @@ export function reschedule({ store, now, onSlotChecked }: BookingContext, bookin
     store.bookings.update(moved, now);
     const event = store.events.get(booking.eventId);
     if (event) store.events.update({ ...event, start: moved.start, end: moved.end, ...(reapprove && { status: 'tentative' }) });
+    notifyBooking(store, 'rescheduled', moved, configuration, now, booking);
     return moved;
   });
 }
@@ -212,6 +215,7 @@ export const cancel = ({ store, now }: BookingContext, bookingId: string, input:
     assertNotice(schedulerSettings(configuration.body), booking, now);
     const cancelled = { ...booking, status: 'cancelled' as const, cancellationReason: input.cancellation_reason ?? null };
     store.bookings.update(cancelled, now);
+    notifyBooking(store, 'cancelled', cancelled, configuration, now, booking);
     store.events.delete(booking.eventId);
     return cancelled;
   });
@@ -221,7 +225,7 @@ export const cancel = ({ store, now }: BookingContext, bookingId: string, input:
  * ref proves the link. The guest's salt gets the same refusal as any wrong one.
  */
 export const decide = ({ store, now }: BookingContext, bookingId: string, input: ConfirmInput): BookingRecord =>
-  modify(store, bookingId, (booking) => {
+  modify(store, bookingId, (booking, configuration) => {
     if (!sameSecret(input.salt, booking.organizerSalt)) {
       throw invalidRequest("The salt does not match this booking; use the one from the organizer's booking ref.");
     }
@@ -231,10 +235,12 @@ export const decide = ({ store, now }: BookingContext, bookingId: string, input:
       if (event) store.events.update({ ...event, status: 'confirmed' });
       const confirmed = { ...booking, status: 'booked' as const };
       store.bookings.update(confirmed, now);
+      notifyBooking(store, 'confirmed', confirmed, configuration, now, booking);
       return confirmed;
     }
-    store.events.delete(booking.eventId);
     const rejected = { ...booking, status: 'cancelled' as const, cancellationReason: input.cancellation_reason ?? null };
+    notifyBooking(store, 'declined', rejected, configuration, now, booking);
+    store.events.delete(booking.eventId);
     store.bookings.update(rejected, now);
     return rejected;
   });

@@ -4,12 +4,16 @@ import { openDatabase, type Db } from './db.js';
 import { Events } from './events.js';
 import { Grants } from './grants.js';
 import { GroupEvents } from './group-events.js';
+import { Outbox } from './outbox.js';
 import { Sessions } from './sessions.js';
+import { Webhooks } from './webhooks.js';
 
 export type { BookingRecord } from './bookings.js';
 export type { ConfigurationRecord } from './configurations.js';
 export type { EventRecord } from './events.js';
 export type { CalendarRecord, GrantRecord } from './grants.js';
+export type { MailboxRow, NewOutboxRow, OutboxRow } from './outbox.js';
+export type { WebhookRecord, WebhookStatus } from './webhooks.js';
 export type { GroupEventBody, GroupEventRecordRow, OccurrenceOverride } from './group-events.js';
 
 /** The local API's SQLite database: one file, prepared statements grouped by table. */
@@ -20,6 +24,8 @@ export class Store {
   readonly sessions: Sessions;
   readonly bookings: Bookings;
   readonly groupEvents: GroupEvents;
+  readonly outbox: Outbox;
+  readonly webhooks: Webhooks;
 
   constructor(readonly db: Db) {
     this.grants = new Grants(db);
@@ -28,6 +34,8 @@ export class Store {
     this.sessions = new Sessions(db);
     this.bookings = new Bookings(db);
     this.groupEvents = new GroupEvents(db);
+    this.outbox = new Outbox(db);
+    this.webhooks = new Webhooks(db);
   }
 
   /**

@@ -129,7 +129,7 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX events_busy_by_grant ON events(grant_id, end_time, start_time, booking_id) WHERE busy = 1 AND status != 'cancelled';
   `,
-  // A booking's event blocks its hosts only (issue 24): the guest and additional guests written
+  // A booking's event blocks its hosts only: the guest and additional guests written
   // as busy participants by earlier versions are no longer (unless the address is the booking's host).
   `
   DELETE FROM event_participants WHERE EXISTS (
@@ -138,6 +138,58 @@ export const MIGRATIONS: readonly string[] = [
       AND (lower(b.guest_email) = event_participants.email
         OR EXISTS (SELECT 1 FROM json_each(b.additional_guests) g WHERE lower(json_extract(g.value, '$.email')) = event_participants.email))
   );
+  `,
+  // Notifications: the outbox every booking write adds its messages to in its own
+  // transaction (mail, webhook deliveries, reminders due later), the webhook subscriptions, the
+  // local mailbox that keeps mail when no SMTP server is set, and each booking's iCalendar SEQUENCE.
+  `
+  CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook', 'fanout')),
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL,
+    booking_id TEXT,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed', 'dropped')),
+    due_at_ms INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at_ms INTEGER NOT NULL,
+    sent_at_ms INTEGER,
+    finished_at_ms INTEGER
+  );
+  CREATE INDEX outbox_due ON outbox(due_at_ms) WHERE status = 'queued';
+  -- A webhook's recent outcomes (its failing/failed status).
+  CREATE INDEX outbox_by_webhook ON outbox(target, finished_at_ms) WHERE channel = 'webhook';
+  CREATE INDEX outbox_by_booking ON outbox(booking_id, kind) WHERE status = 'queued';
+
+  CREATE TABLE webhooks (
+    id TEXT PRIMARY KEY,
+    description TEXT,
+    trigger_types TEXT NOT NULL,
+    webhook_url TEXT NOT NULL,
+    webhook_secret TEXT NOT NULL,
+    status TEXT NOT NULL,
+    notification_email_addresses TEXT NOT NULL,
+    compressed_delivery INTEGER NOT NULL,
+    status_updated_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE mailbox (
+    id TEXT PRIMARY KEY,
+    message_id TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    html TEXT NOT NULL,
+    ics TEXT,
+    raw TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL
+  );
+
+  ALTER TABLE bookings ADD COLUMN ical_sequence INTEGER NOT NULL DEFAULT 0;
   `,
 ];
 
