@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import MagicString from 'magic-string';
 import minifyLiterals from 'rollup-plugin-html-literals';
 import { localSchedulerApi } from './server/demo-backend.js';
 
@@ -56,6 +57,25 @@ function guardInternalProperties(whole: boolean): Plugin {
   };
 }
 
+/**
+ * Vite keeps `@__PURE__` annotations in a library's ES output for the app's minifier; the
+ * script-tag files are final, nothing minifies them after, so the annotations go (with the map kept).
+ */
+function withoutAnnotations(): Plugin {
+  return {
+    name: 'without-annotations',
+    apply: 'build',
+    renderChunk: {
+      order: 'post',
+      handler(code) {
+        const text = new MagicString(code);
+        for (const found of code.matchAll(/\/\*\s*[@#]__PURE__\s*\*\/\s*/g)) text.remove(found.index, found.index + found[0].length);
+        return text.hasChanged() ? { code: text.toString(), map: text.generateMap({ hires: true }) } : null;
+      },
+    },
+  };
+}
+
 // Each language other than English is its own small module: loaded on demand from the `locales/`
 // folder beside the script (the one-file build), or imported by an app (`scheduler-widget/locales/de.js`).
 const locales = readdirSync(resolve(here, 'src/i18n/locales')).map((file) => resolve(here, 'src/i18n/locales', file));
@@ -97,6 +117,7 @@ export default defineConfig(({ mode }) => {
       { ...minifyLiterals({ include: ['src/**/*.ts'], failOnError: true, options: { minifyOptions: { conservativeCollapse: true } } }), apply: 'build' },
       guardInternalProperties(script),
       mode === 'script' && languageFiles(),
+      script && withoutAnnotations(),
     ],
     // The classic script has no import.meta: its own URL is the running <script>'s src.
     define: mode === 'one-file' ? { 'import.meta.url': '(document.currentScript?.src || location.href)' } : {},
@@ -113,7 +134,7 @@ export default defineConfig(({ mode }) => {
         // Chunks share the flow's objects with the entry: each name is shortened the same way in every file.
         nameCache: { props: { props: Object.fromEntries(INTERNAL_PROPERTIES.map((name, i) => [`$${name}`, `$${i.toString(36)}`])) } },
         // Pure ASCII (other characters as \u escapes), so the text is right whatever charset the page declares.
-        format: { ascii_only: true },
+        format: { ascii_only: true, comments: false },
       },
       sourcemap: true,
       reportCompressedSize: false,
@@ -121,7 +142,7 @@ export default defineConfig(({ mode }) => {
       manifest: mode === 'script',
       modulePreload: false,
       lib: {
-        entry: script ? resolve(here, 'src/define.ts') : [resolve(here, 'src/index.ts'), resolve(here, 'src/define.ts'), ...locales],
+        entry: script ? resolve(here, 'src/script.ts') : [resolve(here, 'src/index.ts'), resolve(here, 'src/define.ts'), ...locales],
         name: 'SchedulerWidget',
         formats: mode === 'one-file' ? ['iife'] : ['es'],
         fileName: (_format, name) => (mode === 'one-file' ? 'scheduler-widget.iife.js' : script ? 'scheduler-widget.js' : `${name}.js`),
