@@ -184,7 +184,7 @@ for (const [name, engine] of Object.entries(ENGINES)) {
   const missing = engine.missing();
   const skip = missing && !process.env.CI ? `${missing}: apt-get install -y ${engine.packages} to run these (under CI=true a missing browser fails)` : false;
 
-  describe(`${engine.label}: the built widget's main flows`, { skip, timeout: 6 * TIMEOUT }, () => {
+  describe(`${engine.label}: the built widget's main flows`, { skip, timeout: 8 * TIMEOUT }, () => {
     if (missing) {
       test(`${engine.label} is installed`, () => assert.fail(`${missing}; CI must install ${engine.packages} (.ci/run)`));
       return;
