@@ -1,6 +1,7 @@
 // How a page embeds the built widget, as the README tells site owners: the folder `npm run build`
 // leaves in dist/scheduler-widget/ uploaded whole, and one module script tag pointing at its entry.
 // Every test and benchmark of the built files embeds it through here.
+import { resolve } from 'node:path';
 
 /** The folder a site owner uploads, relative to the repository. */
 export const WIDGET_FOLDER = 'dist/scheduler-widget';
@@ -16,3 +17,6 @@ export function chunkName(path) {
   const match = /\/scheduler-widget\/([a-z-]+?)-[\w-]{8}\.js$/.exec(path);
   return match ? match[1] : null;
 }
+
+/** The folder a page's site serves so that the widget folder is at `/${WIDGET_FOLDER}`: the repository. */
+export const builtRoot = resolve(import.meta.dirname, '../..');
