@@ -25,7 +25,7 @@ const INTERNAL_PROPERTIES = [
   'updateForm',
 ];
 
-/** `whole`: the build holds the whole widget (the one-file script), so every listed name must occur in it. */
+/** `whole`: a script-tag build (names shortened), holding the whole widget, so every listed name must occur in it. */
 function guardInternalProperties(whole: boolean): Plugin {
   const asString = new RegExp(`["'](${INTERNAL_PROPERTIES.join('|')})["']`);
   // `.name`, `name(` or `name:` (member, method, key), or a shorthand `{ name }`.
@@ -48,7 +48,7 @@ function guardInternalProperties(whole: boolean): Plugin {
     },
     generateBundle(_options, bundle) {
       // A chunk's exports are read as properties of its module namespace (`(await import(…)).name`), which the renaming would shorten and the export would not.
-      for (const chunk of Object.values(bundle)) {
+      for (const chunk of whole ? Object.values(bundle) : []) {
         const exported = chunk.type === 'chunk' ? chunk.exports.filter((name) => INTERNAL_PROPERTIES.includes(name)) : [];
         if (exported.length) this.error(`${chunk.fileName} exports ${exported.join(', ')}, listed in INTERNAL_PROPERTIES: remove them there`);
       }

@@ -6,7 +6,7 @@
 // renders the booking id it got into its own DOM). Run after `npm run build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -17,6 +17,7 @@ import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { callApi, startApiProcess } from '../support/api-process.mjs';
 import { e2eClock, pinnedPage } from '../support/e2e-clock.mjs';
 import { serveStatic } from '../support/static-server.mjs';
+import { WIDGET_FOLDER, chunkName } from '../support/embed.mjs';
 
 const repo = resolve(import.meta.dirname, '../..');
 const examples = join(repo, 'examples');
@@ -168,22 +169,17 @@ test('plain HTML: ES module build with an import map, prefill property and sched
   await bookThroughExample(site.url);
 });
 
-/** The one-file script's parts, uploaded with it. */
-const PARTS = ['parts/details.js', 'parts/outcomes.js', 'parts/popup.js'];
-
-test('CMS custom HTML block: only the one-file script (with its parts beside it), pasted into a page, books a slot', { timeout: 30_000 }, async () => {
+test('CMS custom HTML block: the widget folder uploaded whole and one module script tag pasted into a page books a slot', { timeout: 30_000 }, async () => {
   const block = readFileSync(join(examples, 'cms-block.html'), 'utf8');
   assert.equal(block.match(/<script\b/g)?.length, 1, 'one script tag');
   assert.equal(block.match(/<scheduler-widget\b/g)?.length, 3, 'inline, popup and floating');
-  const scriptSrc = /<script src="([^"]*\/scheduler-widget\.iife\.js)" defer><\/script>/.exec(block)?.[1];
-  assert.ok(scriptSrc, 'a deferred classic script loading scheduler-widget.iife.js');
+  const scriptSrc = /<script type="module" src="([^"]*\/scheduler-widget\/scheduler-widget\.js)"><\/script>/.exec(block)?.[1];
+  assert.ok(scriptSrc, 'a module script loading scheduler-widget/scheduler-widget.js');
 
-  // The site's media library holds nothing but the uploaded script and its parts beside it.
+  // The site's media library holds nothing but the uploaded folder.
   const root = tempDir('cms');
-  copyFileSync(join(repo, 'dist/scheduler-widget.iife.js'), join(root, 'scheduler-widget.iife.js'));
-  mkdirSync(join(root, 'parts'));
-  for (const part of PARTS) copyFileSync(join(repo, 'dist', part), join(root, part));
-  const pasted = fillPlaceholders(block).replace(scriptSrc, '/scheduler-widget.iife.js');
+  cpSync(join(repo, WIDGET_FOLDER), join(root, 'scheduler-widget'), { recursive: true });
+  const pasted = fillPlaceholders(block).replace(scriptSrc, '/scheduler-widget/scheduler-widget.js');
   const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Contact us – Example Co</title><link rel="icon" href="data:,"></head>
 <body><header><nav><a href="/">Home</a></nav></header>
@@ -196,7 +192,11 @@ ${pasted}
 
   const { page: tab, problems } = await openPage();
   const paths: string[] = [];
-  tab.on('request', (request) => request.url().startsWith(site.url) && paths.push(new URL(request.url()).pathname));
+  tab.on('request', (request) => {
+    if (!request.url().startsWith(site.url)) return;
+    const path = new URL(request.url()).pathname;
+    paths.push(chunkName(path) ?? path);
+  });
   await tab.goto(site.url);
   assert.equal(await pickSlot(tab), '', 'nothing prefilled here');
   await tab.getByLabel('Name').fill('Cms Block');
@@ -217,7 +217,11 @@ ${pasted}
   const stored = await storedBooking(bookingId);
   assert.equal(stored.guest.email, 'cms@block.test');
   assert.equal(stored.additional_fields.company, 'Pasted Ltd');
-  assert.deepEqual([...new Set(paths)].sort(), ['/', ...PARTS.map((part) => `/${part}`), '/scheduler-widget.iife.js'], 'the page, the one script and its parts, nothing else');
+  assert.deepEqual(
+    [...new Set(paths)].sort(),
+    ['/', '/scheduler-widget/scheduler-widget.js', 'details', 'outcome', 'popup', 'steps', 'writes'],
+    'the page, the entry and its chunks from the folder, nothing else',
+  );
   assert.deepEqual(problems, [], 'no console errors or failed requests');
   await tab.close();
 });

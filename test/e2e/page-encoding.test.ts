@@ -2,15 +2,16 @@
 // charset): it must read exactly as on a UTF-8 page, so the file is pure ASCII. Run after `npm run build`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { startApiProcess } from '../support/api-process.mjs';
 import { serveStatic } from '../support/static-server.mjs';
 import { e2eClock, pinnedPage } from '../support/e2e-clock.mjs';
+import { WIDGET_FOLDER, widgetScriptTags } from '../support/embed.mjs';
 
-const dist = resolve(import.meta.dirname, '../../dist');
+const dist = resolve(import.meta.dirname, '../..', WIDGET_FOLDER);
 let api: Awaited<ReturnType<typeof startApiProcess>>;
 let browser: Browser;
 const clock = e2eClock();
@@ -30,7 +31,7 @@ after(async () => {
 async function widgetText(charset: string, locale: string): Promise<string> {
   const { PUBLIC_CONFIGURATION_ID } = await import('../../server/seed.js');
   const html = `<!doctype html><html lang="${locale}"><head><title>Termin</title><link rel="icon" href="data:,">
-<script src="/scheduler-widget.iife.js" defer></script></head>
+${widgetScriptTags('')}</head>
 <body><scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" timezone="UTC"></scheduler-widget></body></html>`;
   const site = await serveStatic({ root: dist, pages: { '/': html }, headers: { 'Content-Type': `text/html; charset=${charset}` } });
   sites.push(site);
@@ -44,14 +45,16 @@ async function widgetText(charset: string, locale: string): Promise<string> {
   assert.equal(await page.evaluate(() => document.characterSet), charset === 'utf-8' ? 'UTF-8' : 'windows-1252');
   await page.locator('scheduler-widget button.slot').first().waitFor({ timeout: 15_000 });
   const text = await page.evaluate(() => document.querySelector('scheduler-widget')!.shadowRoot!.textContent!.replace(/\s+/g, ' '));
-  // The parts' prefetch may still be passing through the route.
+  // The chunks' prefetch may still be passing through the route.
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   await page.close();
   return text;
 }
 
-test('the script-tag file and its parts are pure ASCII', () => {
-  for (const file of ['scheduler-widget.iife.js', 'parts/details.js', 'parts/outcomes.js']) {
+test('every script of the widget folder is pure ASCII', () => {
+  const files = readdirSync(dist).filter((file) => file.endsWith('.js'));
+  assert.ok(files.length > 5, 'the entry, its chunks and the one-file copy');
+  for (const file of files) {
     const code = readFileSync(join(dist, file), 'utf8');
     const outside = [...new Set(code.match(/[^\x00-\x7f]/g) ?? [])];
     assert.deepEqual(outside, [], `${file}: characters outside ASCII`);

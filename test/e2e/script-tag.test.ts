@@ -3,12 +3,13 @@
 // API. The script is in a sub-folder and the page in another, so its chunks must load from beside it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { callApi, startApiProcess } from '../support/api-process.mjs';
 import { serveStatic } from '../support/static-server.mjs';
 import { e2eClock, pinnedPage } from '../support/e2e-clock.mjs';
-import { chunkName, widgetScriptTags } from '../support/embed.mjs';
+import { WIDGET_FOLDER, chunkName, oneFileScriptTag, widgetScriptTags } from '../support/embed.mjs';
 
 let api: Awaited<ReturnType<typeof startApiProcess>>;
 let site: Awaited<ReturnType<typeof serveStatic>>;
@@ -212,4 +213,30 @@ test('the script-tag build books a seat of the seeded group class on a plain pag
   assert.equal((await seats()).find((slot) => slot.event_id === event_id)?.capacity ?? 0, was - 1);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('the one-file copy alone (no folder beside it) books a slot and opens its popup: every chunk is inside it', async () => {
+  const { PUBLIC_CONFIGURATION_ID } = await import('../../server/seed.js');
+  const alone = await serveStatic({
+    root: '/nonexistent',
+    pages: {
+      '/scheduler-widget.iife.js': readFileSync(`${WIDGET_FOLDER}/scheduler-widget.iife.js`, 'utf8'),
+      '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Book</title>${oneFileScriptTag('')}</head><body>
+<scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" timezone="Europe/Paris" guest-name="One File"></scheduler-widget>
+<scheduler-widget display="floating" floating-label="Talk to us" configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}"></scheduler-widget></body></html>`,
+    },
+  });
+  const page = await pinnedPage(browser, clock);
+  const asked: string[] = [];
+  page.on('request', (request) => request.url().startsWith(alone.url) && asked.push(new URL(request.url()).pathname));
+  await page.goto(alone.url);
+  await chooseFirstTime(page);
+  const stored = await fillAndBook(page, 'one@file.test');
+  await page.getByText('You are booked').waitFor();
+  assert.equal(stored.guest.name, 'One File');
+  await page.getByRole('button', { name: 'Talk to us' }).click();
+  await page.locator('scheduler-widget[display=floating] dialog[open]').waitFor();
+  assert.deepEqual([...new Set(asked)].sort(), ['/', '/scheduler-widget.iife.js'], 'nothing asked of the server but the page and the one file');
+  await page.close();
+  await alone.close();
 });
