@@ -274,7 +274,7 @@ for (const [name, engine] of Object.entries(ENGINES)) {
       assert.deepEqual(await problems(tab), []);
     });
 
-    it(`${name}: (fault) a booking refused with 500: the guest is told, keeps what they typed, and the retry books`, async (t) => {
+    it(`${name}: (fault) a booking refused with 500: the guest is told, keeps what they typed, and the retry books`, async () => {
       proxy.setRules([{ method: 'POST', path: '^/v3/scheduling/bookings', action: 'status', status: 500 }]);
       await tab.goto(`${site.url}/site/fault.html`);
       const slot = await chooseFirstTime(tab);
