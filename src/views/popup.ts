@@ -87,7 +87,7 @@ export function renderPopup(host: PopupHost, content: TemplateResult, t: Transla
       : nothing}
     <dialog part="dialog" aria-label=${label} @click=${(event: Event) => event.target === event.currentTarget && host.close()}>
       <div class="frame">
-        <button type="button" class="close" part="button close-button" aria-label=${t('close')} @click=${() => host.close()}>×</button>
+        <button type="button" class="close" part="button close-button" aria-label=${t('close')} @click=${() => host.close()}>${'\u00d7'}</button>
         ${content}
       </div>
     </dialog>`;

@@ -169,7 +169,7 @@ test('package: in Node, the side-effect-free entry registers nothing; define reg
     }));`;
   const result = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' }));
   assert.equal(result.hadRegistry, false);
-  assert.deepEqual(result.exports, ['ApiError', 'DEFAULT_API_URL', 'SchedulerClient', 'SchedulerWidget', 'decodeBookingRef', 'isSlotTaken']);
+  assert.deepEqual(result.exports, ['ApiError', 'DEFAULT_API_URL', 'SchedulerClient', 'SchedulerWidget', 'cancelBooking', 'confirmBooking', 'createBooking', 'decodeBookingRef', 'isSlotTaken', 'rescheduleBooking']);
   assert.equal(result.definedByEntry, false, 'importing scheduler-widget registers nothing');
   assert.equal(result.definedByDefine, true, 'scheduler-widget/define registers the tag (in Lit’s server shim)');
   assert.equal(result.version, JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);

@@ -223,7 +223,7 @@ test('the one-file copy alone (no folder beside it) books a slot and opens its p
       '/scheduler-widget.iife.js': readFileSync(`${WIDGET_FOLDER}/scheduler-widget.iife.js`, 'utf8'),
       '/': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Book</title>${oneFileScriptTag('')}</head><body>
 <scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" timezone="Europe/Paris" guest-name="One File"></scheduler-widget>
-<scheduler-widget display="floating" floating-label="Talk to us" configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}"></scheduler-widget></body></html>`,
+<scheduler-widget display="floating" floating-position="top-left" floating-label="Talk to us" configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}"></scheduler-widget></body></html>`,
     },
   });
   const page = await pinnedPage(browser, clock);
