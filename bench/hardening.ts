@@ -1,5 +1,5 @@
 /**
- * Issue 24, findings 1-3, measured from outside: the local API in a child process (fresh
+ * Requests that could stall the API, measured from outside: the local API in a child process (fresh
  * database, `--rate-limit off`, the tests' pinned clock), this process the attacker and a
  * bystander. For each attack: its wall time, the bytes answered, the bystander's ui-settings
  * latencies while it runs (one request after another, every 20 ms), and the server's peak memory.

@@ -1,6 +1,6 @@
 /**
  * Group configurations and their occurrences: what is bookable, how many seats it has, and the
- * records the host endpoints answer with (`shared/group-events.md` §3, §6).
+ * records the host endpoints answer with (Nylas's group events API).
  */
 import { EVENT_FULL } from '../../src/contract/group.js';
 import type { GroupUiSettings } from '../../src/contract/guest.js';

@@ -1,5 +1,5 @@
 /**
- * A guest's seats in group events (`shared/group-events.md` §5.1, §5.3–5.5, §6): availability
+ * A guest's seats in group events (Nylas's group events: developer.nylas.com/docs/v3/scheduler/group-events/): availability
  * lists occurrences with seats left; booking, rescheduling and cancelling a seat each check the
  * seat count and write in one immediate transaction, so racers for the last seats cannot overbook.
  */

@@ -1,5 +1,5 @@
 /**
- * Group events under a group configuration (`shared/group-events.md` §2, §4, §5.2): the group
+ * Group events under a group configuration (Nylas's group events API, developer.nylas.com/docs/v3/scheduler/group-events/): the group
  * configuration body, the host's list/create/update/delete/import, and the guest's slot check.
  */
 import { randomUUID } from 'node:crypto';

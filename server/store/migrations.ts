@@ -100,7 +100,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE bookings ADD COLUMN organizer_salt TEXT NOT NULL DEFAULT '';
   UPDATE bookings SET organizer_salt = lower(hex(randomblob(12))) WHERE organizer_salt = '';
   `,
-  // Group events (issue 11): a single event or a recurring master per row, occurrence overrides
+  // Group events: a single event or a recurring master per row, occurrence overrides
   // beside it; a seat is a booking whose event_id is the occurrence id.
   `
   CREATE TABLE group_events (

@@ -1,7 +1,7 @@
 /**
  * The admin and local-only half of the Scheduler API contract: configurations, sessions, the
  * local API's calendars and events, its booking extensions, and group-event hosting (the wire
- * shapes of `shared/group-events.md`). Only the local API, its tests and tools use these; the
+ * shapes of Nylas's group events API, developer.nylas.com/docs/v3/scheduler/group-events/). Only the local API, its tests and tools use these; the
  * server's request schemas are checked against them at compile time. Type declarations only.
  */
 import type { Booking, BookingType, Person, SchedulerSettings } from './guest.js';

@@ -912,7 +912,7 @@ test(`fuzz: every body node, then random hostile requests over every endpoint, t
   assert.deepEqual(await takeSnapshot(), snapshot);
 });
 
-// ---------------------------------------------------------------- hostile configurations (issue 24)
+// ---------------------------------------------------------------- hostile configurations
 
 /** A 254-character address (the longest the API takes), distinct per `n`. */
 const longAddress = (n: number) =>

@@ -1,4 +1,4 @@
-/** The acceptance checks of shared/group-events.md §8, over HTTP, with the clock pinned at T0. */
+/** Group events end to end over HTTP (hosting, seats, series), with the clock pinned at T0. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertError, assertOk, at, ORGANIZER, startTestServer, type TestServer } from './helpers.js';

@@ -164,7 +164,7 @@ describe('rate limits on every public route', () => {
   });
 });
 
-// ------------------------------------------------------------------ round three (issue 24)
+// ------------------------------------------------------------------ requests that could stall the API
 
 const TIMEOUT = { timeout: 60_000 };
 const configurationsOf = (grant: string) => `/v3/grants/${grant}/scheduling/configurations`;

@@ -153,7 +153,7 @@ describe('the time-zone field', () => {
   }
 });
 
-describe('forms: hostile configurations (issue 24)', () => {
+describe('forms: hostile configurations', () => {
   it('fields keyed toString and constructor render, prefill and submit; a backtracking pattern never runs in the browser', async () => {
     const configuration = await createConfiguration({
       scheduler: {

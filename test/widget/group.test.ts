@@ -5,7 +5,7 @@ import de from '../../src/i18n/locales/de.js';
 import he from '../../src/i18n/locales/he.js';
 import { BACKENDS, WidgetPage, api, backendName, failOnAbsentReads, getBooking, mount, uniqueEmail, type Backend } from './helpers.js';
 
-// Group configurations (shared/group-events.md §5): sessions with seats, in Chromium against the
+// Group configurations: sessions with seats, in Chromium against the
 // real local API. Times are relative to the pinned clock (Thursday 2030-01-31 10:00:05 UTC).
 const HOUR = 3600;
 const WEEK = 7 * 86400;

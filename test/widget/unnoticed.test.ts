@@ -1,5 +1,5 @@
-// Defects each planted by hand that every other test let through (issue 23, "What the suite would
-// not notice today"): each test here fails when its defect comes back.
+// Defects each planted by hand that every other test let through: each test here fails when its
+// defect comes back.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
