@@ -13,9 +13,12 @@ const env = { ...process.env };
 delete env.SCHEDULER_API_KEY;
 
 /** Runs the CLI; resolves when it exits, or (with `untilListening`) once it prints the listening line. */
-function run(args: string[], options: { env?: NodeJS.ProcessEnv; untilListening?: boolean } = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
-    env: options.env ?? env,
+function run(args: string[], options: { env?: NodeJS.ProcessEnv; untilListening?: boolean; pinned?: boolean } = {}) {
+  // `pinned`: the API's clock starts at the top of a minute (test/support/pinned-clock.mjs), so a
+  // per-minute limit cannot reset mid-test whenever it runs.
+  const clock = options.pinned ? ['--import', './test/support/pinned-clock.mjs'] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...clock, 'server/main.ts', ...args], {
+    env: { ...(options.env ?? env), ...(options.pinned && { SCHEDULER_TEST_CLOCK: `${Date.UTC(2030, 0, 7, 10, 0, 0)},${Date.now()}` }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -84,10 +87,10 @@ test('--rate-limit availability=<n>,bookings=<n> sets the per-address limits (42
   assert.match(help.output().stdout, /--rate-limit off \| availability=<n>,bookings=<n>/);
   assert.match(help.output().stdout, /requests per minute per client address/);
 
-  const cli = run(['--port', '0', '--db', join(dir, 'e.sqlite'), '--seed', 'demo', '--rate-limit', 'availability=2,bookings=1']);
+  const cli = run(['--port', '0', '--db', join(dir, 'e.sqlite'), '--seed', 'demo', '--rate-limit', 'availability=2,bookings=1'], { pinned: true });
   const url = await cli.listening;
   try {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(Date.UTC(2030, 0, 7, 10, 0, 0) / 1000);
     const availability = () =>
       fetch(`${url}/v3/scheduling/availability?configuration_id=${PUBLIC_CONFIGURATION_ID}&start_time=${now}&end_time=${now + 86400}`);
     assert.equal((await availability()).status, 200);
