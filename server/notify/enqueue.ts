@@ -40,24 +40,13 @@ export interface Reminder {
 /** Everything a mail or a webhook about one booking change is rendered from (stored as JSON). */
 export interface Notice {
   change: BookingChange | 'reminder';
-  booking: {
-    id: string;
-    configurationId: string;
-    eventId: string;
-    status: BookingRecord['status'];
-    start: number;
-    end: number;
+  booking: Pick<
+    BookingRecord,
+    | 'id' | 'configurationId' | 'eventId' | 'status' | 'start' | 'end' | 'title' | 'description' | 'location'
+    | 'host' | 'guest' | 'additionalGuests' | 'additionalFields' | 'timezone' | 'emailLanguage'
+  > & {
     oldStart?: number;
     oldEnd?: number;
-    title: string;
-    description: string | null;
-    location: string | null;
-    host: Person;
-    guest: Person;
-    additionalGuests: Person[];
-    additionalFields: Record<string, string>;
-    timezone: string | null;
-    emailLanguage: string | null;
     cancellationReason: string | null;
     /** The guest's ref (reschedule, cancel) and the organizer's (confirm, decline). */
     guestRef: string;
