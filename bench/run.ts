@@ -87,7 +87,7 @@ async function main(): Promise<number> {
   // The engine first, on a quiet process; then the browser; then the API under load.
   await stage('engine', async () => runEngineBench(log));
   await stage('http', () => runHttpAvailabilityBench(log));
-  await stage('widget', () => withApi((api) => runWidgetBench({ apiUrl: api.url, apiKey: api.apiKey, distDir: join(ROOT, 'dist'), log })));
+  await stage('widget', () => withApi((api) => runWidgetBench({ apiUrl: api.url, apiKey: api.apiKey, distDir: join(ROOT, 'dist/scheduler-widget'), log })));
   await stage('api', () => withApi((api) => runApiBench(api, log)));
 
   if (interrupted()) return 130;

@@ -1,5 +1,5 @@
 /**
- * The built widget (dist/scheduler-widget.iife.js) in headless Chromium against the local API on
+ * The built widget (the folder dist/scheduler-widget/, its module entry) in headless Chromium against the local API on
  * loopback with the demo seed:
  * - cold load: navigation start → first bookable time painted, each load in a new browser
  *   context with the HTTP cache disabled; beside it, in the same run and interleaved, the LIMIT:
@@ -120,7 +120,7 @@ export interface MemoryResult {
 
 export interface WidgetResults {
   chromium: string;
-  /** The measured build of dist/scheduler-widget.iife.js. */
+  /** The measured build of dist/scheduler-widget/scheduler-widget.js. */
   script: { bytes: number; sha256: string };
   timezone: string;
   availabilityWindow: { start: string; end: string };
@@ -302,7 +302,7 @@ const COLLECT = `(() => {
 function widgetPage(apiUrl: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Widget cold load</title>
-<script src="/scheduler-widget.iife.js"></script></head>
+<script type="module" src="/scheduler-widget.js"></script></head>
 <body><main><scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${apiUrl}"></scheduler-widget></main></body></html>`;
 }
 
@@ -310,7 +310,7 @@ function widgetPage(apiUrl: string): string {
 function popupPage(apiUrl: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Popup</title>
-<script src="/scheduler-widget.iife.js"></script></head>
+<script type="module" src="/scheduler-widget.js"></script></head>
 <body><main><p><a href="#book" data-scheduler-open="popup">Book a call</a></p>
 <scheduler-widget id="popup" display="popup" configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${apiUrl}"></scheduler-widget></main></body></html>`;
 }
@@ -613,9 +613,9 @@ async function switchMonths(page: Page, count: number): Promise<void> {
   await page.evaluate(`window.__benchSwitch(${count})`);
 }
 
-const SCRIPT = 'scheduler-widget.iife.js';
+const SCRIPT = 'scheduler-widget.js';
 
-/** The built script; waits up to 60 s for it while a concurrent build has emptied dist/. */
+/** The built entry; waits up to 60 s for it while a concurrent build has emptied dist/. */
 async function readBuiltScript(path: string): Promise<string> {
   const until = Date.now() + 60_000;
   for (;;) {
@@ -664,12 +664,11 @@ export async function runWidgetBench({ apiUrl, apiKey, distDir, log = () => {} }
   let closeBrowser: (() => Promise<void>) | undefined;
   let closeSite: (() => Promise<void>) | undefined;
   try {
-    // The script is read once and served from memory: dist/ is shared, and a concurrent build
-    // empties it for a while.
+    // The entry must be there (a concurrent build empties dist/ for a while); the folder is served as uploaded.
     const script = await readBuiltScript(join(distDir, SCRIPT));
     await spanTwoMonths(apiUrl, apiKey);
     // The limit page needs the widget's month window: learn it from a first widget load.
-    const pages: Record<string, string> = { '/widget.html': widgetPage(apiUrl), '/popup.html': popupPage(apiUrl), [`/${SCRIPT}`]: script };
+    const pages: Record<string, string> = { '/widget.html': widgetPage(apiUrl), '/popup.html': popupPage(apiUrl) };
     site = await serveStatic({ root: distDir, pages });
     const served = site;
     closeSite = defer(() => served.close());

@@ -25,13 +25,13 @@ const api = await startApiProcess({ seed: 'demo' });
 const pages = Object.fromEntries(
   shots.map((shot) => [
     `/${shot.name}.html`,
-    `<!doctype html><html><head><meta charset="utf-8"><script src="/scheduler-widget.iife.js"></script>
+    `<!doctype html><html><head><meta charset="utf-8"><script type="module" src="/scheduler-widget.js"></script>
 <link rel="stylesheet" href="/${shot.name}.css"></head><body>
 <scheduler-widget configuration-id="${shot.configurationId ?? PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" ${shot.attributes}></scheduler-widget></body></html>`,
   ]),
 );
 for (const shot of shots) pages[`/${shot.name}.css`] = `body{margin:0;padding:16px;background:${shot.background};font-family:system-ui,sans-serif}`;
-const site = await serveStatic({ root: 'dist', pages });
+const site = await serveStatic({ root: 'dist/scheduler-widget', pages });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 
 /** Brings the widget to a state (in order: times, then the form, then booked). */
