@@ -44,6 +44,8 @@ ${widgetScriptTags('')}</head>
   await page.goto(site.url);
   assert.equal(await page.evaluate(() => document.characterSet), charset === 'utf-8' ? 'UTF-8' : 'windows-1252');
   await page.locator('scheduler-widget button.slot').first().waitFor({ timeout: 15_000 });
+  // English shows until the page's language file has loaded: read the text once it is in that language.
+  await page.locator(`scheduler-widget [part="base"][lang^="${locale}"]`).waitFor({ timeout: 15_000 });
   const text = await page.evaluate(() => document.querySelector('scheduler-widget')!.shadowRoot!.textContent!.replace(/\s+/g, ' '));
   // The chunks' prefetch may still be passing through the route.
   await page.unrouteAll({ behavior: 'ignoreErrors' });
