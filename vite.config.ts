@@ -112,7 +112,8 @@ export default defineConfig(({ mode }) => {
     publicDir: false,
     server: { port: 5173, fs: { allow: [here] } },
     plugins: [
-      localSchedulerApi(resolve(here, '.data/demo.sqlite')),
+      // The demo's database; the end-to-end test of the demo gives it a throwaway one.
+      localSchedulerApi(process.env.SCHEDULER_DEMO_DB ?? resolve(here, '.data/demo.sqlite')),
       // White space between elements is collapsed to one space, never removed: "10:30 AM <small>your booking</small>" must read as the source does.
       { ...minifyLiterals({ include: ['src/**/*.ts'], failOnError: true, options: { minifyOptions: { conservativeCollapse: true } } }), apply: 'build' },
       guardInternalProperties(script),

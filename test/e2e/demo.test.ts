@@ -1,0 +1,57 @@
+// `npm start` as a newcomer meets it: the Vite dev server with the local API and its demo backend
+// (a throwaway database), a booking on the demo's first page, then the mailbox page showing the
+// mail the guest and the organizer would receive (no SMTP server configured), with the invitation.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'scheduler-demo-'));
+let server: ViteDevServer;
+let browser: Browser;
+let url: string;
+
+before(async () => {
+  process.env.SCHEDULER_DEMO_DB = join(dir, 'demo.sqlite');
+  delete process.env.SMTP_URL;
+  server = await createServer({ configFile: resolve(import.meta.dirname, '../../vite.config.ts'), server: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+  await server.listen();
+  url = server.resolvedUrls!.local[0]!;
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  delete process.env.SCHEDULER_DEMO_DB;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the demo books on its first page, and its mailbox shows the guest\'s and the organizer\'s mail with the invitation', { timeout: 120_000 }, async () => {
+  const page = await browser.newPage();
+  await page.goto(url);
+  const widget = page.locator('scheduler-widget').first();
+  await widget.locator('button.slot').first().click({ timeout: 60_000 });
+  await widget.getByLabel('Name').fill('Demo Guest');
+  await widget.getByLabel('Email', { exact: false }).first().fill('demo.guest@example.org');
+  for (const required of await widget.locator('input[required]:not(#name):not(#email)').all()) await required.fill('Demo Ltd');
+  await widget.getByRole('button', { name: 'Book' }).click();
+  await widget.getByText('You are booked').waitFor();
+
+  await page.goto(new URL('mailbox.html', url).href);
+  const items = page.locator('#messages button');
+  // The outbox sends within moments of the write; the page asks again every 2 s.
+  await page.waitForFunction(() => document.querySelectorAll('#messages button').length >= 2, undefined, { timeout: 30_000 });
+  const listed = await items.allInnerTexts();
+  assert.ok(listed.some((text) => text.includes('demo.guest@example.org')), `a mail to the guest: ${listed.join(' | ')}`);
+  assert.ok(listed.some((text) => !text.includes('demo.guest@example.org')), `a mail to the organizer: ${listed.join(' | ')}`);
+  await items.filter({ hasText: 'demo.guest@example.org' }).first().click();
+  await page.getByRole('link', { name: /invitation \(\.ics, REQUEST\)/ }).waitFor();
+  const body = page.frameLocator('#message').locator('body');
+  assert.match(await body.innerText(), /Demo Guest|demo\.guest/);
+  await page.close();
+});
