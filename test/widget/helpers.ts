@@ -8,6 +8,8 @@ import { enLater } from '../../src/i18n/en-later.js';
 import ar from '../../src/i18n/locales/ar.js';
 import ja from '../../src/i18n/locales/ja.js';
 
+const timeZoneList = (): string[] => [...Intl.supportedValuesOf('timeZone'), 'UTC'];
+
 interface ApiAnswer<T> {
   status: number;
   body: { request_id: string; data: T; error?: { type: string; message: string } };
@@ -438,6 +440,8 @@ export class SlotsObject extends PartObject {
     input.value = text;
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    // Names beyond a zone's id are read by a module loaded on change: settled once the field took a zone or said it did not understand.
+    await waitUntil(() => input.value !== text || input.getAttribute('aria-invalid') === 'true' || timeZoneList().includes(text), `the zone field settles on "${text}"`);
     await this.page.settle();
   }
 
