@@ -201,8 +201,8 @@ export class SchedulerWidget extends LitElement {
   language: Language | null = null;
   /** Any of the widget's strings, replaced. */
   localization: Partial<Strings> = {};
-  /** Force `light` or `dark`; default follows `prefers-color-scheme`. */
-  theme: '' | 'light' | 'dark' = '';
+  /** `light` (the default: the page's light look), `dark`, or `auto` to follow the visitor's `prefers-color-scheme`. */
+  theme: '' | 'light' | 'dark' | 'auto' = '';
   /** A booking ref (raw or URL-encoded) to reschedule. */
   rescheduleBookingRef = '';
   /** A booking ref to cancel. */
