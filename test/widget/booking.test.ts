@@ -246,7 +246,9 @@ describe('booking flow details against the local API', () => {
     // Typed by the guest (an alias Intl knows, committed on change).
     const input = page.slots.zoneInput();
     input.value = 'Asia/Kolkata';
+    const changed = oneEvent(page.el, 'scheduler-timezone-change');
     input.dispatchEvent(new Event('change'));
+    await changed;
     await page.settle();
     const pressed = await page.slots.waitForChosen();
     const utc = new Date(instant * 1000);
