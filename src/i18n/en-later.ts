@@ -11,6 +11,8 @@ export const enLater = {
   cancelling: 'Cancelling…',
   guest: 'Guest',
   confirm: 'Confirm',
+  sessionFull: 'This session just filled up. Please choose another one; your details are kept.',
+  sessionChanged: 'This session has changed. Please choose again from the updated list; your details are kept.',
   slotTaken: 'Sorry, that time was just taken. Please choose another time; your details are kept.',
   yourDetails: 'Your details',
   email: 'Email',
