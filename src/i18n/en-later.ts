@@ -23,7 +23,7 @@ export const enLater = {
   chooseOption: 'Choose…',
   back: 'Back',
   bookedTitle: 'You are booked',
-  bookedText: 'A calendar invitation is on its way to {email}.',
+  bookedText: 'Your booking for {email} is confirmed.',
   pendingTitle: 'Booking requested',
   pendingText: 'The organizer will confirm your booking. You will hear back at {email}.',
   addToCalendar: 'Add to calendar (.ics)',
