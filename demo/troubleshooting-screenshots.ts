@@ -33,7 +33,7 @@ const page = (widget: string, width = 420) => `<!doctype html><html lang="en"><h
 #owner b{color:#9cdcfe}h2{font-size:14px;margin:0 0 8px}</style></head>
 <body><div id="guest"><h2>Guest</h2>${widget}</div><pre id="owner"><b>Owner's console</b>\n</pre></body></html>`;
 
-const cases: Array<{ name: string; widget: string; setup?: (page: Page) => Promise<void>; act?: (page: Page) => Promise<void>; width?: number }> = [
+const cases: Array<{ name: string; widget: string; setup?: (page: Page) => Promise<unknown>; act?: (page: Page) => Promise<void>; width?: number }> = [
   {
     name: 'missing-chunks',
     widget: `<scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" timezone="UTC" theme="light"></scheduler-widget>`,
