@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import { chromium, type Browser, type ConsoleMessage, type Page, type Route } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { callApi, startApiProcess } from '../support/api-process.mjs';
 import { serveStatic } from '../support/static-server.mjs';
@@ -147,6 +147,22 @@ test('chunks that 404 (fault injected): a message with retry, and nothing chosen
   await retry.click();
   await page.getByText('You are booked').waitFor();
   assert.deepEqual(problems.filter((problem) => !/404|dynamically imported module/.test(problem)), [], 'no other errors');
+  await page.close();
+});
+
+test('only the entry uploaded (every other file 404s): times show, the guest reads a calm notice, the console says to upload the whole folder (issue 26)', async () => {
+  const notFound = (route: Route) => route.fulfill({ status: 404, body: 'not found' });
+  let told: Promise<ConsoleMessage> | undefined;
+  const { page } = await openPage(async (page) => {
+    await page.route(/\/scheduler-widget\/(?!scheduler-widget\.js).*\.js/, notFound);
+    // Registered before loading: the idle prefetch may fail before a time is chosen.
+    told = page.waitForEvent('console', { predicate: (message) => message.text().startsWith('<scheduler-widget>') && /details-/.test(message.text()), timeout: 20_000 });
+  });
+  await chooseFirstTime(page);
+  const notice = page.locator('scheduler-widget [part~="error"]');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /booking service is unavailable/i);
+  assert.match((await told!).text(), /upload the whole folder/);
   await page.close();
 });
 
