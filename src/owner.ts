@@ -28,6 +28,9 @@ export function explain(error?: Pick<ApiError, 'type' | 'message' | 'status'>, o
   if (type === 'network' || type === 'timeout') {
     return `api-url ${apiUrl} did not answer (${message}). Is the Scheduler API running there, and does it allow this page's origin (CORS)? The guest is told the booking service is unavailable.`;
   }
+  if (type === 'bad_response') {
+    return `api-url ${apiUrl} answered something that is not the Scheduler API (${message}). Check api-url: the API's base address, without /v3.`;
+  }
   if (status === 404 && attribute) {
     return `${attribute} "${value}" is not found at ${apiUrl} (${message}). Check ${attribute}: the guest is told this booking page is not available.`;
   }
