@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyDeclaration, type PropertyValues, type TemplateResult } from 'lit';
 import { decodeBookingRef } from './contract/booking-ref.js';
 import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
-import { ApiError } from './api/errors.js';
+import { ApiError, tellOwner } from './api/errors.js';
 import type { Person } from './contract/guest.js';
 import { BookingFlow, sendAhead, type FlowHost, type Mode, type StartOptions, type Step } from './flow/flow.js';
 import { translator, type Language, type Strings } from './i18n/index.js';
@@ -19,8 +19,6 @@ export interface Prefill {
   additionalGuests?: Person[];
 }
 
-/** Languages the Nylas API writes booking emails in (`email_language`). */
-const EMAIL_LANGUAGES = ['en', 'es', 'fr', 'de', 'nl', 'sv', 'ja', 'zh'];
 
 /** Properties whose change means talking to another configuration, session or booking. */
 const CONNECTION = [
@@ -201,8 +199,8 @@ export class SchedulerWidget extends LitElement {
   language: Language | null = null;
   /** Any of the widget's strings, replaced. */
   localization: Partial<Strings> = {};
-  /** Force `light` or `dark`; default follows `prefers-color-scheme`. */
-  theme: '' | 'light' | 'dark' = '';
+  /** `light` (the default: the page's light look), `dark`, or `auto` to follow the visitor's `prefers-color-scheme`. */
+  theme: '' | 'light' | 'dark' | 'auto' = '';
   /** A booking ref (raw or URL-encoded) to reschedule. */
   rescheduleBookingRef = '';
   /** A booking ref to cancel. */
@@ -322,9 +320,8 @@ export class SchedulerWidget extends LitElement {
       flow.setTimeZone(this.timezone && isValidTimeZone(this.timezone) ? this.timezone : browserTimeZone());
     }
     this.#showLanguage(this.#locale());
-    // Emails in the language the guest sees.
-    const language = this.#shown.locale.split('-')[0]!;
-    flow.emailLanguage = EMAIL_LANGUAGES.includes(language) ? language : undefined;
+    // Emails in the language the guest sees, if the API writes them in it (the writes' chunk decides).
+    flow.emailLanguage = this.#shown.locale.split('-')[0]!;
     if ((first || !this.#wanted || CONNECTION.some((name) => changed.has(name))) && (this.#wanted ||= this.display === 'inline')) this.#connect();
   }
 
@@ -344,8 +341,10 @@ export class SchedulerWidget extends LitElement {
     this.#shownFor = key;
     show(null);
     void loadLanguage(locale, this.localesUrl || undefined).then((language) => {
+      // A language file that did not load: English for the guest, the file and the fix for the owner (in the console: load.ts).
+      if (typeof language == 'string') this.#host.emit('scheduler-error', { type: 'network', message: language, status: 0 });
       if (this.#shownFor !== key || this.language) return;
-      show(language);
+      show(language as Language | null);
       this.requestUpdate();
     });
   }
@@ -380,17 +379,23 @@ export class SchedulerWidget extends LitElement {
           ? { slug: this.slug, clientId: this.clientId }
           : null;
     const apiUrl = this.apiUrl || DEFAULT_API_URL;
-    // What keeps it from asking anything: a malformed booking ref, or a setup mistake (the message names the attribute and the fix).
+    // What keeps it from asking anything: a malformed booking ref, or a setup mistake (the message names
+    // the attribute; the owner's console has the fix, src/owner.ts).
     const error =
       mode !== 'book' && !ref
         ? new ApiError('invalid_ref', 'The booking ref is not valid.', 0)
         : ref && this.configurationId && ref.configurationId !== this.configurationId.toLowerCase()
           ? new ApiError('invalid_ref', 'The booking ref is not for this configuration-id.', 0)
           : !auth
-            ? new ApiError('not_configured', 'Set configuration-id, session-id or slug (with client-id)', 0)
+            ? new ApiError('not_configured', 'no configuration-id, session-id or slug', 0)
             : /^(https?:\/\/|\.{0,2}\/)/i.test(apiUrl)
               ? undefined
-              : new ApiError('invalid_api_url', `api-url "${apiUrl}" needs https:// or a leading /`, 0);
+              : new ApiError('invalid_api_url', `api-url "${apiUrl}" has no scheme`, 0);
+    // Asking Nylas US for want of an api-url: said once for the page, as the owner may have meant another API.
+    if (!error && apiUrl == DEFAULT_API_URL && !this.hasAttribute('api-url') && !toldDefaultApi) {
+      toldDefaultApi = true;
+      void tellOwner();
+    }
     return { client: error ? null : new SchedulerClient({ apiUrl, auth: auth!, timeoutMs: this.requestTimeout }), mode, ref, error };
   }
 
@@ -410,7 +415,8 @@ export class SchedulerWidget extends LitElement {
     // The configuration's colour as the accent, its lightness bounded so that text on it and it on the
     // background stay readable in each scheme; the page's --scheduler-accent wins.
     const brand = (lightness: string) => `oklch(from ${settings?.appearance?.color} ${lightness} c h)`;
-    this.renderRoot.querySelector<HTMLElement>('.root')?.style.setProperty(
+    // On the element itself, so that the floating button (outside the widget's box) wears it too.
+    this.style.setProperty(
       '--_accent',
       CSS.supports('color', brand('l')) ? `var(--scheduler-accent,light-dark(${brand('min(l,.5)')},${brand('max(l,.75)')}))` : '',
     );
@@ -469,6 +475,8 @@ type ReactiveField = {
 }[Exclude<keyof SchedulerWidget, keyof LitElement>];
 
 let pageTriggersWired = false;
+/** The page was told once that a widget without api-url asks Nylas US. */
+let toldDefaultApi = false;
 
 /** What each step shows (`fatal` shows its error); the steps after choosing a time are in parts. */
 const STEPS: Record<Exclude<Step, 'fatal'>, (ctx: ViewContext) => TemplateResult | typeof nothing> = {

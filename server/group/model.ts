@@ -345,12 +345,14 @@ export function toPlainEventRecord(store: Store, event: EventRecord): GroupEvent
 export function toGroupUiSettings(store: Store, record: ConfigurationRecord, booking?: BookingRecord): GroupUiSettings {
   const body = groupBodyOf(record);
   const email = store.grants.find(record.grantId)?.email ?? '';
+  // The organizer by name when a class names them among its hosts (else the widget shows the email).
+  const host = [...store.groupEvents.ofConfiguration(record.id)].flatMap((series) => series.body.participants ?? []).find((person) => person.email === email && person.name);
   return {
     type: 'group',
     configuration_id: record.id,
     name: body.name,
     slug: body.slug ?? null,
-    organizer: { name: '', email },
+    organizer: { name: host?.name ?? '', email },
     participants: [],
     booking_type: 'booking',
     appearance: body.appearance ?? {},

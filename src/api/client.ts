@@ -43,7 +43,7 @@ export const isBooking: ShapeCheck<Booking> = (data): data is Booking => isObjec
 
 export const isAnything = (_data: unknown): _data is unknown => true;
 
-const superseded = () => new ApiError('aborted', 'The request was superseded.', 0);
+const superseded = () => new ApiError('aborted', 'superseded', 0);
 
 /**
  * Answers of requests made without a signal (sent ahead of the flow, before it is set up), by URL
@@ -139,8 +139,8 @@ export class SchedulerClient {
       throw signal?.aborted
         ? superseded()
         : timeout.aborted
-          ? new ApiError('timeout', 'The scheduling service did not answer in time.', 0)
-          : new ApiError('network', `The scheduling service could not be reached (${String(error)}).`, 0);
+          ? new ApiError('timeout', 'no answer in time', 0)
+          : new ApiError('network', `unreachable (${error})`, 0);
     }
 
     const { status } = response;
@@ -150,7 +150,7 @@ export class SchedulerClient {
       json = await response.json();
     } catch {
       if (signal?.aborted) throw superseded();
-      throw new ApiError('bad_response', `The scheduling service sent an unreadable answer (HTTP ${status}).`, status, retryAfter);
+      throw new ApiError('bad_response', `unreadable answer (HTTP ${status})`, status, retryAfter);
     }
     if (isErrorEnvelope(json)) {
       const { type, message } = json.error;
@@ -158,11 +158,11 @@ export class SchedulerClient {
       throw new ApiError(type as WidgetErrorType, typeof message === 'string' ? message : type, status, retryAfter);
     }
     if (!response.ok) {
-      throw new ApiError(statusType(status), `The scheduling service answered HTTP ${status}.`, status, retryAfter);
+      throw new ApiError(statusType(status), `HTTP ${status}`, status, retryAfter);
     }
     const data = isObject(json) ? json.data : undefined;
     if (!isShape(data)) {
-      throw new ApiError('bad_response', 'The scheduling service sent an answer of an unexpected shape.', status);
+      throw new ApiError('bad_response', 'unexpected answer', status);
     }
     return data;
   }

@@ -1,5 +1,5 @@
 import type { SchedulerClient } from '../api/client.js';
-import { ApiError, isAbort, isSlotTaken } from '../api/errors.js';
+import { ApiError, isAbort, isSlotTaken, tellOwner } from '../api/errors.js';
 import type { BookingRef } from '../contract/booking-ref.js';
 import { isEventFull, isGroupSlot } from '../contract/group.js';
 import type { BookingDetails, BookingResult, GroupTimeSlot, Person, TimeSlot, UiSettings } from '../contract/guest.js';
@@ -208,7 +208,7 @@ export class BookingFlow implements ViewActions {
     // Told a task later, and in the console too: a page's script may still be setting the
     // attributes that were missing (which starts again, cancelling this).
     const { signal } = this.#lifetime;
-    if (error) setTimeout(() => signal.aborted || (console.error('<scheduler-widget>', error.message), this.#fail(error, true)));
+    if (error) setTimeout(() => signal.aborted || this.#fail(error, true));
     else void this.#load(sameFlow);
   }
 
@@ -453,8 +453,8 @@ export class BookingFlow implements ViewActions {
     if (!writes) {
       try {
         writes = await loadWrites();
-      } catch {
-        return this.#fail(new ApiError('network', 'could not load the booking code', 0), false);
+      } catch (error) {
+        return this.#fail(new ApiError('network', `could not load the booking code (${error})`, 0), false);
       }
     }
     const writer = this.#writer();
@@ -515,6 +515,8 @@ export class BookingFlow implements ViewActions {
     const apiError =
       error instanceof ApiError ? error : new ApiError('internal_error', String((error as Error)?.message ?? error), 0);
     const blocking = fatal || apiError.type === 'invalid_session';
+    // The owner is told in the console what keeps the widget from working, or never got an answer.
+    if (blocking || !apiError.status) void tellOwner(apiError, this.#client?.options);
     if (blocking) this.#rememberStep();
     this.#set(blocking ? { fatal: apiError, step: 'fatal' } : { notice: apiError });
     this.#host.emit('scheduler-error', apiError.toJSON());

@@ -21,6 +21,12 @@ export const slotTimes = (slot: TimeSlot) => ({ start_time: slot.start_time, end
 
 export const trimmed = ({ name, email }: Person): Person => ({ name: name.trim(), email: email.trim() });
 
+/** Languages the Nylas API writes booking emails in (`email_language`). */
+const EMAIL_LANGUAGES = ['en', 'es', 'fr', 'de', 'nl', 'sv', 'ja', 'zh'];
+
+/** The language shown, if the API writes emails in it. */
+const emailIn = (language?: string) => (EMAIL_LANGUAGES.includes(language!) ? language : undefined);
+
 /**
  * The booking of `slot` from the form: trimmed, blank fields and guests left out, unknown fields
  * dropped. A group session's seat names its occurrence and is for one guest: no additional guests.
@@ -44,7 +50,7 @@ export function bookingInput(
     timezone: timeZone,
     ...(Object.keys(additional).length ? { additional_fields: additional } : {}),
     ...(guests.length ? { additional_guests: guests.map(trimmed) } : {}),
-    ...(emailLanguage ? { email_language: emailLanguage } : {}),
+    ...(emailIn(emailLanguage) ? { email_language: emailLanguage } : {}),
   };
 }
 
@@ -147,7 +153,7 @@ export function redirectUrl({ state, emailLanguage }: Pick<Writer, 'state' | 'em
     end_time: booking.end_time,
     tz: timeZone,
     // The language shown, as Nylas's element names its own (it shows only those it writes emails in).
-    language: emailLanguage,
+    language: emailIn(emailLanguage),
     additional_values: fields && JSON.stringify(fields),
     page_slug: settings!.slug,
     config_id: settings!.configuration_id,

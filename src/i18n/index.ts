@@ -25,7 +25,9 @@ export const laterEnglish: Partial<Strings> = {};
 
 export function translator(...layers: Array<Partial<Strings> | undefined>): Translate {
   const strings: Strings = Object.assign({}, en, laterEnglish, ...layers);
-  return (key, values) => fill(strings[key], values);
+  // A string of the steps' English before their chunk has brought it (a group session found full
+  // within the first idle moment) reads empty until the next render, rather than breaking it.
+  return (key, values) => fill(strings[key] ?? '', values);
 }
 
 /**

@@ -1,12 +1,13 @@
 import { nothing, type TemplateResult } from 'lit';
-import { ApiError } from '../api/errors.js';
+import { ApiError, tellOwner } from '../api/errors.js';
 import { laterEnglish, type Strings } from '../i18n/index.js';
 import { renderNotice, renderSkeleton } from '../views/common.js';
 import type { ViewContext } from '../views/context.js';
 import { loadWrites } from '../flow/flow.js';
 import { PARTS, type Part, type PartName } from './modules.js';
 
-type Loading = { module?: unknown; failed?: boolean; promise?: Promise<unknown> };
+/** `failed`: what went wrong (for the owner); `told`: a widget has reported it. */
+type Loading = { module?: unknown; failed?: ApiError; promise?: Promise<unknown>; told?: boolean };
 /** One load per part for the whole page, shared by every widget on it. */
 const parts = new Map<PartName, Loading>();
 
@@ -14,7 +15,7 @@ const parts = new Map<PartName, Loading>();
  * The element a part renders in: re-rendered when the part settles, its shadow root given the part's
  * `styles`. A part also brings the English of its steps (`english`).
  */
-export interface PartHost {
+export interface PartHost extends EventTarget {
   requestUpdate(): void;
   readonly shadowRoot: ShadowRoot | null;
 }
@@ -29,6 +30,11 @@ export function getPart<K extends PartName>(name: K, host: PartHost): Part<K> | 
   const changed = () => host.requestUpdate();
   if (!part.module && !part.failed) void part.promise!.then(changed, changed);
   const module = part.module as Part<K> | undefined;
+  // The first widget that needs a part which failed reports it, once for the page (the owner's console has the fix).
+  if (part.failed && !part.told) {
+    part.told = true;
+    host.dispatchEvent(new CustomEvent('scheduler-error', { detail: part.failed.toJSON(), bubbles: true, composed: true }));
+  }
   const root = host.shadowRoot!;
   const sheet = module?.styles.styleSheet;
   if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
@@ -48,9 +54,10 @@ function loadPart(name: PartName): Loading {
         Object.assign(laterEnglish, (module as { english?: Partial<Strings> }).english);
         loading.module = module;
       },
-      () => {
-        loading.failed = true;
-        console.warn(`scheduler-widget: could not load the ${name} part`);
+      (error) => {
+        // Most often the entry was uploaded without the files beside it.
+        loading.failed = new ApiError('network', `could not load the ${name} part (${error})`, 0);
+        void tellOwner(loading.failed);
       },
     );
     parts.set(name, (part = loading));
@@ -89,7 +96,7 @@ export function renderPart<K extends PartName>(
   const part = getPart(name, host);
   if (part) return view(part);
   if (part === undefined) return renderSkeleton();
-  return renderNotice(ctx, new ApiError('network', `could not load the ${name} part`, 0), () => {
+  return renderNotice(ctx, parts.get(name)!.failed!, () => {
     retryPart(name);
     host.requestUpdate();
   });

@@ -3,11 +3,13 @@ import { css } from 'lit';
 /**
  * Design tokens are CSS custom properties read on the host, so a page themes every part by
  * setting them on `scheduler-widget` (or any ancestor). Light and dark defaults come from one
- * `light-dark()` pair each: `prefers-color-scheme` decides, unless `theme` forces one.
+ * `light-dark()` pair each: light by default (the look of most pages; a dark box on a light site
+ * is worse than a light one on a dark site), `theme="dark"` forces dark, and `theme="auto"` lets
+ * the visitor's `prefers-color-scheme` decide.
  */
 export const styles = css`
   :host {
-    color-scheme: light dark;
+    color-scheme: light;
     --_accent: var(--scheduler-accent,light-dark(#2563eb,#7aa7ff));
     --_on-accent: var(--scheduler-on-accent,light-dark(#fff,#0b1220));
     --_text: var(--scheduler-text,light-dark(#1f2937,#e7eaf0));
@@ -28,8 +30,8 @@ export const styles = css`
     border-radius: var(--_radius);
     line-height: 1.45;
   }
-  :host([theme='light']) {
-    color-scheme: light;
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
   :host([theme='dark']) {
     color-scheme: dark;

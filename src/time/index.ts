@@ -3,7 +3,7 @@
 export { addDays, addMonths, clampKey, daysInMonth, keyToMs, monthGrid, monthOf, msToKey, weekdayOf } from './keys.js';
 export { safeLocale } from './intl.js';
 export { isValidTimeZone } from '../contract/validators.js';
-export { browserTimeZone, dayKeyOf, monthRange, startOfDay, timeZoneNames, zoneOf, zoneOffsetLabel } from './zone.js';
+export { browserTimeZone, dayKeyOf, monthRange, startOfDay, timeZoneNames, zoneOffsetLabel } from './zone.js';
 export { defaultHourCycle, firstDayOfWeek, weekdayNames } from './locale.js';
 export {
   formatDayLong, formatDayNumber, formatDuration, formatMonthTitle, formatTime, formatDateTimeRange,

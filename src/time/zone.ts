@@ -2,7 +2,6 @@
 
 import { cached, dtf } from './intl.js';
 import { addMonths, keyToMs, msToKey } from './keys.js';
-import { isValidTimeZone } from '../contract/validators.js';
 
 const DAY = 86400;
 
@@ -71,17 +70,6 @@ export function timeZoneNames(): string[] {
     if (!zones.includes('UTC')) zones = [...zones, 'UTC'];
   }
   return zones;
-}
-
-/**
- * The zone a guest typed: a zone's name (any case), a city of the zone list ("berlin", "New York"
- * → America/New_York), or an alias the browser knows (Asia/Calcutta); `undefined` if none.
- */
-export function zoneOf(typed: string): string | undefined {
-  const text = typed.trim();
-  const wanted = text.toLowerCase().replaceAll(' ', '_');
-  const known = timeZoneNames().find((zone) => `/${zone.toLowerCase()}`.endsWith(`/${wanted}`));
-  return known ?? (isValidTimeZone(text) ? text : undefined);
 }
 
 /** The zone's localized UTC offset at an instant, e.g. "GMT+09:00" ("GMT" for UTC). */

@@ -7,7 +7,6 @@ import {
   formatMonthTitle,
   monthOf,
   timeZoneNames,
-  zoneOf,
   zoneOffsetLabel,
 } from '../time/index.js';
 import { renderCalendar } from './calendar.js';
@@ -96,20 +95,23 @@ function fillZones(event: FocusEvent): void {
 
 function renderTimeZonePicker({ state, flow, t, locale }: ViewContext): TemplateResult {
   const offset = zoneOffsetLabel(state.timeZone, Math.floor(Date.now() / 1000), locale);
-  // While typing, only a whole zone name applies (a picked suggestion); on change, a zone, an alias or
-  // a city ("Berlin"), and anything else is said not understood (until the next change), the times unchanged.
+  // While typing, only a whole zone name applies (a picked suggestion); on change, what else a guest
+  // may type (a city, "Pacific Time", "PST") is read by a module loaded then (src/time/zone-names.ts),
+  // and anything it does not understand is said so (until the next change), the times unchanged.
   const apply = (event: Event) => {
     const input = event.target as HTMLInputElement;
     const typed = input.value;
-    const zone = zoneOf(typed);
-    if (event.type === 'input' && zone !== typed) return;
-    const error = input.nextElementSibling!.nextElementSibling!;
-    error.textContent = zone ? '' : t('zoneUnknown', { zone: typed });
-    input.ariaInvalid = zone ? null : 'true';
-    if (zone) {
-      input.value = zone;
-      flow.setTimeZone(zone);
-    }
+    const show = (zone?: string) => {
+      if (input.value !== typed) return; // typed again meanwhile
+      input.nextElementSibling!.nextElementSibling!.textContent = zone ? '' : t('zoneUnknown', { zone: typed });
+      input.ariaInvalid = zone ? null : 'true';
+      if (zone) {
+        input.value = zone;
+        flow.setTimeZone(zone);
+      }
+    };
+    if (timeZoneNames().includes(typed)) show(typed);
+    else if (event.type === 'change') import('../time/zone-names.js').then((names) => show(names.zoneNamed(typed, locale)), () => {});
   };
   return html`<div class="tz" part="timezone">
     <label for="tz">${t('timeZone')} <span class="muted">(${offset})</span></label>

@@ -73,9 +73,11 @@ export const stepStyles = css`
       grid-template-columns: 1fr;
     }
   }
+  /* A long email address (no place to break) wraps anywhere rather than widening the card. */
   .done {
     display: grid;
-    grid-template-columns: auto 1fr;
+    grid-template-columns: auto minmax(0,1fr);
+    overflow-wrap: anywhere;
     gap: 0 calc(var(--_space)*2);
     align-items: center;
   }

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import { chromium, type Browser, type ConsoleMessage, type Page, type Route } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
 import { callApi, startApiProcess } from '../support/api-process.mjs';
 import { serveStatic } from '../support/static-server.mjs';
@@ -114,12 +114,26 @@ test('chunks that 404 (fault injected): a message with retry, and nothing chosen
   const { page, problems } = await openPage(async (page) => {
     await page.route('**/scheduler-widget/details-*.js*', notFound);
     await page.route('**/scheduler-widget/outcome-*.js*', notFound);
+    await page.addInitScript(() => {
+      const seen: unknown[] = ((window as unknown as { schedulerErrors: unknown[] }).schedulerErrors = []);
+      document.addEventListener('scheduler-error', (event) => seen.push((event as CustomEvent).detail));
+    });
   });
+  const owner: string[] = [];
+  page.on('console', (message) => /scheduler-widget/.test(message.text()) && owner.push(message.text()));
   await chooseFirstTime(page);
   const notice = page.locator('scheduler-widget [part~="error"]');
   const retry = page.locator('scheduler-widget [part~="retry-button"]');
   await notice.waitFor();
-  assert.match(await notice.innerText(), /could not reach/i);
+  // The guest: calm, not blamed (issue 26). The owner: the missing file, the folder to upload, once as scheduler-error.
+  assert.match(await notice.innerText(), /booking service is unavailable/i);
+  assert.doesNotMatch(await notice.innerText(), /connection/i);
+  const told = owner.filter((text) => /details-/.test(text));
+  assert.equal(told.length, 1, told.join(' | '));
+  assert.match(told[0]!, /dist\/scheduler-widget\//);
+  assert.match(told[0]!, /scheduler-widget\.iife\.js/);
+  const errors = (await page.evaluate(() => (window as unknown as { schedulerErrors: Array<{ message: string }> }).schedulerErrors)).filter((e) => /details-/.test(e.message));
+  assert.equal(errors.length, 1, JSON.stringify(errors));
   await page.unroute('**/scheduler-widget/details-*.js*', notFound);
   await retry.click();
   assert.equal(await page.getByLabel('Name').inputValue(), 'Script Tag', 'the prefilled name is still there');
@@ -133,6 +147,22 @@ test('chunks that 404 (fault injected): a message with retry, and nothing chosen
   await retry.click();
   await page.getByText('You are booked').waitFor();
   assert.deepEqual(problems.filter((problem) => !/404|dynamically imported module/.test(problem)), [], 'no other errors');
+  await page.close();
+});
+
+test('only the entry uploaded (every other file 404s): times show, the guest reads a calm notice, the console says to upload the whole folder (issue 26)', async () => {
+  const notFound = (route: Route) => route.fulfill({ status: 404, body: 'not found' });
+  let told: Promise<ConsoleMessage> | undefined;
+  const { page } = await openPage(async (page) => {
+    await page.route(/\/scheduler-widget\/(?!scheduler-widget\.js).*\.js/, notFound);
+    // Registered before loading: the idle prefetch may fail before a time is chosen.
+    told = page.waitForEvent('console', { predicate: (message) => message.text().startsWith('<scheduler-widget>') && /details-/.test(message.text()), timeout: 20_000 });
+  });
+  await chooseFirstTime(page);
+  const notice = page.locator('scheduler-widget [part~="error"]');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /booking service is unavailable/i);
+  assert.match((await told!).text(), /upload the whole folder/);
   await page.close();
 });
 

@@ -226,3 +226,15 @@ describe('group events: the contract acceptance checks (§8)', () => {
     assertError(await server.call(path, { method: 'POST', token: session, body: [item] }), 401, 'unauthorized');
   });
 });
+
+describe('group ui-settings: the host by name (issue 26)', () => {
+  test("a class whose organizer host has a name shows that name, not the raw email; without one, the email's name stays ''", async () => {
+    const made = assertOk(await server.call(configurations, { method: 'POST', body: { name: 'Pottery', type: 'group', group_booking: { calendar_id: 'primary' } } }));
+    const uiSettings = async () =>
+      assertOk(await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: made.id } })).organizer as { name: string; email: string };
+    assert.deepEqual(await uiSettings(), { name: '', email: G });
+    const later = { start_time: T0 + 20 * 86400, end_time: T0 + 20 * 86400 + 3600, start_timezone: 'UTC', end_timezone: 'UTC' };
+    assertOk(await server.call(`${configurations}/${made.id}/group-events`, { method: 'POST', body: classBody({ when: later, participants: [{ email: G, name: 'Tessa Teacher', is_organizer: true }] }) }));
+    assert.deepEqual(await uiSettings(), { name: 'Tessa Teacher', email: G });
+  });
+});

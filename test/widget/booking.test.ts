@@ -1,4 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { Availability, BookingInput, BookingResult, UiSettings } from '../../src/contract/guest.js';
 import {
@@ -70,6 +71,8 @@ for (const backend of BACKENDS) {
 
       await page.outcome.waitFor();
       expect(page.text()).to.contain('You are booked').and.to.contain('grace@guest.test').and.to.contain(when);
+      // Whether an invitation is mailed is the API's setting (Nylas's disable_emails), which a guest's answers do not carry: none is promised (issue 26).
+      expect(page.outcome.text()).not.to.match(/invitation|on its way/i);
       expect(page.$('[part~="ics-button"]'), 'add to calendar, from the chosen time').to.exist;
       await expect(page.el).to.be.accessible();
 
@@ -246,7 +249,9 @@ describe('booking flow details against the local API', () => {
     // Typed by the guest (an alias Intl knows, committed on change).
     const input = page.slots.zoneInput();
     input.value = 'Asia/Kolkata';
+    const changed = oneEvent(page.el, 'scheduler-timezone-change');
     input.dispatchEvent(new Event('change'));
+    await changed;
     await page.settle();
     const pressed = await page.slots.waitForChosen();
     const utc = new Date(instant * 1000);
@@ -389,4 +394,42 @@ describe('booking flow details against the local API', () => {
     expect(page.form.el).to.exist;
     expect(await availableStarts(configuration.id), 'the server still offers the time: nothing was booked').to.include(start);
   });
+});
+
+describe('the booked screen with a long email address (issue 26)', () => {
+  // 40 characters, no place to break: as real addresses of long company domains are.
+  const email = 'firstname.lastname.department@company.io';
+
+  /** Nothing inside the widget reaches past its right edge, nor scrolls it sideways. */
+  function expectNoOverflow(page: WidgetPage, where: string): void {
+    const card = page.el.getBoundingClientRect();
+    expect(page.el.scrollWidth, `${where}: the card scrolls sideways`).to.be.at.most(page.el.clientWidth);
+    const base = page.base()!;
+    expect(base.scrollWidth, `${where}: the widget's box scrolls sideways`).to.be.at.most(base.clientWidth);
+    const spilling = page.$$('*').filter((element) => element.getBoundingClientRect().right > card.right + 0.5);
+    expect(spilling.map((element) => `${element.localName}.${element.className}`), `${where}: spills out of the card`).to.deep.equal([]);
+  }
+
+  for (const [where, viewport, width] of [
+    ['a 360 px phone', 360, ''],
+    ['a 300 px sidebar', 1024, '300px'],
+  ] as const) {
+    it(`stays inside the card in ${where}`, async () => {
+      await setViewport({ width: viewport, height: 800 });
+      try {
+        const configuration = await createConfiguration();
+        const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'en-US', theme: 'light' });
+        if (width) page.el.style.width = width;
+        await page.slots.pickTime();
+        await fillGuest(page, 'Grace Guest', email);
+        page.form.submit();
+        await page.outcome.waitFor();
+        expect(email.length).to.equal(40);
+        expect(page.text()).to.contain(email);
+        expectNoOverflow(page, where);
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+  }
 });

@@ -1,5 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { BookingInput, BookingResult } from '../../src/contract/guest.js';
 import { WidgetPage, createConfiguration, mount, uniqueEmail } from './helpers.js';
@@ -151,6 +151,25 @@ describe('accessibility, keyboard, languages, theming', () => {
     german.el.localization = { selectTime: 'Pick a moment', timesFor: 'Moments on {date}' };
     await german.settle();
     expect(german.text()).to.contain('Moments on');
+  });
+
+  it('theme: the page\'s light look by default, even on a dark system; "auto" follows the system (issue 26)', async () => {
+    const configuration = await createConfiguration();
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const page = await mount({ 'configuration-id': configuration.id });
+      await page.slots.waitForTimes();
+      expect(getComputedStyle(page.el).colorScheme, 'no near-black box on a light site').to.equal('light');
+      expect(getComputedStyle(page.el).backgroundColor).to.equal('rgb(255, 255, 255)');
+      page.el.setAttribute('theme', 'auto');
+      await page.settle();
+      expect(getComputedStyle(page.el).backgroundColor, 'auto: the visitor\'s dark system').to.equal('rgb(18, 23, 34)');
+      page.el.setAttribute('theme', 'dark');
+      await emulateMedia({ colorScheme: 'light' });
+      expect(getComputedStyle(page.el).backgroundColor, 'dark stays dark on a light system').to.equal('rgb(18, 23, 34)');
+    } finally {
+      await emulateMedia({ colorScheme: 'no-preference' });
+    }
   });
 
   it('theme attribute forces dark, custom properties reach the parts, and the layout follows the widget width', async () => {

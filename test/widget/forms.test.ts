@@ -141,6 +141,28 @@ describe('the time-zone field', () => {
     expect(page.slots.zoneProblem()).to.equal('');
   });
 
+  it('understands cities that are not zone ids, generic names and abbreviations, in the guest\'s language (issue 26)', async () => {
+    const configuration = await createConfiguration();
+    const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'de' });
+    await page.slots.waitForTimes();
+    const zoneOfTimes = () => page.slots.times()[0]?.getAttribute('aria-label')!.split(', ').at(-1);
+    const typed: Array<[string, string]> = [
+      ['San Francisco', 'America/Los_Angeles'],
+      ['Mumbai', 'Asia/Kolkata'],
+      ['São Paulo', 'America/Sao_Paulo'],
+      ['EST', 'America/New_York'],
+      ['Pacific Time', 'America/Los_Angeles'],
+      ['Beijing', 'Asia/Shanghai'],
+      ['Mitteleuropäische Sommerzeit', 'Europe/Paris'], // CET's zone, as for "CET"
+    ];
+    for (const [text, zone] of typed) {
+      await page.slots.typeZone(text);
+      await waitUntil(() => zoneOfTimes() === zone, `"${text}" shows times in ${zone}, not ${zoneOfTimes()}`);
+      expect(page.slots.zoneProblem(), text).to.equal('');
+      expect(page.slots.zoneInput().value).to.equal(zone);
+    }
+  });
+
   for (const look of LOOKS) {
     it(`a zone it did not understand, in ${lookName(look)}: said in the guest's language, axe clean`, async () => {
       const configuration = await createConfiguration();

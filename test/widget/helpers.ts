@@ -8,6 +8,8 @@ import { enLater } from '../../src/i18n/en-later.js';
 import ar from '../../src/i18n/locales/ar.js';
 import ja from '../../src/i18n/locales/ja.js';
 
+const timeZoneList = (): string[] => [...Intl.supportedValuesOf('timeZone'), 'UTC'];
+
 interface ApiAnswer<T> {
   status: number;
   body: { request_id: string; data: T; error?: { type: string; message: string } };
@@ -436,8 +438,17 @@ export class SlotsObject extends PartObject {
   async typeZone(text: string): Promise<void> {
     const input = this.zoneInput();
     input.value = text;
+    // Names beyond a listed zone are read by a module loaded on change: settled once the field took a zone or said it did not understand.
+    let took = false;
+    const listen = () => (took = true);
+    this.page.el.addEventListener('scheduler-timezone-change', listen);
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    try {
+      await waitUntil(() => took || input.getAttribute('aria-invalid') === 'true' || timeZoneList().includes(text), `the zone field settles on "${text}"`);
+    } finally {
+      this.page.el.removeEventListener('scheduler-timezone-change', listen);
+    }
     await this.page.settle();
   }
 

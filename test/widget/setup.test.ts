@@ -1,9 +1,10 @@
 // A site owner's setup mistakes, each explained; branding from the configuration; text from the
 // configuration and the guest in right-to-left and narrow CJK pages.
-import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import ar from '../../src/i18n/locales/ar.js';
+import type { SchedulerWidget } from '../../src/scheduler-widget.js';
 import type { ErrorDetail } from './helpers.js';
 import { WidgetPage, apiUrl, createConfiguration, mount } from './helpers.js';
 
@@ -61,7 +62,8 @@ describe('setup mistakes', () => {
       expect(page.error()!.textContent).to.contain('not set up');
       expect(page.retryButton()).to.equal(null);
       expect(console).to.have.length(1);
-      expect(console[0]).to.contain('api-url').and.contain(url).and.contain('https://');
+      // Not only https://: the local API answers on http://localhost (issue 26).
+      expect(console[0]).to.contain('api-url').and.contain(url).and.contain('https://').and.contain('http://localhost');
       const requests = performance.getEntriesByType('resource').slice(before).map((entry) => entry.name);
       expect(requests.filter((name) => name.includes('/v3/'))).to.deep.equal([]);
     });
@@ -84,7 +86,61 @@ describe('setup mistakes', () => {
   it('one wrong configuration id fires scheduler-error exactly once', async () => {
     const { page, errors } = await reported(() => mount({ 'configuration-id': '00000000-0000-4000-8000-00000000dead' }));
     expect(errors.map((e) => e.type)).to.deep.equal(['not_found_error']);
-    expect(page.error()!.textContent).to.contain('could not be found');
+    expect(page.error()!.textContent).to.contain('not available');
+  });
+});
+
+describe("owner mistakes: told to the owner, calm for the guest (issue 26)", () => {
+  it('a wrong configuration id: the guest reads "not available", the console names configuration-id and the id', async () => {
+    const id = '00000000-0000-4000-8000-00000000beef';
+    const { page, errors, console } = await reported(() => mount({ 'configuration-id': id }));
+    expect(errors.map((e) => e.type)).to.deep.equal(['not_found_error']);
+    expect(page.error()!.textContent!.trim()).to.equal('This booking page is not available.');
+    expect(page.text()).not.to.contain('check the link');
+    expect(console).to.have.length(1);
+    expect(console[0]).to.contain('configuration-id').and.contain(id);
+  });
+
+  it('the API unreachable: the guest reads that the booking service is unavailable (not "check your connection"), the console names api-url', async () => {
+    const configuration = await createConfiguration();
+    const refused = await executeServerCommand<string, undefined>('refused-url');
+    const { page, errors, console } = await reported(() => mount({ 'configuration-id': configuration.id, 'api-url': refused }));
+    expect(errors.map((e) => e.type)).to.deep.equal(['network']);
+    const notice = page.error()!.textContent!;
+    expect(notice).to.contain('The booking service is unavailable. Please try again later.');
+    expect(notice.toLowerCase()).not.to.contain('connection');
+    expect(console).to.have.length(1);
+    expect(console[0]).to.contain('api-url').and.contain(refused);
+  });
+
+  it('no api-url: one console warning for the page naming api-url and the address it then asks', async () => {
+    const messages: string[] = [];
+    const { warn } = console;
+    console.warn = (...args: unknown[]) => messages.push(args.join(' '));
+    try {
+      // A request timeout of a moment: nothing here waits for api.us.nylas.com.
+      const first = await fixture<SchedulerWidget>(html`<scheduler-widget configuration-id="not-used" request-timeout="1"></scheduler-widget>`);
+      const second = await fixture<SchedulerWidget>(html`<scheduler-widget configuration-id="not-used" request-timeout="1"></scheduler-widget>`);
+      await Promise.all([first.updateComplete, second.updateComplete]);
+      await waitUntil(() => messages.some((message) => message.includes('api-url')), 'the owner is told');
+      await aTimeout(100);
+      const named = messages.filter((message) => message.includes('api-url'));
+      expect(named, messages.join(' | ')).to.have.length(1);
+      expect(named[0]).to.contain('https://api.us.nylas.com');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('a language file missing beside the entry: English for the guest, the file and the fix in the console, one scheduler-error', async () => {
+    const configuration = await createConfiguration();
+    const { page, errors, console } = await reported(() => mount({ 'configuration-id': configuration.id, locale: 'de', 'locales-url': '/no-such-folder/' }));
+    await page.slots.waitForTimes();
+    expect(page.text(), 'English for the guest').to.contain('Times on');
+    expect(errors).to.have.length(1);
+    expect(errors[0]!.message).to.contain('/no-such-folder/de.js');
+    expect(console).to.have.length(1);
+    expect(console[0]).to.contain('/no-such-folder/de.js').and.contain('locales/').and.contain('locales-url');
   });
 });
 
@@ -177,6 +233,13 @@ describe('branding from the configuration (appearance)', () => {
       }
     });
   }
+
+  it('the floating button wears the configuration\'s colour, as the widget does (issue 26)', async () => {
+    const configuration = await createConfiguration({ appearance: { color: '#0f9d58' } });
+    const page = await mount({ 'configuration-id': configuration.id, display: 'floating', theme: 'light' });
+    const button = await page.waitFor('[part~="floating-button"]');
+    await waitUntil(() => Math.abs(hue(getComputedStyle(button).backgroundColor) - hue('#0f9d58')) < 12, `the button is green, is ${getComputedStyle(button).backgroundColor}`);
+  });
 
   it("the page's own --scheduler-accent wins over the configuration's color", async () => {
     const configuration = await createConfiguration({ appearance: { color: '#facc15' } });

@@ -36,7 +36,7 @@ export default {
     book: 'احجز',
     booking: 'جارٍ الحجز…',
     bookedTitle: 'تم الحجز بنجاح',
-    bookedText: 'سيتم إرسال دعوة التقويم إلى {email}.',
+    bookedText: 'تم تأكيد حجزك باسم {email}.',
     pendingTitle: 'تم إرسال طلب الحجز',
     pendingText: 'سيقوم المنظِّم بتأكيد حجزك، وستتلقى الرد على {email}.',
     addToCalendar: 'إضافة إلى التقويم (.ics)',

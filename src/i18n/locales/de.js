@@ -36,7 +36,7 @@ export default {
     book: 'Buchen',
     booking: 'Wird gebucht…',
     bookedTitle: 'Ihr Termin ist gebucht',
-    bookedText: 'Eine Kalendereinladung wird an {email} gesendet.',
+    bookedText: 'Ihre Buchung für {email} ist bestätigt.',
     pendingTitle: 'Buchung angefragt',
     pendingText: 'Der Organisator wird Ihre Buchung bestätigen. Sie erhalten eine Antwort an {email}.',
     addToCalendar: 'Zum Kalender hinzufügen (.ics)',

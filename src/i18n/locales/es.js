@@ -36,7 +36,7 @@ export default {
     book: 'Reservar',
     booking: 'Reservando…',
     bookedTitle: 'Reserva realizada',
-    bookedText: 'Recibirá una invitación de calendario en {email}.',
+    bookedText: 'Su reserva para {email} está confirmada.',
     pendingTitle: 'Reserva solicitada',
     pendingText: 'El organizador confirmará su reserva. Recibirá una respuesta en {email}.',
     addToCalendar: 'Añadir al calendario (.ics)',

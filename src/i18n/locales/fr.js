@@ -36,7 +36,7 @@ export default {
     book: 'Réserver',
     booking: 'Réservation en cours…',
     bookedTitle: 'Votre réservation est enregistrée',
-    bookedText: 'Une invitation d’agenda vous est envoyée à {email}.',
+    bookedText: 'Votre réservation pour {email} est confirmée.',
     pendingTitle: 'Réservation demandée',
     pendingText: 'L’organisateur confirmera votre réservation. Vous recevrez une réponse à {email}.',
     addToCalendar: 'Ajouter à l’agenda (.ics)',

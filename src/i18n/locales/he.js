@@ -36,7 +36,7 @@ export default {
     book: 'הזמנה',
     booking: 'ההזמנה מתבצעת…',
     bookedTitle: 'ההזמנה בוצעה',
-    bookedText: 'זימון ליומן נשלח אל {email}.',
+    bookedText: 'ההזמנה עבור {email} אושרה.',
     pendingTitle: 'בקשת ההזמנה נשלחה',
     pendingText: 'המארגן יאשר את ההזמנה שלך. התשובה תישלח אל {email}.',
     addToCalendar: 'הוספה ליומן (.ics)',

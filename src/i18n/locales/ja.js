@@ -36,7 +36,7 @@ export default {
     book: '予約する',
     booking: '予約しています…',
     bookedTitle: '予約が完了しました',
-    bookedText: '{email}宛てにカレンダーの招待状をお送りします。',
+    bookedText: '{email} のご予約が確定しました。',
     pendingTitle: '予約をリクエストしました',
     pendingText: '主催者による予約の確定をお待ちください。結果は{email}宛てにお知らせします。',
     addToCalendar: 'カレンダーに追加 (.ics)',

@@ -36,7 +36,7 @@ export default {
     book: '예약하기',
     booking: '예약 중…',
     bookedTitle: '예약이 완료되었습니다',
-    bookedText: '캘린더 초대를 {email} 주소로 보내 드립니다.',
+    bookedText: '{email}의 예약이 확정되었습니다.',
     pendingTitle: '예약이 요청되었습니다',
     pendingText: '주최자가 예약을 확정하면 {email} 주소로 안내해 드립니다.',
     addToCalendar: '캘린더에 추가 (.ics)',

@@ -36,7 +36,7 @@ export default {
     book: 'Boeken',
     booking: 'Bezig met boeken…',
     bookedTitle: 'Uw boeking is voltooid',
-    bookedText: 'Er wordt een agenda-uitnodiging verstuurd naar {email}.',
+    bookedText: 'Uw boeking voor {email} is bevestigd.',
     pendingTitle: 'Boeking aangevraagd',
     pendingText: 'De organisator bevestigt uw boeking. U ontvangt bericht op {email}.',
     addToCalendar: 'Toevoegen aan agenda (.ics)',

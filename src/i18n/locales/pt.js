@@ -36,7 +36,7 @@ export default {
     book: 'Agendar',
     booking: 'Agendando…',
     bookedTitle: 'Agendamento realizado',
-    bookedText: 'Um convite de calendário será enviado para {email}.',
+    bookedText: 'Seu agendamento para {email} está confirmado.',
     pendingTitle: 'Agendamento solicitado',
     pendingText: 'O organizador vai confirmar seu agendamento. Você receberá uma resposta em {email}.',
     addToCalendar: 'Adicionar ao calendário (.ics)',

@@ -36,7 +36,7 @@ export default {
     book: 'Boka',
     booking: 'Bokar…',
     bookedTitle: 'Din bokning är klar',
-    bookedText: 'En kalenderinbjudan skickas till {email}.',
+    bookedText: 'Din bokning för {email} är bekräftad.',
     pendingTitle: 'Bokningsförfrågan skickad',
     pendingText: 'Arrangören bekräftar din bokning. Du får svar på {email}.',
     addToCalendar: 'Lägg till i kalendern (.ics)',

@@ -36,7 +36,7 @@ export default {
     book: '预约',
     booking: '正在预约…',
     bookedTitle: '预约成功',
-    bookedText: '日历邀请正在发送至{email}。',
+    bookedText: '{email} 的预约已确认。',
     pendingTitle: '预约申请已提交',
     pendingText: '组织者将确认您的预约，结果会发送至{email}。',
     addToCalendar: '添加到日历 (.ics)',
