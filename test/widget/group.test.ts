@@ -3,7 +3,7 @@ import '../../src/define.js';
 import type { BookingResult, GroupTimeSlot } from '../../src/contract/guest.js';
 import de from '../../src/i18n/locales/de.js';
 import he from '../../src/i18n/locales/he.js';
-import { BACKENDS, WidgetPage, api, backendName, failOnAbsentReads, getBooking, mount, uniqueEmail, type Backend } from './helpers.js';
+import { BACKENDS, WidgetPage, api, backendName, failOnAbsentReads, getBooking, mount, requestsDuring, uniqueEmail, type Backend } from './helpers.js';
 
 // Group configurations: sessions with seats, in Chromium against the
 // real local API. Times are relative to the pinned clock (Thursday 2030-01-31 10:00:05 UTC).
@@ -69,22 +69,6 @@ async function bookSeat(configurationId: string, slot: GroupTimeSlot, email: str
 const mountInUtc = (attributes: Record<string, string>, backend: Backend = 'local') =>
   mount({ timezone: 'UTC', locale: 'en-US', ...attributes }, { backend });
 
-/** The paths of the requests the page sends while `run` runs. */
-async function requestsDuring(run: () => Promise<void>): Promise<string[]> {
-  const sent: string[] = [];
-  const original = window.fetch;
-  window.fetch = (input, init) => {
-    sent.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
-    return original(input, init);
-  };
-  try {
-    await run();
-  } finally {
-    window.fetch = original;
-  }
-  return sent;
-}
-
 const sessionButton = (page: WidgetPage, time: string) => page.slots.times().find((slot) => slot.textContent!.trim().startsWith(time));
 
 for (const backend of BACKENDS) {
@@ -109,7 +93,9 @@ for (const backend of BACKENDS) {
         await page.form.waitFor();
       });
       // (The next month's availability may be prefetched meanwhile: only what is posted counts.)
-      expect(sent.filter((request) => request.startsWith('POST'))).to.deep.equal([`POST /v3/scheduling/configurations/${configurationId}/group-events/validate-timeslot`]);
+      expect(sent.filter((request) => request.method === 'POST').map((request) => request.path)).to.deep.equal([
+        `/v3/scheduling/configurations/${configurationId}/group-events/validate-timeslot`,
+      ]);
       expect(((await picked) as CustomEvent<{ slot: GroupTimeSlot }>).detail.slot).to.include({ event_id: first!.event_id, master_id: first!.master_id });
       expect(page.$('[part~="add-guest"]'), 'a seat is for one guest').to.equal(null);
       await expect(page.el).to.be.accessible();

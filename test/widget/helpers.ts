@@ -585,3 +585,27 @@ export class OutcomeObject extends PartObject {
     return this.control('book-again');
   }
 }
+
+/** A request the page sent: its method, its URL's path and its JSON body (if any). */
+export interface SentRequest {
+  method: string;
+  path: string;
+  body?: Record<string, unknown>;
+}
+
+/** Every request the page sends while `run` runs. */
+export async function requestsDuring(run: () => Promise<unknown>): Promise<SentRequest[]> {
+  const sent: SentRequest[] = [];
+  const original = window.fetch;
+  window.fetch = (input, init) => {
+    const body = init?.body ? (JSON.parse(String(init.body)) as Record<string, unknown>) : undefined;
+    sent.push({ method: init?.method ?? 'GET', path: new URL(String(input)).pathname, ...(body && { body }) });
+    return original(input, init);
+  };
+  try {
+    await run();
+  } finally {
+    window.fetch = original;
+  }
+  return sent;
+}

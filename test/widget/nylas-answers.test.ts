@@ -6,7 +6,7 @@ import '../../src/define.js';
 import type { ConfigurationInput, LocalBooking } from '../../src/contract/admin.js';
 import type { Availability, BookingResult } from '../../src/contract/guest.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
-import { ALWAYS_OPEN, WidgetPage, api, apiUrl, createConfiguration, createSession, failOnAbsentReads, getBooking, mount, uniqueEmail } from './helpers.js';
+import { ALWAYS_OPEN, WidgetPage, api, apiUrl, createConfiguration, createSession, failOnAbsentReads, getBooking, mount, requestsDuring, uniqueEmail } from './helpers.js';
 
 type Variant = Partial<Record<'nullMonths' | 'nullEmails' | 'nullAppearance' | 'noAdditionalFields' | 'nullNotice' | 'when' | 'noRef', boolean>> & {
   seatless?: { before: number; capacity: number | null };
@@ -200,20 +200,8 @@ describe('refs as Nylas takes them', () => {
 });
 
 /** The bodies of the requests the page sends with `method` while `run` runs. */
-async function sentDuring(method: string, run: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
-  const sent: Array<Record<string, unknown>> = [];
-  const original = window.fetch;
-  window.fetch = (input, init) => {
-    if (init?.method === method) sent.push(init.body ? JSON.parse(String(init.body)) : {});
-    return original(input, init);
-  };
-  try {
-    await run();
-  } finally {
-    window.fetch = original;
-  }
-  return sent;
-}
+const sentDuring = async (method: string, run: () => Promise<unknown>) =>
+  (await requestsDuring(run)).filter((request) => request.method === method).map((request) => request.body ?? {});
 
 describe("as Nylas's element where the API is silent", () => {
   failOnAbsentReads();
