@@ -3,47 +3,12 @@ import '../../src/define.js';
 import type { BookingResult, GroupTimeSlot } from '../../src/contract/guest.js';
 import de from '../../src/i18n/locales/de.js';
 import he from '../../src/i18n/locales/he.js';
-import { BACKENDS, WidgetPage, api, backendName, failOnAbsentReads, getBooking, mount, requestsDuring, uniqueEmail, type Backend } from './helpers.js';
+import { BACKENDS, WidgetPage, api, backendName, failOnAbsentReads, firstSession, getBooking, groupClass, groupEvent, mount, requestsDuring, type Backend } from './helpers.js';
 
 // Group configurations: sessions with seats, in Chromium against the
 // real local API. Times are relative to the pinned clock (Thursday 2030-01-31 10:00:05 UTC).
 const HOUR = 3600;
 const WEEK = 7 * 86400;
-/** Today 18:00 UTC by the pinned clock: the first session of the weekly class. */
-const firstSession = () => Math.floor(Date.now() / 86400_000) * 86400 + 18 * HOUR;
-
-interface GroupClass {
-  configurationId: string;
-  organizer: string;
-}
-
-/** A group configuration with a weekly class (4 sessions from today 18:00 UTC), made with the API key. */
-async function groupClass(capacity: number): Promise<GroupClass> {
-  const organizer = uniqueEmail('teacher');
-  const grant = `/v3/grants/${encodeURIComponent(organizer)}/scheduling/configurations`;
-  const configuration = await api<{ id: string }>('POST', grant, {
-    name: 'Yoga in the park',
-    type: 'group',
-    group_booking: { calendar_id: 'primary' },
-    scheduler: { min_booking_notice: 0, available_days_in_future: 30 },
-  });
-  expect(configuration.status, JSON.stringify(configuration.body)).to.equal(200);
-  const start = firstSession();
-  await groupEvent(configuration.body.data.id, organizer, {
-    title: 'Sunset yoga',
-    capacity,
-    when: { start_time: start, end_time: start + HOUR, start_timezone: 'UTC', end_timezone: 'UTC' },
-    recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'],
-  });
-  return { configurationId: configuration.body.data.id, organizer };
-}
-
-async function groupEvent(configurationId: string, organizer: string, body: Record<string, unknown>): Promise<void> {
-  const path = `/v3/grants/${encodeURIComponent(organizer)}/scheduling/configurations/${configurationId}/group-events`;
-  const answer = await api('POST', path, { calendar_id: 'primary', participants: [{ email: organizer, is_organizer: true }], ...body });
-  expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
-}
-
 /** The sessions a guest can book now, with their seats left, as the API answers them. */
 async function sessions(configurationId: string): Promise<GroupTimeSlot[]> {
   const now = Math.floor(Date.now() / 1000);

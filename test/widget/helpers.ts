@@ -609,3 +609,38 @@ export async function requestsDuring(run: () => Promise<unknown>): Promise<SentR
   }
   return sent;
 }
+
+/** Today 18:00 UTC by the pinned clock: the first session of the weekly class. */
+export const firstSession = () => Math.floor(Date.now() / 86400_000) * 86400 + 18 * 3600;
+
+export interface GroupClass {
+  configurationId: string;
+  organizer: string;
+}
+
+/** A group configuration with a weekly class (4 sessions from today 18:00 UTC), made with the API key. */
+export async function groupClass(capacity: number): Promise<GroupClass> {
+  const organizer = uniqueEmail('teacher');
+  const grant = `/v3/grants/${encodeURIComponent(organizer)}/scheduling/configurations`;
+  const configuration = await api<{ id: string }>('POST', grant, {
+    name: 'Yoga in the park',
+    type: 'group',
+    group_booking: { calendar_id: 'primary' },
+    scheduler: { min_booking_notice: 0, available_days_in_future: 30 },
+  });
+  expect(configuration.status, JSON.stringify(configuration.body)).to.equal(200);
+  const start = firstSession();
+  await groupEvent(configuration.body.data.id, organizer, {
+    title: 'Sunset yoga',
+    capacity,
+    when: { start_time: start, end_time: start + 3600, start_timezone: 'UTC', end_timezone: 'UTC' },
+    recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'],
+  });
+  return { configurationId: configuration.body.data.id, organizer };
+}
+
+export async function groupEvent(configurationId: string, organizer: string, body: Record<string, unknown>): Promise<void> {
+  const path = `/v3/grants/${encodeURIComponent(organizer)}/scheduling/configurations/${configurationId}/group-events`;
+  const answer = await api('POST', path, { calendar_id: 'primary', participants: [{ email: organizer, is_organizer: true }], ...body });
+  expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
+}

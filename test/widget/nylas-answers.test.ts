@@ -6,7 +6,7 @@ import '../../src/define.js';
 import type { ConfigurationInput, LocalBooking } from '../../src/contract/admin.js';
 import type { Availability, BookingResult } from '../../src/contract/guest.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
-import { ALWAYS_OPEN, WidgetPage, api, apiUrl, createConfiguration, createSession, failOnAbsentReads, getBooking, mount, requestsDuring, uniqueEmail } from './helpers.js';
+import { ALWAYS_OPEN, WidgetPage, api, apiUrl, createConfiguration, createSession, failOnAbsentReads, firstSession, getBooking, groupClass, mount, requestsDuring, uniqueEmail } from './helpers.js';
 
 type Variant = Partial<Record<'nullMonths' | 'nullEmails' | 'nullAppearance' | 'noAdditionalFields' | 'nullNotice' | 'when' | 'noRef', boolean>> & {
   seatless?: { before: number; capacity: number | null };
@@ -131,36 +131,13 @@ describe("Nylas's nullable and absent fields (strict server variants)", () => {
   }
 });
 
-/** A weekly group class (4 sessions from today 18:00 UTC by the pinned clock), 3 seats each. */
-async function groupClass(): Promise<{ configurationId: string; first: number }> {
-  const organizer = uniqueEmail('teacher');
-  const grant = `/v3/grants/${encodeURIComponent(organizer)}/scheduling/configurations`;
-  const configuration = await api<{ id: string }>('POST', grant, {
-    name: 'Yoga in the park',
-    type: 'group',
-    group_booking: { calendar_id: 'primary' },
-    scheduler: { min_booking_notice: 0, available_days_in_future: 30 },
-  });
-  const configurationId = configuration.body.data.id;
-  const first = Math.floor(Date.now() / 86400_000) * 86400 + 18 * 3600;
-  const event = await api('POST', `${grant}/${configurationId}/group-events`, {
-    calendar_id: 'primary',
-    participants: [{ email: organizer, is_organizer: true }],
-    title: 'Sunset yoga',
-    capacity: 3,
-    when: { start_time: first, end_time: first + 3600, start_timezone: 'UTC', end_timezone: 'UTC' },
-    recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'],
-  });
-  expect(event.status, JSON.stringify(event.body)).to.equal(200);
-  return { configurationId, first };
-}
-
 describe('group slots without seats (strict server)', () => {
   afterEach(() => setVariant({}));
 
   for (const capacity of [null, 0, -1]) {
     it(`a session whose capacity is ${capacity === null ? 'absent' : capacity} is not offered`, async () => {
-      const { configurationId, first } = await groupClass();
+      const { configurationId } = await groupClass(3);
+      const first = firstSession();
       // Today's session has no seats; next week's has.
       await setVariant({ seatless: { before: first + 86400, capacity } });
       const page = await mount({ ...UTC_EN_US, 'configuration-id': configurationId }, { backend: 'strict' });
