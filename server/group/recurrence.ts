@@ -64,12 +64,13 @@ const localDateTime = (seconds: number, zone: string): Temporal.PlainDateTime =>
 const instantOf = (local: Temporal.PlainDateTime, zone: string): number =>
   local.toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds / 1000;
 
+const two = (n: number) => (n < 10 ? '0' : '') + n;
+
 /** `YYYYMMDDTHHMMSSZ` of an instant, the suffix recurring occurrence ids carry (as Google's do). */
 export function utcStamp(seconds: number): string {
   // By hand: every occurrence in an availability answer gets one, and toISOString with two
   // replaces took a quarter of a 60,000-occurrence answer.
   const date = new Date(seconds * 1000);
-  const two = (n: number) => (n < 10 ? '0' : '') + n;
   return `${String(date.getUTCFullYear()).padStart(4, '0')}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}T${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z`;
 }
 
@@ -194,12 +195,35 @@ export function recurrenceProblem(lines: string[], zone: string, start: number):
 export const isRecurring = (series: Series): boolean => (series.recurrence?.length ?? 0) > 0;
 
 /**
- * The occurrences of a series overlapping [from, to), in order. A single event is its own one
- * occurrence. The lines were checked when stored; a series whose lines no longer parse has none.
+ * The starts (Unix seconds) of the series' occurrences overlapping [from, to), in order, found as
+ * they are taken: a caller that stops after n of them (an answer's budget) has walked about n. A
+ * single event is its own one occurrence. The lines were checked when stored; a series whose
+ * lines no longer parse has none.
  */
+export function* occurrenceStarts(series: Series, from: number, to: number): Generator<number> {
+  const duration = series.end - series.start;
+  if (!isRecurring(series)) {
+    if (series.end > from && series.start < to) yield series.start;
+    return;
+  }
+  const rule = parseRule(series.recurrence!, series.timezone);
+  if (typeof rule === 'string') return;
+  const steady = steadyStep(rule);
+  const starts = steady ? steadyStarts(series, rule, steady, from - duration) : cachedStarts(series, to);
+  for (const start of starts) {
+    if (start >= to) return;
+    if (start + duration > from) yield start;
+  }
+}
+
+/** The occurrences of a series overlapping [from, to), in order (all of `occurrenceStarts`). */
 export function occurrencesBetween(series: Series, from: number, to: number): Slot[] {
   const duration = series.end - series.start;
-  if (!isRecurring(series)) return series.end > from && series.start < to ? [{ start: series.start, end: series.end }] : [];
+  return Array.from(occurrenceStarts(series, from, to), (start) => ({ start, end: start + duration }));
+}
+
+/** A rule ical.js walks a candidate at a time: its expansion from the first start, kept (see LOOKAHEAD_SECONDS). */
+function cachedStarts(series: Series, to: number): number[] {
   const key = JSON.stringify([series.start, series.timezone, series.recurrence]);
   let expansion = expansions.get(key);
   if (!expansion || expansion.until < to) {
@@ -209,19 +233,58 @@ export function occurrencesBetween(series: Series, from: number, to: number): Sl
   }
   expansions.delete(key);
   expansions.set(key, expansion);
-  const found: Slot[] = [];
-  for (const start of expansion.starts) {
-    if (start >= to) break;
-    if (start + duration > from) found.push({ start, end: start + duration });
+  return expansion.starts;
+}
+
+/** Wall-clock seconds of each frequency a rule without BY parts steps by. */
+const STEADY_FREQUENCIES: Partial<Record<string, number>> = {
+  SECONDLY: 1,
+  MINUTELY: 60,
+  HOURLY: 3600,
+  DAILY: 86400,
+  WEEKLY: 7 * 86400,
+};
+
+/**
+ * The wall-clock step between occurrences of a rule whose every step is an occurrence (FREQ up to
+ * WEEKLY with INTERVAL, COUNT or UNTIL, and no BY part), or undefined: ical.js yields the first start
+ * and then one occurrence per step (one candidate date each), so the k-th is computed, not walked.
+ */
+function steadyStep(rule: Rule): number | undefined {
+  const unit = STEADY_FREQUENCIES[rule.recur.freq];
+  if (unit === undefined || Object.keys(rule.recur.parts).length > 0) return undefined;
+  return unit * rule.recur.interval;
+}
+
+/**
+ * The starts of a steady rule's occurrences from about `from` on (a day and the zone's largest
+ * offset earlier), as ical.js and startsBefore give them: the same MAX_OCCURRENCES counted from the
+ * series' first start, COUNT, UNTIL (compared on the wall clock, as ical.js does) and EXDATEs.
+ */
+function* steadyStarts(series: Series, rule: Rule, step: number, from: number): Generator<number> {
+  const first = wallSeconds(localDateTime(series.start, series.timezone));
+  const { count, until } = rule.recur;
+  const last = Math.min(MAX_OCCURRENCES, count ? count : Infinity);
+  // UTC offsets lie within ±26 h: a wall time two days before `from`'s UTC reading starts before it.
+  const skipped = Math.max(0, Math.ceil((from - 2 * 86400 - first) / step));
+  const untilWall = until ? wallSeconds(until) : Infinity;
+  const toInstant = wallClockConverter(series.timezone);
+  for (let k = skipped; k < last; k++) {
+    const wall = first + k * step;
+    if (wall > untilWall) return;
+    const start = toInstant(wall);
+    if (rule.excludedInstants.has(start)) continue;
+    if (rule.excludedDays.size > 0 && rule.excludedDays.has(wallDay(wall))) continue;
+    yield start;
   }
-  return found;
 }
 
 /**
  * The starts of a recurring series' occurrences before `until`, EXDATEs left out: at most
- * MAX_OCCURRENCES of them, found within MAX_EXPANSION_STEPS candidate dates.
+ * MAX_OCCURRENCES of them, found within MAX_EXPANSION_STEPS candidate dates. Exported for the
+ * tests, as the oracle of the steady rules' computed expansion.
  */
-function startsBefore(series: Series, until: number): number[] {
+export function startsBefore(series: Series, until: number): number[] {
   const rule = parseRule(series.recurrence!, series.timezone);
   if (typeof rule === 'string') return [];
   let iterator: ICAL.RecurIterator;
@@ -241,30 +304,63 @@ function startsBefore(series: Series, until: number): number[] {
       break;
     }
     if (!next) break;
-    const start = toInstant(next.year, next.month, next.day, next.hour, next.minute, next.second);
+    const start = toInstant(wallSeconds(next));
     if (start >= until) break;
     if (rule.excludedInstants.has(start)) continue;
-    if (rule.excludedDays.size > 0 && rule.excludedDays.has(new Temporal.PlainDate(next.year, next.month, next.day).toString())) continue;
+    if (rule.excludedDays.size > 0 && rule.excludedDays.has(wallDay(wallSeconds(next)))) continue;
     starts.push(start);
   }
   return starts;
 }
 
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
 /**
- * Wall-clock times of one zone to instants, in increasing order, as `instantOf` gives them. The
- * zone's offset holds between two transitions: a time more than a day from both is its wall
- * clock less that offset, with no Temporal call (a minutely series spent most of its expansion
- * there); near a transition, and past it, the exact conversion.
+ * A wall-clock reading as seconds, as if it were UTC (a floating time: no zone, no daylight
+ * saving), for any year (Date.UTC would take years 0-99 for 1900-1999).
  */
-function wallClockConverter(zone: string): (...fields: [number, number, number, number, number, number]) => number {
+function wallSeconds(time: WallClock): number {
+  const date = new Date(0);
+  date.setUTCFullYear(time.year, time.month - 1, time.day);
+  date.setUTCHours(time.hour, time.minute, time.second);
+  return date.getTime() / 1000;
+}
+
+/** The `YYYY-MM-DD` of a wall-clock reading (wallSeconds), as EXDATE days are kept. */
+function wallDay(wall: number): string {
+  const date = new Date(wall * 1000);
+  return new Temporal.PlainDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()).toString();
+}
+
+/**
+ * Wall-clock times (wallSeconds) of one zone to instants, in increasing order, as `instantOf`
+ * gives them. The zone's offset holds between two transitions: a time more than a day from both
+ * is its wall clock less that offset, with no Temporal call (a minutely series spent most of its
+ * expansion there); near a transition, and past it, the exact conversion.
+ */
+function wallClockConverter(zone: string): (wall: number) => number {
   let offset = 0;
   let from = Infinity;
   let until = -Infinity;
-  return (year, month, day, hour, minute, second) => {
-    const wall = Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
-    // Date.UTC maps years 0-99 to 1900-1999: those go the exact way.
-    if (year >= 100 && wall - offset >= from + 86400 && wall - offset < until - 86400) return wall - offset;
-    const exact = instantOf(new Temporal.PlainDateTime(year, month, day, hour, minute, second), zone);
+  return (wall) => {
+    if (wall - offset >= from + 86400 && wall - offset < until - 86400) return wall - offset;
+    const fields = new Date(wall * 1000);
+    const local = new Temporal.PlainDateTime(
+      fields.getUTCFullYear(),
+      fields.getUTCMonth() + 1,
+      fields.getUTCDate(),
+      fields.getUTCHours(),
+      fields.getUTCMinutes(),
+      fields.getUTCSeconds(),
+    );
+    const exact = instantOf(local, zone);
     if (!(exact >= from && exact < until)) {
       const zoned = Temporal.Instant.fromEpochMilliseconds(exact * 1000).toZonedDateTimeISO(zone);
       offset = zoned.offsetNanoseconds / 1e9;
