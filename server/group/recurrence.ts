@@ -27,12 +27,21 @@ export interface Slot {
 /** Expanding never walks further than this many occurrences from the series' start. */
 const MAX_OCCURRENCES = 20000;
 /**
- * Expansions are kept by what determines them (first start, zone, lines), this far past the end
- * asked for, so availability calls that follow each other walk each rule once.
+ * Expansions by ical.js are kept this far past the end asked for, so availability calls that
+ * follow each other walk each rule once.
  */
 const LOOKAHEAD_SECONDS = 120 * 86400;
 const CACHED_SERIES = 2000;
-const expansions = new Map<string, { until: number; starts: number[] }>();
+
+/** What is kept of a series between calls, by what determines it (first start, zone, lines). */
+interface Kept {
+  /** A rule whose occurrences are computed (steadyStep): its step and first wall-clock start. */
+  steady?: { rule: Rule; step: number; first: number };
+  /** Any other rule: its expansion by ical.js from the first start, this far. */
+  expansion?: { until: number; starts: number[] };
+}
+/** Undefined for lines that no longer parse. */
+const kept = new Map<string, Kept | undefined>();
 
 /**
  * An expansion examines at most this many candidate dates. An RFC 5545 rule can match nothing
@@ -206,10 +215,14 @@ export function* occurrenceStarts(series: Series, from: number, to: number): Gen
     if (series.end > from && series.start < to) yield series.start;
     return;
   }
-  const rule = parseRule(series.recurrence!, series.timezone);
-  if (typeof rule === 'string') return;
-  const steady = steadyStep(rule);
-  const starts = steady ? steadyStarts(series, rule, steady, from - duration) : cachedStarts(series, to);
+  const key = JSON.stringify([series.start, series.timezone, series.recurrence]);
+  const known = kept.has(key);
+  const entry = known ? kept.get(key) : keep(series);
+  if (known) kept.delete(key);
+  else if (kept.size >= CACHED_SERIES) kept.delete(kept.keys().next().value!);
+  kept.set(key, entry);
+  if (!entry) return;
+  const starts = entry.steady ? steadyStarts(series, entry.steady, from - duration) : expandedStarts(series, entry, to);
   for (const start of starts) {
     if (start >= to) return;
     if (start + duration > from) yield start;
@@ -222,18 +235,22 @@ export function occurrencesBetween(series: Series, from: number, to: number): Sl
   return Array.from(occurrenceStarts(series, from, to), (start) => ({ start, end: start + duration }));
 }
 
-/** A rule ical.js walks a candidate at a time: its expansion from the first start, kept (see LOOKAHEAD_SECONDS). */
-function cachedStarts(series: Series, to: number): number[] {
-  const key = JSON.stringify([series.start, series.timezone, series.recurrence]);
-  let expansion = expansions.get(key);
-  if (!expansion || expansion.until < to) {
+/** A series' rule, parsed once: computed when steady, else expanded (later) by ical.js. */
+function keep(series: Series): Kept | undefined {
+  const rule = parseRule(series.recurrence!, series.timezone);
+  if (typeof rule === 'string') return undefined;
+  const step = steadyStep(rule);
+  if (step === undefined) return {};
+  return { steady: { rule, step, first: wallSeconds(localDateTime(series.start, series.timezone)) } };
+}
+
+/** A rule ical.js walks a candidate at a time: its expansion from the first start to past `to`, kept. */
+function expandedStarts(series: Series, entry: Kept, to: number): number[] {
+  if (!entry.expansion || entry.expansion.until < to) {
     const until = to + LOOKAHEAD_SECONDS;
-    expansion = { until, starts: startsBefore(series, until) };
-    if (expansions.size >= CACHED_SERIES) expansions.delete(expansions.keys().next().value!);
+    entry.expansion = { until, starts: startsBefore(series, until) };
   }
-  expansions.delete(key);
-  expansions.set(key, expansion);
-  return expansion.starts;
+  return entry.expansion.starts;
 }
 
 /** Wall-clock seconds of each frequency a rule without BY parts steps by. */
@@ -261,8 +278,7 @@ function steadyStep(rule: Rule): number | undefined {
  * offset earlier), as ical.js and startsBefore give them: the same MAX_OCCURRENCES counted from the
  * series' first start, COUNT, UNTIL (compared on the wall clock, as ical.js does) and EXDATEs.
  */
-function* steadyStarts(series: Series, rule: Rule, step: number, from: number): Generator<number> {
-  const first = wallSeconds(localDateTime(series.start, series.timezone));
+function* steadyStarts(series: Series, { rule, step, first }: NonNullable<Kept['steady']>, from: number): Generator<number> {
   const { count, until } = rule.recur;
   const last = Math.min(MAX_OCCURRENCES, count ? count : Infinity);
   // UTC offsets lie within ±26 h: a wall time two days before `from`'s UTC reading starts before it.
@@ -339,6 +355,16 @@ function wallDay(wall: number): string {
   return new Temporal.PlainDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()).toString();
 }
 
+/** A zone's UTC offset between two of its transitions [from, until) (Unix seconds). */
+interface OffsetPeriod {
+  from: number;
+  until: number;
+  offset: number;
+}
+/** The periods met so far, by zone: finding a transition is most of a Temporal conversion's cost. */
+const offsetPeriods = new Map<string, OffsetPeriod[]>();
+const MAX_PERIODS_PER_ZONE = 1000;
+
 /**
  * Wall-clock times (wallSeconds) of one zone to instants, in increasing order, as `instantOf`
  * gives them. The zone's offset holds between two transitions: a time more than a day from both
@@ -346,11 +372,19 @@ function wallDay(wall: number): string {
  * expansion there); near a transition, and past it, the exact conversion.
  */
 function wallClockConverter(zone: string): (wall: number) => number {
-  let offset = 0;
-  let from = Infinity;
-  let until = -Infinity;
+  let periods = offsetPeriods.get(zone);
+  if (!periods || periods.length > MAX_PERIODS_PER_ZONE) offsetPeriods.set(zone, (periods = []));
+  const known = periods;
+  const inside = (period: OffsetPeriod, wall: number) =>
+    wall - period.offset >= period.from + 86400 && wall - period.offset < period.until - 86400;
+  let current: OffsetPeriod = { from: Infinity, until: -Infinity, offset: 0 };
   return (wall) => {
-    if (wall - offset >= from + 86400 && wall - offset < until - 86400) return wall - offset;
+    if (inside(current, wall)) return wall - current.offset;
+    const found = known.find((period) => inside(period, wall));
+    if (found) {
+      current = found;
+      return wall - found.offset;
+    }
     const fields = new Date(wall * 1000);
     const local = new Temporal.PlainDateTime(
       fields.getUTCFullYear(),
@@ -361,15 +395,22 @@ function wallClockConverter(zone: string): (wall: number) => number {
       fields.getUTCSeconds(),
     );
     const exact = instantOf(local, zone);
-    if (!(exact >= from && exact < until)) {
-      const zoned = Temporal.Instant.fromEpochMilliseconds(exact * 1000).toZonedDateTimeISO(zone);
-      offset = zoned.offsetNanoseconds / 1e9;
-      // The period's start: the last transition at or before `exact` ('previous' is strictly before
-      // the instant asked about, hence a millisecond later).
-      const after = Temporal.Instant.fromEpochMilliseconds(exact * 1000 + 1).toZonedDateTimeISO(zone);
-      from = (after.getTimeZoneTransition('previous')?.epochMilliseconds ?? -Infinity) / 1000;
-      until = (zoned.getTimeZoneTransition('next')?.epochMilliseconds ?? Infinity) / 1000;
+    if (exact >= current.from && exact < current.until) return exact;
+    const holding = known.find((period) => exact >= period.from && exact < period.until);
+    if (holding) {
+      current = holding;
+      return exact;
     }
+    const zoned = Temporal.Instant.fromEpochMilliseconds(exact * 1000).toZonedDateTimeISO(zone);
+    // The period's start: the last transition at or before `exact` ('previous' is strictly before
+    // the instant asked about, hence a millisecond later).
+    const after = Temporal.Instant.fromEpochMilliseconds(exact * 1000 + 1).toZonedDateTimeISO(zone);
+    current = {
+      from: (after.getTimeZoneTransition('previous')?.epochMilliseconds ?? -Infinity) / 1000,
+      until: (zoned.getTimeZoneTransition('next')?.epochMilliseconds ?? Infinity) / 1000,
+      offset: zoned.offsetNanoseconds / 1e9,
+    };
+    known.push(current);
     return exact;
   };
 }
