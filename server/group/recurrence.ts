@@ -366,10 +366,10 @@ const offsetPeriods = new Map<string, OffsetPeriod[]>();
 const MAX_PERIODS_PER_ZONE = 1000;
 
 /**
- * Wall-clock times (wallSeconds) of one zone to instants, in increasing order, as `instantOf`
- * gives them. The zone's offset holds between two transitions: a time more than a day from both
- * is its wall clock less that offset, with no Temporal call (a minutely series spent most of its
- * expansion there); near a transition, and past it, the exact conversion.
+ * Wall-clock times (wallSeconds) of one zone to instants, as `instantOf` gives them. The zone's
+ * offset holds between two transitions: a time more than a day from both is its wall clock less
+ * that offset, with no Temporal call (a minutely series spent most of its expansion there); near a
+ * transition, the exact conversion.
  */
 function wallClockConverter(zone: string): (wall: number) => number {
   let periods = offsetPeriods.get(zone);
