@@ -43,9 +43,9 @@ async function turnsOthersGot<T>(work: () => Promise<T>): Promise<{ value: T; tu
   return { value, turns };
 }
 
-describe('answers built in turns', () => {
-  test('a group answer at its byte budget (3 minutely series) lets others run every TURN_BYTES', async () => {
-    const id = assertOk(
+/** A group configuration of 3 minutely series: its answer fills MAX_ANSWER_BYTES. */
+async function minutelyClasses(): Promise<string> {
+  const id = assertOk(
       await server.call(configurations, {
         method: 'POST',
         body: {
@@ -70,12 +70,28 @@ describe('answers built in turns', () => {
         }),
       );
     }
+  return id;
+}
+
+describe('answers built in turns', () => {
+  test('a group answer at its byte budget (3 minutely series) lets others run every TURN_BYTES', async () => {
+    const id = await minutelyClasses();
     const record = server.store.configurations.get(id)!;
     const { value, turns } = await turnsOthersGot(() => groupAvailability(deps, record, window));
     const bytes = Buffer.byteLength(JSON.stringify(value));
     assert.ok(bytes > MAX_ANSWER_BYTES - 64 * 1024, `${bytes} B: the answer fills its budget`);
     assert.ok(turns >= Math.floor(bytes / TURN_BYTES), `${turns} turns for ${bytes} B`);
     assert.deepEqual(await overHttp(id), value);
+  });
+
+  test('two long answers at once go on one per turn, so others run between each of their turns', async () => {
+    const record = server.store.configurations.get(await minutelyClasses())!;
+    const { value, turns } = await turnsOthersGot(() =>
+      Promise.all([groupAvailability(deps, record, window), groupAvailability(deps, record, window)]),
+    );
+    const bytes = Buffer.byteLength(JSON.stringify(value[0]));
+    assert.deepEqual(value[1], value[0]);
+    assert.ok(turns >= 2 * Math.floor(bytes / TURN_BYTES), `${turns} turns for two answers of ${bytes} B`);
   });
 
   test('a standard answer: reading the store, the engine and the JSON each have a turn', async () => {
