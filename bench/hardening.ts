@@ -15,7 +15,8 @@
  *    availability GET (given up after 10 s: a server that never answers is reported as such);
  * 3. byte budget: 3 concurrent anonymous availability GETs of 50 hosts with 254-character
  *    addresses, open 24/7, 5-minute slots, 62 days; and one of a group configuration of 3
- *    minutely series, cold (new series each round) and with their expansions cached.
+ *    minutely series, cold (new series each round) and with their expansions cached; the same with
+ *    `BYSECOND=0` (a rule ical.js walks).
  *
  * It needs only the HTTP API, so the same file measures an older commit (copy it there).
  */
@@ -174,7 +175,7 @@ await during('3a. 50 long-addressed hosts (3 availability GETs)', () =>
   Promise.all(Array.from({ length: 3 }, () => call(`/v3/scheduling/availability?configuration_id=${wide}&${window}`))),
 );
 /** A group configuration of 3 minutely series; `shift` seconds make its expansions new to the server. */
-async function minutelyClasses(shift: number): Promise<string> {
+async function minutelyClasses(shift: number, rule = 'RRULE:FREQ=MINUTELY'): Promise<string> {
   const id = (await admin(configurations, {
     name: 'Minutely',
     type: 'group',
@@ -187,7 +188,7 @@ async function minutelyClasses(shift: number): Promise<string> {
       title: 'Minutely',
       calendar_id: 'primary',
       when: { start_time: first, end_time: first + 60 },
-      recurrence: ['RRULE:FREQ=MINUTELY'],
+      recurrence: [rule],
     });
   }
   return id;
@@ -202,6 +203,14 @@ await during(
   },
 );
 await during('3b. the same again (expansions cached)', async () => [await groupAvailability(minutely)]);
+// A BY part that changes nothing makes ical.js walk the rule from its first start.
+await during(
+  '3c. 3 minutely series with BYSECOND=0 (1 availability GET, cold)',
+  async () => [await groupAvailability(minutely)],
+  async (round) => {
+    minutely = await minutelyClasses(100 + round, 'RRULE:FREQ=MINUTELY;BYSECOND=0');
+  },
+);
 
 // ---------------------------------------------------------------- 2. an impossible rule (last: it may wedge the server)
 const impossible = (await admin(configurations, { name: 'Never', type: 'group', group_booking: { calendar_id: 'primary' }, scheduler: { min_booking_notice: 0 } })).body.data

@@ -26,19 +26,18 @@ export interface Slot {
 
 /** Expanding never walks further than this many occurrences from the series' start. */
 const MAX_OCCURRENCES = 20000;
-/**
- * Expansions by ical.js are kept this far past the end asked for, so availability calls that
- * follow each other walk each rule once.
- */
-const LOOKAHEAD_SECONDS = 120 * 86400;
 const CACHED_SERIES = 2000;
 
 /** What is kept of a series between calls, by what determines it (first start, zone, lines). */
 interface Kept {
   /** A rule whose occurrences are computed (steadyStep): its step and first wall-clock start. */
   steady?: { rule: Rule; step: number; first: number };
-  /** Any other rule: its expansion by ical.js from the first start, this far. */
-  expansion?: { until: number; starts: number[] };
+  /**
+   * Any other rule: the starts ical.js has found walking it from the first start, and the rest of
+   * the walk, taken further when a caller asks for more (so each rule is walked once, as far as
+   * asked for).
+   */
+  walk?: { starts: number[]; rest: Iterator<number> | undefined };
 }
 /** Undefined for lines that no longer parse. */
 const kept = new Map<string, Kept | undefined>();
@@ -222,7 +221,7 @@ export function* occurrenceStarts(series: Series, from: number, to: number): Gen
   else if (kept.size >= CACHED_SERIES) kept.delete(kept.keys().next().value!);
   kept.set(key, entry);
   if (!entry) return;
-  const starts = entry.steady ? steadyStarts(series, entry.steady, from - duration) : expandedStarts(series, entry, to);
+  const starts = entry.steady ? steadyStarts(series, entry.steady, from - duration) : keptWalk(series, entry, from - duration);
   for (const start of starts) {
     if (start >= to) return;
     if (start + duration > from) yield start;
@@ -244,13 +243,37 @@ function keep(series: Series): Kept | undefined {
   return { steady: { rule, step, first: wallSeconds(localDateTime(series.start, series.timezone)) } };
 }
 
-/** A rule ical.js walks a candidate at a time: its expansion from the first start to past `to`, kept. */
-function expandedStarts(series: Series, entry: Kept, to: number): number[] {
-  if (!entry.expansion || entry.expansion.until < to) {
-    const until = to + LOOKAHEAD_SECONDS;
-    entry.expansion = { until, starts: startsBefore(series, until) };
+/**
+ * The starts of a rule ical.js walks, from about `from` on (the first found after it, or the walk
+ * taken on until there): what was walked before is kept, the rest walked as it is taken.
+ */
+function* keptWalk(series: Series, entry: Kept, from: number): Generator<number> {
+  const walk = (entry.walk ??= { starts: [], rest: walkedStarts(series) });
+  const { starts } = walk;
+  let i = firstAfter(starts, from);
+  for (; ; i++) {
+    if (i === starts.length) {
+      const next = walk.rest?.next();
+      if (!next || next.done) {
+        walk.rest = undefined;
+        return;
+      }
+      starts.push(next.value);
+    }
+    yield starts[i]!;
   }
-  return entry.expansion.starts;
+}
+
+/** The index of the first of `sorted` greater than `value` (`sorted.length` when none is). */
+function firstAfter(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! > value) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Wall-clock seconds of each frequency a rule without BY parts steps by. */
@@ -275,7 +298,7 @@ function steadyStep(rule: Rule): number | undefined {
 
 /**
  * The starts of a steady rule's occurrences from about `from` on (a day and the zone's largest
- * offset earlier), as ical.js and startsBefore give them: the same MAX_OCCURRENCES counted from the
+ * offset earlier), as ical.js gives them (walkedStarts): the same MAX_OCCURRENCES counted from the
  * series' first start, COUNT, UNTIL (compared on the wall clock, as ical.js does) and EXDATEs.
  */
 function* steadyStarts(series: Series, { rule, step, first }: NonNullable<Kept['steady']>, from: number): Generator<number> {
@@ -296,20 +319,19 @@ function* steadyStarts(series: Series, { rule, step, first }: NonNullable<Kept['
 }
 
 /**
- * The starts of a recurring series' occurrences before `until`, EXDATEs left out: at most
- * MAX_OCCURRENCES of them, found within MAX_EXPANSION_STEPS candidate dates. Exported for the
- * tests, as the oracle of the steady rules' computed expansion.
+ * The starts of a recurring series' occurrences as ical.js walks its rule from the first start,
+ * EXDATEs left out, in order: at most MAX_OCCURRENCES of them, found within MAX_EXPANSION_STEPS
+ * candidate dates. (The tests' oracle for the steady rules' computed starts.)
  */
-export function startsBefore(series: Series, until: number): number[] {
+export function* walkedStarts(series: Series): Generator<number> {
   const rule = parseRule(series.recurrence!, series.timezone);
-  if (typeof rule === 'string') return [];
+  if (typeof rule === 'string') return;
   let iterator: ICAL.RecurIterator;
   try {
     iterator = boundedIterator(rule, series.start, series.timezone);
   } catch {
-    return [];
+    return;
   }
-  const starts: number[] = [];
   const toInstant = wallClockConverter(series.timezone);
   for (let count = 0; count < MAX_OCCURRENCES; count++) {
     let next: ICAL.Time | null;
@@ -317,16 +339,15 @@ export function startsBefore(series: Series, until: number): number[] {
       next = iterator.next();
     } catch {
       // Out of steps (a rule stored before the write-time check, or a sparse one): what was found stands.
-      break;
+      return;
     }
-    if (!next) break;
-    const start = toInstant(wallSeconds(next));
-    if (start >= until) break;
+    if (!next) return;
+    const wall = wallSeconds(next);
+    const start = toInstant(wall);
     if (rule.excludedInstants.has(start)) continue;
-    if (rule.excludedDays.size > 0 && rule.excludedDays.has(wallDay(wallSeconds(next)))) continue;
-    starts.push(start);
+    if (rule.excludedDays.size > 0 && rule.excludedDays.has(wallDay(wall))) continue;
+    yield start;
   }
-  return starts;
 }
 
 interface WallClock {
