@@ -221,7 +221,8 @@ export function* occurrenceStarts(series: Series, from: number, to: number): Gen
   else if (kept.size >= CACHED_SERIES) kept.delete(kept.keys().next().value!);
   kept.set(key, entry);
   if (!entry) return;
-  const starts = entry.steady ? steadyStarts(series, entry.steady, from - duration) : keptWalk(series, entry, from - duration);
+  const after = from - duration;
+  const starts = entry.steady ? steadyStarts(series, entry.steady, after) : keptWalk(series, entry, after);
   for (const start of starts) {
     if (start >= to) return;
     if (start + duration > from) yield start;
@@ -301,7 +302,8 @@ function steadyStep(rule: Rule): number | undefined {
  * offset earlier), as ical.js gives them (walkedStarts): the same MAX_OCCURRENCES counted from the
  * series' first start, COUNT, UNTIL (compared on the wall clock, as ical.js does) and EXDATEs.
  */
-function* steadyStarts(series: Series, { rule, step, first }: NonNullable<Kept['steady']>, from: number): Generator<number> {
+function* steadyStarts(series: Series, steady: NonNullable<Kept['steady']>, from: number): Generator<number> {
+  const { rule, step, first } = steady;
   const { count, until } = rule.recur;
   const last = Math.min(MAX_OCCURRENCES, count ? count : Infinity);
   // UTC offsets lie within ±26 h: a wall time two days before `from`'s UTC reading starts before it.
