@@ -2,7 +2,7 @@
  * Requests that could stall the API, measured from outside: the local API in a child process (fresh
  * database, `--rate-limit off`, the tests' pinned clock), this process the attacker and a
  * bystander. Each attack runs HARDENING_ROUNDS times (default 7); for each: its median wall time,
- * the bytes answered, the bystander's ui-settings latencies while it runs (one request after
+ * the server's CPU time a round (stat in /proc), the bytes answered, the bystander's ui-settings latencies while it runs (one request after
  * another, 5 ms apart; the worst of each round, median and range over the rounds) beside its
  * latency alone, and the server's peak memory. On a shared machine the ratio is the fairer figure.
  *
@@ -78,6 +78,19 @@ const peakMb = () => {
   }
 };
 
+/**
+ * The server's CPU time so far (Linux, user + system), ms: the work an attack costs, which other
+ * processes on a shared machine do not inflate as they do wall times (10 ms resolution).
+ */
+const cpuMs = () => {
+  try {
+    const fields = readFileSync(`/proc/${api.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+};
+
 const longEmail = (n: number) =>
   `${`h${n}`.padEnd(64, 'x')}@${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(254 - 64 - 1 - 63 - 1 - 63 - 1 - 4)}.com`;
 const openAllWeek = { open_hours: [{ days: [0, 1, 2, 3, 4, 5, 6], start: '0:00', end: '24:00', timezone: 'UTC' }] };
@@ -107,6 +120,7 @@ async function during(
   const alone: number[] = [];
   const worst: number[] = [];
   const walls: number[] = [];
+  let cpu = 0;
   let answers: Answer[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     await prepare?.(round);
@@ -123,8 +137,10 @@ async function during(
       } while (!done);
     })();
     const started = performance.now();
+    const cpuBefore = cpuMs();
     answers = await attack(round);
     walls.push(performance.now() - started);
+    cpu += cpuMs() - cpuBefore;
     done = true;
     await probing;
     worst.push(Math.max(...probes));
@@ -133,7 +149,8 @@ async function during(
   const aloneMs = summarize(alone).median;
   const worstMs = summarize(worst);
   console.log(
-    `${name}: ${fmt(summarize(walls).median)} ms, ${answers.reduce((sum, { bytes }) => sum + bytes, 0)} B answered ` +
+    `${name}: ${fmt(summarize(walls).median)} ms (server CPU ${fmt(cpu / ROUNDS)} ms a round), ` +
+      `${answers.reduce((sum, { bytes }) => sum + bytes, 0)} B answered ` +
       `(statuses ${statuses}); concurrent ui-settings, worst per round: median ${fmt(worstMs.median)} ms ` +
       `(${fmt(worstMs.min)}–${fmt(worstMs.max)}, ${ROUNDS} rounds), alone ${fmt(aloneMs)} ms, ` +
       `ratio ${fmt(worstMs.median / aloneMs)}; server peak RSS ${peakMb()} MB`,
