@@ -317,19 +317,26 @@ const busyInterval = (start: number, end: number, bookingId: string | null): Bus
 
 /** `since` with the changed events' intervals replaced by what they are now, for this participant. */
 function patch(since: BusySince, events: ReadonlyMap<number, ChangedEvent | undefined>): void {
-  const intervals: BusyInterval[] = [];
-  const rowids: number[] = [];
-  since.rowids.forEach((rowid, i) => {
-    if (events.has(rowid)) return;
-    intervals.push(since.intervals[i]!);
-    rowids.push(rowid);
-  });
+  // A new event (a booking) is appended; the list is copied only when it held a changed event.
+  const held =
+    events.size <= 16
+      ? [...events.keys()].some((rowid) => since.rowids.includes(rowid))
+      : since.rowids.some((rowid) => events.has(rowid));
+  if (held) {
+    const intervals: BusyInterval[] = [];
+    const rowids: number[] = [];
+    since.rowids.forEach((rowid, i) => {
+      if (events.has(rowid)) return;
+      intervals.push(since.intervals[i]!);
+      rowids.push(rowid);
+    });
+    since.intervals = intervals;
+    since.rowids = rowids;
+  }
   for (const [rowid, event] of events) {
     if (!event || event.interval.end <= since.from) continue;
     if (event.grantId !== since.grantId && !event.invites.has(since.address)) continue;
-    intervals.push(event.interval);
-    rowids.push(rowid);
+    since.intervals.push(event.interval);
+    since.rowids.push(rowid);
   }
-  since.intervals = intervals;
-  since.rowids = rowids;
 }
