@@ -9,6 +9,7 @@ import { apiKeyMatcher, carriesApiKey } from './http/auth.js';
 import { bodyReader } from './http/body.js';
 import { corsPolicy } from './http/cors.js';
 import type { Deps } from './deps.js';
+import { DomainError } from './domain-errors.js';
 import { ApiError, invalidRequest, notFound, sendError, type AppContext, type AppEnv } from './http/envelope.js';
 import { clientAddress, DEFAULT_RATE_LIMITS, keyFailures, rateLimit, type RateLimits } from './http/rate-limit.js';
 import { availabilityRoutes } from './routes/availability.js';
@@ -18,6 +19,7 @@ import { configurationRoutes } from './routes/configurations.js';
 import { eventRoutes } from './routes/events.js';
 import { groupEventRoutes } from './routes/group-events.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { uiSettingsRoutes } from './routes/ui-settings.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { Store } from './store/index.js';
@@ -119,10 +121,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/v3', eventRoutes(deps));
   app.route('/v3', groupEventRoutes(deps, limiter('availabilityPerMinute')));
   app.route('/v3', webhookRoutes(deps));
+  app.route('/v3', tokenRoutes(deps));
 
   app.notFound((c) => sendError(c, notFound(`There is no ${c.req.method} ${c.req.path} in this API.`)));
   app.onError((error, c) => {
-    if (error instanceof ApiError) return sendError(c, error);
+    if (error instanceof ApiError || error instanceof DomainError) return sendError(c, error);
     console.error(`request ${c.var.requestId} failed:`, error);
     return sendError(c, new ApiError('internal_error', `Something went wrong on our side (request ${c.var.requestId}).`, 500));
   });

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { requireApiKey } from '../http/auth.js';
+import { requireGrantAccess } from '../http/auth.js';
 import type { Deps } from '../deps.js';
 import { okList, type AppEnv } from '../http/envelope.js';
 import { toCalendar } from './present.js';
@@ -8,7 +8,7 @@ import { grantOf } from '../http/grant.js';
 export function calendarRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/grants/:grant_id/calendars', requireApiKey(deps), (c) =>
+  app.get('/grants/:grant_id/calendars', requireGrantAccess(deps), (c) =>
     okList(c, deps.store.grants.calendars(grantOf(c, deps).id).map(toCalendar), null),
   );
 

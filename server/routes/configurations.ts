@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { ConfigurationInput } from '../../src/contract/admin.js';
-import { requireApiKey } from '../http/auth.js';
+import { requireGrantAccess } from '../http/auth.js';
 import type { Deps } from '../deps.js';
 import { invalidRequest, notFound, ok, okEmpty, okList, type AppContext, type AppEnv } from '../http/envelope.js';
 import { parse, parseQuery, readJson } from '../http/body.js';
@@ -16,7 +16,7 @@ import { isGroupBody, saveGroupConfiguration } from './group-events.js';
 export function configurationRoutes(deps: Deps): Hono<AppEnv> {
   const { store } = deps;
   const app = new Hono<AppEnv>();
-  const auth = requireApiKey(deps);
+  const auth = requireGrantAccess(deps);
 
   /** A configuration of this grant; other grants' configurations do not exist for it. */
   const ownConfiguration = (c: AppContext, grant: GrantRecord): ConfigurationRecord => {

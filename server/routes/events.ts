@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { requireApiKey } from '../http/auth.js';
+import { requireGrantAccess } from '../http/auth.js';
 import type { Deps } from '../deps.js';
 import { notFound, ok, okEmpty, okList, type AppContext, type AppEnv } from '../http/envelope.js';
 import { parseBody, parseQuery } from '../http/body.js';
@@ -13,7 +13,7 @@ import { grantOf } from '../http/grant.js';
 export function eventRoutes(deps: Deps): Hono<AppEnv> {
   const { store } = deps;
   const app = new Hono<AppEnv>();
-  const auth = requireApiKey(deps);
+  const auth = requireGrantAccess(deps);
 
   const calendarOf = (grant: GrantRecord, calendarId: string): CalendarRecord => {
     const calendar = store.grants.calendar(grant.id, calendarId);

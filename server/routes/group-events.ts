@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { GroupConfigurationInput, GroupEventImportResult, GroupEventUpdate } from '../../src/contract/admin.js';
-import { callerOf, requireApiKey } from '../http/auth.js';
+import { callerOf, requireApiKey, requireGrantAccess } from '../http/auth.js';
 import type { Deps } from '../deps.js';
 import {
   assertBookable,
@@ -79,7 +79,7 @@ export function saveGroupConfiguration(deps: Deps, id: string, grant: GrantRecor
 export function groupEventRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hono<AppEnv> {
   const { store } = deps;
   const app = new Hono<AppEnv>();
-  const auth = requireApiKey(deps);
+  const auth = requireGrantAccess(deps);
   const base = '/grants/:grant_id/scheduling/configurations/:configuration_id';
 
   /** The group configuration of the path, owned by the path's grant (or by anyone without a grant). */
@@ -341,7 +341,9 @@ export function groupEventRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): 
     return ok(c, result);
   };
 
-  app.post('/scheduling/configurations/:configuration_id/import-group-events', auth, (c) => importEvents(c, groupConfiguration(c)));
+  app.post('/scheduling/configurations/:configuration_id/import-group-events', requireApiKey(deps), (c) =>
+    importEvents(c, groupConfiguration(c)),
+  );
   app.post(`${base}/import-group-events`, auth, (c) => {
     const grant = grantOf(c, deps);
     const configuration = groupConfiguration(c, grant);
