@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
+import { fileURLToPath } from 'node:url';
+import { assetFolders, assetRoutes, type AssetFolders } from './http/assets.js';
 import { apiKeyMatcher, carriesApiKey } from './http/auth.js';
 import { bodyReader } from './http/body.js';
 import { corsPolicy } from './http/cors.js';
@@ -40,7 +42,11 @@ export interface AppOptions {
   onSlotChecked?: () => void;
   /** Behind a reverse proxy: the client address is the last one of X-Forwarded-For. Never by default. */
   trustProxy?: boolean;
+  /** The built components served beside the API; by default this repository's `dist/` folders. */
+  assets?: AssetFolders;
 }
+
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
 const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Longer request targets are refused with 414; Node refuses headers over 16 KiB itself (see start.ts). */
@@ -80,7 +86,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     }
     await next();
   });
-  app.use('/v3/*', corsPolicy(options.corsOrigins, SERVED_METHODS));
+  const cors = corsPolicy(options.corsOrigins, SERVED_METHODS);
+  app.use('/v3/*', cors);
   app.use(async (c, next) => {
     if (c.req.url.length > MAX_URL_LENGTH) {
       throw new ApiError('invalid_request_error', `The URL is longer than ${MAX_URL_LENGTH} characters.`, 414);
@@ -122,6 +129,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/v3', groupEventRoutes(deps, limiter('availabilityPerMinute')));
   app.route('/v3', webhookRoutes(deps));
   app.route('/v3', tokenRoutes(deps));
+  app.route('/', assetRoutes(options.assets ?? assetFolders(DIST), cors));
 
   app.notFound((c) => sendError(c, notFound(`There is no ${c.req.method} ${c.req.path} in this API.`)));
   app.onError((error, c) => {
