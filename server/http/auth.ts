@@ -11,8 +11,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../deps.js';
 import { ApiError, invalidRequest, notFound, type AppContext, type AppEnv } from './envelope.js';
-import type { BookingRecord, ConfigurationRecord } from '../store/index.js';
-import { bookingOfConfiguration } from '../scheduling/bookings.js';
+import type { ConfigurationRecord } from '../store/index.js';
 
 export type Caller = { kind: 'api_key' } | { kind: 'session'; configurationId: string } | { kind: 'public' };
 
@@ -147,15 +146,4 @@ export function configurationOf(c: AppContext, deps: Deps, caller: Caller, requi
     throw unauthorized('This configuration is private: call it with a session (Authorization: Bearer <session id>).');
   }
   return found;
-}
-
-/** A booking the caller may see, with its configuration; 404 for bookings of other configurations. */
-export function bookingOf(
-  c: AppContext,
-  deps: Deps,
-  caller: Caller,
-): { booking: BookingRecord; configuration: ConfigurationRecord } {
-  const addressed = configurationOf(c, deps, caller, false);
-  const booking = bookingOfConfiguration(deps.store, addressed?.id, c.req.param('id') ?? '');
-  return { booking, configuration: addressed ?? deps.store.configurations.get(booking.configurationId)! };
 }
