@@ -76,7 +76,7 @@ export const requireApiKey = (deps: Deps): MiddlewareHandler<AppEnv> => async (c
 };
 
 /** `/v3/grants/me/…`: the grant of the request's access token (Nylas's spelling). */
-export const TOKEN_GRANT = 'me';
+const TOKEN_GRANT = 'me';
 
 /**
  * A call under `/v3/grants/{grant_id}/…`: the API key for any grant named, or an access token of

@@ -6,15 +6,14 @@
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { TokenInfo, TokenResponse } from '../../src/contract/admin.js';
+import { isGrantIdentifier } from '../../src/contract/validators.js';
 import { invalidRequest } from '../domain-errors.js';
 import type { AccessTokenRecord, AccessTokenState, GrantRecord, Store } from '../store/index.js';
 import type { OperationContext } from './context.js';
 
-export const ACCESS_TOKEN_SECONDS = 3600;
+const ACCESS_TOKEN_SECONDS = 3600;
 /** What a token opens: its grant's calendars and scheduling calls. */
-export const ACCESS_TOKEN_SCOPE = 'calendar scheduling';
-
-const GRANT_ID = /^[A-Za-z0-9._@+-]{1,254}$/;
+const ACCESS_TOKEN_SCOPE = 'calendar scheduling';
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 
@@ -34,7 +33,7 @@ const claimsOf = (record: AccessTokenRecord, grant: GrantRecord): TokenInfo => (
 
 /** A grant named by id or email; a grant is created on first use, as everywhere in this API. */
 export function tokenGrant({ store, now }: OperationContext, idOrEmail: string): GrantRecord {
-  if (!GRANT_ID.test(idOrEmail)) throw invalidRequest(`grant_id: "${idOrEmail}" is not a grant id or email`);
+  if (!isGrantIdentifier(idOrEmail)) throw invalidRequest(`grant_id: "${idOrEmail}" is not a grant id or email`);
   return store.grants.ensure(idOrEmail, now);
 }
 
