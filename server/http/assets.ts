@@ -53,7 +53,9 @@ export function assetRoutes(folders: AssetFolders, cors: MiddlewareHandler<AppEn
     app.get(`${prefix}/*`, async (c) => {
       const file = fileIn(folder, c.req.path.slice(prefix.length));
       const found = file === undefined ? undefined : await stat(file).catch(() => undefined);
-      if (file === undefined || !found?.isFile()) throw notFound(`There is no ${c.req.path}; build the components with npm run build.`);
+      if (file === undefined || !found?.isFile()) {
+        throw notFound(`There is no ${c.req.path}; build the components with npm run build.`);
+      }
       const etag = `W/"${found.size.toString(16)}-${Math.floor(found.mtimeMs).toString(16)}"`;
       const headers = {
         'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',

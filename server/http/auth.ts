@@ -11,7 +11,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../deps.js';
 import { ApiError, invalidRequest, notFound, type AppContext, type AppEnv } from './envelope.js';
-import type { ConfigurationRecord } from '../store/index.js';
+import type { AccessTokenState, ConfigurationRecord } from '../store/index.js';
 
 export type Caller = { kind: 'api_key' } | { kind: 'session'; configurationId: string } | { kind: 'public' };
 
@@ -55,9 +55,11 @@ export function carriesApiKey(c: AppContext, deps: Deps): boolean {
   return match !== null && match[1]!.length <= MAX_TOKEN_LENGTH && deps.isApiKey(match[1]!);
 }
 
-/** A token that opens nothing here: an expired or revoked access token is told so, as Nylas does. */
-function refusedToken(c: AppContext, deps: Deps, token: string, live: string): ApiError {
-  const known = deps.store.accessTokens.lookup(token, deps.now());
+/**
+ * The refusal of a token that opens nothing here: an expired or revoked access token is told so
+ * (as Nylas does), a live one why not here, and anything else counts as a wrong key.
+ */
+function refusedToken(c: AppContext, deps: Deps, known: AccessTokenState | undefined, live: string): ApiError {
   if (!known) return failed(c, deps, unauthorized('The API key is not valid.'));
   if (!known.live) {
     return new ApiError('token.unauthorized_access', 'The access token expired or was revoked; get a new one.', 401);
@@ -70,7 +72,7 @@ export const requireApiKey = (deps: Deps): MiddlewareHandler<AppEnv> => async (c
   if (token === undefined) throw unauthorized('This call needs the API key: Authorization: Bearer <API key>.');
   if (!deps.isApiKey(token)) {
     const hint = "An access token opens only its grant's calls (/v3/grants/…); this one needs the API key.";
-    throw refusedToken(c, deps, token, hint);
+    throw refusedToken(c, deps, deps.store.accessTokens.lookup(token, deps.now()), hint);
   }
   await next();
 };
@@ -97,7 +99,7 @@ export const requireGrantAccess = (deps: Deps): MiddlewareHandler<AppEnv> => asy
   const access = deps.store.accessTokens.lookup(token, deps.now());
   const grantId = access?.live ? access.record.grantId : undefined;
   if (grantId === undefined || (named !== TOKEN_GRANT && deps.store.grants.find(named)?.id !== grantId)) {
-    throw refusedToken(c, deps, token, 'This access token belongs to another grant.');
+    throw refusedToken(c, deps, access, 'This access token belongs to another grant.');
   }
   c.set('tokenGrantId', grantId);
   await next();

@@ -85,7 +85,7 @@ export function tokenRoutes(deps: Deps): Hono<AppEnv> {
   app.post('/connect/token', async (c) => {
     try {
       const fields = await tokenFields(c);
-      const asked = fields !== null && typeof fields === 'object' ? (fields as { grant_type?: unknown }).grant_type : null;
+      const asked = fields !== null && typeof fields === 'object' ? (fields as TokenRequest).grant_type : null;
       if (typeof asked === 'string' && asked !== 'client_credentials') {
         throw new TokenRefusal(
           'unsupported_grant_type',

@@ -81,7 +81,10 @@ function idTokenState(store: Store, now: number, idToken: string): AccessTokenSt
 }
 
 /** The claims of a live access or ID token; undefined for one unknown, expired or revoked. */
-export function tokenInfo({ store, now }: OperationContext, token: { accessToken?: string; idToken?: string }): TokenInfo | undefined {
+export function tokenInfo(
+  { store, now }: OperationContext,
+  token: { accessToken?: string; idToken?: string },
+): TokenInfo | undefined {
   const state = token.accessToken
     ? store.accessTokens.lookup(token.accessToken, now)
     : token.idToken
