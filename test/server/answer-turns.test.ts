@@ -3,20 +3,20 @@
 // another task got while one answer was built, and checks the answer over HTTP is the same.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Deps } from '../../server/deps.js';
 import { groupAvailability } from '../../server/group/seats.js';
 import { availabilityInTurns, MAX_ANSWER_BYTES, TURN_BYTES } from '../../server/scheduling/availability.js';
+import type { OperationContext } from '../../server/scheduling/context.js';
 import { assertOk, createConfiguration, ORGANIZER, startTestServer, T0_SECONDS, type TestServer } from './helpers.js';
 
 let server: TestServer;
-let deps: Deps;
 before(async () => {
   server = await startTestServer();
-  deps = { store: server.store, now: () => server.clock.ms, isApiKey: () => false };
 });
 after(() => server.stop());
 
 const DAY = 86400;
+/** What the availability route hands the group operation. */
+const context = (): OperationContext => ({ store: server.store, now: server.clock.ms });
 const configurations = `/v3/grants/${ORGANIZER}/scheduling/configurations`;
 const window = { start: T0_SECONDS, end: T0_SECONDS + 62 * DAY };
 
@@ -77,7 +77,7 @@ describe('answers built in turns', () => {
   test('a group answer at its byte budget (3 minutely series) lets others run every TURN_BYTES', async () => {
     const id = await minutelyClasses();
     const record = server.store.configurations.get(id)!;
-    const { value, turns } = await turnsOthersGot(() => groupAvailability(deps, record, window));
+    const { value, turns } = await turnsOthersGot(() => groupAvailability(context(), record, window));
     const bytes = Buffer.byteLength(JSON.stringify(value));
     assert.ok(bytes > MAX_ANSWER_BYTES - 64 * 1024, `${bytes} B: the answer fills its budget`);
     assert.ok(turns >= Math.floor(bytes / TURN_BYTES), `${turns} turns for ${bytes} B`);
@@ -87,7 +87,7 @@ describe('answers built in turns', () => {
   test('two long answers at once go on one per turn, so others run between each of their turns', async () => {
     const record = server.store.configurations.get(await minutelyClasses())!;
     const { value, turns } = await turnsOthersGot(() =>
-      Promise.all([groupAvailability(deps, record, window), groupAvailability(deps, record, window)]),
+      Promise.all([groupAvailability(context(), record, window), groupAvailability(context(), record, window)]),
     );
     const bytes = Buffer.byteLength(JSON.stringify(value[0]));
     assert.deepEqual(value[1], value[0]);
