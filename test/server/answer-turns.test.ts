@@ -46,30 +46,30 @@ async function turnsOthersGot<T>(work: () => Promise<T>): Promise<{ value: T; tu
 /** A group configuration of 3 minutely series: its answer fills MAX_ANSWER_BYTES. */
 async function minutelyClasses(): Promise<string> {
   const id = assertOk(
-      await server.call(configurations, {
+    await server.call(configurations, {
+      method: 'POST',
+      body: {
+        name: 'Minutely',
+        type: 'group',
+        group_booking: { calendar_id: 'primary' },
+        scheduler: { min_booking_notice: 0, available_days_in_future: 62 },
+      },
+    }),
+  ).id as string;
+  for (let n = 0; n < 3; n++) {
+    const start = T0_SECONDS + DAY + n * 20;
+    assertOk(
+      await server.call(`${configurations}/${id}/group-events`, {
         method: 'POST',
         body: {
-          name: 'Minutely',
-          type: 'group',
-          group_booking: { calendar_id: 'primary' },
-          scheduler: { min_booking_notice: 0, available_days_in_future: 62 },
+          title: 'Minutely',
+          calendar_id: 'primary',
+          when: { start_time: start, end_time: start + 60 },
+          recurrence: ['RRULE:FREQ=MINUTELY'],
         },
       }),
-    ).id as string;
-    for (let n = 0; n < 3; n++) {
-      const start = T0_SECONDS + DAY + n * 20;
-      assertOk(
-        await server.call(`${configurations}/${id}/group-events`, {
-          method: 'POST',
-          body: {
-            title: 'Minutely',
-            calendar_id: 'primary',
-            when: { start_time: start, end_time: start + 60 },
-            recurrence: ['RRULE:FREQ=MINUTELY'],
-          },
-        }),
-      );
-    }
+    );
+  }
   return id;
 }
 

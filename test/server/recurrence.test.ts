@@ -82,6 +82,9 @@ describe('a series expanded from the window asked for', () => {
       if (starts.length === 100) break;
     }
     assert.equal(recurrenceWork.steps - before, 0);
-    assert.deepEqual(starts, Array.from({ length: 100 }, (_, n) => start + 10 * DAY + n * 60));
+    assert.deepEqual(
+      starts,
+      Array.from({ length: 100 }, (_, n) => start + 10 * DAY + n * 60),
+    );
   });
 });
