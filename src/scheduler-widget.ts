@@ -1,9 +1,11 @@
 import { LitElement, html, nothing, type PropertyDeclaration, type PropertyValues, type TemplateResult } from 'lit';
 import { decodeBookingRef } from './contract/booking-ref.js';
 import { DEFAULT_API_URL, SchedulerClient, type Auth } from './api/client.js';
-import { ApiError, tellOwner } from './api/errors.js';
+import { ApiError } from './api/errors.js';
+import { tellOwner } from './tell-owner.js';
 import type { Person } from './contract/guest.js';
-import { BookingFlow, sendAhead, type FlowHost, type Mode, type StartOptions, type Step } from './flow/flow.js';
+import { BookingFlow, sendAhead } from './flow/flow.js';
+import type { FlowHost, Mode, StartOptions, Step } from './flow/state.js';
 import { translator, type Language, type Strings } from './i18n/index.js';
 import { loadLanguage } from './i18n/load.js';
 import { getPart, loadedPart, prefetchParts, renderPart } from './lazy/index.js';

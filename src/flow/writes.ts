@@ -6,7 +6,7 @@ import type { BookingRef } from '../contract/booking-ref.js';
 import { isGroupSlot, seatTargetOf } from '../contract/group.js';
 import type { Booking, BookingInput, BookingResult, CancelInput, GroupBookingInput, Person, TimeSlot, UiSettings } from '../contract/guest.js';
 import { dayKeyOf, monthOf } from '../time/index.js';
-import type { FlowHost, FlowState, Outcome } from './flow.js';
+import type { FlowHost, FlowState, Outcome } from './state.js';
 import type { MonthAvailability } from './months.js';
 import { filled, type GuestForm } from './form.js';
 
