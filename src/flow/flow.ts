@@ -63,8 +63,6 @@ export class BookingFlow implements ViewActions {
     /** The page's query string: fills `metadata` fields of the same key (utm_source…), and with `all` any field. */
     url?: { params: Record<string, string>; all: boolean };
   } = {};
-  /** Set by the element from its locale when the API supports that language. */
-  emailLanguage: string | undefined;
 
 
   constructor(host: FlowHost, timeZone: string) {
@@ -332,7 +330,7 @@ export class BookingFlow implements ViewActions {
       ref: this.#ref,
       signal: this.#lifetime.signal,
       host: this.#host,
-      emailLanguage: this.emailLanguage,
+      emailLanguage: this.#host.emailLanguage?.(),
       heldEvent: this.#heldEvent,
       set: (patch) => this.#set(patch),
       monthState: (month) => this.monthState(month),

@@ -44,6 +44,8 @@ export interface FlowHost {
   changed(): void;
   /** Fires a public event; returns false when a listener cancelled it. */
   emit<K extends SchedulerEventName>(name: K, detail: SchedulerEventDetail<K>, cancelable?: boolean): boolean;
+  /** The language the guest sees: booking emails in it, if the API writes them in it (the writes decide). */
+  emailLanguage?(): string;
 }
 
 /** What a view may read of the flow and ask of it; nothing else of it (no client, no requests) is in a view's reach. */

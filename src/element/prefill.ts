@@ -1,0 +1,44 @@
+import type { Person } from '../contract/guest.js';
+import type { BookingFlow } from '../flow/flow.js';
+
+export interface Prefill {
+  /** Values of additional fields (including `metadata` ones), by key. */
+  fields?: Record<string, string>;
+  additionalGuests?: Person[];
+}
+
+/**
+ * Nylas's `<nylas-scheduling>` `bookingInfo`, as far as it prefills the form
+ * (https://developer.nylas.com/docs/reference/ui/scheduling/).
+ */
+export interface NylasBookingInfo {
+  primaryParticipant?: Partial<Person>;
+  guests?: Person[];
+  additionalFields?: Record<string, { value: string }>;
+}
+
+/** Of the element, what prefills the guest's form. */
+export interface PrefillHost {
+  guestName: string;
+  guestEmail: string;
+  prefill: Prefill;
+  prefillFromUrl: boolean;
+  bookingInfo: NylasBookingInfo | null;
+}
+
+/**
+ * What the page gives before the guest types: the element's values, and the page's query string
+ * (each value cut to a length no real name, email or campaign needs; shown as text only, never as HTML).
+ */
+export function prefillOf({ guestName, guestEmail, prefill, prefillFromUrl: all, bookingInfo }: PrefillHost): BookingFlow['prefill'] {
+  const params = Object.fromEntries([...new URLSearchParams(location.search)].map(([key, value]) => [key, value.slice(0, 256)]));
+  const { primaryParticipant: guest, guests, additionalFields = {} } = bookingInfo ?? {};
+  return {
+    additionalGuests: guests,
+    ...prefill,
+    fields: { ...Object.fromEntries(Object.entries(additionalFields).map(([key, field]) => [key, field.value])), ...prefill.fields },
+    name: guestName || guest?.name || (all && params.name) || undefined,
+    email: guestEmail || guest?.email || (all && params.email) || undefined,
+    url: { params, all },
+  };
+}
