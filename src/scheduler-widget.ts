@@ -163,7 +163,14 @@ export class SchedulerWidget extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const flow = this.#flow;
     const first = !this.hasUpdated;
-    if (first || changed.has('guestName') || changed.has('guestEmail') || changed.has('prefill') || changed.has('prefillFromUrl') || changed.has('bookingInfo')) {
+    if (
+      first ||
+      changed.has('guestName') ||
+      changed.has('guestEmail') ||
+      changed.has('prefill') ||
+      changed.has('prefillFromUrl') ||
+      changed.has('bookingInfo')
+    ) {
       flow.prefill = prefillOf(this);
       if (!first) flow.applyPrefill();
     }
@@ -174,7 +181,8 @@ export class SchedulerWidget extends LitElement {
 
   protected override updated(): void {
     const { settings, step } = this.#flow.state;
-    if (!this.#viewed && settings && step !== 'loading' && (this.display === 'inline' || this.renderRoot.querySelector('dialog')?.open)) {
+    const inView = () => this.display === 'inline' || this.renderRoot.querySelector('dialog')?.open;
+    if (!this.#viewed && settings && step !== 'loading' && inView()) {
       this.#viewed = true;
       this.#host.emit('scheduler-view', { configuration_id: settings.configuration_id, display: this.display });
     }
@@ -203,7 +211,8 @@ export class SchedulerWidget extends LitElement {
       <div class="sr-only" role="status" aria-live="polite">${announcement}</div>
       ${step === 'fatal' ? renderNotice(ctx, state.fatal) : STEPS[step](ctx)}
     </div>`;
-    return this.display === 'inline' ? root : this.#popup.render(root, t, state.settings ? titleOf(state.settings) : t('openScheduler'));
+    if (this.display === 'inline') return root;
+    return this.#popup.render(root, t, state.settings ? titleOf(state.settings) : t('openScheduler'));
   }
 }
 

@@ -7,7 +7,10 @@ import type { UiSettings } from '../contract/guest.js';
  * page's `--scheduler-accent` wins. Set on the element itself, so that the floating button (outside
  * the widget's box) wears it too.
  */
-export function brandingController(host: ReactiveControllerHost & HTMLElement, settings: () => UiSettings | null): void {
+export function brandingController(
+  host: ReactiveControllerHost & HTMLElement,
+  settings: () => UiSettings | null,
+): void {
   let shown: unknown = '';
   host.addController({
     hostUpdated() {
@@ -17,7 +20,9 @@ export function brandingController(host: ReactiveControllerHost & HTMLElement, s
       const brand = (lightness: string) => `oklch(from ${color} ${lightness} c h)`;
       host.style.setProperty(
         '--_accent',
-        color && CSS.supports('color', brand('l')) ? `var(--scheduler-accent,light-dark(${brand('min(l,.5)')},${brand('max(l,.75)')}))` : '',
+        color && CSS.supports('color', brand('l'))
+          ? `var(--scheduler-accent,light-dark(${brand('min(l,.5)')},${brand('max(l,.75)')}))`
+          : '',
       );
     },
   });

@@ -38,7 +38,13 @@ const BOOK: Page = { mode: 'book', ref: undefined };
 
 /** A page opened from a booking link (to reschedule, cancel or confirm): its attributes say so. */
 const isBookingPage = (host: ConnectionHost): boolean =>
-  !!(host.rescheduleBookingRef || host.cancelBookingRef || host.confirmBookingRef || host.organizerConfirmationBookingRef || (host.mode && host.bookingRefParam));
+  !!(
+    host.rescheduleBookingRef ||
+    host.cancelBookingRef ||
+    host.confirmBookingRef ||
+    host.organizerConfirmationBookingRef ||
+    (host.mode && host.bookingRefParam)
+  );
 
 /**
  * The page's own configuration or session first: a ref acts within it (a ref of another configuration
@@ -46,14 +52,21 @@ const isBookingPage = (host: ConnectionHost): boolean =>
  */
 function authOf(host: ConnectionHost, ref: BookingRef | undefined): Auth | null {
   if (host.sessionId) return { sessionId: host.sessionId };
-  if (host.configurationId || (ref && !host.slug)) return { configurationId: host.configurationId || ref!.configurationId };
+  if (host.configurationId || (ref && !host.slug)) {
+    return { configurationId: host.configurationId || ref!.configurationId };
+  }
   return host.slug && host.clientId ? { slug: host.slug, clientId: host.clientId } : null;
 }
 
-/** A setup mistake that keeps the widget from asking anything (the message names the attribute; the owner's console has the fix, src/owner.ts). */
+/**
+ * A setup mistake that keeps the widget from asking anything (the message names the attribute; the
+ * owner's console has the fix, src/owner.ts).
+ */
 function setupError(auth: Auth | null, apiUrl: string): ApiError | undefined {
   if (!auth) return new ApiError('not_configured', 'no configuration-id, session-id or slug', 0);
-  if (!/^(https?:\/\/|\.{0,2}\/)/i.test(apiUrl)) return new ApiError('invalid_api_url', `api-url "${apiUrl}" has no scheme`, 0);
+  if (!/^(https?:\/\/|\.{0,2}\/)/i.test(apiUrl)) {
+    return new ApiError('invalid_api_url', `api-url "${apiUrl}" has no scheme`, 0);
+  }
   return undefined;
 }
 
@@ -63,11 +76,12 @@ export function startOptions(host: ConnectionHost, { mode, ref, error: refError 
   const apiUrl = host.schedulerApiUrl || host.apiUrl || DEFAULT_API_URL;
   const error = refError ?? setupError(auth, apiUrl);
   // Asking Nylas US for want of an api-url: said once for the page, as the owner may have meant another API.
-  if (!error && apiUrl == DEFAULT_API_URL && !host.hasAttribute('api-url') && !host.hasAttribute('scheduler-api-url') && !toldDefaultApi) {
+  if (!error && apiUrl == DEFAULT_API_URL && !host.hasAttribute('api-url') && !toldDefaultApi) {
     toldDefaultApi = true;
     void tellOwner();
   }
-  return { client: error ? null : new SchedulerClient({ apiUrl, auth: auth!, timeoutMs: host.requestTimeout }), mode, ref, error };
+  const client = error ? null : new SchedulerClient({ apiUrl, auth: auth!, timeoutMs: host.requestTimeout });
+  return { client, mode, ref, error };
 }
 
 export interface Connection {
@@ -110,7 +124,9 @@ export function connectionController(host: ConnectionHost, flow: () => BookingFl
       }
     },
     hostConnected() {
-      if (!host.hasUpdated && host.display === 'inline' && !host.timezone && !isBookingPage(host)) sendAhead(startOptions(host, BOOK));
+      if (!host.hasUpdated && host.display === 'inline' && !host.timezone && !isBookingPage(host)) {
+        sendAhead(startOptions(host, BOOK));
+      }
       // Re-attached after removal: start again with the same properties.
       if (host.hasUpdated && controller.wanted) start();
     },

@@ -7,7 +7,10 @@ import { prefetchParts } from '../lazy/index.js';
  * must not pull the page's focus), and to the calendar's active day when the keyboard moved it
  * (maybe into another month). The first step shown also starts prefetching the later steps' parts.
  */
-export function focusController(host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment }, state: () => FlowState): void {
+export function focusController(
+  host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
+  state: () => FlowState,
+): void {
   let lastStep = '';
   const find = <E extends Element = HTMLElement>(selector: string) => host.renderRoot.querySelector<E>(selector);
   host.addController({
@@ -22,7 +25,9 @@ export function focusController(host: ReactiveControllerHost & { renderRoot: HTM
         if (!first) find('[data-step-heading]')?.focus();
       }
       const focused = (host.renderRoot as ShadowRoot).activeElement;
-      if (focused?.classList.contains('day') && focused.getAttribute('tabindex') !== '0') find('.day[tabindex="0"]')?.focus();
+      if (focused?.classList.contains('day') && focused.getAttribute('tabindex') !== '0') {
+        find('.day[tabindex="0"]')?.focus();
+      }
     },
   });
 }

@@ -27,7 +27,8 @@ const popups = new WeakMap<Element, Popup>();
 function onPageTrigger(event: Event): void {
   const trigger = (event.target as Element).closest?.<HTMLElement>('[data-scheduler-open]');
   const id = trigger?.dataset.schedulerOpen;
-  const widget = trigger && (id ? document.getElementById(id) : document.querySelector('scheduler-widget:not([display=inline])'));
+  const widget =
+    trigger && (id ? document.getElementById(id) : document.querySelector('scheduler-widget:not([display=inline])'));
   const popup = widget && popups.get(widget);
   if (!popup || (widget as PopupElement).display === 'inline') return;
   if (event.type !== 'click') return popup.warm();
@@ -41,7 +42,12 @@ let pageTriggersWired = false;
  * modal (a part loaded once a trigger is hovered, focused or used, or at once for a floating
  * button). `warm` starts the first requests, so that times are there when it opens.
  */
-export function popupController(host: PopupElement, warm: () => void, wanted: () => boolean, emit: FlowHost['emit']): Popup {
+export function popupController(
+  host: PopupElement,
+  warm: () => void,
+  wanted: () => boolean,
+  emit: FlowHost['emit'],
+): Popup {
   /** What had focus when the popup opened, focused again when it closes. */
   let trigger: HTMLElement | null = null;
   let opening = false;
@@ -55,7 +61,8 @@ export function popupController(host: PopupElement, warm: () => void, wanted: ()
     },
     render(content: TemplateResult, t: Translate, label: string) {
       const part = (wanted() || host.display === 'floating') && getPart('popup', host);
-      return html`<slot name="trigger" @click=${(event: Event) => host.open((event.target as Element).closest<HTMLElement>('[slot]'))} @pointerover=${warm} @focusin=${warm}></slot>
+      const open = (event: Event) => host.open((event.target as Element).closest<HTMLElement>('[slot]'));
+      return html`<slot name="trigger" @click=${open} @pointerover=${warm} @focusin=${warm}></slot>
         ${part ? part.renderPopup(host, content, t, label, warm) : nothing}`;
     },
     hostConnected() {

@@ -95,7 +95,9 @@ export const DECLARATIONS: Record<string, PropertyDeclaration> = Object.fromEntr
   Object.entries(PROPERTIES).map(([name, value]) => [
     name,
     {
-      attribute: (typeof value != 'object' || name == 'bookingInfo') && name.replace(/[A-Z]/g, (letter) => '-' + letter.toLowerCase()),
+      attribute:
+        (typeof value != 'object' || name == 'bookingInfo') &&
+        name.replace(/[A-Z]/g, (letter) => '-' + letter.toLowerCase()),
       type: ({ number: Number, boolean: Boolean, object: Object } as Record<string, unknown>)[typeof value],
       reflect: REFLECTED.includes(name),
     },

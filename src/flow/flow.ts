@@ -147,24 +147,28 @@ export class BookingFlow implements ViewActions {
       this.#host.emit('scheduler-ready', settings);
       if (mode !== 'book' && !existing) throw new ApiError('not_found_error', 'Booking not found.', 404);
       // A cancelled booking is shown as such on every page (cancel, reschedule, confirm).
-      if (picking && existing?.status !== 'cancelled') {
-        const resumeDetails = sameConfiguration && this.#resumeStep === 'details' && this.state.slot;
-        // Rescheduling opens on the booked day (when it can still be chosen), its time among the day's.
-        const booked = existing?.start_time && dayKeyOf(existing.start_time, this.state.timeZone);
-        const { today, lastDay } = this.bounds();
-        if (booked && booked >= today && booked <= lastDay) this.#set({ month: monthOf(booked), selectedDay: booked, activeDay: booked });
-        // The skeleton stays until the times are known too: one render of the schedule, not two.
-        await this.loadMonth(this.state.month);
-        this.#set({ step: resumeDetails ? 'details' : 'schedule' });
-        const failed = this.monthState()?.error;
-        if (failed) this.#fail(failed, false);
-        else this.#afterMonthLoaded(this.state.month);
-      } else {
-        this.#set({ step: 'manage' });
-      }
+      if (picking && existing?.status !== 'cancelled') await this.#openSchedule(sameConfiguration && this.#resumeStep === 'details');
+      else this.#set({ step: 'manage' });
     } catch (error) {
       if (!isAbort(error)) this.#fail(error, true);
     }
+  }
+
+  /**
+   * The schedule once its first month's times are known (the skeleton stays until then: one render
+   * of the schedule, not two), or the form again (`toDetails`: the guest was there, with a time).
+   * Rescheduling opens on the booked day (when it can still be chosen), its time among the day's.
+   */
+  async #openSchedule(toDetails: boolean): Promise<void> {
+    const { existing, timeZone, slot } = this.state;
+    const booked = existing?.start_time && dayKeyOf(existing.start_time, timeZone);
+    const { today, lastDay } = this.bounds();
+    if (booked && booked >= today && booked <= lastDay) this.#set({ month: monthOf(booked), selectedDay: booked, activeDay: booked });
+    await this.loadMonth(this.state.month);
+    this.#set({ step: toDetails && slot ? 'details' : 'schedule' });
+    const failed = this.monthState()?.error;
+    if (failed) this.#fail(failed, false);
+    else this.#afterMonthLoaded(this.state.month);
   }
 
   /** The form as it starts: a booking being rescheduled fills it (as Nylas's element does), then the page's prefill, then defaults. */
