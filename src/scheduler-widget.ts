@@ -122,7 +122,7 @@ export class SchedulerWidget extends LitElement {
     changed: () => this.requestUpdate(),
     emit: (name, detail, cancelable = false) =>
       this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable })),
-    emailLanguage: () => this.#language.shown.locale.split('-')[0]!,
+    emailLanguage: () => this.#language.shown.locale,
   };
   #flowMade: BookingFlow | undefined;
   /** Made on first use: Intl's set-up (tens of ms in a fresh page) comes after the first requests have left. */
@@ -138,7 +138,8 @@ export class SchedulerWidget extends LitElement {
 
   constructor() {
     super();
-    Object.assign(this, PROPERTIES);
+    // A copy each: no widget may share another's default objects (`prefill`, `localization`).
+    Object.assign(this, structuredClone(PROPERTIES));
     brandingController(this, () => this.#flow.state.settings);
     focusController(this, () => this.#flow.state);
   }
@@ -173,6 +174,14 @@ export class SchedulerWidget extends LitElement {
     ) {
       flow.prefill = prefillOf(this);
       if (!first) flow.applyPrefill();
+      // Nylas's prefill, once its part is there: it fills what the guest has not typed yet. Should
+      // the part not load, neither will the form's, which tells the guest and the owner.
+      if (this.bookingInfo) {
+        import('./element/booking-info.js').then(({ withBookingInfo }) => {
+          flow.prefill = withBookingInfo(prefillOf(this), this);
+          flow.applyPrefill();
+        }, () => {});
+      }
     }
     if (first || changed.has('timezone')) {
       flow.setTimeZone(this.timezone && isValidTimeZone(this.timezone) ? this.timezone : browserTimeZone());
@@ -181,8 +190,12 @@ export class SchedulerWidget extends LitElement {
 
   protected override updated(): void {
     const { settings, step } = this.#flow.state;
-    const inView = () => this.display === 'inline' || this.renderRoot.querySelector('dialog')?.open;
-    if (!this.#viewed && settings && step !== 'loading' && inView()) {
+    if (
+      !this.#viewed &&
+      settings &&
+      step !== 'loading' &&
+      (this.display === 'inline' || this.renderRoot.querySelector('dialog')?.open)
+    ) {
       this.#viewed = true;
       this.#host.emit('scheduler-view', { configuration_id: settings.configuration_id, display: this.display });
     }

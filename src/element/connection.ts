@@ -38,13 +38,7 @@ const BOOK: Page = { mode: 'book', ref: undefined };
 
 /** A page opened from a booking link (to reschedule, cancel or confirm): its attributes say so. */
 const isBookingPage = (host: ConnectionHost): boolean =>
-  !!(
-    host.rescheduleBookingRef ||
-    host.cancelBookingRef ||
-    host.confirmBookingRef ||
-    host.organizerConfirmationBookingRef ||
-    (host.mode && host.bookingRefParam)
-  );
+  CONNECTION.some((name) => name.endsWith('BookingRef') && host[name]) || !!(host.mode && host.bookingRefParam);
 
 /**
  * The page's own configuration or session first: a ref acts within it (a ref of another configuration
@@ -111,7 +105,7 @@ export function connectionController(host: ConnectionHost, flow: () => BookingFl
       (part) => started === starts && flow().start(startOptions(host, part.bookingPage(host))),
       (error) => {
         const failed = new ApiError('network', `could not load the booking page part (${error})`, 0);
-        if (started === starts) flow().start({ client: null, ...BOOK, error: failed });
+        if (started === starts) flow().start({ client: null, ...BOOK, error: failed, again: start });
       },
     );
   };

@@ -29,21 +29,15 @@ export interface PrefillHost {
 /**
  * What the page gives before the guest types: the element's values, and the page's query string
  * (each value cut to a length no real name, email or campaign needs; shown as text only, never as HTML).
+ * Nylas's `booking-info` is added by `withBookingInfo` (element/booking-info.ts), loaded when it is set.
  */
-export function prefillOf(host: PrefillHost): BookingFlow['prefill'] {
-  const { guestName, guestEmail, prefill, prefillFromUrl: all, bookingInfo } = host;
+export function prefillOf({ guestName, guestEmail, prefill, prefillFromUrl: all }: PrefillHost): BookingFlow['prefill'] {
   const query = [...new URLSearchParams(location.search)];
   const params = Object.fromEntries(query.map(([key, value]) => [key, value.slice(0, 256)]));
-  const { primaryParticipant: guest, guests, additionalFields = {} } = bookingInfo ?? {};
   return {
-    additionalGuests: guests,
     ...prefill,
-    fields: {
-      ...Object.fromEntries(Object.entries(additionalFields).map(([key, field]) => [key, field.value])),
-      ...prefill.fields,
-    },
-    name: guestName || guest?.name || (all && params.name) || undefined,
-    email: guestEmail || guest?.email || (all && params.email) || undefined,
+    name: guestName || (all && params.name) || undefined,
+    email: guestEmail || (all && params.email) || undefined,
     url: { params, all },
   };
 }

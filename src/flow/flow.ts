@@ -50,6 +50,7 @@ export class BookingFlow implements ViewActions {
   );
   #lifetime = new AbortController();
   #lastAction: (() => unknown) | null = null;
+  #again: (() => void) | undefined;
   #heldEvent: Promise<string | undefined> | undefined;
   /** Where the guest was when a blocking error struck, to resume there once it is fixed. */
   // Stryker disable next-line StringLiteral: equivalent, it is only ever compared with 'details'
@@ -101,11 +102,12 @@ export class BookingFlow implements ViewActions {
    * Connects to a configuration (again). The guest's selection and typed details are kept when the
    * configuration stays the same (a new session id for the same page resumes where the guest was).
    */
-  start({ client, mode, ref, error }: StartOptions): void {
+  start({ client, mode, ref, error, again }: StartOptions): void {
     this.dispose();
     this.#lifetime = new AbortController();
     this.#client = client;
     this.#ref = ref;
+    this.#again = again;
     this.#months.clear();
     const sameFlow = mode === this.state.mode && this.state.settings !== null;
     this.#rememberStep();
@@ -420,7 +422,8 @@ export class BookingFlow implements ViewActions {
     const action = this.#lastAction;
     this.#set({ notice: null, fatal: null, ...(this.state.step === 'fatal' ? { step: 'loading' as const } : {}) });
     if (this.state.step === 'loading') {
-      this.start({ client: this.#client!, mode: this.state.mode, ref: this.#ref });
+      if (this.#again) this.#again();
+      else this.start({ client: this.#client!, mode: this.state.mode, ref: this.#ref });
       return;
     }
     this.#months.forgetErrors();

@@ -44,7 +44,7 @@ export interface FlowHost {
   changed(): void;
   /** Fires a public event; returns false when a listener cancelled it. */
   emit<K extends SchedulerEventName>(name: K, detail: SchedulerEventDetail<K>, cancelable?: boolean): boolean;
-  /** The language the guest sees: booking emails in it, if the API writes them in it (the writes decide). */
+  /** The locale the guest sees: booking emails in its language, if the API writes them in it (the writes decide). */
   emailLanguage?(): string;
 }
 
@@ -94,4 +94,6 @@ export interface StartOptions {
   ref: BookingRef | undefined;
   /** A problem found before any request (a malformed booking ref, a setup mistake): told a task later, unless started again first. */
   error?: ApiError;
+  /** With `error`: what a retry does (loads a part that did not load); without, a retry starts the same again. */
+  again?: () => void;
 }

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { Availability, BookingResult } from '../../src/contract/guest.js';
 import type { LocalBooking } from '../../src/contract/admin.js';
@@ -48,6 +49,36 @@ describe("Nylas's <nylas-scheduling> names", () => {
     await page.form.waitFor();
     expect(page.input('Name').value).to.equal('Prop Erty');
     expect(page.input('Email').value).to.equal('prop@nylas-names.test');
+  });
+
+  it("both names set: Nylas's scheduler-api-url wins over api-url (refused here), our locale over default-language", async () => {
+    const configuration = await createConfiguration();
+    const refused = await executeServerCommand<string, undefined>('refused-url');
+    const el = await fixture<SchedulerWidget>(html`<scheduler-widget
+      configuration-id=${configuration.id}
+      api-url=${refused}
+      scheduler-api-url=${await apiUrl()}
+      locale="en-US"
+      default-language="de"
+      timezone="UTC"
+    ></scheduler-widget>`);
+    const page = new WidgetPage(el);
+    await page.slots.waitForTimes();
+    expect(page.text()).to.include('Time zone');
+    expect(page.text()).not.to.include('Zeitzone');
+  });
+
+  it('defaultLanguage and organizerConfirmationBookingRef are properties too: set after the element, they take effect', async () => {
+    const configuration = await createConfiguration();
+    const el = await fixture<SchedulerWidget>(html`<scheduler-widget timezone="UTC"></scheduler-widget>`);
+    el.schedulerApiUrl = await apiUrl();
+    el.configurationId = configuration.id;
+    el.defaultLanguage = 'de';
+    const page = new WidgetPage(el);
+    await page.slots.waitForTimes();
+    await waitUntil(() => page.text().includes('Zeitzone'), 'German shown');
+    el.organizerConfirmationBookingRef = 'not-a-ref';
+    await waitUntil(() => page.text().includes('Dieser Link ist ungültig'), 'the ref refused, in German');
   });
 
   it('organizer-confirmation-booking-ref: the organizer confirms a pending booking', async () => {
