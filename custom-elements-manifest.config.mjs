@@ -74,7 +74,8 @@ function elementProperties() {
     name: 'element-properties',
     packageLinkPhase({ customElementsManifest }) {
       const { DECLARATIONS } = createRequire(import.meta.url)('./dist/element/properties.js');
-      const source = ts.createSourceFile(file, readFileSync(new URL(file, import.meta.url), 'utf8'), ts.ScriptTarget.Latest, true);
+      const text = readFileSync(new URL(file, import.meta.url), 'utf8');
+      const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
       let table;
       source.forEachChild(function find(node) {
         if (ts.isVariableDeclaration(node) && node.name.getText() === 'PROPERTIES') table = node.initializer;
@@ -86,9 +87,14 @@ function elementProperties() {
         const value = entry.initializer;
         const typed = ts.isAsExpression(value);
         const type = typed ? value.type.getText() : (literalType[value.kind] ?? 'boolean');
-        const description = ts.getJSDocCommentsAndTags(entry).map((doc) => ts.getTextOfJSDocComment(doc.comment)).join('\n').replace(/\s*\n\s*/g, ' ');
+        const description = ts
+          .getJSDocCommentsAndTags(entry)
+          .map((doc) => ts.getTextOfJSDocComment(doc.comment))
+          .join('\n')
+          .replace(/\s*\n\s*/g, ' ');
         const { attribute, reflect } = DECLARATIONS[name];
-        return { name, type: { text: type }, default: (typed ? value.expression : value).getText(), description, attribute, reflect };
+        const fallback = (typed ? value.expression : value).getText();
+        return { name, type: { text: type }, default: fallback, description, attribute, reflect };
       });
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
@@ -103,7 +109,13 @@ function elementProperties() {
           declaration.members = [...members, ...(declaration.members ?? [])];
           declaration.attributes = fields
             .filter(({ attribute }) => attribute)
-            .map(({ name, attribute, type, default: value, description }) => ({ name: attribute, type, default: value, description, fieldName: name }));
+            .map(({ name, attribute, type, default: value, description }) => ({
+              name: attribute,
+              type,
+              default: value,
+              description,
+              fieldName: name,
+            }));
         }
       }
     },

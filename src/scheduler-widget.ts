@@ -130,7 +130,9 @@ export class SchedulerWidget extends LitElement {
     return (this.#flowMade ??= new BookingFlow(this.#host, browserTimeZone()));
   }
   #connection = connectionController(this, () => this.#flow);
-  #language = languageController(this, (message) => this.#host.emit('scheduler-error', { type: 'network', message, status: 0 }));
+  #language = languageController(this, (message) =>
+    this.#host.emit('scheduler-error', { type: 'network', message, status: 0 }),
+  );
   #popup = popupController(this, () => this.#connection.warm(), () => this.#connection.wanted, this.#host.emit);
   /** Funnel events already sent (each once per widget). */
   #viewed = false;

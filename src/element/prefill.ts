@@ -31,7 +31,12 @@ export interface PrefillHost {
  * (each value cut to a length no real name, email or campaign needs; shown as text only, never as HTML).
  * Nylas's `booking-info` is added by `withBookingInfo` (element/booking-info.ts), loaded when it is set.
  */
-export function prefillOf({ guestName, guestEmail, prefill, prefillFromUrl: all }: PrefillHost): BookingFlow['prefill'] {
+export function prefillOf({
+  guestName,
+  guestEmail,
+  prefill,
+  prefillFromUrl: all,
+}: PrefillHost): BookingFlow['prefill'] {
   const query = [...new URLSearchParams(location.search)];
   const params = Object.fromEntries(query.map(([key, value]) => [key, value.slice(0, 256)]));
   return {

@@ -149,8 +149,11 @@ export class BookingFlow implements ViewActions {
       this.#host.emit('scheduler-ready', settings);
       if (mode !== 'book' && !existing) throw new ApiError('not_found_error', 'Booking not found.', 404);
       // A cancelled booking is shown as such on every page (cancel, reschedule, confirm).
-      if (picking && existing?.status !== 'cancelled') await this.#openSchedule(sameConfiguration && this.#resumeStep === 'details');
-      else this.#set({ step: 'manage' });
+      if (picking && existing?.status !== 'cancelled') {
+        await this.#openSchedule(sameConfiguration && this.#resumeStep === 'details');
+      } else {
+        this.#set({ step: 'manage' });
+      }
     } catch (error) {
       if (!isAbort(error)) this.#fail(error, true);
     }
@@ -165,7 +168,9 @@ export class BookingFlow implements ViewActions {
     const { existing, timeZone, slot } = this.state;
     const booked = existing?.start_time && dayKeyOf(existing.start_time, timeZone);
     const { today, lastDay } = this.bounds();
-    if (booked && booked >= today && booked <= lastDay) this.#set({ month: monthOf(booked), selectedDay: booked, activeDay: booked });
+    if (booked && booked >= today && booked <= lastDay) {
+      this.#set({ month: monthOf(booked), selectedDay: booked, activeDay: booked });
+    }
     await this.loadMonth(this.state.month);
     this.#set({ step: toDetails && slot ? 'details' : 'schedule' });
     const failed = this.monthState()?.error;

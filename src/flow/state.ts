@@ -92,7 +92,10 @@ export interface StartOptions {
   client: SchedulerClient | null;
   mode: Mode;
   ref: BookingRef | undefined;
-  /** A problem found before any request (a malformed booking ref, a setup mistake): told a task later, unless started again first. */
+  /**
+   * A problem found before any request (a malformed booking ref, a setup mistake): told a task
+   * later, unless started again first.
+   */
   error?: ApiError;
   /** With `error`: what a retry does (loads a part that did not load); without, a retry starts the same again. */
   again?: () => void;

@@ -81,7 +81,9 @@ test('manifest: every attribute and property of the element, every event with it
   }
   // The kebab-case rule, and its exceptions, as a page writes them.
   assert.deepEqual(
-    ['configurationId', 'apiUrl', 'requestTimeout', 'schedulerApiUrl', 'bookingInfo', 'prefill', 'language'].map((name) => attributes.get(name)),
+    ['configurationId', 'apiUrl', 'requestTimeout', 'schedulerApiUrl', 'bookingInfo', 'prefill', 'language'].map((name) =>
+      attributes.get(name),
+    ),
     ['configuration-id', 'api-url', 'request-timeout', 'scheduler-api-url', 'booking-info', undefined, undefined],
   );
   const events = readFileSync(join(repo, 'src/events.ts'), 'utf8');

@@ -188,7 +188,8 @@ test('a booking link whose page part 404s (fault injected): a calm notice with r
     await page.route('**/scheduler-widget/booking-page-*.js*', notFound);
   });
   const told = page.waitForEvent('console', { predicate: (message) => /booking page part/.test(message.text()) });
-  await page.evaluate((ref) => document.querySelector('scheduler-widget')!.setAttribute('reschedule-booking-ref', ref), booked.body.data.booking_ref);
+  const ref = booked.body.data.booking_ref;
+  await page.evaluate((ref) => document.querySelector('scheduler-widget')!.setAttribute('reschedule-booking-ref', ref), ref);
   const notice = page.locator('scheduler-widget [part~="error"]');
   await notice.waitFor();
   assert.match(await notice.innerText(), /booking service is unavailable/i);

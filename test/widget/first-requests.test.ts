@@ -132,7 +132,8 @@ describe('the first requests', () => {
           await waitUntil(() => sent.length >= 2, 'the first requests');
           const first = sent.slice(0, 2);
           expect(paths(first)).to.deep.equal(['ui-settings', 'availability']);
-          expect(first.map((s) => s.url.searchParams.get('booking_id'))).to.deep.equal([booking.body.data.booking_id, booking.body.data.booking_id]);
+          const { booking_id } = booking.body.data;
+          expect(first.map((s) => s.url.searchParams.get('booking_id'))).to.deep.equal([booking_id, booking_id]);
           await expectFirstMonthShown(page);
           expect(paths(sent).filter((path) => path === 'availability')).to.have.length.at.most(2);
           expect(sent.filter((s) => s.url.searchParams.get('start_time') === sent[1]!.url.searchParams.get('start_time'))).to.have.length(1);
