@@ -124,6 +124,10 @@ export function connectionController(host: ConnectionHost, flow: () => BookingFl
       // Re-attached after removal: start again with the same properties.
       if (host.hasUpdated && controller.wanted) start();
     },
+    hostDisconnected() {
+      // Removed while a booking page's part loads: nothing starts once it is there.
+      starts++;
+    },
     hostUpdate() {
       if ((target() !== startedFor || !controller.wanted) && (controller.wanted ||= host.display === 'inline')) start();
     },
