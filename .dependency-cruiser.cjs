@@ -35,6 +35,15 @@ module.exports = {
       to: { path: '^server/' },
     },
     {
+      name: 'widget-no-circular',
+      comment:
+        'No import circle in the widget: a module loaded later (a part, the writes) depends on what loads it only ' +
+        'through types kept apart from the code (flow/state.ts, views/context.ts), never the other way round.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
       name: 'contract-leaf',
       comment: 'The contract is types and tiny pure functions: it imports nothing but itself.',
       severity: 'error',
