@@ -14,6 +14,8 @@ import { clientAddress, DEFAULT_RATE_LIMITS, keyFailures, rateLimit, type RateLi
 import { availabilityRoutes } from './routes/availability.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { calendarRoutes } from './routes/calendars.js';
+import { grantRoutes } from './routes/grants.js';
+import { CalendarSyncer } from './calendars/worker.js';
 import { configurationRoutes } from './routes/configurations.js';
 import { eventRoutes } from './routes/events.js';
 import { groupEventRoutes } from './routes/group-events.js';
@@ -38,6 +40,8 @@ export interface AppOptions {
   onSlotChecked?: () => void;
   /** Behind a reverse proxy: the client address is the last one of X-Forwarded-For. Never by default. */
   trustProxy?: boolean;
+  /** The connected calendars' sync; without one, a sync that runs only when asked (connect, booking). */
+  calendars?: CalendarSyncer;
 }
 
 const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -57,6 +61,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     store: options.store,
     now,
     isApiKey: apiKeyMatcher(options.apiKey),
+    calendars: options.calendars ?? new CalendarSyncer({ store: options.store, now }),
     onSlotChecked: options.onSlotChecked,
     keyFailures: limits ? keyFailures(now, clientOf) : undefined,
   };
@@ -116,6 +121,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     }),
   );
   app.route('/v3', calendarRoutes(deps));
+  app.route('/v3', grantRoutes(deps));
   app.route('/v3', eventRoutes(deps));
   app.route('/v3', groupEventRoutes(deps, limiter('availabilityPerMinute')));
   app.route('/v3', webhookRoutes(deps));

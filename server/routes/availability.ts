@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import { ok, type AppEnv } from '../http/envelope.js';
 import { parseQuery } from '../http/body.js';
 import { availabilityOf } from '../scheduling/availability.js';
+import { calendarAge } from '../calendars/busy.js';
 import { bookingOfConfiguration } from '../scheduling/bookings.js';
 import { availabilityQuery } from './schemas.js';
 import { isGroupConfiguration } from '../group/model.js';
@@ -19,6 +20,9 @@ export function availabilityRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>)
       return ok(c, groupAvailability(deps, configuration, { start: query.start_time, end: query.end_time }));
     }
     if (query.booking_id) bookingOfConfiguration(deps.store, configuration.id, query.booking_id);
+    // How old the copy of the connected calendars behind this answer is (they are read in the background).
+    const age = calendarAge(deps.store, configuration.body, deps.now());
+    if (age !== undefined) c.header('X-Calendar-Age', age);
     const result = availabilityOf(deps.store, {
       configurationId: configuration.id,
       config: configuration.body,

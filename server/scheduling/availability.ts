@@ -5,6 +5,7 @@ import { computeAvailability } from '../availability/engine.js';
 import type { EngineInput, EngineResult, Interval } from '../availability/types.js';
 import type { Store } from '../store/index.js';
 import { schedulerSettings } from './configuration.js';
+import { connectedBusy } from '../calendars/busy.js';
 
 const DAY_SECONDS = 86400;
 /** Round-robin fairness looks at the bookings of this many past days. */
@@ -75,12 +76,15 @@ export function engineInput(store: Store, query: AvailabilityQuery): EngineInput
       timezone: participant.timezone ?? config.event_booking.timezone ?? 'UTC',
       openHours: participant.availability?.open_hours ?? [],
       specificTimes: participant.availability?.specific_time_availability ?? [],
-      busy: store.events.busyFor(
-        participant.email,
-        store.grants.findByEmail(participant.email)?.id,
-        window.start - reach,
-        window.end + reach,
-      ),
+      busy: [
+        ...store.events.busyFor(
+          participant.email,
+          store.grants.findByEmail(participant.email)?.id,
+          window.start - reach,
+          window.end + reach,
+        ),
+        ...connectedBusy(store, participant, window.start - reach, window.end + reach),
+      ],
       recentBookings: store.bookings.countRecent(query.configurationId, participant.email, recentSinceMs),
     })),
     method: rules.availability_method ?? 'collective',
