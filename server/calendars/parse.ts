@@ -102,8 +102,38 @@ function spanOf(
   return { start: startSeconds, end: endSeconds, uid };
 }
 
+/**
+ * Candidate dates examined per recurring event at most: a rule can match nothing
+ * (`FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31`) and ical.js then searches forever inside one `next()`.
+ */
+export const MAX_CANDIDATES_PER_SERIES = 50_000;
+
+class CandidatesExhausted extends Error {}
+
+/** The event's occurrences, giving up after MAX_CANDIDATES_PER_SERIES candidate dates. */
+function boundedIterator(master: ICAL.Event): ICAL.RecurExpansion {
+  const expansion = master.iterator();
+  let left = MAX_CANDIDATES_PER_SERIES;
+  for (const rule of (expansion as unknown as { ruleIterators?: ICAL.RecurIterator[] }).ruleIterators ?? []) {
+    const check = rule.check_contracting_rules.bind(rule);
+    rule.check_contracting_rules = () => {
+      if (--left < 0) throw new CandidatesExhausted();
+      return check();
+    };
+  }
+  return expansion;
+}
+
 function seriesSpans(master: ICAL.Event, uid: string, options: BusyOptions, into: BusySpan[]): void {
-  const iterator = master.iterator();
+  try {
+    walkSeries(master, uid, options, into);
+  } catch (error) {
+    if (!(error instanceof CandidatesExhausted)) throw error;
+  }
+}
+
+function walkSeries(master: ICAL.Event, uid: string, options: BusyOptions, into: BusySpan[]): void {
+  const iterator = boundedIterator(master);
   const tzid = tzidOf(master, 'dtstart');
   // Overrides can move an occurrence far from its original time: look a little wider.
   const slack = 31 * 86400;
