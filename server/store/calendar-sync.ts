@@ -169,18 +169,18 @@ export class CalendarSync {
          expanded_to = excluded.expanded_to, last_error = NULL, tried_at_ms = excluded.tried_at_ms`,
     );
     this.#noteError = db.prepare<[string, string, number]>(
-      `INSERT INTO calendar_sync (calendar_id, last_error, tried_at_ms) VALUES (?1, ?2, ?3)
-       ON CONFLICT (calendar_id) DO UPDATE SET last_error = ?2, tried_at_ms = ?3`,
+      `INSERT INTO calendar_sync (calendar_id, last_error, tried_at_ms) VALUES (?, ?, ?)
+       ON CONFLICT (calendar_id) DO UPDATE SET last_error = excluded.last_error, tried_at_ms = excluded.tried_at_ms`,
     );
-    this.#markSynced = db.prepare<[number, string]>(
-      'UPDATE calendar_sync SET synced_at_ms = ?1, tried_at_ms = ?1, last_error = NULL WHERE calendar_id = ?2',
+    this.#markSynced = db.prepare<[{ now: number; id: string }]>(
+      'UPDATE calendar_sync SET synced_at_ms = @now, tried_at_ms = @now, last_error = NULL WHERE calendar_id = @id',
     );
     this.#objects = db.prepare<[string], { href: string; etag: string | null; ics: string }>(
       'SELECT href, etag, ics FROM calendar_objects WHERE calendar_id = ? ORDER BY href',
     );
     this.#upsertObject = db.prepare<[string, string, string | null, string]>(
-      `INSERT INTO calendar_objects (calendar_id, href, etag, ics) VALUES (?1, ?2, ?3, ?4)
-       ON CONFLICT (calendar_id, href) DO UPDATE SET etag = ?3, ics = ?4`,
+      `INSERT INTO calendar_objects (calendar_id, href, etag, ics) VALUES (?, ?, ?, ?)
+       ON CONFLICT (calendar_id, href) DO UPDATE SET etag = excluded.etag, ics = excluded.ics`,
     );
     this.#deleteObject = db.prepare<[string, string]>('DELETE FROM calendar_objects WHERE calendar_id = ? AND href = ?');
     this.#deleteObjects = db.prepare<[string]>('DELETE FROM calendar_objects WHERE calendar_id = ?');
@@ -313,7 +313,7 @@ export class CalendarSync {
 
   /** A sync that found nothing changed: the stored copy is as fresh as now. */
   markSynced(calendarId: string, nowMs: number): void {
-    this.#markSynced.run(nowMs, calendarId);
+    this.#markSynced.run({ now: nowMs, id: calendarId });
   }
 
   /** Busy time of the calendars overlapping [from, to). */

@@ -16,7 +16,7 @@ export interface Radicale {
   makeCalendar(name: string, displayName: string): Promise<string>;
   /** Writes an object into a calendar, as another calendar program would. */
   put(calendarUrl: string, file: string, ics: string): Promise<void>;
-  /** The objects' texts in a calendar, by file name. */
+  /** The objects' texts in a calendar (long lines unfolded), by file name. */
   objects(calendarUrl: string): Promise<Map<string, string>>;
   stop(): Promise<void>;
 }
@@ -104,7 +104,7 @@ export async function startRadicale(username = 'ada', password = 'app-password-1
       const found = new Map<string, string>();
       for (const match of xml.matchAll(/<href>([^<]+)<\/href>[\s\S]*?<C:calendar-data>([\s\S]*?)<\/C:calendar-data>/g)) {
         const text = match[2]!.replace(/&#13;/g, '\r').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-        found.set(decodeURIComponent(match[1]!.split('/').pop()!), text);
+        found.set(decodeURIComponent(match[1]!.split('/').pop()!), text.replace(/\r\n[ \t]/g, ''));
       }
       return found;
     },
