@@ -69,7 +69,7 @@ export class CalendarSyncer {
     const work = syncGrant(this.#context, grantId, AbortSignal.timeout(this.#options.timeoutMs))
       .catch((error: unknown): SyncOutcome => {
         // The store closing under a sync (shutdown); anything else is a bug worth a line in the log.
-        if (this.#context.store.db.open) console.error(`calendar sync of grant ${grantId}:`, (error as Error).stack);
+        if (this.#context.store.db.open) console.error(`calendar sync of grant ${grantId}:`, (error as Error).message);
         return { failed: [] };
       })
       .finally(() => this.#running.delete(grantId));

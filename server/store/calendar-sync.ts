@@ -114,6 +114,7 @@ export class CalendarSync {
   readonly #insertCalendar;
   readonly #updateCalendar;
   readonly #deleteCalendar;
+  readonly #moveEvents;
   readonly #clearPrimary;
   readonly #localCalendar;
   readonly #setPrimary;
@@ -156,6 +157,7 @@ export class CalendarSync {
          description = @description, hex_color = @hex_color WHERE id = @id`,
     );
     this.#deleteCalendar = db.prepare<[string]>('DELETE FROM calendars WHERE id = ?');
+    this.#moveEvents = db.prepare<[string, string]>('UPDATE events SET calendar_id = ? WHERE calendar_id = ?');
     this.#clearPrimary = db.prepare<[string]>('UPDATE calendars SET is_primary = 0 WHERE grant_id = ?');
     this.#localCalendar = db.prepare<[string], { id: string }>(
       'SELECT id FROM calendars WHERE grant_id = ? AND source IS NULL ORDER BY is_primary DESC, id LIMIT 1',
@@ -246,7 +248,13 @@ export class CalendarSync {
    */
   setCalendars(grantId: string, remote: RemoteCalendar[], primaryUrl: string | undefined): void {
     const keep = new Set(remote.map((calendar) => calendar.remoteUrl));
-    for (const old of this.calendarsOf(grantId)) if (!keep.has(old.remoteUrl)) this.#deleteCalendar.run(old.id);
+    const local = this.#localCalendar.get(grantId);
+    for (const old of this.calendarsOf(grantId)) {
+      if (keep.has(old.remoteUrl)) continue;
+      // Events written here (bookings' included) stay the grant's: they move to its local calendar.
+      if (local) this.#moveEvents.run(local.id, old.id);
+      this.#deleteCalendar.run(old.id);
+    }
     for (const calendar of remote) {
       const params = {
         grant_id: grantId,
