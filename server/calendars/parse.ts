@@ -160,7 +160,8 @@ export function busySpans(ics: string, options: BusyOptions): BusySpan[] {
   for (const calendar of calendarsIn(ics)) {
     const byUid = new Map<string, { master?: ICAL.Event; overrides: ICAL.Event[] }>();
     for (const component of calendar.getAllSubcomponents('vevent')) {
-      const event = new ICAL.Event(component);
+      // Exceptions are related below, by UID: left to itself, each event scans every sibling (n²).
+      const event = new ICAL.Event(component, { exceptions: [] });
       const uid = event.uid ?? '';
       const group = byUid.get(uid) ?? { overrides: [] };
       if (event.isRecurrenceException()) group.overrides.push(event);
