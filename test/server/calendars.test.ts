@@ -291,6 +291,57 @@ describe('CalDAV faults (fault: a proxy that fails or hangs in front of radicale
   });
 });
 
+describe('background sync (radicale)', { skip }, () => {
+  let radicale: Radicale;
+  let server: TestServer;
+  let work: string;
+  const organizer = 'background@example.com';
+
+  before(async () => {
+    radicale = await startRadicale('background', 'pw-background-1');
+    work = await radicale.makeCalendar('work', 'Work');
+    server = await startTestServer({ calendarSync: { intervalMs: 100, timeoutMs: 3000 } });
+  });
+  after(async () => {
+    await server.stop();
+    await radicale.stop();
+  });
+
+  test('changes reach availability without a request asking; a calendar removed from the account keeps the grant\'s events', async () => {
+    const grant = assertOk({
+      ...(await connect(server, {
+        provider: 'caldav',
+        settings: { url: radicale.url, username: 'background', password: 'pw-background-1', email: organizer },
+      })),
+      status: 200,
+    });
+    const configurationId = await createConfiguration(server, { participants: [{ ...configurationBody().participants[0]!, email: organizer }] }, organizer);
+    assertOk(await book(server, configurationId, at(1, 9)));
+    await radicale.put(work, 'later.ics', calendar(...event('later@test', 'DTSTART:20300110T090000Z', 'DTEND:20300110T100000Z')));
+    const expected = expectedStarts([[at(1, 9), at(1, 9, 30)], [at(3, 9), at(3, 10)]]);
+    await waitFor('the new event in availability', async () => {
+      const offered = (await slots(server, configurationId, T0_SECONDS, WINDOW_END)).map((slot) => slot.start_time);
+      return JSON.stringify(offered) === JSON.stringify(expected) ? true : undefined;
+    });
+
+    const response = await fetch(work, {
+      method: 'DELETE',
+      headers: { Authorization: `Basic ${Buffer.from('background:pw-background-1').toString('base64')}` },
+    });
+    assert.equal(response.ok, true);
+    const local = await waitFor('the local calendar primary again', async () => {
+      const calendars = assertOk(await server.call(`/v3/grants/${grant.id}/calendars`));
+      return calendars.length === 1 && calendars[0].is_primary ? calendars[0] : undefined;
+    });
+    const events = assertOk(await server.call(`/v3/grants/${grant.id}/events`, { query: { calendar_id: local.id } }));
+    assert.deepEqual(events.map((entry: { title: string }) => entry.title), ['Test call']);
+    assert.deepEqual(
+      (await slots(server, configurationId, T0_SECONDS, WINDOW_END)).map((slot) => slot.start_time),
+      expectedStarts([[at(1, 9), at(1, 9, 30)]]),
+    );
+  });
+});
+
 describe('ICS feeds', () => {
   let feedServer: Server;
   let feedUrl: string;
