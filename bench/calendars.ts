@@ -28,10 +28,14 @@ const BOOKING_WAIT_MS = 2000;
 /** A deterministic stream of numbers in [0, 1). */
 function random(seed: number): () => number {
   let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
-const stamp = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (seconds: number) =>
+  new Date(seconds * 1000)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** `count` one-hour events in working hours over the next year; one in ten a weekly series of 10. */
 function events(count: number, nowS: number): string[] {
@@ -40,12 +44,21 @@ function events(count: number, nowS: number): string[] {
   return Array.from({ length: count }, (_, index) => {
     const start = today + Math.floor(next() * 365) * DAY + (8 + Math.floor(next() * 9)) * 3600;
     const rule = index % 10 === 0 ? ['RRULE:FREQ=WEEKLY;COUNT=10'] : [];
-    return ['BEGIN:VEVENT', `UID:bench-${index}@bench`, 'DTSTAMP:20300101T000000Z', `DTSTART:${stamp(start)}`,
-      `DTEND:${stamp(start + 3600)}`, ...rule, 'SUMMARY:Busy', 'END:VEVENT'].join('\r\n');
+    return [
+      'BEGIN:VEVENT',
+      `UID:bench-${index}@bench`,
+      'DTSTAMP:20300101T000000Z',
+      `DTSTART:${stamp(start)}`,
+      `DTEND:${stamp(start + 3600)}`,
+      ...rule,
+      'SUMMARY:Busy',
+      'END:VEVENT',
+    ].join('\r\n');
   });
 }
 
-const calendarText = (vevents: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//bench//EN', ...vevents, 'END:VCALENDAR', ''].join('\r\n');
+const calendarText = (vevents: string[]) =>
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//bench//EN', ...vevents, 'END:VCALENDAR', ''].join('\r\n');
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -72,7 +85,10 @@ async function main() {
   const call = async (path: string, init: { method?: string; body?: unknown; auth?: boolean } = {}) => {
     const response = await fetch(new URL(path, server.url), {
       method: init.method ?? 'GET',
-      headers: { ...(init.auth !== false && { Authorization: 'Bearer bench-key' }), 'Content-Type': 'application/json' },
+      headers: {
+        ...(init.auth !== false && { Authorization: 'Bearer bench-key' }),
+        'Content-Type': 'application/json',
+      },
       ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
     });
     const body = (await response.json()) as { data?: { id?: string } };
@@ -82,11 +98,23 @@ async function main() {
   const nowS = Math.floor(Date.now() / 1000);
   const configurationFor = async (email: string) => {
     const body = configurationBody();
-    const organizer = { ...body.participants[0]!, email, availability: { open_hours: body.participants[0]!.availability!.open_hours! } };
-    return (await call(`/v3/grants/${email}/scheduling/configurations`, { method: 'POST', body: { ...body, participants: [organizer] } })).data!.id!;
+    const organizer = {
+      ...body.participants[0]!,
+      email,
+      availability: { open_hours: body.participants[0]!.availability!.open_hours! },
+    };
+    return (
+      await call(`/v3/grants/${email}/scheduling/configurations`, {
+        method: 'POST',
+        body: { ...body, participants: [organizer] },
+      })
+    ).data!.id!;
   };
   const availability = (configurationId: string) => () =>
-    call(`/v3/scheduling/availability?configuration_id=${configurationId}&start_time=${nowS}&end_time=${nowS + 30 * DAY}`, { auth: false });
+    call(
+      `/v3/scheduling/availability?configuration_id=${configurationId}&start_time=${nowS}&end_time=${nowS + 30 * DAY}`,
+      { auth: false },
+    );
 
   const feeds = new Map<string, string>();
   const feedServer = createServer((request, response) => {
@@ -109,11 +137,16 @@ async function main() {
       const email = `feed-${count}@bench.example`;
       feeds.set(`/${count}.ics`, calendarText(events(count, nowS)));
       const connectMs = await timed(() =>
-        call('/v3/connect/custom', { method: 'POST', body: { provider: 'ics', settings: { email, feeds: [`${feedBase}/${count}.ics`] } } }),
+        call('/v3/connect/custom', {
+          method: 'POST',
+          body: { provider: 'ics', settings: { email, feeds: [`${feedBase}/${count}.ics`] } },
+        }),
       );
       const configurationId = await configurationFor(email);
-      print(`  ICS feed of ${count} events synced: ${fmt(median(await samples(availability(configurationId))))} ms` +
-        ` (connect with first sync: ${fmt(connectMs, 0)} ms)`);
+      print(
+        `  ICS feed of ${count} events synced: ${fmt(median(await samples(availability(configurationId))))} ms` +
+          ` (connect with first sync: ${fmt(connectMs, 0)} ms)`,
+      );
     }
 
     if (!radicaleInstalled()) {
@@ -125,25 +158,45 @@ async function main() {
       const work = await radicale.makeCalendar('work', 'Work');
       const vevents = events(1000, nowS);
       for (let i = 0; i < vevents.length; i += 16) {
-        await Promise.all(vevents.slice(i, i + 16).map((text, j) => radicale.put(work, `e${i + j}.ics`, calendarText([text]))));
+        await Promise.all(
+          vevents.slice(i, i + 16).map((text, j) => radicale.put(work, `e${i + j}.ics`, calendarText([text]))),
+        );
       }
       const email = 'caldav@bench.example';
       let grantId = '';
       const firstMs = await timed(async () => {
-        grantId = (await call('/v3/connect/custom', {
-          method: 'POST',
-          body: { provider: 'caldav', settings: { url: radicale.url, username: 'bench', password: 'bench-pw', email } },
-        })).data!.id!;
+        grantId = (
+          await call('/v3/connect/custom', {
+            method: 'POST',
+            body: {
+              provider: 'caldav',
+              settings: { url: radicale.url, username: 'bench', password: 'bench-pw', email },
+            },
+          })
+        ).data!.id!;
       });
-      print(`sync of a Radicale calendar with 1000 events: first (connect: discovery, sync-collection, multiget): ${fmt(firstMs, 0)} ms`);
+      print(
+        'sync of a Radicale calendar with 1000 events: first (connect: discovery, sync-collection, multiget): ' +
+          `${fmt(firstMs, 0)} ms`,
+      );
       const unchanged = await samples(() => server.calendars.sync(grantId), 10, 1);
       print(`  a round where nothing changed (ctag): ${fmt(median(unchanged))} ms`);
       let version = 0;
-      const oneChanged = await samples(async () => {
-        await radicale.put(work, 'e1.ics', calendarText([vevents[1]!.replace('SUMMARY:Busy', `SUMMARY:Busy ${++version}`)]));
-        await server.calendars.sync(grantId);
-      }, 10, 1);
-      print(`  a round where one event changed (sync token, one multiget; includes the PUT): ${fmt(median(oneChanged))} ms`);
+      const oneChanged = await samples(
+        async () => {
+          await radicale.put(
+            work,
+            'e1.ics',
+            calendarText([vevents[1]!.replace('SUMMARY:Busy', `SUMMARY:Busy ${++version}`)]),
+          );
+          await server.calendars.sync(grantId);
+        },
+        10,
+        1,
+      );
+      print(
+        `  a round where one event changed (sync token, one multiget; includes the PUT): ${fmt(median(oneChanged))} ms`,
+      );
 
       const configurationId = await configurationFor(email);
       const reachable = median(await samples(availability(configurationId)));
@@ -154,7 +207,9 @@ async function main() {
           auth: false,
           body: { start_time: start, end_time: start + 1800, guest: { name: 'Bench', email: 'guest@bench.example' } },
         });
-      const slots = async () => ((await availability(configurationId)()) as unknown as { data: { time_slots: { start_time: number }[] } }).data.time_slots;
+      const slots = async () =>
+        ((await availability(configurationId)()) as unknown as { data: { time_slots: { start_time: number }[] } }).data
+          .time_slots;
       const bookings = async (n: number) => {
         const free = (await slots()).slice(0, n);
         const out: number[] = [];
@@ -167,7 +222,9 @@ async function main() {
       // Unreachable: point the grant at a port nobody listens on, then at a proxy that hangs.
       const db = server.store.db;
       const point = (url: string) =>
-        db.prepare("UPDATE grant_connections SET settings = json_set(settings, '$.url', ?) WHERE grant_id = ?").run(url, grantId);
+        db
+          .prepare("UPDATE grant_connections SET settings = json_set(settings, '$.url', ?) WHERE grant_id = ?")
+          .run(url, grantId);
       point(`${await refusedPortUrl()}/`);
       print(`  server refusing connections: ${fmt(await bookings(5))} ms`);
       print(`  availability then (last good copy): ${fmt(median(await samples(availability(configurationId))))} ms`);

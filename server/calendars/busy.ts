@@ -9,12 +9,18 @@ import type { Store, SyncedCalendar } from '../store/index.js';
  * grant. Nylas counts only the primary calendar by default; here a connected feed counts without
  * being named, which is what connecting one is for.
  */
-export function countedCalendars(store: Store, email: string, calendarIds: readonly string[] | undefined): SyncedCalendar[] {
+export function countedCalendars(
+  store: Store,
+  email: string,
+  calendarIds: readonly string[] | undefined,
+): SyncedCalendar[] {
   const grant = store.grants.findByEmail(email);
   if (!grant) return [];
   const connected = store.calendarSync.calendarsOf(grant.id);
   if (!calendarIds?.length) return connected;
-  return connected.filter((calendar) => calendarIds.includes(calendar.id) || (calendar.isPrimary && calendarIds.includes('primary')));
+  return connected.filter(
+    (calendar) => calendarIds.includes(calendar.id) || (calendar.isPrimary && calendarIds.includes('primary')),
+  );
 }
 
 /** A participant's busy time from their connected calendars, overlapping [from, to). */

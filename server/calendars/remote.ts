@@ -48,7 +48,10 @@ const origin = (url: string) => {
 };
 
 /** A fetch that gives up at the deadline (tsdav passes it to every request it makes). */
-const fetchUntil = (signal: AbortSignal): typeof fetch => (input, init) => fetch(input, { ...init, signal });
+const fetchUntil =
+  (signal: AbortSignal): typeof fetch =>
+  (input, init) =>
+    fetch(input, { ...init, signal });
 
 async function clientOf(account: CalDavAccount, signal: AbortSignal) {
   return createDAVClient({
@@ -76,11 +79,17 @@ const toRemote = (calendar: DAVCalendar): RemoteCalendar => ({
   readOnly: false,
   timezone: (calendar.timezone && TZID.exec(calendar.timezone)?.[1]?.trim()) || null,
   description: typeof calendar.description === 'string' && calendar.description ? calendar.description : null,
-  hexColor: typeof calendar.calendarColor === 'string' && /^#[0-9a-f]{6}/i.test(calendar.calendarColor) ? calendar.calendarColor.slice(0, 7) : null,
+  hexColor:
+    typeof calendar.calendarColor === 'string' && /^#[0-9a-f]{6}/i.test(calendar.calendarColor)
+      ? calendar.calendarColor.slice(0, 7)
+      : null,
 });
 
 /** The calendars of events in a CalDAV account, with their ctag and sync token. */
-export async function caldavCalendars(account: CalDavAccount, signal: AbortSignal): Promise<{ client: Client; calendars: DAVCalendar[] }> {
+export async function caldavCalendars(
+  account: CalDavAccount,
+  signal: AbortSignal,
+): Promise<{ client: Client; calendars: DAVCalendar[] }> {
   try {
     const client = await clientOf(account, signal);
     const calendars = (await client.fetchCalendars()).filter(
@@ -112,7 +121,10 @@ export interface Pulled {
 
 const absolute = (href: string, base: string) => new URL(href, base).href;
 
-const objectOf = (object: { url: string; etag?: string | undefined; data?: unknown }, base: string): RemoteObject | undefined =>
+const objectOf = (
+  object: { url: string; etag?: string | undefined; data?: unknown },
+  base: string,
+): RemoteObject | undefined =>
   typeof object.data === 'string' && object.data
     ? { href: absolute(object.url, base), etag: object.etag ?? null, ics: object.data }
     : undefined;
@@ -121,13 +133,23 @@ const objectOf = (object: { url: string; etag?: string | undefined; data?: unkno
  * What changed in a CalDAV calendar since `syncToken` (RFC 6578 sync-collection, then a multiget
  * of the changed objects); without a token, or when the server forgot it, every object.
  */
-export async function pullCalDav(client: Client, calendar: DAVCalendar, syncToken: string | null, server: string): Promise<Pulled> {
+export async function pullCalDav(
+  client: Client,
+  calendar: DAVCalendar,
+  syncToken: string | null,
+  server: string,
+): Promise<Pulled> {
   const version = calendar.ctag ?? null;
   try {
     if (calendar.reports?.includes('syncCollection')) {
       const sync = async (token: string | undefined) =>
         client.smartCollectionSyncDetailed({
-          collection: { ...calendar, objects: [], ...(token ? { syncToken: token } : { syncToken: undefined }), objectMultiGet: calendarMultiGet },
+          collection: {
+            ...calendar,
+            objects: [],
+            ...(token ? { syncToken: token } : { syncToken: undefined }),
+            objectMultiGet: calendarMultiGet,
+          },
           method: 'webdav',
         });
       let result;
@@ -194,7 +216,10 @@ const authorization = (account: CalDavAccount) =>
 
 /** The URL of the object a booking is written to in a calendar. */
 export const objectUrl = (calendarUrl: string, uid: string) =>
-  new URL(`${encodeURIComponent(uid.replace(/[^A-Za-z0-9._-]/g, '-'))}.ics`, calendarUrl.endsWith('/') ? calendarUrl : `${calendarUrl}/`).href;
+  new URL(
+    `${encodeURIComponent(uid.replace(/[^A-Za-z0-9._-]/g, '-'))}.ics`,
+    calendarUrl.endsWith('/') ? calendarUrl : `${calendarUrl}/`,
+  ).href;
 
 /** Writes (creates or replaces) one object. */
 export async function putObject(account: CalDavAccount, url: string, ics: string, signal: AbortSignal): Promise<void> {

@@ -37,11 +37,17 @@ const HORIZON_RENEW_DAYS = 400;
 /** Looking back: an availability window never starts before now. */
 const PAST_DAYS = 1;
 
-/** Bookings this API wrote to a calendar come back from it with these UIDs (see icalUid): their time is the booking's own. */
+/**
+ * Bookings this API wrote to a calendar come back from it with these UIDs (see icalUid): their
+ * time is the booking's own, already busy through its event.
+ */
 const OWN_UID_SUFFIX = '@scheduler-widget';
 
 /** The CalDAV account and the feeds of a connection. */
-export function accountOf(connection: Pick<ConnectionRecord, 'provider' | 'settings'>): { caldav?: CalDavAccount; feeds: string[] } {
+export function accountOf(connection: Pick<ConnectionRecord, 'provider' | 'settings'>): {
+  caldav?: CalDavAccount;
+  feeds: string[];
+} {
   if (connection.provider === 'ics') return { feeds: (connection.settings as unknown as IcsSettings).feeds };
   const settings = connection.settings as unknown as CalDavSettings | IcloudSettings;
   const url = connection.provider === 'icloud' ? ICLOUD_CALDAV_URL : (settings as CalDavSettings).url;
@@ -101,7 +107,13 @@ const ownerOf = (store: Store, grantId: string) => store.grants.find(grantId)?.e
 function save(
   context: CalendarContext,
   calendar: SyncedCalendar,
-  pulled: { changed: RemoteObject[]; deleted: string[]; replaceAll: boolean; version: string | null; syncToken: string | null },
+  pulled: {
+    changed: RemoteObject[];
+    deleted: string[];
+    replaceAll: boolean;
+    version: string | null;
+    syncToken: string | null;
+  },
 ): void {
   const { store } = context;
   const nowMs = context.now();
@@ -122,7 +134,13 @@ function save(
     store.calendarSync.applySync(
       calendar.id,
       { changed: expanded, deleted: replaceAll ? [] : pulled.deleted, replaceAll },
-      { version: pulled.version, syncToken: pulled.syncToken, syncedAtMs: nowMs, expandedFrom: horizon.from, expandedTo: horizon.to },
+      {
+        version: pulled.version,
+        syncToken: pulled.syncToken,
+        syncedAtMs: nowMs,
+        expandedFrom: horizon.from,
+        expandedTo: horizon.to,
+      },
     ),
   );
 }
@@ -138,7 +156,9 @@ const unchanged = (calendar: SyncedCalendar) => ({
 /** The remote calendar that should be primary: the current one while it is there, else the account's first. */
 function primaryUrl(current: SyncedCalendar[], remote: RemoteCalendar[]): string | undefined {
   const writable = remote.filter((calendar) => calendar.source === 'caldav');
-  const kept = current.find((calendar) => calendar.isPrimary && writable.some((w) => w.remoteUrl === calendar.remoteUrl));
+  const kept = current.find(
+    (calendar) => calendar.isPrimary && writable.some((w) => w.remoteUrl === calendar.remoteUrl),
+  );
   return kept?.remoteUrl ?? writable[0]?.remoteUrl;
 }
 
@@ -157,7 +177,8 @@ export async function syncGrant(context: CalendarContext, grantId: string, signa
   if (!connection) return { failed: [] };
   const account = accountOf(connection);
   const failed: SyncOutcome['failed'] = [];
-  const known = () => new Map(store.calendarSync.calendarsOf(grantId).map((calendar) => [calendar.remoteUrl, calendar]));
+  const known = () =>
+    new Map(store.calendarSync.calendarsOf(grantId).map((calendar) => [calendar.remoteUrl, calendar]));
   const noteFailure = (calendar: SyncedCalendar | undefined, error: unknown, server: string) => {
     const reason = providerError(error, server);
     failed.push({ calendarId: calendar?.id ?? null, error: reason });
@@ -209,7 +230,8 @@ export async function syncGrant(context: CalendarContext, grantId: string, signa
     }
     const pulled = feed.pulled;
     if (pulled.unchanged) {
-      if (horizonStale(calendar, context.now()) || calendar.syncedAtMs === null) save(context, calendar, unchanged(calendar));
+      if (horizonStale(calendar, context.now()) || calendar.syncedAtMs === null)
+        save(context, calendar, unchanged(calendar));
       else store.write(() => store.calendarSync.markSynced(calendar.id, context.now()));
       continue;
     }
@@ -227,7 +249,8 @@ export async function syncGrant(context: CalendarContext, grantId: string, signa
     const server = new URL(account.caldav.url).origin;
     if (!davCalendars) {
       for (const calendar of after.values()) if (calendar.source === 'caldav') noteFailure(calendar, davError, server);
-      if (![...after.values()].some((calendar) => calendar.source === 'caldav')) noteFailure(undefined, davError, server);
+      if (![...after.values()].some((calendar) => calendar.source === 'caldav'))
+        noteFailure(undefined, davError, server);
     } else {
       for (const dav of davCalendars.calendars) {
         const calendar = after.get(dav.url)!;

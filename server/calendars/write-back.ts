@@ -28,6 +28,11 @@ export async function writeBack(context: CalendarContext, row: OutboxRow, signal
     return true;
   }
   const { sequence } = JSON.parse(row.payload) as CalendarWritePayload;
-  await putObject(account, url, calendarObject({ ...booking, sequence }, booking.status === 'pending', context.now()), signal);
+  await putObject(
+    account,
+    url,
+    calendarObject({ ...booking, sequence }, booking.status === 'pending', context.now()),
+    signal,
+  );
   return true;
 }

@@ -296,13 +296,15 @@ export class Notifier {
   async #calendar(row: OutboxRow): Promise<void> {
     const attempt = row.attempts + 1;
     try {
-      const written = (await this.#options.writeCalendar?.(row, AbortSignal.timeout(CALENDAR_WRITE_TIMEOUT_MS))) ?? false;
+      const signal = AbortSignal.timeout(CALENDAR_WRITE_TIMEOUT_MS);
+      const written = (await this.#options.writeCalendar?.(row, signal)) ?? false;
       if (!this.#store.db.open) return;
       if (written) {
         this.#store.outbox.markSent(row.id, attempt, this.#options.now());
         this.#settle(row, 'sent');
       } else {
-        this.#store.outbox.finish(row.id, 'dropped', attempt, 'the calendar is no longer connected', this.#options.now());
+        const why = 'the calendar is no longer connected';
+        this.#store.outbox.finish(row.id, 'dropped', attempt, why, this.#options.now());
         this.#settle(row, 'dropped');
       }
     } catch (error) {

@@ -1,9 +1,23 @@
 /** Stored records → the contract's JSON shapes. */
 import type { BookingDetails, UiSettings } from '../../src/contract/guest.js';
-import type { Calendar, CalendarEvent, Configuration, Grant, GrantProvider, LocalBooking } from '../../src/contract/admin.js';
+import type {
+  Calendar,
+  CalendarEvent,
+  Configuration,
+  Grant,
+  GrantProvider,
+  LocalBooking,
+} from '../../src/contract/admin.js';
 import { encodeBookingRef } from '../../src/contract/booking-ref.js';
 import { organizerOf, schedulerSettings } from '../scheduling/configuration.js';
-import type { BookingRecord, CalendarRecord, ConfigurationRecord, ConnectionRecord, EventRecord, GrantRecord } from '../store/index.js';
+import type {
+  BookingRecord,
+  CalendarRecord,
+  ConfigurationRecord,
+  ConnectionRecord,
+  EventRecord,
+  GrantRecord,
+} from '../store/index.js';
 
 export const toConfiguration = (record: ConfigurationRecord): Configuration => ({ ...record.body, id: record.id });
 

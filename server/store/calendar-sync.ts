@@ -149,7 +149,8 @@ export class CalendarSync {
       'SELECT id FROM calendars WHERE grant_id = ? AND remote_url = ?',
     );
     this.#insertCalendar = db.prepare<[Record<string, unknown>]>(
-      `INSERT INTO calendars (id, grant_id, name, is_primary, timezone, source, remote_url, read_only, description, hex_color)
+      `INSERT INTO calendars
+         (id, grant_id, name, is_primary, timezone, source, remote_url, read_only, description, hex_color)
        VALUES (@id, @grant_id, @name, 0, @timezone, @source, @remote_url, @read_only, @description, @hex_color)`,
     );
     this.#updateCalendar = db.prepare<[Record<string, unknown>]>(
@@ -164,7 +165,8 @@ export class CalendarSync {
     );
     this.#setPrimary = db.prepare<[string]>('UPDATE calendars SET is_primary = 1 WHERE id = ?');
     this.#saveState = db.prepare<[Record<string, unknown>]>(
-      `INSERT INTO calendar_sync (calendar_id, version, sync_token, synced_at_ms, expanded_from, expanded_to, last_error, tried_at_ms)
+      `INSERT INTO calendar_sync
+         (calendar_id, version, sync_token, synced_at_ms, expanded_from, expanded_to, last_error, tried_at_ms)
        VALUES (@calendar_id, @version, @sync_token, @synced_at_ms, @expanded_from, @expanded_to, NULL, @synced_at_ms)
        ON CONFLICT (calendar_id) DO UPDATE SET version = excluded.version, sync_token = excluded.sync_token,
          synced_at_ms = excluded.synced_at_ms, expanded_from = excluded.expanded_from,
@@ -184,12 +186,16 @@ export class CalendarSync {
       `INSERT INTO calendar_objects (calendar_id, href, etag, ics) VALUES (?, ?, ?, ?)
        ON CONFLICT (calendar_id, href) DO UPDATE SET etag = excluded.etag, ics = excluded.ics`,
     );
-    this.#deleteObject = db.prepare<[string, string]>('DELETE FROM calendar_objects WHERE calendar_id = ? AND href = ?');
+    this.#deleteObject = db.prepare<[string, string]>(
+      'DELETE FROM calendar_objects WHERE calendar_id = ? AND href = ?',
+    );
     this.#deleteObjects = db.prepare<[string]>('DELETE FROM calendar_objects WHERE calendar_id = ?');
     this.#insertBusy = db.prepare<[string, string, number, number]>(
       'INSERT INTO calendar_busy (calendar_id, href, start_time, end_time) VALUES (?, ?, ?, ?)',
     );
-    this.#deleteBusyOfObject = db.prepare<[string, string]>('DELETE FROM calendar_busy WHERE calendar_id = ? AND href = ?');
+    this.#deleteBusyOfObject = db.prepare<[string, string]>(
+      'DELETE FROM calendar_busy WHERE calendar_id = ? AND href = ?',
+    );
     this.#deleteBusy = db.prepare<[string]>('DELETE FROM calendar_busy WHERE calendar_id = ?');
     // One JSON text, as Events.busyFor reads: building thousands of rows is most of the read's time.
     this.#busy = db
@@ -289,7 +295,13 @@ export class CalendarSync {
   applySync(
     calendarId: string,
     change: { changed: CalendarObject[]; deleted: string[]; replaceAll: boolean },
-    state: { version: string | null; syncToken: string | null; syncedAtMs: number; expandedFrom: number; expandedTo: number },
+    state: {
+      version: string | null;
+      syncToken: string | null;
+      syncedAtMs: number;
+      expandedFrom: number;
+      expandedTo: number;
+    },
   ): void {
     if (change.replaceAll) {
       this.#deleteObjects.run(calendarId);
@@ -328,7 +340,8 @@ export class CalendarSync {
   busyFor(calendarIds: readonly string[], from: number, to: number): Interval[] {
     const busy: Interval[] = [];
     for (const calendarId of calendarIds) {
-      for (const [start, end] of JSON.parse(this.#busy.get(calendarId, from, to)!) as [number, number][]) busy.push({ start, end });
+      for (const [start, end] of JSON.parse(this.#busy.get(calendarId, from, to)!) as [number, number][])
+        busy.push({ start, end });
     }
     return busy;
   }

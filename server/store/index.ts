@@ -13,7 +13,13 @@ export type { BookingRecord } from './bookings.js';
 export type { ConfigurationRecord } from './configurations.js';
 export type { EventRecord } from './events.js';
 export type { CalendarRecord, GrantRecord } from './grants.js';
-export type { CalendarObject, CalendarSource, ConnectionRecord, RemoteCalendar, SyncedCalendar } from './calendar-sync.js';
+export type {
+  CalendarObject,
+  CalendarSource,
+  ConnectionRecord,
+  RemoteCalendar,
+  SyncedCalendar,
+} from './calendar-sync.js';
 export type { MailboxRow, NewOutboxRow, OutboxRow } from './outbox.js';
 export type { WebhookRecord, WebhookStatus } from './webhooks.js';
 export type { GroupEventBody, GroupEventRecordRow, OccurrenceOverride } from './group-events.js';

@@ -8,28 +8,71 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startFaultProxy } from '../support/fault-proxy.mjs';
-import { assertError, assertOk, at, book, configurationBody, createConfiguration, ORGANIZER, slots, startTestServer, T0_SECONDS, type TestServer } from './helpers.js';
+import {
+  assertError,
+  assertOk,
+  at,
+  book,
+  configurationBody,
+  createConfiguration,
+  ORGANIZER,
+  slots,
+  startTestServer,
+  T0_SECONDS,
+  type TestServer,
+} from './helpers.js';
 import { radicaleInstalled, startRadicale, type Radicale } from './radicale.js';
 
 const skip = radicaleInstalled() ? false : 'radicale is not installed (apt-get install -y radicale)';
 
 const BERLIN = [
-  'BEGIN:VTIMEZONE', 'TZID:Europe/Berlin',
-  'BEGIN:DAYLIGHT', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0200', 'TZNAME:CEST', 'DTSTART:19700329T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'END:DAYLIGHT',
-  'BEGIN:STANDARD', 'TZOFFSETFROM:+0200', 'TZOFFSETTO:+0100', 'TZNAME:CET', 'DTSTART:19701025T030000',
-  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU', 'END:STANDARD', 'END:VTIMEZONE',
+  'BEGIN:VTIMEZONE',
+  'TZID:Europe/Berlin',
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0200',
+  'TZNAME:CEST',
+  'DTSTART:19700329T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0200',
+  'TZOFFSETTO:+0100',
+  'TZNAME:CET',
+  'DTSTART:19701025T030000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
 ];
 const NEW_YORK = [
-  'BEGIN:VTIMEZONE', 'TZID:America/New_York',
-  'BEGIN:DAYLIGHT', 'TZOFFSETFROM:-0500', 'TZOFFSETTO:-0400', 'TZNAME:EDT', 'DTSTART:19700308T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU', 'END:DAYLIGHT',
-  'BEGIN:STANDARD', 'TZOFFSETFROM:-0400', 'TZOFFSETTO:-0500', 'TZNAME:EST', 'DTSTART:19701101T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU', 'END:STANDARD', 'END:VTIMEZONE',
+  'BEGIN:VTIMEZONE',
+  'TZID:America/New_York',
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:-0500',
+  'TZOFFSETTO:-0400',
+  'TZNAME:EDT',
+  'DTSTART:19700308T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:-0400',
+  'TZOFFSETTO:-0500',
+  'TZNAME:EST',
+  'DTSTART:19701101T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
 ];
 
-const calendar = (...lines: string[]) => [...['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN'], ...lines, 'END:VCALENDAR', ''].join('\r\n');
-const event = (uid: string, ...lines: string[]) => ['BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20300101T000000Z', ...lines, 'END:VEVENT'];
+const calendar = (...lines: string[]) =>
+  [...['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN'], ...lines, 'END:VCALENDAR', ''].join('\r\n');
+const event = (uid: string, ...lines: string[]) => [
+  'BEGIN:VEVENT',
+  `UID:${uid}`,
+  'DTSTAMP:20300101T000000Z',
+  ...lines,
+  'END:VEVENT',
+];
 
 /**
  * The test server's clock is Monday 2030-01-07 08:00 UTC. A weekly Monday meeting at 11:00
@@ -39,21 +82,43 @@ const event = (uid: string, ...lines: string[]) => ['BEGIN:VEVENT', `UID:${uid}`
  */
 const WEEKLY = calendar(
   ...BERLIN,
-  ...event('weekly@test', 'SUMMARY:Weekly', 'DTSTART;TZID=Europe/Berlin:20300107T110000', 'DTEND;TZID=Europe/Berlin:20300107T120000',
-    'RRULE:FREQ=WEEKLY;COUNT=4', 'EXDATE;TZID=Europe/Berlin:20300121T110000'),
-  ...event('weekly@test', 'RECURRENCE-ID;TZID=Europe/Berlin:20300114T110000', 'SUMMARY:Weekly (moved)',
-    'DTSTART;TZID=Europe/Berlin:20300115T150000', 'DTEND;TZID=Europe/Berlin:20300115T160000'),
+  ...event(
+    'weekly@test',
+    'SUMMARY:Weekly',
+    'DTSTART;TZID=Europe/Berlin:20300107T110000',
+    'DTEND;TZID=Europe/Berlin:20300107T120000',
+    'RRULE:FREQ=WEEKLY;COUNT=4',
+    'EXDATE;TZID=Europe/Berlin:20300121T110000',
+  ),
+  ...event(
+    'weekly@test',
+    'RECURRENCE-ID;TZID=Europe/Berlin:20300114T110000',
+    'SUMMARY:Weekly (moved)',
+    'DTSTART;TZID=Europe/Berlin:20300115T150000',
+    'DTEND;TZID=Europe/Berlin:20300115T160000',
+  ),
 );
-const ALL_DAY = calendar(...event('all-day@test', 'SUMMARY:Offsite', 'DTSTART;VALUE=DATE:20300109', 'DTEND;VALUE=DATE:20300110'));
+const ALL_DAY = calendar(
+  ...event('all-day@test', 'SUMMARY:Offsite', 'DTSTART;VALUE=DATE:20300109', 'DTEND;VALUE=DATE:20300110'),
+);
 const FREE_ELSEWHERE = calendar(
   ...NEW_YORK,
-  ...event('free@test', 'SUMMARY:Focus (free)', 'TRANSP:TRANSPARENT',
-    'DTSTART;TZID=America/New_York:20300110T080000', 'DTEND;TZID=America/New_York:20300110T120000'),
+  ...event(
+    'free@test',
+    'SUMMARY:Focus (free)',
+    'TRANSP:TRANSPARENT',
+    'DTSTART;TZID=America/New_York:20300110T080000',
+    'DTEND;TZID=America/New_York:20300110T120000',
+  ),
 );
 const BUSY_ELSEWHERE = calendar(
   ...NEW_YORK,
-  ...event('busy-ny@test', 'SUMMARY:Call with New York',
-    'DTSTART;TZID=America/New_York:20300111T090000', 'DTEND;TZID=America/New_York:20300111T100000'),
+  ...event(
+    'busy-ny@test',
+    'SUMMARY:Call with New York',
+    'DTSTART;TZID=America/New_York:20300111T090000',
+    'DTEND;TZID=America/New_York:20300111T100000',
+  ),
 );
 
 /** The busy time above in UTC, by hand. */
@@ -67,7 +132,11 @@ const EXPECTED_BUSY = [
 const WINDOW_END = at(19, 0); // Saturday 26 January: the cancelled 21st is inside
 
 /** Starts of the 30-minute slots Mon–Fri 09:00–17:00 UTC from an hour after now, minus busy time. */
-function expectedStarts(busy: readonly (readonly [number, number])[], from = T0_SECONDS + 3600, to = WINDOW_END): number[] {
+function expectedStarts(
+  busy: readonly (readonly [number, number])[],
+  from = T0_SECONDS + 3600,
+  to = WINDOW_END,
+): number[] {
   const starts: number[] = [];
   for (let day = 0; at(day, 0) < to; day++) {
     const weekday = new Date(at(day, 0) * 1000).getUTCDay();
@@ -101,14 +170,17 @@ describe('CalDAV calendars (radicale)', { skip }, () => {
   before(async () => {
     radicale = await startRadicale();
     work = await radicale.makeCalendar('work', 'Work');
-    server = await startTestServer({ calendarSync: { intervalMs: 3_600_000, timeoutMs: 3000, bookingWaitMs: 3000 }, notify: { retryBaseMs: 1000 } });
+    server = await startTestServer({
+      calendarSync: { intervalMs: 3_600_000, timeoutMs: 3000, bookingWaitMs: 3000 },
+      notify: { retryBaseMs: 1000 },
+    });
   });
   after(async () => {
     await server.stop();
     await radicale.stop();
   });
 
-  test('a connected calendar shapes availability; a booking appears in it, moves with a reschedule and goes with a cancel', async () => {
+  test('a connected calendar shapes availability; a booking appears in it, moves and goes', async () => {
     const answer = await connect(server, {
       provider: 'caldav',
       settings: { url: radicale.url, username: radicale.username, password: radicale.password, email: ORGANIZER },
@@ -125,7 +197,15 @@ describe('CalDAV calendars (radicale)', { skip }, () => {
     const remote = calendars.find((entry: { name: string }) => entry.name === 'Work');
     assert.deepEqual(
       { ...remote, id: undefined },
-      { id: undefined, grant_id: grant.id, name: 'Work', object: 'calendar', is_primary: true, read_only: false, is_owned_by_user: true },
+      {
+        id: undefined,
+        grant_id: grant.id,
+        name: 'Work',
+        object: 'calendar',
+        is_primary: true,
+        read_only: false,
+        is_owned_by_user: true,
+      },
     );
 
     // Events written by another calendar program, then the background sync's next round.
@@ -137,7 +217,10 @@ describe('CalDAV calendars (radicale)', { skip }, () => {
 
     const configurationId = await createConfiguration(server);
     const offered = await slots(server, configurationId, T0_SECONDS, WINDOW_END);
-    assert.deepEqual(offered.map((slot) => slot.start_time), expectedStarts(EXPECTED_BUSY));
+    assert.deepEqual(
+      offered.map((slot) => slot.start_time),
+      expectedStarts(EXPECTED_BUSY),
+    );
     const fresh = await server.call('/v3/scheduling/availability', {
       token: null,
       query: { configuration_id: configurationId, start_time: T0_SECONDS, end_time: WINDOW_END },
@@ -167,7 +250,9 @@ describe('CalDAV calendars (radicale)', { skip }, () => {
     assertOk(rescheduled);
     await waitFor('the moved booking in radicale', async () => {
       const objects = await radicale.objects(work);
-      return [...objects.values()].find((text) => text.includes('DTSTART:20300108T093000Z') && text.includes('SEQUENCE:1'));
+      return [...objects.values()].find(
+        (text) => text.includes('DTSTART:20300108T093000Z') && text.includes('SEQUENCE:1'),
+      );
     });
 
     assertOk(
@@ -188,11 +273,15 @@ describe('CalDAV calendars (radicale)', { skip }, () => {
     const configurationId = await createConfiguration(server);
     const start = at(3, 9);
     assert.ok((await slots(server, configurationId, T0_SECONDS, WINDOW_END)).some((slot) => slot.start_time === start));
-    await radicale.put(work, 'just-added.ics', calendar(...event('just-added@test', 'DTSTART:20300110T090000Z', 'DTEND:20300110T093000Z')));
+    await radicale.put(
+      work,
+      'just-added.ics',
+      calendar(...event('just-added@test', 'DTSTART:20300110T090000Z', 'DTEND:20300110T093000Z')),
+    );
     assertError(await book(server, configurationId, start), 409, 'timeslot_not_available');
   });
 
-  test('the same email again re-authenticates the same grant; a wrong password is refused and never answered back', async () => {
+  test('the same email re-authenticates the same grant; a wrong password is refused, never echoed', async () => {
     const first = await connect(server, {
       provider: 'caldav',
       settings: { url: radicale.url, username: radicale.username, password: radicale.password, email: ORGANIZER },
@@ -211,10 +300,17 @@ describe('CalDAV calendars (radicale)', { skip }, () => {
     assert.match(message, /refused the username or password/);
     assert.ok(!JSON.stringify(wrong.body).includes('not-the-password-42'));
 
-    const noEmail = await connect(server, { provider: 'caldav', settings: { url: radicale.url, username: 'ada', password: 'x' } });
+    const noEmail = await connect(server, {
+      provider: 'caldav',
+      settings: { url: radicale.url, username: 'ada', password: 'x' },
+    });
     assert.match(assertError(noEmail, 400, 'invalid_request_error'), /settings\.email/);
     assertError(await connect(server, { provider: 'exchange', settings: {} }), 400, 'invalid_request_error');
-    assertError(await server.call('/v3/connect/custom', { method: 'POST', token: null, body: {} }), 401, 'unauthorized');
+    assertError(
+      await server.call('/v3/connect/custom', { method: 'POST', token: null, body: {} }),
+      401,
+      'unauthorized',
+    );
   });
 });
 
@@ -229,7 +325,10 @@ describe('CalDAV faults (fault: a proxy that fails or hangs in front of radicale
     radicale = await startRadicale('faults', 'pw-faults-1');
     work = await radicale.makeCalendar('work', 'Work');
     proxy = await startFaultProxy(radicale.url);
-    server = await startTestServer({ calendarSync: { intervalMs: 3_600_000, timeoutMs: 2000, bookingWaitMs: 300 }, notify: { retryBaseMs: 1000 } });
+    server = await startTestServer({
+      calendarSync: { intervalMs: 3_600_000, timeoutMs: 2000, bookingWaitMs: 300 },
+      notify: { retryBaseMs: 1000 },
+    });
   });
   after(async () => {
     await server.stop();
@@ -245,7 +344,11 @@ describe('CalDAV faults (fault: a proxy that fails or hangs in front of radicale
       })),
       status: 200,
     });
-    await radicale.put(work, 'busy.ics', calendar(...event('busy@test', 'DTSTART:20300108T100000Z', 'DTEND:20300108T110000Z')));
+    await radicale.put(
+      work,
+      'busy.ics',
+      calendar(...event('busy@test', 'DTSTART:20300108T100000Z', 'DTEND:20300108T110000Z')),
+    );
     await server.calendars.sync(grant.id);
     const configurationId = await createConfiguration(
       server,
@@ -253,7 +356,10 @@ describe('CalDAV faults (fault: a proxy that fails or hangs in front of radicale
       organizer,
     );
     const expected = expectedStarts([[at(1, 10), at(1, 11)]]);
-    assert.deepEqual((await slots(server, configurationId, T0_SECONDS, WINDOW_END)).map((slot) => slot.start_time), expected);
+    assert.deepEqual(
+      (await slots(server, configurationId, T0_SECONDS, WINDOW_END)).map((slot) => slot.start_time),
+      expected,
+    );
 
     // The server hangs: a sync gives up at its deadline, availability answers from the last copy.
     // (The first write of a booking to it fails with 503.)
@@ -271,7 +377,10 @@ describe('CalDAV faults (fault: a proxy that fails or hangs in front of radicale
     });
     assert.ok(performance.now() - started < 300, 'availability does not wait for the calendar server');
     const later = expectedStarts([[at(1, 10), at(1, 11)]], T0_SECONDS + 120 + 3600);
-    assert.deepEqual(assertOk(stale).time_slots.map((slot: { start_time: number }) => slot.start_time), later);
+    assert.deepEqual(
+      assertOk(stale).time_slots.map((slot: { start_time: number }) => slot.start_time),
+      later,
+    );
     assert.equal(stale.headers.get('x-calendar-age'), '120');
 
     // A booking waits a bounded time for the hung server, then books against the last copy; its
@@ -280,7 +389,9 @@ describe('CalDAV faults (fault: a proxy that fails or hangs in front of radicale
     assertOk(await book(server, configurationId, at(1, 13)));
     assert.ok(performance.now() - bookingStarted < 1500, 'the booking waited a bounded time');
     server.notifier.wake();
-    await waitFor('the failed write', async () => (proxy.log().some((line) => line.startsWith('PUT')) ? true : undefined));
+    await waitFor('the failed write', async () =>
+      proxy.log().some((line) => line.startsWith('PUT')) ? true : undefined,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.ok(![...(await radicale.objects(work)).values()].some((text) => text.includes('SUMMARY:Test call')));
     server.clock.ms += 60_000;
@@ -307,7 +418,7 @@ describe('background sync (radicale)', { skip }, () => {
     await radicale.stop();
   });
 
-  test('changes reach availability without a request asking; a calendar removed from the account keeps the grant\'s events', async () => {
+  test("changes reach availability unasked; a calendar removed from the account keeps the grant's events", async () => {
     const grant = assertOk({
       ...(await connect(server, {
         provider: 'caldav',
@@ -315,10 +426,21 @@ describe('background sync (radicale)', { skip }, () => {
       })),
       status: 200,
     });
-    const configurationId = await createConfiguration(server, { participants: [{ ...configurationBody().participants[0]!, email: organizer }] }, organizer);
+    const configurationId = await createConfiguration(
+      server,
+      { participants: [{ ...configurationBody().participants[0]!, email: organizer }] },
+      organizer,
+    );
     assertOk(await book(server, configurationId, at(1, 9)));
-    await radicale.put(work, 'later.ics', calendar(...event('later@test', 'DTSTART:20300110T090000Z', 'DTEND:20300110T100000Z')));
-    const expected = expectedStarts([[at(1, 9), at(1, 9, 30)], [at(3, 9), at(3, 10)]]);
+    await radicale.put(
+      work,
+      'later.ics',
+      calendar(...event('later@test', 'DTSTART:20300110T090000Z', 'DTEND:20300110T100000Z')),
+    );
+    const expected = expectedStarts([
+      [at(1, 9), at(1, 9, 30)],
+      [at(3, 9), at(3, 10)],
+    ]);
     await waitFor('the new event in availability', async () => {
       const offered = (await slots(server, configurationId, T0_SECONDS, WINDOW_END)).map((slot) => slot.start_time);
       return JSON.stringify(offered) === JSON.stringify(expected) ? true : undefined;
@@ -334,7 +456,10 @@ describe('background sync (radicale)', { skip }, () => {
       return calendars.length === 1 && calendars[0].is_primary ? calendars[0] : undefined;
     });
     const events = assertOk(await server.call(`/v3/grants/${grant.id}/events`, { query: { calendar_id: local.id } }));
-    assert.deepEqual(events.map((entry: { title: string }) => entry.title), ['Test call']);
+    assert.deepEqual(
+      events.map((entry: { title: string }) => entry.title),
+      ['Test call'],
+    );
     assert.deepEqual(
       (await slots(server, configurationId, T0_SECONDS, WINDOW_END)).map((slot) => slot.start_time),
       expectedStarts([[at(1, 9), at(1, 9, 30)]]),
@@ -347,7 +472,8 @@ describe('ICS feeds', () => {
   let feedUrl: string;
   let server: TestServer;
   let feed = calendar(
-    'X-WR-CALNAME:Ada public', 'X-WR-TIMEZONE:Europe/Berlin',
+    'X-WR-CALNAME:Ada public',
+    'X-WR-TIMEZONE:Europe/Berlin',
     ...event('feed-1@test', 'DTSTART;VALUE=DATE:20300108', 'DTEND;VALUE=DATE:20300109'),
   );
   const conditional: string[] = [];
@@ -384,7 +510,10 @@ describe('ICS feeds', () => {
     const participant = { ...organizer, availability: { ...organizer.availability, calendar_ids: [remote.id] } };
     const configurationId = await createConfiguration(server, { participants: [participant] });
     const busy = [[at(0, 23), at(1, 23)]] as const;
-    assert.deepEqual((await slots(server, configurationId, T0_SECONDS, WINDOW_END)).map((slot) => slot.start_time), expectedStarts(busy));
+    assert.deepEqual(
+      (await slots(server, configurationId, T0_SECONDS, WINDOW_END)).map((slot) => slot.start_time),
+      expectedStarts(busy),
+    );
 
     await server.calendars.sync(grant.id);
     assert.equal(conditional.length, 1, 'the second read asked with If-None-Match and got 304');
@@ -398,7 +527,13 @@ describe('ICS feeds', () => {
 
   test('a feed that cannot be read is refused when connected', async () => {
     const message = assertError(
-      await connect(server, { provider: 'ics', settings: { email: 'x@example.com', feeds: [feedUrl.replace('/ada.ics', '/missing.ics').replace(/:\d+\//, ':1/')] } }),
+      await connect(server, {
+        provider: 'ics',
+        settings: {
+          email: 'x@example.com',
+          feeds: [feedUrl.replace('/ada.ics', '/missing.ics').replace(/:\d+\//, ':1/')],
+        },
+      }),
       400,
       'invalid_request_error',
     );

@@ -45,7 +45,9 @@ export async function startRadicale(username = 'ada', password = 'app-password-1
       'level = info',
     ].join('\n'),
   );
-  const child: ChildProcess = spawn('radicale', ['--config', join(dir, 'config')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn('radicale', ['--config', join(dir, 'config')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let log = '';
     const timer = setTimeout(() => reject(new Error(`radicale did not start:\n${log}`)), 15_000);
@@ -64,7 +66,11 @@ export async function startRadicale(username = 'ada', password = 'app-password-1
   const url = `http://127.0.0.1:${port}/`;
   const auth = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   const request = async (method: string, target: string, body?: string, headers: Record<string, string> = {}) => {
-    const response = await fetch(target, { method, headers: { Authorization: auth, ...headers }, ...(body !== undefined && { body }) });
+    const response = await fetch(target, {
+      method,
+      headers: { Authorization: auth, ...headers },
+      ...(body !== undefined && { body }),
+    });
     if (!response.ok) throw new Error(`${method} ${target}: ${response.status} ${await response.text()}`);
     return response.text();
   };
@@ -102,8 +108,14 @@ export async function startRadicale(username = 'ada', password = 'app-password-1
         { Depth: '1', 'Content-Type': 'application/xml' },
       );
       const found = new Map<string, string>();
-      for (const match of xml.matchAll(/<href>([^<]+)<\/href>[\s\S]*?<C:calendar-data>([\s\S]*?)<\/C:calendar-data>/g)) {
-        const text = match[2]!.replace(/&#13;/g, '\r').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+      for (const match of xml.matchAll(
+        /<href>([^<]+)<\/href>[\s\S]*?<C:calendar-data>([\s\S]*?)<\/C:calendar-data>/g,
+      )) {
+        const text = match[2]!
+          .replace(/&#13;/g, '\r')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&amp;/g, '&');
         found.set(decodeURIComponent(match[1]!.split('/').pop()!), text.replace(/\r\n[ \t]/g, ''));
       }
       return found;

@@ -83,7 +83,8 @@ describe('database', () => {
       DROP INDEX bookings_by_event; DROP INDEX bookings_one_seat_per_guest; DROP INDEX events_busy_by_grant;
       ALTER TABLE bookings DROP COLUMN organizer_salt; ALTER TABLE bookings DROP COLUMN email_language;
       DROP TABLE calendar_busy; DROP TABLE calendar_objects; DROP TABLE calendar_sync; DROP TABLE grant_connections;
-      DROP INDEX calendars_by_remote_url; ALTER TABLE calendars DROP COLUMN source; ALTER TABLE calendars DROP COLUMN remote_url;
+      DROP INDEX calendars_by_remote_url; ALTER TABLE calendars DROP COLUMN source;
+      ALTER TABLE calendars DROP COLUMN remote_url;
       ALTER TABLE calendars DROP COLUMN read_only; ALTER TABLE calendars DROP COLUMN description;
       ALTER TABLE calendars DROP COLUMN hex_color;
     `);
