@@ -1,7 +1,9 @@
 /** What availability reads of connected calendars: their stored busy time, and how old that copy is. */
+import { Temporal } from 'temporal-polyfill';
 import type { ConfigurationInput, Participant } from '../../src/contract/admin.js';
 import type { Interval } from '../availability/types.js';
 import type { Store, SyncedCalendar } from '../store/index.js';
+import { FLOATING_SLACK_SECONDS } from './parse.js';
 
 /**
  * The connected calendars that make a participant busy: the ones `calendar_ids` names (`primary`
@@ -23,13 +25,38 @@ export function countedCalendars(
   );
 }
 
-/** A participant's busy time from their connected calendars, overlapping [from, to). */
-export const connectedBusy = (store: Store, participant: Participant, from: number, to: number): Interval[] =>
-  store.calendarSync.busyFor(
-    countedCalendars(store, participant.email, participant.availability?.calendar_ids).map((calendar) => calendar.id),
-    from,
-    to,
+/** Wall-clock seconds (read as UTC) as the instant they are in `zone`. */
+function placed(wallClock: number, zone: string): number {
+  const date = new Date(wallClock * 1000);
+  const local = new Temporal.PlainDateTime(
+    date.getUTCFullYear(),
+    date.getUTCMonth() + 1,
+    date.getUTCDate(),
+    date.getUTCHours(),
+    date.getUTCMinutes(),
+    date.getUTCSeconds(),
   );
+  return local.toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds / 1000;
+}
+
+/**
+ * A participant's busy time from their connected calendars, overlapping [from, to). Floating
+ * spans (all-day events of a calendar that names no zone) are days in `zone`, the participant's.
+ */
+export function connectedBusy(
+  store: Store,
+  participant: Participant,
+  zone: string,
+  from: number,
+  to: number,
+): Interval[] {
+  const calendars = countedCalendars(store, participant.email, participant.availability?.calendar_ids);
+  if (calendars.length === 0) return [];
+  const ids = calendars.map((calendar) => calendar.id);
+  return store.calendarSync
+    .busyFor(ids, from - FLOATING_SLACK_SECONDS, to + FLOATING_SLACK_SECONDS)
+    .map((span) => (span.floating ? { start: placed(span.start, zone), end: placed(span.end, zone) } : span));
+}
 
 /**
  * How old the oldest copy of a connected calendar behind this configuration's availability is, in

@@ -7,7 +7,8 @@
  *   declined by the calendar's owner (their ATTENDEE line has PARTSTAT=DECLINED);
  * - times in a zone the data defines (VTIMEZONE) follow that definition across daylight saving
  *   changes; a TZID without a definition is read as an IANA zone name; floating times and all-day
- *   dates are wall-clock times of the calendar's own zone.
+ *   dates are wall-clock times of the calendar's own zone, or, when it names none, of whoever's
+ *   availability they are read for (kept floating until then).
  */
 import ICAL from 'ical.js';
 import { Temporal } from 'temporal-polyfill';
@@ -16,7 +17,12 @@ import type { Interval } from '../availability/types.js';
 export interface BusySpan extends Interval {
   /** The event's UID: a booking written back to the calendar is recognised by it. */
   uid: string;
+  /** Wall-clock times (read as if UTC) of no zone yet: an all-day event of a calendar without a zone. */
+  floating?: true;
 }
+
+/** A floating span may land this far either side of its wall-clock-as-UTC times (UTC−12 to UTC+14). */
+export const FLOATING_SLACK_SECONDS = 14 * 3600;
 
 export interface BusyOptions {
   /** Unix seconds: spans ending after `from` and starting before `to`. */
@@ -24,8 +30,8 @@ export interface BusyOptions {
   to: number;
   /** The calendar owner's address; events they declined are free time. */
   ownerEmail: string;
-  /** The zone of floating times and all-day dates (the calendar's, else UTC). */
-  floatingZone: string;
+  /** The zone of floating times and all-day dates (the calendar's); null keeps them floating. */
+  floatingZone: string | null;
 }
 
 /**
@@ -56,15 +62,26 @@ function wallClockSeconds(time: ICAL.Time, zone: string): number {
   return local.toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds / 1000;
 }
 
-/** Unix seconds of a DTSTART/DTEND-like time; `tzid` is the TZID parameter of its property. */
-function secondsOf(time: ICAL.Time, tzid: string | undefined, floatingZone: string): number {
-  if (time.isDate) return wallClockSeconds(time, floatingZone);
+/** A time that has no zone of its own: an all-day date, or a time without TZID (or with an unknown one). */
+function isFloating(time: ICAL.Time, tzid: string | undefined): boolean {
+  if (time.isDate) return true;
   const zone = time.zone;
-  if (zone === ICAL.Timezone.utcTimezone) return time.toUnixTime();
-  // A zone ical.js resolved from a VTIMEZONE in the data: its own rules apply.
-  if (zone && zone.component) return time.toUnixTime();
-  if (tzid && knownZone(tzid)) return wallClockSeconds(time, tzid);
-  return wallClockSeconds(time, floatingZone);
+  // UTC, or a zone ical.js resolved from a VTIMEZONE in the data (its own rules apply).
+  if (zone === ICAL.Timezone.utcTimezone || (zone && zone.component)) return false;
+  return !(tzid && knownZone(tzid));
+}
+
+/** Unix seconds of a DTSTART/DTEND-like time that is not floating; `tzid` is its property's TZID. */
+function zonedSeconds(time: ICAL.Time, tzid: string | undefined): number {
+  const zone = time.zone;
+  if (zone === ICAL.Timezone.utcTimezone || (zone && zone.component)) return time.toUnixTime();
+  return wallClockSeconds(time, tzid!);
+}
+
+/** Unix seconds of a time; a floating one in `floatingZone`, or with none its wall clock read as UTC. */
+function secondsOf(time: ICAL.Time, tzid: string | undefined, floatingZone: string | null): number {
+  if (!isFloating(time, tzid)) return zonedSeconds(time, tzid);
+  return wallClockSeconds(time, floatingZone ?? 'UTC');
 }
 
 const tzidOf = (event: ICAL.Event, name: 'dtstart' | 'dtend'): string | undefined => {
@@ -96,10 +113,17 @@ function spanOf(
   options: BusyOptions,
 ): BusySpan | undefined {
   if (isFree(item, options.ownerEmail)) return undefined;
-  const startSeconds = secondsOf(start, tzidOf(item, 'dtstart'), options.floatingZone);
-  const endSeconds = secondsOf(end, tzidOf(item, 'dtend') ?? tzidOf(item, 'dtstart'), options.floatingZone);
-  if (endSeconds <= startSeconds || endSeconds <= options.from || startSeconds >= options.to) return undefined;
-  return { start: startSeconds, end: endSeconds, uid };
+  const startZone = tzidOf(item, 'dtstart');
+  const endZone = tzidOf(item, 'dtend') ?? startZone;
+  // Kept floating only when both ends are (a floating start with a zoned end is read in UTC).
+  const floating = options.floatingZone === null && isFloating(start, startZone) && isFloating(end, endZone);
+  const zone = floating ? 'UTC' : options.floatingZone;
+  const startSeconds = secondsOf(start, startZone, zone);
+  const endSeconds = secondsOf(end, endZone, zone);
+  const slack = floating ? FLOATING_SLACK_SECONDS : 0;
+  if (endSeconds <= startSeconds || endSeconds <= options.from - slack || startSeconds >= options.to + slack)
+    return undefined;
+  return { start: startSeconds, end: endSeconds, uid, ...(floating && { floating: true as const }) };
 }
 
 /**

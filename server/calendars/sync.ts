@@ -90,9 +90,9 @@ function expand(object: RemoteObject, calendar: SyncedCalendar, ownerEmail: stri
     const busy = busySpans(object.ics, {
       ...horizon,
       ownerEmail,
-      floatingZone: calendar.timezone ?? 'UTC',
+      floatingZone: calendar.timezone,
     }).filter((span) => !span.uid.endsWith(OWN_UID_SUFFIX));
-    return { ...object, busy: busy.map(({ start, end }) => ({ start, end })) };
+    return { ...object, busy: busy.map(({ start, end, floating }) => ({ start, end, ...(floating && { floating }) })) };
   } catch {
     return { ...object, busy: [] };
   }

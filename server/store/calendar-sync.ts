@@ -46,12 +46,17 @@ export interface SyncedCalendar extends RemoteCalendar {
   lastError: string | null;
 }
 
-/** One object of a calendar (a CalDAV resource, or one UID of a feed) with its busy time. */
+/** Busy time as stored: floating spans are wall-clock times read as UTC, placed in a zone when read. */
+export interface StoredBusy extends Interval {
+  floating?: true;
+}
+
+/** One object of a calendar (a CalDAV resource, or a feed) with its busy time. */
 export interface CalendarObject {
   href: string;
   etag: string | null;
   ics: string;
-  busy: Interval[];
+  busy: StoredBusy[];
 }
 
 interface SyncedRow {
@@ -190,8 +195,8 @@ export class CalendarSync {
       'DELETE FROM calendar_objects WHERE calendar_id = ? AND href = ?',
     );
     this.#deleteObjects = db.prepare<[string]>('DELETE FROM calendar_objects WHERE calendar_id = ?');
-    this.#insertBusy = db.prepare<[string, string, number, number]>(
-      'INSERT INTO calendar_busy (calendar_id, href, start_time, end_time) VALUES (?, ?, ?, ?)',
+    this.#insertBusy = db.prepare<[string, string, number, number, number]>(
+      'INSERT INTO calendar_busy (calendar_id, href, start_time, end_time, floating) VALUES (?, ?, ?, ?, ?)',
     );
     this.#deleteBusyOfObject = db.prepare<[string, string]>(
       'DELETE FROM calendar_busy WHERE calendar_id = ? AND href = ?',
@@ -200,7 +205,7 @@ export class CalendarSync {
     // One JSON text, as Events.busyFor reads: building thousands of rows is most of the read's time.
     this.#busy = db
       .prepare<[string, number, number], string>(
-        `SELECT json_group_array(json_array(start_time, end_time)) FROM calendar_busy
+        `SELECT json_group_array(json_array(start_time, end_time, floating)) FROM calendar_busy
          WHERE calendar_id = ? AND end_time > ? AND start_time < ?`,
       )
       .pluck();
@@ -314,7 +319,9 @@ export class CalendarSync {
     for (const object of change.changed) {
       this.#upsertObject.run(calendarId, object.href, object.etag, object.ics);
       if (!change.replaceAll) this.#deleteBusyOfObject.run(calendarId, object.href);
-      for (const span of object.busy) this.#insertBusy.run(calendarId, object.href, span.start, span.end);
+      for (const span of object.busy) {
+        this.#insertBusy.run(calendarId, object.href, span.start, span.end, span.floating ? 1 : 0);
+      }
     }
     this.#saveState.run({
       calendar_id: calendarId,
@@ -337,11 +344,12 @@ export class CalendarSync {
   }
 
   /** Busy time of the calendars overlapping [from, to). */
-  busyFor(calendarIds: readonly string[], from: number, to: number): Interval[] {
-    const busy: Interval[] = [];
+  /** Stored busy time of the calendars overlapping [from, to) (floating spans: their wall-clock times). */
+  busyFor(calendarIds: readonly string[], from: number, to: number): StoredBusy[] {
+    const busy: StoredBusy[] = [];
     for (const calendarId of calendarIds) {
-      for (const [start, end] of JSON.parse(this.#busy.get(calendarId, from, to)!) as [number, number][])
-        busy.push({ start, end });
+      const rows = JSON.parse(this.#busy.get(calendarId, from, to)!) as [number, number, number][];
+      for (const [start, end, floating] of rows) busy.push(floating ? { start, end, floating: true } : { start, end });
     }
     return busy;
   }

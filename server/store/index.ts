@@ -18,6 +18,7 @@ export type {
   CalendarSource,
   ConnectionRecord,
   RemoteCalendar,
+  StoredBusy,
   SyncedCalendar,
 } from './calendar-sync.js';
 export type { MailboxRow, NewOutboxRow, OutboxRow } from './outbox.js';

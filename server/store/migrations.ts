@@ -236,10 +236,12 @@ export const MIGRATIONS: readonly string[] = [
     calendar_id TEXT NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
     href TEXT NOT NULL,
     start_time INTEGER NOT NULL,
-    end_time INTEGER NOT NULL
+    end_time INTEGER NOT NULL,
+    -- Wall-clock times of no zone yet (an all-day event of a calendar that names none).
+    floating INTEGER NOT NULL
   );
   -- Availability reads a calendar's busy time from this index alone.
-  CREATE INDEX calendar_busy_by_calendar ON calendar_busy(calendar_id, end_time, start_time);
+  CREATE INDEX calendar_busy_by_calendar ON calendar_busy(calendar_id, end_time, start_time, floating);
   CREATE INDEX calendar_busy_by_object ON calendar_busy(calendar_id, href);
 
   CREATE TABLE outbox_next (

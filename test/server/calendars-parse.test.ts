@@ -120,6 +120,16 @@ test('floating times and dates are read in the calendar zone given', () => {
   assert.deepEqual([iso(span.start), iso(span.end)], ['2030-07-01T07:00Z', '2030-07-01T08:00Z']);
 });
 
+test('without a calendar zone, all-day dates stay floating: wall-clock times placed later', () => {
+  const spans = busySpans(fixture('google-feed.ics'), { ...WIDE, floatingZone: null });
+  const floating = spans.filter((span) => span.floating).map((span) => [iso(span.start), iso(span.end)]);
+  assert.deepEqual(floating.sort(), [
+    ['2030-03-08T00:00Z', '2030-03-11T00:00Z'],
+    ['2030-03-12T00:00Z', '2030-03-13T00:00Z'],
+  ]);
+  assert.equal(spans.length, 8);
+});
+
 test('an endless rule stops at the window, and one that never matches gives up instead of running forever', () => {
   const series = (rule: string) =>
     [

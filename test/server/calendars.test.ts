@@ -124,7 +124,7 @@ const BUSY_ELSEWHERE = calendar(
 /** The busy time above in UTC, by hand. */
 const EXPECTED_BUSY = [
   [at(0, 10), at(0, 11)], // Mon 7th 11:00 Berlin
-  [at(2, 0), at(3, 0)], // Wed 9th, all day (the calendar names no zone: UTC)
+  [at(2, 0), at(3, 0)], // Wed 9th, all day (the calendar names no zone: the organizer's, UTC)
   [at(4, 14), at(4, 15)], // Fri 11th 09:00 New York
   [at(8, 14), at(8, 15)], // Tue 15th 15:00 Berlin (moved from Mon 14th)
 ] as const;
@@ -220,6 +220,17 @@ describe('CalDAV calendars (radicale)', { skip }, () => {
     assert.deepEqual(
       offered.map((slot) => slot.start_time),
       expectedStarts(EXPECTED_BUSY),
+    );
+    // The calendar names no zone: its all-day Wednesday is a day where the organizer is (Tokyo: 15:00 UTC to 15:00).
+    const tokyo = await createConfiguration(server, {
+      participants: [{ ...configurationBody().participants[0]!, timezone: 'Asia/Tokyo' }],
+    });
+    const inTokyo = EXPECTED_BUSY.map(([start, end]) =>
+      start === at(2, 0) ? ([at(1, 15), at(2, 15)] as const) : ([start, end] as const),
+    );
+    assert.deepEqual(
+      (await slots(server, tokyo, T0_SECONDS, WINDOW_END)).map((slot) => slot.start_time),
+      expectedStarts(inTokyo),
     );
     const fresh = await server.call('/v3/scheduling/availability', {
       token: null,
