@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import Nylas from 'nylas';
 import { startFaultProxy } from '../support/fault-proxy.mjs';
 import {
   assertError,
@@ -534,6 +535,19 @@ describe('ICS feeds', () => {
       (await slots(server, configurationId, T0_SECONDS, WINDOW_END)).map((slot) => slot.start_time),
       expectedStarts([[at(3, 9), at(3, 10)]]),
     );
+  });
+
+  test("the Nylas Node SDK connects a feed with customAuthentication and lists the grant's calendars", async () => {
+    const nylas = new Nylas({ apiKey: server.apiKey, apiUri: server.url });
+    // The SDK's types name Nylas's providers only; `ics` is this API's extension.
+    const requestBody = { provider: 'ics', settings: { email: 'sdk-feed@example.com', feeds: [feedUrl] } };
+    const grant = await nylas.auth.customAuthentication({ requestBody: requestBody as never });
+    assert.equal(grant.data.email, 'sdk-feed@example.com');
+    assert.equal(grant.data.grantStatus, 'valid');
+    const calendars = await nylas.calendars.list({ identifier: grant.data.id });
+    const feedCalendar = calendars.data.find((entry) => entry.readOnly);
+    assert.equal(feedCalendar?.isOwnedByUser, false);
+    assert.equal(feedCalendar?.grantId, grant.data.id);
   });
 
   test('a feed that cannot be read is refused when connected', async () => {
