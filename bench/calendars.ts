@@ -21,7 +21,7 @@ import { refusedPortUrl, startFaultProxy } from '../test/support/fault-proxy.mjs
 import { fmt, median } from './stats.js';
 
 const DAY = 86400;
-const CALLS = 30;
+const CALLS = 60;
 const WARMUP = 5;
 const BOOKING_WAIT_MS = 2000;
 
