@@ -107,6 +107,9 @@ const toSynced = (row: SyncedRow): SyncedCalendar => ({
   lastError: row.last_error,
 });
 
+/** Spans longer than this (two weeks: an all-day holiday, a sabbatical) are found through their own index. */
+const LONG_SPAN_SECONDS = 14 * 86400;
+
 const SYNCED_COLUMNS = `c.id, c.grant_id, c.name, c.is_primary, c.timezone, c.source, c.remote_url, c.read_only,
   c.description, c.hex_color, s.version, s.sync_token, s.synced_at_ms, s.expanded_from, s.expanded_to, s.last_error`;
 
@@ -204,9 +207,17 @@ export class CalendarSync {
     this.#deleteBusy = db.prepare<[string]>('DELETE FROM calendar_busy WHERE calendar_id = ?');
     // One JSON text, as Events.busyFor reads: building thousands of rows is most of the read's time.
     this.#busy = db
-      .prepare<[string, number, number], string>(
-        `SELECT json_group_array(json_array(start_time, end_time, floating)) FROM calendar_busy
-         WHERE calendar_id = ? AND end_time > ? AND start_time < ?`,
+      .prepare<{ calendar: string; from: number; to: number }, string>(
+        // A scan from the window's start back two weeks, not over every later span: a calendar
+        // holds a year or more of them. Longer spans come from their own small index.
+        `SELECT json_group_array(json_array(start_time, end_time, floating)) FROM (
+           SELECT start_time, end_time, floating FROM calendar_busy INDEXED BY calendar_busy_by_calendar
+           WHERE calendar_id = @calendar AND start_time > @from - ${LONG_SPAN_SECONDS} AND start_time < @to
+             AND end_time > @from
+           UNION ALL
+           SELECT start_time, end_time, floating FROM calendar_busy INDEXED BY calendar_busy_long
+           WHERE calendar_id = @calendar AND end_time > @from AND end_time - start_time > ${LONG_SPAN_SECONDS}
+             AND start_time <= @from - ${LONG_SPAN_SECONDS})`,
       )
       .pluck();
   }
@@ -348,7 +359,7 @@ export class CalendarSync {
   busyFor(calendarIds: readonly string[], from: number, to: number): StoredBusy[] {
     const busy: StoredBusy[] = [];
     for (const calendarId of calendarIds) {
-      const rows = JSON.parse(this.#busy.get(calendarId, from, to)!) as [number, number, number][];
+      const rows = JSON.parse(this.#busy.get({ calendar: calendarId, from, to })!) as [number, number, number][];
       for (const [start, end, floating] of rows) busy.push(floating ? { start, end, floating: true } : { start, end });
     }
     return busy;

@@ -240,8 +240,11 @@ export const MIGRATIONS: readonly string[] = [
     -- Wall-clock times of no zone yet (an all-day event of a calendar that names none).
     floating INTEGER NOT NULL
   );
-  -- Availability reads a calendar's busy time from this index alone.
-  CREATE INDEX calendar_busy_by_calendar ON calendar_busy(calendar_id, end_time, start_time, floating);
+  -- Availability reads a calendar's busy time from these indexes alone: spans starting in the window
+  -- (or up to two weeks before it), and the few longer ones.
+  CREATE INDEX calendar_busy_by_calendar ON calendar_busy(calendar_id, start_time, end_time, floating);
+  CREATE INDEX calendar_busy_long ON calendar_busy(calendar_id, end_time, start_time, floating)
+    WHERE end_time - start_time > 1209600;
   CREATE INDEX calendar_busy_by_object ON calendar_busy(calendar_id, href);
 
   CREATE TABLE outbox_next (

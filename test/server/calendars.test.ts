@@ -535,6 +535,14 @@ describe('ICS feeds', () => {
       (await slots(server, configurationId, T0_SECONDS, WINDOW_END)).map((slot) => slot.start_time),
       expectedStarts([[at(3, 9), at(3, 10)]]),
     );
+
+    // Three weeks away, begun long before the window: still busy until it ends (Friday 11th).
+    feed = calendar(...event('holiday@test', 'DTSTART;VALUE=DATE:20291220', 'DTEND;VALUE=DATE:20300111'));
+    await server.calendars.sync(grant.id);
+    assert.deepEqual(
+      (await slots(server, configurationId, T0_SECONDS, WINDOW_END)).map((slot) => slot.start_time),
+      expectedStarts([[at(-18, 0), at(4, 0)]]),
+    );
   });
 
   test("the Nylas Node SDK connects a feed with customAuthentication and lists the grant's calendars", async () => {
