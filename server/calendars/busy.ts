@@ -3,6 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { ConfigurationInput, Participant } from '../../src/contract/admin.js';
 import type { Interval } from '../availability/types.js';
 import type { Store, SyncedCalendar } from '../store/index.js';
+import type { OperationContext } from '../scheduling/context.js';
 import { FLOATING_SLACK_SECONDS } from './parse.js';
 
 /**
@@ -63,7 +64,7 @@ export function connectedBusy(
  * whole seconds (`never` when one has not been read yet); undefined when no calendar is connected.
  * Availability answers it in the `X-Calendar-Age` header.
  */
-export function calendarAge(store: Store, config: ConfigurationInput, nowMs: number): string | undefined {
+export function calendarAge({ store, now: nowMs }: OperationContext, config: ConfigurationInput): string | undefined {
   let oldest: number | undefined;
   for (const participant of config.participants) {
     for (const calendar of countedCalendars(store, participant.email, participant.availability?.calendar_ids)) {

@@ -4,7 +4,7 @@
  * (the same email again re-authenticates the same grant), and a first sync runs before the answer.
  */
 import type { ConnectCustomInput } from '../../src/contract/admin.js';
-import { invalidRequest } from '../http/envelope.js';
+import { invalidRequest } from '../domain-errors.js';
 import type { ConnectionRecord, GrantRecord } from '../store/index.js';
 import { caldavCalendars, ProviderError, pullFeed } from './remote.js';
 import { accountOf, type CalendarContext } from './sync.js';

@@ -3,6 +3,9 @@
  * interval; a grant is never synced twice at once (a booking's refresh joins the sync running).
  */
 import type { ConfigurationInput } from '../../src/contract/admin.js';
+import type { ConnectCustomInput } from '../../src/contract/admin.js';
+import type { ConnectionRecord, GrantRecord } from '../store/index.js';
+import { connectAccount } from './connect.js';
 import { syncGrant, type CalendarContext, type SyncOutcome } from './sync.js';
 
 export interface CalendarSyncOptions {
@@ -32,9 +35,9 @@ export class CalendarSyncer {
     };
   }
 
-  /** How long connecting an account waits for its server. */
-  get timeoutMs(): number {
-    return this.#options.timeoutMs;
+  /** Connects an account to the grant of its email (waits at most `timeoutMs` for its server, then syncs it). */
+  connect(input: ConnectCustomInput): Promise<{ grant: GrantRecord; connection: ConnectionRecord }> {
+    return connectAccount({ ...this.#context, syncer: this, timeoutMs: this.#options.timeoutMs }, input);
   }
 
   start(): void {

@@ -4,9 +4,8 @@ import { requireApiKey } from '../http/auth.js';
 import type { Deps } from '../deps.js';
 import type { AppEnv } from '../http/envelope.js';
 import { parseBody } from '../http/body.js';
-import { connectAccount } from '../calendars/connect.js';
-import { connectCustomInput } from './grant-schemas.js';
-import { toGrant } from './present.js';
+import { connectCustomInput } from '../calendars/schemas.js';
+import { toGrant } from '../scheduling/present.js';
 
 export function grantRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -14,10 +13,7 @@ export function grantRoutes(deps: Deps): Hono<AppEnv> {
   // https://developer.nylas.com/docs/reference/api/manage-grants/byo_auth/ : 201 with the grant.
   app.post('/connect/custom', requireApiKey(deps), async (c) => {
     const input = await parseBody(c, connectCustomInput);
-    const { grant, connection } = await connectAccount(
-      { store: deps.store, now: deps.now, syncer: deps.calendars, timeoutMs: deps.calendars.timeoutMs },
-      input,
-    );
+    const { grant, connection } = await deps.calendars.connect(input);
     return c.json({ request_id: c.var.requestId, data: toGrant(grant, connection) }, 201);
   });
 

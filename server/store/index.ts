@@ -1,3 +1,4 @@
+import { AccessTokens } from './access-tokens.js';
 import { Bookings } from './bookings.js';
 import { CalendarSync } from './calendar-sync.js';
 import { Configurations } from './configurations.js';
@@ -9,6 +10,7 @@ import { Outbox } from './outbox.js';
 import { Sessions } from './sessions.js';
 import { Webhooks } from './webhooks.js';
 
+export type { AccessTokenRecord, AccessTokenState } from './access-tokens.js';
 export type { BookingRecord } from './bookings.js';
 export type { ConfigurationRecord } from './configurations.js';
 export type { EventRecord } from './events.js';
@@ -36,6 +38,7 @@ export class Store {
   readonly outbox: Outbox;
   readonly webhooks: Webhooks;
   readonly calendarSync: CalendarSync;
+  readonly accessTokens: AccessTokens;
 
   constructor(readonly db: Db) {
     this.grants = new Grants(db);
@@ -47,6 +50,7 @@ export class Store {
     this.outbox = new Outbox(db);
     this.webhooks = new Webhooks(db);
     this.calendarSync = new CalendarSync(db);
+    this.accessTokens = new AccessTokens(db);
   }
 
   /**

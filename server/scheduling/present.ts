@@ -9,7 +9,7 @@ import type {
   LocalBooking,
 } from '../../src/contract/admin.js';
 import { encodeBookingRef } from '../../src/contract/booking-ref.js';
-import { organizerOf, schedulerSettings } from '../scheduling/configuration.js';
+import { organizerOf, schedulerSettings } from './configuration.js';
 import type {
   BookingRecord,
   CalendarRecord,

@@ -1,7 +1,7 @@
 /** The body of `POST /v3/connect/custom`, checked against the contract's types at compile time. */
 import { z } from 'zod';
 import type { CalDavConnect, IcloudConnect, IcsConnect } from '../../src/contract/admin.js';
-import { email, webUrl } from './schemas.js';
+import { email, webUrl } from '../scheduling/schemas.js';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
