@@ -184,6 +184,28 @@ export async function pullCalDav(
   }
 }
 
+/** A feed is read up to this size: ten years of a busy calendar, not a server's memory. */
+export const MAX_FEED_BYTES = 20 * 2 ** 20;
+
+/** The body as text, or undefined (and the rest left unread) once it passes `limit` bytes. */
+async function readLimited(response: Response, limit: number): Promise<string | undefined> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** A feed's text, or `unchanged` when its ETag (or the text's digest) is `version`. */
 export async function pullFeed(
   url: string,
@@ -202,9 +224,12 @@ export async function pullFeed(
   }
   if (response.status === 304) return { unchanged: true };
   if (!response.ok) throw new ProviderError('unreachable', `The feed ${origin(url)} answered ${response.status}.`);
-  const ics = await response.text().catch((error: unknown) => {
+  const ics = await readLimited(response, MAX_FEED_BYTES).catch((error: unknown) => {
     throw providerError(error, origin(url));
   });
+  if (ics === undefined) {
+    throw new ProviderError('unreachable', `The feed ${origin(url)} is larger than ${MAX_FEED_BYTES / 2 ** 20} MiB.`);
+  }
   const etag = response.headers.get('etag');
   const next = etag ? `etag:${etag}` : `sha256:${createHash('sha256').update(ics).digest('hex')}`;
   if (next === version) return { unchanged: true };

@@ -492,6 +492,12 @@ describe('ICS feeds', () => {
 
   before(async () => {
     feedServer = createServer((request, response) => {
+      if (request.url === '/huge.ics') {
+        // Past the size a feed is read to: 21 chunks of 1 MiB.
+        response.writeHead(200, { 'Content-Type': 'text/calendar' });
+        for (let chunk = 0; chunk < 21; chunk++) response.write(Buffer.alloc(2 ** 20, 'X'));
+        return response.end();
+      }
       const etag = `"${Buffer.from(feed).length}"`;
       if (request.headers['if-none-match']) conditional.push(String(request.headers['if-none-match']));
       if (request.headers['if-none-match'] === etag) return response.writeHead(304).end();
@@ -558,7 +564,7 @@ describe('ICS feeds', () => {
     assert.equal(feedCalendar?.grantId, grant.data.id);
   });
 
-  test('a feed that cannot be read is refused when connected', async () => {
+  test('a feed that cannot be read, or is too large, is refused when connected', async () => {
     const message = assertError(
       await connect(server, {
         provider: 'ics',
@@ -571,5 +577,10 @@ describe('ICS feeds', () => {
       'invalid_request_error',
     );
     assert.match(message, /settings\.feeds\[0\]/);
+    const huge = await connect(server, {
+      provider: 'ics',
+      settings: { email: 'x@example.com', feeds: [feedUrl, feedUrl.replace('/ada.ics', '/huge.ics')] },
+    });
+    assert.match(assertError(huge, 400, 'invalid_request_error'), /settings\.feeds\[1\]: .* larger than 20 MiB/);
   });
 });
