@@ -39,7 +39,7 @@ export interface BusyOptions {
  * hourly one of two years. Beyond it the series is cut (a rule that never ends or matches nothing
  * cannot stall a sync).
  */
-export const MAX_OCCURRENCES_PER_SERIES = 20_000;
+const MAX_OCCURRENCES_PER_SERIES = 20_000;
 
 const isIanaZone = (zone: string): boolean => {
   try {
@@ -130,7 +130,7 @@ function spanOf(
  * Candidate dates examined per recurring event at most: a rule can match nothing
  * (`FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31`) and ical.js then searches forever inside one `next()`.
  */
-export const MAX_CANDIDATES_PER_SERIES = 50_000;
+const MAX_CANDIDATES_PER_SERIES = 50_000;
 
 class CandidatesExhausted extends Error {}
 
@@ -206,18 +206,6 @@ export function busySpans(ics: string, options: BusyOptions): BusySpan[] {
     }
   }
   return spans;
-}
-
-/** The UIDs of the events in one calendar object (a CalDAV resource holds one event and its overrides). */
-export function uidsIn(ics: string): string[] {
-  const uids = new Set<string>();
-  for (const calendar of calendarsIn(ics)) {
-    for (const component of calendar.getAllSubcomponents('vevent')) {
-      const uid = component.getFirstPropertyValue('uid');
-      if (typeof uid === 'string') uids.add(uid);
-    }
-  }
-  return [...uids];
 }
 
 /** The calendar's own zone as an ICS feed names it (X-WR-TIMEZONE), when it is an IANA zone. */

@@ -31,7 +31,7 @@ const DAY_SECONDS = 86400;
  * Busy time is expanded this far ahead: a configuration books at most 366 days ahead, and an
  * availability window reaches 62 days past its start.
  */
-export const HORIZON_DAYS = 430;
+const HORIZON_DAYS = 430;
 /** The expansion is renewed when less than this remains ahead of now. */
 const HORIZON_RENEW_DAYS = 400;
 /** Looking back: an availability window never starts before now. */
@@ -61,7 +61,7 @@ const feedName = (url: string, ics: string | undefined): string => {
   return `${parsed.host}${parsed.pathname}`;
 };
 
-export const feedCalendar = (url: string, ics: string | undefined, timezone: string | null): RemoteCalendar => ({
+const feedCalendar = (url: string, ics: string | undefined, timezone: string | null): RemoteCalendar => ({
   source: 'ics',
   remoteUrl: url,
   name: feedName(url, ics),
