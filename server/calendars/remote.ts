@@ -3,7 +3,7 @@
  * HTTP. Every call takes a deadline signal; nothing here touches the store.
  */
 import { createHash } from 'node:crypto';
-import { calendarMultiGet, createDAVClient, type DAVCalendar } from 'tsdav';
+import { calendarMultiGet, createDAVClient, type DAVAccount, type DAVCalendar } from 'tsdav';
 import type { RemoteCalendar } from '../store/index.js';
 
 export interface CalDavAccount {
@@ -53,17 +53,43 @@ const fetchUntil =
   (input, init) =>
     fetch(input, { ...init, signal });
 
-async function clientOf(account: CalDavAccount, signal: AbortSignal) {
-  return createDAVClient({
+/**
+ * Accounts already discovered (principal and calendar home: three requests), by server, user and
+ * password, so a sync, and a booking's re-check, start at the calendar list. A failure forgets one.
+ */
+const discovered = new Map<string, DAVAccount>();
+const MAX_DISCOVERED = 1000;
+
+const clientOf = (account: CalDavAccount, signal: AbortSignal) =>
+  createDAVClient({
     serverUrl: account.url,
     credentials: { username: account.username, password: account.password },
     authMethod: 'Basic',
-    defaultAccountType: 'caldav',
     fetch: fetchUntil(signal),
   });
+
+/** A client bound to `signal` and the account as discovered on the server. */
+export interface CalDavSession {
+  client: Awaited<ReturnType<typeof clientOf>>;
+  account: DAVAccount;
 }
 
-type Client = Awaited<ReturnType<typeof clientOf>>;
+async function sessionOf(account: CalDavAccount, signal: AbortSignal, key: string): Promise<CalDavSession> {
+  const client = await clientOf(account, signal);
+  let found = discovered.get(key);
+  if (!found) {
+    found = await client.createAccount({
+      account: {
+        serverUrl: account.url,
+        accountType: 'caldav',
+        credentials: { username: account.username, password: account.password },
+      },
+    });
+    if (discovered.size >= MAX_DISCOVERED) discovered.clear();
+    discovered.set(key, found);
+  }
+  return { client, account: found };
+}
 
 const TZID = /^TZID:(.+)$/m;
 
@@ -89,14 +115,16 @@ const toRemote = (calendar: DAVCalendar): RemoteCalendar => ({
 export async function caldavCalendars(
   account: CalDavAccount,
   signal: AbortSignal,
-): Promise<{ client: Client; calendars: DAVCalendar[] }> {
+): Promise<{ session: CalDavSession; calendars: DAVCalendar[] }> {
+  const key = createHash('sha256').update(`${account.url}\n${account.username}\n${account.password}`).digest('hex');
   try {
-    const client = await clientOf(account, signal);
-    const calendars = (await client.fetchCalendars()).filter(
+    const session = await sessionOf(account, signal, key);
+    const calendars = (await session.client.fetchCalendars({ account: session.account })).filter(
       (calendar) => !calendar.components?.length || calendar.components.includes('VEVENT'),
     );
-    return { client, calendars };
+    return { session, calendars };
   } catch (error) {
+    discovered.delete(key);
     throw providerError(error, origin(account.url));
   }
 }
@@ -134,7 +162,7 @@ const objectOf = (
  * of the changed objects); without a token, or when the server forgot it, every object.
  */
 export async function pullCalDav(
-  client: Client,
+  { client, account }: CalDavSession,
   calendar: DAVCalendar,
   syncToken: string | null,
   server: string,
@@ -151,6 +179,7 @@ export async function pullCalDav(
             objectMultiGet: calendarMultiGet,
           },
           method: 'webdav',
+          account,
         });
       let result;
       let replaceAll = syncToken === null;

@@ -260,7 +260,7 @@ export async function syncGrant(context: CalendarContext, grantId: string, signa
           continue;
         }
         try {
-          save(context, calendar, await pullCalDav(davCalendars.client, dav, calendar.syncToken, server));
+          save(context, calendar, await pullCalDav(davCalendars.session, dav, calendar.syncToken, server));
         } catch (error) {
           noteFailure(calendar, error, server);
         }
