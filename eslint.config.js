@@ -27,6 +27,12 @@ export default tseslint.config(
     },
   },
   {
+    // A ratchet, not a target: the largest product functions today (a field check's switch, the
+    // summary line, which the byte budget keeps in one piece). Lower it as they shrink.
+    files: ['src/**', 'server/**'],
+    rules: { complexity: ['error', 22] },
+  },
+  {
     // The element's class merges with the interface its property table derives (element/properties.ts).
     files: ['src/scheduler-widget.ts'],
     rules: { '@typescript-eslint/no-unsafe-declaration-merging': 'off' },

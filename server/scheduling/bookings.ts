@@ -84,6 +84,65 @@ export function assertNotice({ min_cancellation_notice: notice }: PublicSchedule
 }
 
 /**
+ * The host who takes a new booking: the organizer, or for round-robin the guest's choice or the
+ * next in turn. Refused when the time is not offered or that host is not free then.
+ */
+function hostOf(store: Store, configuration: ConfigurationRecord, input: BookingTimes, now: number): Participant {
+  const config = configuration.body;
+  const roundRobin = isRoundRobin(config);
+  const chosen = roundRobin ? input.participants?.[0]?.email : undefined;
+  if (chosen && !config.participants.some((participant) => participant.email === chosen)) {
+    throw invalidRequest(`participants[0].email: ${chosen} is not a host of this configuration`);
+  }
+  const offer = offeredSlot(store, {
+    configurationId: configuration.id,
+    config,
+    nowMs: now,
+    window: { start: input.start_time, end: input.end_time },
+  });
+  if (!offer) throw notOffered();
+  const hostEmail = roundRobin
+    ? (chosen ?? offer.order.find((email) => offer.slot.emails.includes(email)))
+    : organizerOf(config).email;
+  if (!hostEmail || !offer.slot.emails.includes(hostEmail)) throw slotUnavailable(`${hostEmail} is not free then.`);
+  return config.participants.find((participant) => participant.email === hostEmail)!;
+}
+
+type BookingTimes = Omit<BookingInput, 'timezone'> & { timezone: string | null };
+
+function newBookingRecord(
+  configuration: ConfigurationRecord,
+  host: Participant,
+  input: BookingTimes,
+  additionalFields: BookingRecord['additionalFields'],
+  pending: boolean,
+  now: number,
+): BookingRecord {
+  const config = configuration.body;
+  return {
+    id: randomUUID(),
+    configurationId: configuration.id,
+    eventId: randomUUID(),
+    status: pending ? 'pending' : 'booked',
+    start: input.start_time,
+    end: input.end_time,
+    title: config.event_booking.title,
+    description: config.event_booking.description ?? null,
+    location: config.event_booking.location ?? null,
+    host: { name: host.name ?? '', email: host.email },
+    guest: input.guest,
+    additionalGuests: input.additional_guests ?? [],
+    additionalFields,
+    timezone: input.timezone,
+    emailLanguage: input.email_language ?? null,
+    salt: mintSalt(),
+    organizerSalt: mintSalt(),
+    cancellationReason: null,
+    createdAtMs: now,
+  };
+}
+
+/**
  * Re-reads the booking and its configuration inside a write transaction and hands them to
  * `change`: every check `change` makes sees the state its writes will replace.
  */
@@ -100,7 +159,7 @@ const modify = (
 export function createBooking(
   { store, now, onSlotChecked }: OperationContext,
   configurationId: string,
-  input: Omit<BookingInput, 'timezone'> & { timezone: string | null },
+  input: BookingTimes,
 ): BookingRecord {
   if (input.end_time <= input.start_time) throw invalidRequest('end_time: Must be after start_time');
   // The guest's values are checked before the write lock is taken: nothing a guest sends is
@@ -115,51 +174,16 @@ export function createBooking(
     if (JSON.stringify(schedulerSettings(config).additional_fields) !== JSON.stringify(fieldsChecked)) {
       throw invalidRequest('The booking form changed while this booking was sent; please check the details and try again.');
     }
-    const roundRobin = isRoundRobin(config);
-    const chosen = roundRobin ? input.participants?.[0]?.email : undefined;
-    if (chosen && !config.participants.some((participant) => participant.email === chosen)) {
-      throw invalidRequest(`participants[0].email: ${chosen} is not a host of this configuration`);
-    }
-    const offer = offeredSlot(store, {
-      configurationId: configuration.id,
-      config,
-      nowMs: now,
-      window: { start: input.start_time, end: input.end_time },
-    });
-    if (!offer) throw notOffered();
-    const hostEmail = roundRobin
-      ? (chosen ?? offer.order.find((email) => offer.slot.emails.includes(email)))
-      : organizerOf(config).email;
-    if (!hostEmail || !offer.slot.emails.includes(hostEmail)) throw slotUnavailable(`${hostEmail} is not free then.`);
+    const host = hostOf(store, configuration, input, now);
     onSlotChecked?.();
-    const host = config.participants.find((participant) => participant.email === hostEmail)!;
+    const roundRobin = isRoundRobin(config);
     const grant = store.grants.ensure(host.email, now);
     const calendar =
       (host.booking?.calendar_id && store.grants.calendar(grant.id, host.booking.calendar_id)) ||
       store.grants.primaryCalendar(grant.id);
     const pending = config.event_booking.booking_type === 'organizer-confirmation';
     const hosts = roundRobin ? [host] : config.participants;
-    const record: BookingRecord = {
-      id: randomUUID(),
-      configurationId: configuration.id,
-      eventId: randomUUID(),
-      status: pending ? 'pending' : 'booked',
-      start: input.start_time,
-      end: input.end_time,
-      title: config.event_booking.title,
-      description: config.event_booking.description ?? null,
-      location: config.event_booking.location ?? null,
-      host: { name: host.name ?? '', email: host.email },
-      guest: input.guest,
-      additionalGuests: input.additional_guests ?? [],
-      additionalFields,
-      timezone: input.timezone,
-      emailLanguage: input.email_language ?? null,
-      salt: mintSalt(),
-      organizerSalt: mintSalt(),
-      cancellationReason: null,
-      createdAtMs: now,
-    };
+    const record = newBookingRecord(configuration, host, input, additionalFields, pending, now);
     store.events.insert(
       {
         id: record.eventId,
