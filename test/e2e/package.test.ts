@@ -23,9 +23,9 @@ let project: string;
 let browser: Browser;
 const sites: Array<Awaited<ReturnType<typeof serveStatic>>> = [];
 
-/** The README's code blocks marked `<!-- consumer-project: <path> -->`, by path. */
+/** The code blocks of the README and docs/embedding.md marked `<!-- consumer-project: <path> -->`, by path. */
 function readmeSources(): Map<string, string> {
-  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const readme = ['README.md', 'docs/embedding.md'].map((file) => readFileSync(join(repo, file), 'utf8')).join('\n');
   return new Map([...readme.matchAll(/<!-- consumer-project: (\S+) -->\n```\w+\n([\s\S]*?)\n```/g)].map(([, path, code]) => [path!, code!]));
 }
 
