@@ -125,7 +125,7 @@ test('chunks that 404 (fault injected): a message with retry, and nothing chosen
   const notice = page.locator('scheduler-widget [part~="error"]');
   const retry = page.locator('scheduler-widget [part~="retry-button"]');
   await notice.waitFor();
-  // The guest: calm, not blamed (issue 26). The owner: the missing file, the folder to upload, once as scheduler-error.
+  // The guest: calm, not blamed. The owner: the missing file, the folder to upload, once as scheduler-error.
   assert.match(await notice.innerText(), /booking service is unavailable/i);
   assert.doesNotMatch(await notice.innerText(), /connection/i);
   const told = owner.filter((text) => /details-/.test(text));
@@ -150,7 +150,7 @@ test('chunks that 404 (fault injected): a message with retry, and nothing chosen
   await page.close();
 });
 
-test('only the entry uploaded (every other file 404s): times show, the guest reads a calm notice, the console says to upload the whole folder (issue 26)', async () => {
+test('only the entry uploaded (every other file 404s): times show, the guest reads a calm notice, the console says to upload the whole folder', async () => {
   const notFound = (route: Route) => route.fulfill({ status: 404, body: 'not found' });
   let told: Promise<ConsoleMessage> | undefined;
   const { page } = await openPage(async (page) => {

@@ -227,7 +227,7 @@ describe('group events: the contract acceptance checks (§8)', () => {
   });
 });
 
-describe('group ui-settings: the host by name (issue 26)', () => {
+describe('group ui-settings: the host by name', () => {
   test("a class whose organizer host has a name shows that name, not the raw email; without one, the email's name stays ''", async () => {
     const made = assertOk(await server.call(configurations, { method: 'POST', body: { name: 'Pottery', type: 'group', group_booking: { calendar_id: 'primary' } } }));
     const uiSettings = async () =>

@@ -4,7 +4,7 @@ import { explain } from '../../src/owner.js';
 
 const local = { apiUrl: 'http://localhost:8787', auth: { configurationId: 'abc' } };
 
-describe("explain: the owner's console line for each mistake (issue 26)", () => {
+describe("explain: the owner's console line for each mistake", () => {
   it('names api-url and the fix when the API does not answer', () => {
     const line = explain({ type: 'network', message: 'unreachable (TypeError: Failed to fetch)', status: 0 }, local);
     assert.match(line, /api-url http:\/\/localhost:8787 did not answer/);

@@ -71,7 +71,7 @@ for (const backend of BACKENDS) {
 
       await page.outcome.waitFor();
       expect(page.text()).to.contain('You are booked').and.to.contain('grace@guest.test').and.to.contain(when);
-      // Whether an invitation is mailed is the API's setting (Nylas's disable_emails), which a guest's answers do not carry: none is promised (issue 26).
+      // Whether an invitation is mailed is the API's setting (Nylas's disable_emails), which a guest's answers do not carry: none is promised.
       expect(page.outcome.text()).not.to.match(/invitation|on its way/i);
       expect(page.$('[part~="ics-button"]'), 'add to calendar, from the chosen time').to.exist;
       await expect(page.el).to.be.accessible();
@@ -396,7 +396,7 @@ describe('booking flow details against the local API', () => {
   });
 });
 
-describe('the booked screen with a long email address (issue 26)', () => {
+describe('the booked screen with a long email address', () => {
   // 40 characters, no place to break: as real addresses of long company domains are.
   const email = 'firstname.lastname.department@company.io';
 

@@ -153,7 +153,7 @@ describe('accessibility, keyboard, languages, theming', () => {
     expect(german.text()).to.contain('Moments on');
   });
 
-  it('theme: the page\'s light look by default, even on a dark system; "auto" follows the system (issue 26)', async () => {
+  it('theme: the page\'s light look by default, even on a dark system; "auto" follows the system', async () => {
     const configuration = await createConfiguration();
     await emulateMedia({ colorScheme: 'dark' });
     try {

@@ -141,7 +141,7 @@ describe('the time-zone field', () => {
     expect(page.slots.zoneProblem()).to.equal('');
   });
 
-  it('understands cities that are not zone ids, generic names and abbreviations, in the guest\'s language (issue 26)', async () => {
+  it('understands cities that are not zone ids, generic names and abbreviations, in the guest\'s language', async () => {
     const configuration = await createConfiguration();
     const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'de' });
     await page.slots.waitForTimes();

@@ -62,7 +62,7 @@ describe('setup mistakes', () => {
       expect(page.error()!.textContent).to.contain('not set up');
       expect(page.retryButton()).to.equal(null);
       expect(console).to.have.length(1);
-      // Not only https://: the local API answers on http://localhost (issue 26).
+      // Not only https://: the local API answers on http://localhost.
       expect(console[0]).to.contain('api-url').and.contain(url).and.contain('https://').and.contain('http://localhost');
       const requests = performance.getEntriesByType('resource').slice(before).map((entry) => entry.name);
       expect(requests.filter((name) => name.includes('/v3/'))).to.deep.equal([]);
@@ -90,7 +90,7 @@ describe('setup mistakes', () => {
   });
 });
 
-describe("owner mistakes: told to the owner, calm for the guest (issue 26)", () => {
+describe("owner mistakes: told to the owner, calm for the guest", () => {
   it('a wrong configuration id: the guest reads "not available", the console names configuration-id and the id', async () => {
     const id = '00000000-0000-4000-8000-00000000beef';
     const { page, errors, console } = await reported(() => mount({ 'configuration-id': id }));
@@ -234,7 +234,7 @@ describe('branding from the configuration (appearance)', () => {
     });
   }
 
-  it('the floating button wears the configuration\'s colour, as the widget does (issue 26)', async () => {
+  it('the floating button wears the configuration\'s colour, as the widget does', async () => {
     const configuration = await createConfiguration({ appearance: { color: '#0f9d58' } });
     const page = await mount({ 'configuration-id': configuration.id, display: 'floating', theme: 'light' });
     const button = await page.waitFor('[part~="floating-button"]');
