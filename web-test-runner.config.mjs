@@ -27,6 +27,8 @@ function schedulerApiCommands() {
       if (command === 'strict-stripped') return strict.stripped();
       if (command === 'strict-variant') return strict.setVariant(payload ?? {}) ?? true;
       if (command === 'api') return callApi(api, payload);
+      // The editor's tests sign in with the API key, which the local API takes on `/v3/grants/{grant_id}/…`.
+      if (command === 'api-key') return api.apiKey;
       if (command === 'fault-proxy-url') return proxy.url;
       if (command === 'refused-url') return refusedUrl;
       if (command === 'faults') {
@@ -57,6 +59,8 @@ export default {
   groups: [
     { name: 'sources', files, testRunnerHtml: testRunnerHtml(null) },
     { name: 'built', files, testRunnerHtml: testRunnerHtml({ '/src/define.ts': '/dist/scheduler-widget/scheduler-widget.js' }) },
+    // `<scheduler-editor>` (test/editor/), against the sources.
+    { name: 'editor', files: 'test/editor/**/*.test.ts', testRunnerHtml: testRunnerHtml(null) },
   ],
   nodeResolve: true,
   concurrency: 1,
