@@ -105,10 +105,22 @@ export function blankConfiguration(zone: string): ConfigurationInput {
   };
 }
 
-/** The fields of a configuration (the rules' default hours: participants' own hours stay theirs). */
+/**
+ * The weekly hours the form shows: the configuration's default hours, else (a configuration made
+ * elsewhere, hours on its participants) the organizer's own, which then stand for everyone's.
+ */
+function shownHours(config: ConfigurationInput): OpenHours[] {
+  const defaults = config.availability.availability_rules?.default_open_hours ?? [];
+  const organizer = config.participants.find((participant) => participant.is_organizer) ?? config.participants[0];
+  return defaults.length ? defaults : (organizer?.availability?.open_hours ?? []);
+}
+
+const sameHours = (a: OpenHours[] | undefined, b: OpenHours[]) => JSON.stringify(a ?? []) === JSON.stringify(b);
+
+/** The fields of a configuration. */
 export function toForm(config: ConfigurationInput, browserZone: string): EditorForm {
   const rules = config.availability.availability_rules ?? {};
-  const hours = rules.default_open_hours ?? [];
+  const hours = shownHours(config);
   const week: HoursRow[] = Array.from({ length: 7 }, (_, day) => {
     const entry = hours.find((open) => open.days.includes(day as Weekday));
     return entry ? { on: true, start: entry.start, end: entry.end } : { on: false, start: '9:00', end: '17:00' };
@@ -141,7 +153,7 @@ export function toForm(config: ConfigurationInput, browserZone: string): EditorF
       organizer: participant.is_organizer === true,
     })),
     calendars: organizer?.availability?.calendar_ids ?? [],
-    zone: hours[0]?.timezone ?? config.event_booking.timezone ?? browserZone,
+    zone: hours[0]?.timezone ?? config.event_booking.timezone ?? organizer?.timezone ?? browserZone,
     week,
     daysOff: hours[0]?.exdates ?? [],
     overrides: (rules.default_specific_time_availability ?? []).map(({ date, start, end }) => ({ date, start, end })),
@@ -182,11 +194,20 @@ function openHours(form: EditorForm): OpenHours[] {
   return entries;
 }
 
-/** The configuration the form describes, over `base`: what the form does not show is kept. */
+/**
+ * The configuration the form describes, over `base`: what the form does not show is kept. The
+ * weekly hours become the default hours; a participant's own hours that the form showed go (they
+ * would override the edited ones), different own hours stay theirs.
+ */
 export function toConfiguration(form: EditorForm, base: ConfigurationInput): ConfigurationInput {
   const previous = new Map(base.participants.map((participant) => [participant.email, participant]));
+  const shown = shownHours(base);
   const participants: Participant[] = form.hosts.map((host) => {
     const { name: _name, is_organizer: _organizer, ...kept } = previous.get(host.email.trim().toLowerCase()) ?? ({} as Partial<Participant>);
+    if (kept.availability?.open_hours && sameHours(kept.availability.open_hours, shown)) {
+      const { open_hours: _hours, ...availability } = kept.availability;
+      kept.availability = availability;
+    }
     const own: Participant = { ...kept, email: host.email.trim().toLowerCase(), ...optional('name', host.name.trim()) };
     if (host.organizer) {
       own.is_organizer = true;

@@ -94,6 +94,43 @@ export class EditorPage {
     return ids.map((part) => this.root.getElementById(part)?.textContent?.trim() ?? '').filter(Boolean).join(' ');
   }
 
+  /** A button by its accessible name. */
+  button(name: string): HTMLButtonElement {
+    const found = [...this.root.querySelectorAll('button')].find((button) => nameOf(button) === name);
+    if (!found) throw new Error(`no button "${name}"; have: ${[...this.root.querySelectorAll('button')].map(nameOf).join(' | ')}`);
+    return found;
+  }
+
+  async click(name: string): Promise<void> {
+    this.button(name).click();
+    await this.el.updateComplete;
+  }
+
+  /** A field by its id (`title`, `hosts.0.email`, …). */
+  field<T extends HTMLElement = HTMLInputElement>(id: string): T {
+    return this.root.getElementById(id) as T;
+  }
+
+  /** Sets a field as typing would (an `input` event). */
+  async fill(id: string, value: string): Promise<void> {
+    const field = this.field(id);
+    field.value = value;
+    field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
+    await this.el.updateComplete;
+  }
+
+  /** Opens a configuration of the list by its name, and waits for its form. */
+  async open(name: string, action = 'Edit'): Promise<void> {
+    await waitUntil(() => [...this.root.querySelectorAll('button')].some((button) => nameOf(button) === `${action}: ${name}`), `the list shows ${name}`);
+    await this.click(`${action}: ${name}`);
+    await waitUntil(() => this.$('form'), 'the form opens');
+  }
+
+  /** What the editor says in its alert, or ''. */
+  alert(): string {
+    return this.$('[role="alert"]')?.textContent?.trim() ?? '';
+  }
+
   /** The `<scheduler-widget>` previewing the form. */
   preview(): HTMLElement | null {
     return this.$('scheduler-widget[part~="preview"]');

@@ -1,0 +1,239 @@
+// The editor's standards against the real local API: a message under each field, nothing lost when a
+// save fails (the failure is an injected fault, named so), another tab's save, duplicate and delete,
+// confirm and decline, the access modes, and axe in light, dark and right to left.
+import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { Configuration, LocalBooking } from '../../src/contract/admin.js';
+import type { Availability } from '../../src/contract/guest.js';
+import type { EditorRequest } from '../../src/editor/admin.js';
+import { api, apiUrl, createConfiguration, uniqueEmail } from '../widget/helpers.js';
+import { EditorPage, apiKey, mountEditor } from './helpers.js';
+
+const grantPath = (grant: string) => `/v3/grants/${encodeURIComponent(grant)}/scheduling/configurations`;
+const held = async (grant: string, id: string) => (await api<Configuration>('GET', `${grantPath(grant)}/${id}`)).body.data;
+const faults = (rules: unknown[]) => executeServerCommand('faults', rules);
+
+async function editing(overrides: Parameters<typeof createConfiguration>[0] = {}) {
+  const grant = uniqueEmail();
+  const config = await createConfiguration({ name: 'Intro call', ...overrides }, grant);
+  return { grant, config };
+}
+
+describe('<scheduler-editor>: the form', () => {
+  afterEach(() => faults([]));
+
+  it('says each problem under its field, focuses the first, and sends nothing', async () => {
+    const { grant, config } = await editing();
+    const page = await mountEditor(grant);
+    await page.open('Intro call');
+    await page.fill('title', '');
+    await page.fill('duration', '0');
+    await page.fill('bufferBefore', '7');
+    await page.fill('hosts.0.email', 'not an email');
+    await page.fill('zone', 'Mars/Olympus');
+    await page.click('Add a field');
+    await page.fill('fields.0.label', 'Plan');
+    await page.fill('fields.0.type', 'dropdown');
+    await page.click('Add a date');
+    await page.fill('overrides.0.date', '2030-02-30');
+    await page.fill('overrides.0.end', '8:00');
+    await page.click('Save');
+
+    expect(page.problem('title')).to.equal('Required.');
+    expect(page.problem('duration')).to.equal('A whole number from 1 to 1440.');
+    expect(page.problem('bufferBefore')).to.equal('A multiple of 5.');
+    expect(page.problem('hosts.0.email')).to.equal('An email address.');
+    expect(page.problem('zone')).to.equal('An IANA time zone, like Europe/Berlin.');
+    expect(page.problem('fields.0.options')).to.equal('At least one option.');
+    expect(page.problem('overrides.0.date')).to.equal('A date like 2030-12-24.');
+    expect(page.problem('overrides.0.start')).to.equal('The end must be after the start.');
+    expect(page.problem('location'), 'a valid field says nothing').to.equal('');
+    expect(page.alert()).to.equal('Check the fields marked below: 8 to fix.');
+    await waitUntil(() => page.focused()?.id === 'title', 'the first field with a problem takes the focus');
+    expect(await held(grant, config.id), 'nothing was sent').to.deep.equal(config);
+    await expect(page.el, 'form with problems').to.be.accessible();
+
+    // Each message goes as its field is fixed.
+    await page.fill('title', 'Fixed');
+    expect(page.problem('title')).to.equal('');
+  });
+
+  it('keeps every change when a save fails (injected: a 500, then a gateway’s HTML page) and saves them on retry', async () => {
+    const { grant, config } = await editing();
+    const page = await mountEditor(grant, { 'api-url': await executeServerCommand<string, undefined>('fault-proxy-url') });
+    await page.open('Intro call');
+    await page.fill('title', 'Renamed call');
+    await page.fill('location', 'Room 4');
+    await faults([{ method: 'PUT', path: 'scheduling/configurations/', action: 'status', status: 500 }]);
+    await page.click('Save');
+    await waitUntil(() => page.alert(), 'the failure is told');
+    expect(page.alert()).to.equal('The scheduling service did not answer. Your changes are kept; try again.');
+    expect([page.field('title').value, page.field('location').value]).to.deep.equal(['Renamed call', 'Room 4']);
+
+    await faults([{ method: 'PUT', path: 'scheduling/configurations/', action: 'not-json', status: 502 }]);
+    await page.click('Save');
+    await waitUntil(() => page.alert() && !page.button('Save').disabled, 'the second failure is told');
+    expect(page.field('title').value).to.equal('Renamed call');
+    expect((await held(grant, config.id)).event_booking.title, 'nothing saved yet').to.equal('Test meeting');
+
+    await page.click('Save');
+    await page.waitForText('Saved.');
+    const saved = await held(grant, config.id);
+    expect([saved.event_booking.title, saved.event_booking.location]).to.deep.equal(['Renamed call', 'Room 4']);
+    const [before, after] = [config.participants[0]!, saved.participants[0]!];
+    expect([after.email, after.name, after.timezone], 'what the form does not show is kept').to.deep.equal([before.email, before.name, before.timezone]);
+    const hours = saved.availability.availability_rules!.default_open_hours!;
+    expect(hours.map((entry) => [[...entry.days].sort(), entry.start, entry.end, entry.timezone]), "the organizer's hours, now everyone's").to.deep.equal([
+      [[0, 1, 2, 3, 4, 5, 6], '0:00', '24:00', 'UTC'],
+    ]);
+  });
+
+  it("the API's own refusal sits under the field it names (a slug another page holds)", async () => {
+    const { grant } = await editing({ slug: `taken-${Date.now().toString(36)}` });
+    const taken = (await api<Configuration[]>('GET', grantPath(grant))).body.data[0]!.slug!;
+    const other = await editing({ name: 'Other call' });
+    const page = await mountEditor(other.grant);
+    await page.open('Other call');
+    await page.fill('slug', taken);
+    await page.click('Save');
+    await waitUntil(() => page.problem('slug'), 'the refusal is under the slug');
+    expect(page.problem('slug')).to.contain(`"${taken}" is taken`);
+    expect(page.field('slug').value).to.equal(taken);
+  });
+
+  it('another tab saved first: says so, keeps mine, then loads theirs or saves mine over theirs', async () => {
+    const { grant, config } = await editing();
+    const page = await mountEditor(grant);
+    await page.open('Intro call');
+    await page.fill('title', 'Mine');
+    await api('PUT', `${grantPath(grant)}/${config.id}`, { event_booking: { title: 'Theirs', location: 'Their room' } });
+    await page.click('Save');
+    await waitUntil(() => page.alert(), 'the conflict is told');
+    expect(page.alert()).to.contain('was changed elsewhere');
+    expect(page.field('title').value, 'mine is kept').to.equal('Mine');
+    expect((await held(grant, config.id)).event_booking.title, 'theirs is not overwritten unasked').to.equal('Theirs');
+
+    await page.click('Discard mine and load theirs');
+    await waitUntil(() => page.field('title')?.value === 'Theirs', 'their version is in the form');
+    expect(page.field('location').value).to.equal('Their room');
+
+    await page.fill('title', 'Mine again');
+    await api('PUT', `${grantPath(grant)}/${config.id}`, { event_booking: { title: 'Theirs again' } });
+    await page.click('Save');
+    await waitUntil(() => page.alert(), 'the second conflict is told');
+    await page.click('Save mine over theirs');
+    await page.waitForText('Saved.');
+    expect((await held(grant, config.id)).event_booking.title).to.equal('Mine again');
+  });
+});
+
+describe('<scheduler-editor>: the list', () => {
+  it('duplicates a page (a copy without its slug) and deletes it after asking', async () => {
+    const { grant, config } = await editing({ slug: `dup-${Date.now().toString(36)}` });
+    const page = await mountEditor(grant);
+    await page.open('Intro call', 'Duplicate');
+    expect(page.field('name').value).to.equal('Copy of Intro call');
+    expect(page.field('slug').value, 'a slug is one page’s').to.equal('');
+    await page.click('Save');
+    await page.waitForText('Created.');
+    const all = (await api<Configuration[]>('GET', grantPath(grant))).body.data.filter((c) => !c.appearance?.scheduler_editor_preview);
+    expect(all.map((c) => c.name).sort()).to.deep.equal(['Copy of Intro call', 'Intro call']);
+    const copy = all.find((c) => c.id !== config.id)!;
+    expect(copy.participants.map((p) => [p.email, p.name, p.is_organizer])).to.deep.equal(config.participants.map((p) => [p.email, p.name, p.is_organizer]));
+
+    await page.click('Back to the list');
+    await page.waitForText('Copy of Intro call');
+    await page.click('Delete: Copy of Intro call');
+    await waitUntil(() => page.text().includes('Delete “Copy of Intro call”?'), 'the deletion is asked');
+    await page.click('Delete');
+    await page.waitForText('Deleted.');
+    const left = (await api<Configuration[]>('GET', grantPath(grant))).body.data.filter((c) => !c.appearance?.scheduler_editor_preview);
+    expect(left.map((c) => c.id)).to.deep.equal([config.id]);
+    await expect(page.el, 'list').to.be.accessible();
+  });
+});
+
+describe('<scheduler-editor>: bookings', () => {
+  it('confirms one pending booking and declines another', async () => {
+    const { grant, config } = await editing({ event_booking: { title: 'Consult', booking_type: 'organizer-confirmation' } });
+    const now = Math.floor(Date.now() / 1000);
+    const slots = (
+      await api<Availability>('GET', `/v3/scheduling/availability?configuration_id=${config.id}&start_time=${now}&end_time=${now + 7 * 86400}`)
+    ).body.data.time_slots!;
+    const guests = [{ name: 'Pia Pending', email: 'pia@guest.test' }, { name: 'Dan Declined', email: 'dan@guest.test' }];
+    const bookings = [];
+    for (const [i, guest] of guests.entries()) {
+      const slot = slots[i * 4]!;
+      const answer = await api<LocalBooking>('POST', `/v3/scheduling/bookings?configuration_id=${config.id}`, { start_time: slot.start_time, end_time: slot.end_time, guest });
+      bookings.push(answer.body.data);
+    }
+    const page = await mountEditor(grant);
+    await page.click('Bookings');
+    await page.waitForText('Dan Declined');
+    expect(page.text().match(/Awaiting your confirmation/g)?.length).to.equal(2);
+    await expect(page.el, 'bookings').to.be.accessible();
+
+    await page.click('Confirm: Consult with Pia Pending');
+    await page.waitForText('Confirmed.');
+    await page.click('Decline: Consult with Dan Declined');
+    await page.waitForText('Declined.');
+    const statuses = await Promise.all(bookings.map(async (b) => (await api<LocalBooking>('GET', `/v3/scheduling/bookings/${b.booking_id}`)).body.data.status));
+    expect(statuses).to.deep.equal(['booked', 'cancelled']);
+    expect(page.text()).not.to.contain('Dan Declined');
+  });
+});
+
+describe('<scheduler-editor>: access', () => {
+  it("with a request hook and no grant-id: asks for /v3/grants/me/… through the host's backend, sending no key itself", async () => {
+    const { grant } = await editing();
+    const [url, key] = [await apiUrl(), await apiKey()];
+    const calls: EditorRequest[] = [];
+    const page = new EditorPage(document.createElement('scheduler-editor'));
+    // The host's backend, played here: it maps `me` to its organizer's grant and adds its own credential.
+    page.el.request = async (call) => {
+      calls.push(call);
+      return fetch(new URL(call.path.replace('/v3/grants/me/', `/v3/grants/${encodeURIComponent(grant)}/`), url), {
+        method: call.method,
+        headers: { ...call.headers, Authorization: `Bearer ${key}` },
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      });
+    };
+    document.body.append(page.el);
+    try {
+      await page.waitForText('Intro call');
+      expect(calls.map((call) => `${call.method} ${call.path}`)).to.deep.equal(['GET /v3/grants/me/scheduling/configurations?limit=200']);
+      expect(calls[0]!.headers.Authorization, 'no token of its own').to.equal(undefined);
+    } finally {
+      page.el.remove();
+    }
+  });
+
+  it('an access token alone goes to /v3/grants/me/…; a refused token is told, not thrown', async () => {
+    const page = await mountEditor('', { 'access-token': 'not-a-token' });
+    await waitUntil(() => page.alert(), 'the refusal is told');
+    expect(page.alert()).to.equal('The access token was refused or has expired. Get a new one and try again.');
+    await expect(page.el).to.be.accessible();
+  });
+
+  it('without a token or hook it says what is missing', async () => {
+    const page = await mountEditor('', { 'access-token': '' });
+    await waitUntil(() => page.alert(), 'the missing access is told');
+    expect(page.alert()).to.contain('access-token');
+  });
+});
+
+describe('<scheduler-editor>: looks', () => {
+  for (const [theme, locale] of [['dark', 'en-US'], ['light', 'ar']] as const) {
+    it(`${theme}, ${locale}: the list and the form pass axe; right to left for Arabic`, async () => {
+      const { grant } = await editing();
+      const page = await mountEditor(grant, { theme, locale });
+      await page.waitForText('Intro call');
+      expect(page.$('[part~="base"]')!.getAttribute('dir')).to.equal(locale === 'ar' ? 'rtl' : 'ltr');
+      expect(getComputedStyle(page.el).colorScheme).to.equal(theme);
+      await expect(page.el, 'list').to.be.accessible();
+      await page.open('Intro call');
+      await waitUntil(() => page.preview(), 'the preview shows the saved page');
+      await expect(page.el, 'form').to.be.accessible();
+    });
+  }
+});
