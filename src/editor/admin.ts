@@ -1,6 +1,6 @@
 import { ApiError, isErrorEnvelope, parseRetryAfter } from '../api/errors.js';
 import { DEFAULT_TIMEOUT_MS, folderUrl, SchedulerClient, type Query, type ShapeCheck } from '../api/client.js';
-import type { Calendar, CalendarEvent, Configuration, ConfigurationInput, LocalBooking } from '../contract/admin.js';
+import type { Calendar, CalendarEvent, Configuration, ConfigurationInput, GroupConfiguration, LocalBooking } from '../contract/admin.js';
 import type { ListEnvelope } from '../contract/guest.js';
 
 /** What the host's `request` hook receives: the call as the API would get it, without the API's origin. */
@@ -27,6 +27,11 @@ export interface AdminAccess {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isConfiguration: ShapeCheck<Configuration> = (data): data is Configuration => isObject(data) && typeof data.id === 'string';
+const isAnyConfiguration: ShapeCheck<Configuration | GroupConfiguration> = (data): data is Configuration | GroupConfiguration =>
+  isObject(data) && typeof data.id === 'string';
+
+/** A group configuration (sessions with seats) rather than a standard one. */
+export const isGroup = (config: Configuration | GroupConfiguration): config is GroupConfiguration => 'type' in config && config.type === 'group';
 const isListOf =
   <T>(item: ShapeCheck<T>): ShapeCheck<T[]> =>
   (data): data is T[] =>
@@ -53,8 +58,8 @@ export class AdminClient extends SchedulerClient {
     return `/v3/grants/${this.access.grantId ? encodeURIComponent(this.access.grantId) : 'me'}`;
   }
 
-  configurations(signal?: AbortSignal): Promise<Configuration[]> {
-    return this.call('GET', `${this.#grant}/scheduling/configurations`, { query: { limit: 200 }, signal }, isListOf(isConfiguration));
+  configurations(signal?: AbortSignal): Promise<Array<Configuration | GroupConfiguration>> {
+    return this.call('GET', `${this.#grant}/scheduling/configurations`, { query: { limit: 200 }, signal }, isListOf(isAnyConfiguration));
   }
 
   configuration(id: string, signal?: AbortSignal): Promise<Configuration> {

@@ -1,8 +1,8 @@
 import { html, LitElement, nothing, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { ApiError } from '../api/errors.js';
 import { DEFAULT_API_URL } from '../api/client.js';
-import type { Calendar, Configuration, ConfigurationInput } from '../contract/admin.js';
-import { AdminClient, type EditorRequest } from './admin.js';
+import type { Calendar, Configuration, ConfigurationInput, GroupConfiguration } from '../contract/admin.js';
+import { AdminClient, isGroup, type EditorRequest } from './admin.js';
 import type { BookingsContext, FormContext, Notice } from './context.js';
 import { blankConfiguration, fieldOfMessage, toConfiguration, toForm, validate, type EditorForm, type Problems } from './model.js';
 import { editorTranslator, type EditorStrings, type EditorTranslate } from './strings.js';
@@ -87,7 +87,7 @@ export class SchedulerEditor extends LitElement {
   widgetScript = '';
 
   #view: View = 'list';
-  #configurations: Configuration[] | null = null;
+  #configurations: Array<Configuration | GroupConfiguration> | null = null;
   #listNotice: Notice | null = null;
   /** The configuration asked to be deleted, awaiting its confirmation. */
   #deleting = '';
@@ -338,7 +338,7 @@ export class SchedulerEditor extends LitElement {
     this.#preview = { ...this.#preview, draft: '' };
   }
 
-  async #delete(config: Configuration): Promise<void> {
+  async #delete(config: Configuration | GroupConfiguration): Promise<void> {
     if (!this.#client) return;
     try {
       await this.#client.deleteConfiguration(config.id);
@@ -391,9 +391,11 @@ export class SchedulerEditor extends LitElement {
         : configs.length
           ? html`<ul part="list">
               ${configs.map((config) => {
-                const name = config.name || config.event_booking.title || t('untitled');
+                const group = isGroup(config);
+                const name = config.name || (group ? '' : config.event_booking.title) || t('untitled');
+                const about = group ? t('groupEvent') : `${config.availability.duration_minutes} min`;
                 return html`<li class="item">
-                  <span><strong>${name}</strong> <span class="muted">${config.availability.duration_minutes} min · ${config.id}</span></span>
+                  <span><strong>${name}</strong> <span class="muted">${about} · ${config.id}</span></span>
                   ${this.#deleting === config.id
                     ? html`<span class="actions" role="group" aria-label=${t('confirmDelete', { name })}>
                         <span>${t('confirmDelete', { name })}</span>
@@ -401,8 +403,10 @@ export class SchedulerEditor extends LitElement {
                         <button type="button" @click=${() => this.#askDelete('')}>${t('back')}</button>
                       </span>`
                     : html`<span class="actions">
-                        <button type="button" aria-label="${t('edit')}: ${name}" @click=${() => this.#edit(config)}>${t('edit')}</button>
-                        <button type="button" aria-label="${t('duplicate')}: ${name}" @click=${() => this.#edit(config, true)}>${t('duplicate')}</button>
+                        ${group
+                          ? nothing
+                          : html`<button type="button" aria-label="${t('edit')}: ${name}" @click=${() => this.#edit(config)}>${t('edit')}</button>
+                              <button type="button" aria-label="${t('duplicate')}: ${name}" @click=${() => this.#edit(config, true)}>${t('duplicate')}</button>`}
                         <button type="button" class="danger" aria-label="${t('delete')}: ${name}" @click=${() => this.#askDelete(config.id)}>${t('delete')}</button>
                       </span>`}
                 </li>`;

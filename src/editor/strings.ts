@@ -12,6 +12,7 @@ export const editorEn = {
   confirmDelete: 'Delete “{name}”? Guests can no longer book it.',
   copyOf: 'Copy of {name}',
   none: 'No scheduling pages yet.',
+  groupEvent: 'Group event: its sessions and seats are set with the API',
   loading: 'Loading…',
   retry: 'Try again',
   back: 'Back to the list',

@@ -153,6 +153,22 @@ describe('<scheduler-editor>: the list', () => {
   });
 });
 
+describe('<scheduler-editor>: group configurations', () => {
+  it('lists a group configuration, to delete only (its sessions and seats are set with the API)', async () => {
+    const grant = uniqueEmail();
+    const created = await api<{ id: string }>('POST', grantPath(grant), { type: 'group', name: 'Yoga class', group_booking: { calendar_id: 'primary' } });
+    expect(created.status).to.equal(200);
+    const page = await mountEditor(grant);
+    await page.waitForText('Yoga class');
+    expect(page.text()).to.contain('Group event');
+    expect(() => page.button('Edit: Yoga class')).to.throw();
+    await page.click('Delete: Yoga class');
+    await page.click('Delete');
+    await page.waitForText('Deleted.');
+    expect((await api<unknown[]>('GET', grantPath(grant))).body.data).to.deep.equal([]);
+  });
+});
+
 describe('<scheduler-editor>: bookings', () => {
   it('confirms one pending booking and declines another', async () => {
     const { grant, config } = await editing({ event_booking: { title: 'Consult', booking_type: 'organizer-confirmation' } });

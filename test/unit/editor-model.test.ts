@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ConfigurationInput } from '../../src/contract/admin.js';
+import { blankConfiguration, fieldOfMessage, toConfiguration, toForm, validate, type EditorForm } from '../../src/editor/model.js';
+
+/** A configuration with everything the form does not show, to see it kept. */
+const rich: ConfigurationInput = {
+  name: 'Consult',
+  slug: 'consult',
+  participants: [
+    {
+      email: 'olga@example.com',
+      name: 'Olga',
+      is_organizer: true,
+      timezone: 'Europe/Berlin',
+      grant_id: 'grant-olga',
+      availability: { calendar_ids: ['primary', 'work'], open_hours: [{ days: [6], start: '8:00', end: '9:00', timezone: 'UTC' }] },
+      booking: { calendar_id: 'primary' },
+    },
+    { email: 'ben@example.com', name: 'Ben' },
+  ],
+  availability: {
+    duration_minutes: 45,
+    round_to: 15,
+    availability_rules: {
+      availability_method: 'collective',
+      buffer: { before: 10, after: 5 },
+      default_open_hours: [
+        { days: [1, 2, 3], start: '9:00', end: '17:00', timezone: 'Europe/Berlin', exdates: ['2030-02-04'] },
+        { days: [5], start: '9:00', end: '13:00', timezone: 'Europe/Berlin', exdates: ['2030-02-04'] },
+      ],
+      default_specific_time_availability: [{ date: '2030-02-09', start: '10:00', end: '12:00', timezone: 'Europe/Berlin' }],
+      round_robin_group_id: 'kept',
+    },
+  },
+  event_booking: { title: 'Consult', location: 'Online', booking_type: 'booking', conferencing: { provider: 'Zoom' }, reminders: [{ type: 'email', minutes_before_event: 60 }] },
+  scheduler: {
+    min_booking_notice: 120,
+    additional_fields: {
+      plan: { label: 'Plan', type: 'dropdown', required: true, options: ['Free', 'Pro'], order: 1 },
+      note: { label: 'Note', type: 'multi_line_text', required: false, order: 0 },
+    },
+    email_template: { logo: 'https://example.com/logo.png' },
+    hide_additional_guests: true,
+  },
+  appearance: { color: '#0a7', submit_button_label: 'Book it' },
+};
+
+describe('the editor form', () => {
+  test('a configuration through the form unchanged comes back the same, whatever the form does not show', () => {
+    const back = toConfiguration(toForm(rich, 'UTC'), rich);
+    assert.deepEqual(back, {
+      ...rich,
+      requires_session_auth: false,
+      availability: {
+        ...rich.availability,
+        availability_rules: { ...rich.availability.availability_rules },
+      },
+      event_booking: { ...rich.event_booking, timezone: 'Europe/Berlin' },
+    });
+  });
+
+  test('the week: days with the same hours in one entry, Monday first; days off on each; dates in the zone', () => {
+    const form = toForm(rich, 'UTC');
+    assert.deepEqual(form.week.map((row) => (row.on ? `${row.start}-${row.end}` : '')), ['', '9:00-17:00', '9:00-17:00', '9:00-17:00', '', '9:00-13:00', '']);
+    form.week[4] = { on: true, start: '9:00', end: '17:00' };
+    form.week[0] = { on: true, start: '10:00', end: '14:00' };
+    form.zone = 'America/New_York';
+    const rules = toConfiguration(form, rich).availability.availability_rules!;
+    assert.deepEqual(rules.default_open_hours, [
+      { days: [1, 2, 3, 4], start: '9:00', end: '17:00', timezone: 'America/New_York', exdates: ['2030-02-04'] },
+      { days: [5], start: '9:00', end: '13:00', timezone: 'America/New_York', exdates: ['2030-02-04'] },
+      { days: [0], start: '10:00', end: '14:00', timezone: 'America/New_York', exdates: ['2030-02-04'] },
+    ]);
+    assert.deepEqual(rules.default_specific_time_availability, [{ date: '2030-02-09', start: '10:00', end: '12:00', timezone: 'America/New_York' }]);
+  });
+
+  test("hours kept on the participants show as the organizer's, and saving makes them everyone's", () => {
+    const elsewhere: ConfigurationInput = {
+      participants: [{ email: 'a@example.com', is_organizer: true, timezone: 'Asia/Tokyo', availability: { open_hours: [{ days: [1, 2], start: '8:00', end: '12:00' }] } }],
+      availability: { duration_minutes: 30 },
+      event_booking: { title: 'Call' },
+    };
+    const form = toForm(elsewhere, 'UTC');
+    assert.equal(form.zone, 'Asia/Tokyo');
+    assert.deepEqual([form.week[1], form.week[3]!.on], [{ on: true, start: '8:00', end: '12:00' }, false]);
+    const saved = toConfiguration(form, elsewhere);
+    assert.deepEqual(saved.participants, [{ email: 'a@example.com', is_organizer: true, timezone: 'Asia/Tokyo', availability: {} }]);
+    assert.deepEqual(saved.availability.availability_rules!.default_open_hours, [{ days: [1, 2], start: '8:00', end: '12:00', timezone: 'Asia/Tokyo' }]);
+  });
+
+  test('the booking form: fields in the shown order, options only for choices, blanks left out', () => {
+    const form = toForm(rich, 'UTC');
+    assert.deepEqual(form.fields.map((field) => field.key), ['note', 'plan']);
+    form.fields[1]!.options = 'Free\n\n  Team  \n';
+    form.fields.push({ key: 'agree', label: 'I agree', type: 'checkbox', required: true, options: 'ignored', pattern: '', default: '' });
+    assert.deepEqual(toConfiguration(form, rich).scheduler!.additional_fields, {
+      note: { label: 'Note', type: 'multi_line_text', required: false, order: 0 },
+      plan: { label: 'Plan', type: 'dropdown', required: true, options: ['Free', 'Team'], order: 1 },
+      agree: { label: 'I agree', type: 'checkbox', required: true, order: 2 },
+    });
+  });
+
+  test('a new page is valid once it has a title and a host', () => {
+    const form = toForm(blankConfiguration('Europe/Berlin'), 'Europe/Berlin');
+    assert.deepEqual(Object.keys(validate(form)).sort(), ['hosts', 'title']);
+    form.title = 'Intro';
+    form.hosts.push({ name: '', email: 'me@example.com', organizer: true });
+    assert.deepEqual(validate(form), {});
+  });
+
+  const problemsOf = (change: (form: EditorForm) => void) => {
+    const form = toForm(rich, 'UTC');
+    change(form);
+    return validate(form);
+  };
+
+  test('each limit of the API has its message on its field', () => {
+    assert.deepEqual(problemsOf((f) => (f.bufferAfter = '125')), { bufferAfter: ['wholeBetween', { min: 0, max: 120 }] });
+    assert.deepEqual(problemsOf((f) => (f.interval = '2.5')), { interval: ['wholeBetween', { min: 1, max: 1440 }] });
+    assert.deepEqual(problemsOf((f) => (f.daysAhead = '0')), { daysAhead: ['wholeBetween', { min: 1, max: 366 }] });
+    assert.deepEqual(problemsOf((f) => (f.week[1]!.start = '9h')), { 'week.1.start': ['clock'] });
+    assert.deepEqual(problemsOf((f) => (f.daysOff = ['2030-13-01'])), { 'daysOff.0': ['badDate'] });
+    assert.deepEqual(problemsOf((f) => (f.hosts[1]!.email = 'OLGA@example.com')), { 'hosts.1.email': ['duplicateHost'] });
+    assert.deepEqual(problemsOf((f) => (f.hosts[1]!.organizer = true)), { organizer: ['oneOrganizer'] });
+    assert.deepEqual(problemsOf((f) => ((f.hosts[0]!.organizer = false), (f.method = 'max-fairness'))), {});
+    assert.deepEqual(problemsOf((f) => (f.fields[1]!.key = 'note')), { 'fields.1.key': ['duplicateKey'] });
+    assert.deepEqual(problemsOf((f) => ((f.fields[1]!.type = 'multi_select'), (f.fields[1]!.options = 'a,b'))), { 'fields.1.options': ['noComma'] });
+    assert.deepEqual(problemsOf((f) => (f.fields[0]!.pattern = '(')), { 'fields.0.pattern': ['pattern'] });
+    assert.deepEqual(problemsOf((f) => (f.redirectUrl = 'javascript:alert(1)')), { redirectUrl: ['webUrl'] });
+    assert.deepEqual(problemsOf((f) => (f.slug = 'Not A Slug')), { slug: ['badSlug'] });
+  });
+
+  test("an API refusal finds the field its message names, else none", () => {
+    assert.equal(fieldOfMessage('slug: "x" is taken by another configuration'), 'slug');
+    assert.equal(fieldOfMessage('participants: Exactly one participant must have is_organizer: true'), 'organizer');
+    assert.equal(fieldOfMessage('Something else went wrong'), undefined);
+  });
+});
