@@ -54,6 +54,25 @@ interface Editing {
  * @tag scheduler-editor
  * @fires {CustomEvent<Configuration>} scheduler-editor-saved - a configuration was created or updated.
  * @fires {CustomEvent<{ id: string }>} scheduler-editor-deleted - a configuration was deleted.
+ * @csspart base - the editor's root box (carries `lang` and `dir`).
+ * @csspart list - the list of configurations.
+ * @csspart preview - the `<scheduler-widget>` previewing the form.
+ * @csspart snippet - the embed snippet.
+ * @csspart booking - one booking of the bookings list.
+ *
+ * The widget's custom properties, with the same defaults (`src/styles/styles.ts`):
+ * @cssproperty --scheduler-accent - accent: primary buttons, the current tab.
+ * @cssproperty --scheduler-on-accent - text on the accent.
+ * @cssproperty --scheduler-text - text.
+ * @cssproperty --scheduler-muted - secondary text.
+ * @cssproperty --scheduler-background - background.
+ * @cssproperty --scheduler-surface - buttons.
+ * @cssproperty --scheduler-border - borders.
+ * @cssproperty --scheduler-danger - problems and deleting.
+ * @cssproperty --scheduler-radius - corner radius.
+ * @cssproperty --scheduler-space - spacing unit.
+ * @cssproperty --scheduler-font-family - font; the page's by default.
+ * @cssproperty --scheduler-focus-ring - focus ring (a box-shadow).
  */
 export class SchedulerEditor extends LitElement {
   static override styles = editorStyles;

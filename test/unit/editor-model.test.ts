@@ -137,3 +137,14 @@ describe('the editor form', () => {
     assert.equal(fieldOfMessage('Something else went wrong'), undefined);
   });
 });
+
+describe("the editor's look", () => {
+  test("its design tokens are the widget's, with the same light and dark defaults", async () => {
+    const { styleDefaults } = await import('../../custom-elements-manifest.config.mjs');
+    const { readFileSync } = await import('node:fs');
+    const editorCss = readFileSync(new URL('../../src/editor/styles.ts', import.meta.url), 'utf8');
+    const widget = styleDefaults();
+    assert.equal(widget.size, 12);
+    assert.deepEqual(styleDefaults(editorCss), widget);
+  });
+});
