@@ -239,6 +239,38 @@ function linksSection(ctx: FormContext) {
     ${input(ctx, 'cancellationUrl', t('cancellationUrl'), form.cancellationUrl, (f, v) => (f.cancellationUrl = v), url)}
     ${input(ctx, 'confirmationUrl', t('confirmationUrl'), form.confirmationUrl, (f, v) => (f.confirmationUrl = v), url)}
     ${input(ctx, 'cancellationPolicy', t('cancellationPolicy'), form.cancellationPolicy, (f, v) => (f.cancellationPolicy = v), { multiline: true })}
+    ${checkbox(ctx, 'hideReschedule', t('hideReschedule'), form.hideReschedule, (f, checked) => (f.hideReschedule = checked))}
+    ${checkbox(ctx, 'hideCancel', t('hideCancel'), form.hideCancel, (f, checked) => (f.hideCancel = checked))}
+    ${checkbox(ctx, 'hideGuests', t('hideGuests'), form.hideGuests, (f, checked) => (f.hideGuests = checked))}
+  </fieldset>`;
+}
+
+function emailsSection(ctx: FormContext) {
+  const { t, form } = ctx;
+  return html`<fieldset>
+    <legend>${t('emails')}</legend>
+    ${checkbox(ctx, 'disableEmails', t('disableEmails'), form.disableEmails, (f, checked) => (f.disableEmails = checked))}
+    ${form.reminders.map((row, i) => {
+      const n = i + 1;
+      const id = (part: string) => `reminders.${i}.${part}`;
+      return html`<fieldset class="sub">
+        <legend>${t('reminder', { n })}</legend>
+        <div class="row">
+          ${input(ctx, id('minutes'), t('reminderMinutes'), row.minutes, (f, v) => (f.reminders[i]!.minutes = v), minutes)}
+          ${select(ctx, id('type'), t('reminderType'), row.type, [['email', t('byEmail')], ['webhook', t('byWebhook')]], (f, v) => (f.reminders[i]!.type = v))}
+          ${select(ctx, id('recipient'), t('reminderRecipient'), row.recipient, [['all', t('toAll')], ['host', t('toHost')], ['guest', t('toGuest')]], (f, v) => (f.reminders[i]!.recipient = v))}
+          ${input(ctx, id('subject'), t('reminderSubject'), row.subject, (f, v) => (f.reminders[i]!.subject = v))}
+          <button type="button" aria-label=${t('removeReminder', { n })} @click=${() => ctx.change((f) => f.reminders.splice(i, 1))}>×</button>
+        </div>
+      </fieldset>`;
+    })}
+    <div><button type="button" @click=${(event: Event) => {
+      ctx.change((f) => f.reminders.push({ type: 'email', minutes: '60', recipient: 'all', subject: '' }));
+      focusLater(event, `reminders.${form.reminders.length}.minutes`);
+    }}>${t('addReminder')}</button></div>
+    ${input(ctx, 'emailLogo', t('emailLogo'), form.emailLogo, (f, v) => (f.emailLogo = v), { inputmode: 'url' })}
+    ${input(ctx, 'confirmedTitle', t('confirmedTitle'), form.confirmedTitle, (f, v) => (f.confirmedTitle = v))}
+    ${input(ctx, 'confirmedBody', t('confirmedBody'), form.confirmedBody, (f, v) => (f.confirmedBody = v), { multiline: true })}
   </fieldset>`;
 }
 
@@ -302,7 +334,7 @@ export function renderForm(ctx: FormContext): TemplateResult {
         event.preventDefault();
         ctx.save();
       }}>
-        ${eventSection(ctx)} ${hostsSection(ctx)} ${hoursSection(ctx)} ${limitsSection(ctx)} ${formSection(ctx)} ${linksSection(ctx)}
+        ${eventSection(ctx)} ${hostsSection(ctx)} ${hoursSection(ctx)} ${limitsSection(ctx)} ${formSection(ctx)} ${linksSection(ctx)} ${emailsSection(ctx)}
         ${appearanceSection(ctx)}
         <div class="actions">
           <button type="submit" class="primary" ?disabled=${ctx.saving}>${ctx.saving ? t('saving') : t('save')}</button>

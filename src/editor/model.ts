@@ -44,6 +44,13 @@ export interface FieldRow {
   default: string;
 }
 
+export interface ReminderRow {
+  type: 'email' | 'webhook';
+  minutes: string;
+  recipient: 'all' | 'host' | 'guest';
+  subject: string;
+}
+
 export interface EditorForm {
   name: string;
   title: string;
@@ -72,6 +79,14 @@ export interface EditorForm {
   cancellationUrl: string;
   confirmationUrl: string;
   cancellationPolicy: string;
+  hideReschedule: boolean;
+  hideCancel: boolean;
+  hideGuests: boolean;
+  disableEmails: boolean;
+  reminders: ReminderRow[];
+  emailLogo: string;
+  confirmedTitle: string;
+  confirmedBody: string;
   color: string;
   logoUrl: string;
   slug: string;
@@ -168,6 +183,19 @@ export function toForm(config: ConfigurationInput, browserZone: string): EditorF
     cancellationUrl: text(scheduler.cancellation_url),
     confirmationUrl: text(scheduler.organizer_confirmation_url),
     cancellationPolicy: text(scheduler.cancellation_policy),
+    hideReschedule: scheduler.hide_rescheduling_options === true,
+    hideCancel: scheduler.hide_cancellation_options === true,
+    hideGuests: scheduler.hide_additional_guests === true,
+    disableEmails: config.event_booking.disable_emails === true,
+    reminders: (config.event_booking.reminders ?? []).map((reminder) => ({
+      type: reminder.type === 'webhook' ? 'webhook' : 'email',
+      minutes: text(reminder.minutes_before_event as number | undefined),
+      recipient: reminder.recipient === 'host' || reminder.recipient === 'guest' ? reminder.recipient : 'all',
+      subject: text(reminder.email_subject as string | undefined),
+    })),
+    emailLogo: text(scheduler.email_template?.logo),
+    confirmedTitle: text(scheduler.email_template?.booking_confirmed?.title),
+    confirmedBody: text(scheduler.email_template?.booking_confirmed?.body),
     color: text(config.appearance?.color),
     logoUrl: text(config.appearance?.company_logo_url),
     slug: text(config.slug),
@@ -238,9 +266,30 @@ export function toConfiguration(form: EditorForm, base: ConfigurationInput): Con
   const {
     min_booking_notice: _notice, available_days_in_future: _ahead, min_cancellation_notice: _cancel,
     confirmation_redirect_url: _redirect, rescheduling_url: _reschedule, cancellation_url: _cancelUrl,
-    organizer_confirmation_url: _confirm, cancellation_policy: _policy, ...scheduler
+    organizer_confirmation_url: _confirm, cancellation_policy: _policy, email_template: _template,
+    hide_rescheduling_options: hideReschedule, hide_cancellation_options: hideCancel, hide_additional_guests: hideGuests,
+    ...scheduler
   } = base.scheduler ?? {};
-  const { description: _description, location: _location, ...eventBooking } = base.event_booking;
+  const {
+    description: _description, location: _location, disable_emails: disabled, reminders: _reminders, ...eventBooking
+  } = base.event_booking;
+  const template = base.scheduler?.email_template ?? {};
+  const confirmed = {
+    ...template.booking_confirmed,
+    ...optional('title', form.confirmedTitle.trim()),
+    ...optional('body', form.confirmedBody.trim()),
+  };
+  if (!form.confirmedTitle.trim()) delete confirmed.title;
+  if (!form.confirmedBody.trim()) delete confirmed.body;
+  const { logo: _emailLogo, booking_confirmed: _confirmed, ...templateRest } = template;
+  const emailTemplate = {
+    ...templateRest,
+    ...optional('logo', form.emailLogo.trim()),
+    ...(Object.keys(confirmed).length ? { booking_confirmed: confirmed } : {}),
+  };
+  /** A flag the configuration had, or one set now (an unset flag stays unset). */
+  const flag = <K extends string>(key: K, value: boolean, had: boolean | undefined) =>
+    (value || had !== undefined ? { [key]: value } : {}) as Partial<Record<K, boolean>>;
   const { interval_minutes: _interval, ...availability } = base.availability;
   const { slug: _slug, name: _name, ...rest } = base;
   return {
@@ -268,6 +317,17 @@ export function toConfiguration(form: EditorForm, base: ConfigurationInput): Con
       timezone: form.zone,
       ...optional('description', form.description.trim()),
       ...optional('location', form.location.trim()),
+      ...flag('disable_emails', form.disableEmails, disabled),
+      ...(form.reminders.length || base.event_booking.reminders
+        ? {
+            reminders: form.reminders.map((row) => ({
+              type: row.type,
+              minutes_before_event: Number(row.minutes),
+              ...(row.recipient !== 'all' && { recipient: row.recipient }),
+              ...optional('email_subject', row.subject.trim()),
+            })),
+          }
+        : {}),
     },
     scheduler: {
       ...scheduler,
@@ -280,6 +340,10 @@ export function toConfiguration(form: EditorForm, base: ConfigurationInput): Con
       ...optional('cancellation_url', form.cancellationUrl.trim()),
       ...optional('organizer_confirmation_url', form.confirmationUrl.trim()),
       ...optional('cancellation_policy', form.cancellationPolicy.trim()),
+      ...flag('hide_rescheduling_options', form.hideReschedule, hideReschedule),
+      ...flag('hide_cancellation_options', form.hideCancel, hideCancel),
+      ...flag('hide_additional_guests', form.hideGuests, hideGuests),
+      ...(Object.keys(emailTemplate).length || base.scheduler?.email_template ? { email_template: emailTemplate } : {}),
     },
     appearance: { ...appearance, ...optional('color', form.color.trim()), ...optional('company_logo_url', form.logoUrl.trim()) },
   };
@@ -378,7 +442,8 @@ export function validate(form: EditorForm): Problems {
     }
   });
 
-  for (const id of ['redirectUrl', 'reschedulingUrl', 'cancellationUrl', 'confirmationUrl', 'logoUrl'] as const) url(id, form[id]);
+  form.reminders.forEach((row, i) => whole(`reminders.${i}.minutes`, row.minutes, 1, 525600, true));
+  for (const id of ['redirectUrl', 'reschedulingUrl', 'cancellationUrl', 'confirmationUrl', 'logoUrl', 'emailLogo'] as const) url(id, form[id]);
   if (form.slug.trim() && !SLUG.test(form.slug.trim())) problems.slug = ['badSlug'];
   return problems;
 }

@@ -127,6 +127,42 @@ describe('<scheduler-editor>: the form', () => {
   });
 });
 
+describe('<scheduler-editor>: emails, reminders and links', () => {
+  it('saves what the API sends mail with, and shows it again', async () => {
+    const { grant, config } = await editing();
+    const page = await mountEditor(grant);
+    await page.open('Intro call');
+    page.field('disableEmails').click();
+    await page.click('Add a reminder');
+    await page.fill('reminders.0.minutes', '0');
+    await page.fill('reminders.0.recipient', 'guest');
+    await page.fill('reminders.0.subject', 'See you soon');
+    await page.fill('emailLogo', 'https://example.com/logo.png');
+    await page.fill('confirmedTitle', 'See you!');
+    page.field('hideGuests').click();
+    await page.fill('redirectUrl', 'https://example.com/thanks');
+    await page.click('Save');
+    expect(page.problem('reminders.0.minutes')).to.equal('A whole number from 1 to 525600.');
+    await page.fill('reminders.0.minutes', '30');
+    await page.click('Save');
+    await page.waitForText('Saved.');
+
+    const saved = await held(grant, config.id);
+    expect(saved.event_booking.disable_emails).to.equal(true);
+    expect(saved.event_booking.reminders).to.deep.equal([{ type: 'email', minutes_before_event: 30, recipient: 'guest', email_subject: 'See you soon' }]);
+    expect(saved.scheduler!.email_template).to.deep.equal({ logo: 'https://example.com/logo.png', booking_confirmed: { title: 'See you!' } });
+    expect([saved.scheduler!.hide_additional_guests, saved.scheduler!.confirmation_redirect_url]).to.deep.equal([true, 'https://example.com/thanks']);
+
+    page.el.remove();
+    const again = await mountEditor(grant);
+    await again.open('Intro call');
+    expect([again.field('reminders.0.minutes').value, again.field('reminders.0.subject').value]).to.deep.equal(['30', 'See you soon']);
+    expect(again.field<HTMLSelectElement>('reminders.0.recipient').value).to.equal('guest');
+    expect([again.field('disableEmails').checked, again.field('hideGuests').checked, again.field('hideCancel').checked]).to.deep.equal([true, true, false]);
+    expect(again.field('confirmedTitle').value).to.equal('See you!');
+  });
+});
+
 describe('<scheduler-editor>: the list', () => {
   it('duplicates a page (a copy without its slug) and deletes it after asking', async () => {
     const { grant, config } = await editing({ slug: `dup-${Date.now().toString(36)}` });
