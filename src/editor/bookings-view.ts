@@ -24,6 +24,8 @@ export class BookingsPanel {
   #notice: Notice | null = null;
   /** The booking whose cancellation awaits its confirmation. */
   #cancelling = '';
+  /** The booking being moved on the guest's behalf, with the widget in its reschedule mode. */
+  #rescheduling = '';
   #busy = '';
 
   constructor(
@@ -73,6 +75,21 @@ export class BookingsPanel {
     }
   }
 
+  /** Opens the widget on the guest's booking ref: the guest's own reschedule screen, which tells them as it would. */
+  async #rescheduleStep(id: string): Promise<void> {
+    this.#cancelling = '';
+    this.#rescheduling = id;
+    if (id) await import('../define.js');
+    this.changed(id ? `[part~="booking"] scheduler-widget` : 'h2');
+  }
+
+  async #rescheduled(): Promise<void> {
+    this.#rescheduling = '';
+    this.#notice = { kind: 'status', text: this.context.t('rescheduled') };
+    await this.load();
+    this.changed('h2');
+  }
+
   #cancelStep(id: string): void {
     this.#cancelling = id;
     this.changed(id ? '[part~="booking"] [role="group"] button.danger' : 'h2');
@@ -104,10 +121,21 @@ export class BookingsPanel {
               ? html`<button type="button" class="primary" ?disabled=${busy} aria-label="${t('confirm')}: ${label}" @click=${() => this.#act(entry, 'confirm')}>${t('confirm')}</button>
                   <button type="button" ?disabled=${busy} aria-label="${t('decline')}: ${label}" @click=${() => this.#act(entry, 'decline')}>${t('decline')}</button>`
               : nothing}
+            ${booking.status !== 'cancelled' && upcoming && booking.booking_ref
+              ? html`<button type="button" aria-expanded=${this.#rescheduling === id ? 'true' : 'false'} aria-label="${t('reschedule')}: ${label}"
+                  @click=${() => this.#rescheduleStep(this.#rescheduling === id ? '' : id)}>${t('reschedule')}</button>`
+              : nothing}
             ${booking.status === 'booked' && upcoming
               ? html`<button type="button" class="danger" ?disabled=${busy} aria-label="${t('cancelBooking')}: ${label}" @click=${() => this.#cancelStep(id)}>${t('cancelBooking')}</button>`
               : nothing}
           </span>`}
+      ${this.#rescheduling === id
+        ? html`<div class="field wide">
+            <p>${t('rescheduleFor', { guest: booking.guest?.name ?? '' })}</p>
+            <scheduler-widget reschedule-booking-ref=${booking.booking_ref} api-url=${this.context.apiUrl} locale=${locale}
+              theme=${this.context.theme || 'light'} tabindex="-1" @scheduler-rescheduled=${() => this.#rescheduled()}></scheduler-widget>
+          </div>`
+        : nothing}
     </li>`;
   }
 

@@ -38,4 +38,6 @@ export interface BookingsContext {
   locale: string;
   client: AdminClient;
   theme: string;
+  /** The API the rescheduling widget books on. */
+  apiUrl: string;
 }

@@ -179,7 +179,7 @@ export class SchedulerEditor extends LitElement {
     if (!this.#client) return;
     try {
       const { BookingsPanel } = await loadBookings();
-      const context: BookingsContext = { t: this.#t, locale: this.#locale(), client: this.#client, theme: this.theme };
+      const context: BookingsContext = { t: this.#t, locale: this.#locale(), client: this.#client, theme: this.theme, apiUrl: this.apiUrl || DEFAULT_API_URL };
       this.#bookings ??= new BookingsPanel(context, (focus) => {
         this.requestUpdate();
         if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(focus)?.focus());

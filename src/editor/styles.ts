@@ -209,4 +209,7 @@ export const editorStyles = css`
   .sub {
     border-style: dashed;
   }
+  .wide {
+    flex-basis: 100%;
+  }
 `;

@@ -6,7 +6,8 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { Configuration, LocalBooking } from '../../src/contract/admin.js';
 import type { Availability } from '../../src/contract/guest.js';
 import type { EditorRequest } from '../../src/editor/admin.js';
-import { api, apiUrl, createConfiguration, uniqueEmail } from '../widget/helpers.js';
+import type { SchedulerWidget } from '../../src/scheduler-widget.js';
+import { WidgetPage, api, apiUrl, createConfiguration, uniqueEmail } from '../widget/helpers.js';
 import { EditorPage, apiKey, mountEditor } from './helpers.js';
 
 const grantPath = (grant: string) => `/v3/grants/${encodeURIComponent(grant)}/scheduling/configurations`;
@@ -232,6 +233,34 @@ describe('<scheduler-editor>: bookings', () => {
     const statuses = await Promise.all(bookings.map(async (b) => (await api<LocalBooking>('GET', `/v3/scheduling/bookings/${b.booking_id}`)).body.data.status));
     expect(statuses).to.deep.equal(['booked', 'cancelled']);
     expect(page.text()).not.to.contain('Dan Declined');
+  });
+});
+
+describe("<scheduler-editor>: rescheduling on the guest's behalf", () => {
+  it("moves a booking with the widget's reschedule screen, then lists it at its new time", async () => {
+    const { grant, config } = await editing({ event_booking: { title: 'Consult' } });
+    const now = Math.floor(Date.now() / 1000);
+    const slots = (
+      await api<Availability>('GET', `/v3/scheduling/availability?configuration_id=${config.id}&start_time=${now}&end_time=${now + 7 * 86400}`)
+    ).body.data.time_slots!;
+    const guest = { name: 'Rob Moved', email: 'rob@guest.test' };
+    const booking = (await api<LocalBooking>('POST', `/v3/scheduling/bookings?configuration_id=${config.id}`, { start_time: slots[0]!.start_time, end_time: slots[0]!.end_time, guest })).body.data;
+    const page = await mountEditor(grant);
+    await page.click('Bookings');
+    await page.waitForText('Rob Moved');
+    await page.click('Reschedule: Consult with Rob Moved');
+    await waitUntil(() => page.$('[part~="booking"] scheduler-widget'), 'the reschedule screen opens');
+    const widget = new WidgetPage(page.$('[part~="booking"] scheduler-widget') as SchedulerWidget);
+    const times = await widget.slots.waitForTimes();
+    const target = times.find((slot) => !slot.matches('[aria-current]'))!;
+    target.click();
+    await widget.form.waitFor();
+    widget.form.submit();
+    await page.waitForText('Rescheduled.');
+    const moved = (await api<LocalBooking>('GET', `/v3/scheduling/bookings/${booking.booking_id}`)).body.data;
+    expect(moved.start_time).not.to.equal(booking.start_time);
+    expect(moved.status).to.equal('booked');
+    expect(page.$('[part~="booking"] scheduler-widget'), 'the screen closes').to.equal(null);
   });
 });
 
