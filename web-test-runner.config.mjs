@@ -55,12 +55,14 @@ const testRunnerHtml = (importMap) => (testFramework) => `<html><body>
 // mapped to the built entry, so its chunks, its minified names and its language files are what the
 // flows and their failures run on.
 const files = 'test/widget/**/*.test.ts';
+const editorFiles = 'test/editor/**/*.test.ts';
 export default {
   groups: [
     { name: 'sources', files, testRunnerHtml: testRunnerHtml(null) },
     { name: 'built', files, testRunnerHtml: testRunnerHtml({ '/src/define.ts': '/dist/scheduler-widget/scheduler-widget.js' }) },
-    // `<scheduler-editor>` (test/editor/), against the sources.
-    { name: 'editor', files: 'test/editor/**/*.test.ts', testRunnerHtml: testRunnerHtml(null) },
+    // `<scheduler-editor>` (test/editor/), against the sources and against its built folder (dist/scheduler-editor/).
+    { name: 'editor', files: editorFiles, testRunnerHtml: testRunnerHtml(null) },
+    { name: 'editor-built', files: editorFiles, testRunnerHtml: testRunnerHtml({ '/src/editor/define.ts': '/dist/scheduler-editor/scheduler-editor.js' }) },
   ],
   nodeResolve: true,
   concurrency: 1,
