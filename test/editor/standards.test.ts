@@ -303,6 +303,19 @@ describe('<scheduler-editor>: access', () => {
   });
 });
 
+describe('<scheduler-editor>: languages', () => {
+  it("another language: its dates and weekdays, the editor's English texts unless the page gives them", async () => {
+    const { grant } = await editing();
+    const page = await mountEditor(grant, { locale: 'de' });
+    page.el.localization = { newConfiguration: 'Neue Seite', edit: 'Bearbeiten' };
+    await waitUntil(() => page.text().includes('Neue Seite'), 'the given string is shown');
+    expect(page.text(), 'a string not given falls back to English').to.contain('Scheduling pages');
+    await page.open('Intro call', 'Bearbeiten');
+    expect(page.$('label[for="week.1.on"], #week\\.1\\.on')!.closest('label')!.textContent!.trim()).to.equal('Montag');
+    expect(page.$('[part~="base"]')!.getAttribute('lang')).to.equal('de');
+  });
+});
+
 describe('<scheduler-editor>: looks', () => {
   for (const [theme, locale] of [['dark', 'en-US'], ['light', 'ar']] as const) {
     it(`${theme}, ${locale}: the list and the form pass axe; right to left for Arabic`, async () => {
