@@ -33,6 +33,8 @@ type View = 'list' | 'edit' | 'bookings';
 type ReactiveField = 'apiUrl' | 'accessToken' | 'grantId' | 'request' | 'locale' | 'theme' | 'localization' | 'widgetScript';
 
 interface Editing {
+  /** The form as opened or last saved: a different form has unsaved changes. */
+  opened: string;
   /** The saved configuration, as last read or written (none while new). */
   saved: Configuration | null;
   /** What the form started from: fields the form does not show are kept from it. */
@@ -121,6 +123,8 @@ export class SchedulerEditor extends LitElement {
   #previewTimer = 0;
   /** Draft writes one after another: a second create would leave a draft behind. */
   #previewQueue: Promise<void> = Promise.resolve();
+  /** Counts discarded drafts: a write that was under way then leaves nothing behind. */
+  #draftGeneration = 0;
   #discardOnLeave = () => this.#discardDraft(true);
 
   override connectedCallback(): void {
@@ -165,7 +169,18 @@ export class SchedulerEditor extends LitElement {
     this.requestUpdate();
   }
 
-  #show(view: View): void {
+  /** Where the organizer asked to go from a form with unsaved changes, awaiting their answer. */
+  #leaving: View | null = null;
+
+  #show(view: View, discard = false): void {
+    const editing = this.#editing;
+    if (this.#view === 'edit' && editing && !discard && JSON.stringify(editing.form) !== editing.opened) {
+      this.#leaving = view;
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#leave button')?.focus());
+      return;
+    }
+    this.#leaving = null;
     if (this.#view === 'edit') this.#discardDraft();
     this.#view = view;
     this.#editing = null;
@@ -200,10 +215,15 @@ export class SchedulerEditor extends LitElement {
       const { slug: _slug, ...body } = withoutId(config);
       base = copy ? { ...body, name: this.#t('copyOf', { name: config.name || config.event_booking.title }) } : withoutId(config);
     }
+    this.#discardDraft();
+    this.#leaving = null;
+    const form = toForm(base, zone);
     this.#editing = {
+      // A copy is unsaved from the start.
+      opened: copy ? '' : JSON.stringify(form),
       saved: config && !copy ? config : null,
       base,
-      form: toForm(base, zone),
+      form,
       problems: {},
       showProblems: false,
       saving: false,
@@ -286,6 +306,7 @@ export class SchedulerEditor extends LitElement {
       const created = !editing.saved;
       editing.saved = saved;
       editing.base = withoutId(saved);
+      editing.opened = JSON.stringify(editing.form);
       editing.conflict = false;
       editing.notice = { kind: 'status', text: this.#t(created ? 'created' : 'saved') };
       this.#discardDraft();
@@ -337,14 +358,17 @@ export class SchedulerEditor extends LitElement {
     }
     const { slug: _slug, ...body } = toConfiguration(editing.form, editing.base);
     const draft: ConfigurationInput = { ...body, requires_session_auth: false, appearance: { ...body.appearance, [DRAFT_MARK]: 'true' } };
+    const generation = this.#draftGeneration;
+    const existing = this.#preview.draft;
     try {
-      const written = this.#preview.draft ? await client.updateConfiguration(this.#preview.draft, draft) : await client.createConfiguration(draft);
-      if (this.#editing !== editing) {
-        void client.deleteConfiguration(written.id).catch(() => {});
+      const written = existing ? await client.updateConfiguration(existing, draft) : await client.createConfiguration(draft);
+      if (generation !== this.#draftGeneration) {
+        if (!existing) void client.deleteConfiguration(written.id).catch(() => {});
         return;
       }
       this.#preview = { id: written.id, draft: written.id, key: this.#preview.key + 1, state: 'live' };
     } catch {
+      if (generation !== this.#draftGeneration) return;
       this.#preview.state = 'off';
     }
     this.requestUpdate();
@@ -352,6 +376,7 @@ export class SchedulerEditor extends LitElement {
 
   #discardDraft(leaving = false): void {
     clearTimeout(this.#previewTimer);
+    this.#draftGeneration++;
     const { draft } = this.#preview;
     if (draft && this.#client) void this.#client.deleteConfiguration(draft, leaving).catch(() => {});
     this.#preview = { ...this.#preview, draft: '' };
@@ -465,7 +490,22 @@ export class SchedulerEditor extends LitElement {
       preview: { configurationId: this.#preview.id, apiUrl: this.apiUrl || DEFAULT_API_URL, key: this.#preview.key, theme: this.theme, locale: this.#locale(), state: this.#preview.state },
       snippet: this.#snippet(),
     };
-    return this.#formView.renderForm(context);
+    const t = this.#t;
+    return html`${this.#leaving
+      ? html`<div id="leave" role="alertdialog" aria-labelledby="leave-text" class="actions notice">
+          <p id="leave-text">${t('unsaved')}</p>
+          <button type="button" @click=${() => this.#stay()}>${t('stay')}</button>
+          <button type="button" class="danger" @click=${() => this.#show(this.#leaving!, true)}>${t('leave')}</button>
+        </div>`
+      : nothing}
+    ${this.#formView.renderForm(context)}`;
+  }
+
+  async #stay(): Promise<void> {
+    this.#leaving = null;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('form button[type="submit"]')?.focus();
   }
 
   #renderBookings() {

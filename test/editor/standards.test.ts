@@ -128,6 +128,26 @@ describe('<scheduler-editor>: the form', () => {
   });
 });
 
+describe('<scheduler-editor>: leaving with unsaved changes', () => {
+  it('asks before leaving unsaved changes; staying keeps them, leaving drops them and the preview draft', async () => {
+    const { grant, config } = await editing();
+    const page = await mountEditor(grant);
+    await page.open('Intro call');
+    await page.fill('title', 'Half done');
+    await waitUntil(async () => (await api<Configuration[]>('GET', grantPath(grant))).body.data.length === 2, 'the preview wrote its draft');
+    await page.click('Back to the list');
+    await waitUntil(() => page.focused() === page.button('Stay and keep editing'), 'the question takes the focus');
+    expect(page.$('[role="alertdialog"]')!.textContent).to.contain('changes you have not saved');
+    await page.click('Stay and keep editing');
+    expect(page.field('title').value).to.equal('Half done');
+    await page.click('Bookings');
+    await page.click('Leave without saving');
+    await page.waitForText('No bookings.');
+    await waitUntil(async () => (await api<Configuration[]>('GET', grantPath(grant))).body.data.length === 1, 'the draft is deleted');
+    expect((await held(grant, config.id)).event_booking.title).to.equal('Test meeting');
+  });
+});
+
 describe('<scheduler-editor>: emails, reminders and links', () => {
   it('saves what the API sends mail with, and shows it again', async () => {
     const { grant, config } = await editing();
