@@ -1,6 +1,16 @@
 import { ApiError, isErrorEnvelope, parseRetryAfter } from '../api/errors.js';
 import { DEFAULT_TIMEOUT_MS, folderUrl, SchedulerClient, type Query, type ShapeCheck } from '../api/client.js';
-import type { Calendar, CalendarEvent, Configuration, ConfigurationInput, GroupConfiguration, LocalBooking } from '../contract/admin.js';
+import type {
+  Calendar,
+  CalendarEvent,
+  Configuration,
+  ConfigurationInput,
+  GroupConfiguration,
+  GroupConfigurationInput,
+  GroupEventInput,
+  GroupEventRecord,
+  LocalBooking,
+} from '../contract/admin.js';
 import type { ListEnvelope } from '../contract/guest.js';
 
 /** What the host's `request` hook receives: the call as the API would get it, without the API's origin. */
@@ -40,6 +50,7 @@ const isCalendar: ShapeCheck<Calendar> = (data): data is Calendar => isObject(da
 const isEvent: ShapeCheck<CalendarEvent> = (data): data is CalendarEvent => isObject(data) && isObject(data.when);
 const isLocalBooking: ShapeCheck<LocalBooking> = (data): data is LocalBooking => isObject(data) && typeof data.booking_id === 'string';
 const isNothing = (_data: unknown): _data is unknown => true;
+const isGroupEvent: ShapeCheck<GroupEventRecord> = (data): data is GroupEventRecord => isObject(data) && typeof data.id === 'string' && isObject(data.when);
 
 /** The organizer's booking as the API key sees it: its ref with the salt that confirms or declines. */
 export type OrganizerBooking = LocalBooking & { organizer_booking_ref?: string };
@@ -76,6 +87,30 @@ export class AdminClient extends SchedulerClient {
 
   async deleteConfiguration(id: string, keepalive = false): Promise<void> {
     await this.call('DELETE', `${this.#grant}/scheduling/configurations/${encodeURIComponent(id)}`, { keepalive }, isNothing);
+  }
+
+  /** A group configuration, created (no id) or updated. */
+  saveGroup(id: string | null, body: GroupConfigurationInput): Promise<GroupConfiguration> {
+    const path = `${this.#grant}/scheduling/configurations${id ? `/${encodeURIComponent(id)}` : ''}`;
+    return this.call(id ? 'PUT' : 'POST', path, { body }, isAnyConfiguration) as Promise<GroupConfiguration>;
+  }
+
+  groupEvents(configurationId: string, calendarId: string, window: { start: number; end: number }): Promise<GroupEventRecord[]> {
+    const query = { calendar_id: calendarId, start_time: window.start, end_time: window.end };
+    return this.call('GET', this.#groupEvents(configurationId), { query }, isListOf(isGroupEvent));
+  }
+
+  async createGroupEvent(configurationId: string, body: GroupEventInput): Promise<void> {
+    await this.call('POST', this.#groupEvents(configurationId), { body }, isNothing);
+  }
+
+  /** An occurrence's id removes that date only; a series' id, all of it. */
+  async deleteGroupEvent(configurationId: string, eventId: string): Promise<void> {
+    await this.call('DELETE', `${this.#groupEvents(configurationId)}/${encodeURIComponent(eventId)}`, {}, isNothing);
+  }
+
+  #groupEvents(configurationId: string): string {
+    return `${this.#grant}/scheduling/configurations/${encodeURIComponent(configurationId)}/group-events`;
   }
 
   calendars(signal?: AbortSignal): Promise<Calendar[]> {

@@ -9,21 +9,25 @@ export interface Notice {
   text: string;
 }
 
-/** What the form view shows and may ask for; the element owns the state and the API. */
-export interface FormContext {
+/** What a form's fields need: strings, the problems to show under them, and a way to change the form. */
+export interface Fields<F> {
   t: EditorTranslate;
-  locale: string;
-  form: EditorForm;
   /** Only after a first save attempt: a message under each field with a problem. */
   problems: Problems;
+  /** Changes the form (the mutator edits a copy) and re-renders. */
+  change(mutate: (form: F) => void): void;
+}
+
+/** What the form view shows and may ask for; the element owns the state and the API. */
+export interface FormContext extends Fields<EditorForm> {
+  locale: string;
+  form: EditorForm;
   calendars: Calendar[];
   saving: boolean;
   notice: Notice | null;
   conflict: boolean;
   /** The saved configuration (none while new). */
   saved: Configuration | null;
-  /** Changes the form (the mutator edits a copy) and re-renders. */
-  change(mutate: (form: EditorForm) => void): void;
   save(overwrite?: boolean): void;
   reloadTheirs(): void;
   back(): void;

@@ -1,12 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { FormContext } from './context.js';
+import type { Fields, FormContext } from './context.js';
 import { renderNotice } from './notice.js';
-import { FIELD_TYPES, METHODS, WEEK_ORDER, WITH_OPTIONS, type EditorForm, type FieldRow } from './model.js';
+import { FIELD_TYPES, METHODS, WEEK_ORDER, WITH_OPTIONS, type FieldRow } from './model.js';
 import type { EditorStringKey } from './strings.js';
 
-type Setter = (form: EditorForm, value: string) => void;
 interface InputOptions {
   hint?: string;
   multiline?: boolean;
@@ -20,14 +19,14 @@ interface InputOptions {
 const valueOf = (event: Event) => (event.target as HTMLInputElement).value;
 
 /** Focuses a control by id once the change that adds it has rendered. */
-function focusLater(event: Event, id: string): void {
+export function focusLater(event: Event, id: string): void {
   // Read now: once the event is dispatched, its target is retargeted to the host.
   const root = (event.target as Element).getRootNode() as ShadowRoot;
   setTimeout(() => root.getElementById(id)?.focus());
 }
 
 /** A labelled control with its hint and its problem under it, tied by `aria-describedby`. */
-function input(ctx: FormContext, id: string, label: string, value: string, set: Setter, options: InputOptions = {}): TemplateResult {
+export function input<F>(ctx: Fields<F>, id: string, label: string, value: string, set: (form: F, value: string) => void, options: InputOptions = {}): TemplateResult {
   const problem = ctx.problems[id];
   const described = [options.hint && `${id}-hint`, problem && `${id}-error`].filter(Boolean).join(' ');
   const attributes = {
@@ -48,17 +47,17 @@ function input(ctx: FormContext, id: string, label: string, value: string, set: 
   </div>`;
 }
 
-function problemLine(ctx: FormContext, id: string) {
+export function problemLine<F>(ctx: Fields<F>, id: string) {
   const problem = ctx.problems[id];
   return problem ? html`<span class="error" id="${id}-error">${ctx.t(problem[0], problem[1])}</span>` : nothing;
 }
 
-function checkbox(ctx: FormContext, id: string, label: string, checked: boolean, set: (form: EditorForm, checked: boolean) => void) {
+export function checkbox<F>(ctx: Fields<F>, id: string, label: string, checked: boolean, set: (form: F, checked: boolean) => void) {
   return html`<label class="check"><input type="checkbox" id=${id} .checked=${checked}
     @change=${(event: Event) => ctx.change((form) => set(form, (event.target as HTMLInputElement).checked))} />${label}</label>`;
 }
 
-function select<T extends string>(ctx: FormContext, id: string, label: string, value: T, choices: Array<[T, string]>, set: (form: EditorForm, value: T) => void) {
+export function select<F, T extends string>(ctx: Fields<F>, id: string, label: string, value: T, choices: Array<[T, string]>, set: (form: F, value: T) => void) {
   return html`<div class="field">
     <label for=${id}>${label}</label>
     <select id=${id} @change=${(event: Event) => ctx.change((form) => set(form, valueOf(event) as T))}>
@@ -67,7 +66,7 @@ function select<T extends string>(ctx: FormContext, id: string, label: string, v
   </div>`;
 }
 
-const minutes = { inputmode: 'numeric' } as const;
+export const minutes = { inputmode: 'numeric' } as const;
 
 function eventSection(ctx: FormContext) {
   const { t, form } = ctx;

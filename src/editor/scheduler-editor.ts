@@ -12,6 +12,7 @@ import { noticeOf, renderNotice } from './notice.js';
 /** The views loaded after the list: the form (with the widget for its preview) and the bookings. */
 const loadForm = () => import('./form-view.js');
 const loadBookings = () => import('./bookings-view.js');
+const loadGroup = () => import('./group-view.js');
 const loadWidget = () => import('../define.js');
 
 /** The mark of a preview's draft configuration in `appearance`: the list hides them. */
@@ -29,7 +30,7 @@ const sameContent = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) ===
 const withoutId = ({ id: _id, ...body }: Configuration): ConfigurationInput => body;
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-type View = 'list' | 'edit' | 'bookings';
+type View = 'list' | 'edit' | 'group' | 'bookings';
 type ReactiveField = 'apiUrl' | 'accessToken' | 'grantId' | 'request' | 'locale' | 'theme' | 'localization' | 'widgetScript';
 
 interface Editing {
@@ -116,6 +117,7 @@ export class SchedulerEditor extends LitElement {
   #calendars: Calendar[] = [];
   #formView: Awaited<ReturnType<typeof loadForm>> | null = null;
   #bookings: InstanceType<Awaited<ReturnType<typeof loadBookings>>['BookingsPanel']> | null = null;
+  #group: InstanceType<Awaited<ReturnType<typeof loadGroup>>['GroupPanel']> | null = null;
   #client: AdminClient | null = null;
   #t: EditorTranslate = editorTranslator();
   /** The preview: the configuration it shows (a draft of the form, or the saved one) and a key that restarts it. */
@@ -184,6 +186,7 @@ export class SchedulerEditor extends LitElement {
     if (this.#view === 'edit') this.#discardDraft();
     this.#view = view;
     this.#editing = null;
+    this.#group = null;
     if (view === 'list') void this.#loadList();
     if (view === 'bookings') void this.#openBookings();
     this.requestUpdate();
@@ -204,6 +207,40 @@ export class SchedulerEditor extends LitElement {
       this.#listNotice = this.#noticeOf(error);
     }
     this.requestUpdate();
+  }
+
+  /** Opens a group configuration (or a new one): its fields and its sessions. */
+  async #openGroup(config: GroupConfiguration | null): Promise<void> {
+    const client = this.#client;
+    if (!client) return;
+    try {
+      const [{ GroupPanel }, calendars] = await Promise.all([loadGroup(), client.calendars(), loadWidget()]);
+      this.#calendars = calendars;
+      this.#group = new GroupPanel(
+        {
+          t: this.#t,
+          locale: this.#locale(),
+          client,
+          calendars,
+          apiUrl: this.apiUrl || DEFAULT_API_URL,
+          theme: this.theme,
+          zone: browserZone(),
+          changed: (focus) => {
+            this.requestUpdate();
+            if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(focus)?.focus());
+          },
+          saved: (saved) => this.dispatchEvent(new CustomEvent('scheduler-editor-saved', { detail: saved, bubbles: true, composed: true })),
+          snippet: (saved) => this.#snippetOf(saved),
+        },
+        config,
+      );
+      this.#view = 'group';
+    } catch (error) {
+      this.#listNotice = this.#noticeOf(error);
+    }
+    this.requestUpdate();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
   }
 
   /** Opens the form: on a saved configuration, a copy of one (unsaved), or a new one. */
@@ -400,7 +437,10 @@ export class SchedulerEditor extends LitElement {
 
   #snippet(): string {
     const saved = this.#editing?.saved;
-    if (!saved) return '';
+    return saved ? this.#snippetOf(saved) : '';
+  }
+
+  #snippetOf(saved: Configuration | GroupConfiguration): string {
     const script = this.widgetScript || new URL('../scheduler-widget/scheduler-widget.js', import.meta.url).href;
     const api = new URL(this.apiUrl || DEFAULT_API_URL, location.href).href.replace(/\/$/, '');
     const auth = saved.requires_session_auth ? 'session-id="SESSION_ID_FROM_YOUR_BACKEND"' : `configuration-id="${saved.id}"`;
@@ -412,10 +452,17 @@ export class SchedulerEditor extends LitElement {
     const locale = this.#locale();
     const rtl = /^(ar|he|fa|ur)\b/i.test(locale);
     const tab = (view: View, label: string) =>
-      html`<button type="button" aria-current=${this.#view === view || (view === 'list' && this.#view === 'edit') ? 'page' : 'false'} @click=${() => this.#show(view)}>${label}</button>`;
+      html`<button type="button" aria-current=${this.#view === view || (view === 'list' && ['edit', 'group'].includes(this.#view)) ? 'page' : 'false'}
+        @click=${() => this.#show(view)}>${label}</button>`;
     return html`<div class="root" part="base" lang=${locale} dir=${rtl ? 'rtl' : 'ltr'}>
       <nav aria-label=${t('configurations')}>${tab('list', t('configurations'))}${tab('bookings', t('bookings'))}</nav>
-      ${this.#view === 'edit' ? this.#renderEditor() : this.#view === 'bookings' ? this.#renderBookings() : this.#renderList()}
+      ${this.#view === 'edit'
+        ? this.#renderEditor()
+        : this.#view === 'group' && this.#group
+          ? this.#group.render(() => this.#show('list'))
+          : this.#view === 'bookings'
+            ? this.#renderBookings()
+            : this.#renderList()}
     </div>`;
   }
 
@@ -429,7 +476,12 @@ export class SchedulerEditor extends LitElement {
     return html`<h2 tabindex="-1">${t('configurations')}</h2>
       ${this.#renderNotice(this.#listNotice)}
       ${this.#listNotice?.kind === 'alert' && this.#client ? html`<div><button type="button" @click=${() => this.#loadList()}>${t('retry')}</button></div>` : nothing}
-      ${this.#client ? html`<div><button type="button" class="primary" @click=${() => this.#edit(null)}>${t('newConfiguration')}</button></div>` : nothing}
+      ${this.#client
+        ? html`<div class="actions">
+            <button type="button" class="primary" @click=${() => this.#edit(null)}>${t('newConfiguration')}</button>
+            <button type="button" @click=${() => this.#openGroup(null)}>${t('newGroup')}</button>
+          </div>`
+        : nothing}
       ${!configs
         ? this.#listNotice ? nothing : html`<p class="muted">${t('loading')}</p>`
         : configs.length
@@ -448,7 +500,7 @@ export class SchedulerEditor extends LitElement {
                       </span>`
                     : html`<span class="actions">
                         ${group
-                          ? nothing
+                          ? html`<button type="button" aria-label="${t('edit')}: ${name}" @click=${() => this.#openGroup(config)}>${t('edit')}</button>`
                           : html`<button type="button" aria-label="${t('edit')}: ${name}" @click=${() => this.#edit(config)}>${t('edit')}</button>
                               <button type="button" aria-label="${t('duplicate')}: ${name}" @click=${() => this.#edit(config, true)}>${t('duplicate')}</button>`}
                         <button type="button" class="danger" aria-label="${t('delete')}: ${name}" @click=${() => this.#askDelete(config.id)}>${t('delete')}</button>

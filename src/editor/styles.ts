@@ -178,6 +178,11 @@ export const editorStyles = css`
     display: grid;
     gap: calc(var(--_space)*2);
   }
+  .editor-main {
+    display: grid;
+    gap: calc(var(--_space)*2);
+    min-width: 0;
+  }
   .editor form {
     display: grid;
     gap: calc(var(--_space)*2);

@@ -210,15 +210,61 @@ describe('<scheduler-editor>: the list', () => {
   });
 });
 
-describe('<scheduler-editor>: group configurations', () => {
-  it('lists a group configuration, to delete only (its sessions and seats are set with the API)', async () => {
-    const grant = uniqueEmail();
-    const created = await api<{ id: string }>('POST', grantPath(grant), { type: 'group', name: 'Yoga class', group_booking: { calendar_id: 'primary' } });
-    expect(created.status).to.equal(200);
+describe('<scheduler-editor>: group classes', () => {
+  it('creates a class, adds a weekly series of sessions in Berlin, previews it, removes a date and the series, deletes the class', async () => {
+    const grant = uniqueEmail('teacher');
     const page = await mountEditor(grant);
-    await page.waitForText('Yoga class');
-    expect(page.text()).to.contain('Group event');
-    expect(() => page.button('Edit: Yoga class')).to.throw();
+    await page.waitForText('No scheduling pages yet.');
+    await page.click('New group class');
+    await waitUntil(() => page.field('group.name'), 'the class form opens');
+    await page.click('Save');
+    expect(page.problem('group.name')).to.equal('Required.');
+    await page.fill('group.name', 'Yoga class');
+    await page.fill('group.capacity', '8');
+    await page.click('Save');
+    await page.waitForText('Created.');
+    const [created] = (await api<Array<{ id: string; type: string; group_booking: { calendar_id: string; default_capacity: number } }>>('GET', grantPath(grant))).body.data;
+    expect([created!.type, created!.group_booking.default_capacity]).to.deep.equal(['group', 8]);
+
+    // A Monday at least two days after the pinned now, derived from it.
+    let day = new Date(Date.now() + 2 * 86400_000);
+    while (day.getUTCDay() !== 1) day = new Date(day.getTime() + 86400_000);
+    const monday = day.toISOString().slice(0, 10);
+    await page.click('Add a session');
+    expect(page.problem('session.date')).to.equal('A date like 2030-12-24.');
+    await page.fill('session.date', monday);
+    await page.fill('session.start', '9:00');
+    await page.fill('session.zone', 'Europe/Berlin');
+    await page.fill('session.weeks', '3');
+    await page.click('Add a session');
+    await page.waitForText('Session added.');
+    await waitUntil(() => page.root.querySelectorAll('[part~="session"]').length === 3, 'three weekly sessions are listed');
+
+    const now = Math.floor(Date.now() / 1000);
+    const listed = (
+      await api<Array<{ id: string; when: { start_time: number }; capacity: number }>>(
+        'GET',
+        `${grantPath(grant)}/${created!.id}/group-events?calendar_id=${created!.group_booking.calendar_id}&start_time=${now}&end_time=${now + 60 * 86400}`,
+      )
+    ).body.data;
+    const berlin = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'long', hour: '2-digit', minute: '2-digit' });
+    expect(listed.map((session) => berlin.format(session.when.start_time * 1000))).to.deep.equal(['Monday 09:00', 'Monday 09:00', 'Monday 09:00']);
+    expect(listed.map((session) => session.capacity)).to.deep.equal([8, 8, 8]);
+    const preview = new WidgetPage(page.preview() as SchedulerWidget);
+    await waitUntil(() => preview.text().includes('Yoga class') || preview.calendar.availableDays().length > 0, 'the preview shows the class');
+
+    const sessions = () => [...page.root.querySelectorAll('[part~="session"]')];
+    const second = sessions()[1]!.querySelector<HTMLButtonElement>('button')!;
+    expect(second.getAttribute('aria-label')).to.match(/^Remove this date: /);
+    second.click();
+    await page.waitForText('Removed; its seats are cancelled.');
+    await waitUntil(() => sessions().length === 2, 'one date removed');
+    sessions()[0]!.querySelectorAll<HTMLButtonElement>('button')[1]!.click();
+    await waitUntil(() => sessions().length === 0, 'the series removed');
+    await expect(page.el, 'class form').to.be.accessible();
+
+    await page.click('Back to the list');
+    await waitUntil(() => page.text().includes('Group class (seats)'), 'the list shows the class');
     await page.click('Delete: Yoga class');
     await page.click('Delete');
     await page.waitForText('Deleted.');
