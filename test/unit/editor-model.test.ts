@@ -2,6 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ConfigurationInput } from '../../src/contract/admin.js';
 import { blankConfiguration, fieldOfMessage, toConfiguration, toForm, validate, type EditorForm } from '../../src/editor/model.js';
+import {
+  sessionInput,
+  toGroupConfiguration,
+  toGroupForm,
+  validateGroup,
+  validateSession,
+  wallTimeToEpoch,
+  type SessionForm,
+} from '../../src/editor/group-model.js';
 
 /** A configuration with everything the form does not show, to see it kept. */
 const rich: ConfigurationInput = {
@@ -146,5 +155,49 @@ describe("the editor's look", () => {
     const widget = styleDefaults();
     assert.equal(widget.size, 12);
     assert.deepEqual(styleDefaults(editorCss), widget);
+  });
+});
+
+describe('group classes', () => {
+  test('a wall-clock time in a zone is its instant, on daylight saving days too', () => {
+    assert.equal(wallTimeToEpoch('2030-01-07', '9:00', 'Europe/Berlin'), Date.UTC(2030, 0, 7, 8) / 1000);
+    assert.equal(wallTimeToEpoch('2030-07-01', '9:00', 'Europe/Berlin'), Date.UTC(2030, 6, 1, 7) / 1000);
+    // Berlin moves to summer time at 02:00 on 31 March 2030: 09:00 that day is already summer time.
+    assert.equal(wallTimeToEpoch('2030-03-31', '9:00', 'Europe/Berlin'), Date.UTC(2030, 2, 31, 7) / 1000);
+    // 02:30 does not exist that day: it moves forward, as calendars do.
+    assert.equal(wallTimeToEpoch('2030-03-31', '2:30', 'Europe/Berlin'), Date.UTC(2030, 2, 31, 1, 30) / 1000);
+    assert.equal(wallTimeToEpoch('2030-11-03', '9:00', 'America/New_York'), Date.UTC(2030, 10, 3, 14) / 1000);
+  });
+
+  const session: SessionForm = { title: 'Yoga', date: '2030-02-04', start: '9:00', duration: '60', zone: 'Europe/Berlin', capacity: '', weeks: '3' };
+
+  test('a session: weekly for its weeks, the class default seats when blank', () => {
+    assert.deepEqual(sessionInput(session, 'cal-1'), {
+      title: 'Yoga',
+      calendar_id: 'cal-1',
+      when: { start_time: Date.UTC(2030, 1, 4, 8) / 1000, end_time: Date.UTC(2030, 1, 4, 9) / 1000, start_timezone: 'Europe/Berlin', end_timezone: 'Europe/Berlin' },
+      recurrence: ['RRULE:FREQ=WEEKLY;COUNT=3'],
+    });
+    assert.deepEqual(Object.keys(sessionInput({ ...session, weeks: '1', capacity: '5' }, 'cal-1')).sort(), ['calendar_id', 'capacity', 'title', 'when']);
+  });
+
+  test("checks: the class's seats 1–500, a session's date, time, zone and weeks", () => {
+    assert.deepEqual(validateGroup({ name: '', title: '', calendar: 'c', capacity: '501' }), {
+      'group.name': ['required'],
+      'group.capacity': ['wholeBetween', { min: 1, max: 500 }],
+    });
+    assert.deepEqual(validateSession(session), {});
+    assert.deepEqual(validateSession({ ...session, date: '2030-02-30', start: '25:00', zone: 'Nowhere', weeks: '0', capacity: '0' }), {
+      'session.date': ['badDate'],
+      'session.start': ['clock'],
+      'session.capacity': ['wholeBetween', { min: 1, max: 500 }],
+      'session.weeks': ['wholeBetween', { min: 1, max: 104 }],
+      'session.zone': ['badZone'],
+    });
+  });
+
+  test('a class through the form keeps what the form does not show', () => {
+    const base = { type: 'group' as const, name: 'Yoga', group_booking: { calendar_id: 'c', reminders: [{ type: 'email' as const, minutes_before_event: 30 }], default_capacity: 10 } };
+    assert.deepEqual(toGroupConfiguration(toGroupForm(base, 'x'), base), base);
   });
 });
