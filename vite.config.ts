@@ -141,7 +141,9 @@ export default defineConfig(({ mode }) => {
         ...(!editor && {
           mangle: { properties: { regex: new RegExp(`^(${INTERNAL_PROPERTIES.join('|')})$`) } },
           // Chunks share the flow's objects with the entry: each name is shortened the same way in every file.
-          nameCache: { props: { props: Object.fromEntries(INTERNAL_PROPERTIES.map((name, i) => [`$${name}`, `$${i.toString(36)}`])) } },
+          nameCache: {
+            props: { props: Object.fromEntries(INTERNAL_PROPERTIES.map((name, i) => [`$${name}`, `$${i.toString(36)}`])) },
+          },
         }),
         // Pure ASCII (other characters as \u escapes), so the text is right whatever charset the page declares.
         format: { ascii_only: true, comments: false },
@@ -152,11 +154,21 @@ export default defineConfig(({ mode }) => {
       manifest: mode === 'script' || editor,
       modulePreload: false,
       lib: {
-        entry: editor ? resolve(here, 'src/editor/define.ts') : script ? resolve(here, 'src/script.ts') : [resolve(here, 'src/index.ts'), resolve(here, 'src/define.ts'), ...locales],
+        entry: editor
+          ? resolve(here, 'src/editor/define.ts')
+          : script
+            ? resolve(here, 'src/script.ts')
+            : [resolve(here, 'src/index.ts'), resolve(here, 'src/define.ts'), ...locales],
         name: 'SchedulerWidget',
         formats: mode === 'one-file' ? ['iife'] : ['es'],
         fileName: (_format, name) =>
-          mode === 'one-file' ? 'scheduler-widget.iife.js' : editor ? 'scheduler-editor.js' : script ? 'scheduler-widget.js' : `${name}.js`,
+          mode === 'one-file'
+            ? 'scheduler-widget.iife.js'
+            : editor
+              ? 'scheduler-editor.js'
+              : script
+                ? 'scheduler-widget.js'
+                : `${name}.js`,
       },
       rollupOptions: {
         external: script ? [] : [/^lit(\/|$)/, /^@lit\//],

@@ -62,7 +62,11 @@ export default {
     { name: 'built', files, testRunnerHtml: testRunnerHtml({ '/src/define.ts': '/dist/scheduler-widget/scheduler-widget.js' }) },
     // `<scheduler-editor>` (test/editor/), against the sources and against its built folder (dist/scheduler-editor/).
     { name: 'editor', files: editorFiles, testRunnerHtml: testRunnerHtml(null) },
-    { name: 'editor-built', files: editorFiles, testRunnerHtml: testRunnerHtml({ '/src/editor/define.ts': '/dist/scheduler-editor/scheduler-editor.js' }) },
+    {
+      name: 'editor-built',
+      files: editorFiles,
+      testRunnerHtml: testRunnerHtml({ '/src/editor/define.ts': '/dist/scheduler-editor/scheduler-editor.js' }),
+    },
   ],
   nodeResolve: true,
   concurrency: 1,

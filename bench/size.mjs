@@ -53,7 +53,10 @@ const EDITOR_GOAL_GZIP = 60 * 1024;
 const editorFiles = readdirSync(EDITOR_FOLDER).filter((file) => file.endsWith('.js'));
 let editorGzip = 0;
 for (const file of editorFiles) editorGzip += line(file, '(editor)', EDITOR_FOLDER);
-const languagesGzip = readdirSync(`${EDITOR_FOLDER}/locales`).reduce((sum, file) => sum + sizes(file, `${EDITOR_FOLDER}/locales`).gzip, 0);
+const languagesGzip = readdirSync(`${EDITOR_FOLDER}/locales`).reduce(
+  (sum, file) => sum + sizes(file, `${EDITOR_FOLDER}/locales`).gzip,
+  0,
+);
 const editorWithin = editorGzip <= EDITOR_GOAL_GZIP;
 console.log(
   `The editor, every chunk: ${editorGzip} B gzip, ${editorWithin ? 'within' : 'OVER'} the ${EDITOR_GOAL_GZIP} B goal ` +

@@ -35,22 +35,28 @@ export interface AdminAccess {
   request: ((call: EditorRequest) => Promise<Response>) | null;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isConfiguration: ShapeCheck<Configuration> = (data): data is Configuration => isObject(data) && typeof data.id === 'string';
-const isAnyConfiguration: ShapeCheck<Configuration | GroupConfiguration> = (data): data is Configuration | GroupConfiguration =>
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isConfiguration: ShapeCheck<Configuration> = (data): data is Configuration =>
   isObject(data) && typeof data.id === 'string';
+const isAnyConfiguration: ShapeCheck<Configuration | GroupConfiguration> = (
+  data,
+): data is Configuration | GroupConfiguration => isObject(data) && typeof data.id === 'string';
 
 /** A group configuration (sessions with seats) rather than a standard one. */
-export const isGroup = (config: Configuration | GroupConfiguration): config is GroupConfiguration => 'type' in config && config.type === 'group';
+export const isGroup = (config: Configuration | GroupConfiguration): config is GroupConfiguration =>
+  'type' in config && config.type === 'group';
 const isListOf =
   <T>(item: ShapeCheck<T>): ShapeCheck<T[]> =>
   (data): data is T[] =>
     Array.isArray(data) && data.every(item);
 const isCalendar: ShapeCheck<Calendar> = (data): data is Calendar => isObject(data) && typeof data.id === 'string';
 const isEvent: ShapeCheck<CalendarEvent> = (data): data is CalendarEvent => isObject(data) && isObject(data.when);
-const isLocalBooking: ShapeCheck<LocalBooking> = (data): data is LocalBooking => isObject(data) && typeof data.booking_id === 'string';
+const isLocalBooking: ShapeCheck<LocalBooking> = (data): data is LocalBooking =>
+  isObject(data) && typeof data.booking_id === 'string';
 const isNothing = (_data: unknown): _data is unknown => true;
-const isGroupEvent: ShapeCheck<GroupEventRecord> = (data): data is GroupEventRecord => isObject(data) && typeof data.id === 'string' && isObject(data.when);
+const isGroupEvent: ShapeCheck<GroupEventRecord> = (data): data is GroupEventRecord =>
+  isObject(data) && typeof data.id === 'string' && isObject(data.when);
 
 /** The organizer's booking as the API key sees it: its ref with the salt that confirms or declines. */
 export type OrganizerBooking = LocalBooking & { organizer_booking_ref?: string };
@@ -70,11 +76,21 @@ export class AdminClient extends SchedulerClient {
   }
 
   configurations(signal?: AbortSignal): Promise<Array<Configuration | GroupConfiguration>> {
-    return this.call('GET', `${this.#grant}/scheduling/configurations`, { query: { limit: 200 }, signal }, isListOf(isAnyConfiguration));
+    return this.call(
+      'GET',
+      `${this.#grant}/scheduling/configurations`,
+      { query: { limit: 200 }, signal },
+      isListOf(isAnyConfiguration),
+    );
   }
 
   configuration(id: string, signal?: AbortSignal): Promise<Configuration> {
-    return this.call('GET', `${this.#grant}/scheduling/configurations/${encodeURIComponent(id)}`, { signal }, isConfiguration);
+    return this.call(
+      'GET',
+      `${this.#grant}/scheduling/configurations/${encodeURIComponent(id)}`,
+      { signal },
+      isConfiguration,
+    );
   }
 
   createConfiguration(body: ConfigurationInput): Promise<Configuration> {
@@ -82,11 +98,21 @@ export class AdminClient extends SchedulerClient {
   }
 
   updateConfiguration(id: string, body: ConfigurationInput): Promise<Configuration> {
-    return this.call('PUT', `${this.#grant}/scheduling/configurations/${encodeURIComponent(id)}`, { body }, isConfiguration);
+    return this.call(
+      'PUT',
+      `${this.#grant}/scheduling/configurations/${encodeURIComponent(id)}`,
+      { body },
+      isConfiguration,
+    );
   }
 
   async deleteConfiguration(id: string, keepalive = false): Promise<void> {
-    await this.call('DELETE', `${this.#grant}/scheduling/configurations/${encodeURIComponent(id)}`, { keepalive }, isNothing);
+    await this.call(
+      'DELETE',
+      `${this.#grant}/scheduling/configurations/${encodeURIComponent(id)}`,
+      { keepalive },
+      isNothing,
+    );
   }
 
   /** A group configuration, created (no id) or updated. */
@@ -95,7 +121,11 @@ export class AdminClient extends SchedulerClient {
     return this.call(id ? 'PUT' : 'POST', path, { body }, isAnyConfiguration) as Promise<GroupConfiguration>;
   }
 
-  groupEvents(configurationId: string, calendarId: string, window: { start: number; end: number }): Promise<GroupEventRecord[]> {
+  groupEvents(
+    configurationId: string,
+    calendarId: string,
+    window: { start: number; end: number },
+  ): Promise<GroupEventRecord[]> {
     const query = { calendar_id: calendarId, start_time: window.start, end_time: window.end };
     return this.call('GET', this.#groupEvents(configurationId), { query }, isListOf(isGroupEvent));
   }
@@ -126,7 +156,8 @@ export class AdminClient extends SchedulerClient {
     return this.call('GET', `/v3/scheduling/bookings/${encodeURIComponent(bookingId)}`, { signal }, isLocalBooking);
   }
 
-  /** The widget's booking calls (`confirmBooking`, `cancelBooking`) come through here with the organizer's credentials. */
+  /** The widget's booking calls (`confirmBooking`, `cancelBooking`) come through here
+   * with the organizer's credentials. */
   override request<T>(
     method: string,
     path: string,
@@ -140,12 +171,18 @@ export class AdminClient extends SchedulerClient {
   async call<T>(
     method: string,
     path: string,
-    { query = {}, body, signal, keepalive }: { query?: Query; body?: unknown; signal?: AbortSignal; keepalive?: boolean },
+    {
+      query = {},
+      body,
+      signal,
+      keepalive,
+    }: { query?: Query; body?: unknown; signal?: AbortSignal; keepalive?: boolean },
     isShape: ShapeCheck<T>,
   ): Promise<T> {
     const { apiUrl, accessToken, request } = this.access;
     const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined && value !== '') params.set(key, String(value));
     const target = params.size ? `${path}?${params}` : path;
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
@@ -171,8 +208,15 @@ export class AdminClient extends SchedulerClient {
     }
     const { status } = response;
     const json: unknown = await response.json().catch(() => undefined);
-    if (isErrorEnvelope(json)) throw new ApiError(json.error.type as ApiError['type'], json.error.message, status, parseRetryAfter(response.headers.get('Retry-After')));
-    if (!response.ok || !isObject(json)) throw new ApiError(status >= 500 ? 'internal_error' : 'bad_response', `HTTP ${status}`, status);
+    if (isErrorEnvelope(json))
+      throw new ApiError(
+        json.error.type as ApiError['type'],
+        json.error.message,
+        status,
+        parseRetryAfter(response.headers.get('Retry-After')),
+      );
+    if (!response.ok || !isObject(json))
+      throw new ApiError(status >= 500 ? 'internal_error' : 'bad_response', `HTTP ${status}`, status);
     const data = (json as Partial<ListEnvelope<unknown>>).data;
     if (!isShape(data)) throw new ApiError('bad_response', 'unexpected answer', status);
     return data;

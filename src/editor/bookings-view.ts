@@ -40,10 +40,16 @@ export class BookingsPanel {
     try {
       const calendars = await client.calendars();
       const events = (
-        await Promise.all(calendars.map((calendar) => client.events(calendar.id, { start: now - REACH_SECONDS, end: now + REACH_SECONDS })))
+        await Promise.all(
+          calendars.map((calendar) =>
+            client.events(calendar.id, { start: now - REACH_SECONDS, end: now + REACH_SECONDS }),
+          ),
+        )
       ).flat();
       const booked = events.filter((event) => event.booking_id);
-      const entries = await Promise.all(booked.map(async (event) => ({ event, booking: await client.booking(event.booking_id!) })));
+      const entries = await Promise.all(
+        booked.map(async (event) => ({ event, booking: await client.booking(event.booking_id!) })),
+      );
       this.#entries = entries.sort((a, b) => a.event.when.start_time - b.event.when.start_time);
     } catch (error) {
       this.#notice = noticeOf(this.context.t, error);
@@ -63,7 +69,10 @@ export class BookingsPanel {
         const salt = decodeBookingRef(entry.booking.organizer_booking_ref ?? '')?.salt ?? '';
         await confirmBooking(client, id, { salt, status: action === 'confirm' ? 'confirmed' : 'cancelled' });
       }
-      this.#notice = { kind: 'status', text: t(action === 'confirm' ? 'confirmed' : action === 'decline' ? 'declined' : 'cancelled') };
+      this.#notice = {
+        kind: 'status',
+        text: t(action === 'confirm' ? 'confirmed' : action === 'decline' ? 'declined' : 'cancelled'),
+      };
       this.#cancelling = '';
       await this.load();
       this.changed('h2');
@@ -98,7 +107,10 @@ export class BookingsPanel {
   #item(entry: Entry, now: number) {
     const { t, locale } = this.context;
     const { booking, event } = entry;
-    const when = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).formatRange(event.when.start_time * 1000, event.when.end_time * 1000);
+    const when = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).formatRange(
+      event.when.start_time * 1000,
+      event.when.end_time * 1000,
+    );
     const guest = booking.guest ? `${booking.guest.name} <${booking.guest.email}>` : '';
     const id = booking.booking_id;
     const busy = this.#busy === id;
@@ -108,34 +120,53 @@ export class BookingsPanel {
       <span>
         <strong>${booking.title}</strong><br />
         <span>${when}</span><br />
-        <span class="muted">${t('guest')}: ${guest}</span> · <span>${booking.status === 'pending' ? t('pending') : t('booked')}</span>
+        <span class="muted">${t('guest')}: ${guest}</span> · <span>${booking.status === 'pending' ? t('pending')
+          : t('booked')}</span>
       </span>
-      ${this.#cancelling === id
-        ? html`<span class="actions" role="group" aria-label=${t('cancelBooking')}>
+      ${
+        this.#cancelling === id
+          ? html`<span class="actions" role="group" aria-label=${t('cancelBooking')}>
             <span>${t('confirmCancel', { guest: booking.guest?.name ?? '', when })}</span>
-            <button type="button" class="danger" ?disabled=${busy} @click=${() => this.#act(entry, 'cancel')}>${t('cancelBooking')}</button>
+            <button type="button" class="danger" ?disabled=${busy}
+              @click=${() => this.#act(entry, 'cancel')}>${t('cancelBooking')}</button>
             <button type="button" @click=${() => this.#cancelStep('')}>${t('back')}</button>
           </span>`
-        : html`<span class="actions">
-            ${booking.status === 'pending' && upcoming
-              ? html`<button type="button" class="primary" ?disabled=${busy} aria-label="${t('confirm')}: ${label}" @click=${() => this.#act(entry, 'confirm')}>${t('confirm')}</button>
-                  <button type="button" ?disabled=${busy} aria-label="${t('decline')}: ${label}" @click=${() => this.#act(entry, 'decline')}>${t('decline')}</button>`
-              : nothing}
-            ${booking.status !== 'cancelled' && upcoming && booking.booking_ref
-              ? html`<button type="button" aria-expanded=${this.#rescheduling === id ? 'true' : 'false'} aria-label="${t('reschedule')}: ${label}"
+          : html`<span class="actions">
+            ${
+              booking.status === 'pending' && upcoming
+                ? html`<button type="button" class="primary" ?disabled=${busy} aria-label="${t('confirm')}: ${label}"
+                  @click=${() => this.#act(entry, 'confirm')}>${t('confirm')}</button>
+                  <button type="button" ?disabled=${busy} aria-label="${t('decline')}: ${label}"
+                    @click=${() => this.#act(entry, 'decline')}>${t('decline')}</button>`
+                : nothing
+            }
+            ${
+              booking.status !== 'cancelled' && upcoming && booking.booking_ref
+                ? html`<button type="button" aria-expanded=${this.#rescheduling === id ? 'true' : 'false'}
+                  aria-label="${t('reschedule')}: ${label}"
                   @click=${() => this.#rescheduleStep(this.#rescheduling === id ? '' : id)}>${t('reschedule')}</button>`
-              : nothing}
-            ${booking.status === 'booked' && upcoming
-              ? html`<button type="button" class="danger" ?disabled=${busy} aria-label="${t('cancelBooking')}: ${label}" @click=${() => this.#cancelStep(id)}>${t('cancelBooking')}</button>`
-              : nothing}
-          </span>`}
-      ${this.#rescheduling === id
-        ? html`<div class="field wide">
+                : nothing
+            }
+            ${
+              booking.status === 'booked' && upcoming
+                ? html`<button type="button" class="danger" ?disabled=${busy}
+                  aria-label="${t('cancelBooking')}: ${label}"
+                    @click=${() => this.#cancelStep(id)}>${t('cancelBooking')}</button>`
+                : nothing
+            }
+          </span>`
+      }
+      ${
+        this.#rescheduling === id
+          ? html`<div class="field wide">
             <p>${t('rescheduleFor', { guest: booking.guest?.name ?? '' })}</p>
-            <scheduler-widget reschedule-booking-ref=${booking.booking_ref} api-url=${this.context.apiUrl} locale=${locale}
-              theme=${this.context.theme || 'light'} tabindex="-1" @scheduler-rescheduled=${() => this.#rescheduled()}></scheduler-widget>
+            <scheduler-widget reschedule-booking-ref=${booking.booking_ref} api-url=${this.context.apiUrl}
+              locale=${locale}
+              theme=${this.context.theme || 'light'} tabindex="-1"
+                @scheduler-rescheduled=${() => this.#rescheduled()}></scheduler-widget>
           </div>`
-        : nothing}
+          : nothing
+      }
     </li>`;
   }
 
@@ -146,12 +177,20 @@ export class BookingsPanel {
     const list = (heading: string, items: Entry[]) =>
       html`<section aria-label=${heading}>
         <h3>${heading}</h3>
-        ${items.length ? html`<ul>${items.map((entry) => this.#item(entry, now))}</ul>` : html`<p class="muted">${t('noBookings')}</p>`}
+        ${items.length ? html`<ul>${items.map((entry) => this.#item(entry, now))}</ul>`
+          : html`<p class="muted">${t('noBookings')}</p>`}
       </section>`;
     return html`${renderNotice(this.#notice)}
-      ${entries
-        ? html`${list(t('upcoming'), entries.filter((entry) => entry.event.when.end_time > now))}
+      ${
+        entries
+          ? html`${list(
+              t('upcoming'),
+              entries.filter((entry) => entry.event.when.end_time > now),
+            )}
           ${list(t('past'), entries.filter((entry) => entry.event.when.end_time <= now).reverse())}`
-        : this.#notice ? nothing : html`<p class="muted">${t('loading')}</p>`}`;
+          : this.#notice
+            ? nothing
+            : html`<p class="muted">${t('loading')}</p>`
+      }`;
   }
 }

@@ -32,7 +32,14 @@ export interface FormContext extends Fields<EditorForm> {
   reloadTheirs(): void;
   back(): void;
   /** The preview beside the form. */
-  preview: { configurationId: string; apiUrl: string; key: number; theme: string; locale: string; state: 'live' | 'invalid' | 'off' };
+  preview: {
+    configurationId: string;
+    apiUrl: string;
+    key: number;
+    theme: string;
+    locale: string;
+    state: 'live' | 'invalid' | 'off';
+  };
   snippet: string;
 }
 

@@ -56,7 +56,8 @@ export function validateGroup(form: GroupForm): Problems {
   if (!form.name.trim()) problems['group.name'] = ['required'];
   if (!form.calendar) problems['group.calendar'] = ['required'];
   const capacity = Number(form.capacity);
-  if (!Number.isInteger(capacity) || capacity < 1 || capacity > 500) problems['group.capacity'] = ['wholeBetween', { min: 1, max: 500 }];
+  if (!Number.isInteger(capacity) || capacity < 1 || capacity > 500)
+    problems['group.capacity'] = ['wholeBetween', { min: 1, max: 500 }];
   return problems;
 }
 
@@ -64,7 +65,8 @@ export function validateSession(form: SessionForm): Problems {
   const problems: Problems = {};
   const whole = (id: string, value: string, min: number, max: number) => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) problems[id] = ['wholeBetween', { min, max }];
+    if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max)
+      problems[id] = ['wholeBetween', { min, max }];
   };
   if (!form.title.trim()) problems['session.title'] = ['required'];
   if (!isIsoDate(form.date)) problems['session.date'] = ['badDate'];
@@ -79,17 +81,32 @@ export function validateSession(form: SessionForm): Problems {
 /** The zone's offset from UTC at an instant, in seconds (what its wall clock reads minus UTC's). */
 function offsetAt(epochSec: number, zone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
       .formatToParts(epochSec * 1000)
       .map((part) => [part.type, Number(part.value)]),
   );
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) / 1000 - epochSec;
+  return (
+    Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) / 1000 - epochSec
+  );
 }
 
-/** The instant a wall-clock time of a day has in a zone (a time skipped by daylight saving moves forward, as calendars do). */
+/**
+ * The instant a wall-clock time of a day has in a zone (a time skipped by daylight saving moves
+ * forward, as calendars do).
+ */
 export function wallTimeToEpoch(date: string, clock: string, zone: string): number {
   const [hours, minutes] = clock.split(':').map(Number);
-  const wall = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), hours, minutes) / 1000;
+  const wall =
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), hours, minutes) / 1000;
   const first = wall - offsetAt(wall, zone);
   return wall - offsetAt(first, zone);
 }

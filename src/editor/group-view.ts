@@ -5,7 +5,15 @@ import type { AdminClient } from './admin.js';
 import type { Fields, Notice } from './context.js';
 import { input, minutes, problemLine, select } from './form-view.js';
 import { plural } from '../i18n/index.js';
-import { sessionInput, toGroupConfiguration, toGroupForm, validateGroup, validateSession, type GroupForm, type SessionForm } from './group-model.js';
+import {
+  sessionInput,
+  toGroupConfiguration,
+  toGroupForm,
+  validateGroup,
+  validateSession,
+  type GroupForm,
+  type SessionForm,
+} from './group-model.js';
 import type { Problems } from './model.js';
 import { noticeOf, renderNotice } from './notice.js';
 import type { EditorTranslate } from './strings.js';
@@ -54,8 +62,19 @@ export class GroupPanel implements Fields<Both> {
   ) {
     this.t = context.t;
     this.#forms = {
-      group: toGroupForm(config, context.calendars.find((calendar) => calendar.is_primary)?.id ?? context.calendars[0]?.id ?? ''),
-      session: { title: config?.group_booking.title ?? config?.name ?? '', date: '', start: '9:00', duration: '60', zone: context.zone, capacity: '', weeks: '1' },
+      group: toGroupForm(
+        config,
+        context.calendars.find((calendar) => calendar.is_primary)?.id ?? context.calendars[0]?.id ?? '',
+      ),
+      session: {
+        title: config?.group_booking.title ?? config?.name ?? '',
+        date: '',
+        start: '9:00',
+        duration: '60',
+        zone: context.zone,
+        capacity: '',
+        weeks: '1',
+      },
     };
     if (config) void this.loadSessions();
   }
@@ -69,14 +88,20 @@ export class GroupPanel implements Fields<Both> {
   }
 
   #check(): void {
-    this.problems = { ...(this.#showGroup ? validateGroup(this.#forms.group) : {}), ...(this.#showSession ? validateSession(this.#forms.session) : {}) };
+    this.problems = {
+      ...(this.#showGroup ? validateGroup(this.#forms.group) : {}),
+      ...(this.#showSession ? validateSession(this.#forms.session) : {}),
+    };
   }
 
   async loadSessions(): Promise<void> {
     if (!this.config) return;
     const now = Math.floor(Date.now() / 1000);
     try {
-      this.#sessions = await this.context.client.groupEvents(this.config.id, this.config.group_booking.calendar_id, { start: now, end: now + AHEAD_SECONDS });
+      this.#sessions = await this.context.client.groupEvents(this.config.id, this.config.group_booking.calendar_id, {
+        start: now,
+        end: now + AHEAD_SECONDS,
+      });
     } catch (error) {
       this.#notice = noticeOf(this.t, error);
     }
@@ -106,12 +131,19 @@ export class GroupPanel implements Fields<Both> {
     this.#check();
     if (Object.keys(this.problems).some((id) => id.startsWith('group.'))) return this.#invalid();
     const created = !this.config;
-    void this.#run(async () => {
-      this.config = await this.context.client.saveGroup(this.config?.id ?? null, toGroupConfiguration(this.#forms.group, this.config));
-      this.context.saved(this.config);
-      const { session, group } = this.#forms;
-      if (!session.title) this.#forms = { group, session: { ...session, title: group.title.trim() || group.name.trim() } };
-    }, this.t(created ? 'created' : 'saved'));
+    void this.#run(
+      async () => {
+        this.config = await this.context.client.saveGroup(
+          this.config?.id ?? null,
+          toGroupConfiguration(this.#forms.group, this.config),
+        );
+        this.context.saved(this.config);
+        const { session, group } = this.#forms;
+        if (!session.title)
+          this.#forms = { group, session: { ...session, title: group.title.trim() || group.name.trim() } };
+      },
+      this.t(created ? 'created' : 'saved'),
+    );
   };
 
   #addSession = (): void => {
@@ -119,12 +151,19 @@ export class GroupPanel implements Fields<Both> {
     this.#check();
     if (Object.keys(this.problems).some((id) => id.startsWith('session.'))) return this.#invalid();
     const config = this.config!;
-    void this.#run(async () => {
-      await this.context.client.createGroupEvent(config.id, sessionInput(this.#forms.session, config.group_booking.calendar_id));
-      this.#showSession = false;
-      this.#forms = { ...this.#forms, session: { ...this.#forms.session, date: '' } };
-      this.#check();
-    }, this.t('sessionAdded'), '#sessions h3');
+    void this.#run(
+      async () => {
+        await this.context.client.createGroupEvent(
+          config.id,
+          sessionInput(this.#forms.session, config.group_booking.calendar_id),
+        );
+        this.#showSession = false;
+        this.#forms = { ...this.#forms, session: { ...this.#forms.session, date: '' } };
+        this.#check();
+      },
+      this.t('sessionAdded'),
+      '#sessions h3',
+    );
   };
 
   #invalid(): void {
@@ -134,21 +173,34 @@ export class GroupPanel implements Fields<Both> {
 
   #remove(eventId: string): void {
     const config = this.config!;
-    void this.#run(() => this.context.client.deleteGroupEvent(config.id, eventId), this.t('sessionRemoved'), '#sessions h3');
+    void this.#run(
+      () => this.context.client.deleteGroupEvent(config.id, eventId),
+      this.t('sessionRemoved'),
+      '#sessions h3',
+    );
   }
 
   #session(record: GroupEventRecord) {
     const { t, locale } = this.context;
     const info = record.group_event_info;
-    const when = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).formatRange(record.when.start_time * 1000, record.when.end_time * 1000);
+    const when = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).formatRange(
+      record.when.start_time * 1000,
+      record.when.end_time * 1000,
+    );
     const label = `${record.title}, ${when}`;
     return html`<li class="item" part="session">
-      <span><strong>${record.title}</strong><br />${when}<br /><span class="muted">${plural(t('seats'), record.capacity ?? info?.capacity ?? 0, locale)}</span></span>
+      <span><strong>${record.title}</strong><br />${when}<br /><span class="muted">${plural(t('seats'), record.capacity
+        ?? info?.capacity ?? 0, locale)}</span></span>
       <span class="actions">
-        <button type="button" class="danger" ?disabled=${this.#busy} aria-label="${t('removeSession')}: ${label}" @click=${() => this.#remove(record.id)}>${t('removeSession')}</button>
-        ${info?.master_id
-          ? html`<button type="button" class="danger" ?disabled=${this.#busy} aria-label="${t('removeSeries')}: ${label}" @click=${() => this.#remove(info.master_id)}>${t('removeSeries')}</button>`
-          : nothing}
+        <button type="button" class="danger" ?disabled=${this.#busy} aria-label="${t('removeSession')}: ${label}"
+          @click=${() => this.#remove(record.id)}>${t('removeSession')}</button>
+        ${
+          info?.master_id
+            ? html`<button type="button" class="danger" ?disabled=${this.#busy}
+              aria-label="${t('removeSeries')}: ${label}"
+                @click=${() => this.#remove(info.master_id)}>${t('removeSeries')}</button>`
+            : nothing
+        }
       </span>
     </li>`;
   }
@@ -161,59 +213,80 @@ export class GroupPanel implements Fields<Both> {
       ${renderNotice(this.#notice)}
       <div class="editor">
         <div class="editor-main">
-          <form novalidate aria-label=${t('groupEvent')} @submit=${(event: Event) => (event.preventDefault(), this.#save())}>
+          <form novalidate aria-label=${t('groupEvent')}
+            @submit=${(event: Event) => (event.preventDefault(), this.#save())}>
             <fieldset>
               <legend>${t('groupEvent')}</legend>
               ${input(this, 'group.name', t('name'), group.name, (f, v) => (f.group.name = v))}
               ${input(this, 'group.title', t('title'), group.title, (f, v) => (f.group.title = v))}
-              ${select(this, 'group.calendar', t('groupCalendar'), group.calendar, calendars.map((calendar) => [calendar.id, calendar.name || calendar.id]), (f, v) => (f.group.calendar = v))}
+              ${select(
+                this,
+                'group.calendar',
+                t('groupCalendar'),
+                group.calendar,
+                calendars.map((calendar) => [calendar.id, calendar.name || calendar.id]),
+                (f, v) => (f.group.calendar = v),
+              )}
               ${problemLine(this, 'group.calendar')}
-              ${input(this, 'group.capacity', t('defaultSeats'), group.capacity, (f, v) => (f.group.capacity = v), minutes)}
+              ${input(this, 'group.capacity', t('defaultSeats'), group.capacity,
+                (f, v) => (f.group.capacity = v), minutes)}
             </fieldset>
             <div class="actions">
               <button type="submit" class="primary" ?disabled=${this.#busy}>${t('save')}</button>
               <button type="button" @click=${back}>${t('back')}</button>
             </div>
           </form>
-          ${config
-            ? html`<section id="sessions" aria-labelledby="sessions-heading">
+          ${
+            config
+              ? html`<section id="sessions" aria-labelledby="sessions-heading">
                 <h3 id="sessions-heading" tabindex="-1">${t('sessions')}</h3>
-                ${this.#sessions?.length ? html`<ul>${this.#sessions.map((record) => this.#session(record))}</ul>` : html`<p class="muted">${this.#sessions ? t('noSessions') : t('loading')}</p>`}
-                <form novalidate aria-label=${t('addSession')} @submit=${(event: Event) => (event.preventDefault(), this.#addSession())}>
+                ${this.#sessions?.length ? html`<ul>${this.#sessions.map((record) => this.#session(record))}</ul>`
+                  : html`<p class="muted">${this.#sessions ? t('noSessions') : t('loading')}</p>`}
+                <form novalidate aria-label=${t('addSession')}
+                  @submit=${(event: Event) => (event.preventDefault(), this.#addSession())}>
                   <fieldset>
                     <legend>${t('addSession')}</legend>
                     ${input(this, 'session.title', t('sessionTitle'), session.title, (f, v) => (f.session.title = v))}
                     <div class="row">
                       ${input(this, 'session.date', t('sessionDate'), session.date, (f, v) => (f.session.date = v))}
                       ${input(this, 'session.start', t('from'), session.start, (f, v) => (f.session.start = v))}
-                      ${input(this, 'session.duration', t('duration'), session.duration, (f, v) => (f.session.duration = v), minutes)}
+                      ${input(this, 'session.duration', t('duration'), session.duration,
+                        (f, v) => (f.session.duration = v), minutes)}
                     </div>
                     <div class="row">
                       ${input(this, 'session.zone', t('zone'), session.zone, (f, v) => (f.session.zone = v))}
-                      ${input(this, 'session.capacity', t('seatsLabel'), session.capacity, (f, v) => (f.session.capacity = v), { ...minutes, hint: t('seatsHint') })}
-                      ${input(this, 'session.weeks', t('weeks'), session.weeks, (f, v) => (f.session.weeks = v), { ...minutes, hint: t('weeksHint') })}
+                      ${input(this, 'session.capacity', t('seatsLabel'), session.capacity,
+                        (f, v) => (f.session.capacity = v), { ...minutes, hint: t('seatsHint') })}
+                      ${input(this, 'session.weeks', t('weeks'), session.weeks, (f, v) => (f.session.weeks = v),
+                        { ...minutes, hint: t('weeksHint') })}
                     </div>
                     <div><button type="submit" ?disabled=${this.#busy}>${t('addSession')}</button></div>
                   </fieldset>
                 </form>
               </section>`
-            : nothing}
+              : nothing
+          }
         </div>
         <aside>
-          ${config
-            ? html`<section aria-labelledby="preview-heading">
+          ${
+            config
+              ? html`<section aria-labelledby="preview-heading">
                   <h3 id="preview-heading">${t('preview')}</h3>
                   ${keyed(
                     this.#previewKey,
-                    html`<scheduler-widget part="preview" configuration-id=${config.id} api-url=${this.context.apiUrl} theme=${this.context.theme || 'light'}
-                      locale=${this.context.locale} @scheduler-before-book=${(event: Event) => event.preventDefault()}></scheduler-widget>`,
+                    html`<scheduler-widget part="preview" configuration-id=${config.id} api-url=${this.context.apiUrl}
+                      theme=${this.context.theme || 'light'}
+                      locale=${this.context.locale}
+                        @scheduler-before-book=${(event: Event) => event.preventDefault()}></scheduler-widget>`,
                   )}
                 </section>
                 <section class="field">
                   <label for="snippet"><strong>${t('embed')}</strong></label>
-                  <textarea id="snippet" part="snippet" readonly rows="4" .value=${this.context.snippet(config)}></textarea>
+                  <textarea id="snippet" part="snippet" readonly rows="4"
+                    .value=${this.context.snippet(config)}></textarea>
                 </section>`
-            : html`<p class="hint">${t('groupFirst')}</p>`}
+              : html`<p class="hint">${t('groupFirst')}</p>`
+          }
         </aside>
       </div>`;
   }

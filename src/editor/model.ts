@@ -94,7 +94,16 @@ export interface EditorForm {
 }
 
 export const FIELD_TYPES: AdditionalFieldType[] = [
-  'text', 'multi_line_text', 'email', 'phone_number', 'dropdown', 'date', 'checkbox', 'radio_button', 'multi_select', 'metadata',
+  'text',
+  'multi_line_text',
+  'email',
+  'phone_number',
+  'dropdown',
+  'date',
+  'checkbox',
+  'radio_button',
+  'multi_select',
+  'metadata',
 ];
 export const WITH_OPTIONS: AdditionalFieldType[] = ['dropdown', 'radio_button', 'multi_select'];
 export const METHODS: AvailabilityMethod[] = ['collective', 'max-fairness', 'max-availability'];
@@ -102,7 +111,8 @@ export const METHODS: AvailabilityMethod[] = ['collective', 'max-fairness', 'max
 /** Monday first in the form, as most organizers read a week. */
 export const WEEK_ORDER: Weekday[] = [1, 2, 3, 4, 5, 6, 0];
 
-const text = (value: number | string | undefined | null) => (value === undefined || value === null ? '' : String(value));
+const text = (value: number | string | undefined | null) =>
+  value === undefined || value === null ? '' : String(value);
 
 /** A new configuration: Mon–Fri 9–17 in the organizer's zone, 30 minutes. */
 export function blankConfiguration(zone: string): ConfigurationInput {
@@ -207,7 +217,11 @@ export function toForm(config: ConfigurationInput, browserZone: string): EditorF
 const optional = <K extends string, V>(key: K, value: V | undefined | '') =>
   (value === undefined || value === '' ? {} : { [key]: value }) as Partial<Record<K, V>>;
 const number = (value: string) => (value.trim() === '' ? undefined : Number(value));
-const lines = (value: string) => value.split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = (value: string) =>
+  value
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /** Days with the same hours in one entry, as Nylas's editor writes them. */
 function openHours(form: EditorForm): OpenHours[] {
@@ -217,7 +231,14 @@ function openHours(form: EditorForm): OpenHours[] {
     if (!row.on) continue;
     const same = entries.find((entry) => entry.start === row.start && entry.end === row.end);
     if (same) same.days.push(day);
-    else entries.push({ days: [day], start: row.start, end: row.end, timezone: form.zone, ...(form.daysOff.length ? { exdates: [...form.daysOff] } : {}) });
+    else
+      entries.push({
+        days: [day],
+        start: row.start,
+        end: row.end,
+        timezone: form.zone,
+        ...(form.daysOff.length ? { exdates: [...form.daysOff] } : {}),
+      });
   }
   return entries;
 }
@@ -231,7 +252,11 @@ export function toConfiguration(form: EditorForm, base: ConfigurationInput): Con
   const previous = new Map(base.participants.map((participant) => [participant.email, participant]));
   const shown = shownHours(base);
   const participants: Participant[] = form.hosts.map((host) => {
-    const { name: _name, is_organizer: _organizer, ...kept } = previous.get(host.email.trim().toLowerCase()) ?? ({} as Partial<Participant>);
+    const {
+      name: _name,
+      is_organizer: _organizer,
+      ...kept
+    } = previous.get(host.email.trim().toLowerCase()) ?? ({} as Partial<Participant>);
     if (kept.availability?.open_hours && sameHours(kept.availability.open_hours, shown)) {
       const { open_hours: _hours, ...availability } = kept.availability;
       kept.availability = availability;
@@ -264,14 +289,26 @@ export function toConfiguration(form: EditorForm, base: ConfigurationInput): Con
   });
   const { color: _color, company_logo_url: _logo, ...appearance } = base.appearance ?? {};
   const {
-    min_booking_notice: _notice, available_days_in_future: _ahead, min_cancellation_notice: _cancel,
-    confirmation_redirect_url: _redirect, rescheduling_url: _reschedule, cancellation_url: _cancelUrl,
-    organizer_confirmation_url: _confirm, cancellation_policy: _policy, email_template: _template,
-    hide_rescheduling_options: hideReschedule, hide_cancellation_options: hideCancel, hide_additional_guests: hideGuests,
+    min_booking_notice: _notice,
+    available_days_in_future: _ahead,
+    min_cancellation_notice: _cancel,
+    confirmation_redirect_url: _redirect,
+    rescheduling_url: _reschedule,
+    cancellation_url: _cancelUrl,
+    organizer_confirmation_url: _confirm,
+    cancellation_policy: _policy,
+    email_template: _template,
+    hide_rescheduling_options: hideReschedule,
+    hide_cancellation_options: hideCancel,
+    hide_additional_guests: hideGuests,
     ...scheduler
   } = base.scheduler ?? {};
   const {
-    description: _description, location: _location, disable_emails: disabled, reminders: _reminders, ...eventBooking
+    description: _description,
+    location: _location,
+    disable_emails: disabled,
+    reminders: _reminders,
+    ...eventBooking
   } = base.event_booking;
   const template = base.scheduler?.email_template ?? {};
   const confirmed = {
@@ -345,7 +382,11 @@ export function toConfiguration(form: EditorForm, base: ConfigurationInput): Con
       ...flag('hide_additional_guests', form.hideGuests, hideGuests),
       ...(Object.keys(emailTemplate).length || base.scheduler?.email_template ? { email_template: emailTemplate } : {}),
     },
-    appearance: { ...appearance, ...optional('color', form.color.trim()), ...optional('company_logo_url', form.logoUrl.trim()) },
+    appearance: {
+      ...appearance,
+      ...optional('color', form.color.trim()),
+      ...optional('company_logo_url', form.logoUrl.trim()),
+    },
   };
 }
 
@@ -431,7 +472,8 @@ export function validate(form: EditorForm): Problems {
     if (WITH_OPTIONS.includes(field.type)) {
       const options = lines(field.options);
       if (!options.length) problems[`fields.${i}.options`] = ['optionsNeeded'];
-      else if (field.type === 'multi_select' && options.some((option) => option.includes(','))) problems[`fields.${i}.options`] = ['noComma'];
+      else if (field.type === 'multi_select' && options.some((option) => option.includes(',')))
+        problems[`fields.${i}.options`] = ['noComma'];
     }
     if (field.pattern) {
       try {
@@ -443,7 +485,15 @@ export function validate(form: EditorForm): Problems {
   });
 
   form.reminders.forEach((row, i) => whole(`reminders.${i}.minutes`, row.minutes, 1, 525600, true));
-  for (const id of ['redirectUrl', 'reschedulingUrl', 'cancellationUrl', 'confirmationUrl', 'logoUrl', 'emailLogo'] as const) url(id, form[id]);
+  for (const id of [
+    'redirectUrl',
+    'reschedulingUrl',
+    'cancellationUrl',
+    'confirmationUrl',
+    'logoUrl',
+    'emailLogo',
+  ] as const)
+    url(id, form[id]);
   if (form.slug.trim() && !SLUG.test(form.slug.trim())) problems.slug = ['badSlug'];
   return problems;
 }

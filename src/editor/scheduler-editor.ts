@@ -4,7 +4,15 @@ import { DEFAULT_API_URL } from '../api/client.js';
 import type { Calendar, Configuration, ConfigurationInput, GroupConfiguration } from '../contract/admin.js';
 import { AdminClient, isGroup, type EditorRequest } from './admin.js';
 import type { BookingsContext, FormContext, Notice } from './context.js';
-import { blankConfiguration, fieldOfMessage, toConfiguration, toForm, validate, type EditorForm, type Problems } from './model.js';
+import {
+  blankConfiguration,
+  fieldOfMessage,
+  toConfiguration,
+  toForm,
+  validate,
+  type EditorForm,
+  type Problems,
+} from './model.js';
 import { editorTranslator, type EditorStrings, type EditorTranslate } from './strings.js';
 import { editorStyles } from './styles.js';
 import { noticeOf, renderNotice } from './notice.js';
@@ -24,14 +32,19 @@ const canonical = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(canonical)
     : value && typeof value === 'object'
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, item]) => [key, canonical(item)]))
+      ? Object.fromEntries(
+          Object.entries(value)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([key, item]) => [key, canonical(item)]),
+        )
       : value;
 const sameContent = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 const withoutId = ({ id: _id, ...body }: Configuration): ConfigurationInput => body;
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 type View = 'list' | 'edit' | 'group' | 'bookings';
-type ReactiveField = 'apiUrl' | 'accessToken' | 'grantId' | 'request' | 'locale' | 'theme' | 'localization' | 'widgetScript';
+type ReactiveField =
+  'apiUrl' | 'accessToken' | 'grantId' | 'request' | 'locale' | 'theme' | 'localization' | 'widgetScript';
 
 interface Editing {
   /** The form as opened or last saved: a different form has unsaved changes. */
@@ -99,13 +112,16 @@ export class SchedulerEditor extends LitElement {
   grantId = '';
   /** Sends each call through the host's own backend instead (`{method, path, body, headers}` → `Response`). */
   request: ((call: EditorRequest) => Promise<Response>) | null = null;
-  /** BCP 47 language; default the page's `lang`, then the browser's. The editor's own texts are English unless `localization` gives them. */
+  /**
+   * BCP 47 language; default the page's `lang`, then the browser's. The editor's own texts are
+   * English unless `localization` gives them.
+   */
   locale = '';
   /** `light`, `dark` or `auto`, also given to the preview. */
   theme: '' | 'light' | 'dark' | 'auto' = '';
   /** Any of the editor's strings, replaced. */
   localization: Partial<EditorStrings> = {};
-  /** The widget's script for the embed snippet; default `scheduler-widget/scheduler-widget.js` beside the editor's folder. */
+  /** The widget's script for the embed snippet; default `scheduler-widget/scheduler-widget.js` beside the editor's. */
   widgetScript = '';
 
   #view: View = 'list';
@@ -143,7 +159,15 @@ export class SchedulerEditor extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('localization')) this.#t = editorTranslator(this.localization);
     if (['apiUrl', 'accessToken', 'grantId', 'request'].some((name) => changed.has(name as keyof SchedulerEditor))) {
-      this.#client = this.accessToken || this.request ? new AdminClient({ apiUrl: this.apiUrl || DEFAULT_API_URL, accessToken: this.accessToken, grantId: this.grantId, request: this.request }) : null;
+      this.#client =
+        this.accessToken || this.request
+          ? new AdminClient({
+              apiUrl: this.apiUrl || DEFAULT_API_URL,
+              accessToken: this.accessToken,
+              grantId: this.grantId,
+              request: this.request,
+            })
+          : null;
       this.#bookings = null;
       if (this.#view === 'list' || !this.#client) this.#loadList();
     }
@@ -197,7 +221,13 @@ export class SchedulerEditor extends LitElement {
     if (!this.#client) return;
     try {
       const { BookingsPanel } = await loadBookings();
-      const context: BookingsContext = { t: this.#t, locale: this.#locale(), client: this.#client, theme: this.theme, apiUrl: this.apiUrl || DEFAULT_API_URL };
+      const context: BookingsContext = {
+        t: this.#t,
+        locale: this.#locale(),
+        client: this.#client,
+        theme: this.theme,
+        apiUrl: this.apiUrl || DEFAULT_API_URL,
+      };
       this.#bookings ??= new BookingsPanel(context, (focus) => {
         this.requestUpdate();
         if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(focus)?.focus());
@@ -229,7 +259,10 @@ export class SchedulerEditor extends LitElement {
             this.requestUpdate();
             if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(focus)?.focus());
           },
-          saved: (saved) => this.dispatchEvent(new CustomEvent('scheduler-editor-saved', { detail: saved, bubbles: true, composed: true })),
+          saved: (saved) =>
+            this.dispatchEvent(
+              new CustomEvent('scheduler-editor-saved', { detail: saved, bubbles: true, composed: true }),
+            ),
           snippet: (saved) => this.#snippetOf(saved),
         },
         config,
@@ -250,7 +283,9 @@ export class SchedulerEditor extends LitElement {
     if (!config) base = blankConfiguration(zone);
     else {
       const { slug: _slug, ...body } = withoutId(config);
-      base = copy ? { ...body, name: this.#t('copyOf', { name: config.name || config.event_booking.title }) } : withoutId(config);
+      base = copy
+        ? { ...body, name: this.#t('copyOf', { name: config.name || config.event_booking.title }) }
+        : withoutId(config);
     }
     this.#discardDraft();
     this.#leaving = null;
@@ -267,7 +302,12 @@ export class SchedulerEditor extends LitElement {
       notice: null,
       conflict: false,
     };
-    this.#preview = { id: config && !copy ? config.id : '', draft: '', key: this.#preview.key + 1, state: config && !copy ? 'live' : 'off' };
+    this.#preview = {
+      id: config && !copy ? config.id : '',
+      draft: '',
+      key: this.#preview.key + 1,
+      state: config && !copy ? 'live' : 'off',
+    };
     this.#view = 'edit';
     this.requestUpdate();
     if (copy) this.#schedulePreview();
@@ -321,10 +361,12 @@ export class SchedulerEditor extends LitElement {
       if (editing.saved) {
         // The API has no version or ETag on a configuration: what it holds now is compared with
         // what this form started from, and a difference means someone else saved in between.
-        const current = overwrite ? editing.saved : await client.configuration(editing.saved.id).catch((error: unknown) => {
-          if (error instanceof ApiError && error.type === 'not_found_error') return null;
-          throw error;
-        });
+        const current = overwrite
+          ? editing.saved
+          : await client.configuration(editing.saved.id).catch((error: unknown) => {
+              if (error instanceof ApiError && error.type === 'not_found_error') return null;
+              throw error;
+            });
         if (!current) {
           editing.saved = null;
           editing.notice = { kind: 'alert', text: this.#t('gone') };
@@ -351,7 +393,8 @@ export class SchedulerEditor extends LitElement {
       this.dispatchEvent(new CustomEvent('scheduler-editor-saved', { detail: saved, bubbles: true, composed: true }));
     } catch (error) {
       const field = error instanceof ApiError && error.status === 400 ? fieldOfMessage(error.message) : undefined;
-      if (field) editing.problems = { ...editing.problems, [field]: ['refused', { message: (error as ApiError).message }] };
+      if (field)
+        editing.problems = { ...editing.problems, [field]: ['refused', { message: (error as ApiError).message }] };
       editing.notice = this.#noticeOf(error);
     } finally {
       editing.saving = false;
@@ -394,11 +437,17 @@ export class SchedulerEditor extends LitElement {
       return;
     }
     const { slug: _slug, ...body } = toConfiguration(editing.form, editing.base);
-    const draft: ConfigurationInput = { ...body, requires_session_auth: false, appearance: { ...body.appearance, [DRAFT_MARK]: 'true' } };
+    const draft: ConfigurationInput = {
+      ...body,
+      requires_session_auth: false,
+      appearance: { ...body.appearance, [DRAFT_MARK]: 'true' },
+    };
     const generation = this.#draftGeneration;
     const existing = this.#preview.draft;
     try {
-      const written = existing ? await client.updateConfiguration(existing, draft) : await client.createConfiguration(draft);
+      const written = existing
+        ? await client.updateConfiguration(existing, draft)
+        : await client.createConfiguration(draft);
       if (generation !== this.#draftGeneration) {
         if (!existing) void client.deleteConfiguration(written.id).catch(() => {});
         return;
@@ -425,7 +474,9 @@ export class SchedulerEditor extends LitElement {
       await this.#client.deleteConfiguration(config.id);
       this.#deleting = '';
       this.#listNotice = { kind: 'status', text: this.#t('deleted') };
-      this.dispatchEvent(new CustomEvent('scheduler-editor-deleted', { detail: { id: config.id }, bubbles: true, composed: true }));
+      this.dispatchEvent(
+        new CustomEvent('scheduler-editor-deleted', { detail: { id: config.id }, bubbles: true, composed: true }),
+      );
       this.#configurations = this.#configurations?.filter((item) => item.id !== config.id) ?? null;
     } catch (error) {
       this.#listNotice = this.#noticeOf(error);
@@ -443,26 +494,33 @@ export class SchedulerEditor extends LitElement {
   #snippetOf(saved: Configuration | GroupConfiguration): string {
     const script = this.widgetScript || new URL('../scheduler-widget/scheduler-widget.js', import.meta.url).href;
     const api = new URL(this.apiUrl || DEFAULT_API_URL, location.href).href.replace(/\/$/, '');
-    const auth = saved.requires_session_auth ? 'session-id="SESSION_ID_FROM_YOUR_BACKEND"' : `configuration-id="${saved.id}"`;
-    return `<script type="module" src="${script}"></script>\n<scheduler-widget ${auth} api-url="${api}"></scheduler-widget>`;
+    const auth = saved.requires_session_auth
+      ? 'session-id="SESSION_ID_FROM_YOUR_BACKEND"'
+      : `configuration-id="${saved.id}"`;
+    return `<script type="module" src="${script}"></script>\n<scheduler-widget ${auth}
+      api-url="${api}"></scheduler-widget>`;
   }
 
   protected override render() {
     const t = this.#t;
     const locale = this.#locale();
     const rtl = /^(ar|he|fa|ur)\b/i.test(locale);
+    const current = (view: View) => this.#view === view || (view === 'list' && ['edit', 'group'].includes(this.#view));
     const tab = (view: View, label: string) =>
-      html`<button type="button" aria-current=${this.#view === view || (view === 'list' && ['edit', 'group'].includes(this.#view)) ? 'page' : 'false'}
-        @click=${() => this.#show(view)}>${label}</button>`;
+      html`<button type="button" aria-current=${current(view) ? 'page' : 'false'} @click=${() => this.#show(view)}>
+        ${label}
+      </button>`;
     return html`<div class="root" part="base" lang=${locale} dir=${rtl ? 'rtl' : 'ltr'}>
-      <nav aria-label=${t('configurations')}>${tab('list', t('configurations'))}${tab('bookings', t('bookings'))}</nav>
-      ${this.#view === 'edit'
-        ? this.#renderEditor()
-        : this.#view === 'group' && this.#group
-          ? this.#group.render(() => this.#show('list'))
-          : this.#view === 'bookings'
-            ? this.#renderBookings()
-            : this.#renderList()}
+      <nav aria-label=${t('editorSections')}>${tab('list', t('configurations'))}${tab('bookings', t('bookings'))}</nav>
+      ${
+        this.#view === 'edit'
+          ? this.#renderEditor()
+          : this.#view === 'group' && this.#group
+            ? this.#group.render(() => this.#show('list'))
+            : this.#view === 'bookings'
+              ? this.#renderBookings()
+              : this.#renderList()
+      }
     </div>`;
   }
 
@@ -475,40 +533,56 @@ export class SchedulerEditor extends LitElement {
     const configs = this.#configurations;
     return html`<h2 tabindex="-1">${t('configurations')}</h2>
       ${this.#renderNotice(this.#listNotice)}
-      ${this.#listNotice?.kind === 'alert' && this.#client ? html`<div><button type="button" @click=${() => this.#loadList()}>${t('retry')}</button></div>` : nothing}
-      ${this.#client
-        ? html`<div class="actions">
+      ${this.#listNotice?.kind === 'alert' && this.#client ? html`<div><button type="button"
+        @click=${() => this.#loadList()}>${t('retry')}</button></div>` : nothing}
+      ${
+        this.#client
+          ? html`<div class="actions">
             <button type="button" class="primary" @click=${() => this.#edit(null)}>${t('newConfiguration')}</button>
             <button type="button" @click=${() => this.#openGroup(null)}>${t('newGroup')}</button>
           </div>`
-        : nothing}
-      ${!configs
-        ? this.#listNotice ? nothing : html`<p class="muted">${t('loading')}</p>`
-        : configs.length
-          ? html`<ul part="list">
+          : nothing
+      }
+      ${
+        !configs
+          ? this.#listNotice
+            ? nothing
+            : html`<p class="muted">${t('loading')}</p>`
+          : configs.length
+            ? html`<ul part="list">
               ${configs.map((config) => {
                 const group = isGroup(config);
                 const name = config.name || (group ? '' : config.event_booking.title) || t('untitled');
                 const about = group ? t('groupEvent') : `${config.availability.duration_minutes} min`;
                 return html`<li class="item">
                   <span><strong>${name}</strong> <span class="muted">${about} · ${config.id}</span></span>
-                  ${this.#deleting === config.id
-                    ? html`<span class="actions" role="group" aria-label=${t('confirmDelete', { name })}>
+                  ${
+                    this.#deleting === config.id
+                      ? html`<span class="actions" role="group" aria-label=${t('confirmDelete', { name })}>
                         <span>${t('confirmDelete', { name })}</span>
-                        <button type="button" class="danger" @click=${() => this.#delete(config)}>${t('delete')}</button>
+                        <button type="button" class="danger"
+                          @click=${() => this.#delete(config)}>${t('delete')}</button>
                         <button type="button" @click=${() => this.#askDelete('')}>${t('back')}</button>
                       </span>`
-                    : html`<span class="actions">
-                        ${group
-                          ? html`<button type="button" aria-label="${t('edit')}: ${name}" @click=${() => this.#openGroup(config)}>${t('edit')}</button>`
-                          : html`<button type="button" aria-label="${t('edit')}: ${name}" @click=${() => this.#edit(config)}>${t('edit')}</button>
-                              <button type="button" aria-label="${t('duplicate')}: ${name}" @click=${() => this.#edit(config, true)}>${t('duplicate')}</button>`}
-                        <button type="button" class="danger" aria-label="${t('delete')}: ${name}" @click=${() => this.#askDelete(config.id)}>${t('delete')}</button>
-                      </span>`}
+                      : html`<span class="actions">
+                        ${
+                          group
+                            ? html`<button type="button" aria-label="${t('edit')}: ${name}"
+                              @click=${() => this.#openGroup(config)}>${t('edit')}</button>`
+                            : html`<button type="button" aria-label="${t('edit')}: ${name}"
+                              @click=${() => this.#edit(config)}>${t('edit')}</button>
+                              <button type="button" aria-label="${t('duplicate')}: ${name}"
+                                @click=${() => this.#edit(config, true)}>${t('duplicate')}</button>`
+                        }
+                        <button type="button" class="danger" aria-label="${t('delete')}: ${name}"
+                          @click=${() => this.#askDelete(config.id)}>${t('delete')}</button>
+                      </span>`
+                  }
                 </li>`;
               })}
             </ul>`
-          : html`<p class="muted">${t('none')}</p>`}`;
+            : html`<p class="muted">${t('none')}</p>`
+      }`;
   }
 
   async #askDelete(id: string): Promise<void> {
@@ -518,7 +592,11 @@ export class SchedulerEditor extends LitElement {
     await this.updateComplete;
     // Focus stays on the row: the confirmation's button, or back on the Delete button it replaced.
     const selector = id ? '[role="group"] button.danger' : 'button.danger';
-    const row = this.renderRoot.querySelector<HTMLElement>(id ? selector : `li:nth-child(${(this.#configurations?.findIndex((config) => config.id === was) ?? 0) + 1}) ${selector}`);
+    const row = this.renderRoot.querySelector<HTMLElement>(
+      id
+        ? selector
+        : `li:nth-child(${(this.#configurations?.findIndex((config) => config.id === was) ?? 0) + 1}) ${selector}`,
+    );
     row?.focus();
   }
 
@@ -539,17 +617,26 @@ export class SchedulerEditor extends LitElement {
       save: this.#conflictSave,
       reloadTheirs: this.#reloadTheirs,
       back: () => this.#show('list'),
-      preview: { configurationId: this.#preview.id, apiUrl: this.apiUrl || DEFAULT_API_URL, key: this.#preview.key, theme: this.theme, locale: this.#locale(), state: this.#preview.state },
+      preview: {
+        configurationId: this.#preview.id,
+        apiUrl: this.apiUrl || DEFAULT_API_URL,
+        key: this.#preview.key,
+        theme: this.theme,
+        locale: this.#locale(),
+        state: this.#preview.state,
+      },
       snippet: this.#snippet(),
     };
     const t = this.#t;
-    return html`${this.#leaving
-      ? html`<div id="leave" role="alertdialog" aria-labelledby="leave-text" class="actions notice">
+    return html`${
+      this.#leaving
+        ? html`<div id="leave" role="alertdialog" aria-labelledby="leave-text" class="actions notice">
           <p id="leave-text">${t('unsaved')}</p>
           <button type="button" @click=${() => this.#stay()}>${t('stay')}</button>
           <button type="button" class="danger" @click=${() => this.#show(this.#leaving!, true)}>${t('leave')}</button>
         </div>`
-      : nothing}
+        : nothing
+    }
     ${this.#formView.renderForm(context)}`;
   }
 
@@ -562,6 +649,7 @@ export class SchedulerEditor extends LitElement {
 
   #renderBookings() {
     return html`<h2 tabindex="-1">${this.#t('bookings')}</h2>
-      ${this.#bookings ? this.#bookings.render() : this.#renderNotice(this.#listNotice ?? { kind: 'status', text: this.#t('loading') })}`;
+      ${this.#bookings ? this.#bookings.render() : this.#renderNotice(this.#listNotice
+        ?? { kind: 'status', text: this.#t('loading') })}`;
   }
 }

@@ -2,6 +2,7 @@ import { fill } from '../i18n/index.js';
 
 /** The editor's English: every key. Another language gives any subset (`localization`); English fills the rest. */
 export const editorEn = {
+  editorSections: 'Organizer',
   configurations: 'Scheduling pages',
   bookings: 'Bookings',
   newConfiguration: 'New page',

@@ -9,6 +9,9 @@ describe('the editor under test', () => {
     const mapped = document.querySelector('script[type=importmap]') !== null;
     const loaded = performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
     expect(loaded.includes('/dist/scheduler-editor/scheduler-editor.js'), 'built entry loaded').to.equal(mapped);
-    expect(loaded.some((path) => path.startsWith('/src/editor/define')), 'source entry loaded').to.equal(!mapped);
+    expect(
+      loaded.some((path) => path.startsWith('/src/editor/define')),
+      'source entry loaded',
+    ).to.equal(!mapped);
   });
 });

@@ -48,7 +48,11 @@ export class EditorPage {
   }
 
   async waitForText(text: string | RegExp, timeout = 10_000): Promise<void> {
-    await waitUntil(() => (typeof text === 'string' ? this.text().includes(text) : text.test(this.text())), `the editor never said ${text}: ${this.text().slice(0, 400)}`, { timeout });
+    await waitUntil(
+      () => (typeof text === 'string' ? this.text().includes(text) : text.test(this.text())),
+      `the editor never said ${text}: ${this.text().slice(0, 400)}`,
+      { timeout },
+    );
   }
 
   focused(): Element | null {
@@ -57,7 +61,8 @@ export class EditorPage {
 
   /** Presses Tab (forward) until the focused control's name matches; fails after `max` presses. */
   async tabTo(name: string | RegExp, max = 150): Promise<Element> {
-    const matches = (el: Element | null) => el && (typeof name === 'string' ? nameOf(el) === name : name.test(nameOf(el)));
+    const matches = (el: Element | null) =>
+      el && (typeof name === 'string' ? nameOf(el) === name : name.test(nameOf(el)));
     for (let i = 0; i < max; i++) {
       if (matches(deepActive())) return deepActive()!;
       await sendKeys({ press: 'Tab' });
@@ -91,13 +96,19 @@ export class EditorPage {
     const control = this.root.getElementById(id)!;
     if (control.getAttribute('aria-invalid') !== 'true') return '';
     const ids = (control.getAttribute('aria-describedby') ?? '').split(' ');
-    return ids.map((part) => this.root.getElementById(part)?.textContent?.trim() ?? '').filter(Boolean).join(' ');
+    return ids
+      .map((part) => this.root.getElementById(part)?.textContent?.trim() ?? '')
+      .filter(Boolean)
+      .join(' ');
   }
 
   /** A button by its accessible name. */
   button(name: string): HTMLButtonElement {
     const found = [...this.root.querySelectorAll('button')].find((button) => nameOf(button) === name);
-    if (!found) throw new Error(`no button "${name}"; have: ${[...this.root.querySelectorAll('button')].map(nameOf).join(' | ')}`);
+    if (!found)
+      throw new Error(
+        `no button "${name}"; have: ${[...this.root.querySelectorAll('button')].map(nameOf).join(' | ')}`,
+      );
     return found;
   }
 
@@ -115,13 +126,18 @@ export class EditorPage {
   async fill(id: string, value: string): Promise<void> {
     const field = this.field(id);
     field.value = value;
-    field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
+    field.dispatchEvent(
+      new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }),
+    );
     await this.el.updateComplete;
   }
 
   /** Opens a configuration of the list by its name, and waits for its form. */
   async open(name: string, action = 'Edit'): Promise<void> {
-    await waitUntil(() => [...this.root.querySelectorAll('button')].some((button) => nameOf(button) === `${action}: ${name}`), `the list shows ${name}`);
+    await waitUntil(
+      () => [...this.root.querySelectorAll('button')].some((button) => nameOf(button) === `${action}: ${name}`),
+      `the list shows ${name}`,
+    );
     await this.click(`${action}: ${name}`);
     await waitUntil(() => this.$('form'), 'the form opens');
   }

@@ -11,7 +11,8 @@ import { WidgetPage, api, apiUrl, createConfiguration, uniqueEmail } from '../wi
 import { EditorPage, apiKey, mountEditor } from './helpers.js';
 
 const grantPath = (grant: string) => `/v3/grants/${encodeURIComponent(grant)}/scheduling/configurations`;
-const held = async (grant: string, id: string) => (await api<Configuration>('GET', `${grantPath(grant)}/${id}`)).body.data;
+const held = async (grant: string, id: string) =>
+  (await api<Configuration>('GET', `${grantPath(grant)}/${id}`)).body.data;
 const faults = (rules: unknown[]) => executeServerCommand('faults', rules);
 
 async function editing(overrides: Parameters<typeof createConfiguration>[0] = {}) {
@@ -59,9 +60,11 @@ describe('<scheduler-editor>: the form', () => {
     expect(page.problem('title')).to.equal('');
   });
 
-  it('keeps every change when a save fails (injected: a 500, then a gateway’s HTML page) and saves them on retry', async () => {
+  it('keeps every change when a save fails (injected: a 500, then a gateway’s page) and saves on retry', async () => {
     const { grant, config } = await editing();
-    const page = await mountEditor(grant, { 'api-url': await executeServerCommand<string, undefined>('fault-proxy-url') });
+    const page = await mountEditor(grant, {
+      'api-url': await executeServerCommand<string, undefined>('fault-proxy-url'),
+    });
     await page.open('Intro call');
     await page.fill('title', 'Renamed call');
     await page.fill('location', 'Room 4');
@@ -82,11 +85,16 @@ describe('<scheduler-editor>: the form', () => {
     const saved = await held(grant, config.id);
     expect([saved.event_booking.title, saved.event_booking.location]).to.deep.equal(['Renamed call', 'Room 4']);
     const [before, after] = [config.participants[0]!, saved.participants[0]!];
-    expect([after.email, after.name, after.timezone], 'what the form does not show is kept').to.deep.equal([before.email, before.name, before.timezone]);
-    const hours = saved.availability.availability_rules!.default_open_hours!;
-    expect(hours.map((entry) => [[...entry.days].sort(), entry.start, entry.end, entry.timezone]), "the organizer's hours, now everyone's").to.deep.equal([
-      [[0, 1, 2, 3, 4, 5, 6], '0:00', '24:00', 'UTC'],
+    expect([after.email, after.name, after.timezone], 'what the form does not show is kept').to.deep.equal([
+      before.email,
+      before.name,
+      before.timezone,
     ]);
+    const hours = saved.availability.availability_rules!.default_open_hours!;
+    expect(
+      hours.map((entry) => [[...entry.days].sort(), entry.start, entry.end, entry.timezone]),
+      "the organizer's hours, now everyone's",
+    ).to.deep.equal([[[0, 1, 2, 3, 4, 5, 6], '0:00', '24:00', 'UTC']]);
   });
 
   it("the API's own refusal sits under the field it names (a slug another page holds)", async () => {
@@ -107,7 +115,9 @@ describe('<scheduler-editor>: the form', () => {
     const page = await mountEditor(grant);
     await page.open('Intro call');
     await page.fill('title', 'Mine');
-    await api('PUT', `${grantPath(grant)}/${config.id}`, { event_booking: { title: 'Theirs', location: 'Their room' } });
+    await api('PUT', `${grantPath(grant)}/${config.id}`, {
+      event_booking: { title: 'Theirs', location: 'Their room' },
+    });
     await page.click('Save');
     await waitUntil(() => page.alert(), 'the conflict is told');
     expect(page.alert()).to.contain('was changed elsewhere');
@@ -134,7 +144,10 @@ describe('<scheduler-editor>: leaving with unsaved changes', () => {
     const page = await mountEditor(grant);
     await page.open('Intro call');
     await page.fill('title', 'Half done');
-    await waitUntil(async () => (await api<Configuration[]>('GET', grantPath(grant))).body.data.length === 2, 'the preview wrote its draft');
+    await waitUntil(
+      async () => (await api<Configuration[]>('GET', grantPath(grant))).body.data.length === 2,
+      'the preview wrote its draft',
+    );
     await page.click('Back to the list');
     await waitUntil(() => page.focused() === page.button('Stay and keep editing'), 'the question takes the focus');
     expect(page.$('[role="alertdialog"]')!.textContent).to.contain('changes you have not saved');
@@ -143,7 +156,10 @@ describe('<scheduler-editor>: leaving with unsaved changes', () => {
     await page.click('Bookings');
     await page.click('Leave without saving');
     await page.waitForText('No bookings.');
-    await waitUntil(async () => (await api<Configuration[]>('GET', grantPath(grant))).body.data.length === 1, 'the draft is deleted');
+    await waitUntil(
+      async () => (await api<Configuration[]>('GET', grantPath(grant))).body.data.length === 1,
+      'the draft is deleted',
+    );
     expect((await held(grant, config.id)).event_booking.title).to.equal('Test meeting');
   });
 });
@@ -170,16 +186,31 @@ describe('<scheduler-editor>: emails, reminders and links', () => {
 
     const saved = await held(grant, config.id);
     expect(saved.event_booking.disable_emails).to.equal(true);
-    expect(saved.event_booking.reminders).to.deep.equal([{ type: 'email', minutes_before_event: 30, recipient: 'guest', email_subject: 'See you soon' }]);
-    expect(saved.scheduler!.email_template).to.deep.equal({ logo: 'https://example.com/logo.png', booking_confirmed: { title: 'See you!' } });
-    expect([saved.scheduler!.hide_additional_guests, saved.scheduler!.confirmation_redirect_url]).to.deep.equal([true, 'https://example.com/thanks']);
+    expect(saved.event_booking.reminders).to.deep.equal([
+      { type: 'email', minutes_before_event: 30, recipient: 'guest', email_subject: 'See you soon' },
+    ]);
+    expect(saved.scheduler!.email_template).to.deep.equal({
+      logo: 'https://example.com/logo.png',
+      booking_confirmed: { title: 'See you!' },
+    });
+    expect([saved.scheduler!.hide_additional_guests, saved.scheduler!.confirmation_redirect_url]).to.deep.equal([
+      true,
+      'https://example.com/thanks',
+    ]);
 
     page.el.remove();
     const again = await mountEditor(grant);
     await again.open('Intro call');
-    expect([again.field('reminders.0.minutes').value, again.field('reminders.0.subject').value]).to.deep.equal(['30', 'See you soon']);
+    expect([again.field('reminders.0.minutes').value, again.field('reminders.0.subject').value]).to.deep.equal([
+      '30',
+      'See you soon',
+    ]);
     expect(again.field<HTMLSelectElement>('reminders.0.recipient').value).to.equal('guest');
-    expect([again.field('disableEmails').checked, again.field('hideGuests').checked, again.field('hideCancel').checked]).to.deep.equal([true, true, false]);
+    expect([
+      again.field('disableEmails').checked,
+      again.field('hideGuests').checked,
+      again.field('hideCancel').checked,
+    ]).to.deep.equal([true, true, false]);
     expect(again.field('confirmedTitle').value).to.equal('See you!');
   });
 });
@@ -193,10 +224,14 @@ describe('<scheduler-editor>: the list', () => {
     expect(page.field('slug').value, 'a slug is one page’s').to.equal('');
     await page.click('Save');
     await page.waitForText('Created.');
-    const all = (await api<Configuration[]>('GET', grantPath(grant))).body.data.filter((c) => !c.appearance?.scheduler_editor_preview);
+    const all = (await api<Configuration[]>('GET', grantPath(grant))).body.data.filter(
+      (c) => !c.appearance?.scheduler_editor_preview,
+    );
     expect(all.map((c) => c.name).sort()).to.deep.equal(['Copy of Intro call', 'Intro call']);
     const copy = all.find((c) => c.id !== config.id)!;
-    expect(copy.participants.map((p) => [p.email, p.name, p.is_organizer])).to.deep.equal(config.participants.map((p) => [p.email, p.name, p.is_organizer]));
+    expect(copy.participants.map((p) => [p.email, p.name, p.is_organizer])).to.deep.equal(
+      config.participants.map((p) => [p.email, p.name, p.is_organizer]),
+    );
 
     await page.click('Back to the list');
     await page.waitForText('Copy of Intro call');
@@ -204,14 +239,16 @@ describe('<scheduler-editor>: the list', () => {
     await waitUntil(() => page.text().includes('Delete “Copy of Intro call”?'), 'the deletion is asked');
     await page.click('Delete');
     await page.waitForText('Deleted.');
-    const left = (await api<Configuration[]>('GET', grantPath(grant))).body.data.filter((c) => !c.appearance?.scheduler_editor_preview);
+    const left = (await api<Configuration[]>('GET', grantPath(grant))).body.data.filter(
+      (c) => !c.appearance?.scheduler_editor_preview,
+    );
     expect(left.map((c) => c.id)).to.deep.equal([config.id]);
     await expect(page.el, 'list').to.be.accessible();
   });
 });
 
 describe('<scheduler-editor>: group classes', () => {
-  it('creates a class, adds a weekly series of sessions in Berlin, previews it, removes a date and the series, deletes the class', async () => {
+  it('creates a class, adds weekly sessions in Berlin, previews, removes a date and the series, deletes it', async () => {
     const grant = uniqueEmail('teacher');
     const page = await mountEditor(grant);
     await page.waitForText('No scheduling pages yet.');
@@ -223,7 +260,12 @@ describe('<scheduler-editor>: group classes', () => {
     await page.fill('group.capacity', '8');
     await page.click('Save');
     await page.waitForText('Created.');
-    const [created] = (await api<Array<{ id: string; type: string; group_booking: { calendar_id: string; default_capacity: number } }>>('GET', grantPath(grant))).body.data;
+    const [created] = (
+      await api<Array<{ id: string; type: string; group_booking: { calendar_id: string; default_capacity: number } }>>(
+        'GET',
+        grantPath(grant),
+      )
+    ).body.data;
     expect([created!.type, created!.group_booking.default_capacity]).to.deep.equal(['group', 8]);
 
     // A Monday at least two days after the pinned now, derived from it.
@@ -238,20 +280,36 @@ describe('<scheduler-editor>: group classes', () => {
     await page.fill('session.weeks', '3');
     await page.click('Add a session');
     await page.waitForText('Session added.');
-    await waitUntil(() => page.root.querySelectorAll('[part~="session"]').length === 3, 'three weekly sessions are listed');
+    await waitUntil(
+      () => page.root.querySelectorAll('[part~="session"]').length === 3,
+      'three weekly sessions are listed',
+    );
 
     const now = Math.floor(Date.now() / 1000);
     const listed = (
       await api<Array<{ id: string; when: { start_time: number }; capacity: number }>>(
         'GET',
-        `${grantPath(grant)}/${created!.id}/group-events?calendar_id=${created!.group_booking.calendar_id}&start_time=${now}&end_time=${now + 60 * 86400}`,
+        `${grantPath(grant)}/${created!.id}/group-events?calendar_id=${created!.group_booking.calendar_id}` +
+          `&start_time=${now}&end_time=${now + 60 * 86400}`,
       )
     ).body.data;
-    const berlin = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'long', hour: '2-digit', minute: '2-digit' });
-    expect(listed.map((session) => berlin.format(session.when.start_time * 1000))).to.deep.equal(['Monday 09:00', 'Monday 09:00', 'Monday 09:00']);
+    const berlin = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Berlin',
+      weekday: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    expect(listed.map((session) => berlin.format(session.when.start_time * 1000))).to.deep.equal([
+      'Monday 09:00',
+      'Monday 09:00',
+      'Monday 09:00',
+    ]);
     expect(listed.map((session) => session.capacity)).to.deep.equal([8, 8, 8]);
     const preview = new WidgetPage(page.preview() as SchedulerWidget);
-    await waitUntil(() => preview.text().includes('Yoga class') || preview.calendar.availableDays().length > 0, 'the preview shows the class');
+    await waitUntil(
+      () => preview.text().includes('Yoga class') || preview.calendar.availableDays().length > 0,
+      'the preview shows the class',
+    );
 
     const sessions = () => [...page.root.querySelectorAll('[part~="session"]')];
     const second = sessions()[1]!.querySelector<HTMLButtonElement>('button')!;
@@ -274,16 +332,28 @@ describe('<scheduler-editor>: group classes', () => {
 
 describe('<scheduler-editor>: bookings', () => {
   it('confirms one pending booking and declines another', async () => {
-    const { grant, config } = await editing({ event_booking: { title: 'Consult', booking_type: 'organizer-confirmation' } });
+    const { grant, config } = await editing({
+      event_booking: { title: 'Consult', booking_type: 'organizer-confirmation' },
+    });
     const now = Math.floor(Date.now() / 1000);
     const slots = (
-      await api<Availability>('GET', `/v3/scheduling/availability?configuration_id=${config.id}&start_time=${now}&end_time=${now + 7 * 86400}`)
+      await api<Availability>(
+        'GET',
+        `/v3/scheduling/availability?configuration_id=${config.id}&start_time=${now}&end_time=${now + 7 * 86400}`,
+      )
     ).body.data.time_slots!;
-    const guests = [{ name: 'Pia Pending', email: 'pia@guest.test' }, { name: 'Dan Declined', email: 'dan@guest.test' }];
+    const guests = [
+      { name: 'Pia Pending', email: 'pia@guest.test' },
+      { name: 'Dan Declined', email: 'dan@guest.test' },
+    ];
     const bookings = [];
     for (const [i, guest] of guests.entries()) {
       const slot = slots[i * 4]!;
-      const answer = await api<LocalBooking>('POST', `/v3/scheduling/bookings?configuration_id=${config.id}`, { start_time: slot.start_time, end_time: slot.end_time, guest });
+      const answer = await api<LocalBooking>('POST', `/v3/scheduling/bookings?configuration_id=${config.id}`, {
+        start_time: slot.start_time,
+        end_time: slot.end_time,
+        guest,
+      });
       bookings.push(answer.body.data);
     }
     const page = await mountEditor(grant);
@@ -296,7 +366,11 @@ describe('<scheduler-editor>: bookings', () => {
     await page.waitForText('Confirmed.');
     await page.click('Decline: Consult with Dan Declined');
     await page.waitForText('Declined.');
-    const statuses = await Promise.all(bookings.map(async (b) => (await api<LocalBooking>('GET', `/v3/scheduling/bookings/${b.booking_id}`)).body.data.status));
+    const statuses = await Promise.all(
+      bookings.map(
+        async (b) => (await api<LocalBooking>('GET', `/v3/scheduling/bookings/${b.booking_id}`)).body.data.status,
+      ),
+    );
     expect(statuses).to.deep.equal(['booked', 'cancelled']);
     expect(page.text()).not.to.contain('Dan Declined');
   });
@@ -307,10 +381,19 @@ describe("<scheduler-editor>: rescheduling on the guest's behalf", () => {
     const { grant, config } = await editing({ event_booking: { title: 'Consult' } });
     const now = Math.floor(Date.now() / 1000);
     const slots = (
-      await api<Availability>('GET', `/v3/scheduling/availability?configuration_id=${config.id}&start_time=${now}&end_time=${now + 7 * 86400}`)
+      await api<Availability>(
+        'GET',
+        `/v3/scheduling/availability?configuration_id=${config.id}&start_time=${now}&end_time=${now + 7 * 86400}`,
+      )
     ).body.data.time_slots!;
     const guest = { name: 'Rob Moved', email: 'rob@guest.test' };
-    const booking = (await api<LocalBooking>('POST', `/v3/scheduling/bookings?configuration_id=${config.id}`, { start_time: slots[0]!.start_time, end_time: slots[0]!.end_time, guest })).body.data;
+    const booking = (
+      await api<LocalBooking>('POST', `/v3/scheduling/bookings?configuration_id=${config.id}`, {
+        start_time: slots[0]!.start_time,
+        end_time: slots[0]!.end_time,
+        guest,
+      })
+    ).body.data;
     const page = await mountEditor(grant);
     await page.click('Bookings');
     await page.waitForText('Rob Moved');
@@ -331,7 +414,7 @@ describe("<scheduler-editor>: rescheduling on the guest's behalf", () => {
 });
 
 describe('<scheduler-editor>: access', () => {
-  it("with a request hook and no grant-id: asks for /v3/grants/me/… through the host's backend, sending no key itself", async () => {
+  it("a request hook, no grant-id: /v3/grants/me/… through the host's backend, no key of its own", async () => {
     const { grant } = await editing();
     const [url, key] = [await apiUrl(), await apiKey()];
     const calls: EditorRequest[] = [];
@@ -348,7 +431,9 @@ describe('<scheduler-editor>: access', () => {
     document.body.append(page.el);
     try {
       await page.waitForText('Intro call');
-      expect(calls.map((call) => `${call.method} ${call.path}`)).to.deep.equal(['GET /v3/grants/me/scheduling/configurations?limit=200']);
+      expect(calls.map((call) => `${call.method} ${call.path}`)).to.deep.equal([
+        'GET /v3/grants/me/scheduling/configurations?limit=200',
+      ]);
       expect(calls[0]!.headers.Authorization, 'no token of its own').to.equal(undefined);
     } finally {
       page.el.remove();
@@ -383,7 +468,10 @@ describe('<scheduler-editor>: languages', () => {
 });
 
 describe('<scheduler-editor>: looks', () => {
-  for (const [theme, locale] of [['dark', 'en-US'], ['light', 'ar']] as const) {
+  for (const [theme, locale] of [
+    ['dark', 'en-US'],
+    ['light', 'ar'],
+  ] as const) {
     it(`${theme}, ${locale}: the list and the form pass axe; right to left for Arabic`, async () => {
       const { grant } = await editing();
       const page = await mountEditor(grant, { theme, locale });

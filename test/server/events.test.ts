@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertError, assertOk, at, book, createConfiguration, ORGANIZER, startTestServer, UUID_V4, type TestServer } from './helpers.js';
+import {
+  assertError,
+  assertOk,
+  at,
+  book,
+  createConfiguration,
+  ORGANIZER,
+  startTestServer,
+  UUID_V4,
+  type TestServer,
+} from './helpers.js';
 
 let server: TestServer;
 before(async () => {
@@ -122,7 +132,9 @@ describe('events of bookings', () => {
     const configurationId = await createConfiguration(server);
     const booking = assertOk(await book(server, configurationId, at(1, 10)));
     const listed = assertOk(
-      await server.call(`/v3/grants/${ORGANIZER}/events`, { query: { calendar_id: 'primary', start: at(1, 0), end: at(2, 0) } }),
+      await server.call(`/v3/grants/${ORGANIZER}/events`, {
+        query: { calendar_id: 'primary', start: at(1, 0), end: at(2, 0) },
+      }),
     );
     assert.deepEqual(
       listed.map((event: { id: string; booking_id?: string }) => [event.id, event.booking_id]),
