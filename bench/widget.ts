@@ -472,7 +472,9 @@ async function coldLoad(browser: Browser, url: string, probe: boolean, requests?
       const shown = await page
         .evaluate(`(document.querySelector('scheduler-widget')?.shadowRoot ?? document.body).textContent.replace(/\\s+/g, ' ').slice(0, 300)`)
         .catch(() => '?');
-      throw new Error(`${(error as Error).message} on ${url}; the page shows: ${String(shown)}`);
+      throw new Error(`${(error as Error).message} on ${url}; the page shows: ${String(shown)}`, {
+        cause: error,
+      });
     }
     const { milestones, resources } = (await page.evaluate(COLLECT)) as Collected;
     return {

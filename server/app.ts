@@ -5,10 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
+import { fileURLToPath } from 'node:url';
+import { assetFolders, assetRoutes, type AssetFolders } from './http/assets.js';
 import { apiKeyMatcher, carriesApiKey } from './http/auth.js';
 import { bodyReader } from './http/body.js';
 import { corsPolicy } from './http/cors.js';
 import type { Deps } from './deps.js';
+import { DomainError } from './domain-errors.js';
 import { ApiError, invalidRequest, notFound, sendError, type AppContext, type AppEnv } from './http/envelope.js';
 import { clientAddress, DEFAULT_RATE_LIMITS, keyFailures, rateLimit, type RateLimits } from './http/rate-limit.js';
 import { availabilityRoutes } from './routes/availability.js';
@@ -18,6 +21,7 @@ import { configurationRoutes } from './routes/configurations.js';
 import { eventRoutes } from './routes/events.js';
 import { groupEventRoutes } from './routes/group-events.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { tokenRoutes } from './routes/tokens.js';
 import { uiSettingsRoutes } from './routes/ui-settings.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { Store } from './store/index.js';
@@ -38,7 +42,11 @@ export interface AppOptions {
   onSlotChecked?: () => void;
   /** Behind a reverse proxy: the client address is the last one of X-Forwarded-For. Never by default. */
   trustProxy?: boolean;
+  /** The built components served beside the API; by default this repository's `dist/` folders. */
+  assets?: AssetFolders;
 }
+
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
 const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Longer request targets are refused with 414; Node refuses headers over 16 KiB itself (see start.ts). */
@@ -78,7 +86,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     }
     await next();
   });
-  app.use('/v3/*', corsPolicy(options.corsOrigins, SERVED_METHODS));
+  const cors = corsPolicy(options.corsOrigins, SERVED_METHODS);
+  app.use('/v3/*', cors);
   app.use(async (c, next) => {
     if (c.req.url.length > MAX_URL_LENGTH) {
       throw new ApiError('invalid_request_error', `The URL is longer than ${MAX_URL_LENGTH} characters.`, 414);
@@ -119,10 +128,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/v3', eventRoutes(deps));
   app.route('/v3', groupEventRoutes(deps, limiter('availabilityPerMinute')));
   app.route('/v3', webhookRoutes(deps));
+  app.route('/v3', tokenRoutes(deps));
+  app.route('/', assetRoutes(options.assets ?? assetFolders(DIST), cors));
 
   app.notFound((c) => sendError(c, notFound(`There is no ${c.req.method} ${c.req.path} in this API.`)));
   app.onError((error, c) => {
-    if (error instanceof ApiError) return sendError(c, error);
+    if (error instanceof ApiError || error instanceof DomainError) return sendError(c, error);
     console.error(`request ${c.var.requestId} failed:`, error);
     return sendError(c, new ApiError('internal_error', `Something went wrong on our side (request ${c.var.requestId}).`, 500));
   });

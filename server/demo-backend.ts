@@ -2,13 +2,14 @@
  * `npm start`: the local Scheduler API mounted in the Vite dev server (one origin, seeded demo
  * data in `.data/demo.sqlite`), plus the demo pages' own "backend": it mints sessions for the
  * private configuration with the API key, so the browser only ever sees a session id, lists
- * the bookings awaiting the organizer, and shows the local mailbox (the mail the API keeps when
- * no SMTP server is set: SMTP_URL). It goes through the API and the store's methods only.
+ * the bookings awaiting the organizer, mints the organizer's grant access token for the editor
+ * page, and shows the local mailbox (the mail the API keeps when no SMTP server is set:
+ * SMTP_URL). It goes through the API and the store's methods only.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
 import { encodeBookingRef } from '../src/contract/booking-ref.js';
-import { PRIVATE_CONFIGURATION_ID } from './seed.js';
+import { ORGANIZER_GRANT_ID, PRIVATE_CONFIGURATION_ID } from './seed.js';
 import type { createNodeListener } from './start.js';
 
 type Api = ReturnType<typeof createNodeListener>;
@@ -18,6 +19,7 @@ export function demoBackendMiddleware(api: Api) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     if (req.url?.startsWith('/v3/')) return api.listener(req, res);
     if (req.url === '/demo-backend/session' && req.method === 'POST') return void mintSession(res);
+    if (req.url === '/demo-backend/organizer-token' && req.method === 'POST') return void mintOrganizerToken(res);
     if (req.url === '/demo-backend/pending') return listPending(res);
     if (req.url === '/demo-backend/mailbox') return listMailbox(res);
     const eml = /^\/demo-backend\/mailbox\/([0-9a-f-]{36})\.eml$/.exec(req.url ?? '');
@@ -45,6 +47,33 @@ export function demoBackendMiddleware(api: Api) {
     } catch {
       if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ session_id: null }));
+    }
+  }
+
+  /**
+   * The demo organizer's grant access token, as a host page's backend gets one for the editor:
+   * `/v3/connect/token` with the API key as the client secret, answered as the API answered it.
+   */
+  async function mintOrganizerToken(res: ServerResponse) {
+    try {
+      const answer = await api.fetch(
+        new Request('http://local-api/v3/connect/token', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            grant_type: 'client_credentials',
+            client_id: 'scheduler-demo',
+            client_secret: api.apiKey,
+            grant_id: ORGANIZER_GRANT_ID,
+          }),
+        }),
+      );
+      const body = await answer.text();
+      res.writeHead(answer.status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(body);
+    } catch {
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: 'server_error', error_description: 'The local API did not answer.' }));
     }
   }
 

@@ -1,4 +1,5 @@
 import type { KeyFailures } from './http/rate-limit.js';
+import type { OperationContext } from './scheduling/context.js';
 import type { Store } from './store/index.js';
 
 /** What the routes share: the database, the clock and the API key check. */
@@ -12,3 +13,10 @@ export interface Deps {
   /** Test-only: called when a booking's, reschedule's or seat's slot was found free, before its writes. */
   onSlotChecked?: (() => void) | undefined;
 }
+
+/** The context a route hands an operation: routes reach the store only through it. */
+export const contextOf = (deps: Deps): OperationContext => ({
+  store: deps.store,
+  now: deps.now(),
+  onSlotChecked: deps.onSlotChecked,
+});

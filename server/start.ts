@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { createApp, MAX_URL_LENGTH, SERVED_METHODS, type RateLimits } from './app.js';
+import { createApp, MAX_URL_LENGTH, SERVED_METHODS, type AppOptions, type RateLimits } from './app.js';
 import { errorEnvelope, type AppEnv } from './http/envelope.js';
 import { Notifier, type NotifierOptions } from './notify/notifier.js';
 import { seedDemo, type DemoSeed } from './seed.js';
@@ -35,6 +35,8 @@ export interface StartOptions {
   mailFrom?: string;
   /** What relative reschedule/cancel/confirm URLs in mails are resolved against. */
   linkBase?: string;
+  /** The built components served beside the API (tests); by default this repository's `dist/`. */
+  assets?: AppOptions['assets'];
   /** Test and bench only: retry timing of the notifier. */
   notify?: Pick<NotifierOptions, 'retryBaseMs' | 'webhookRetryBaseMs' | 'emailAttempts' | 'concurrency' | 'onSettled'>;
 }
@@ -178,6 +180,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...(options.trustProxy && { trustProxy: true }),
       ...(options.onSlotChecked && { onSlotChecked: options.onSlotChecked }),
       ...(options.bodyLimitBytes !== undefined && { bodyLimitBytes: options.bodyLimitBytes }),
+      ...(options.assets && { assets: options.assets }),
     });
     // Node would answer an HTTP/1.1 request without Host with a bare 400 of its own; the app
     // answers it with an envelope instead.

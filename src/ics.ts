@@ -5,14 +5,18 @@ export type CalendarEntry = Booking & { start_time: number; end_time: number };
 
 const stamp = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/[-:]|\.\d{3}/g, '');
 
-/** Control characters (RFC 5545 values take none but tab and, escaped, the line break). */
-const CONTROLS = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+/* eslint-disable no-control-regex -- control characters are what these remove */
+/** Control characters but tab and the line breaks (RFC 5545 values take none but tab and, escaped, the break). */
+const CONTROLS_BUT_BREAKS = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+const CONTROLS = /[\0-\x1f\x7f]/g;
+/* eslint-enable no-control-regex */
 /** RFC 5545 §3.3.11 TEXT: `\ ; ,` and line breaks escaped. */
-const escape = (text: string) => text.replace(CONTROLS, '').replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n?|\n/g, '\\n');
-/** RFC 5545 §3.2 parameter value: always quoted, so `; : ,` stay inside it; a DQUOTE cannot appear in one. */
-const quoted = (text: string) => `"${text.replace(/[\0-\x1f\x7f"]/g, '')}"`;
+const escape = (text: string) =>
+  text.replace(CONTROLS_BUT_BREAKS, '').replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n?|\n/g, '\\n');
 /** A value that must stay on its line (the organizer's address). */
-const oneLine = (text: string) => text.replace(/[\0-\x1f\x7f]/g, '');
+const oneLine = (text: string) => text.replace(CONTROLS, '');
+/** RFC 5545 §3.2 parameter value: always quoted, so `; : ,` stay inside it; a DQUOTE cannot appear in one. */
+const quoted = (text: string) => `"${oneLine(text).replace(/"/g, '')}"`;
 /** Lines folded at 75 octets (RFC 5545 §3.1), never inside a character. */
 function fold(line: string): string {
   let out = '';

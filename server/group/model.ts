@@ -5,9 +5,10 @@
 import { EVENT_FULL } from '../../src/contract/group.js';
 import type { GroupUiSettings } from '../../src/contract/guest.js';
 import type { GroupCalendarEvent, GroupConfiguration, GroupConfigurationInput, GroupEventHost, GroupEventRecord, EventParticipant } from '../../src/contract/admin.js';
-import { invalidRequest, notFound } from '../http/envelope.js';
-import { toBookingDetails } from '../routes/present.js';
+import { invalidRequest, notFound } from '../domain-errors.js';
+import { toBookingDetails } from '../scheduling/present.js';
 import { schedulerSettings } from '../scheduling/configuration.js';
+import type { OperationContext } from '../scheduling/context.js';
 import type { BookingRecord, ConfigurationRecord, EventRecord, GroupEventRecordRow, OccurrenceOverride, Store } from '../store/index.js';
 import { hasOccurrenceAt, isRecurring, occurrencesBetween, stampSeconds, utcStamp } from './recurrence.js';
 import { DEFAULT_CAPACITY } from './schemas.js';
@@ -342,7 +343,11 @@ export function toPlainEventRecord(store: Store, event: EventRecord): GroupEvent
 }
 
 /** ui-settings of a group configuration: the grant owner organizes; no hosts list or duration of its own. */
-export function toGroupUiSettings(store: Store, record: ConfigurationRecord, booking?: BookingRecord): GroupUiSettings {
+export function toGroupUiSettings(
+  { store }: Pick<OperationContext, 'store'>,
+  record: ConfigurationRecord,
+  booking?: BookingRecord,
+): GroupUiSettings {
   const body = groupBodyOf(record);
   const email = store.grants.find(record.grantId)?.email ?? '';
   // The organizer by name when a class names them among its hosts (else the widget shows the email).

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { GroupBookingInput, GroupRescheduleInput, ValidateTimeslotInput, SchedulerSettings } from '../../src/contract/guest.js';
 import type { GroupConfigurationInput, GroupEventImportItem, GroupEventInput, GroupEventUpdate } from '../../src/contract/admin.js';
-import { configurationInput, schedulerSettingsInput } from '../routes/schemas.js';
+import { configurationInput, schedulerSettingsInput } from '../scheduling/schemas.js';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 

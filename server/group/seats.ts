@@ -8,11 +8,11 @@ import type { CancelInput, GroupBookingInput, GroupRescheduleInput, GroupTimeSlo
 import { checkAdditionalFields } from '../scheduling/additional-fields.js';
 import { mintSalt } from '../scheduling/salt.js';
 import { notifyBooking } from '../notify/enqueue.js';
-import type { Deps } from '../deps.js';
-import { invalidRequest, notFound } from '../http/envelope.js';
+import { invalidRequest, notFound } from '../domain-errors.js';
 import { ANSWER_OVERHEAD_BYTES, MAX_ANSWER_BYTES, MAX_SLOTS, MAX_WINDOW_DAYS } from '../scheduling/availability.js';
 import { schedulerSettings } from '../scheduling/configuration.js';
-import { assertNotice, bookingOfConfiguration, type BookingContext } from '../scheduling/bookings.js';
+import { assertNotice, bookingOfConfiguration } from '../scheduling/bookings.js';
+import type { OperationContext } from '../scheduling/context.js';
 import type { BookingRecord, ConfigurationRecord, Store } from '../store/index.js';
 import {
   assertBookable,
@@ -31,21 +31,21 @@ const DAY = 86400;
 
 /** Occurrences in the window a guest may book now, with their free seats; full ones left out. */
 export function groupAvailability(
-  deps: Deps,
+  { store, now: nowMs }: OperationContext,
   configuration: ConfigurationRecord,
   window: { start: number; end: number },
 ): { time_slots: GroupTimeSlot[] } {
   const settings = schedulerSettings(groupBodyOf(configuration));
-  const now = deps.now() / 1000;
+  const now = nowMs / 1000;
   const from = Math.max(window.start, now + settings.min_booking_notice * 60);
   const to = Math.min(window.end, now + Math.min(settings.available_days_in_future, MAX_WINDOW_DAYS) * DAY, from + MAX_WINDOW_DAYS * DAY);
   if (to <= from) return { time_slots: [] };
   const time_slots: GroupTimeSlot[] = [];
   // The same budgets as every availability answer: MAX_SLOTS slots and MAX_ANSWER_BYTES bytes, the earliest.
   let bytes = ANSWER_OVERHEAD_BYTES;
-  const used = deps.store.groupEvents.seatsUsedByEvent(configuration.id);
+  const used = store.groupEvents.seatsUsedByEvent(configuration.id);
   const { calendar_id } = groupBodyOf(configuration).group_booking;
-  for (const occurrence of occurrencesInOrder(deps.store, configuration.id, from, to)) {
+  for (const occurrence of occurrencesInOrder(store, configuration.id, from, to)) {
     if (occurrence.start < from || occurrence.end > to) continue;
     const capacity = seatsLeft(occurrence, used.get(occurrence.id) ?? 0);
     if (capacity === 0) continue;
@@ -74,7 +74,11 @@ function assertSeatFree(store: Store, occurrence: Occurrence, email: string): vo
   if (remainingSeats(store, occurrence) === 0) throw eventFull();
 }
 
-export function bookSeat({ store, now, onSlotChecked }: BookingContext, configurationId: string, input: GroupBookingInput): BookingRecord {
+export function bookSeat(
+  { store, now, onSlotChecked }: OperationContext,
+  configurationId: string,
+  input: GroupBookingInput,
+): BookingRecord {
   return store.write(() => {
     const configuration = store.configurations.get(configurationId);
     if (!configuration) throw notFound(`Configuration ${configurationId} not found.`);
@@ -129,7 +133,11 @@ function current(store: Store, bookingId: string): { booking: BookingRecord; con
 }
 
 /** Moves the seat to another occurrence: one seat freed, one taken, in one transaction. */
-export const rescheduleSeat = ({ store, now, onSlotChecked }: BookingContext, bookingId: string, input: GroupRescheduleInput): BookingRecord =>
+export const rescheduleSeat = (
+  { store, now, onSlotChecked }: OperationContext,
+  bookingId: string,
+  input: GroupRescheduleInput,
+): BookingRecord =>
   store.write(() => {
     const { booking, configuration } = current(store, bookingId);
     assertChangeable(configuration, booking, 'rescheduled', now);
@@ -146,7 +154,7 @@ export const rescheduleSeat = ({ store, now, onSlotChecked }: BookingContext, bo
   });
 
 /** Frees the seat; the group event itself stays. */
-export const cancelSeat = ({ store, now }: BookingContext, bookingId: string, input: CancelInput): void =>
+export const cancelSeat = ({ store, now }: OperationContext, bookingId: string, input: CancelInput): void =>
   store.write(() => {
     const { booking, configuration } = current(store, bookingId);
     if (booking.status === 'cancelled') throw notFound(`Booking ${bookingId} is already cancelled.`);

@@ -4,13 +4,14 @@
  * - Session (`Bearer <session id>`): the session's configuration only.
  * - Nobody (no Authorization): public configurations named by `configuration_id` or
  *   `slug` + `client_id`. A private configuration answers such a call with 401 only.
+ * - Access token (`Bearer <token>` from /v3/connect/token): one grant's calls, `/v3/grants/{grant}/…`
+ *   and `/v3/grants/me/…`, and nothing else.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Deps } from '../deps.js';
 import { ApiError, invalidRequest, notFound, type AppContext, type AppEnv } from './envelope.js';
-import type { BookingRecord, ConfigurationRecord } from '../store/index.js';
-import { bookingOfConfiguration } from '../scheduling/bookings.js';
+import type { AccessTokenState, ConfigurationRecord } from '../store/index.js';
 
 export type Caller = { kind: 'api_key' } | { kind: 'session'; configurationId: string } | { kind: 'public' };
 
@@ -54,10 +55,53 @@ export function carriesApiKey(c: AppContext, deps: Deps): boolean {
   return match !== null && match[1]!.length <= MAX_TOKEN_LENGTH && deps.isApiKey(match[1]!);
 }
 
+/**
+ * The refusal of a token that opens nothing here: an expired or revoked access token is told so
+ * (as Nylas does), a live one why not here, and anything else counts as a wrong key.
+ */
+function refusedToken(c: AppContext, deps: Deps, known: AccessTokenState | undefined, live: string): ApiError {
+  if (!known) return failed(c, deps, unauthorized('The API key is not valid.'));
+  if (!known.live) {
+    return new ApiError('token.unauthorized_access', 'The access token expired or was revoked; get a new one.', 401);
+  }
+  return unauthorized(live);
+}
+
 export const requireApiKey = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
   const token = bearerToken(c, deps);
   if (token === undefined) throw unauthorized('This call needs the API key: Authorization: Bearer <API key>.');
-  if (!deps.isApiKey(token)) throw failed(c, deps, unauthorized('The API key is not valid.'));
+  if (!deps.isApiKey(token)) {
+    const hint = "An access token opens only its grant's calls (/v3/grants/…); this one needs the API key.";
+    throw refusedToken(c, deps, deps.store.accessTokens.lookup(token, deps.now()), hint);
+  }
+  await next();
+};
+
+/** `/v3/grants/me/…`: the grant of the request's access token (Nylas's spelling). */
+const TOKEN_GRANT = 'me';
+
+/**
+ * A call under `/v3/grants/{grant_id}/…`: the API key for any grant named, or an access token of
+ * that grant. `me` names the token's grant and needs a token, never the API key (as on Nylas).
+ */
+export const requireGrantAccess = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const token = bearerToken(c, deps);
+  const named = c.req.param('grant_id') ?? '';
+  if (token === undefined) {
+    throw unauthorized('This call needs the API key or an access token of its grant: Authorization: Bearer <token>.');
+  }
+  if (deps.isApiKey(token)) {
+    if (named === TOKEN_GRANT) {
+      throw unauthorized('/v3/grants/me/… needs an access token; with the API key, name the grant.');
+    }
+    return next();
+  }
+  const access = deps.store.accessTokens.lookup(token, deps.now());
+  const grantId = access?.live ? access.record.grantId : undefined;
+  if (grantId === undefined || (named !== TOKEN_GRANT && deps.store.grants.find(named)?.id !== grantId)) {
+    throw refusedToken(c, deps, access, 'This access token belongs to another grant.');
+  }
+  c.set('tokenGrantId', grantId);
   await next();
 };
 
@@ -104,15 +148,4 @@ export function configurationOf(c: AppContext, deps: Deps, caller: Caller, requi
     throw unauthorized('This configuration is private: call it with a session (Authorization: Bearer <session id>).');
   }
   return found;
-}
-
-/** A booking the caller may see, with its configuration; 404 for bookings of other configurations. */
-export function bookingOf(
-  c: AppContext,
-  deps: Deps,
-  caller: Caller,
-): { booking: BookingRecord; configuration: ConfigurationRecord } {
-  const addressed = configurationOf(c, deps, caller, false);
-  const booking = bookingOfConfiguration(deps.store, addressed?.id, c.req.param('id') ?? '');
-  return { booking, configuration: addressed ?? deps.store.configurations.get(booking.configurationId)! };
 }

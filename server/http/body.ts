@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
+import { parse } from '../validation.js';
 import { ApiError, invalidRequest, type AppContext, type AppEnv } from './envelope.js';
 
 const tooLarge = (maxBytes: number) =>
@@ -105,23 +106,7 @@ export async function readJson(c: AppContext): Promise<unknown> {
   }
 }
 
-const fieldPath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>(
-    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
-    '',
-  );
-
-/** `value` checked against `schema`; a 400 naming the offending fields otherwise. */
-export function parse<S extends z.ZodType>(schema: S, value: unknown, what = 'body'): z.output<S> {
-  const result = schema.safeParse(value, {
-    error: (issue) => (issue.input === undefined ? 'Required' : undefined),
-  });
-  if (result.success) return result.data;
-  const described = result.error.issues
-    .slice(0, 3)
-    .map((issue) => `${fieldPath(issue.path) || what}: ${issue.message}`);
-  throw invalidRequest(described.join('; '));
-}
+export { parse };
 
 /** A JSON body checked against `schema`; a missing body counts as `{}`. */
 export async function parseBody<S extends z.ZodType>(c: AppContext, schema: S): Promise<z.output<S>> {

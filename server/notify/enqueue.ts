@@ -115,29 +115,44 @@ export function remindersOf(body: ConfigurationInput): Reminder[] {
   return reminders;
 }
 
-function settingsOf(store: Store, configuration: ConfigurationRecord, booking: BookingRecord, guestRef: string, organizerRef: string): Notice['settings'] {
-  const body = configuration.body;
-  const group = isGroup(body);
-  const scheduler = body.scheduler ?? {};
-  const eventBooking = group ? undefined : body.event_booking;
-  const groupBooking = group ? (body as unknown as GroupConfigurationInput).group_booking : undefined;
-  const organizer = group ? undefined : (body.participants.find((p) => p.is_organizer) ?? body.participants[0]);
+/** The zone the organizer's mails speak in: the booking settings', else the organizer's own. */
+function organizerTimezoneOf(body: ConfigurationRecord['body']): string {
+  if (isGroup(body)) return 'UTC';
+  const organizer = body.participants.find((p) => p.is_organizer) ?? body.participants[0];
+  return body.event_booking.timezone ?? organizer?.timezone ?? organizer?.availability?.open_hours?.[0]?.timezone ?? 'UTC';
+}
+
+/** The guest's and the organizer's links, with `:booking_ref` filled in; hidden options give none. */
+function linksOf(scheduler: NonNullable<ConfigurationRecord['body']['scheduler']>, guestRef: string, organizerRef: string) {
   const fill = (url: string | undefined, ref: string) => (url ? url.replaceAll(':booking_ref', encodeURIComponent(ref)) : null);
   const hideRescheduling = scheduler.hide_rescheduling_options === true;
   const hideCancellation = scheduler.hide_cancellation_options === true;
   return {
-    organizerTimezone: eventBooking?.timezone ?? organizer?.timezone ?? organizer?.availability?.open_hours?.[0]?.timezone ?? 'UTC',
-    isGroup: group,
-    calendarId: group ? (groupBooking?.calendar_id ?? null) : (store.events.get(booking.eventId)?.calendarId ?? null),
-    logo: scheduler.email_template?.logo ?? null,
-    confirmedTitle: scheduler.email_template?.booking_confirmed?.title ?? null,
-    confirmedBody: scheduler.email_template?.booking_confirmed?.body ?? null,
     reschedulingUrl: hideRescheduling ? null : fill(scheduler.rescheduling_url, guestRef),
     cancellationUrl: hideCancellation ? null : fill(scheduler.cancellation_url, guestRef),
     confirmationUrl: fill(scheduler.organizer_confirmation_url, organizerRef),
     hideRescheduling,
     hideCancellation,
-    disableEmails: (group ? groupBooking?.disable_emails : eventBooking?.disable_emails) === true,
+  };
+}
+
+function settingsOf(store: Store, configuration: ConfigurationRecord, booking: BookingRecord, guestRef: string, organizerRef: string): Notice['settings'] {
+  const body = configuration.body;
+  const scheduler = body.scheduler ?? {};
+  const template = scheduler.email_template;
+  const group = isGroup(body);
+  const groupBooking = group ? (body as unknown as GroupConfigurationInput).group_booking : undefined;
+  return {
+    organizerTimezone: organizerTimezoneOf(body),
+    isGroup: group,
+    calendarId: groupBooking
+      ? (groupBooking.calendar_id ?? null)
+      : (store.events.get(booking.eventId)?.calendarId ?? null),
+    logo: template?.logo ?? null,
+    confirmedTitle: template?.booking_confirmed?.title ?? null,
+    confirmedBody: template?.booking_confirmed?.body ?? null,
+    ...linksOf(scheduler, guestRef, organizerRef),
+    disableEmails: (groupBooking ?? body.event_booking)?.disable_emails === true,
   };
 }
 

@@ -58,6 +58,8 @@ const MAX_EMAIL_BACKOFF_MS = 60 * 60 * 1000;
 
 export const messageIdOf = (rowId: string) => `<${rowId}@scheduler-widget>`;
 
+type SentMail = { subject: string; text: string; html: string; ics?: { method: string; content: string } };
+
 export class Notifier {
   readonly #options: NotifierOptions;
   readonly #store: Store;
@@ -213,32 +215,38 @@ export class Notifier {
     this.#settle(row, 'sent');
   }
 
-  async #email(row: OutboxRow): Promise<void> {
+  /** The message a mail row sends and what the local mailbox keeps of it; none when it came too late. */
+  #messageOf(row: OutboxRow): { mail: SentMail; message: SendMailOptions } | undefined {
     const from = this.#options.mailFrom ?? 'scheduler@localhost';
-    const attempt = row.attempts + 1;
-    let mail: { subject: string; text: string; html: string; ics?: { method: string; content: string } };
-    let message: SendMailOptions;
+    const sender = (name: string) => (from.includes('<') ? from : { name, address: from });
     if (row.kind.startsWith('webhook.')) {
-      mail = this.#statusMail(row) as typeof mail;
-      message = { ...mail, from: from.includes('<') ? from : { name: 'Scheduler', address: from }, to: row.target };
-    } else {
-      const payload = JSON.parse(row.payload) as EmailPayload;
-      const { booking } = payload.notice;
-      if (this.#tooLate(row, booking.start)) return;
-      const rendered = renderMail(payload, row.created_at_ms, this.#linkBase);
-      mail = rendered;
-      const person = [booking.host, booking.guest, ...booking.additionalGuests].find((p) => p.email === row.target);
-      message = {
-        from: from.includes('<') ? from : { name: payload.role === 'guest' && booking.host.name ? `${booking.host.name} via Scheduler` : 'Scheduler', address: from },
-        to: person?.name ? { name: person.name, address: row.target } : row.target,
-        replyTo: rendered.replyTo,
-        subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-        headers: { 'Content-Language': rendered.language },
-        ...(rendered.ics && { icalEvent: { method: rendered.ics.method, filename: 'invite.ics', content: rendered.ics.content } }),
-      };
+      const mail = this.#statusMail(row) as SentMail;
+      return { mail, message: { ...mail, from: sender('Scheduler'), to: row.target } };
     }
+    const payload = JSON.parse(row.payload) as EmailPayload;
+    const { booking } = payload.notice;
+    if (this.#tooLate(row, booking.start)) return undefined;
+    const mail = renderMail(payload, row.created_at_ms, this.#linkBase);
+    const person = [booking.host, booking.guest, ...booking.additionalGuests].find((p) => p.email === row.target);
+    const viaHost = payload.role === 'guest' && booking.host.name ? `${booking.host.name} via Scheduler` : 'Scheduler';
+    const message: SendMailOptions = {
+      from: sender(viaHost),
+      to: person?.name ? { name: person.name, address: row.target } : row.target,
+      replyTo: mail.replyTo,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      headers: { 'Content-Language': mail.language },
+      ...(mail.ics && { icalEvent: { method: mail.ics.method, filename: 'invite.ics', content: mail.ics.content } }),
+    };
+    return { mail, message };
+  }
+
+  async #email(row: OutboxRow): Promise<void> {
+    const attempt = row.attempts + 1;
+    const built = this.#messageOf(row);
+    if (!built) return;
+    const { mail, message } = built;
     message.messageId = messageIdOf(row.id);
     message.date = new Date(this.#options.now());
     message.headers = { ...(message.headers as Record<string, string>), 'Auto-Submitted': 'auto-generated' };

@@ -68,7 +68,50 @@ function absolute(url: string | null, linkBase: string | undefined): string | nu
   }
 }
 
-export function renderMail(payload: EmailPayload, stampMs: number, linkBase?: string): RenderedMail {
+type Words = (typeof WORDS)[MailLanguage];
+type Labelled = Array<[string, string]>;
+
+/** What every mail shows, in the reader's language, before it is written as text or HTML. */
+interface MailContent {
+  language: MailLanguage;
+  subject: string;
+  heading: string;
+  title: string;
+  rows: Labelled;
+  description: string | null;
+  notes: string[];
+  extraBody: string | null;
+  links: Labelled;
+  logo: string | null;
+}
+
+/** When, previously, where, who and why, as label and value. */
+function rowsOf({ notice: { booking } }: EmailPayload, kind: MailKind, words: Words, span: (s: number, e: number) => string) {
+  const rows: Labelled = [[words.when, span(booking.start, booking.end)]];
+  if (booking.oldStart !== undefined && booking.oldEnd !== undefined) rows.push([words.previously, span(booking.oldStart, booking.oldEnd)]);
+  if (booking.location) rows.push([words.where, booking.location]);
+  const people = [booking.host, booking.guest, ...booking.additionalGuests].map((p) => (p.name ? `${p.name} <${p.email}>` : p.email));
+  rows.push([words.participants, people.join(', ')]);
+  if ((kind === 'cancelled' || kind === 'declined') && booking.cancellationReason) rows.push([words.reason, booking.cancellationReason]);
+  return rows;
+}
+
+/** The guest's reschedule and cancel links while the booking stands; the organizer's approval link. */
+function linksOf({ notice: { settings }, role }: EmailPayload, kind: MailKind, words: Words, linkBase: string | undefined) {
+  const links: Labelled = [];
+  const add = (label: string, url: string | null) => {
+    const href = absolute(url, linkBase);
+    if (href) links.push([label, href]);
+  };
+  if (role === 'guest' && kind !== 'cancelled' && kind !== 'declined') {
+    add(words.reschedule, settings.reschedulingUrl);
+    add(words.cancel, settings.cancellationUrl);
+  }
+  if (kind === 'approve') add(words.approve, settings.confirmationUrl);
+  return links;
+}
+
+function contentOf(payload: EmailPayload, kind: MailKind, linkBase: string | undefined): MailContent {
   const { notice, role } = payload;
   const { booking, settings } = notice;
   const language: MailLanguage = role === 'guest' ? mailLanguage(booking.emailLanguage) : 'en';
@@ -79,74 +122,75 @@ export function renderMail(payload: EmailPayload, stampMs: number, linkBase?: st
   const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone });
   const short = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
   const span = (start: number, end: number) => `${day.format(start * 1000)} – ${time.format(end * 1000)} (${zone})`;
-  const { kind, method } = kindOf(payload);
   const values = { title: booking.title, when: short.format(booking.start * 1000), guest: booking.guest.name, host: booking.host.name };
-
-  const subject =
-    kind === 'reminder' && notice.reminder?.email_subject ? notice.reminder.email_subject : fill(words.subject[kind], values);
   const guestMail = role === 'guest';
-  const heading = guestMail && kind === 'confirmed' && settings.confirmedTitle ? settings.confirmedTitle : words.heading[kind];
-  const rows: Array<[string, string]> = [[words.when, span(booking.start, booking.end)]];
-  if (booking.oldStart !== undefined && booking.oldEnd !== undefined) rows.push([words.previously, span(booking.oldStart, booking.oldEnd)]);
-  if (booking.location) rows.push([words.where, booking.location]);
-  const people = [booking.host, booking.guest, ...booking.additionalGuests].map((p) => (p.name ? `${p.name} <${p.email}>` : p.email));
-  rows.push([words.participants, people.join(', ')]);
-  if ((kind === 'cancelled' || kind === 'declined') && booking.cancellationReason) rows.push([words.reason, booking.cancellationReason]);
-
+  const confirmedForGuest = guestMail && kind === 'confirmed';
   const notes: string[] = [];
   if (kind === 'pending') notes.push(words.pendingNote);
   if (kind === 'approve') notes.push(fill(words.approveNote, values));
-  const links: Array<[string, string]> = [];
-  const live = kind !== 'cancelled' && kind !== 'declined';
-  if (guestMail && live) {
-    const reschedule = absolute(settings.reschedulingUrl, linkBase);
-    const cancel = absolute(settings.cancellationUrl, linkBase);
-    if (reschedule) links.push([words.reschedule, reschedule]);
-    if (cancel) links.push([words.cancel, cancel]);
-  }
-  if (kind === 'approve') {
-    const approve = absolute(settings.confirmationUrl, linkBase);
-    if (approve) links.push([words.approve, approve]);
-  }
-  const extraBody = guestMail && kind === 'confirmed' ? settings.confirmedBody : null;
+  return {
+    language,
+    subject: (kind === 'reminder' && notice.reminder?.email_subject) || fill(words.subject[kind], values),
+    heading: (confirmedForGuest && settings.confirmedTitle) || words.heading[kind],
+    title: booking.title,
+    rows: rowsOf(payload, kind, words, span),
+    description: booking.description || null,
+    notes,
+    extraBody: confirmedForGuest ? settings.confirmedBody : null,
+    links: linksOf(payload, kind, words, linkBase),
+    logo: guestMail ? settings.logo : null,
+  };
+}
 
-  const text = [
-    heading,
+function textOf(mail: MailContent): string {
+  return [
+    mail.heading,
     '',
-    booking.title,
-    ...rows.map(([label, value]) => `${label}: ${value}`),
-    ...(booking.description ? ['', booking.description] : []),
-    ...(notes.length ? ['', ...notes] : []),
-    ...(extraBody ? ['', extraBody] : []),
-    ...(links.length ? ['', ...links.map(([label, url]) => `${label}: ${url}`)] : []),
+    mail.title,
+    ...mail.rows.map(([label, value]) => `${label}: ${value}`),
+    ...(mail.description ? ['', mail.description] : []),
+    ...(mail.notes.length ? ['', ...mail.notes] : []),
+    ...(mail.extraBody ? ['', mail.extraBody] : []),
+    ...(mail.links.length ? ['', ...mail.links.map(([label, url]) => `${label}: ${url}`)] : []),
     '',
   ].join('\n');
+}
 
-  const logo = guestMail && settings.logo ? `<p><img src="${escapeHtml(settings.logo)}" alt="" style="max-height:48px"></p>` : '';
-  const html = [
+function htmlOf(mail: MailContent): string {
+  const row = ([label, value]: [string, string]) =>
+    `<tr><th style="text-align:left;padding:4px 12px 4px 0;vertical-align:top">${escapeHtml(label)}</th>` +
+    `<td style="padding:4px 0">${escapeHtml(value)}</td></tr>`;
+  const link = ([label, url]: [string, string]) =>
+    `<a href="${escapeHtml(url)}" style="margin-right:16px">${escapeHtml(label)}</a>`;
+  return [
     '<!doctype html>',
-    `<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    `<html lang="${mail.language}"><head><meta charset="utf-8"><title>${escapeHtml(mail.subject)}</title></head>`,
     '<body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2328;max-width:560px;margin:0 auto;padding:16px">',
-    logo,
-    `<h1 style="font-size:20px">${escapeHtml(heading)}</h1>`,
-    `<h2 style="font-size:16px">${escapeHtml(booking.title)}</h2>`,
+    mail.logo ? `<p><img src="${escapeHtml(mail.logo)}" alt="" style="max-height:48px"></p>` : '',
+    `<h1 style="font-size:20px">${escapeHtml(mail.heading)}</h1>`,
+    `<h2 style="font-size:16px">${escapeHtml(mail.title)}</h2>`,
     '<table style="border-collapse:collapse">',
-    ...rows.map(
-      ([label, value]) =>
-        `<tr><th style="text-align:left;padding:4px 12px 4px 0;vertical-align:top">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`,
-    ),
+    ...mail.rows.map(row),
     '</table>',
-    booking.description ? `<p style="white-space:pre-line">${escapeHtml(booking.description)}</p>` : '',
-    ...notes.map((note) => `<p>${escapeHtml(note)}</p>`),
-    extraBody ? `<p style="white-space:pre-line">${escapeHtml(extraBody)}</p>` : '',
-    links.length
-      ? `<p>${links.map(([label, url]) => `<a href="${escapeHtml(url)}" style="margin-right:16px">${escapeHtml(label)}</a>`).join('')}</p>`
-      : '',
+    mail.description ? `<p style="white-space:pre-line">${escapeHtml(mail.description)}</p>` : '',
+    ...mail.notes.map((note) => `<p>${escapeHtml(note)}</p>`),
+    mail.extraBody ? `<p style="white-space:pre-line">${escapeHtml(mail.extraBody)}</p>` : '',
+    mail.links.length ? `<p>${mail.links.map(link).join('')}</p>` : '',
     '</body></html>',
     '',
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+export function renderMail(payload: EmailPayload, stampMs: number, linkBase?: string): RenderedMail {
+  const { notice, role } = payload;
+  const { booking } = notice;
+  const { kind, method } = kindOf(payload);
+  const mail = contentOf(payload, kind, linkBase);
+  const { subject, language } = mail;
+  const text = textOf(mail);
+  const html = htmlOf(mail);
 
   return {
     subject,

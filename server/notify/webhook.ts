@@ -18,6 +18,26 @@ export const RECEIVER_TIMEOUT_MS = 10_000;
 
 export const sign = (body: Uint8Array, secret: string): string => createHmac('sha256', secret).update(body).digest('hex');
 
+/** What `booking_info` adds for one trigger: the old time, the reason, the time left, the approval link. */
+function triggerInfo({ booking, settings }: Notice, trigger: string, nowMs: number): Record<string, unknown> {
+  switch (trigger) {
+    case 'booking.pending':
+      return { host_confirmation_url: settings.confirmationUrl ?? '' };
+    case 'booking.rescheduled':
+      return { old_start_time: booking.oldStart ?? booking.start, old_end_time: booking.oldEnd ?? booking.end };
+    case 'booking.cancelled':
+      return { cancellation_reason: booking.cancellationReason ?? '' };
+    case 'booking.reminder':
+      return {
+        time_until_event: Math.max(0, Math.round(booking.start - nowMs / 1000)),
+        organizer_email: booking.host.email,
+        provider: 'local',
+      };
+    default:
+      return {};
+  }
+}
+
 /** `data.object` of a booking trigger. */
 export function bookingObject(notice: Notice, trigger: string, nowMs: number): Record<string, unknown> {
   const { booking, settings } = notice;
@@ -43,17 +63,7 @@ export function bookingObject(notice: Notice, trigger: string, nowMs: number): R
     ...(booking.description && { event_description: booking.description }),
     ical_uid: icalUid(booking.id),
   };
-  if (trigger === 'booking.pending') info.host_confirmation_url = settings.confirmationUrl ?? '';
-  if (trigger === 'booking.rescheduled') {
-    info.old_start_time = booking.oldStart ?? booking.start;
-    info.old_end_time = booking.oldEnd ?? booking.end;
-  }
-  if (trigger === 'booking.cancelled') info.cancellation_reason = booking.cancellationReason ?? '';
-  if (trigger === 'booking.reminder') {
-    info.time_until_event = Math.max(0, Math.round(booking.start - nowMs / 1000));
-    info.organizer_email = booking.host.email;
-    info.provider = 'local';
-  }
+  Object.assign(info, triggerInfo(notice, trigger, nowMs));
   return {
     booking_id: booking.id,
     configuration_id: booking.configurationId,

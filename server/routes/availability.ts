@@ -1,11 +1,10 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { callerOf, configurationOf } from '../http/auth.js';
-import type { Deps } from '../deps.js';
+import { contextOf, type Deps } from '../deps.js';
 import { ok, type AppEnv } from '../http/envelope.js';
 import { parseQuery } from '../http/body.js';
-import { availabilityOf } from '../scheduling/availability.js';
-import { bookingOfConfiguration } from '../scheduling/bookings.js';
-import { availabilityQuery } from './schemas.js';
+import { guestAvailability } from '../scheduling/guest-availability.js';
+import { availabilityQuery } from '../scheduling/schemas.js';
 import { isGroupConfiguration } from '../group/model.js';
 import { groupAvailability } from '../group/seats.js';
 
@@ -15,18 +14,10 @@ export function availabilityRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>)
   app.get('/scheduling/availability', limit, (c) => {
     const configuration = configurationOf(c, deps, callerOf(c, deps), true)!;
     const query = parseQuery(c, availabilityQuery);
-    if (isGroupConfiguration(configuration)) {
-      return ok(c, groupAvailability(deps, configuration, { start: query.start_time, end: query.end_time }));
-    }
-    if (query.booking_id) bookingOfConfiguration(deps.store, configuration.id, query.booking_id);
-    const result = availabilityOf(deps.store, {
-      configurationId: configuration.id,
-      config: configuration.body,
-      nowMs: deps.now(),
-      window: { start: query.start_time, end: query.end_time },
-      ...(query.booking_id && { excludeBookingId: query.booking_id.toLowerCase() }),
-    });
-    return ok(c, result);
+    const window = { start: query.start_time, end: query.end_time };
+    const context = contextOf(deps);
+    if (isGroupConfiguration(configuration)) return ok(c, groupAvailability(context, configuration, window));
+    return ok(c, guestAvailability(context, configuration, window, query.booking_id));
   });
 
   return app;

@@ -1,11 +1,11 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { bookingOf, callerOf, configurationOf } from '../http/auth.js';
-import type { Deps } from '../deps.js';
+import { callerOf, configurationOf } from '../http/auth.js';
+import { contextOf, type Deps } from '../deps.js';
 import { ok, okEmpty, type AppContext, type AppEnv } from '../http/envelope.js';
 import { parseBody, parseQuery } from '../http/body.js';
-import { toBooking } from './present.js';
-import { cancel, createBooking, decide, reschedule, type BookingContext } from '../scheduling/bookings.js';
-import { bookingInput, bookingQuery, cancelInput, confirmInput, rescheduleInput } from './schemas.js';
+import { toBooking } from '../scheduling/present.js';
+import { addressedBooking, cancel, createBooking, decide, reschedule } from '../scheduling/bookings.js';
+import { bookingInput, bookingQuery, cancelInput, confirmInput, rescheduleInput } from '../scheduling/schemas.js';
 import { isGroupConfiguration } from '../group/model.js';
 import { groupBookingInput, groupRescheduleInput } from '../group/schemas.js';
 import { bookSeat, cancelSeat, refuseConfirmation, rescheduleSeat } from '../group/seats.js';
@@ -19,11 +19,13 @@ export interface BookingLimits {
 
 export function bookingRoutes(deps: Deps, limits: BookingLimits): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const context = (): BookingContext => ({ store: deps.store, now: deps.now(), onSlotChecked: deps.onSlotChecked });
+  const context = () => contextOf(deps);
 
+  /** The booking of the path, which the caller may see; 404 for bookings of other configurations. */
   const addressed = (c: AppContext) => {
     const caller = callerOf(c, deps);
-    return { ...bookingOf(c, deps, caller), forApiKey: caller.kind === 'api_key' };
+    const named = configurationOf(c, deps, caller, false);
+    return { ...addressedBooking(context(), named, c.req.param('id') ?? ''), forApiKey: caller.kind === 'api_key' };
   };
 
   app.post('/scheduling/bookings', limits.create, async (c) => {

@@ -1,47 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import type { ConfigurationInput } from '../../src/contract/admin.js';
-import { requireApiKey } from '../http/auth.js';
-import type { Deps } from '../deps.js';
-import { invalidRequest, notFound, ok, okEmpty, okList, type AppContext, type AppEnv } from '../http/envelope.js';
+import { requireGrantAccess } from '../http/auth.js';
+import { contextOf, type Deps } from '../deps.js';
+import { ok, okEmpty, okList, type AppContext, type AppEnv } from '../http/envelope.js';
 import { parse, parseQuery, readJson } from '../http/body.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../http/paging.js';
-import { toConfiguration } from './present.js';
-import { configurationProblem, organizerOf } from '../scheduling/configuration.js';
-import { configurationInput, configurationUpdate, pageQuery } from './schemas.js';
-import type { ConfigurationRecord, GrantRecord } from '../store/index.js';
+import { toConfiguration } from '../scheduling/present.js';
+import { configurationInput, configurationUpdate, pageQuery } from '../scheduling/schemas.js';
+import {
+  deleteConfiguration,
+  listConfigurations,
+  ownConfiguration,
+  saveConfiguration,
+} from '../scheduling/configurations.js';
 import { grantOf } from '../http/grant.js';
-import { isGroupBody, saveGroupConfiguration } from './group-events.js';
+import { isGroupBody, saveGroupConfiguration } from '../group/operations.js';
 
 export function configurationRoutes(deps: Deps): Hono<AppEnv> {
-  const { store } = deps;
   const app = new Hono<AppEnv>();
-  const auth = requireApiKey(deps);
+  const auth = requireGrantAccess(deps);
 
-  /** A configuration of this grant; other grants' configurations do not exist for it. */
-  const ownConfiguration = (c: AppContext, grant: GrantRecord): ConfigurationRecord => {
-    const id = c.req.param('id') ?? '';
-    const record = store.configurations.get(id);
-    if (!record || record.grantId !== grant.id) throw notFound(`Configuration ${id} not found.`);
-    return record;
-  };
-
-  /** Checks the cross-field rules and the slug, then stores; the grant learns its organizer's email. */
-  const save = (id: string, grant: GrantRecord, body: ConfigurationInput) => {
-    const problem = configurationProblem(body);
-    if (problem) throw invalidRequest(problem);
-    return store.write(() => {
-      const holder = body.slug ? store.configurations.bySlug(body.slug) : undefined;
-      if (holder && holder.id !== id) throw invalidRequest(`slug: "${body.slug}" is taken by another configuration`);
-      store.grants.learnEmail(grant, organizerOf(body).email);
-      return store.configurations.save(id, grant.id, body, deps.now());
-    });
+  /** The path's grant and its configuration; other grants' configurations do not exist for it. */
+  const addressed = (c: AppContext) => {
+    const grant = grantOf(c, deps);
+    return { grant, record: ownConfiguration(contextOf(deps), grant, c.req.param('id') ?? '') };
   };
 
   app.get('/grants/:grant_id/scheduling/configurations', auth, (c) => {
     const grant = grantOf(c, deps);
     const query = parseQuery(c, pageQuery);
-    const page = store.configurations.list(grant.id, query.limit ?? DEFAULT_PAGE_SIZE, decodeCursor(query.page_token));
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const page = listConfigurations(contextOf(deps), grant, limit, decodeCursor(query.page_token));
     const last = page.configurations.at(-1);
     return okList(
       c,
@@ -53,27 +42,26 @@ export function configurationRoutes(deps: Deps): Hono<AppEnv> {
   app.post('/grants/:grant_id/scheduling/configurations', auth, async (c) => {
     const grant = grantOf(c, deps);
     const raw = await readJson(c);
-    if (isGroupBody(raw)) return ok(c, saveGroupConfiguration(deps, randomUUID(), grant, raw));
+    if (isGroupBody(raw)) return ok(c, saveGroupConfiguration(contextOf(deps), randomUUID(), grant, raw));
     const body = parse(configurationInput, raw ?? {});
-    return ok(c, toConfiguration(save(randomUUID(), grant, body)));
+    return ok(c, toConfiguration(saveConfiguration(contextOf(deps), randomUUID(), grant, body)));
   });
 
-  app.get('/grants/:grant_id/scheduling/configurations/:id', auth, (c) =>
-    ok(c, toConfiguration(ownConfiguration(c, grantOf(c, deps)))),
-  );
+  app.get('/grants/:grant_id/scheduling/configurations/:id', auth, (c) => ok(c, toConfiguration(addressed(c).record)));
 
   // A PUT replaces each top-level field it names and keeps the others.
   app.put('/grants/:grant_id/scheduling/configurations/:id', auth, async (c) => {
-    const grant = grantOf(c, deps);
-    const record = ownConfiguration(c, grant);
+    const { grant, record } = addressed(c);
     const raw = await readJson(c);
-    if (isGroupBody(raw) || isGroupBody(record.body)) return ok(c, saveGroupConfiguration(deps, record.id, grant, raw, record));
+    if (isGroupBody(raw) || isGroupBody(record.body)) {
+      return ok(c, saveGroupConfiguration(contextOf(deps), record.id, grant, raw, record));
+    }
     const update = parse(configurationUpdate, raw ?? {});
-    return ok(c, toConfiguration(save(record.id, grant, { ...record.body, ...update })));
+    return ok(c, toConfiguration(saveConfiguration(contextOf(deps), record.id, grant, { ...record.body, ...update })));
   });
 
   app.delete('/grants/:grant_id/scheduling/configurations/:id', auth, (c) => {
-    store.configurations.delete(ownConfiguration(c, grantOf(c, deps)).id);
+    deleteConfiguration(contextOf(deps), addressed(c).record);
     return okEmpty(c);
   });
 

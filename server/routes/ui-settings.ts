@@ -1,10 +1,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import type { BookingRecord } from '../store/index.js';
 import { callerOf, configurationOf } from '../http/auth.js';
-import type { Deps } from '../deps.js';
+import { contextOf, type Deps } from '../deps.js';
 import { ok, type AppEnv } from '../http/envelope.js';
-import { toUiSettings } from './present.js';
-import { bookingOfConfiguration } from '../scheduling/bookings.js';
+import { toUiSettings } from '../scheduling/present.js';
+import { addressedBooking } from '../scheduling/bookings.js';
 import { isGroupConfiguration, toGroupUiSettings } from '../group/model.js';
 
 export function uiSettingsRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hono<AppEnv> {
@@ -13,11 +12,14 @@ export function uiSettingsRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): 
   app.get('/scheduling/ui-settings', limit, (c) => {
     const configuration = configurationOf(c, deps, callerOf(c, deps), true)!;
     const bookingId = c.req.query('booking_id');
-    const present = isGroupConfiguration(configuration)
-      ? (booking?: BookingRecord) => toGroupUiSettings(deps.store, configuration, booking)
-      : (booking?: BookingRecord) => toUiSettings(configuration, booking);
-    if (!bookingId) return ok(c, present());
-    return ok(c, present(bookingOfConfiguration(deps.store, configuration.id, bookingId)));
+    const context = contextOf(deps);
+    const booking = bookingId ? addressedBooking(context, configuration, bookingId).booking : undefined;
+    return ok(
+      c,
+      isGroupConfiguration(configuration)
+        ? toGroupUiSettings(context, configuration, booking)
+        : toUiSettings(configuration, booking),
+    );
   });
 
   return app;

@@ -1,7 +1,7 @@
 import { RE2JS } from 're2js';
 import { z } from 'zod';
 import type { AdditionalField } from '../../src/contract/guest.js';
-import { invalidRequest } from '../http/envelope.js';
+import { invalidRequest } from '../domain-errors.js';
 import { isIsoDate } from '../../src/contract/validators.js';
 
 /**

@@ -1,29 +1,22 @@
 /**
  * The booking operations: create, reschedule, cancel, and the organizer's decision. Each takes the
  * store, the configuration or booking addressed, the checked input and the time, and returns the
- * record it wrote; it knows nothing of HTTP (a refusal is an ApiError the routes pass on). The
+ * record it wrote; it knows nothing of HTTP (a refusal is a DomainError the HTTP layer answers). The
  * slot checks and the writes of one operation form one immediate transaction.
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { BookingInput, CancelInput, ConfirmInput, Person, PublicSchedulerSettings, RescheduleInput } from '../../src/contract/guest.js';
 import type { EventParticipant, Participant } from '../../src/contract/admin.js';
 import { timeslotUnavailableMessage } from '../../src/contract/slot-taken.js';
-import { ApiError, invalidRequest, notFound } from '../http/envelope.js';
+import { DomainError, invalidRequest, notFound } from '../domain-errors.js';
 import type { BookingRecord, ConfigurationRecord, Store } from '../store/index.js';
 import { checkAdditionalFields } from './additional-fields.js';
 import { offeredSlot } from './availability.js';
 import { isRoundRobin, organizerOf, schedulerSettings } from './configuration.js';
+import type { OperationContext } from './context.js';
 import { mintSalt } from './salt.js';
 import { notifyBooking } from '../notify/enqueue.js';
 
-/** What every operation runs against. */
-export interface BookingContext {
-  store: Store;
-  /** Milliseconds since the epoch. */
-  now: number;
-  /** Test-only: called when the slot (or seat) was found free, before the writes. */
-  onSlotChecked?: (() => void) | undefined;
-}
 
 /** A booking of the configuration `configurationId` (undefined: any), else 404. */
 export function bookingOfConfiguration(store: Store, configurationId: string | undefined, bookingId: string): BookingRecord {
@@ -34,7 +27,20 @@ export function bookingOfConfiguration(store: Store, configurationId: string | u
   return booking;
 }
 
-const slotUnavailable = (why: string) => new ApiError('timeslot_not_available', timeslotUnavailableMessage(why), 409);
+/**
+ * The booking a call addresses and its configuration: the one the call named (a booking of another
+ * is 404), else the booking's own (the API key may name none).
+ */
+export function addressedBooking(
+  { store }: Pick<OperationContext, 'store'>,
+  named: ConfigurationRecord | undefined,
+  bookingId: string,
+): { booking: BookingRecord; configuration: ConfigurationRecord } {
+  const booking = bookingOfConfiguration(store, named?.id, bookingId);
+  return { booking, configuration: named ?? currentConfiguration(store, booking.configurationId) };
+}
+
+const slotUnavailable = (why: string) => new DomainError('timeslot_not_available', timeslotUnavailableMessage(why));
 const notOffered = () => slotUnavailable('it is not offered (taken, outside the open hours or too soon).');
 
 const notModifiable = (booking: BookingRecord, action: string) =>
@@ -92,7 +98,7 @@ const modify = (
   });
 
 export function createBooking(
-  { store, now, onSlotChecked }: BookingContext,
+  { store, now, onSlotChecked }: OperationContext,
   configurationId: string,
   input: Omit<BookingInput, 'timezone'> & { timezone: string | null },
 ): BookingRecord {
@@ -180,7 +186,11 @@ export function createBooking(
   });
 }
 
-export function reschedule({ store, now, onSlotChecked }: BookingContext, bookingId: string, input: RescheduleInput): BookingRecord {
+export function reschedule(
+  { store, now, onSlotChecked }: OperationContext,
+  bookingId: string,
+  input: RescheduleInput,
+): BookingRecord {
   if (input.end_time <= input.start_time) throw invalidRequest('end_time: Must be after start_time');
   return modify(store, bookingId, (booking, configuration) => {
     if (booking.status === 'cancelled') throw notModifiable(booking, 'rescheduled');
@@ -209,7 +219,7 @@ export function reschedule({ store, now, onSlotChecked }: BookingContext, bookin
   });
 }
 
-export const cancel = ({ store, now }: BookingContext, bookingId: string, input: CancelInput): BookingRecord =>
+export const cancel = ({ store, now }: OperationContext, bookingId: string, input: CancelInput): BookingRecord =>
   modify(store, bookingId, (booking, configuration) => {
     if (booking.status === 'cancelled') throw notModifiable(booking, 'cancelled again');
     assertNotice(schedulerSettings(configuration.body), booking, now);
@@ -224,7 +234,7 @@ export const cancel = ({ store, now }: BookingContext, bookingId: string, input:
  * The organizer confirms or rejects a pending booking; only the salt of the organizer's booking
  * ref proves the link. The guest's salt gets the same refusal as any wrong one.
  */
-export const decide = ({ store, now }: BookingContext, bookingId: string, input: ConfirmInput): BookingRecord =>
+export const decide = ({ store, now }: OperationContext, bookingId: string, input: ConfirmInput): BookingRecord =>
   modify(store, bookingId, (booking, configuration) => {
     if (!sameSecret(input.salt, booking.organizerSalt)) {
       throw invalidRequest("The salt does not match this booking; use the one from the organizer's booking ref.");

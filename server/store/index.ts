@@ -1,3 +1,4 @@
+import { AccessTokens } from './access-tokens.js';
 import { Bookings } from './bookings.js';
 import { Configurations } from './configurations.js';
 import { openDatabase, type Db } from './db.js';
@@ -8,6 +9,7 @@ import { Outbox } from './outbox.js';
 import { Sessions } from './sessions.js';
 import { Webhooks } from './webhooks.js';
 
+export type { AccessTokenRecord, AccessTokenState } from './access-tokens.js';
 export type { BookingRecord } from './bookings.js';
 export type { ConfigurationRecord } from './configurations.js';
 export type { EventRecord } from './events.js';
@@ -26,6 +28,7 @@ export class Store {
   readonly groupEvents: GroupEvents;
   readonly outbox: Outbox;
   readonly webhooks: Webhooks;
+  readonly accessTokens: AccessTokens;
 
   constructor(readonly db: Db) {
     this.grants = new Grants(db);
@@ -36,6 +39,7 @@ export class Store {
     this.groupEvents = new GroupEvents(db);
     this.outbox = new Outbox(db);
     this.webhooks = new Webhooks(db);
+    this.accessTokens = new AccessTokens(db);
   }
 
   /**

@@ -191,6 +191,24 @@ export const MIGRATIONS: readonly string[] = [
 
   ALTER TABLE bookings ADD COLUMN ical_sequence INTEGER NOT NULL DEFAULT 0;
   `,
+  // Grant access tokens (kept as SHA-256 digests, never the token) and the database's own key for
+  // signing their ID tokens: SQLite's randomblob() draws from its ChaCha20 generator, seeded by the OS.
+  `
+  CREATE TABLE access_tokens (
+    id TEXT PRIMARY KEY,
+    token_sha256 TEXT NOT NULL UNIQUE,
+    grant_id TEXT NOT NULL REFERENCES grants(id) ON DELETE CASCADE,
+    client_id TEXT NOT NULL,
+    issuer TEXT NOT NULL,
+    issued_at_ms INTEGER NOT NULL,
+    expires_at_ms INTEGER NOT NULL,
+    revoked_at_ms INTEGER
+  );
+  CREATE INDEX access_tokens_by_expiry ON access_tokens(expires_at_ms);
+
+  CREATE TABLE signing_keys (name TEXT PRIMARY KEY, secret BLOB NOT NULL) WITHOUT ROWID;
+  INSERT INTO signing_keys (name, secret) VALUES ('id_token', randomblob(32));
+  `,
 ];
 
 export function migrate(db: Database): void {

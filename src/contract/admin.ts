@@ -4,7 +4,7 @@
  * shapes of Nylas's group events API, developer.nylas.com/docs/v3/scheduler/group-events/). Only the local API, its tests and tools use these; the
  * server's request schemas are checked against them at compile time. Type declarations only.
  */
-import type { Booking, BookingType, Person, SchedulerSettings } from './guest.js';
+import type { Booking, BookingType, ErrorType, Person, SchedulerSettings } from './guest.js';
 
 // ---------------------------------------------------------------- configurations
 
@@ -328,3 +328,58 @@ export interface GroupEventImportResult {
   import_failed: Array<{ event_id: string; reason: string }>;
 }
 
+
+// ---------------------------------------------------------------- grant access tokens
+// Nylas's token endpoints (developer.nylas.com/docs/api/v3/admin/, "Authentication APIs"):
+// answers at the top level, not in an envelope.
+
+/** What admin calls may answer beside the guest's types: an expired or revoked access token. */
+export type AdminErrorType = ErrorType | 'token.unauthorized_access';
+
+export type TokenGrantType = 'client_credentials' | 'authorization_code' | 'refresh_token';
+
+export interface TokenRequest {
+  grant_type: TokenGrantType;
+  client_id: string;
+  /** The API key. */
+  client_secret?: string;
+  grant_id?: string;
+  code?: string;
+  redirect_uri?: string;
+  code_verifier?: string;
+  refresh_token?: string;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  /** Seconds. */
+  expires_in: number;
+  /** A JWT whose `sub` is the grant id. */
+  id_token: string;
+  email: string;
+  scope: string;
+  token_type: 'Bearer';
+  grant_id: string;
+}
+
+/** RFC 6749's error names, as Nylas answers them. */
+export type TokenErrorName = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type';
+
+export interface TokenError {
+  error: TokenErrorName;
+  error_description: string;
+  error_uri: string;
+  error_code: number;
+}
+
+/** `GET /v3/connect/tokeninfo`: the claims of an access or ID token. */
+export interface TokenInfo {
+  iss: string;
+  aud: string;
+  /** The grant id. */
+  sub: string;
+  email: string;
+  /** Unix seconds. */
+  iat: number;
+  exp: number;
+}

@@ -15,3 +15,6 @@ export function isIsoDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return /^\d{4}-\d\d-\d\d$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
+
+/** What names a grant in a path or a token request: its id or its email. */
+export const isGrantIdentifier = (value: string): boolean => /^[A-Za-z0-9._@+-]{1,254}$/.test(value);

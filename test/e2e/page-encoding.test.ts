@@ -58,7 +58,7 @@ test('every script of the widget folder is pure ASCII', () => {
   assert.ok(files.length > 5, 'the entry, its chunks and the one-file copy');
   for (const file of files) {
     const code = readFileSync(join(dist, file), 'utf8');
-    const outside = [...new Set(code.match(/[^\x00-\x7f]/g) ?? [])];
+    const outside = [...new Set(code.match(/[^\p{ASCII}]/gu) ?? [])];
     assert.deepEqual(outside, [], `${file}: characters outside ASCII`);
   }
 });

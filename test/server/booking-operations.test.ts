@@ -11,8 +11,10 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { ConfigurationInput, Participant } from '../../src/contract/admin.js';
 import type { BookingInput } from '../../src/contract/guest.js';
-import { ApiError } from '../../server/http/envelope.js';
-import { bookingOfConfiguration, cancel, createBooking, decide, reschedule, type BookingContext } from '../../server/scheduling/bookings.js';
+import { DomainError } from '../../server/domain-errors.js';
+import { asApiError } from '../../server/http/envelope.js';
+import { bookingOfConfiguration, cancel, createBooking, decide, reschedule } from '../../server/scheduling/bookings.js';
+import type { OperationContext } from '../../server/scheduling/context.js';
 import { openStore } from '../../server/store/index.js';
 import { ORGANIZER, T0, at, configurationBody, guest, writeProbe } from './helpers.js';
 
@@ -28,7 +30,7 @@ function setup(overrides: Partial<ConfigurationInput> = {}, inMemory = true) {
   const grant = store.grants.ensure(ORGANIZER, T0);
   const body = configurationBody(overrides);
   store.configurations.save('c-1', grant.id, body, T0);
-  const context = (now = T0, extra: Partial<BookingContext> = {}): BookingContext => ({ store, now, ...extra });
+  const context = (now = T0, extra: Partial<OperationContext> = {}): OperationContext => ({ store, now, ...extra });
   return { store, grant, path, context, body };
 }
 
@@ -40,14 +42,14 @@ const input = (start: number, minutes = 30, extra: Partial<BookingInput> = {}) =
   ...extra,
 });
 
-/** Asserts `fn` throws the API error `type` with `status`; returns its message. */
+/** Asserts `fn` refuses with the domain error `type`, which the API answers with `status`; returns its message. */
 function refused(fn: () => unknown, status: number, type: string): string {
   try {
     fn();
   } catch (error) {
-    assert.ok(error instanceof ApiError, `an ApiError, not ${String(error)}`);
+    assert.ok(error instanceof DomainError, `a DomainError, not ${String(error)}`);
     assert.equal(error.type, type);
-    assert.equal(error.status, status);
+    assert.equal(asApiError(error).status, status);
     return error.message;
   }
   assert.fail(`expected ${status} ${type}`);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { demoBackendMiddleware } from '../../server/demo-backend.js';
+import { ORGANIZER_GRANT_ID, PUBLIC_CONFIGURATION_ID } from '../../server/seed.js';
 import { createNodeListener } from '../../server/start.js';
 import { assertOk, at, book, createConfiguration, startTestServer, UUID_V4, type TestServer } from './helpers.js';
 
@@ -67,4 +68,30 @@ describe('the demo backend (npm start) against hostile requests', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+test("the demo backend mints the organizer's access token: the connect/token answer, good on the organizer's grant", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'demo-backend-'));
+  const api = await createNodeListener({ dbPath: join(dir, 'demo.sqlite'), seed: 'demo' });
+  const middleware = demoBackendMiddleware(api);
+  const demo = createServer((req, res) => middleware(req, res, () => res.writeHead(404).end()));
+  await new Promise<void>((resolve) => demo.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(demo.address() as AddressInfo).port}`;
+  try {
+    const answer = await fetch(`${base}/demo-backend/organizer-token`, { method: 'POST' });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.headers.get('cache-control'), 'no-store');
+    const token = (await answer.json()) as Record<string, unknown>;
+    assert.equal(token.grant_id, ORGANIZER_GRANT_ID);
+    assert.equal(token.token_type, 'Bearer');
+    assert.equal(token.expires_in, 3600);
+    const listed = await fetch(`${base}/v3/grants/me/scheduling/configurations`, { headers: { Authorization: `Bearer ${token.access_token}` } });
+    const ids = ((await listed.json()) as { data: Array<{ id: string }> }).data.map((configuration) => configuration.id);
+    assert.ok(ids.includes(PUBLIC_CONFIGURATION_ID), ids.join());
+  } finally {
+    await new Promise((resolve) => demo.close(resolve));
+    await api.notifier.stop();
+    api.store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

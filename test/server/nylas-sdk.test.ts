@@ -1,7 +1,7 @@
 /** The official Nylas Node SDK, unchanged, pointed at the local API. */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import Nylas, { NylasApiError, type CreateConfigurationRequest } from 'nylas';
+import Nylas, { NylasApiError, NylasOAuthError, type CreateConfigurationRequest } from 'nylas';
 import { decodeBookingRef } from '../../src/contract/booking-ref.js';
 import { at, startTestServer, type TestServer } from './helpers.js';
 
@@ -167,4 +167,47 @@ test('calendars and events', async () => {
   assert.equal(updated.data.title, 'Still blocked');
   const destroyed = await nylas.events.destroy({ identifier, eventId: event.data.id, queryParams: { calendarId: primary.id } });
   assert.match(destroyed.requestId, /^[0-9a-f-]{36}$/);
+});
+
+test("a grant access token: the SDK reads its info, calls the grant's endpoints with it as /grants/me, and revokes it", async () => {
+  // The SDK has no call for client_credentials (its exchangeCodeForToken sends authorization_code):
+  // a host's backend posts it itself, as Nylas's Scheduler docs show.
+  const grant = server.store.grants.ensure(identifier, server.clock.ms);
+  const minted = await fetch(new URL('/v3/connect/token', server.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'sdk-app', client_secret: server.apiKey, grant_id: grant.id }),
+  });
+  const { access_token: accessToken, id_token: idToken } = (await minted.json()) as { access_token: string; id_token: string };
+
+  const info = await nylas.auth.accessTokenInfo(accessToken);
+  assert.equal(info.data.sub, grant.id);
+  assert.equal(info.data.email, identifier);
+  assert.equal((await nylas.auth.idTokenInfo(idToken)).data.sub, grant.id);
+
+  const asOrganizer = { overrides: { apiKey: accessToken } };
+  const calendars = await nylas.calendars.list({ identifier: 'me', ...asOrganizer });
+  assert.equal(calendars.data[0]!.grantId, grant.id);
+  await nylas.scheduler.configurations.list({ identifier: 'me', ...asOrganizer });
+
+  assert.equal(await nylas.auth.revoke(accessToken), true);
+  await assert.rejects(nylas.calendars.list({ identifier: 'me', ...asOrganizer }), (error: unknown) => {
+    assert.ok(error instanceof NylasApiError);
+    assert.equal(error.statusCode, 401);
+    assert.equal(error.type, 'token.unauthorized_access');
+    return true;
+  });
+});
+
+test("the SDK's code exchange gets OAuth's error shape: this API has no hosted sign-in", async () => {
+  await assert.rejects(
+    nylas.auth.exchangeCodeForToken({ clientId: 'sdk-app', redirectUri: 'https://app.example/callback', code: 'a-code' }),
+    (error: unknown) => {
+      assert.ok(error instanceof NylasOAuthError);
+      assert.equal(error.statusCode, 400);
+      assert.equal(error.error, 'unsupported_grant_type');
+      assert.equal(typeof error.errorCode, 'number');
+      return true;
+    },
+  );
 });

@@ -78,6 +78,7 @@ describe('database', () => {
     // Back to schema version 1: the booking has only the salt its guest holds.
     const old = new Database(path);
     old.exec(`
+      DROP TABLE access_tokens; DROP TABLE signing_keys;
       DROP TABLE outbox; DROP TABLE webhooks; DROP TABLE mailbox; ALTER TABLE bookings DROP COLUMN ical_sequence;
       DROP TABLE group_event_exceptions; DROP TABLE group_events;
       DROP INDEX bookings_by_event; DROP INDEX bookings_one_seat_per_guest; DROP INDEX events_busy_by_grant;

@@ -33,7 +33,7 @@ function onPath(names) {
 function miniBrowserPath() {
   if (process.env.MINIBROWSER_PATH) return process.env.MINIBROWSER_PATH;
   for (const lib of ['/usr/lib', '/usr/libexec']) {
-    let entries = [];
+    let entries;
     try {
       entries = readdirSync(lib);
     } catch {
@@ -265,6 +265,6 @@ async function launchWebKit() {
     };
   } catch (error) {
     stop();
-    throw new Error(`WebKitWebDriver: ${error.message}\n${log}`);
+    throw new Error(`WebKitWebDriver: ${error.message}\n${log}`, { cause: error });
   }
 }

@@ -2,7 +2,7 @@
 import type { BookingDetails, UiSettings } from '../../src/contract/guest.js';
 import type { Calendar, CalendarEvent, Configuration, LocalBooking } from '../../src/contract/admin.js';
 import { encodeBookingRef } from '../../src/contract/booking-ref.js';
-import { organizerOf, schedulerSettings } from '../scheduling/configuration.js';
+import { organizerOf, schedulerSettings } from './configuration.js';
 import type { BookingRecord, CalendarRecord, ConfigurationRecord, EventRecord } from '../store/index.js';
 
 export const toConfiguration = (record: ConfigurationRecord): Configuration => ({ ...record.body, id: record.id });

@@ -5,7 +5,7 @@
  * against the configuration (booking `additional_fields`).
  */
 import { z } from 'zod';
-import { linearPattern } from '../scheduling/additional-fields.js';
+import { linearPattern } from './additional-fields.js';
 import type { AdditionalField, BookingInput, CancelInput, ConfirmInput, RescheduleInput } from '../../src/contract/guest.js';
 import type { ConfigurationInput, ConfigurationUpdate, EventInput, EventUpdate, OpenHours, SessionInput, SpecificTimeAvailability } from '../../src/contract/admin.js';
 

@@ -1,0 +1,26 @@
+import type { Availability } from '../../src/contract/guest.js';
+import type { ConfigurationRecord } from '../store/index.js';
+import type { Interval } from '../availability/types.js';
+import { availabilityOf } from './availability.js';
+import { bookingOfConfiguration } from './bookings.js';
+import type { OperationContext } from './context.js';
+
+/**
+ * A standard configuration's bookable times in `window`; while a guest reschedules `bookingId`
+ * (which must be a booking of this configuration), its own time counts as free.
+ */
+export function guestAvailability(
+  { store, now }: OperationContext,
+  configuration: ConfigurationRecord,
+  window: Interval,
+  bookingId?: string,
+): Availability {
+  if (bookingId) bookingOfConfiguration(store, configuration.id, bookingId);
+  return availabilityOf(store, {
+    configurationId: configuration.id,
+    config: configuration.body,
+    nowMs: now,
+    window,
+    ...(bookingId && { excludeBookingId: bookingId.toLowerCase() }),
+  });
+}
