@@ -15,7 +15,7 @@ editor.setAttribute('api-url', '/');
 
 /** Gets a token; asks again a minute before it expires, so an open page keeps working. */
 async function signIn(): Promise<void> {
-  let token: TokenAnswer | null = null;
+  let token: TokenAnswer | null;
   try {
     const answer = await fetch('/demo-backend/organizer-token', { method: 'POST' });
     token = answer.headers.get('Content-Type')?.includes('json') ? ((await answer.json()) as TokenAnswer) : null;

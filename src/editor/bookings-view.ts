@@ -120,8 +120,9 @@ export class BookingsPanel {
       <span>
         <strong>${booking.title}</strong><br />
         <span>${when}</span><br />
-        <span class="muted">${t('guest')}: ${guest}</span> · <span>${booking.status === 'pending' ? t('pending')
-          : t('booked')}</span>
+        <span class="muted">${t('guest')}: ${guest}</span> · <span>${
+          booking.status === 'pending' ? t('pending') : t('booked')
+        }</span>
       </span>
       ${
         this.#cancelling === id
@@ -177,8 +178,11 @@ export class BookingsPanel {
     const list = (heading: string, items: Entry[]) =>
       html`<section aria-label=${heading}>
         <h3>${heading}</h3>
-        ${items.length ? html`<ul>${items.map((entry) => this.#item(entry, now))}</ul>`
-          : html`<p class="muted">${t('noBookings')}</p>`}
+        ${
+          items.length
+            ? html`<ul>${items.map((entry) => this.#item(entry, now))}</ul>`
+            : html`<p class="muted">${t('noBookings')}</p>`
+        }
       </section>`;
     return html`${renderNotice(this.#notice)}
       ${

@@ -71,8 +71,8 @@ export function checkbox<F>(
   set: (form: F, checked: boolean) => void,
 ) {
   return html`<label class="check"><input type="checkbox" id=${id} .checked=${checked}
-    @change=${(event: Event) => ctx.change((form) => set(form,
-      (event.target as HTMLInputElement).checked))} />${label}</label>`;
+    @change=${(event: Event) =>
+      ctx.change((form) => set(form, (event.target as HTMLInputElement).checked))} />${label}</label>`;
 }
 
 export function select<F, T extends string>(
@@ -103,8 +103,10 @@ function eventSection(ctx: FormContext) {
     ${input(ctx, 'location', t('location'), form.location, (f, v) => (f.location = v))}
     <div class="row">
       ${input(ctx, 'duration', t('duration'), form.duration, (f, v) => (f.duration = v), minutes)}
-      ${input(ctx, 'interval', t('interval'), form.interval, (f, v) => (f.interval = v),
-        { ...minutes, hint: t('intervalHint') })}
+      ${input(ctx, 'interval', t('interval'), form.interval, (f, v) => (f.interval = v), {
+        ...minutes,
+        hint: t('intervalHint'),
+      })}
     </div>
     ${select(
       ctx,
@@ -135,8 +137,9 @@ function hostsSection(ctx: FormContext) {
     ${form.hosts.map(
       (host, i) => html`<div class="row">
         ${input(ctx, `hosts.${i}.name`, `${t('hostName')} ${i + 1}`, host.name, (f, v) => (f.hosts[i]!.name = v))}
-        ${input(ctx, `hosts.${i}.email`, `${t('hostEmail')} ${i + 1}`, host.email, (f, v) => (f.hosts[i]!.email = v),
-          { inputmode: 'email' })}
+        ${input(ctx, `hosts.${i}.email`, `${t('hostEmail')} ${i + 1}`, host.email, (f, v) => (f.hosts[i]!.email = v), {
+          inputmode: 'email',
+        })}
         ${checkbox(ctx, `hosts.${i}.organizer`, t('organizer'), host.organizer, (f, checked) => {
           f.hosts.forEach((other, j) => (other.organizer = j === i ? checked : checked ? false : other.organizer));
         })}
@@ -183,8 +186,9 @@ function hoursSection(ctx: FormContext) {
     <datalist id="zones">
       ${Intl.supportedValuesOf('timeZone').map((zone) => html`<option value=${zone}></option>`)}
     </datalist>
-    <div role="group" aria-labelledby="week-label" aria-describedby=${ifDefined(ctx.problems.week
-      ? 'week-error' : undefined)}>
+    <div role="group" aria-labelledby="week-label" aria-describedby=${ifDefined(
+      ctx.problems.week ? 'week-error' : undefined,
+    )}>
       <div class="day muted" id="week-label" aria-hidden="true">
         <span></span><span>${t('from')}</span><span>${t('to')}</span>
       </div>
@@ -195,10 +199,17 @@ function hoursSection(ctx: FormContext) {
             ${checkbox(ctx, `week.${day}.on`, name, row.on, (f, checked) => (f.week[day]!.on = checked))}
             ${
               row.on
-                ? html`${input(ctx, `week.${day}.start`, `${name} ${t('from')}`, row.start,
-                  (f, v) => (f.week[day]!.start = v), { hiddenLabel: true })}
-                ${input(ctx, `week.${day}.end`, `${name} ${t('to')}`, row.end, (f, v) => (f.week[day]!.end = v),
-                  { hiddenLabel: true })}`
+                ? html`${input(
+                    ctx,
+                    `week.${day}.start`,
+                    `${name} ${t('from')}`,
+                    row.start,
+                    (f, v) => (f.week[day]!.start = v),
+                    { hiddenLabel: true },
+                  )}
+                ${input(ctx, `week.${day}.end`, `${name} ${t('to')}`, row.end, (f, v) => (f.week[day]!.end = v), {
+                  hiddenLabel: true,
+                })}`
                 : nothing
             }
           </div>`;
@@ -223,12 +234,27 @@ function hoursSection(ctx: FormContext) {
       <legend>${t('overrides')}</legend>
       ${form.overrides.map(
         (row, i) => html`<div class="row">
-            ${input(ctx, `overrides.${i}.date`, t('overrideDate', { n: i + 1 }), row.date,
-              (f, v) => (f.overrides[i]!.date = v))}
-            ${input(ctx, `overrides.${i}.start`, `${t('overrideDate', { n: i + 1 })}: ${t('from')}`, row.start,
-              (f, v) => (f.overrides[i]!.start = v))}
-            ${input(ctx, `overrides.${i}.end`, `${t('overrideDate', { n: i + 1 })}: ${t('to')}`, row.end,
-              (f, v) => (f.overrides[i]!.end = v))}
+            ${input(
+              ctx,
+              `overrides.${i}.date`,
+              t('overrideDate', { n: i + 1 }),
+              row.date,
+              (f, v) => (f.overrides[i]!.date = v),
+            )}
+            ${input(
+              ctx,
+              `overrides.${i}.start`,
+              `${t('overrideDate', { n: i + 1 })}: ${t('from')}`,
+              row.start,
+              (f, v) => (f.overrides[i]!.start = v),
+            )}
+            ${input(
+              ctx,
+              `overrides.${i}.end`,
+              `${t('overrideDate', { n: i + 1 })}: ${t('to')}`,
+              row.end,
+              (f, v) => (f.overrides[i]!.end = v),
+            )}
             <button type="button" aria-label=${t('removeOverride', { n: i + 1 })}
               @click=${() => ctx.change((f) => f.overrides.splice(i, 1))}>×</button>
           </div>`,
@@ -275,13 +301,26 @@ function fieldRow(ctx: FormContext, field: FieldRow, i: number) {
         FIELD_TYPES.map((type) => [type, t(type as EditorStringKey)]),
         (f, v) => (f.fields[i]!.type = v),
       )}
-      ${checkbox(ctx, id('required'), t('fieldRequired'), field.required,
-        (f, checked) => (f.fields[i]!.required = checked))}
+      ${checkbox(
+        ctx,
+        id('required'),
+        t('fieldRequired'),
+        field.required,
+        (f, checked) => (f.fields[i]!.required = checked),
+      )}
     </div>
-    ${WITH_OPTIONS.includes(field.type) ? input(ctx, id('options'), t('fieldOptions'), field.options,
-      (f, v) => (f.fields[i]!.options = v), { multiline: true }) : nothing}
-    ${textual ? input(ctx, id('pattern'), t('fieldPattern'), field.pattern, (f, v) => (f.fields[i]!.pattern = v))
-      : nothing}
+    ${
+      WITH_OPTIONS.includes(field.type)
+        ? input(ctx, id('options'), t('fieldOptions'), field.options, (f, v) => (f.fields[i]!.options = v), {
+            multiline: true,
+          })
+        : nothing
+    }
+    ${
+      textual
+        ? input(ctx, id('pattern'), t('fieldPattern'), field.pattern, (f, v) => (f.fields[i]!.pattern = v))
+        : nothing
+    }
     ${input(ctx, id('default'), t('fieldDefault'), field.default, (f, v) => (f.fields[i]!.default = v))}
     <div class="actions">
       ${
@@ -329,10 +368,21 @@ function linksSection(ctx: FormContext) {
     ${input(ctx, 'reschedulingUrl', t('reschedulingUrl'), form.reschedulingUrl, (f, v) => (f.reschedulingUrl = v), url)}
     ${input(ctx, 'cancellationUrl', t('cancellationUrl'), form.cancellationUrl, (f, v) => (f.cancellationUrl = v), url)}
     ${input(ctx, 'confirmationUrl', t('confirmationUrl'), form.confirmationUrl, (f, v) => (f.confirmationUrl = v), url)}
-    ${input(ctx, 'cancellationPolicy', t('cancellationPolicy'), form.cancellationPolicy,
-      (f, v) => (f.cancellationPolicy = v), { multiline: true })}
-    ${checkbox(ctx, 'hideReschedule', t('hideReschedule'), form.hideReschedule,
-      (f, checked) => (f.hideReschedule = checked))}
+    ${input(
+      ctx,
+      'cancellationPolicy',
+      t('cancellationPolicy'),
+      form.cancellationPolicy,
+      (f, v) => (f.cancellationPolicy = v),
+      { multiline: true },
+    )}
+    ${checkbox(
+      ctx,
+      'hideReschedule',
+      t('hideReschedule'),
+      form.hideReschedule,
+      (f, checked) => (f.hideReschedule = checked),
+    )}
     ${checkbox(ctx, 'hideCancel', t('hideCancel'), form.hideCancel, (f, checked) => (f.hideCancel = checked))}
     ${checkbox(ctx, 'hideGuests', t('hideGuests'), form.hideGuests, (f, checked) => (f.hideGuests = checked))}
   </fieldset>`;
@@ -342,16 +392,27 @@ function emailsSection(ctx: FormContext) {
   const { t, form } = ctx;
   return html`<fieldset>
     <legend>${t('emails')}</legend>
-    ${checkbox(ctx, 'disableEmails', t('disableEmails'), form.disableEmails,
-      (f, checked) => (f.disableEmails = checked))}
+    ${checkbox(
+      ctx,
+      'disableEmails',
+      t('disableEmails'),
+      form.disableEmails,
+      (f, checked) => (f.disableEmails = checked),
+    )}
     ${form.reminders.map((row, i) => {
       const n = i + 1;
       const id = (part: string) => `reminders.${i}.${part}`;
       return html`<fieldset class="sub">
         <legend>${t('reminder', { n })}</legend>
         <div class="row">
-          ${input(ctx, id('minutes'), t('reminderMinutes'), row.minutes,
-            (f, v) => (f.reminders[i]!.minutes = v), minutes)}
+          ${input(
+            ctx,
+            id('minutes'),
+            t('reminderMinutes'),
+            row.minutes,
+            (f, v) => (f.reminders[i]!.minutes = v),
+            minutes,
+          )}
           ${select(
             ctx,
             id('type'),
@@ -387,8 +448,9 @@ function emailsSection(ctx: FormContext) {
     }}>${t('addReminder')}</button></div>
     ${input(ctx, 'emailLogo', t('emailLogo'), form.emailLogo, (f, v) => (f.emailLogo = v), { inputmode: 'url' })}
     ${input(ctx, 'confirmedTitle', t('confirmedTitle'), form.confirmedTitle, (f, v) => (f.confirmedTitle = v))}
-    ${input(ctx, 'confirmedBody', t('confirmedBody'), form.confirmedBody, (f, v) => (f.confirmedBody = v),
-      { multiline: true })}
+    ${input(ctx, 'confirmedBody', t('confirmedBody'), form.confirmedBody, (f, v) => (f.confirmedBody = v), {
+      multiline: true,
+    })}
   </fieldset>`;
 }
 
@@ -410,8 +472,9 @@ function preview(ctx: FormContext) {
   const { configurationId, apiUrl, key, theme, locale, state } = ctx.preview;
   return html`<section aria-labelledby="preview-heading">
       <h3 id="preview-heading">${t('preview')}</h3>
-      <p class="hint">${state === 'invalid' ? t('previewInvalid') : configurationId ? t('previewHint')
-        : t('previewOff')}</p>
+      <p class="hint">${
+        state === 'invalid' ? t('previewInvalid') : configurationId ? t('previewHint') : t('previewOff')
+      }</p>
       ${
         configurationId
           ? keyed(

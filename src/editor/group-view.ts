@@ -189,8 +189,11 @@ export class GroupPanel implements Fields<Both> {
     );
     const label = `${record.title}, ${when}`;
     return html`<li class="item" part="session">
-      <span><strong>${record.title}</strong><br />${when}<br /><span class="muted">${plural(t('seats'), record.capacity
-        ?? info?.capacity ?? 0, locale)}</span></span>
+      <span><strong>${record.title}</strong><br />${when}<br /><span class="muted">${plural(
+        t('seats'),
+        record.capacity ?? info?.capacity ?? 0,
+        locale,
+      )}</span></span>
       <span class="actions">
         <button type="button" class="danger" ?disabled=${this.#busy} aria-label="${t('removeSession')}: ${label}"
           @click=${() => this.#remove(record.id)}>${t('removeSession')}</button>
@@ -228,8 +231,14 @@ export class GroupPanel implements Fields<Both> {
                 (f, v) => (f.group.calendar = v),
               )}
               ${problemLine(this, 'group.calendar')}
-              ${input(this, 'group.capacity', t('defaultSeats'), group.capacity,
-                (f, v) => (f.group.capacity = v), minutes)}
+              ${input(
+                this,
+                'group.capacity',
+                t('defaultSeats'),
+                group.capacity,
+                (f, v) => (f.group.capacity = v),
+                minutes,
+              )}
             </fieldset>
             <div class="actions">
               <button type="submit" class="primary" ?disabled=${this.#busy}>${t('save')}</button>
@@ -240,8 +249,11 @@ export class GroupPanel implements Fields<Both> {
             config
               ? html`<section id="sessions" aria-labelledby="sessions-heading">
                 <h3 id="sessions-heading" tabindex="-1">${t('sessions')}</h3>
-                ${this.#sessions?.length ? html`<ul>${this.#sessions.map((record) => this.#session(record))}</ul>`
-                  : html`<p class="muted">${this.#sessions ? t('noSessions') : t('loading')}</p>`}
+                ${
+                  this.#sessions?.length
+                    ? html`<ul>${this.#sessions.map((record) => this.#session(record))}</ul>`
+                    : html`<p class="muted">${this.#sessions ? t('noSessions') : t('loading')}</p>`
+                }
                 <form novalidate aria-label=${t('addSession')}
                   @submit=${(event: Event) => (event.preventDefault(), this.#addSession())}>
                   <fieldset>
@@ -250,15 +262,29 @@ export class GroupPanel implements Fields<Both> {
                     <div class="row">
                       ${input(this, 'session.date', t('sessionDate'), session.date, (f, v) => (f.session.date = v))}
                       ${input(this, 'session.start', t('from'), session.start, (f, v) => (f.session.start = v))}
-                      ${input(this, 'session.duration', t('duration'), session.duration,
-                        (f, v) => (f.session.duration = v), minutes)}
+                      ${input(
+                        this,
+                        'session.duration',
+                        t('duration'),
+                        session.duration,
+                        (f, v) => (f.session.duration = v),
+                        minutes,
+                      )}
                     </div>
                     <div class="row">
                       ${input(this, 'session.zone', t('zone'), session.zone, (f, v) => (f.session.zone = v))}
-                      ${input(this, 'session.capacity', t('seatsLabel'), session.capacity,
-                        (f, v) => (f.session.capacity = v), { ...minutes, hint: t('seatsHint') })}
-                      ${input(this, 'session.weeks', t('weeks'), session.weeks, (f, v) => (f.session.weeks = v),
-                        { ...minutes, hint: t('weeksHint') })}
+                      ${input(
+                        this,
+                        'session.capacity',
+                        t('seatsLabel'),
+                        session.capacity,
+                        (f, v) => (f.session.capacity = v),
+                        { ...minutes, hint: t('seatsHint') },
+                      )}
+                      ${input(this, 'session.weeks', t('weeks'), session.weeks, (f, v) => (f.session.weeks = v), {
+                        ...minutes,
+                        hint: t('weeksHint'),
+                      })}
                     </div>
                     <div><button type="submit" ?disabled=${this.#busy}>${t('addSession')}</button></div>
                   </fieldset>

@@ -17,6 +17,7 @@ export function noticeOf(t: EditorTranslate, error: unknown): Notice {
 
 /** News in a polite live region (always present, so screen readers hear what enters it); problems as an alert. */
 export const renderNotice = (notice: Notice | null) =>
-  html`<div role="status" aria-live="polite">${notice?.kind === 'status' ? html`<p class="notice">${notice.text}</p>`
-    : nothing}</div>
+  html`<div role="status" aria-live="polite">${
+    notice?.kind === 'status' ? html`<p class="notice">${notice.text}</p>` : nothing
+  }</div>
     ${notice?.kind === 'alert' ? html`<p role="alert">${notice.text}</p>` : nothing}`;

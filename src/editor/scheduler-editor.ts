@@ -533,8 +533,12 @@ export class SchedulerEditor extends LitElement {
     const configs = this.#configurations;
     return html`<h2 tabindex="-1">${t('configurations')}</h2>
       ${this.#renderNotice(this.#listNotice)}
-      ${this.#listNotice?.kind === 'alert' && this.#client ? html`<div><button type="button"
-        @click=${() => this.#loadList()}>${t('retry')}</button></div>` : nothing}
+      ${
+        this.#listNotice?.kind === 'alert' && this.#client
+          ? html`<div><button type="button"
+        @click=${() => this.#loadList()}>${t('retry')}</button></div>`
+          : nothing
+      }
       ${
         this.#client
           ? html`<div class="actions">
@@ -649,7 +653,10 @@ export class SchedulerEditor extends LitElement {
 
   #renderBookings() {
     return html`<h2 tabindex="-1">${this.#t('bookings')}</h2>
-      ${this.#bookings ? this.#bookings.render() : this.#renderNotice(this.#listNotice
-        ?? { kind: 'status', text: this.#t('loading') })}`;
+      ${
+        this.#bookings
+          ? this.#bookings.render()
+          : this.#renderNotice(this.#listNotice ?? { kind: 'status', text: this.#t('loading') })
+      }`;
   }
 }
