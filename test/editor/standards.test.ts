@@ -440,6 +440,46 @@ describe('<scheduler-editor>: access', () => {
     }
   });
 
+  it('a grant access token from /v3/connect/token: its pages on /v3/grants/me, saved there; its bookings confirmed', async () => {
+    const { grant, config } = await editing({
+      event_booking: { title: 'Consult', booking_type: 'organizer-confirmation' },
+    });
+    const minted = await api<never>('POST', '/v3/connect/token', {
+      grant_type: 'client_credentials',
+      client_id: 'editor-test',
+      client_secret: await apiKey(),
+      grant_id: grant,
+    });
+    const token = (minted.body as unknown as { access_token: string }).access_token;
+    expect(token, JSON.stringify(minted.body)).to.be.a('string');
+    const now = Math.floor(Date.now() / 1000);
+    const [slot] = (
+      await api<Availability>(
+        'GET',
+        `/v3/scheduling/availability?configuration_id=${config.id}&start_time=${now}&end_time=${now + 7 * 86400}`,
+      )
+    ).body.data.time_slots!;
+    const guest = { name: 'Tia Token', email: 'tia@guest.test' };
+    const booking = (
+      await api<LocalBooking>('POST', `/v3/scheduling/bookings?configuration_id=${config.id}`, { ...slot, guest })
+    ).body.data;
+
+    const page = await mountEditor('', { 'access-token': token });
+    await page.open('Intro call');
+    await page.fill('location', 'By token');
+    await page.click('Save');
+    await page.waitForText('Saved.');
+    expect((await held(grant, config.id)).event_booking.location).to.equal('By token');
+
+    await page.click('Bookings');
+    await page.waitForText('Tia Token');
+    await page.click('Confirm: Consult with Tia Token');
+    await page.waitForText('Confirmed.');
+    expect((await api<LocalBooking>('GET', `/v3/scheduling/bookings/${booking.booking_id}`)).body.data.status).to.equal(
+      'booked',
+    );
+  });
+
   it('an access token alone goes to /v3/grants/me/…; a refused token is told, not thrown', async () => {
     const page = await mountEditor('', { 'access-token': 'not-a-token' });
     await waitUntil(() => page.alert(), 'the refusal is told');
