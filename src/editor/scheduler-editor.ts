@@ -492,7 +492,8 @@ export class SchedulerEditor extends LitElement {
   }
 
   #snippetOf(saved: Configuration | GroupConfiguration): string {
-    const script = this.widgetScript || new URL('../scheduler-widget/scheduler-widget.js', import.meta.url).href;
+    const script =
+      this.widgetScript || new URL(/* @vite-ignore */ '../scheduler-widget/scheduler-widget.js', import.meta.url).href;
     const api = new URL(this.apiUrl || DEFAULT_API_URL, location.href).href.replace(/\/$/, '');
     const auth = saved.requires_session_auth
       ? 'session-id="SESSION_ID_FROM_YOUR_BACKEND"'
