@@ -111,14 +111,17 @@ describe('<scheduler-editor>: the organizer, keyboard only', () => {
       // The preview shows the unsaved form: its title, and the Saturday the date opens (closed by the weekly hours).
       const preview = await previewPage(page, 'Berlin consultation');
       await waitUntil(() => preview.calendar.availableDays().length > 0, 'the preview has times');
-      preview.$<HTMLButtonElement>('[part~="nav-button"]:last-of-type')!.click();
-      await waitUntil(
-        () => preview.$(`[part~="day"][data-day="${saturday}"]`),
-        'the preview shows the month of the date',
+      // The date's 10:00 in Berlin, as a day of the zone the preview shows (the browser's, whatever it is).
+      const opened = Date.parse(`${saturday}T10:00:00+01:00`);
+      const shownDay = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        opened,
       );
+      if (!preview.$(`[part~="day"][data-day="${shownDay}"]`)) {
+        preview.$<HTMLButtonElement>('[part~="nav-button"]:last-of-type')!.click();
+      }
       await waitUntil(
-        () => preview.$(`[part~="day"][part~="available"][data-day="${saturday}"]`),
-        `${saturday} is bookable in the preview`,
+        () => preview.$(`[part~="day"][part~="available"][data-day="${shownDay}"]`),
+        `${shownDay} is bookable in the preview`,
       );
 
       await page.tabTo('Save');
@@ -158,7 +161,7 @@ describe('<scheduler-editor>: the organizer, keyboard only', () => {
 
       // A guest books it with the widget, as on the organizer's site.
       const widgetEl = await fixture<SchedulerWidget>(
-        html`<scheduler-widget configuration-id=${config.id} api-url=${await apiUrl()}></scheduler-widget>`,
+        html`<scheduler-widget configuration-id=${config.id} api-url=${await apiUrl()} locale="en-US"></scheduler-widget>`,
       );
       const guestPage = new WidgetPage(widgetEl);
       await guestPage.slots.pickTime();

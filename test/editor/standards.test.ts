@@ -389,8 +389,9 @@ describe("<scheduler-editor>: rescheduling on the guest's behalf", () => {
     const guest = { name: 'Rob Moved', email: 'rob@guest.test' };
     const booking = (
       await api<LocalBooking>('POST', `/v3/scheduling/bookings?configuration_id=${config.id}`, {
-        start_time: slots[0]!.start_time,
-        end_time: slots[0]!.end_time,
+        // Five hours on: in any zone, that day shows other times beside the booked one.
+        start_time: slots[10]!.start_time,
+        end_time: slots[10]!.end_time,
         guest,
       })
     ).body.data;
