@@ -461,6 +461,11 @@ function appearanceSection(ctx: FormContext) {
     <div class="row">
       ${input(ctx, 'color', t('color'), form.color, (f, v) => (f.color = v))}
       ${input(ctx, 'logoUrl', t('logoUrl'), form.logoUrl, (f, v) => (f.logoUrl = v), { inputmode: 'url' })}
+      ${input(ctx, 'companyName', t('companyName'), form.companyName, (f, v) => (f.companyName = v))}
+    </div>
+    <div class="row">
+      ${input(ctx, 'submitLabel', t('submitLabel'), form.submitLabel, (f, v) => (f.submitLabel = v))}
+      ${input(ctx, 'thankYou', t('thankYou'), form.thankYou, (f, v) => (f.thankYou = v))}
       ${input(ctx, 'slug', t('slug'), form.slug, (f, v) => (f.slug = v))}
     </div>
     ${checkbox(ctx, 'private', t('private'), form.private, (f, checked) => (f.private = checked))}

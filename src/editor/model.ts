@@ -89,6 +89,9 @@ export interface EditorForm {
   confirmedBody: string;
   color: string;
   logoUrl: string;
+  companyName: string;
+  submitLabel: string;
+  thankYou: string;
   slug: string;
   private: boolean;
 }
@@ -208,6 +211,9 @@ export function toForm(config: ConfigurationInput, browserZone: string): EditorF
     confirmedBody: text(scheduler.email_template?.booking_confirmed?.body),
     color: text(config.appearance?.color),
     logoUrl: text(config.appearance?.company_logo_url),
+    companyName: text(config.appearance?.company_name),
+    submitLabel: text(config.appearance?.submit_button_label),
+    thankYou: text(config.appearance?.thank_you_message),
     slug: text(config.slug),
     private: config.requires_session_auth === true,
   };
@@ -287,7 +293,14 @@ export function toConfiguration(form: EditorForm, base: ConfigurationInput): Con
       ...optional('default', row.default),
     };
   });
-  const { color: _color, company_logo_url: _logo, ...appearance } = base.appearance ?? {};
+  const {
+    color: _color,
+    company_logo_url: _logo,
+    company_name: _company,
+    submit_button_label: _submit,
+    thank_you_message: _thanks,
+    ...appearance
+  } = base.appearance ?? {};
   const {
     min_booking_notice: _notice,
     available_days_in_future: _ahead,
@@ -386,6 +399,9 @@ export function toConfiguration(form: EditorForm, base: ConfigurationInput): Con
       ...appearance,
       ...optional('color', form.color.trim()),
       ...optional('company_logo_url', form.logoUrl.trim()),
+      ...optional('company_name', form.companyName.trim()),
+      ...optional('submit_button_label', form.submitLabel.trim()),
+      ...optional('thank_you_message', form.thankYou.trim()),
     },
   };
 }
@@ -432,6 +448,20 @@ export function validate(form: EditorForm): Problems {
   };
 
   if (!form.title.trim()) problems.title = ['required'];
+  // The API's lengths (Nylas refuses appearance values over 550 characters).
+  const lengths: Array<[keyof EditorForm, number]> = [
+    ['title', 500],
+    ['name', 200],
+    ['description', 5000],
+    ['location', 500],
+    ['cancellationPolicy', 5000],
+    ['color', 550],
+    ['logoUrl', 550],
+    ['companyName', 550],
+    ['submitLabel', 550],
+    ['thankYou', 550],
+  ];
+  for (const [id, max] of lengths) if ((form[id] as string).trim().length > max) problems[id] = ['tooLong', { max }];
   whole('duration', form.duration, 1, 1440, true);
   whole('interval', form.interval, 1, 1440);
   whole('bufferBefore', form.bufferBefore, 0, 120, false, 5);

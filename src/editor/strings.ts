@@ -148,6 +148,9 @@ export const editorEn = {
   appearance: 'Appearance and access',
   color: 'Accent colour',
   logoUrl: 'Logo URL',
+  companyName: 'Company name (the logo’s text)',
+  submitLabel: 'Label of the book button',
+  thankYou: 'Message after booking',
   slug: 'Slug (public address)',
   private: 'Private: only with a session from your site',
   preview: 'Preview',
@@ -177,6 +180,7 @@ export const editorEn = {
   noComma: 'Options of several choices cannot contain a comma.',
   pattern: 'Not a valid regular expression.',
   webUrl: 'An http(s) URL.',
+  tooLong: 'At most {max} characters.',
   badSlug: 'Lowercase letters, digits and hyphens.',
   // bookings
   upcoming: 'Upcoming',

@@ -70,7 +70,7 @@ const rich: ConfigurationInput = {
     email_template: { logo: 'https://example.com/logo.png' },
     hide_additional_guests: true,
   },
-  appearance: { color: '#0a7', submit_button_label: 'Book it' },
+  appearance: { color: '#0a7', submit_button_label: 'Book it', company_name: 'Acme', theme_extra: 'kept' },
 };
 
 describe('the editor form', () => {
@@ -221,6 +221,10 @@ describe('the editor form', () => {
     assert.deepEqual(
       problemsOf((f) => (f.slug = 'Not A Slug')),
       { slug: ['badSlug'] },
+    );
+    assert.deepEqual(
+      problemsOf((f) => (f.thankYou = 'x'.repeat(551))),
+      { thankYou: ['tooLong', { max: 550 }] },
     );
   });
 
