@@ -130,7 +130,7 @@ export class BookingsPanel {
             <span>${t('confirmCancel', { guest: booking.guest?.name ?? '', when })}</span>
             <button type="button" class="danger" ?disabled=${busy}
               @click=${() => this.#act(entry, 'cancel')}>${t('cancelBooking')}</button>
-            <button type="button" @click=${() => this.#cancelStep('')}>${t('back')}</button>
+            <button type="button" @click=${() => this.#cancelStep('')}>${t('keepBooking')}</button>
           </span>`
           : html`<span class="actions">
             ${

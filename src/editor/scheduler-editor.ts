@@ -567,7 +567,7 @@ export class SchedulerEditor extends LitElement {
                         <span>${t('confirmDelete', { name })}</span>
                         <button type="button" class="danger"
                           @click=${() => this.#delete(config)}>${t('delete')}</button>
-                        <button type="button" @click=${() => this.#askDelete('')}>${t('back')}</button>
+                        <button type="button" @click=${() => this.#askDelete('')}>${t('keep')}</button>
                       </span>`
                       : html`<span class="actions">
                         ${

@@ -35,6 +35,8 @@ export const editorEn = {
   loading: 'Loading…',
   retry: 'Try again',
   back: 'Back to the list',
+  keep: 'Keep it',
+  keepBooking: 'Keep the booking',
   unsaved: 'This page has changes you have not saved.',
   stay: 'Stay and keep editing',
   leave: 'Leave without saving',

@@ -236,6 +236,13 @@ describe('<scheduler-editor>: the list', () => {
     await page.click('Back to the list');
     await page.waitForText('Copy of Intro call');
     await page.click('Delete: Copy of Intro call');
+    await waitUntil(() => page.focused()?.textContent?.trim() === 'Delete', 'the question takes the focus');
+    await page.click('Keep it');
+    await waitUntil(
+      () => page.focused() === page.button('Delete: Copy of Intro call'),
+      'kept: the focus is back on its button',
+    );
+    await page.click('Delete: Copy of Intro call');
     await waitUntil(() => page.text().includes('Delete “Copy of Intro call”?'), 'the deletion is asked');
     await page.click('Delete');
     await page.waitForText('Deleted.');
