@@ -35,6 +35,15 @@ module.exports = {
       to: { path: '^server/' },
     },
     {
+      name: 'widget-no-circular',
+      comment:
+        'No import circle in the widget: a module loaded later (a part, the writes) depends on what loads it only ' +
+        'through types kept apart from the code (flow/state.ts, views/context.ts), never the other way round.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
       name: 'widget-not-editor',
       comment: 'The widget never imports the organizer\'s editor (src/editor/): the guest\'s script stays as it is.',
       severity: 'error',

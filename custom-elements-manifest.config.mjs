@@ -2,6 +2,8 @@
 // events with their detail types, parts, CSS custom properties), with module paths pointing at the
 // files the package ships and each custom property's default read from the styles themselves.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import ts from 'typescript';
 
 /** `--scheduler-x` → its fallback in `var(--scheduler-x,<default>)` in src/styles/styles.ts. */
 export function styleDefaults(css = readFileSync(new URL('src/styles/styles.ts', import.meta.url), 'utf8')) {
@@ -61,10 +63,69 @@ function shippedPaths() {
   };
 }
 
+/**
+ * The element's attributes and properties from their one declaration, the table in
+ * src/element/properties.ts: each one's description and type from the source, its attribute and
+ * whether it reflects from Lit's declarations as the build made them (dist/element/properties.js).
+ */
+function elementProperties() {
+  const file = 'src/element/properties.ts';
+  return {
+    name: 'element-properties',
+    packageLinkPhase({ customElementsManifest }) {
+      const { DECLARATIONS } = createRequire(import.meta.url)('./dist/element/properties.js');
+      const text = readFileSync(new URL(file, import.meta.url), 'utf8');
+      const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+      let table;
+      source.forEachChild(function find(node) {
+        if (ts.isVariableDeclaration(node) && node.name.getText() === 'PROPERTIES') table = node.initializer;
+        else node.forEachChild(find);
+      });
+      const literalType = { [ts.SyntaxKind.StringLiteral]: 'string', [ts.SyntaxKind.NumericLiteral]: 'number' };
+      const fields = table.properties.map((entry) => {
+        const name = entry.name.getText();
+        const value = entry.initializer;
+        const typed = ts.isAsExpression(value);
+        const type = typed ? value.type.getText() : (literalType[value.kind] ?? 'boolean');
+        const description = ts
+          .getJSDocCommentsAndTags(entry)
+          .map((doc) => ts.getTextOfJSDocComment(doc.comment))
+          .join('\n')
+          .replace(/\s*\n\s*/g, ' ');
+        const { attribute, reflect } = DECLARATIONS[name];
+        const fallback = (typed ? value.expression : value).getText();
+        return { name, type: { text: type }, default: fallback, description, attribute, reflect };
+      });
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (declaration.tagName !== 'scheduler-widget') continue;
+          const members = fields.map(({ attribute, reflect, ...field }) => ({
+            kind: 'field',
+            privacy: 'public',
+            ...field,
+            ...(attribute ? { attribute } : {}),
+            ...(reflect ? { reflects: true } : {}),
+          }));
+          declaration.members = [...members, ...(declaration.members ?? [])];
+          declaration.attributes = fields
+            .filter(({ attribute }) => attribute)
+            .map(({ name, attribute, type, default: value, description }) => ({
+              name: attribute,
+              type,
+              default: value,
+              description,
+              fieldName: name,
+            }));
+        }
+      }
+    },
+  };
+}
+
 export default {
   globs: ['src/**/*.ts'],
   exclude: ['src/react.ts'],
   outdir: 'dist',
   litelement: true,
-  plugins: [cssDefaultsFromStyles(), shippedPaths()],
+  plugins: [cssDefaultsFromStyles(), elementProperties(), shippedPaths()],
 };

@@ -22,7 +22,7 @@ const INTERNAL_PROPERTIES = [
   'firstDayOfWeek', 'forgetErrors', 'loadMonth', 'maxMonth', 'minMonth', 'monthState',
   'nextMonthWithTimes', 'nextWithTimes', 'outcome', 'prefetch', 'ref', 'retryable', 'selectDay', 'selectSlot',
   'scheduleView', 'selectedDay', 'setTimeZone', 'settings', 'showMonth', 'slotUnavailable',
-  'updateForm',
+  'updateForm', 'again', 'shown', 'wanted', 'warm',
 ];
 
 /** `whole`: a script-tag build (names shortened), holding the whole widget, so every listed name must occur in it. */

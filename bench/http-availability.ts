@@ -5,7 +5,8 @@
  * (pinned clock, fresh database) so one request can be split into its parts: database reads
  * (the engine's input), the engine, the JSON answer, and the rest (HTTP, routing, auth, the
  * client) as the difference to the request's time. Each is timed twice: with the busy time the
- * previous request read kept (nothing written since), and right after a write (read again).
+ * previous request read kept (nothing written since), and right after a write (an event that makes
+ * every person busy, as a collective booking's does).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ export interface HttpAvailabilityCell {
   bytes: number;
   /** One GET over loopback (the client in this process), busy time kept from the previous call. */
   http: Summary;
-  /** The same, right after a write (busy time read from the database again). */
+  /** The same, right after a write (a new event making every person busy). */
   afterWrite: Summary;
   /**
    * The parts of one request, each timed in-process (medians): database reads (the engine's input;
@@ -119,8 +120,34 @@ async function measureCell(server: RunningServer, now: number, configurationId: 
   const url = `${server.url}/v3/scheduling/availability?configuration_id=${configurationId}&start_time=${now}&end_time=${now + DAYS * DAY}`;
   let bytes = 0;
   let slots = 0;
-  // A write: busy time is read from the database again on the next request.
-  const write = () => server.store.db.exec('UPDATE grants SET created_at_ms = created_at_ms');
+  // A write as a booking's: one event on the first person's calendar that makes every person busy
+  // (a collective booking's hosts), each at another half hour of the window; the busy time kept
+  // from the previous request is patched with it.
+  const { store } = server;
+  const emails = (store.configurations.get(configurationId)!.body as ConfigurationInput).participants.map((p) => p.email);
+  const organizer = store.grants.findByEmail(emails[0]!)!;
+  const calendarId = store.grants.primaryCalendar(organizer.id).id;
+  let writes = 0;
+  const write = () => {
+    const start = now + ((writes * 7919) % (DAYS * 48)) * 1800;
+    store.events.insert(
+      {
+        id: `write-${method}-${writes++}`,
+        grantId: organizer.id,
+        calendarId,
+        title: 'Booked',
+        description: null,
+        location: null,
+        start,
+        end: start + 1800,
+        busy: true,
+        status: 'confirmed',
+        participants: emails.map((email) => ({ email, status: 'yes' as const })),
+        bookingId: null,
+      },
+      0,
+    );
+  };
   const get = async () => {
     // A connection idle while this process was busy may have been closed by the server: ask again.
     const answer = await fetch(url).catch(() => fetch(url));

@@ -10,7 +10,7 @@ import { toBookingDetails } from '../scheduling/present.js';
 import { schedulerSettings } from '../scheduling/configuration.js';
 import type { OperationContext } from '../scheduling/context.js';
 import type { BookingRecord, ConfigurationRecord, EventRecord, GroupEventRecordRow, OccurrenceOverride, Store } from '../store/index.js';
-import { hasOccurrenceAt, isRecurring, occurrencesBetween, stampSeconds, utcStamp } from './recurrence.js';
+import { hasOccurrenceAt, isRecurring, occurrenceStarts, stampSeconds, utcStamp } from './recurrence.js';
 import { DEFAULT_CAPACITY } from './schemas.js';
 
 export const eventFull = () => invalidRequest(EVENT_FULL);
@@ -103,11 +103,11 @@ export function* occurrencesInOrder(store: Store, configurationId: string, from:
     const recurring = isRecurring(series.body);
     const overrides = recurring ? store.groupEvents.overrides(series.id) : new Map<string, OccurrenceOverride>();
     const single = recurring ? undefined : store.groupEvents.override(series.id);
-    const slots = occurrencesBetween(series.body, from - MAX_OCCURRENCE_SHIFT_SECONDS, to + MAX_OCCURRENCE_SHIFT_SECONDS);
     const built = function* () {
-      for (const slot of slots) {
-        const override = single ?? (overrides.size > 0 ? overrides.get(occurrenceId(series, slot.start)) : undefined);
-        const occurrence = occurrenceOf(series, slot.start, override);
+      const starts = occurrenceStarts(series.body, from - MAX_OCCURRENCE_SHIFT_SECONDS, to + MAX_OCCURRENCE_SHIFT_SECONDS);
+      for (const start of starts) {
+        const override = single ?? (overrides.size > 0 ? overrides.get(occurrenceId(series, start)) : undefined);
+        const occurrence = occurrenceOf(series, start, override);
         if (!occurrence.override?.removed && occurrence.end > from && occurrence.start < to) yield occurrence;
       }
     };

@@ -26,13 +26,21 @@ export interface Slot {
 
 /** Expanding never walks further than this many occurrences from the series' start. */
 const MAX_OCCURRENCES = 20000;
-/**
- * Expansions are kept by what determines them (first start, zone, lines), this far past the end
- * asked for, so availability calls that follow each other walk each rule once.
- */
-const LOOKAHEAD_SECONDS = 120 * 86400;
 const CACHED_SERIES = 2000;
-const expansions = new Map<string, { until: number; starts: number[] }>();
+
+/** What is kept of a series between calls, by what determines it (first start, zone, lines). */
+interface Kept {
+  /** A rule whose occurrences are computed (steadyStep): its step and first wall-clock start. */
+  steady?: { rule: Rule; step: number; first: number };
+  /**
+   * Any other rule: the starts ical.js has found walking it from the first start, and the rest of
+   * the walk, taken further when a caller asks for more (so each rule is walked once, as far as
+   * asked for).
+   */
+  walk?: { starts: number[]; rest: Iterator<number> | undefined };
+}
+/** Undefined for lines that no longer parse. */
+const kept = new Map<string, Kept | undefined>();
 
 /**
  * An expansion examines at most this many candidate dates. An RFC 5545 rule can match nothing
@@ -64,12 +72,13 @@ const localDateTime = (seconds: number, zone: string): Temporal.PlainDateTime =>
 const instantOf = (local: Temporal.PlainDateTime, zone: string): number =>
   local.toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds / 1000;
 
+const two = (n: number) => (n < 10 ? '0' : '') + n;
+
 /** `YYYYMMDDTHHMMSSZ` of an instant, the suffix recurring occurrence ids carry (as Google's do). */
 export function utcStamp(seconds: number): string {
   // By hand: every occurrence in an availability answer gets one, and toISOString with two
   // replaces took a quarter of a 60,000-occurrence answer.
   const date = new Date(seconds * 1000);
-  const two = (n: number) => (n < 10 ? '0' : '') + n;
   return `${String(date.getUTCFullYear()).padStart(4, '0')}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}T${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}Z`;
 }
 
@@ -194,43 +203,137 @@ export function recurrenceProblem(lines: string[], zone: string, start: number):
 export const isRecurring = (series: Series): boolean => (series.recurrence?.length ?? 0) > 0;
 
 /**
- * The occurrences of a series overlapping [from, to), in order. A single event is its own one
- * occurrence. The lines were checked when stored; a series whose lines no longer parse has none.
+ * The starts (Unix seconds) of the series' occurrences overlapping [from, to), in order, found as
+ * they are taken: a caller that stops after n of them (an answer's budget) has walked about n. A
+ * single event is its own one occurrence. The lines were checked when stored; a series whose
+ * lines no longer parse has none.
  */
+export function* occurrenceStarts(series: Series, from: number, to: number): Generator<number> {
+  const duration = series.end - series.start;
+  if (!isRecurring(series)) {
+    if (series.end > from && series.start < to) yield series.start;
+    return;
+  }
+  const key = JSON.stringify([series.start, series.timezone, series.recurrence]);
+  const known = kept.has(key);
+  const entry = known ? kept.get(key) : keep(series);
+  if (known) kept.delete(key);
+  else if (kept.size >= CACHED_SERIES) kept.delete(kept.keys().next().value!);
+  kept.set(key, entry);
+  if (!entry) return;
+  const after = from - duration;
+  const starts = entry.steady ? steadyStarts(series, entry.steady, after) : keptWalk(series, entry, after);
+  for (const start of starts) {
+    if (start >= to) return;
+    if (start + duration > from) yield start;
+  }
+}
+
+/** The occurrences of a series overlapping [from, to), in order (all of `occurrenceStarts`). */
 export function occurrencesBetween(series: Series, from: number, to: number): Slot[] {
   const duration = series.end - series.start;
-  if (!isRecurring(series)) return series.end > from && series.start < to ? [{ start: series.start, end: series.end }] : [];
-  const key = JSON.stringify([series.start, series.timezone, series.recurrence]);
-  let expansion = expansions.get(key);
-  if (!expansion || expansion.until < to) {
-    const until = to + LOOKAHEAD_SECONDS;
-    expansion = { until, starts: startsBefore(series, until) };
-    if (expansions.size >= CACHED_SERIES) expansions.delete(expansions.keys().next().value!);
-  }
-  expansions.delete(key);
-  expansions.set(key, expansion);
-  const found: Slot[] = [];
-  for (const start of expansion.starts) {
-    if (start >= to) break;
-    if (start + duration > from) found.push({ start, end: start + duration });
-  }
-  return found;
+  return Array.from(occurrenceStarts(series, from, to), (start) => ({ start, end: start + duration }));
+}
+
+/** A series' rule, parsed once: computed when steady, else expanded (later) by ical.js. */
+function keep(series: Series): Kept | undefined {
+  const rule = parseRule(series.recurrence!, series.timezone);
+  if (typeof rule === 'string') return undefined;
+  const step = steadyStep(rule);
+  if (step === undefined) return {};
+  return { steady: { rule, step, first: wallSeconds(localDateTime(series.start, series.timezone)) } };
 }
 
 /**
- * The starts of a recurring series' occurrences before `until`, EXDATEs left out: at most
- * MAX_OCCURRENCES of them, found within MAX_EXPANSION_STEPS candidate dates.
+ * The starts of a rule ical.js walks, from about `from` on (the first found after it, or the walk
+ * taken on until there): what was walked before is kept, the rest walked as it is taken.
  */
-function startsBefore(series: Series, until: number): number[] {
+function* keptWalk(series: Series, entry: Kept, from: number): Generator<number> {
+  const walk = (entry.walk ??= { starts: [], rest: walkedStarts(series) });
+  const { starts } = walk;
+  let i = firstAfter(starts, from);
+  for (; ; i++) {
+    if (i === starts.length) {
+      const next = walk.rest?.next();
+      if (!next || next.done) {
+        walk.rest = undefined;
+        return;
+      }
+      starts.push(next.value);
+    }
+    yield starts[i]!;
+  }
+}
+
+/** The index of the first of `sorted` greater than `value` (`sorted.length` when none is). */
+function firstAfter(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! > value) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Wall-clock seconds of each frequency a rule without BY parts steps by. */
+const STEADY_FREQUENCIES: Partial<Record<string, number>> = {
+  SECONDLY: 1,
+  MINUTELY: 60,
+  HOURLY: 3600,
+  DAILY: 86400,
+  WEEKLY: 7 * 86400,
+};
+
+/**
+ * The wall-clock step between occurrences of a rule whose every step is an occurrence (FREQ up to
+ * WEEKLY with INTERVAL, COUNT or UNTIL, and no BY part), or undefined: ical.js yields the first start
+ * and then one occurrence per step (one candidate date each), so the k-th is computed, not walked.
+ */
+function steadyStep(rule: Rule): number | undefined {
+  const unit = STEADY_FREQUENCIES[rule.recur.freq];
+  if (unit === undefined || Object.keys(rule.recur.parts).length > 0) return undefined;
+  return unit * rule.recur.interval;
+}
+
+/**
+ * The starts of a steady rule's occurrences from about `from` on (a day and the zone's largest
+ * offset earlier), as ical.js gives them (walkedStarts): the same MAX_OCCURRENCES counted from the
+ * series' first start, COUNT, UNTIL (compared on the wall clock, as ical.js does) and EXDATEs.
+ */
+function* steadyStarts(series: Series, steady: NonNullable<Kept['steady']>, from: number): Generator<number> {
+  const { rule, step, first } = steady;
+  const { count, until } = rule.recur;
+  const last = Math.min(MAX_OCCURRENCES, count ? count : Infinity);
+  // UTC offsets lie within ±26 h: a wall time two days before `from`'s UTC reading starts before it.
+  const skipped = Math.max(0, Math.ceil((from - 2 * 86400 - first) / step));
+  const untilWall = until ? wallSeconds(until) : Infinity;
+  const toInstant = wallClockConverter(series.timezone);
+  for (let k = skipped; k < last; k++) {
+    const wall = first + k * step;
+    if (wall > untilWall) return;
+    const start = toInstant(wall);
+    if (rule.excludedInstants.has(start)) continue;
+    if (rule.excludedDays.size > 0 && rule.excludedDays.has(wallDay(wall))) continue;
+    yield start;
+  }
+}
+
+/**
+ * The starts of a recurring series' occurrences as ical.js walks its rule from the first start,
+ * EXDATEs left out, in order: at most MAX_OCCURRENCES of them, found within MAX_EXPANSION_STEPS
+ * candidate dates. (The tests' oracle for the steady rules' computed starts.)
+ */
+export function* walkedStarts(series: Series): Generator<number> {
   const rule = parseRule(series.recurrence!, series.timezone);
-  if (typeof rule === 'string') return [];
+  if (typeof rule === 'string') return;
   let iterator: ICAL.RecurIterator;
   try {
     iterator = boundedIterator(rule, series.start, series.timezone);
   } catch {
-    return [];
+    return;
   }
-  const starts: number[] = [];
   const toInstant = wallClockConverter(series.timezone);
   for (let count = 0; count < MAX_OCCURRENCES; count++) {
     let next: ICAL.Time | null;
@@ -238,42 +341,99 @@ function startsBefore(series: Series, until: number): number[] {
       next = iterator.next();
     } catch {
       // Out of steps (a rule stored before the write-time check, or a sparse one): what was found stands.
-      break;
+      return;
     }
-    if (!next) break;
-    const start = toInstant(next.year, next.month, next.day, next.hour, next.minute, next.second);
-    if (start >= until) break;
+    if (!next) return;
+    const wall = wallSeconds(next);
+    const start = toInstant(wall);
     if (rule.excludedInstants.has(start)) continue;
-    if (rule.excludedDays.size > 0 && rule.excludedDays.has(new Temporal.PlainDate(next.year, next.month, next.day).toString())) continue;
-    starts.push(start);
+    if (rule.excludedDays.size > 0 && rule.excludedDays.has(wallDay(wall))) continue;
+    yield start;
   }
-  return starts;
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
 }
 
 /**
- * Wall-clock times of one zone to instants, in increasing order, as `instantOf` gives them. The
- * zone's offset holds between two transitions: a time more than a day from both is its wall
- * clock less that offset, with no Temporal call (a minutely series spent most of its expansion
- * there); near a transition, and past it, the exact conversion.
+ * A wall-clock reading as seconds, as if it were UTC (a floating time: no zone, no daylight
+ * saving), for any year (Date.UTC would take years 0-99 for 1900-1999).
  */
-function wallClockConverter(zone: string): (...fields: [number, number, number, number, number, number]) => number {
-  let offset = 0;
-  let from = Infinity;
-  let until = -Infinity;
-  return (year, month, day, hour, minute, second) => {
-    const wall = Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
-    // Date.UTC maps years 0-99 to 1900-1999: those go the exact way.
-    if (year >= 100 && wall - offset >= from + 86400 && wall - offset < until - 86400) return wall - offset;
-    const exact = instantOf(new Temporal.PlainDateTime(year, month, day, hour, minute, second), zone);
-    if (!(exact >= from && exact < until)) {
-      const zoned = Temporal.Instant.fromEpochMilliseconds(exact * 1000).toZonedDateTimeISO(zone);
-      offset = zoned.offsetNanoseconds / 1e9;
-      // The period's start: the last transition at or before `exact` ('previous' is strictly before
-      // the instant asked about, hence a millisecond later).
-      const after = Temporal.Instant.fromEpochMilliseconds(exact * 1000 + 1).toZonedDateTimeISO(zone);
-      from = (after.getTimeZoneTransition('previous')?.epochMilliseconds ?? -Infinity) / 1000;
-      until = (zoned.getTimeZoneTransition('next')?.epochMilliseconds ?? Infinity) / 1000;
+function wallSeconds(time: WallClock): number {
+  const date = new Date(0);
+  date.setUTCFullYear(time.year, time.month - 1, time.day);
+  date.setUTCHours(time.hour, time.minute, time.second);
+  return date.getTime() / 1000;
+}
+
+/** The `YYYY-MM-DD` of a wall-clock reading (wallSeconds), as EXDATE days are kept. */
+function wallDay(wall: number): string {
+  const date = new Date(wall * 1000);
+  return new Temporal.PlainDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()).toString();
+}
+
+/** A zone's UTC offset between two of its transitions [from, until) (Unix seconds). */
+interface OffsetPeriod {
+  from: number;
+  until: number;
+  offset: number;
+}
+/** The periods met so far, by zone: finding a transition is most of a Temporal conversion's cost. */
+const offsetPeriods = new Map<string, OffsetPeriod[]>();
+const MAX_PERIODS_PER_ZONE = 1000;
+
+/**
+ * Wall-clock times (wallSeconds) of one zone to instants, as `instantOf` gives them. The zone's
+ * offset holds between two transitions: a time more than a day from both is its wall clock less
+ * that offset, with no Temporal call (a minutely series spent most of its expansion there); near a
+ * transition, the exact conversion.
+ */
+function wallClockConverter(zone: string): (wall: number) => number {
+  let periods = offsetPeriods.get(zone);
+  if (!periods || periods.length > MAX_PERIODS_PER_ZONE) offsetPeriods.set(zone, (periods = []));
+  const known = periods;
+  const inside = (period: OffsetPeriod, wall: number) =>
+    wall - period.offset >= period.from + 86400 && wall - period.offset < period.until - 86400;
+  let current: OffsetPeriod = { from: Infinity, until: -Infinity, offset: 0 };
+  return (wall) => {
+    if (inside(current, wall)) return wall - current.offset;
+    const found = known.find((period) => inside(period, wall));
+    if (found) {
+      current = found;
+      return wall - found.offset;
     }
+    const fields = new Date(wall * 1000);
+    const local = new Temporal.PlainDateTime(
+      fields.getUTCFullYear(),
+      fields.getUTCMonth() + 1,
+      fields.getUTCDate(),
+      fields.getUTCHours(),
+      fields.getUTCMinutes(),
+      fields.getUTCSeconds(),
+    );
+    const exact = instantOf(local, zone);
+    if (exact >= current.from && exact < current.until) return exact;
+    const holding = known.find((period) => exact >= period.from && exact < period.until);
+    if (holding) {
+      current = holding;
+      return exact;
+    }
+    const zoned = Temporal.Instant.fromEpochMilliseconds(exact * 1000).toZonedDateTimeISO(zone);
+    // The period's start: the last transition at or before `exact` ('previous' is strictly before
+    // the instant asked about, hence a millisecond later).
+    const after = Temporal.Instant.fromEpochMilliseconds(exact * 1000 + 1).toZonedDateTimeISO(zone);
+    current = {
+      from: (after.getTimeZoneTransition('previous')?.epochMilliseconds ?? -Infinity) / 1000,
+      until: (zoned.getTimeZoneTransition('next')?.epochMilliseconds ?? Infinity) / 1000,
+      offset: zoned.offsetNanoseconds / 1e9,
+    };
+    known.push(current);
     return exact;
   };
 }

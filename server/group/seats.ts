@@ -9,7 +9,14 @@ import { checkAdditionalFields } from '../scheduling/additional-fields.js';
 import { mintSalt } from '../scheduling/salt.js';
 import { notifyBooking } from '../notify/enqueue.js';
 import { invalidRequest, notFound } from '../domain-errors.js';
-import { ANSWER_OVERHEAD_BYTES, MAX_ANSWER_BYTES, MAX_SLOTS, MAX_WINDOW_DAYS } from '../scheduling/availability.js';
+import {
+  ANSWER_OVERHEAD_BYTES,
+  MAX_ANSWER_BYTES,
+  MAX_SLOTS,
+  MAX_WINDOW_DAYS,
+  nextTurn,
+  TURN_BYTES,
+} from '../scheduling/availability.js';
 import { schedulerSettings } from '../scheduling/configuration.js';
 import { assertNotice, bookingOfConfiguration } from '../scheduling/bookings.js';
 import type { OperationContext } from '../scheduling/context.js';
@@ -29,12 +36,15 @@ import {
 
 const DAY = 86400;
 
-/** Occurrences in the window a guest may book now, with their free seats; full ones left out. */
-export function groupAvailability(
+/**
+ * Occurrences in the window a guest may book now, with their free seats; full ones left out. Built
+ * in turns of TURN_BYTES, the store read in the first (so the answer is of one state of it).
+ */
+export async function groupAvailability(
   { store, now: nowMs }: OperationContext,
   configuration: ConfigurationRecord,
   window: { start: number; end: number },
-): { time_slots: GroupTimeSlot[] } {
+): Promise<{ time_slots: GroupTimeSlot[] }> {
   const settings = schedulerSettings(groupBodyOf(configuration));
   const now = nowMs / 1000;
   const from = Math.max(window.start, now + settings.min_booking_notice * 60);
@@ -43,6 +53,7 @@ export function groupAvailability(
   const time_slots: GroupTimeSlot[] = [];
   // The same budgets as every availability answer: MAX_SLOTS slots and MAX_ANSWER_BYTES bytes, the earliest.
   let bytes = ANSWER_OVERHEAD_BYTES;
+  let turnEnds = TURN_BYTES;
   const used = store.groupEvents.seatsUsedByEvent(configuration.id);
   const { calendar_id } = groupBodyOf(configuration).group_booking;
   for (const occurrence of occurrencesInOrder(store, configuration.id, from, to)) {
@@ -62,7 +73,12 @@ export function groupAvailability(
     bytes += Buffer.byteLength(JSON.stringify(slot)) + 1;
     if (bytes > MAX_ANSWER_BYTES || time_slots.length === MAX_SLOTS) break;
     time_slots.push(slot);
+    if (bytes >= turnEnds) {
+      turnEnds += TURN_BYTES;
+      await nextTurn();
+    }
   }
+  await nextTurn();
   return { time_slots };
 }
 

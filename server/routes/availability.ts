@@ -11,13 +11,13 @@ import { groupAvailability } from '../group/seats.js';
 export function availabilityRoutes(deps: Deps, limit: MiddlewareHandler<AppEnv>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/scheduling/availability', limit, (c) => {
+  app.get('/scheduling/availability', limit, async (c) => {
     const configuration = configurationOf(c, deps, callerOf(c, deps), true)!;
     const query = parseQuery(c, availabilityQuery);
     const window = { start: query.start_time, end: query.end_time };
     const context = contextOf(deps);
-    if (isGroupConfiguration(configuration)) return ok(c, groupAvailability(context, configuration, window));
-    return ok(c, guestAvailability(context, configuration, window, query.booking_id));
+    if (isGroupConfiguration(configuration)) return ok(c, await groupAvailability(context, configuration, window));
+    return ok(c, await guestAvailability(context, configuration, window, query.booking_id));
   });
 
   return app;

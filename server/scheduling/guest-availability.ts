@@ -1,22 +1,23 @@
 import type { Availability } from '../../src/contract/guest.js';
 import type { ConfigurationRecord } from '../store/index.js';
 import type { Interval } from '../availability/types.js';
-import { availabilityOf } from './availability.js';
+import { availabilityInTurns } from './availability.js';
 import { bookingOfConfiguration } from './bookings.js';
 import type { OperationContext } from './context.js';
 
 /**
  * A standard configuration's bookable times in `window`; while a guest reschedules `bookingId`
- * (which must be a booking of this configuration), its own time counts as free.
+ * (which must be a booking of this configuration), its own time counts as free. Built in turns
+ * (availabilityInTurns).
  */
-export function guestAvailability(
+export async function guestAvailability(
   { store, now }: OperationContext,
   configuration: ConfigurationRecord,
   window: Interval,
   bookingId?: string,
-): Availability {
+): Promise<Availability> {
   if (bookingId) bookingOfConfiguration(store, configuration.id, bookingId);
-  return availabilityOf(store, {
+  return availabilityInTurns(store, {
     configurationId: configuration.id,
     config: configuration.body,
     nowMs: now,

@@ -83,14 +83,30 @@ type EventParams = ReturnType<typeof toParams>;
 
 const MAX_TIME = Number.MAX_SAFE_INTEGER;
 
-/** A participant's busy time from `from` on, as read at one state of the database. */
+/** A participant's busy time from `from` on, kept up to date with the events that change. */
 interface BusySince {
+  address: string;
+  grantId: string | undefined;
   from: number;
   intervals: BusyInterval[];
+  /** The rowid of each interval's event (an event of their grant that also invites them comes twice). */
+  rowids: number[];
 }
 
-/** Busy intervals kept between writes, all participants together (beyond it the memo starts over): ~60 MB. */
+/** An event's busy time as a write left it, and who it makes busy. */
+interface ChangedEvent {
+  grantId: string;
+  interval: BusyInterval;
+  invites: Set<string>;
+}
+
+type BusyRead = Pick<BusySince, 'intervals' | 'rowids'>;
+type ChangedRow = Pick<EventRow, 'grant_id' | 'start_time' | 'end_time' | 'booking_id'>;
+
+/** Busy intervals kept, all participants together (beyond it the memo starts over): ~60 MB. */
 const BUSY_MEMO_INTERVALS = 1_000_000;
+/** Beyond this many events changed since the memo's state, it is read again rather than patched. */
+const MAX_PATCHED_EVENTS = 1000;
 
 export class Events {
   readonly #get;
@@ -102,14 +118,22 @@ export class Events {
   readonly #dataVersion;
   readonly #ownChanges;
   /**
-   * Busy time read from the database, by participant, valid while the database is unchanged: no
-   * write by this connection (total_changes) nor a commit by another one (data_version, e.g. a
-   * second server on the same file). Reading thousands of rows is most of an availability answer
-   * for a big calendar, and availability is read far more often than calendars change.
+   * Busy time read from the database, by participant. When the database changed (a write by this
+   * connection, total_changes, or a commit by another one, data_version: e.g. a second server on
+   * the same file), the events the `event_changes` log names since are read and patched in.
+   * Reading thousands of rows is most of an availability answer for a big calendar, and a write
+   * (a booking) changes one event.
    */
   #busyMemo = new Map<string, BusySince>();
   #busyMemoState = '';
   #busyMemoIntervals = 0;
+  /** The last `event_changes` row the memo holds; -1 before the first read. */
+  #busyMemoSeq = -1;
+  readonly #changesSince;
+  readonly #lastChange;
+  readonly #oldestChange;
+  readonly #changedEvent;
+  readonly #invitedTo;
   readonly #db: Db;
   readonly #addParticipant;
   readonly #clearParticipants;
@@ -143,12 +167,27 @@ export class Events {
     // that also invites them comes twice, which busy time does not mind (intervals are merged).
     this.#busy = db
       .prepare<{ email: string; grant_id: string | null; from: number; to: number }, string>(
-        `SELECT json_group_array(json_array(start_time, end_time, booking_id)) FROM (
-           SELECT start_time, end_time, booking_id FROM events INDEXED BY events_busy_by_grant
+        `SELECT json_group_array(json_array(start_time, end_time, booking_id, rowid)) FROM (
+           SELECT start_time, end_time, booking_id, rowid FROM events INDEXED BY events_busy_by_grant
            WHERE grant_id = @grant_id AND end_time > @from AND start_time < @to AND busy = 1 AND status != 'cancelled'
            UNION ALL
-           SELECT e.start_time, e.end_time, e.booking_id FROM event_participants p JOIN events e ON e.id = p.event_id
+           SELECT e.start_time, e.end_time, e.booking_id, e.rowid
+           FROM event_participants p JOIN events e ON e.id = p.event_id
            WHERE p.email = @email AND e.end_time > @from AND e.start_time < @to AND e.busy = 1 AND e.status != 'cancelled')`,
+      )
+      .pluck();
+    this.#changesSince = db
+      .prepare<[number], number>('SELECT DISTINCT event_rowid FROM event_changes WHERE seq > ?')
+      .pluck();
+    this.#lastChange = db.prepare<[], number | null>('SELECT max(seq) FROM event_changes').pluck();
+    this.#oldestChange = db.prepare<[], number | null>('SELECT min(seq) FROM event_changes').pluck();
+    this.#changedEvent = db.prepare<[number], ChangedRow>(
+      `SELECT grant_id, start_time, end_time, booking_id FROM events
+       WHERE rowid = ? AND busy = 1 AND status != 'cancelled'`,
+    );
+    this.#invitedTo = db
+      .prepare<[number], string>(
+        'SELECT p.email FROM event_participants p JOIN events e ON e.id = p.event_id WHERE e.rowid = ?',
       )
       .pluck();
     this.#dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
@@ -206,25 +245,98 @@ export class Events {
   busyFor(email: string, grantId: string | undefined, from: number, to: number): BusyInterval[] {
     const address = email.toLowerCase();
     // Inside a transaction the memo is neither read nor filled: what it reads may yet be rolled back.
-    if (this.#db.inTransaction) return this.#readBusy(address, grantId, from, to);
-    const state = `${this.#dataVersion.get()}:${this.#ownChanges.get()}`;
-    if (state !== this.#busyMemoState || this.#busyMemoIntervals > BUSY_MEMO_INTERVALS) {
-      this.#busyMemo = new Map();
-      this.#busyMemoState = state;
-      this.#busyMemoIntervals = 0;
-    }
+    if (this.#db.inTransaction) return this.#readBusy(address, grantId, from, to).intervals;
+    this.#catchUp();
     const key = `${address}|${grantId ?? ''}`;
     let since = this.#busyMemo.get(key);
     if (!since || from < since.from) {
-      since = { from, intervals: this.#readBusy(address, grantId, from, MAX_TIME) };
+      this.#busyMemoIntervals -= since?.intervals.length ?? 0;
+      since = { address, grantId, from, ...this.#readBusy(address, grantId, from, MAX_TIME) };
       this.#busyMemo.set(key, since);
       this.#busyMemoIntervals += since.intervals.length;
     }
     return since.intervals.filter((busy) => busy.end > from && busy.start < to);
   }
 
-  #readBusy(email: string, grantId: string | undefined, from: number, to: number): BusyInterval[] {
-    const rows = JSON.parse(this.#busy.get({ email, grant_id: grantId ?? null, from, to })!) as [number, number, string | null][];
-    return rows.map(([start, end, bookingId]) => (bookingId ? { start, end, bookingId } : { start, end }));
+  /** Brings the memo to the database's state: patched with the events changed since, or emptied. */
+  #catchUp(): void {
+    if (this.#busyMemoIntervals > BUSY_MEMO_INTERVALS) this.#forgetBusy();
+    const state = `${this.#dataVersion.get()}:${this.#ownChanges.get()}`;
+    if (state === this.#busyMemoState) return;
+    this.#busyMemoState = state;
+    const seq = this.#busyMemoSeq;
+    // Read before the rows it stands for: one committed in between is patched in again next
+    // time, which changes nothing.
+    const last = this.#lastChange.get() ?? 0;
+    if (last === seq) return;
+    this.#busyMemoSeq = last;
+    // The log keeps the last changes only: one the memo has not seen may be gone.
+    const complete = seq >= 0 && (this.#oldestChange.get() ?? Infinity) <= seq + 1;
+    const changed = complete ? this.#changesSince.all(seq) : undefined;
+    if (!changed || changed.length > MAX_PATCHED_EVENTS) {
+      this.#forgetBusy();
+      return;
+    }
+    if (this.#busyMemo.size === 0) return;
+    const events = new Map<number, ChangedEvent | undefined>();
+    for (const rowid of changed) {
+      const row = this.#changedEvent.get(rowid);
+      events.set(
+        rowid,
+        row && {
+          grantId: row.grant_id,
+          interval: busyInterval(row.start_time, row.end_time, row.booking_id),
+          invites: new Set(this.#invitedTo.all(rowid)),
+        },
+      );
+    }
+    for (const since of this.#busyMemo.values()) {
+      this.#busyMemoIntervals -= since.intervals.length;
+      patch(since, events);
+      this.#busyMemoIntervals += since.intervals.length;
+    }
+  }
+
+  #forgetBusy(): void {
+    this.#busyMemo = new Map();
+    this.#busyMemoIntervals = 0;
+  }
+
+  #readBusy(email: string, grantId: string | undefined, from: number, to: number): BusyRead {
+    const text = this.#busy.get({ email, grant_id: grantId ?? null, from, to })!;
+    const rows = JSON.parse(text) as [number, number, string | null, number][];
+    return {
+      intervals: rows.map(([start, end, bookingId]) => busyInterval(start, end, bookingId)),
+      rowids: rows.map((row) => row[3]),
+    };
+  }
+}
+
+const busyInterval = (start: number, end: number, bookingId: string | null): BusyInterval =>
+  bookingId ? { start, end, bookingId } : { start, end };
+
+/** `since` with the changed events' intervals replaced by what they are now, for this participant. */
+function patch(since: BusySince, events: ReadonlyMap<number, ChangedEvent | undefined>): void {
+  // A new event (a booking) is appended; the list is copied only when it held a changed event.
+  const held =
+    events.size <= 16
+      ? [...events.keys()].some((rowid) => since.rowids.includes(rowid))
+      : since.rowids.some((rowid) => events.has(rowid));
+  if (held) {
+    const intervals: BusyInterval[] = [];
+    const rowids: number[] = [];
+    since.rowids.forEach((rowid, i) => {
+      if (events.has(rowid)) return;
+      intervals.push(since.intervals[i]!);
+      rowids.push(rowid);
+    });
+    since.intervals = intervals;
+    since.rowids = rowids;
+  }
+  for (const [rowid, event] of events) {
+    if (!event || event.interval.end <= since.from) continue;
+    if (event.grantId !== since.grantId && !event.invites.has(since.address)) continue;
+    since.intervals.push(event.interval);
+    since.rowids.push(rowid);
   }
 }

@@ -209,6 +209,35 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE signing_keys (name TEXT PRIMARY KEY, secret BLOB NOT NULL) WITHOUT ROWID;
   INSERT INTO signing_keys (name, secret) VALUES ('id_token', randomblob(32));
   `,
+  // Which events changed (by rowid), in commit order, whoever wrote them (another connection, a
+  // cascade): busy time kept in memory is patched with these rows instead of read again whole
+  // after a write (events.ts). The last 10,000 changes are kept.
+  `
+  CREATE TABLE event_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_rowid INTEGER NOT NULL);
+  CREATE TRIGGER event_changes_prune AFTER INSERT ON event_changes BEGIN
+    DELETE FROM event_changes WHERE seq <= NEW.seq - 10000;
+  END;
+  CREATE TRIGGER event_changes_insert AFTER INSERT ON events BEGIN
+    INSERT INTO event_changes (event_rowid) VALUES (NEW.rowid);
+  END;
+  CREATE TRIGGER event_changes_update AFTER UPDATE ON events BEGIN
+    INSERT INTO event_changes (event_rowid) VALUES (NEW.rowid);
+    INSERT INTO event_changes (event_rowid) SELECT OLD.rowid WHERE OLD.rowid != NEW.rowid;
+  END;
+  CREATE TRIGGER event_changes_delete AFTER DELETE ON events BEGIN
+    INSERT INTO event_changes (event_rowid) VALUES (OLD.rowid);
+  END;
+  CREATE TRIGGER event_changes_invite AFTER INSERT ON event_participants BEGIN
+    INSERT INTO event_changes (event_rowid) SELECT rowid FROM events WHERE id = NEW.event_id;
+  END;
+  CREATE TRIGGER event_changes_uninvite AFTER DELETE ON event_participants BEGIN
+    INSERT INTO event_changes (event_rowid) SELECT rowid FROM events WHERE id = OLD.event_id;
+  END;
+  CREATE TRIGGER event_changes_reinvite AFTER UPDATE ON event_participants BEGIN
+    INSERT INTO event_changes (event_rowid)
+      SELECT rowid FROM events WHERE id IN (OLD.event_id, NEW.event_id);
+  END;
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -1,6 +1,5 @@
 import type { ErrorEnvelope, ErrorType } from '../contract/guest.js';
 import { isTimeslotUnavailable } from '../contract/slot-taken.js';
-import type { ClientOptions } from './client.js';
 
 /**
  * The error types only a client sees. `network`: the request never got an answer (offline, refused,
@@ -21,17 +20,6 @@ export type ClientErrorType =
  * not listed here; it is kept as sent, and the widget treats it by its status.
  */
 export type WidgetErrorType = ErrorType | ClientErrorType;
-
-/**
- * Tells the site owner in the console what went wrong and how to fix it (without `error`: that no
- * api-url was set). The explanations are a chunk of their own (src/owner.ts), loaded only then; if
- * even it is missing, the files beside the entry are.
- */
-export const tellOwner = (error?: Pick<ApiError, 'type' | 'message' | 'status'>, options?: ClientOptions): Promise<void> =>
-  import('../owner.js').then(
-    (owner) => owner.tell(error, options),
-    () => console.error('<scheduler-widget> upload the whole folder', error),
-  );
 
 /** Errors a retry cannot fix without something else changing first (a new session, another link). */
 const PERMANENT: WidgetErrorType[] = [

@@ -1,105 +1,14 @@
 import type { SchedulerClient } from '../api/client.js';
-import { ApiError, isAbort, isSlotTaken, tellOwner } from '../api/errors.js';
+import { ApiError, isAbort, isSlotTaken } from '../api/errors.js';
 import type { BookingRef } from '../contract/booking-ref.js';
 import { isEventFull, isGroupSlot } from '../contract/group.js';
-import type { BookingDetails, BookingResult, GroupTimeSlot, Person, TimeSlot, UiSettings } from '../contract/guest.js';
-import type { SchedulerEventDetail, SchedulerEventName } from '../events.js';
+import type { GroupTimeSlot, Person, TimeSlot, UiSettings } from '../contract/guest.js';
+import { tellOwner } from '../tell-owner.js';
 import { addMonths, clampKey, dayKeyOf, monthOf } from '../time/index.js';
 import { MonthCache, type MonthAvailability } from './months.js';
 import { filled, localMonthWindow, type GuestForm } from './requests.js';
+import type { FlowHost, FlowState, Mode, ScheduleView, StartOptions, Step, ViewActions } from './state.js';
 import type { Writer } from './writes.js';
-
-export type { GuestForm, MonthAvailability };
-
-/**
- * The booking flow as plain state and transitions, no DOM: pick date → pick time → details →
- * submitting → done; and the reschedule, cancel and confirm paths. The element renders `state`
- * and turns user input into calls here; everything that talks to the API goes through here.
- */
-
-export type Mode = 'book' | 'reschedule' | 'cancel' | 'confirm';
-export type Step = 'loading' | 'schedule' | 'details' | 'manage' | 'done' | 'fatal';
-export type Outcome = 'booked' | 'rescheduled' | 'cancelled' | 'confirmed' | 'declined';
-
-export interface FlowState {
-  mode: Mode;
-  step: Step;
-  settings: UiSettings | null;
-  /** The booking being rescheduled, cancelled or confirmed. */
-  existing: BookingDetails | null;
-  timeZone: string;
-  month: string;
-  activeDay: string;
-  selectedDay: string | null;
-  slot: TimeSlot | null;
-  form: GuestForm;
-  /** A write is in flight: further submits are ignored. */
-  busy: boolean;
-  /** A recoverable problem, shown beside what the guest was doing. */
-  notice: ApiError | null;
-  /** Nothing can be shown without fixing this (unknown configuration, expired session, bad ref). */
-  fatal: ApiError | null;
-  outcome: Outcome | null;
-  /** After a write: the booking as far as it is known (the answer over what the guest chose). */
-  booking: BookingResult | null;
-  /** Next month with times when the shown one has none; `undefined` while looking. */
-  nextMonthWithTimes: string | null | undefined;
-}
-
-export interface FlowHost {
-  /** State changed: render. */
-  changed(): void;
-  /** Fires a public event; returns false when a listener cancelled it. */
-  emit<K extends SchedulerEventName>(name: K, detail: SchedulerEventDetail<K>, cancelable?: boolean): boolean;
-}
-
-/** What a view may read of the flow and ask of it; nothing else of it (no client, no requests) is in a view's reach. */
-export interface ViewActions {
-  /** The state now (a view renders a snapshot of it; a handler may need what changed since). */
-  readonly state: FlowState;
-  /** Click, Enter or Space on an available day. */
-  selectDay(day: string): void;
-  /** The active day moved (keyboard or click); it may be in another month: show that month. */
-  activateDay(day: string): void;
-  /** Previous / next month, or the next month with times. */
-  showMonth(month: string): void;
-  /** A month's availability in the guest's zone as fetched so far (the week view reads the months its days are in). */
-  monthState(month: string): MonthAvailability | undefined;
-  /** Fetches a month once (cached). */
-  loadMonth(month: string): Promise<void>;
-  selectSlot(slot: TimeSlot): void;
-  setTimeZone(timeZone: string): void;
-  updateForm(patch: Partial<GuestForm> | ((form: GuestForm) => Partial<GuestForm>)): void;
-  back(): void;
-  submit(): void;
-  cancelBooking(): void;
-  decide(status: 'confirmed' | 'cancelled'): void;
-  /**
-   * From a cancelled booking's page: book the same configuration anew; after booking or
-   * rescheduling (`mode`): reschedule or cancel that booking here (no ref or link needed).
-   */
-  rebook(mode?: 'reschedule' | 'cancel'): void;
-  retry(): void;
-}
-
-/** What the views show besides the state, as plain values, read once per render. */
-export interface ScheduleView {
-  /** The shown month's availability (a value: never changed once read). */
-  month: MonthAvailability | undefined;
-  /** Today and the last bookable day, in the guest's zone. */
-  today: string;
-  lastDay: string;
-  /** The selected day's times. */
-  slots: TimeSlot[];
-}
-
-export interface StartOptions {
-  client: SchedulerClient | null;
-  mode: Mode;
-  ref: BookingRef | undefined;
-  /** A problem found before any request (a malformed booking ref, a setup mistake): told a task later, unless started again first. */
-  error?: ApiError;
-}
 
 type Writes = typeof import('./writes.js');
 let loadedWrites: Writes | undefined;
@@ -119,6 +28,11 @@ export function sendAhead({ client, mode, ref }: StartOptions): void {
   if (picks(mode)) void client?.availability({ ...localMonthWindow(Date.now() / 1000), bookingId: rescheduled(mode, ref) });
 }
 
+/**
+ * The booking flow as plain state and transitions, no DOM: pick date → pick time → details →
+ * submitting → done; and the reschedule, cancel and confirm paths. The element renders `state`
+ * and turns user input into calls here; everything that talks to the API goes through here.
+ */
 export class BookingFlow implements ViewActions {
   state: FlowState;
   #host: FlowHost;
@@ -136,6 +50,7 @@ export class BookingFlow implements ViewActions {
   );
   #lifetime = new AbortController();
   #lastAction: (() => unknown) | null = null;
+  #again: (() => void) | undefined;
   #heldEvent: Promise<string | undefined> | undefined;
   /** Where the guest was when a blocking error struck, to resume there once it is fixed. */
   // Stryker disable next-line StringLiteral: equivalent, it is only ever compared with 'details'
@@ -149,8 +64,6 @@ export class BookingFlow implements ViewActions {
     /** The page's query string: fills `metadata` fields of the same key (utm_source…), and with `all` any field. */
     url?: { params: Record<string, string>; all: boolean };
   } = {};
-  /** Set by the element from its locale when the API supports that language. */
-  emailLanguage: string | undefined;
 
 
   constructor(host: FlowHost, timeZone: string) {
@@ -189,11 +102,12 @@ export class BookingFlow implements ViewActions {
    * Connects to a configuration (again). The guest's selection and typed details are kept when the
    * configuration stays the same (a new session id for the same page resumes where the guest was).
    */
-  start({ client, mode, ref, error }: StartOptions): void {
+  start({ client, mode, ref, error, again }: StartOptions): void {
     this.dispose();
     this.#lifetime = new AbortController();
     this.#client = client;
     this.#ref = ref;
+    this.#again = again;
     this.#months.clear();
     const sameFlow = mode === this.state.mode && this.state.settings !== null;
     this.#rememberStep();
@@ -236,23 +150,32 @@ export class BookingFlow implements ViewActions {
       if (mode !== 'book' && !existing) throw new ApiError('not_found_error', 'Booking not found.', 404);
       // A cancelled booking is shown as such on every page (cancel, reschedule, confirm).
       if (picking && existing?.status !== 'cancelled') {
-        const resumeDetails = sameConfiguration && this.#resumeStep === 'details' && this.state.slot;
-        // Rescheduling opens on the booked day (when it can still be chosen), its time among the day's.
-        const booked = existing?.start_time && dayKeyOf(existing.start_time, this.state.timeZone);
-        const { today, lastDay } = this.bounds();
-        if (booked && booked >= today && booked <= lastDay) this.#set({ month: monthOf(booked), selectedDay: booked, activeDay: booked });
-        // The skeleton stays until the times are known too: one render of the schedule, not two.
-        await this.loadMonth(this.state.month);
-        this.#set({ step: resumeDetails ? 'details' : 'schedule' });
-        const failed = this.monthState()?.error;
-        if (failed) this.#fail(failed, false);
-        else this.#afterMonthLoaded(this.state.month);
+        await this.#openSchedule(sameConfiguration && this.#resumeStep === 'details');
       } else {
         this.#set({ step: 'manage' });
       }
     } catch (error) {
       if (!isAbort(error)) this.#fail(error, true);
     }
+  }
+
+  /**
+   * The schedule once its first month's times are known (the skeleton stays until then: one render
+   * of the schedule, not two), or the form again (`toDetails`: the guest was there, with a time).
+   * Rescheduling opens on the booked day (when it can still be chosen), its time among the day's.
+   */
+  async #openSchedule(toDetails: boolean): Promise<void> {
+    const { existing, timeZone, slot } = this.state;
+    const booked = existing?.start_time && dayKeyOf(existing.start_time, timeZone);
+    const { today, lastDay } = this.bounds();
+    if (booked && booked >= today && booked <= lastDay) {
+      this.#set({ month: monthOf(booked), selectedDay: booked, activeDay: booked });
+    }
+    await this.loadMonth(this.state.month);
+    this.#set({ step: toDetails && slot ? 'details' : 'schedule' });
+    const failed = this.monthState()?.error;
+    if (failed) this.#fail(failed, false);
+    else this.#afterMonthLoaded(this.state.month);
   }
 
   /** The form as it starts: a booking being rescheduled fills it (as Nylas's element does), then the page's prefill, then defaults. */
@@ -418,7 +341,7 @@ export class BookingFlow implements ViewActions {
       ref: this.#ref,
       signal: this.#lifetime.signal,
       host: this.#host,
-      emailLanguage: this.emailLanguage,
+      emailLanguage: this.#host.emailLanguage?.(),
       heldEvent: this.#heldEvent,
       set: (patch) => this.#set(patch),
       monthState: (month) => this.monthState(month),
@@ -504,7 +427,8 @@ export class BookingFlow implements ViewActions {
     const action = this.#lastAction;
     this.#set({ notice: null, fatal: null, ...(this.state.step === 'fatal' ? { step: 'loading' as const } : {}) });
     if (this.state.step === 'loading') {
-      this.start({ client: this.#client!, mode: this.state.mode, ref: this.#ref });
+      if (this.#again) this.#again();
+      else this.start({ client: this.#client!, mode: this.state.mode, ref: this.#ref });
       return;
     }
     this.#months.forgetErrors();

@@ -6,7 +6,7 @@ import type { BookingRef } from '../contract/booking-ref.js';
 import { isGroupSlot, seatTargetOf } from '../contract/group.js';
 import type { Booking, BookingInput, BookingResult, CancelInput, GroupBookingInput, Person, TimeSlot, UiSettings } from '../contract/guest.js';
 import { dayKeyOf, monthOf } from '../time/index.js';
-import type { FlowHost, FlowState, Outcome } from './flow.js';
+import type { FlowHost, FlowState, Outcome } from './state.js';
 import type { MonthAvailability } from './months.js';
 import { filled, type GuestForm } from './form.js';
 
@@ -24,8 +24,11 @@ export const trimmed = ({ name, email }: Person): Person => ({ name: name.trim()
 /** Languages the Nylas API writes booking emails in (`email_language`). */
 const EMAIL_LANGUAGES = ['en', 'es', 'fr', 'de', 'nl', 'sv', 'ja', 'zh'];
 
-/** The language shown, if the API writes emails in it. */
-const emailIn = (language?: string) => (EMAIL_LANGUAGES.includes(language!) ? language : undefined);
+/** The language of the locale shown, if the API writes emails in it. */
+const emailIn = (locale?: string) => {
+  const language = locale?.split('-')[0];
+  return EMAIL_LANGUAGES.includes(language!) ? language : undefined;
+};
 
 /**
  * The booking of `slot` from the form: trimmed, blank fields and guests left out, unknown fields
@@ -50,7 +53,7 @@ export function bookingInput(
     timezone: timeZone,
     ...(Object.keys(additional).length ? { additional_fields: additional } : {}),
     ...(guests.length ? { additional_guests: guests.map(trimmed) } : {}),
-    ...(emailIn(emailLanguage) ? { email_language: emailLanguage } : {}),
+    ...(emailIn(emailLanguage) ? { email_language: emailIn(emailLanguage) } : {}),
   };
 }
 
@@ -98,6 +101,7 @@ export interface Writer {
   ref: BookingRef | undefined;
   signal: AbortSignal;
   host: FlowHost;
+  /** The locale shown (`emailIn` takes its language). */
   emailLanguage: string | undefined;
   /** Cancelling: which event the booking holds (for `scheduler-cancelled`). */
   heldEvent: Promise<string | undefined> | undefined;

@@ -1,5 +1,5 @@
 import { folderUrl } from '../api/client.js';
-import { tellOwner } from '../api/errors.js';
+import { tellOwner } from '../tell-owner.js';
 import type { Language } from './index.js';
 
 /** Languages with a language file beside the widget's script (English is built in). */

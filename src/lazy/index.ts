@@ -1,8 +1,9 @@
 import { nothing, type TemplateResult } from 'lit';
-import { ApiError, tellOwner } from '../api/errors.js';
+import { ApiError } from '../api/errors.js';
 import { laterEnglish, type Strings } from '../i18n/index.js';
+import { tellOwner } from '../tell-owner.js';
 import { renderNotice, renderSkeleton } from '../views/common.js';
-import type { ViewContext } from '../views/context.js';
+import type { PartHost, ViewContext } from '../views/context.js';
 import { loadWrites } from '../flow/flow.js';
 import { PARTS, type Part, type PartName } from './modules.js';
 
@@ -10,15 +11,6 @@ import { PARTS, type Part, type PartName } from './modules.js';
 type Loading = { module?: unknown; failed?: ApiError; promise?: Promise<unknown>; told?: boolean };
 /** One load per part for the whole page, shared by every widget on it. */
 const parts = new Map<PartName, Loading>();
-
-/**
- * The element a part renders in: re-rendered when the part settles, its shadow root given the part's
- * `styles`. A part also brings the English of its steps (`english`).
- */
-export interface PartHost extends EventTarget {
-  requestUpdate(): void;
-  readonly shadowRoot: ShadowRoot | null;
-}
 
 /**
  * A part's module once loaded, its `styles` adopted by the host's shadow root (after the element's

@@ -1,6 +1,5 @@
-import type { FlowState, ScheduleView, ViewActions } from '../flow/flow.js';
+import type { FlowState, ScheduleView, ViewActions } from '../flow/state.js';
 import type { Translate } from '../i18n/index.js';
-import type { PartHost } from '../lazy/index.js';
 
 export type { ViewActions };
 
@@ -16,6 +15,15 @@ export interface ViewContext {
   locale: string;
   hourCycle: 'h12' | 'h23';
   host: ViewHost;
+}
+
+/**
+ * The element a part renders in: re-rendered when the part settles, its shadow root given the part's
+ * `styles` (src/lazy/).
+ */
+export interface PartHost extends EventTarget {
+  requestUpdate(): void;
+  readonly shadowRoot: ShadowRoot | null;
 }
 
 /** Of the element, what views read besides the flow (and where parts render). */

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { isGroupSlot } from '../contract/group.js';
 import type { AdditionalField, Person } from '../contract/guest.js';
-import type { GuestForm } from '../flow/flow.js';
+import type { GuestForm } from '../flow/form.js';
 import type { StringKey } from '../i18n/index.js';
 import { renderNotice, renderSummary } from './common.js';
 import type { ViewActions, ViewContext } from './context.js';
@@ -100,10 +100,11 @@ export function renderDetails(ctx: ViewContext): TemplateResult {
     (event.target as HTMLFormElement).querySelector<HTMLElement>(`#${invalid.focus}`)?.focus();
   };
   // Leaving a field the guest typed in shows its problem (an option's problem shows once submitted);
-  // a shown problem follows the value as the guest corrects it.
+  // a shown problem follows the value as the guest corrects it. The form going away with its focused
+  // field (another step is rendering) is no leaving: nothing to show, and no render asked mid-render.
   const left = (event: FocusEvent) => {
     const { id, value, type } = event.target as HTMLInputElement;
-    if (value && !showing.has(id) && type !== 'checkbox' && type !== 'radio') {
+    if (flow.state.step === 'details' && value && !showing.has(id) && type !== 'checkbox' && type !== 'radio') {
       showing.add(id);
       flow.updateForm({});
     }

@@ -33,17 +33,12 @@ export function manageLink(template: string | undefined, ref: string): string | 
  * the booking awaits the organizer's confirmation, nor when `hide_*_options` say so.
  */
 export function renderDone(ctx: ViewContext): TemplateResult {
-  const { state, t, flow } = ctx;
+  const { state, t } = ctx;
   const { booking, outcome, existing, settings } = state;
-  const pending = booking?.status === 'pending';
   if (outcome === 'cancelled') return renderCancelled(ctx, 'cancelledTitle');
-  const scheduler = settings!.scheduler;
+  const pending = booking?.status === 'pending';
+  // The guest's own booking, made or moved: theirs to add to a calendar and to change.
   const guests = (outcome === 'booked' || outcome === 'rescheduled') && !pending;
-  const ref = booking?.booking_ref ?? '';
-  const offerReschedule = guests && !scheduler.hide_rescheduling_options;
-  const offerCancel = guests && !scheduler.hide_cancellation_options;
-  const reschedule = offerReschedule && ref && manageLink(scheduler.rescheduling_url, ref);
-  const cancel = offerCancel && ref && manageLink(scheduler.cancellation_url, ref);
   const entry = guests && booking?.end_time ? ({ title: titleOf(settings!), organizer: settings!.organizer, ...booking } as CalendarEntry) : null;
   return html`<div class="done ${outcome === 'declined' ? 'gone' : ''}" part="confirmation">
       <h2 tabindex="-1" data-step-heading>${t(outcome === 'booked' && pending ? 'pendingTitle' : (`${outcome!}Title` as const))}</h2>
@@ -56,20 +51,38 @@ export function renderDone(ctx: ViewContext): TemplateResult {
           ${calendarLinks(entry).map(([name, url]) => html`<a part="calendar-link" href=${url} target="_blank" rel="noopener">${name}</a>`)}
         </div>`
       : nothing}
-    ${offerReschedule || offerCancel
-      ? html`<div class="actions">
-          ${reschedule
-            ? html`<a part="reschedule-link" href=${reschedule}>${t('rescheduleLink')}</a>`
-            : offerReschedule
-              ? html`<button type="button" part="button reschedule-button" @click=${() => flow.rebook('reschedule')}>${t('rescheduleLink')}</button>`
-              : nothing}
-          ${cancel
-            ? html`<a part="cancel-link" href=${cancel}>${t('cancelBooking')}</a>`
-            : offerCancel
-              ? html`<button type="button" part="button cancel-booking-button" @click=${() => flow.rebook('cancel')}>${t('cancelBooking')}</button>`
-              : nothing}
-        </div>`
-      : nothing}`;
+    ${guests ? renderChanges(ctx) : nothing}`;
+}
+
+/**
+ * Reschedule and cancel, each unless `hide_*_options` says so: a link when the configuration has one
+ * (`rescheduling_url` / `cancellation_url`) and the answer a `booking_ref` to fill in, else in place.
+ */
+function renderChanges({ state, t, flow }: ViewContext): TemplateResult | typeof nothing {
+  const scheduler = state.settings!.scheduler;
+  const ref = state.booking?.booking_ref ?? '';
+  const change = (
+    hidden: boolean | undefined,
+    template: string | undefined,
+    mode: 'reschedule' | 'cancel',
+    label: 'rescheduleLink' | 'cancelBooking',
+  ) => {
+    if (hidden) return nothing;
+    const link = ref && manageLink(template, ref);
+    const moving = mode === 'reschedule';
+    return link
+      ? html`<a part="${moving ? 'reschedule-link' : 'cancel-link'}" href=${link}>${t(label)}</a>`
+      : html`<button
+          type="button"
+          part="${moving ? 'button reschedule-button' : 'button cancel-booking-button'}"
+          @click=${() => flow.rebook(mode)}
+        >${t(label)}</button>`;
+  };
+  if (scheduler.hide_rescheduling_options && scheduler.hide_cancellation_options) return nothing;
+  return html`<div class="actions">
+    ${change(scheduler.hide_rescheduling_options, scheduler.rescheduling_url, 'reschedule', 'rescheduleLink')}
+    ${change(scheduler.hide_cancellation_options, scheduler.cancellation_url, 'cancel', 'cancelBooking')}
+  </div>`;
 }
 
 /**

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { styleDefaults } from '../../custom-elements-manifest.config.mjs';
+import { DECLARATIONS } from '../../src/element/properties.js';
 
 const repo = resolve(import.meta.dirname, '../..');
 const manifest = JSON.parse(readFileSync(join(repo, 'dist/custom-elements.json'), 'utf8'));
@@ -70,17 +71,21 @@ test('manifest: every custom property the styles read, with the default the styl
 });
 
 test('manifest: every attribute and property of the element, every event with its detail type', () => {
-  const properties = /static override properties[^=]*= \{([\s\S]*?)\n {2}\};/.exec(readFileSync(join(repo, 'src/scheduler-widget.ts'), 'utf8'))![1]!;
-  const declared = [...properties.matchAll(/^ {4}(\w+): \{(.*)\}/gm)];
+  const declared = Object.entries(DECLARATIONS);
   assert.ok(declared.length >= 20);
   const members = new Set(names(element.members));
   const attributes = new Map(element.attributes.map((attribute: { name: string; fieldName: string }) => [attribute.fieldName, attribute.name]));
-  for (const [, name, options] of declared) {
-    assert.ok(members.has(name!), `property ${name}`);
-    const attribute = /attribute: (false|'([\w-]+)')/.exec(options!);
-    if (attribute?.[1] === 'false') assert.ok(!attributes.has(name), `${name} has no attribute`);
-    else assert.equal(attributes.get(name), attribute?.[2] ?? name!.toLowerCase(), `${name}'s attribute`);
+  for (const [name, { attribute }] of declared) {
+    assert.ok(members.has(name), `property ${name}`);
+    assert.equal(attributes.get(name), attribute || undefined, `${name}'s attribute`);
   }
+  // The kebab-case rule, and its exceptions, as a page writes them.
+  assert.deepEqual(
+    ['configurationId', 'apiUrl', 'requestTimeout', 'schedulerApiUrl', 'bookingInfo', 'prefill', 'language'].map((name) =>
+      attributes.get(name),
+    ),
+    ['configuration-id', 'api-url', 'request-timeout', 'scheduler-api-url', 'booking-info', undefined, undefined],
+  );
   const events = readFileSync(join(repo, 'src/events.ts'), 'utf8');
   const typed = [...events.matchAll(/'(scheduler-[\w-]+)': (CustomEvent<.*>);/g)].map(([, name, type]) => [name, type!.replace(/\s+/g, ' ')]);
   assert.equal(typed.length, 16);

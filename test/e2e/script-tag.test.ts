@@ -166,6 +166,40 @@ test('only the entry uploaded (every other file 404s): times show, the guest rea
   await page.close();
 });
 
+test('a booking link whose page part 404s (fault injected): a calm notice with retry, and the retry opens the reschedule page', async () => {
+  const { PUBLIC_CONFIGURATION_ID } = await import('../../server/seed.js');
+  const now = Math.floor((clock.pinnedMs + Date.now() - clock.originMs) / 1000);
+  const query = `configuration_id=${PUBLIC_CONFIGURATION_ID}&start_time=${now}&end_time=${now + 14 * 86400}`;
+  const free = await callApi(api, { path: `/v3/scheduling/availability?${query}` });
+  const slot = free.body.data.time_slots.at(-1);
+  const booked = await callApi(api, {
+    method: 'POST',
+    path: `/v3/scheduling/bookings?configuration_id=${PUBLIC_CONFIGURATION_ID}`,
+    body: {
+      start_time: slot.start_time,
+      end_time: slot.end_time,
+      guest: { name: 'Link Fault', email: 'link@tag.test' },
+      additional_fields: { company: 'Link Ltd' },
+    },
+  });
+  assert.equal(booked.status, 200, JSON.stringify(booked.body));
+  const notFound = (route: Route) => route.fulfill({ status: 404, body: 'not found' });
+  const { page } = await openPage(async (page) => {
+    await page.route('**/scheduler-widget/booking-page-*.js*', notFound);
+  });
+  const told = page.waitForEvent('console', { predicate: (message) => /booking page part/.test(message.text()) });
+  const ref = booked.body.data.booking_ref;
+  await page.evaluate((ref) => document.querySelector('scheduler-widget')!.setAttribute('reschedule-booking-ref', ref), ref);
+  const notice = page.locator('scheduler-widget [part~="error"]');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /booking service is unavailable/i);
+  assert.match((await told).text(), /upload the whole/);
+  await page.unroute('**/scheduler-widget/booking-page-*.js*', notFound);
+  await page.locator('scheduler-widget [part~="retry-button"]').click();
+  await page.locator('scheduler-widget [part~="slot"][aria-current="true"]').waitFor({ timeout: 15_000 });
+  await page.close();
+});
+
 test('the built script marks a required field "Name *" as the source does (the template minifier once made it "Name*")', async () => {
   const { page, problems } = await openPage();
   await chooseFirstTime(page);

@@ -83,6 +83,9 @@ describe('database', () => {
       DROP TABLE group_event_exceptions; DROP TABLE group_events;
       DROP INDEX bookings_by_event; DROP INDEX bookings_one_seat_per_guest; DROP INDEX events_busy_by_grant;
       ALTER TABLE bookings DROP COLUMN organizer_salt; ALTER TABLE bookings DROP COLUMN email_language;
+      DROP TABLE event_changes; DROP TRIGGER event_changes_insert; DROP TRIGGER event_changes_update;
+      DROP TRIGGER event_changes_delete; DROP TRIGGER event_changes_invite; DROP TRIGGER event_changes_uninvite;
+      DROP TRIGGER event_changes_reinvite;
     `);
     old.pragma('user_version = 1');
     old.close();

@@ -8,13 +8,14 @@ import { randomUUID } from 'node:crypto';
 
 /**
  * `clock`: { pinnedMs, originMs } runs the API on the tests' pinned clock (pinned-clock.mjs).
- * @param {{ seed?: string, extraArgs?: string[], clock?: { pinnedMs: number, originMs: number } }} [options]
+ * `nodeArgs`: options for node itself (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow).
+ * @param {{ seed?: string, extraArgs?: string[], nodeArgs?: string[], clock?: { pinnedMs: number, originMs: number } }} [options]
  */
-export async function startApiProcess({ seed = 'demo', extraArgs = [], clock } = {}) {
+export async function startApiProcess({ seed = 'demo', extraArgs = [], nodeArgs = [], clock } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'scheduler-api-'));
   const apiKey = `test-${randomUUID()}`;
   const preload = clock ? ['--import', './test/support/pinned-clock.mjs'] : [];
-  const args = ['--import', 'tsx', ...preload, 'server/main.ts', '--port', '0', '--db', join(dir, 'api.sqlite'), ...extraArgs];
+  const args = [...nodeArgs, '--import', 'tsx', ...preload, 'server/main.ts', '--port', '0', '--db', join(dir, 'api.sqlite'), ...extraArgs];
   if (seed) args.push('--seed', seed);
   const child = spawn(process.execPath, args, {
     env: { ...process.env, SCHEDULER_API_KEY: apiKey, ...(clock && { SCHEDULER_TEST_CLOCK: `${clock.pinnedMs},${clock.originMs}` }) },

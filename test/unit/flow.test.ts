@@ -10,7 +10,8 @@ import type { SchedulerClient } from '../../src/api/client.js';
 import { ApiError } from '../../src/api/errors.js';
 import type { BookingRef } from '../../src/contract/booking-ref.js';
 import type { Availability, Booking, BookingDetails, GroupTimeSlot, TimeSlot, UiSettings } from '../../src/contract/guest.js';
-import { BookingFlow, type Mode } from '../../src/flow/flow.js';
+import { BookingFlow } from '../../src/flow/flow.js';
+import type { Mode } from '../../src/flow/state.js';
 import type { AvailabilityWindow } from '../../src/flow/requests.js';
 
 /** 2030-01-10 12:00 UTC: every time below is in its future, on any day the tests run. */
