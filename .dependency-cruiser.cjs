@@ -84,7 +84,7 @@ module.exports = {
       name: 'domain-not-http',
       comment: 'Operations know nothing of HTTP: no routes, no http/ (refusals are DomainErrors), no wiring.',
       severity: 'error',
-      from: { path: ['^server/scheduling/', '^server/group/', '^server/notify/'] },
+      from: { path: ['^server/scheduling/', '^server/group/', '^server/notify/', '^server/calendars/'] },
       to: {
         path: [
           '^server/routes/',

@@ -17,6 +17,8 @@ import { clientAddress, DEFAULT_RATE_LIMITS, keyFailures, rateLimit, type RateLi
 import { availabilityRoutes } from './routes/availability.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { calendarRoutes } from './routes/calendars.js';
+import { grantRoutes } from './routes/grants.js';
+import { CalendarSyncer } from './calendars/worker.js';
 import { configurationRoutes } from './routes/configurations.js';
 import { eventRoutes } from './routes/events.js';
 import { groupEventRoutes } from './routes/group-events.js';
@@ -44,6 +46,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** The built components served beside the API; by default this repository's `dist/` folders. */
   assets?: AssetFolders;
+  /** The connected calendars' sync; without one, a sync that runs only when asked (connect, booking). */
+  calendars?: CalendarSyncer;
 }
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -65,6 +69,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     store: options.store,
     now,
     isApiKey: apiKeyMatcher(options.apiKey),
+    calendars: options.calendars ?? new CalendarSyncer({ store: options.store, now }),
     onSlotChecked: options.onSlotChecked,
     keyFailures: limits ? keyFailures(now, clientOf) : undefined,
   };
@@ -125,6 +130,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     }),
   );
   app.route('/v3', calendarRoutes(deps));
+  app.route('/v3', grantRoutes(deps));
   app.route('/v3', eventRoutes(deps));
   app.route('/v3', groupEventRoutes(deps, limiter('availabilityPerMinute')));
   app.route('/v3', webhookRoutes(deps));

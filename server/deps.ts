@@ -1,4 +1,5 @@
 import type { KeyFailures } from './http/rate-limit.js';
+import type { CalendarSyncer } from './calendars/worker.js';
 import type { OperationContext } from './scheduling/context.js';
 import type { Store } from './store/index.js';
 
@@ -8,6 +9,8 @@ export interface Deps {
   /** Milliseconds since the epoch. */
   now: () => number;
   isApiKey: (token: string) => boolean;
+  /** The connected calendars' sync (a booking refreshes its hosts' copy through it). */
+  calendars: CalendarSyncer;
   /** Failed tokens per client address, when rate limiting is on. */
   keyFailures?: KeyFailures | undefined;
   /** Test-only: called when a booking's, reschedule's or seat's slot was found free, before its writes. */

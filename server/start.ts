@@ -9,6 +9,8 @@ import type { Hono } from 'hono';
 import { createApp, MAX_URL_LENGTH, SERVED_METHODS, type AppOptions, type RateLimits } from './app.js';
 import { errorEnvelope, type AppEnv } from './http/envelope.js';
 import { Notifier, type NotifierOptions } from './notify/notifier.js';
+import { writeBack } from './calendars/write-back.js';
+import { CalendarSyncer, type CalendarSyncOptions } from './calendars/worker.js';
 import { seedDemo, type DemoSeed } from './seed.js';
 import { openStore, type Store } from './store/index.js';
 
@@ -39,6 +41,8 @@ export interface StartOptions {
   assets?: AppOptions['assets'];
   /** Test and bench only: retry timing of the notifier. */
   notify?: Pick<NotifierOptions, 'retryBaseMs' | 'webhookRetryBaseMs' | 'emailAttempts' | 'concurrency' | 'onSettled'>;
+  /** How often and how long connected calendars are synced. */
+  calendarSync?: CalendarSyncOptions;
 }
 
 /**
@@ -57,6 +61,7 @@ function startNotifier(
     smtpUrl: options.smtpUrl ?? (process.env.SMTP_URL || undefined),
     mailFrom: options.mailFrom ?? (process.env.MAIL_FROM || undefined),
     linkBase: options.linkBase,
+    writeCalendar: (row, signal) => writeBack({ store, now }, row, signal),
     retryBaseMs: retry,
     webhookRetryBaseMs: retry,
     ...options.notify,
@@ -73,6 +78,7 @@ export interface RunningServer {
   seeded?: DemoSeed;
   store: Store;
   notifier: Notifier;
+  calendars: CalendarSyncer;
   close(): Promise<void>;
 }
 
@@ -171,10 +177,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const now = options.now ?? Date.now;
     const seeded = options.seed === 'demo' ? seedDemo(store, now()) : undefined;
     const notifier = startNotifier(store, now, options);
+    const calendars = new CalendarSyncer({ store, now }, options.calendarSync);
+    calendars.start();
     const app = createApp({
       store,
       apiKey,
       now,
+      calendars,
       ...(options.corsOrigins && { corsOrigins: options.corsOrigins }),
       ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
       ...(options.trustProxy && { trustProxy: true }),
@@ -201,10 +210,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...(seeded && { seeded }),
       store,
       notifier,
+      calendars,
       close: () =>
         new Promise<void>((resolve) => {
           server.close(() => {
-            void notifier.stop().then(() => {
+            void Promise.all([notifier.stop(), calendars.stop()]).then(() => {
               store.close();
               resolve();
             });
@@ -239,7 +249,9 @@ export function createNodeListener(
   const store = openStore(options.dbPath);
   const seeded = options.seed === 'demo' ? seedDemo(store, Date.now()) : undefined;
   const notifier = startNotifier(store, Date.now, options);
-  const app = createApp({ store, apiKey });
+  const calendars = new CalendarSyncer({ store, now: Date.now });
+  calendars.start();
+  const app = createApp({ store, apiKey, calendars });
   const handle = nodeListener(app);
   return {
     listener: (req, res) => void handle(req, res),

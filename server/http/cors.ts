@@ -9,6 +9,6 @@ export const corsPolicy = (origins: string[] | undefined, methods: string[]): Mi
     allowMethods: methods.filter((method) => method !== 'HEAD'),
     // No allowHeaders: the preflight allows the headers the client asks for (Nylas's web
     // elements send X-Source, X-Nylas-Web-Elements-Version, ...). No credentials are used.
-    exposeHeaders: ['Retry-After', 'X-Request-Id'],
+    exposeHeaders: ['Retry-After', 'X-Request-Id', 'X-Calendar-Age'],
     maxAge: 600,
   });

@@ -173,6 +173,37 @@ function refOf(booking: BookingRecord, salt: string): string {
   }
 }
 
+export const CALENDAR_WRITE = 'calendar.write';
+
+export interface CalendarWritePayload {
+  /** The booking's iCalendar SEQUENCE at this change. */
+  sequence: number;
+}
+
+/**
+ * Bookings on a connected CalDAV calendar are written back to it (server/calendars/write-back.ts).
+ * Queues writing `booking` to the calendar its event is on, when that is a connected CalDAV
+ * calendar. Call inside the booking's write transaction, before its event is deleted.
+ */
+export function queueCalendarWrite(store: Store, booking: BookingRecord, sequence: number, nowMs: number): void {
+  const event = store.events.get(booking.eventId);
+  const calendar = event && store.calendarSync.calendar(event.calendarId);
+  if (!calendar || calendar.source !== 'caldav' || calendar.readOnly) return;
+  store.outbox.dropQueued(booking.id, CALENDAR_WRITE);
+  store.outbox.add(
+    {
+      id: randomUUID(),
+      channel: 'calendar',
+      kind: CALENDAR_WRITE,
+      target: calendar.id,
+      booking_id: booking.id,
+      payload: JSON.stringify({ sequence } satisfies CalendarWritePayload),
+      due_at_ms: nowMs,
+    },
+    nowMs,
+  );
+}
+
 /**
  * Records the messages `change` of `booking` causes. Call it inside the write's transaction, after
  * the booking is written; `before` is the booking as it was (reschedule: its old times).
@@ -227,6 +258,7 @@ export function notifyBooking(
     for (const guest of guests) add('email', change, guest.email, { notice, role: 'guest' } satisfies EmailPayload);
     add('email', change, host.email, { notice, role: 'host' } satisfies EmailPayload);
   }
+  if (!settings.isGroup) queueCalendarWrite(store, booking, sequence, nowMs);
   const trigger = TRIGGER[change];
   for (const hook of store.webhooks.subscribedTo(trigger)) add('webhook', change, hook.id, { notice, trigger } satisfies WebhookPayload);
 

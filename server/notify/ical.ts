@@ -27,15 +27,13 @@ function person(name: 'organizer' | 'attendee', who: Person, role?: string): ICA
   return property;
 }
 
-/** The `.ics` text of `method` for the notice's booking; `stampMs` is its DTSTAMP. */
-export function invitation(notice: Notice, method: ItipMethod, stampMs: number): string {
-  const { booking } = notice;
-  const calendar = new ICAL.Component(['vcalendar', [], []]);
-  calendar.addPropertyWithValue('prodid', '-//scheduler-widget//Local Scheduler API//EN');
-  calendar.addPropertyWithValue('version', '2.0');
-  calendar.addPropertyWithValue('calscale', 'GREGORIAN');
-  calendar.addPropertyWithValue('method', method);
+/** What an event of a booking shows: the booking's times, text and people, and its iCalendar SEQUENCE. */
+export type BookingEventFields = Pick<
+  Notice['booking'],
+  'id' | 'sequence' | 'start' | 'end' | 'title' | 'description' | 'location' | 'host' | 'guest' | 'additionalGuests'
+>;
 
+function bookingEvent(booking: BookingEventFields, status: string, stampMs: number): ICAL.Component {
   const event = new ICAL.Component('vevent');
   event.addPropertyWithValue('uid', icalUid(booking.id));
   event.addPropertyWithValue('sequence', booking.sequence);
@@ -45,9 +43,32 @@ export function invitation(notice: Notice, method: ItipMethod, stampMs: number):
   event.addPropertyWithValue('summary', booking.title);
   if (booking.description) event.addPropertyWithValue('description', booking.description);
   if (booking.location) event.addPropertyWithValue('location', booking.location);
-  event.addPropertyWithValue('status', method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED');
+  event.addPropertyWithValue('status', status);
   event.addProperty(person('organizer', booking.host));
   for (const guest of [booking.guest, ...booking.additionalGuests]) event.addProperty(person('attendee', guest, 'REQ-PARTICIPANT'));
+  return event;
+}
+
+function calendarOf(event: ICAL.Component, method?: ItipMethod): string {
+  const calendar = new ICAL.Component(['vcalendar', [], []]);
+  calendar.addPropertyWithValue('prodid', '-//scheduler-widget//Local Scheduler API//EN');
+  calendar.addPropertyWithValue('version', '2.0');
+  calendar.addPropertyWithValue('calscale', 'GREGORIAN');
+  if (method) calendar.addPropertyWithValue('method', method);
   calendar.addSubcomponent(event);
   return `${calendar.toString()}\r\n`;
+}
+
+/** The `.ics` text of `method` for the notice's booking; `stampMs` is its DTSTAMP. */
+export function invitation(notice: Notice, method: ItipMethod, stampMs: number): string {
+  return calendarOf(bookingEvent(notice.booking, method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED', stampMs), method);
+}
+
+/**
+ * The booking's event as the organizer's CalDAV calendar stores it: the invitation's event (same
+ * UID, so calendar programs see one event), without METHOD (RFC 4791 §4.1 forbids it there);
+ * TENTATIVE while the organizer has not confirmed it.
+ */
+export function calendarObject(booking: BookingEventFields, pending: boolean, stampMs: number): string {
+  return calendarOf(bookingEvent(booking, pending ? 'TENTATIVE' : 'CONFIRMED', stampMs));
 }

@@ -47,6 +47,11 @@ export interface NotifierOptions {
   emailAttempts?: number | undefined;
   /** Messages in flight at once (default 8). */
   concurrency?: number | undefined;
+  /**
+   * Writes a `calendar` row's booking to its CalDAV calendar (server/calendars/write-back.ts);
+   * false when the calendar is gone. Rows are retried like mail.
+   */
+  writeCalendar?: ((row: OutboxRow, signal: AbortSignal) => Promise<boolean>) | undefined;
   /** Called after each row is marked sent or failed (tests, bench). */
   onSettled?: ((row: OutboxRow, status: 'sent' | 'failed' | 'dropped' | 'retry') => void) | undefined;
 }
@@ -55,6 +60,8 @@ const IDLE_MS = 1000;
 const FAILING_WINDOW_MS = 15 * 60 * 1000;
 const FAILED_AFTER_S = 72 * 3600;
 const MAX_EMAIL_BACKOFF_MS = 60 * 60 * 1000;
+/** A calendar server gets this long to take one booking's event. */
+const CALENDAR_WRITE_TIMEOUT_MS = 20_000;
 
 export const messageIdOf = (rowId: string) => `<${rowId}@scheduler-widget>`;
 
@@ -187,6 +194,7 @@ export class Notifier {
   async #process(row: OutboxRow): Promise<void> {
     if (row.channel === 'fanout') return this.#fanout(row);
     if (row.channel === 'email') return this.#email(row);
+    if (row.channel === 'calendar') return this.#calendar(row);
     return this.#webhook(row);
   }
 
@@ -288,6 +296,34 @@ export class Notifier {
       }
       const base = this.#options.retryBaseMs ?? 2000;
       const delay = Math.min(base * 2 ** (attempt - 1), MAX_EMAIL_BACKOFF_MS) * (1 + Math.random() * 0.2);
+      this.#store.outbox.retryAt(row.id, attempt, this.#options.now() + delay, message);
+      this.#settle(row, 'retry');
+    }
+  }
+
+  async #calendar(row: OutboxRow): Promise<void> {
+    const attempt = row.attempts + 1;
+    try {
+      const signal = AbortSignal.timeout(CALENDAR_WRITE_TIMEOUT_MS);
+      const written = (await this.#options.writeCalendar?.(row, signal)) ?? false;
+      if (!this.#store.db.open) return;
+      if (written) {
+        this.#store.outbox.markSent(row.id, attempt, this.#options.now());
+        this.#settle(row, 'sent');
+      } else {
+        const why = 'the calendar is no longer connected';
+        this.#store.outbox.finish(row.id, 'dropped', attempt, why, this.#options.now());
+        this.#settle(row, 'dropped');
+      }
+    } catch (error) {
+      if (!this.#store.db.open) return;
+      const message = (error as Error).message;
+      if (attempt >= (this.#options.emailAttempts ?? 10)) {
+        this.#store.outbox.finish(row.id, 'failed', attempt, message, this.#options.now());
+        this.#settle(row, 'failed');
+        return;
+      }
+      const delay = Math.min((this.#options.retryBaseMs ?? 2000) * 2 ** (attempt - 1), MAX_EMAIL_BACKOFF_MS);
       this.#store.outbox.retryAt(row.id, attempt, this.#options.now() + delay, message);
       this.#settle(row, 'retry');
     }

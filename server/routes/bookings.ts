@@ -47,6 +47,7 @@ export function bookingRoutes(deps: Deps, limits: BookingLimits): Hono<AppEnv> {
     }
     const input = await parseBody(c, bookingInput);
     const timezone = input.timezone ?? parseQuery(c, bookingQuery).timezone ?? null;
+    await deps.calendars.refreshHosts(configuration.body);
     const booking = createBooking(context(), configuration.id, { ...input, timezone });
     return ok(c, toBooking(booking, caller.kind === 'api_key'));
   });
@@ -61,6 +62,7 @@ export function bookingRoutes(deps: Deps, limits: BookingLimits): Hono<AppEnv> {
     if (isGroupConfiguration(target.configuration)) {
       return ok(c, toBooking(rescheduleSeat(context(), target.booking.id, await parseBody(c, groupRescheduleInput))));
     }
+    await deps.calendars.refreshHosts(target.configuration.body);
     const booking = reschedule(context(), target.booking.id, await parseBody(c, rescheduleInput));
     return ok(c, toBooking(booking, target.forApiKey));
   });

@@ -1,10 +1,11 @@
 /** From a stored configuration and the calendars to the engine's answer. */
 import type { TimeSlot } from '../../src/contract/guest.js';
-import type { ConfigurationInput } from '../../src/contract/admin.js';
+import type { ConfigurationInput, Participant } from '../../src/contract/admin.js';
 import { computeAvailability } from '../availability/engine.js';
 import type { EngineInput, EngineResult, Interval } from '../availability/types.js';
 import type { Store } from '../store/index.js';
 import { schedulerSettings } from './configuration.js';
+import { connectedBusy } from '../calendars/busy.js';
 
 const DAY_SECONDS = 86400;
 /** Round-robin fairness looks at the bookings of this many past days. */
@@ -69,18 +70,22 @@ export function engineInput(store: Store, query: AvailabilityQuery): EngineInput
   const bufferAfter = rules.buffer?.after ?? 0;
   const reach = Math.max(bufferBefore, bufferAfter) * 60 + config.availability.duration_minutes * 60;
   const recentSinceMs = query.nowMs - FAIRNESS_DAYS * DAY_SECONDS * 1000;
+  const zoneOf = (participant: Participant) => participant.timezone ?? config.event_booking.timezone ?? 'UTC';
   return {
     participants: config.participants.map((participant) => ({
       email: participant.email,
-      timezone: participant.timezone ?? config.event_booking.timezone ?? 'UTC',
+      timezone: zoneOf(participant),
       openHours: participant.availability?.open_hours ?? [],
       specificTimes: participant.availability?.specific_time_availability ?? [],
-      busy: store.events.busyFor(
-        participant.email,
-        store.grants.findByEmail(participant.email)?.id,
-        window.start - reach,
-        window.end + reach,
-      ),
+      busy: [
+        ...store.events.busyFor(
+          participant.email,
+          store.grants.findByEmail(participant.email)?.id,
+          window.start - reach,
+          window.end + reach,
+        ),
+        ...connectedBusy(store, participant, zoneOf(participant), window.start - reach, window.end + reach),
+      ],
       recentBookings: store.bookings.countRecent(query.configurationId, participant.email, recentSinceMs),
     })),
     method: rules.availability_method ?? 'collective',

@@ -1,9 +1,23 @@
 /** Stored records → the contract's JSON shapes. */
 import type { BookingDetails, UiSettings } from '../../src/contract/guest.js';
-import type { Calendar, CalendarEvent, Configuration, LocalBooking } from '../../src/contract/admin.js';
+import type {
+  Calendar,
+  CalendarEvent,
+  Configuration,
+  Grant,
+  GrantProvider,
+  LocalBooking,
+} from '../../src/contract/admin.js';
 import { encodeBookingRef } from '../../src/contract/booking-ref.js';
 import { organizerOf, schedulerSettings } from './configuration.js';
-import type { BookingRecord, CalendarRecord, ConfigurationRecord, EventRecord } from '../store/index.js';
+import type {
+  BookingRecord,
+  CalendarRecord,
+  ConfigurationRecord,
+  ConnectionRecord,
+  EventRecord,
+  GrantRecord,
+} from '../store/index.js';
 
 export const toConfiguration = (record: ConfigurationRecord): Configuration => ({ ...record.body, id: record.id });
 
@@ -76,10 +90,30 @@ export const toCalendar = (calendar: CalendarRecord): Calendar => ({
   grant_id: calendar.grantId,
   name: calendar.name,
   is_primary: calendar.isPrimary,
-  read_only: false,
+  read_only: calendar.readOnly,
+  // An ICS feed is someone's published calendar; a CalDAV account's and the local one are the grant's own.
+  is_owned_by_user: calendar.source !== 'ics',
   ...(calendar.timezone !== null && { timezone: calendar.timezone }),
+  ...(calendar.description !== null && { description: calendar.description }),
+  ...(calendar.hexColor !== null && { hex_color: calendar.hexColor }),
   object: 'calendar',
 });
+
+/** Nylas's grant of a connected account: its settings without the password, ever. */
+export function toGrant(grant: GrantRecord, connection: ConnectionRecord): Grant {
+  const { password: _password, ...settings } = connection.settings;
+  return {
+    id: grant.id,
+    provider: connection.provider as GrantProvider,
+    scope: connection.scope,
+    created_at: Math.floor(connection.createdAtMs / 1000),
+    updated_at: Math.floor(connection.updatedAtMs / 1000),
+    grant_status: 'valid',
+    email: grant.email,
+    settings,
+    ...(connection.state !== null && { state: connection.state }),
+  };
+}
 
 export const toEvent = (event: EventRecord): CalendarEvent => ({
   id: event.id,

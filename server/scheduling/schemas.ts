@@ -31,7 +31,7 @@ const text = (max = 1000) => z.string().max(max);
 const orDefault = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === null ? undefined : value), schema.optional());
 /** An absolute http(s) URL; it may hold a `:booking_ref` placeholder. */
-const webUrl = z
+export const webUrl = z
   .string()
   .max(2000)
   .refine((value) => {
@@ -51,7 +51,7 @@ const unixSecondsOrString = z.union([
 ]);
 /** The languages Nylas writes booking emails in. */
 export const EMAIL_LANGUAGES = ['en', 'es', 'fr', 'de', 'nl', 'sv', 'ja', 'zh'];
-const email = z.email().max(254).transform((value) => value.toLowerCase());
+export const email = z.email().max(254).transform((value) => value.toLowerCase());
 const unixSeconds = z.int().min(0).max(253402300799);
 const unixSecondsInput = unixSecondsOrString.pipe(unixSeconds);
 const minutes = z.int().min(0).max(525600);

@@ -12,6 +12,11 @@ export interface CalendarRecord {
   name: string;
   isPrimary: boolean;
   timezone: string | null;
+  /** Where a connected calendar comes from (`caldav`, `ics`); null for the local calendar. */
+  source: string | null;
+  readOnly: boolean;
+  description: string | null;
+  hexColor: string | null;
 }
 
 interface CalendarRow {
@@ -20,6 +25,10 @@ interface CalendarRow {
   name: string;
   is_primary: number;
   timezone: string | null;
+  source: string | null;
+  read_only: number;
+  description: string | null;
+  hex_color: string | null;
 }
 
 /** The email a grant gets when it is first addressed by an id that is not an email. */
@@ -31,6 +40,10 @@ const toCalendar = (row: CalendarRow): CalendarRecord => ({
   name: row.name,
   isPrimary: row.is_primary === 1,
   timezone: row.timezone,
+  source: row.source,
+  readOnly: row.read_only === 1,
+  description: row.description,
+  hexColor: row.hex_color,
 });
 
 /** Grants stand in for connected accounts: each has an email and at least a primary calendar. */

@@ -1,5 +1,6 @@
 import { AccessTokens } from './access-tokens.js';
 import { Bookings } from './bookings.js';
+import { CalendarSync } from './calendar-sync.js';
 import { Configurations } from './configurations.js';
 import { openDatabase, type Db } from './db.js';
 import { Events } from './events.js';
@@ -14,6 +15,14 @@ export type { BookingRecord } from './bookings.js';
 export type { ConfigurationRecord } from './configurations.js';
 export type { EventRecord } from './events.js';
 export type { CalendarRecord, GrantRecord } from './grants.js';
+export type {
+  CalendarObject,
+  CalendarSource,
+  ConnectionRecord,
+  RemoteCalendar,
+  StoredBusy,
+  SyncedCalendar,
+} from './calendar-sync.js';
 export type { MailboxRow, NewOutboxRow, OutboxRow } from './outbox.js';
 export type { WebhookRecord, WebhookStatus } from './webhooks.js';
 export type { GroupEventBody, GroupEventRecordRow, OccurrenceOverride } from './group-events.js';
@@ -28,6 +37,7 @@ export class Store {
   readonly groupEvents: GroupEvents;
   readonly outbox: Outbox;
   readonly webhooks: Webhooks;
+  readonly calendarSync: CalendarSync;
   readonly accessTokens: AccessTokens;
 
   constructor(readonly db: Db) {
@@ -39,6 +49,7 @@ export class Store {
     this.groupEvents = new GroupEvents(db);
     this.outbox = new Outbox(db);
     this.webhooks = new Webhooks(db);
+    this.calendarSync = new CalendarSync(db);
     this.accessTokens = new AccessTokens(db);
   }
 

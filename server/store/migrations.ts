@@ -238,6 +238,85 @@ export const MIGRATIONS: readonly string[] = [
       SELECT rowid FROM events WHERE id IN (OLD.event_id, NEW.event_id);
   END;
   `,
+  // Calendar accounts (POST /v3/connect/custom): the provider and its settings per grant (the
+  // password included: syncing needs it; it is never answered back), the remote calendars beside
+  // the local ones, what each sync left (tokens, the objects' text, their busy time expanded over
+  // a horizon), and a channel for writing bookings back to the organizer's calendar.
+  `
+  CREATE TABLE grant_connections (
+    grant_id TEXT PRIMARY KEY REFERENCES grants(id) ON DELETE CASCADE,
+    provider TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    state TEXT,
+    created_at_ms INTEGER NOT NULL,
+    updated_at_ms INTEGER NOT NULL
+  );
+
+  ALTER TABLE calendars ADD COLUMN source TEXT;
+  ALTER TABLE calendars ADD COLUMN remote_url TEXT;
+  ALTER TABLE calendars ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE calendars ADD COLUMN description TEXT;
+  ALTER TABLE calendars ADD COLUMN hex_color TEXT;
+  CREATE UNIQUE INDEX calendars_by_remote_url ON calendars(grant_id, remote_url) WHERE remote_url IS NOT NULL;
+
+  CREATE TABLE calendar_sync (
+    calendar_id TEXT PRIMARY KEY REFERENCES calendars(id) ON DELETE CASCADE,
+    version TEXT,
+    sync_token TEXT,
+    synced_at_ms INTEGER,
+    expanded_from INTEGER,
+    expanded_to INTEGER,
+    last_error TEXT,
+    tried_at_ms INTEGER
+  );
+
+  CREATE TABLE calendar_objects (
+    calendar_id TEXT NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
+    href TEXT NOT NULL,
+    etag TEXT,
+    ics TEXT NOT NULL,
+    PRIMARY KEY (calendar_id, href)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE calendar_busy (
+    calendar_id TEXT NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
+    href TEXT NOT NULL,
+    start_time INTEGER NOT NULL,
+    end_time INTEGER NOT NULL,
+    -- Wall-clock times of no zone yet (an all-day event of a calendar that names none).
+    floating INTEGER NOT NULL
+  );
+  -- Availability reads a calendar's busy time from these indexes alone: spans starting in the window
+  -- (or up to two weeks before it), and the few longer ones.
+  CREATE INDEX calendar_busy_by_calendar ON calendar_busy(calendar_id, start_time, end_time, floating);
+  CREATE INDEX calendar_busy_long ON calendar_busy(calendar_id, end_time, start_time, floating)
+    WHERE end_time - start_time > 1209600;
+  CREATE INDEX calendar_busy_by_object ON calendar_busy(calendar_id, href);
+
+  CREATE TABLE outbox_next (
+    id TEXT PRIMARY KEY,
+    channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook', 'fanout', 'calendar')),
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL,
+    booking_id TEXT,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed', 'dropped')),
+    due_at_ms INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at_ms INTEGER NOT NULL,
+    sent_at_ms INTEGER,
+    finished_at_ms INTEGER
+  );
+  INSERT INTO outbox_next SELECT id, channel, kind, target, booking_id, payload, status, due_at_ms, attempts,
+    last_error, created_at_ms, sent_at_ms, finished_at_ms FROM outbox;
+  DROP TABLE outbox;
+  ALTER TABLE outbox_next RENAME TO outbox;
+  CREATE INDEX outbox_due ON outbox(due_at_ms) WHERE status = 'queued';
+  CREATE INDEX outbox_by_webhook ON outbox(target, finished_at_ms) WHERE channel = 'webhook';
+  CREATE INDEX outbox_by_booking ON outbox(booking_id, kind) WHERE status = 'queued';
+  `,
 ];
 
 export function migrate(db: Database): void {

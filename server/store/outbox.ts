@@ -7,7 +7,7 @@
  */
 import type { Db } from './db.js';
 
-export type OutboxChannel = 'email' | 'webhook' | 'fanout';
+export type OutboxChannel = 'email' | 'webhook' | 'fanout' | 'calendar';
 export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'dropped';
 
 export interface OutboxRow {

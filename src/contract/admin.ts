@@ -128,9 +128,79 @@ export interface Calendar {
   grant_id: string;
   name: string;
   is_primary: boolean;
+  /** An ICS feed is read-only, and so are its events. */
   read_only: boolean;
+  is_owned_by_user: boolean;
   timezone?: string;
+  description?: string;
+  hex_color?: string;
   object: 'calendar';
+}
+
+// ---------------------------------------------------------------- grants (connect/custom)
+
+/**
+ * The providers `POST /v3/connect/custom` takes here: Nylas's `icloud` (CalDAV at iCloud with an
+ * app password), and the local extensions `caldav` (any CalDAV server) and `ics` (read-only
+ * feeds). `feeds` adds read-only ICS feeds to a CalDAV account's calendars.
+ */
+export interface CalDavSettings {
+  url: string;
+  username: string;
+  password: string;
+  /** The account's address, when `username` is not one: configurations' participants name it. */
+  email?: string;
+  feeds?: string[];
+}
+
+export interface IcloudSettings {
+  username: string;
+  password: string;
+  email?: string;
+  feeds?: string[];
+}
+
+export interface IcsSettings {
+  email: string;
+  feeds: string[];
+}
+
+export interface CalDavConnect {
+  provider: 'caldav';
+  settings: CalDavSettings;
+  state?: string;
+  scope?: string[];
+}
+
+export interface IcloudConnect {
+  provider: 'icloud';
+  settings: IcloudSettings;
+  state?: string;
+  scope?: string[];
+}
+
+export interface IcsConnect {
+  provider: 'ics';
+  settings: IcsSettings;
+  state?: string;
+  scope?: string[];
+}
+
+export type ConnectCustomInput = CalDavConnect | IcloudConnect | IcsConnect;
+
+export type GrantProvider = ConnectCustomInput['provider'];
+
+/** Nylas's grant; `settings` never holds the password. */
+export interface Grant {
+  id: string;
+  provider: GrantProvider;
+  scope: string[];
+  created_at: number;
+  updated_at: number;
+  grant_status: 'valid' | 'invalid';
+  email: string;
+  settings: Record<string, unknown>;
+  state?: string;
 }
 
 export interface EventWhenInput {

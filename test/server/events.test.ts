@@ -33,6 +33,7 @@ describe('calendars', () => {
       name: grant,
       is_primary: true,
       read_only: false,
+      is_owned_by_user: true,
       object: 'calendar',
     });
   });

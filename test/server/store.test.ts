@@ -86,6 +86,11 @@ describe('database', () => {
       DROP TABLE event_changes; DROP TRIGGER event_changes_insert; DROP TRIGGER event_changes_update;
       DROP TRIGGER event_changes_delete; DROP TRIGGER event_changes_invite; DROP TRIGGER event_changes_uninvite;
       DROP TRIGGER event_changes_reinvite;
+      DROP TABLE calendar_busy; DROP TABLE calendar_objects; DROP TABLE calendar_sync; DROP TABLE grant_connections;
+      DROP INDEX calendars_by_remote_url; ALTER TABLE calendars DROP COLUMN source;
+      ALTER TABLE calendars DROP COLUMN remote_url;
+      ALTER TABLE calendars DROP COLUMN read_only; ALTER TABLE calendars DROP COLUMN description;
+      ALTER TABLE calendars DROP COLUMN hex_color;
     `);
     old.pragma('user_version = 1');
     old.close();
