@@ -163,10 +163,16 @@ function hostsSection(ctx: FormContext) {
             checkbox(
               ctx,
               `calendar-${calendar.id}`,
-              calendar.name || calendar.id,
+              calendar.read_only
+                ? t('readOnlyCalendar', { name: calendar.name || calendar.id })
+                : calendar.name || calendar.id,
               form.calendars.includes(calendar.id),
               (f, checked) => {
-                f.calendars = checked ? [...f.calendars, calendar.id] : f.calendars.filter((id) => id !== calendar.id);
+                const others = f.calendars.filter((id) => id !== calendar.id);
+                const readOnly = (id: string) => ctx.calendars.some((known) => known.id === id && known.read_only);
+                // A read-only calendar (an ICS feed) only blocks time: writable ones stay first, to take the bookings.
+                const chosen = checked ? [...others, calendar.id] : others;
+                f.calendars = [...chosen.filter((id) => !readOnly(id)), ...chosen.filter(readOnly)];
               },
             ),
           )}

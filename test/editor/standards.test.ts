@@ -164,6 +164,24 @@ describe('<scheduler-editor>: leaving with unsaved changes', () => {
   });
 });
 
+describe("<scheduler-editor>: the organizer's calendars", () => {
+  it('checks the calendars for conflicts and books into the first writable one', async () => {
+    const { grant, config } = await editing();
+    const [primary] = (
+      await api<Array<{ id: string; name: string }>>('GET', `/v3/grants/${encodeURIComponent(grant)}/calendars`)
+    ).body.data;
+    const page = await mountEditor(grant);
+    await page.open('Intro call');
+    await waitUntil(() => page.field(`calendar-${primary!.id}`), 'the calendars are listed');
+    page.field(`calendar-${primary!.id}`).click();
+    await page.click('Save');
+    await page.waitForText('Saved.');
+    const organizer = (await held(grant, config.id)).participants[0]!;
+    expect(organizer.availability!.calendar_ids).to.deep.equal([primary!.id]);
+    expect(organizer.booking).to.deep.equal({ calendar_id: primary!.id });
+  });
+});
+
 describe('<scheduler-editor>: emails, reminders and links', () => {
   it('saves what the API sends mail with, and shows it again', async () => {
     const { grant, config } = await editing();
