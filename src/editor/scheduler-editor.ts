@@ -157,7 +157,11 @@ export class SchedulerEditor extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('localization')) this.#t = editorTranslator(this.localization);
+    if (changed.has('localization')) {
+      this.#t = editorTranslator(this.localization);
+      // The bookings list keeps the strings and client it was made with: made again below.
+      this.#bookings = null;
+    }
     if (['apiUrl', 'accessToken', 'grantId', 'request'].some((name) => changed.has(name as keyof SchedulerEditor))) {
       this.#client =
         this.accessToken || this.request
@@ -171,6 +175,9 @@ export class SchedulerEditor extends LitElement {
       this.#bookings = null;
       if (this.#view === 'list' || !this.#client) this.#loadList();
     }
+    const remade =
+      changed.has('localization') || changed.has('accessToken') || changed.has('request') || changed.has('grantId');
+    if (remade && this.hasUpdated && this.#view === 'bookings' && this.#client) void this.#openBookings();
   }
 
   #locale(): string {

@@ -533,6 +533,21 @@ describe('<scheduler-editor>: languages', () => {
   });
 });
 
+describe('<scheduler-editor>: changes while the bookings are shown', () => {
+  it('new strings or a new token show the bookings again, in those strings', async () => {
+    const { grant } = await editing();
+    const page = await mountEditor(grant);
+    await page.click('Bookings');
+    await page.waitForText('Upcoming');
+    page.el.localization = { upcoming: 'Coming up' };
+    await page.waitForText('Coming up');
+    page.el.setAttribute('access-token', await apiKey());
+    page.el.localization = { upcoming: 'Next' };
+    await page.waitForText('Next');
+    expect(page.text()).not.to.contain('Loading');
+  });
+});
+
 describe('<scheduler-editor>: looks', () => {
   for (const [theme, locale] of [
     ['dark', 'en-US'],
