@@ -249,14 +249,14 @@ export class BookingFlow implements ViewActions {
   #afterMonthLoaded(month: string): void {
     const entry = this.monthState(month);
     if (entry?.status !== 'ready') return;
-    const days = [...entry.byDay.keys()].sort();
+    const [first] = [...entry.byDay.keys()].sort();
     const selectedHere = this.state.selectedDay?.startsWith(month) && entry.byDay.has(this.state.selectedDay);
-    if (!selectedHere && days.length) {
-      this.#set({ selectedDay: days[0], activeDay: days[0] });
-      this.#host.emit('scheduler-date-select', { date: days[0] });
+    if (!selectedHere && first) {
+      this.#set({ selectedDay: first, activeDay: first });
+      this.#host.emit('scheduler-date-select', { date: first });
     }
     // The next month is warmed once the browser is idle, after this one has painted.
-    if (days.length) (globalThis.requestIdleCallback ?? setTimeout)(() => this.prefetch(addMonths(month, 1)));
+    if (first) (globalThis.requestIdleCallback ?? setTimeout)(() => this.prefetch(addMonths(month, 1)));
     else this.#findNextMonthWithTimes(month);
   }
 

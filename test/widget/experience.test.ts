@@ -46,8 +46,8 @@ describe('accessibility, keyboard, languages, theming', () => {
     await page.slots.waitForTimes();
     const [active, ...others] = page.calendar.activeDays();
     expect(others.length, 'one roving tab stop').to.equal(0);
-    expect(active.getAttribute('aria-selected')).to.equal('true');
-    active.focus();
+    expect(active!.getAttribute('aria-selected')).to.equal('true');
+    active!.focus();
 
     const day = () => focused(page)?.dataset.day;
     const start = day()!;

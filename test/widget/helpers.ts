@@ -410,9 +410,10 @@ export class SlotsObject extends PartObject {
     return this.page.$$<HTMLButtonElement>('[part~="slot"]');
   }
 
-  async waitForTimes(): Promise<HTMLButtonElement[]> {
-    await this.page.waitFor('[part~="slot"]');
-    return this.times();
+  /** The times shown, once there is at least one. */
+  async waitForTimes(): Promise<[HTMLButtonElement, ...HTMLButtonElement[]]> {
+    const first = await this.page.waitFor<HTMLButtonElement>('[part~="slot"]');
+    return [first, ...this.times().slice(1)];
   }
 
   /** The time that is pressed (the chosen one). */

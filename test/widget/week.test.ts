@@ -54,10 +54,10 @@ describe('week layout', () => {
     const [stop, ...others] = page.week.tabStops();
     expect(others.length, 'one roving tab stop').to.equal(0);
     expect(stop).to.equal(page.week.times(today)[0]);
-    expect(stop.getAttribute('aria-label'), 'time, date and zone').to.match(/^\d\d?:\d\d [AP]M, \w+day, .+ 20\d\d, UTC$/);
+    expect(stop!.getAttribute('aria-label'), 'time, date and zone').to.match(/^\d\d?:\d\d [AP]M, \w+day, .+ 20\d\d, UTC$/);
     await expect(page.el).to.be.accessible();
 
-    stop.focus();
+    stop!.focus();
     await press(page, 'ArrowDown');
     await focusIs(page, () => page.week.times(today)[1], 'the second time of today');
     const tomorrow = addDays(today, 1);
