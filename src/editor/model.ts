@@ -145,8 +145,8 @@ function shownHours(config: ConfigurationInput): OpenHours[] {
 
 const sameHours = (a: OpenHours[] | undefined, b: OpenHours[]) => JSON.stringify(a ?? []) === JSON.stringify(b);
 
-/** The fields of a configuration. */
-export function toForm(config: ConfigurationInput, browserZone: string): EditorForm {
+/** The form's hours: the week, its zone, days off and dated exceptions. */
+function hoursOf(config: ConfigurationInput, browserZone: string) {
   const rules = config.availability.availability_rules ?? {};
   const hours = shownHours(config);
   const week: HoursRow[] = Array.from({ length: 7 }, (_, day) => {
@@ -154,8 +154,17 @@ export function toForm(config: ConfigurationInput, browserZone: string): EditorF
     return entry ? { on: true, start: entry.start, end: entry.end } : { on: false, start: '9:00', end: '17:00' };
   });
   const organizer = config.participants.find((participant) => participant.is_organizer);
-  const scheduler = config.scheduler ?? {};
-  const fields = Object.entries(scheduler.additional_fields ?? {})
+  return {
+    zone: hours[0]?.timezone ?? config.event_booking.timezone ?? organizer?.timezone ?? browserZone,
+    week,
+    daysOff: hours[0]?.exdates ?? [],
+    overrides: (rules.default_specific_time_availability ?? []).map(({ date, start, end }) => ({ date, start, end })),
+  };
+}
+
+/** The booking form's extra fields, in their order. */
+function fieldsOf(scheduler: NonNullable<ConfigurationInput['scheduler']>): EditorForm['fields'] {
+  return Object.entries(scheduler.additional_fields ?? {})
     .sort(([, a], [, b]) => (a.order ?? 0) - (b.order ?? 0))
     .map(([key, field]) => ({
       key,
@@ -166,6 +175,40 @@ export function toForm(config: ConfigurationInput, browserZone: string): EditorF
       pattern: text(field.pattern),
       default: text(field.default),
     }));
+}
+
+/** The guest's links and options, and what the organizer's mails say. */
+function guestOptionsOf(config: ConfigurationInput) {
+  const scheduler = config.scheduler ?? {};
+  return {
+    redirectUrl: text(scheduler.confirmation_redirect_url),
+    reschedulingUrl: text(scheduler.rescheduling_url),
+    cancellationUrl: text(scheduler.cancellation_url),
+    confirmationUrl: text(scheduler.organizer_confirmation_url),
+    cancellationPolicy: text(scheduler.cancellation_policy),
+    hideReschedule: scheduler.hide_rescheduling_options === true,
+    hideCancel: scheduler.hide_cancellation_options === true,
+    hideGuests: scheduler.hide_additional_guests === true,
+    disableEmails: config.event_booking.disable_emails === true,
+    reminders: (config.event_booking.reminders ?? []).map(
+      (reminder): ReminderRow => ({
+        type: reminder.type === 'webhook' ? 'webhook' : 'email',
+        minutes: text(reminder.minutes_before_event as number | undefined),
+        recipient: reminder.recipient === 'host' || reminder.recipient === 'guest' ? reminder.recipient : 'all',
+        subject: text(reminder.email_subject as string | undefined),
+      }),
+    ),
+    emailLogo: text(scheduler.email_template?.logo),
+    confirmedTitle: text(scheduler.email_template?.booking_confirmed?.title),
+    confirmedBody: text(scheduler.email_template?.booking_confirmed?.body),
+  };
+}
+
+/** The fields of a configuration. */
+export function toForm(config: ConfigurationInput, browserZone: string): EditorForm {
+  const rules = config.availability.availability_rules ?? {};
+  const organizer = config.participants.find((participant) => participant.is_organizer);
+  const scheduler = config.scheduler ?? {};
   return {
     name: text(config.name),
     title: config.event_booking.title,
@@ -181,34 +224,14 @@ export function toForm(config: ConfigurationInput, browserZone: string): EditorF
       organizer: participant.is_organizer === true,
     })),
     calendars: organizer?.availability?.calendar_ids ?? [],
-    zone: hours[0]?.timezone ?? config.event_booking.timezone ?? organizer?.timezone ?? browserZone,
-    week,
-    daysOff: hours[0]?.exdates ?? [],
-    overrides: (rules.default_specific_time_availability ?? []).map(({ date, start, end }) => ({ date, start, end })),
+    ...hoursOf(config, browserZone),
     bufferBefore: text(rules.buffer?.before),
     bufferAfter: text(rules.buffer?.after),
     notice: text(scheduler.min_booking_notice),
     daysAhead: text(scheduler.available_days_in_future),
     cancelNotice: text(scheduler.min_cancellation_notice),
-    fields,
-    redirectUrl: text(scheduler.confirmation_redirect_url),
-    reschedulingUrl: text(scheduler.rescheduling_url),
-    cancellationUrl: text(scheduler.cancellation_url),
-    confirmationUrl: text(scheduler.organizer_confirmation_url),
-    cancellationPolicy: text(scheduler.cancellation_policy),
-    hideReschedule: scheduler.hide_rescheduling_options === true,
-    hideCancel: scheduler.hide_cancellation_options === true,
-    hideGuests: scheduler.hide_additional_guests === true,
-    disableEmails: config.event_booking.disable_emails === true,
-    reminders: (config.event_booking.reminders ?? []).map((reminder) => ({
-      type: reminder.type === 'webhook' ? 'webhook' : 'email',
-      minutes: text(reminder.minutes_before_event as number | undefined),
-      recipient: reminder.recipient === 'host' || reminder.recipient === 'guest' ? reminder.recipient : 'all',
-      subject: text(reminder.email_subject as string | undefined),
-    })),
-    emailLogo: text(scheduler.email_template?.logo),
-    confirmedTitle: text(scheduler.email_template?.booking_confirmed?.title),
-    confirmedBody: text(scheduler.email_template?.booking_confirmed?.body),
+    fields: fieldsOf(scheduler),
+    ...guestOptionsOf(config),
     color: text(config.appearance?.color),
     logoUrl: text(config.appearance?.company_logo_url),
     companyName: text(config.appearance?.company_name),
