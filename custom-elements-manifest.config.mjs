@@ -6,7 +6,9 @@ import { createRequire } from 'node:module';
 import ts from 'typescript';
 
 /** `--scheduler-x` → its fallback in `var(--scheduler-x,<default>)` in src/styles/styles.ts. */
-export function styleDefaults(css = readFileSync(new URL('src/styles/styles.ts', import.meta.url), 'utf8')) {
+export function styleDefaults(
+  css = ['host', 'styles'].map((name) => readFileSync(new URL(`src/styles/${name}.ts`, import.meta.url), 'utf8')).join('\n'),
+) {
   const defaults = new Map();
   for (const found of css.matchAll(/var\((--scheduler-[\w-]+),/g)) {
     let depth = 0;

@@ -1,41 +1,9 @@
 import { css } from 'lit';
+import { hostStyles } from '../styles/host.js';
 
-/**
- * The widget's design tokens (`--scheduler-*`, the same `light-dark()` defaults as
- * `src/styles/styles.ts`), so a page themes the editor and the widget with one set of properties.
- */
+/** The widget's host and design tokens (`--scheduler-*`): a page themes the editor and the widget alike. */
 export const editorStyles = css`
-  :host {
-    color-scheme: light;
-    --_accent: var(--scheduler-accent,light-dark(#2563eb,#7aa7ff));
-    --_on-accent: var(--scheduler-on-accent,light-dark(#fff,#0b1220));
-    --_text: var(--scheduler-text,light-dark(#1f2937,#e7eaf0));
-    --_muted: var(--scheduler-muted,light-dark(#5b6472,#a9b1bf));
-    --_bg: var(--scheduler-background,light-dark(#fff,#121722));
-    --_surface: var(--scheduler-surface,light-dark(#eef2f8,#1f2736));
-    --_border: var(--scheduler-border,light-dark(#d5dae1,#364055));
-    --_danger: var(--scheduler-danger,light-dark(#b42318,#ff8a80));
-    --_radius: var(--scheduler-radius,8px);
-    --_space: var(--scheduler-space,8px);
-    --_focus: var(--scheduler-focus-ring,0 0 0 2px var(--_bg),0 0 0 4px var(--_accent));
-    display: block;
-    container-type: inline-size;
-    font-family: var(--scheduler-font-family,inherit);
-    color: var(--_text);
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    line-height: 1.45;
-  }
-  :host([theme='auto']) {
-    color-scheme: light dark;
-  }
-  :host([theme='dark']) {
-    color-scheme: dark;
-  }
-  :host([hidden]) {
-    display: none;
-  }
+  ${hostStyles}
   * {
     box-sizing: border-box;
   }

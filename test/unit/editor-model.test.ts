@@ -235,17 +235,6 @@ describe('the editor form', () => {
   });
 });
 
-describe("the editor's look", () => {
-  test("its design tokens are the widget's, with the same light and dark defaults", async () => {
-    const { styleDefaults } = await import('../../custom-elements-manifest.config.mjs');
-    const { readFileSync } = await import('node:fs');
-    const editorCss = readFileSync(new URL('../../src/editor/styles.ts', import.meta.url), 'utf8');
-    const widget = styleDefaults();
-    assert.equal(widget.size, 12);
-    assert.deepEqual(styleDefaults(editorCss), widget);
-  });
-});
-
 describe('group classes', () => {
   test('a wall-clock time in a zone is its instant, on daylight saving days too', () => {
     assert.equal(wallTimeToEpoch('2030-01-07', '9:00', 'Europe/Berlin'), Date.UTC(2030, 0, 7, 8) / 1000);
