@@ -47,6 +47,31 @@ if (privateSlot) {
   privateSlot.replaceWith(widget);
 }
 
+const calendarFeed = document.getElementById('calendar-feed');
+if (calendarFeed) {
+  type Span = { title: string; start: number; end: number };
+  const answer = await fetch('/demo-backend/calendar');
+  const { feed, busy, not_busy } = (await answer.json()) as { feed: string; busy: Span[]; not_busy: Span[] };
+  const when = new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
+  const coming = (spans: Span[]) =>
+    spans
+      .filter((span) => span.end * 1000 > Date.now())
+      .slice(0, 5)
+      .map((span) => `${span.title} (${when.formatRange(span.start * 1000, span.end * 1000)})`)
+      .join('; ');
+  calendarFeed.replaceChildren(
+    'Times are also taken by the busy events of ',
+    Object.assign(document.createElement('a'), { href: feed, textContent: "Ada's calendar feed" }),
+    ` (an ICS feed connected to her grant): ${coming(busy)}. Not busy: ${coming(not_busy)}.`,
+  );
+}
+
 const pending = document.getElementById('pending');
 if (pending) {
   const answer = await fetch('/demo-backend/pending');

@@ -4,12 +4,15 @@
  * private configuration with the API key, so the browser only ever sees a session id, lists
  * the bookings awaiting the organizer, mints the organizer's grant access token for the editor
  * page, and shows the local mailbox (the mail the API keeps when no SMTP server is set:
- * SMTP_URL). It goes through the API and the store's methods only.
+ * SMTP_URL). It serves the organizer's calendar feed and, once listening, connects it to her
+ * grant through `POST /v3/connect/custom`, as any ICS feed is. It goes through the API and the
+ * store's methods only.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
 import { encodeBookingRef } from '../src/contract/booking-ref.js';
-import { ORGANIZER_GRANT_ID, PRIVATE_CONFIGURATION_ID } from './seed.js';
+import { DEMO_FEED_PATH, demoCalendar } from './demo-calendar.js';
+import { ORGANIZER_EMAIL, ORGANIZER_GRANT_ID, PRIVATE_CONFIGURATION_ID } from './seed.js';
 import type { createNodeListener } from './start.js';
 
 type Api = ReturnType<typeof createNodeListener>;
@@ -22,6 +25,8 @@ export function demoBackendMiddleware(api: Api) {
     if (req.url === '/demo-backend/organizer-token' && req.method === 'POST') return void mintOrganizerToken(res);
     if (req.url === '/demo-backend/pending') return listPending(res);
     if (req.url === '/demo-backend/mailbox') return listMailbox(res);
+    if (req.url === DEMO_FEED_PATH) return sendFeed(res);
+    if (req.url === '/demo-backend/calendar') return describeFeed(res);
     const eml = /^\/demo-backend\/mailbox\/([0-9a-f-]{36})\.eml$/.exec(req.url ?? '');
     if (eml) return sendRaw(res, eml[1]!);
     next();
@@ -96,6 +101,19 @@ export function demoBackendMiddleware(api: Api) {
     res.end(JSON.stringify({ mode: api.notifier.mode, messages: api.store.outbox.mailbox(100) }));
   }
 
+  /** Written anew on each read, so its events stay in the coming weeks; the sync sees a change by its digest. */
+  function sendFeed(res: ServerResponse) {
+    res.writeHead(200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(demoCalendar(Date.now()).ics);
+  }
+
+  /** What the feed makes busy and what it does not, for the demo's first page to name. */
+  function describeFeed(res: ServerResponse) {
+    const { busy, notBusy } = demoCalendar(Date.now());
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify({ feed: DEMO_FEED_PATH, busy, not_busy: notBusy }));
+  }
+
   function sendRaw(res: ServerResponse, id: string) {
     const mail = api.store.outbox.mail(id);
     if (!mail) {
@@ -105,6 +123,26 @@ export function demoBackendMiddleware(api: Api) {
     res.writeHead(200, { 'Content-Type': 'message/rfc822', 'Content-Disposition': `attachment; filename="${id}.eml"` });
     res.end(mail.raw);
   }
+}
+
+/**
+ * Connects the organizer's feed, served at `origin` by the middleware above, to her grant: the same
+ * request a host's backend makes for any ICS feed (the grant of her email is re-authenticated, so
+ * a restart on another port only moves the feed's URL). Answers the API's status.
+ */
+export async function connectDemoCalendar(api: Api, origin: string): Promise<number> {
+  const answer = await api.fetch(
+    new Request('http://local-api/v3/connect/custom', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${api.apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        provider: 'ics',
+        settings: { email: ORGANIZER_EMAIL, feeds: [new URL(DEMO_FEED_PATH, origin).href] },
+      }),
+    }),
+  );
+  if (answer.status !== 201) console.error(`  The demo calendar feed was not connected: ${await answer.text()}`);
+  return answer.status;
 }
 
 export function localSchedulerApi(dbPath: string): Plugin {
@@ -124,6 +162,7 @@ export function localSchedulerApi(dbPath: string): Plugin {
           const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
           // The seeded configurations' reschedule, cancel and confirm links are relative to the demo.
           api.notifier.setLinkBase(url);
+          void connectDemoCalendar(api, url);
           console.log(`\n  Scheduler demo:    ${url}   (public booking page)`);
           console.log(`  Local API:         ${url}v3/…   API key: ${api.apiKey}`);
           console.log(`  Other demo pages:  private.html, round-robin.html, confirmation.html, group.html, organizer.html`);

@@ -14,6 +14,7 @@ import type { Store } from './store/index.js';
 import { mulberry32 } from './seeded-random.js';
 
 export const ORGANIZER_GRANT_ID = '0b1e7a9e-5c3d-4e2a-9f61-2d8c4b7a1e01';
+export const ORGANIZER_EMAIL = 'ada@demo.test';
 export const HOST_A_GRANT_ID = '0b1e7a9e-5c3d-4e2a-9f61-2d8c4b7a1e02';
 export const HOST_B_GRANT_ID = '0b1e7a9e-5c3d-4e2a-9f61-2d8c4b7a1e03';
 
@@ -43,7 +44,7 @@ interface Person {
   timezone: string;
 }
 
-const ADA: Person = { grantId: ORGANIZER_GRANT_ID, name: 'Ada Lovelace', email: 'ada@demo.test', timezone: 'Europe/London' };
+const ADA: Person = { grantId: ORGANIZER_GRANT_ID, name: 'Ada Lovelace', email: ORGANIZER_EMAIL, timezone: 'Europe/London' };
 const GRACE: Person = { grantId: HOST_A_GRANT_ID, name: 'Grace Hopper', email: 'grace@demo.test', timezone: 'America/New_York' };
 const KATHERINE: Person = {
   grantId: HOST_B_GRANT_ID,
@@ -63,8 +64,8 @@ const participant = (person: Person, isOrganizer: boolean, openHours?: OpenHours
   name: person.name,
   is_organizer: isOrganizer,
   timezone: person.timezone,
+  // No calendar_ids: every calendar connected to the grant counts, the organizer's feed among them.
   availability: {
-    calendar_ids: ['primary'],
     open_hours: openHours ?? [{ days: WORKDAYS, start: '9:00', end: '17:00', timezone: person.timezone, exdates: [] }],
   },
   booking: { calendar_id: 'primary' },

@@ -1,6 +1,7 @@
 // `npm start` as a newcomer meets it: the Vite dev server with the local API and its demo backend
-// (a throwaway database), a booking on the demo's first page, then the mailbox page showing the
-// mail the guest and the organizer would receive (no SMTP server configured), with the invitation.
+// (a throwaway database), the organizer's calendar feed connected, a booking on the demo's first
+// page, then the mailbox page showing the mail the guest and the organizer would receive (no SMTP
+// server configured), with the invitation.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { chromiumArgs, chromiumPath } from '../support/chromium.mjs';
+import { PUBLIC_CONFIGURATION_ID } from '../../server/seed.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scheduler-demo-'));
 let server: ViteDevServer;
@@ -29,6 +31,31 @@ after(async () => {
   await server?.close();
   delete process.env.SCHEDULER_DEMO_DB;
   rmSync(dir, { recursive: true, force: true });
+});
+
+test("npm start connects the organizer's calendar feed, and the first page names its busy times", async () => {
+  // The plugin connects the feed through POST /v3/connect/custom after 'listening'; availability
+  // then says how old its copy of a connected calendar is (no header while none is connected).
+  const start = Math.floor(Date.now() / 1000);
+  const query = new URLSearchParams({
+    configuration_id: PUBLIC_CONFIGURATION_ID,
+    start_time: `${start}`,
+    end_time: `${start + 7 * 86_400}`,
+  });
+  let age: string | null = null;
+  for (let attempt = 0; attempt < 100 && !age; attempt++) {
+    const answer = await fetch(new URL(`v3/scheduling/availability?${query}`, url));
+    assert.equal(answer.status, 200);
+    age = answer.headers.get('x-calendar-age');
+    if (!age) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.match(age ?? '', /^\d+$/, 'the feed was connected and read');
+  const page = await browser.newPage();
+  await page.goto(url);
+  const line = page.locator('#calendar-feed');
+  await line.getByRole('link', { name: "Ada's calendar feed" }).waitFor();
+  assert.match(await line.innerText(), /Product review .*Not busy: .*marked free/);
+  await page.close();
 });
 
 test('the demo books on its first page, and its mailbox shows the guest\'s and the organizer\'s mail with the invitation', { timeout: 120_000 }, async () => {
