@@ -155,7 +155,12 @@ export interface WidgetResults {
   /** Medians across widget loads, per milestone. */
   widgetMilestoneMedians: Record<string, number>;
   /** Median of each critical-path span across loads. */
-  phaseMedians: { widget: Record<string, number>; limit: Record<string, number>; limitIntl: Record<string, number> };
+  phaseMedians: {
+    widget: Record<string, number>;
+    limit: Record<string, number>;
+    limitIntl: Record<string, number>;
+    limitScript: Record<string, number>;
+  };
   /** Median of each part of the widget's render after the data (RENDER_PHASES). */
   renderPhaseMedians: Record<string, number>;
   requestOrder: string[];
@@ -817,6 +822,7 @@ export async function runWidgetBench(options: WidgetBenchOptions): Promise<Widge
       widget: Object.fromEntries(PHASES.map((p) => [p, summarize(widgetLoads.map((l) => l.phases[p]!)).median])),
       limit: Object.fromEntries(PHASES.map((p) => [p, summarize(limitLoads.map((l) => l.phases[p]!)).median])),
       limitIntl: Object.fromEntries(PHASES.map((p) => [p, summarize(limitIntlLoads.map((l) => l.phases[p]!)).median])),
+      limitScript: Object.fromEntries(PHASES.map((p) => [p, summarize(loads['limit-script'].map((l) => l.phases[p]!)).median])),
     };
 
     const renderPhaseMedians = Object.fromEntries(RENDER_PHASES.map((p) => [p, summarize(widgetLoads.map((l) => l.renderPhases![p]!)).median]));
