@@ -8,6 +8,9 @@
  *
  *   npm run bench                    build, then all benchmarks
  *   npx tsx bench/run.ts --only engine,http,api   (skip the build and some benchmarks)
+ *   npx tsx bench/run.ts --only widget --compare /tmp/before   (another build of dist/scheduler-widget/,
+ *                                    e.g. main's, loaded cold interleaved with this one)
+ *   npx tsx bench/run.ts --only widget --cold-loads 40   (more cold loads of each page than COLD_LOADS)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,7 +23,7 @@ import { runEngineBench, type EngineResults } from './engine.js';
 import { runHttpAvailabilityBench, type HttpAvailabilityResults } from './http-availability.js';
 import { describeMachine, machineHeader, type Machine } from './machine.js';
 import { renderReport } from './report.js';
-import { runWidgetBench, type WidgetResults } from './widget.js';
+import { COLD_LOADS, runWidgetBench, type WidgetResults } from './widget.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');
@@ -52,6 +55,12 @@ async function withApi<T>(use: (api: ApiProcess) => Promise<T>): Promise<T> {
     await stop();
   }
 }
+
+/** The value given with `--name`, if any. */
+const option = (name: string): string | undefined => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? undefined : process.argv[at + 1];
+};
 
 function selected(): Set<string> {
   const all = ['engine', 'http', 'widget', 'api'];
@@ -87,7 +96,13 @@ async function main(): Promise<number> {
   // The engine first, on a quiet process; then the browser; then the API under load.
   await stage('engine', async () => runEngineBench(log));
   await stage('http', () => runHttpAvailabilityBench(log));
-  await stage('widget', () => withApi((api) => runWidgetBench({ apiUrl: api.url, apiKey: api.apiKey, distDir: join(ROOT, 'dist/scheduler-widget'), log })));
+  const widgetOptions = {
+    distDir: join(ROOT, 'dist/scheduler-widget'),
+    compareDir: option('compare'),
+    coldLoads: Number(option('cold-loads') ?? COLD_LOADS),
+    log,
+  };
+  await stage('widget', () => withApi((api) => runWidgetBench({ apiUrl: api.url, apiKey: api.apiKey, ...widgetOptions })));
   await stage('api', () => withApi((api) => runApiBench(api, log)));
 
   if (interrupted()) return 130;

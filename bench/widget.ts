@@ -12,8 +12,8 @@
  * In-page code is passed as strings (tsx would otherwise inject helpers the page lacks).
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { ORGANIZER_GRANT_ID, PUBLIC_CONFIGURATION_ID } from '../server/seed.js';
@@ -137,6 +137,17 @@ export interface WidgetResults {
     limitIntlLoads: ColdLoad[];
     /** Widget and limit again, interleaved, each request delayed by NETWORK_LATENCY_MS. */
     overNetwork: { latencyMs: number; widget: Summary; limit: Summary; ratio: number };
+    /** Another build's cold loads, interleaved with these (WidgetBenchOptions.compareDir). */
+    compare?: {
+      dir: string;
+      loopback: Summary;
+      overNetwork: Summary;
+      phaseMedians: Record<string, number>;
+      /** Median over rounds of this build's load time / the compared build's in the same round. */
+      pairedRatio: { loopback: number; overNetwork: number };
+    };
+    /** The Intl limit page with its code in a script file: the floor for a script tag. */
+    limitScript: { loopback: Summary; overNetwork: Summary };
   };
   /** Milestones of the widget load whose total is the median (the typical waterfall). */
   typicalWidgetLoad: ColdLoad;
@@ -144,7 +155,12 @@ export interface WidgetResults {
   /** Medians across widget loads, per milestone. */
   widgetMilestoneMedians: Record<string, number>;
   /** Median of each critical-path span across loads. */
-  phaseMedians: { widget: Record<string, number>; limit: Record<string, number>; limitIntl: Record<string, number> };
+  phaseMedians: {
+    widget: Record<string, number>;
+    limit: Record<string, number>;
+    limitIntl: Record<string, number>;
+    limitScript: Record<string, number>;
+  };
   /** Median of each part of the widget's render after the data (RENDER_PHASES). */
   renderPhaseMedians: Record<string, number>;
   requestOrder: string[];
@@ -299,10 +315,10 @@ const COLLECT = `(() => {
 
 // ---------------------------------------------------------------- pages
 
-function widgetPage(apiUrl: string): string {
+function widgetPage(apiUrl: string, folder = ''): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Widget cold load</title>
-<script type="module" src="/scheduler-widget.js"></script></head>
+<script type="module" src="${folder}/scheduler-widget.js"></script></head>
 <body><main><scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${apiUrl}"></scheduler-widget></main></body></html>`;
 }
 
@@ -375,19 +391,17 @@ export async function measurePopup(browser: Browser, url: string): Promise<{ hov
  * time. The times are labelled without Intl (UTC hh:mm): the first Intl.DateTimeFormat of a page
  * initialises ICU, tens of ms or more, which is not part of the floor. With `intl`, the same page
  * groups and labels the times with Intl in the browser's zone and locale, as a real UI must.
+ * The Intl variant also runs from a script file of the page's origin (`limit-script`): the floor
+ * for anything a page adds with a script tag, which waits for one more response than inline code.
  */
-function limitPage(apiUrl: string, monthEnd: number, intl: boolean): string {
+function limitScript(apiUrl: string, monthEnd: number, intl: boolean): string {
   const dayOf = intl
     ? `((day) => (s) => day.format(s * 1000))(new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }))`
     : `(s) => Math.floor(s / 86400)`;
   const label = intl
     ? `((time) => (s) => time.format(s * 1000))(new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }))`
     : `(s) => new Date(s * 1000).toISOString().slice(11, 16)`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Limit</title></head>
-<body><main id="out"></main>
-<script>
-(async () => {
+  return `(async () => {
   const b = window.__bench;
   const base = ${JSON.stringify(apiUrl)} + '/v3/scheduling/';
   const id = ${JSON.stringify(PUBLIC_CONFIGURATION_ID)};
@@ -417,8 +431,15 @@ function limitPage(apiUrl: string, monthEnd: number, intl: boolean): string {
   }
   out.append(h, ul);
   window.__benchSlotInDom();
-})();
-</script></body></html>`;
+})();`;
+}
+
+/** The limit page: its script inline, or (`src`) from that URL, one more request as a script tag costs. */
+function limitPage(script: string, src?: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Limit</title>
+${src ? `<script type="module" src="${src}"></script>` : ''}</head>
+<body><main id="out"></main>${src ? '' : `<script>${script}</script>`}</body></html>`;
 }
 
 // ---------------------------------------------------------------- runs
@@ -638,7 +659,25 @@ export interface WidgetBenchOptions {
   /** To widen the public configuration's booking window (see `spanTwoMonths`). */
   apiKey: string;
   distDir: string;
+  /**
+   * Another build's folder (e.g. main's, before a change), served from the same origin under
+   * COMPARE_PATH and loaded cold interleaved with the widget's loads: a change's effect measured
+   * under the same machine noise.
+   */
+  compareDir?: string;
+  /** Cold loads of each page (default COLD_LOADS): more to tell a small change from the noise. */
+  coldLoads?: number;
   log?: (line: string) => void;
+}
+
+const COMPARE_PATH = '/compare';
+
+/** Every file under `dir` as a page of the static site, under `prefix`. */
+async function filesAsPages(dir: string, prefix: string): Promise<Record<string, Buffer>> {
+  const names = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  const files = names.map((entry) => join(entry.parentPath, entry.name));
+  const read = files.map(async (file) => [`${prefix}/${relative(dir, file)}`, await readFile(file)] as const);
+  return Object.fromEntries(await Promise.all(read));
 }
 
 /** Days in the booking window that always reach into a second month, whatever the day (and notice). */
@@ -660,7 +699,8 @@ async function spanTwoMonths(apiUrl: string, apiKey: string): Promise<void> {
   if (!answer.ok) throw new Error(`the booking window was not widened: ${answer.status} ${await answer.text()}`);
 }
 
-export async function runWidgetBench({ apiUrl, apiKey, distDir, log = () => {} }: WidgetBenchOptions): Promise<WidgetResults> {
+export async function runWidgetBench(options: WidgetBenchOptions): Promise<WidgetResults> {
+  const { apiUrl, apiKey, distDir, compareDir, coldLoads = COLD_LOADS, log = () => {} } = options;
   let browser: Browser | undefined;
   let site: Awaited<ReturnType<typeof serveStatic>> | undefined;
   let closeBrowser: (() => Promise<void>) | undefined;
@@ -670,7 +710,17 @@ export async function runWidgetBench({ apiUrl, apiKey, distDir, log = () => {} }
     const script = await readBuiltScript(join(distDir, SCRIPT));
     await spanTwoMonths(apiUrl, apiKey);
     // The limit page needs the widget's month window: learn it from a first widget load.
-    const pages: Record<string, string> = { '/widget.html': widgetPage(apiUrl), '/popup.html': popupPage(apiUrl) };
+    // Files served from memory, as a CDN would, and as the compared build is: a disk read per
+    // request (slow on a busy machine) is not the widget's time.
+    const pages: Record<string, string | Buffer> = {
+      ...(await filesAsPages(distDir, '')),
+      '/widget.html': widgetPage(apiUrl),
+      '/popup.html': popupPage(apiUrl),
+    };
+    if (compareDir) {
+      Object.assign(pages, await filesAsPages(compareDir, COMPARE_PATH));
+      pages['/compare.html'] = widgetPage(apiUrl, COMPARE_PATH);
+    }
     site = await serveStatic({ root: distDir, pages });
     const served = site;
     closeSite = defer(() => served.close());
@@ -687,31 +737,71 @@ export async function runWidgetBench({ apiUrl, apiKey, distDir, log = () => {} }
     if (!monthUrl) throw new Error('the widget asked for no availability');
     const monthEnd = Number(new URL(monthUrl).searchParams.get('end_time'));
     const monthStart = Number(new URL(monthUrl).searchParams.get('start_time'));
-    pages['/limit.html'] = limitPage(apiUrl, monthEnd, false);
-    pages['/limit-intl.html'] = limitPage(apiUrl, monthEnd, true);
+    pages['/limit.html'] = limitPage(limitScript(apiUrl, monthEnd, false));
+    pages['/limit-intl.html'] = limitPage(limitScript(apiUrl, monthEnd, true));
+    pages['/limit-script.js'] = limitScript(apiUrl, monthEnd, true);
+    pages['/limit-script.html'] = limitPage('', '/limit-script.js');
 
-    // ---- cold loads, the three pages interleaved in rotating order (same noise), after warm-up loads
-    const kinds = ['widget', 'limit', 'limit-intl'] as const;
+    // ---- cold loads, the pages interleaved in rotating order (same noise), after warm-up loads
+    type Kind = 'widget' | 'limit' | 'limit-intl' | 'limit-script' | 'compare';
+    const kinds: Kind[] = ['widget', 'limit', 'limit-intl', 'limit-script'];
+    if (compareDir) kinds.push('compare');
+    const load = (kind: Kind, latencyMs?: number) =>
+      coldLoad(browser!, `${site!.url}/${kind}.html`, kind === 'widget' || kind === 'compare', undefined, latencyMs);
     for (let i = 0; i < COLD_WARMUP; i++) {
-      for (const kind of kinds) await coldLoad(browser, `${site.url}/${kind}.html`, kind === 'widget');
+      for (const kind of kinds) await load(kind);
     }
-    const loads: Record<(typeof kinds)[number], ColdLoad[]> = { widget: [], limit: [], 'limit-intl': [] };
-    for (let i = 0; i < COLD_LOADS; i++) {
+    const loads = Object.fromEntries(kinds.map((kind) => [kind, []])) as unknown as Record<Kind, ColdLoad[]>;
+    for (let i = 0; i < coldLoads; i++) {
       for (let k = 0; k < kinds.length; k++) {
         const kind = kinds[(i + k) % kinds.length]!;
-        const { urls: _urls, ...load } = await coldLoad(browser, `${site.url}/${kind}.html`, kind === 'widget');
-        loads[kind].push(load);
+        const { urls: _urls, ...timed } = await load(kind);
+        loads[kind].push(timed);
       }
     }
     const { widget: widgetLoads, limit: limitLoads, 'limit-intl': limitIntlLoads } = loads;
-    const slow: Record<'widget' | 'limit', number[]> = { widget: [], limit: [] };
-    for (let i = 0; i < COLD_LOADS; i++) {
-      for (const kind of i % 2 ? (['limit', 'widget'] as const) : (['widget', 'limit'] as const)) {
-        slow[kind].push((await coldLoad(browser, `${site.url}/${kind}.html`, kind === 'widget', undefined, NETWORK_LATENCY_MS)).total);
+    const slowKinds = kinds.filter((kind) => kind !== 'limit-intl');
+    const slow = Object.fromEntries(kinds.map((kind) => [kind, []])) as unknown as Record<Kind, number[]>;
+    for (let i = 0; i < coldLoads; i++) {
+      for (let k = 0; k < slowKinds.length; k++) {
+        const kind = slowKinds[(i + k) % slowKinds.length]!;
+        slow[kind].push((await load(kind, NETWORK_LATENCY_MS)).total);
       }
     }
     const [slowWidget, slowLimit] = [summarize(slow.widget), summarize(slow.limit)];
     const overNetwork = { latencyMs: NETWORK_LATENCY_MS, widget: slowWidget, limit: slowLimit, ratio: slowWidget.median / slowLimit.median };
+    const limitScriptTimes = {
+      loopback: summarize(loads['limit-script'].map((l) => l.total)),
+      overNetwork: summarize(slow['limit-script']),
+    };
+    log(
+      `  limit from a script file: ${limitScriptTimes.loopback.median.toFixed(1)} ms on loopback, ` +
+        `${limitScriptTimes.overNetwork.median.toFixed(1)} ms over a ${NETWORK_LATENCY_MS} ms round trip`,
+    );
+    // Each round's widget load over the compared build's of the same round: paired, so a busy spell hits both.
+    const paired = (ours: number[], theirs: number[]) => summarize(ours.map((t, i) => t / theirs[i]!)).median;
+    const compare = compareDir
+      ? {
+          dir: compareDir,
+          loopback: summarize(loads.compare.map((l) => l.total)),
+          overNetwork: summarize(slow.compare),
+          phaseMedians: Object.fromEntries(
+            PHASES.map((p) => [p, summarize(loads.compare.map((l) => l.phases[p]!)).median]),
+          ),
+          pairedRatio: {
+            loopback: paired(widgetLoads.map((l) => l.total), loads.compare.map((l) => l.total)),
+            overNetwork: paired(slow.widget, slow.compare),
+          },
+        }
+      : undefined;
+    if (compare) {
+      log(
+        `  compared build (${compareDir}): ${compare.loopback.median.toFixed(1)} ms on loopback, ` +
+          `${compare.overNetwork.median.toFixed(1)} ms over a ${NETWORK_LATENCY_MS} ms round trip; this build / it, ` +
+          `median of the rounds: ${compare.pairedRatio.loopback.toFixed(3)} on loopback, ` +
+          `${compare.pairedRatio.overNetwork.toFixed(3)} over the network`,
+      );
+    }
     const widget = summarize(widgetLoads.map((l) => l.total));
     const limit = summarize(limitLoads.map((l) => l.total));
     const limitIntl = summarize(limitIntlLoads.map((l) => l.total));
@@ -732,6 +822,7 @@ export async function runWidgetBench({ apiUrl, apiKey, distDir, log = () => {} }
       widget: Object.fromEntries(PHASES.map((p) => [p, summarize(widgetLoads.map((l) => l.phases[p]!)).median])),
       limit: Object.fromEntries(PHASES.map((p) => [p, summarize(limitLoads.map((l) => l.phases[p]!)).median])),
       limitIntl: Object.fromEntries(PHASES.map((p) => [p, summarize(limitIntlLoads.map((l) => l.phases[p]!)).median])),
+      limitScript: Object.fromEntries(PHASES.map((p) => [p, summarize(loads['limit-script'].map((l) => l.phases[p]!)).median])),
     };
 
     const renderPhaseMedians = Object.fromEntries(RENDER_PHASES.map((p) => [p, summarize(widgetLoads.map((l) => l.renderPhases![p]!)).median]));
@@ -833,6 +924,8 @@ export async function runWidgetBench({ apiUrl, apiKey, distDir, log = () => {} }
           limitLoads,
           limitIntlLoads,
           overNetwork,
+          limitScript: limitScriptTimes,
+          compare,
         },
         typicalWidgetLoad: typical(widgetLoads, widget),
         typicalLimitLoad: typical(limitLoads, limit),
