@@ -8,7 +8,6 @@ import { invalidRequest } from '../domain-errors.js';
 import type { ConnectionRecord, GrantRecord } from '../store/index.js';
 import { caldavCalendars, ProviderError, pullFeed } from './remote.js';
 import { accountOf, type CalendarContext } from './sync.js';
-import type { CalendarSyncer } from './worker.js';
 
 /** The scope a grant has when the request names none: reading calendars and writing events. */
 const DEFAULT_SCOPE = ['calendar.read', 'calendar.events'];
@@ -45,7 +44,7 @@ async function checkAccount(input: ConnectCustomInput, signal: AbortSignal): Pro
 }
 
 export async function connectAccount(
-  context: CalendarContext & { syncer: CalendarSyncer; timeoutMs: number },
+  context: CalendarContext & { sync: (grantId: string) => Promise<unknown>; timeoutMs: number },
   input: ConnectCustomInput,
 ): Promise<{ grant: GrantRecord; connection: ConnectionRecord }> {
   const email = emailOf(input);
@@ -67,6 +66,6 @@ export async function connectAccount(
     store.calendarSync.saveConnection(connection);
     return { grant, connection };
   });
-  await context.syncer.sync(saved.grant.id);
+  await context.sync(saved.grant.id);
   return saved;
 }

@@ -37,7 +37,8 @@ export class CalendarSyncer {
 
   /** Connects an account to the grant of its email (waits at most `timeoutMs` for its server, then syncs it). */
   connect(input: ConnectCustomInput): Promise<{ grant: GrantRecord; connection: ConnectionRecord }> {
-    return connectAccount({ ...this.#context, syncer: this, timeoutMs: this.#options.timeoutMs }, input);
+    const sync = (grantId: string) => this.sync(grantId);
+    return connectAccount({ ...this.#context, sync, timeoutMs: this.#options.timeoutMs }, input);
   }
 
   start(): void {
