@@ -83,7 +83,7 @@ export default {
   zone: 'Fuso horário',
   from: 'De',
   to: 'Até',
-  open: 'Aberto em {day}',
+  open: 'Disponível: {day}',
   daysOff: 'Dias de folga',
   dayOff: 'Dia de folga {n} (AAAA-MM-DD)',
   addDayOff: 'Adicionar um dia de folga',
