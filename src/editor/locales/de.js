@@ -48,8 +48,8 @@ export default {
   conflict:
     'Diese Seite wurde seit dem Öffnen anderswo geändert (in einem anderen Tab oder von einer anderen Person). ' +
     'Ihre Änderungen sind noch da.',
-  overwrite: 'Meine Fassung speichern',
-  reloadTheirs: 'Meine verwerfen und die andere laden',
+  overwrite: 'Meine Fassung über ihre speichern',
+  reloadTheirs: 'Meine verwerfen und ihre laden',
   gone: 'Diese Seite wurde anderswo gelöscht. Speichern Sie, um sie mit Ihren Änderungen neu zu erstellen.',
   notSignedIn: 'Der Editor hat keinen Zugriff: Setzen Sie access-token (oder einen Request-Hook) und api-url.',
   unauthorized:
@@ -62,7 +62,7 @@ export default {
   description: 'Beschreibung',
   location: 'Ort',
   duration: 'Dauer (Minuten)',
-  interval: 'Alle … Minuten eine Startzeit',
+  interval: 'Eine Startzeit alle (Minuten)',
   intervalHint: 'Leer: im Takt der Dauer.',
   bookingType: 'Buchung',
   bookingInstant: 'Sofort bestätigt',

@@ -61,7 +61,7 @@ export default {
   description: 'Beschrijving',
   location: 'Locatie',
   duration: 'Duur (minuten)',
-  interval: 'Elke (minuten) een begintijd',
+  interval: 'Een begintijd elke (minuten)',
   intervalHint: 'Leeg: telkens na de duur.',
   bookingType: 'Boeking',
   bookingInstant: 'Direct bevestigd',
