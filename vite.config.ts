@@ -80,6 +80,9 @@ function withoutAnnotations(): Plugin {
 // folder beside the script (the one-file build), or imported by an app (`scheduler-widget/locales/de.js`).
 const locales = readdirSync(resolve(here, 'src/i18n/locales')).map((file) => resolve(here, 'src/i18n/locales', file));
 
+/** The editor's languages (`src/editor/locales/`), chunks its build loads on demand. */
+const editorLocales = resolve(here, 'src/editor/locales');
+
 /** The one-file build's language files: the `locales/` folder to upload beside the script. */
 function languageFiles(): Plugin {
   return {
@@ -109,7 +112,8 @@ export const EDITOR_FOLDER = 'dist/scheduler-editor';
 //   load modules.
 // - `vite build --mode editor`: `<scheduler-editor>` in EDITOR_FOLDER, a script-tag entry like the
 //   widget's with its own chunks (the form, the bookings, and the widget its preview shows, with the
-//   widget's language files); the widget's own folder is not touched. Names are not shortened: the
+//   widget's language files, and the editor's own languages in `editor-locales/`); the widget's own
+//   folder is not touched. Names are not shortened: the
 //   editor reads wire fields (`busy`, …) that the widget's list of internal names would rename.
 export default defineConfig(({ mode }) => {
   const editor = mode === 'editor';
@@ -177,7 +181,9 @@ export default defineConfig(({ mode }) => {
         output:
           mode === 'script' || editor
             ? {
-                chunkFileNames: '[name]-[hash].js',
+                // The editor's languages in a folder of their own, apart from the widget's `locales/`.
+                chunkFileNames: (chunk) =>
+                  chunk.facadeModuleId?.startsWith(editorLocales) ? 'editor-locales/[name]-[hash].js' : '[name]-[hash].js',
                 // What the steps after choosing a time share (their CSS, their English): one chunk of their own, kept out of the entry.
                 codeSplitting: { groups: [{ name: 'steps', includeDependenciesRecursively: false, test: /src[\\/](views[\\/]step-styles|i18n[\\/]en-later)\.ts$/ }] },
               }

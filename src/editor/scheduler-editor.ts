@@ -13,7 +13,7 @@ import {
   type EditorForm,
   type Problems,
 } from './model.js';
-import { editorTranslator, type EditorStrings, type EditorTranslate } from './strings.js';
+import { editorTranslator, loadEditorLanguage, type EditorStrings, type EditorTranslate } from './strings.js';
 import { editorStyles } from './styles.js';
 import { noticeOf, renderNotice } from './notice.js';
 
@@ -113,8 +113,8 @@ export class SchedulerEditor extends LitElement {
   /** Sends each call through the host's own backend instead (`{method, path, body, headers}` → `Response`). */
   request: ((call: EditorRequest) => Promise<Response>) | null = null;
   /**
-   * BCP 47 language; default the page's `lang`, then the browser's. The editor's own texts are
-   * English unless `localization` gives them.
+   * BCP 47 language; default the page's `lang`, then the browser's. The editor's texts are in any
+   * of the widget's languages (English while one loads), under those `localization` gives.
    */
   locale = '';
   /** `light`, `dark` or `auto`, also given to the preview. */
@@ -136,6 +136,10 @@ export class SchedulerEditor extends LitElement {
   #group: InstanceType<Awaited<ReturnType<typeof loadGroup>>['GroupPanel']> | null = null;
   #client: AdminClient | null = null;
   #t: EditorTranslate = editorTranslator();
+  /** The locale whose language was last asked for, its strings once loaded, and those `#t` speaks. */
+  #languageOf = '';
+  #language: Partial<EditorStrings> = {};
+  #languageShown: Partial<EditorStrings> = {};
   /** The preview: the configuration it shows (a draft of the form, or the saved one) and a key that restarts it. */
   #preview = { id: '', draft: '', key: 0, state: 'off' as 'live' | 'invalid' | 'off' };
   #previewTimer = 0;
@@ -157,8 +161,19 @@ export class SchedulerEditor extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('localization')) {
-      this.#t = editorTranslator(this.localization);
+    const locale = this.#locale();
+    if (this.#languageOf !== locale) {
+      this.#languageOf = locale;
+      void loadEditorLanguage(locale).then((strings) => {
+        if (this.#languageOf !== locale) return;
+        this.#language = strings;
+        this.requestUpdate();
+      });
+    }
+    const stringsChanged = changed.has('localization') || this.#languageShown !== this.#language;
+    if (stringsChanged) {
+      this.#languageShown = this.#language;
+      this.#t = editorTranslator(this.#language, this.localization);
       // The bookings list keeps the strings and client it was made with: made again below.
       this.#bookings = null;
     }
@@ -175,8 +190,7 @@ export class SchedulerEditor extends LitElement {
       this.#bookings = null;
       if (this.#view === 'list' || !this.#client) this.#loadList();
     }
-    const remade =
-      changed.has('localization') || changed.has('accessToken') || changed.has('request') || changed.has('grantId');
+    const remade = stringsChanged || changed.has('accessToken') || changed.has('request') || changed.has('grantId');
     if (remade && this.hasUpdated && this.#view === 'bookings' && this.#client) void this.#openBookings();
   }
 

@@ -1,6 +1,10 @@
 import { fill } from '../i18n/index.js';
+import { LANGUAGES } from '../i18n/load.js';
 
-/** The editor's English: every key. Another language gives any subset (`localization`); English fills the rest. */
+/**
+ * The editor's English: every key. Each of the widget's other languages gives them all in `locales/<language>.js`;
+ * a page's `localization` gives any subset over those.
+ */
 export const editorEn = {
   editorSections: 'Organizer',
   configurations: 'Scheduling pages',
@@ -213,4 +217,28 @@ export type EditorTranslate = (key: EditorStringKey, values?: Record<string, str
 export function editorTranslator(...layers: Array<Partial<EditorStrings> | undefined>): EditorTranslate {
   const strings: EditorStrings = Object.assign({}, editorEn, ...layers);
   return (key, values) => fill(strings[key], values);
+}
+
+const languages = new Map<string, Promise<Partial<EditorStrings>>>();
+
+/**
+ * The editor's strings in a locale's language, loaded once as a chunk of its own (`locales/<language>.js`
+ * beside this module, in the build a file beside the editor's script); none for English, and none when
+ * the file could not be loaded (then English shows, and the console names what to upload).
+ */
+export function loadEditorLanguage(locale: string): Promise<Partial<EditorStrings>> {
+  const language = locale.split('-')[0]!.toLowerCase();
+  if (!LANGUAGES.includes(language)) return Promise.resolve({});
+  let strings = languages.get(language);
+  if (!strings) {
+    strings = import(`./locales/${language}.js`).then(
+      (module: { default: EditorStrings }) => module.default,
+      (error: unknown) => {
+        console.error(`<scheduler-editor> shows English: upload the whole folder of scheduler-editor.js`, error);
+        return {};
+      },
+    );
+    languages.set(language, strings);
+  }
+  return strings;
 }

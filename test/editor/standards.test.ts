@@ -1,6 +1,6 @@
 // The editor's standards against the real local API: a message under each field, nothing lost when a
 // save fails (the failure is an injected fault, named so), another tab's save, duplicate and delete,
-// confirm and decline, the access modes, and axe in light, dark and right to left.
+// confirm and decline, the access modes, and axe in light, dark and right to left (languages: languages.test.ts).
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { Configuration, LocalBooking } from '../../src/contract/admin.js';
@@ -520,19 +520,6 @@ describe('<scheduler-editor>: access', () => {
   });
 });
 
-describe('<scheduler-editor>: languages', () => {
-  it("another language: its dates and weekdays, the editor's English texts unless the page gives them", async () => {
-    const { grant } = await editing();
-    const page = await mountEditor(grant, { locale: 'de' });
-    page.el.localization = { newConfiguration: 'Neue Seite', edit: 'Bearbeiten' };
-    await waitUntil(() => page.text().includes('Neue Seite'), 'the given string is shown');
-    expect(page.text(), 'a string not given falls back to English').to.contain('Scheduling pages');
-    await page.open('Intro call', 'Bearbeiten');
-    expect(page.$('label[for="week.1.on"], #week\\.1\\.on')!.closest('label')!.textContent!.trim()).to.equal('Montag');
-    expect(page.$('[part~="base"]')!.getAttribute('lang')).to.equal('de');
-  });
-});
-
 describe('<scheduler-editor>: changes while the bookings are shown', () => {
   it('new strings or a new token show the bookings again, in those strings', async () => {
     const { grant } = await editing();
@@ -560,7 +547,7 @@ describe('<scheduler-editor>: looks', () => {
       expect(page.$('[part~="base"]')!.getAttribute('dir')).to.equal(locale === 'ar' ? 'rtl' : 'ltr');
       expect(getComputedStyle(page.el).colorScheme).to.equal(theme);
       await expect(page.el, 'list').to.be.accessible();
-      await page.open('Intro call');
+      await page.open('Intro call', locale === 'ar' ? 'تعديل' : 'Edit');
       await waitUntil(() => page.preview(), 'the preview shows the saved page');
       await expect(page.el, 'form').to.be.accessible();
     });
