@@ -44,6 +44,13 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'widget-not-editor',
+      comment: 'The widget never imports the organizer\'s editor (src/editor/): the guest\'s script stays as it is.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/editor/' },
+      to: { path: '^src/editor/' },
+    },
+    {
       name: 'contract-leaf',
       comment: 'The contract is types and tiny pure functions: it imports nothing but itself.',
       severity: 'error',

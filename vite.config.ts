@@ -93,6 +93,8 @@ function languageFiles(): Plugin {
 
 /** The folder a site owner uploads: the script-tag entry, its chunks and the language files. */
 export const WIDGET_FOLDER = 'dist/scheduler-widget';
+/** The organizer's editor, built the same way into its own folder (`vite build --mode editor`). */
+export const EDITOR_FOLDER = 'dist/scheduler-editor';
 
 // Three builds:
 // - `vite build`: the ES modules for bundlers, one file per source module so that a bundler keeps
@@ -105,8 +107,13 @@ export const WIDGET_FOLDER = 'dist/scheduler-widget';
 // - `vite build --mode one-file`: the same widget as one classic script (`scheduler-widget.iife.js`
 //   in that folder, every chunk inlined) for hosts that take a single file or pages that cannot
 //   load modules.
+// - `vite build --mode editor`: `<scheduler-editor>` in EDITOR_FOLDER, a script-tag entry like the
+//   widget's with its own chunks (the form, the bookings, and the widget its preview shows, with the
+//   widget's language files); the widget's own folder is not touched. Names are not shortened: the
+//   editor reads wire fields (`busy`, …) that the widget's list of internal names would rename.
 export default defineConfig(({ mode }) => {
-  const script = mode === 'script' || mode === 'one-file';
+  const editor = mode === 'editor';
+  const script = mode === 'script' || mode === 'one-file' || editor;
   return {
     root: resolve(here, 'demo'),
     publicDir: false,
@@ -116,44 +123,59 @@ export default defineConfig(({ mode }) => {
       localSchedulerApi(process.env.SCHEDULER_DEMO_DB ?? resolve(here, '.data/demo.sqlite')),
       // White space between elements is collapsed to one space, never removed: "10:30 AM <small>your booking</small>" must read as the source does.
       { ...minifyLiterals({ include: ['src/**/*.ts'], failOnError: true, options: { minifyOptions: { conservativeCollapse: true } } }), apply: 'build' },
-      guardInternalProperties(script),
-      mode === 'script' && languageFiles(),
+      guardInternalProperties(script && !editor),
+      (mode === 'script' || editor) && languageFiles(),
       script && withoutAnnotations(),
     ],
     // The classic script has no import.meta: its own URL is the running <script>'s src.
     define: mode === 'one-file' ? { 'import.meta.url': '(document.currentScript?.src || location.href)' } : {},
     build: {
-      outDir: resolve(here, script ? WIDGET_FOLDER : 'dist'),
+      outDir: resolve(here, editor ? EDITOR_FOLDER : script ? WIDGET_FOLDER : 'dist'),
       emptyOutDir: mode !== 'one-file',
       target: 'es2022',
       minify: script ? 'terser' : false,
       terserOptions: {
         ecma: 2022,
-        module: mode === 'script',
+        module: mode === 'script' || editor,
         compress: { passes: 3, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true, toplevel: true, keep_fargs: false },
-        mangle: { properties: { regex: new RegExp(`^(${INTERNAL_PROPERTIES.join('|')})$`) } },
-        // Chunks share the flow's objects with the entry: each name is shortened the same way in every file.
-        nameCache: { props: { props: Object.fromEntries(INTERNAL_PROPERTIES.map((name, i) => [`$${name}`, `$${i.toString(36)}`])) } },
+        ...(!editor && {
+          mangle: { properties: { regex: new RegExp(`^(${INTERNAL_PROPERTIES.join('|')})$`) } },
+          // Chunks share the flow's objects with the entry: each name is shortened the same way in every file.
+          nameCache: {
+            props: { props: Object.fromEntries(INTERNAL_PROPERTIES.map((name, i) => [`$${name}`, `$${i.toString(36)}`])) },
+          },
+        }),
         // Pure ASCII (other characters as \u escapes), so the text is right whatever charset the page declares.
         format: { ascii_only: true, comments: false },
       },
       sourcemap: true,
       reportCompressedSize: false,
       // The size check (bench/size.mjs) reads which chunks the entry imports before the first bookable time.
-      manifest: mode === 'script',
+      manifest: mode === 'script' || editor,
       modulePreload: false,
       lib: {
-        entry: script ? resolve(here, 'src/script.ts') : [resolve(here, 'src/index.ts'), resolve(here, 'src/define.ts'), ...locales],
+        entry: editor
+          ? resolve(here, 'src/editor/define.ts')
+          : script
+            ? resolve(here, 'src/script.ts')
+            : [resolve(here, 'src/index.ts'), resolve(here, 'src/define.ts'), ...locales],
         name: 'SchedulerWidget',
         formats: mode === 'one-file' ? ['iife'] : ['es'],
-        fileName: (_format, name) => (mode === 'one-file' ? 'scheduler-widget.iife.js' : script ? 'scheduler-widget.js' : `${name}.js`),
+        fileName: (_format, name) =>
+          mode === 'one-file'
+            ? 'scheduler-widget.iife.js'
+            : editor
+              ? 'scheduler-editor.js'
+              : script
+                ? 'scheduler-widget.js'
+                : `${name}.js`,
       },
       rollupOptions: {
         external: script ? [] : [/^lit(\/|$)/, /^@lit\//],
         // The entry may export more than define.ts does, so the modules it shares with its chunks stay in it: no extra request before the first time.
-        preserveEntrySignatures: mode === 'script' ? false : 'strict',
+        preserveEntrySignatures: mode === 'script' || editor ? false : 'strict',
         output:
-          mode === 'script'
+          mode === 'script' || editor
             ? {
                 chunkFileNames: '[name]-[hash].js',
                 // What the steps after choosing a time share (their CSS, their English): one chunk of their own, kept out of the entry.

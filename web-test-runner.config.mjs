@@ -27,6 +27,8 @@ function schedulerApiCommands() {
       if (command === 'strict-stripped') return strict.stripped();
       if (command === 'strict-variant') return strict.setVariant(payload ?? {}) ?? true;
       if (command === 'api') return callApi(api, payload);
+      // The editor's tests sign in with the API key, which the local API takes on `/v3/grants/{grant_id}/…`.
+      if (command === 'api-key') return api.apiKey;
       if (command === 'fault-proxy-url') return proxy.url;
       if (command === 'refused-url') return refusedUrl;
       if (command === 'faults') {
@@ -53,10 +55,18 @@ const testRunnerHtml = (importMap) => (testFramework) => `<html><body>
 // mapped to the built entry, so its chunks, its minified names and its language files are what the
 // flows and their failures run on.
 const files = 'test/widget/**/*.test.ts';
+const editorFiles = 'test/editor/**/*.test.ts';
 export default {
   groups: [
     { name: 'sources', files, testRunnerHtml: testRunnerHtml(null) },
     { name: 'built', files, testRunnerHtml: testRunnerHtml({ '/src/define.ts': '/dist/scheduler-widget/scheduler-widget.js' }) },
+    // `<scheduler-editor>` (test/editor/), against the sources and against its built folder (dist/scheduler-editor/).
+    { name: 'editor', files: editorFiles, testRunnerHtml: testRunnerHtml(null) },
+    {
+      name: 'editor-built',
+      files: editorFiles,
+      testRunnerHtml: testRunnerHtml({ '/src/editor/define.ts': '/dist/scheduler-editor/scheduler-editor.js' }),
+    },
   ],
   nodeResolve: true,
   concurrency: 1,

@@ -9,6 +9,7 @@ const pages: Array<[string, string]> = [
   ['/confirmation.html', 'Needs organizer confirmation'],
   ['/group.html', 'Group class (seats)'],
   ['/organizer.html', 'Organizer: pending bookings'],
+  ['/editor.html', 'Organizer: pages and bookings (editor)'],
   ['/mailbox.html', 'Mailbox: mail sent'],
 ];
 const main = document.querySelector('main')!;

@@ -127,6 +127,7 @@ export function localSchedulerApi(dbPath: string): Plugin {
           console.log(`\n  Scheduler demo:    ${url}   (public booking page)`);
           console.log(`  Local API:         ${url}v3/…   API key: ${api.apiKey}`);
           console.log(`  Other demo pages:  private.html, round-robin.html, confirmation.html, group.html, organizer.html`);
+          console.log(`  Organizer's editor: ${url}editor.html   (signed in with an access token, no API key)`);
           console.log(`  Mail:              ${api.notifier.mode === 'smtp' ? 'sent over SMTP_URL' : `kept in the local mailbox: ${url}mailbox.html`}\n`);
         }, 50);
       });

@@ -5,7 +5,8 @@
  * - Nobody (no Authorization): public configurations named by `configuration_id` or
  *   `slug` + `client_id`. A private configuration answers such a call with 401 only.
  * - Access token (`Bearer <token>` from /v3/connect/token): one grant's calls, `/v3/grants/{grant}/…`
- *   and `/v3/grants/me/…`, and nothing else.
+ *   and `/v3/grants/me/…`, and (a local extension, for the organizer's editor) the bookings of that
+ *   grant's configurations at `/v3/scheduling/bookings/{id}`; nothing else.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
@@ -104,6 +105,17 @@ export const requireGrantAccess = (deps: Deps): MiddlewareHandler<AppEnv> => asy
   c.set('tokenGrantId', grantId);
   await next();
 };
+
+/**
+ * The grant of a live access token presented on a call, else undefined (no token, the API key, a
+ * session id, or a token that opens nothing: the call's own checks then refuse it as before).
+ */
+export function accessTokenGrantOf(c: AppContext, deps: Deps): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+  if (!match || match[1]!.length > MAX_TOKEN_LENGTH || deps.isApiKey(match[1]!)) return undefined;
+  const access = deps.store.accessTokens.lookup(match[1]!, deps.now());
+  return access?.live ? access.record.grantId : undefined;
+}
 
 /** The caller of a browser endpoint. A bearer token that is not the API key must be a live session. */
 export function callerOf(c: AppContext, deps: Deps): Caller {

@@ -1,7 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { callerOf, configurationOf } from '../http/auth.js';
+import { accessTokenGrantOf, callerOf, configurationOf } from '../http/auth.js';
 import { contextOf, type Deps } from '../deps.js';
-import { ok, okEmpty, type AppContext, type AppEnv } from '../http/envelope.js';
+import { notFound, ok, okEmpty, type AppContext, type AppEnv } from '../http/envelope.js';
 import { parseBody, parseQuery } from '../http/body.js';
 import { toBooking } from '../scheduling/present.js';
 import { addressedBooking, cancel, createBooking, decide, reschedule } from '../scheduling/bookings.js';
@@ -21,11 +21,22 @@ export function bookingRoutes(deps: Deps, limits: BookingLimits): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const context = () => contextOf(deps);
 
-  /** The booking of the path, which the caller may see; 404 for bookings of other configurations. */
+  /**
+   * The booking of the path, which the caller may see; 404 for bookings of other configurations.
+   * The API key and an access token of the configuration's grant (the organizer's editor) see it as
+   * the organizer does, with the ref that confirms.
+   */
   const addressed = (c: AppContext) => {
+    const id = c.req.param('id') ?? '';
+    const grantId = accessTokenGrantOf(c, deps);
+    if (grantId !== undefined) {
+      const own = addressedBooking(context(), undefined, id);
+      if (own.configuration.grantId !== grantId) throw notFound(`Booking ${id} not found.`);
+      return { ...own, forApiKey: true };
+    }
     const caller = callerOf(c, deps);
     const named = configurationOf(c, deps, caller, false);
-    return { ...addressedBooking(context(), named, c.req.param('id') ?? ''), forApiKey: caller.kind === 'api_key' };
+    return { ...addressedBooking(context(), named, id), forApiKey: caller.kind === 'api_key' };
   };
 
   app.post('/scheduling/bookings', limits.create, async (c) => {

@@ -127,4 +127,5 @@ export const toEvent = (event: EventRecord): CalendarEvent => ({
   participants: event.participants,
   status: event.status,
   object: 'event',
+  ...(event.bookingId !== null && { booking_id: event.bookingId }),
 });

@@ -240,6 +240,8 @@ export interface CalendarEvent {
   participants: EventParticipant[];
   status: EventStatus;
   object: 'event';
+  /** Local extension: the booking this event was made for (Nylas links them only from the booking's `event_id`). */
+  booking_id?: string;
 }
 
 

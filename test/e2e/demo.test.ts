@@ -55,3 +55,15 @@ test('the demo books on its first page, and its mailbox shows the guest\'s and t
   assert.match(await body.innerText(), /Demo Guest|demo\.guest/);
   await page.close();
 });
+
+test("the organizer's page signs the editor in with its backend's access token, never the API key", { timeout: 120_000 }, async () => {
+  const page = await browser.newPage();
+  await page.goto(new URL('editor.html', url).href);
+  const editor = page.locator('scheduler-editor');
+  await editor.getByRole('button', { name: 'Edit: Intro call' }).waitFor({ timeout: 60_000 });
+  // An access token of /v3/connect/token (43 URL-safe characters), not the demo's API key.
+  assert.match((await editor.getAttribute('access-token')) ?? '', /^[A-Za-z0-9_-]{43}$/);
+  await editor.getByRole('button', { name: 'Bookings' }).click();
+  await editor.getByRole('heading', { name: 'Upcoming' }).waitFor();
+  await page.close();
+});

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertError, assertOk, at, startTestServer, UUID_V4, type TestServer } from './helpers.js';
+import {
+  assertError,
+  assertOk,
+  at,
+  book,
+  createConfiguration,
+  ORGANIZER,
+  startTestServer,
+  UUID_V4,
+  type TestServer,
+} from './helpers.js';
 
 let server: TestServer;
 before(async () => {
@@ -115,5 +125,29 @@ describe('events', () => {
     assertError(await server.call(`/v3/grants/other@example.com/events/${created.id}`), 404, 'not_found_error');
     assertError(await server.call(`/v3/grants/other@example.com/events/${created.id}`, { method: 'DELETE' }), 404, 'not_found_error');
     assertError(await server.call(`${events}/${created.id}`, { method: 'PUT', body: { busy: 'yes' } }), 400, 'invalid_request_error');
+  });
+});
+
+describe('events of bookings', () => {
+  test('an event a booking made names its booking (local extension); others name none', async () => {
+    const configurationId = await createConfiguration(server);
+    const booking = assertOk(await book(server, configurationId, at(1, 10)));
+    const listed = assertOk(
+      await server.call(`/v3/grants/${ORGANIZER}/events`, {
+        query: { calendar_id: 'primary', start: at(1, 0), end: at(2, 0) },
+      }),
+    );
+    assert.deepEqual(
+      listed.map((event: { id: string; booking_id?: string }) => [event.id, event.booking_id]),
+      [[booking.event_id, booking.booking_id]],
+    );
+    const own = assertOk(
+      await server.call(`/v3/grants/${ORGANIZER}/events`, {
+        method: 'POST',
+        query: { calendar_id: 'primary' },
+        body: { when: { start_time: at(1, 12), end_time: at(1, 13) } },
+      }),
+    );
+    assert.equal('booking_id' in own, false);
   });
 });

@@ -7,7 +7,19 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { FAILED_KEYS_PER_MINUTE } from '../../server/http/rate-limit.js';
-import { assertError, assertOk, configurationBody, createConfiguration, ORGANIZER, startTestServer, type Answer, type TestServer } from './helpers.js';
+import { decodeBookingRef } from '../../src/contract/booking-ref.js';
+import {
+  assertError,
+  assertOk,
+  at,
+  book,
+  configurationBody,
+  createConfiguration,
+  ORGANIZER,
+  startTestServer,
+  type Answer,
+  type TestServer,
+} from './helpers.js';
 
 let server: TestServer;
 let grantId: string;
@@ -145,6 +157,39 @@ describe('what a token opens', () => {
   test('/v3/grants/me needs an access token, never the API key', async () => {
     assertError(await server.call('/v3/grants/me/scheduling/configurations'), 401, 'unauthorized');
     assertError(await server.call('/v3/grants/me/calendars', { token: null }), 401, 'unauthorized');
+  });
+});
+
+describe("the organizer's bookings with an access token (local extension, for the editor)", () => {
+  test("reads, confirms and cancels its grant's bookings; another grant's are not found", async () => {
+    const { access_token: token } = await mint();
+    const pendingConfiguration = await createConfiguration(server, {
+      event_booking: { title: 'Needs a yes', booking_type: 'organizer-confirmation' },
+    });
+    const pending = assertOk(await book(server, pendingConfiguration, at(1, 10)));
+    const seen = assertOk(await server.call(`/v3/scheduling/bookings/${pending.booking_id}`, { token }));
+    assert.equal(seen.status, 'pending');
+    const salt = decodeBookingRef(seen.organizer_booking_ref)!.salt;
+    const path = `/v3/scheduling/bookings/${pending.booking_id}`;
+    const confirmed = await server.call(path, { method: 'PUT', token, body: { salt, status: 'confirmed' } });
+    assert.equal(assertOk(confirmed).status, 'booked');
+
+    const booked = assertOk(await book(server, configurationId, at(1, 12)));
+    assertOk(await server.call(`/v3/scheduling/bookings/${booked.booking_id}`, { method: 'DELETE', token, body: {} }));
+    assert.equal(server.store.bookings.get(booked.booking_id)!.status, 'cancelled');
+
+    const others = assertOk(await book(server, otherConfigurationId, at(1, 14)));
+    const othersPath = `/v3/scheduling/bookings/${others.booking_id}`;
+    assertError(await server.call(othersPath, { token }), 404, 'not_found_error');
+    assertError(await server.call(othersPath, { method: 'DELETE', token, body: {} }), 404, 'not_found_error');
+    assert.equal(server.store.bookings.get(others.booking_id)!.status, 'booked');
+  });
+
+  test('a revoked token is no longer the organizer there either', async () => {
+    const { access_token: token } = await mint();
+    const booking = assertOk(await book(server, configurationId, at(2, 10)));
+    await server.call('/v3/connect/revoke', { method: 'POST', token: null, query: { token } });
+    assertError(await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, { token }), 401, 'invalid_session');
   });
 });
 
