@@ -6,6 +6,7 @@
  * (https://developer.nylas.com/docs/reference/ui/scheduling/); its first time is a
  * `button[part~="ntp__timeslot"]` in `<nylas-timeslot-picker>`'s shadow root, inside its own.
  */
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { PUBLIC_CONFIGURATION_ID } from '../server/seed.js';
@@ -45,10 +46,11 @@ export async function runNylasBench(options: {
   log: (line: string) => void;
 }): Promise<NylasResults> {
   const { apiUrl, widgetDir, log } = options;
-  const require = createRequire(import.meta.url);
-  const packageJson = require.resolve('@nylas/web-elements/package.json');
-  const version = (require(packageJson) as { version: string }).version;
-  const nylasDir = join(dirname(packageJson), 'dist', 'nylas-web-elements');
+  // The package exports no ./package.json: its root is found from its main entry (dist/index.cjs.js).
+  const distDir = dirname(createRequire(import.meta.url).resolve('@nylas/web-elements'));
+  const packageJson = JSON.parse(readFileSync(join(distDir, '..', 'package.json'), 'utf8')) as { version: string };
+  const version = packageJson.version;
+  const nylasDir = join(distDir, 'nylas-web-elements');
   const folders: Array<{ root: string; pages: Record<string, string> }> = [
     { root: widgetDir, pages: { '/widget.html': widgetPage(apiUrl) } },
     { root: nylasDir, pages: { '/nylas.html': nylasPage(apiUrl) } },
