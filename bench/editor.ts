@@ -2,8 +2,8 @@
  * The organizer's `<scheduler-editor>` (dist/scheduler-editor/, as a site owner uploads it) against
  * the local API with the demo seed:
  * - cold load to an editable form: each load in a new browser context with the HTTP cache off,
- *   navigation start → the first configuration of the list opened (clicked in the page the moment
- *   its Edit button is in the DOM) → the form's first input in the DOM and painted;
+ *   navigation start → the first (non-group) configuration of the list opened (clicked in the page
+ *   the moment its Edit button is in the DOM) → the form's first input in the DOM and painted;
  * - bytes: every script of the folder (entry, chunks, the preview's widget), gzip level 9, as
  *   `npm run size` counts them.
  */
@@ -31,7 +31,10 @@ export interface EditorResults {
 const EDITOR_ROOT = `document.querySelector('scheduler-editor')?.shadowRoot`;
 const PROBE = shadowProbe(
   `${EDITOR_ROOT}?.querySelector('form input')`,
-  `const edit = ${EDITOR_ROOT}?.querySelector('ul[part="list"] button[aria-label^="Edit: "]');
+  // A group configuration (no Duplicate button) opens the group view: the first other one is opened.
+  `const item = [...(${EDITOR_ROOT}?.querySelectorAll('ul[part="list"] li') ?? [])]
+      .find((li) => li.querySelector('button[aria-label^="Duplicate: "]'));
+    const edit = item?.querySelector('button[aria-label^="Edit: "]');
     if (edit && !window.__benchEditClicked) { window.__benchEditClicked = true; edit.click(); }`,
 );
 

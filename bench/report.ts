@@ -41,7 +41,9 @@ export function renderReport(r: BenchResults): string {
   out.push('');
   out.push(
     `Measured with \`npm run bench\` on ${m.cpu} (${m.cores} cores, ${m.ramGiB} GiB RAM), Node ${m.node}, ${r.widget ? `Chromium ${r.widget.chromium}` : m.chromium} headless; ` +
-      `load average ${m.loadAverage[0]} at start${r.widget ? `; widget script ${r.widget.script.bytes} B (sha256 ${r.widget.script.sha256}…)` : ''}. ` +
+      `load average ${m.loadAverage[0]} at start, ${r.loadAverageAfter[0]} at the end${
+        Math.max(m.loadAverage[0]!, r.loadAverageAfter[0] ?? 0) > m.cores ? ` (above the ${m.cores} cores: other work was running, expect noise)` : ''
+      }${r.widget ? `; widget script ${r.widget.script.bytes} B (sha256 ${r.widget.script.sha256}…)` : ''}. ` +
       'Medians; ratios compare numbers from the same run. Times vary between machines and runs: the goals are a guide, not a CI gate.',
   );
   out.push('');
