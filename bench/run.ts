@@ -15,6 +15,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { startApiProcess as startApiProcessUntyped } from '../test/support/api-process.mjs';
 import { runApiBench, type ApiResults } from './api.js';
 import { defer, interrupted, stopAll, stopOnSignals } from './cleanup.js';
@@ -78,13 +79,17 @@ function selected(): Stage[] {
   return STAGES.filter((name) => asked.includes(name));
 }
 
-/** The report replaces what is between the page's figure markers: figures come from a run, never by hand. */
-function writeFiguresInto(page: string, report: string): void {
+/**
+ * The report replaces what is between the page's figure markers: figures come from a run, never by
+ * hand. Formatted as `npm run lint` checks it, so that a run leaves the page lint-clean.
+ */
+async function writeFiguresInto(page: string, report: string): Promise<void> {
   const text = readFileSync(page, 'utf8');
   const start = text.indexOf(FIGURES_START);
   const end = text.indexOf(FIGURES_END);
   if (start === -1 || end < start) throw new Error(`${page} has no ${FIGURES_START} … ${FIGURES_END} section`);
-  writeFileSync(page, `${text.slice(0, start + FIGURES_START.length)}\n\n${report}\n\n${text.slice(end)}`);
+  const updated = `${text.slice(0, start + FIGURES_START.length)}\n\n${report}\n\n${text.slice(end)}`;
+  writeFileSync(page, await format(updated, { ...(await resolveConfig(page)), filepath: page }));
 }
 
 async function main(): Promise<number> {
@@ -146,7 +151,7 @@ async function main(): Promise<number> {
     }),
   });
   const report = renderReport(results);
-  writeFiguresInto(PERFORMANCE_PAGE, report);
+  await writeFiguresInto(PERFORMANCE_PAGE, report);
   console.log('');
   console.log(report);
   if (charts.length) console.log(`\nCharts: ${charts.map((path) => path.slice(ROOT.length + 1)).join(', ')}`);
