@@ -1,5 +1,6 @@
 /**
- * Connected calendars: what they cost. `npx tsx bench/calendars.ts` prints medians (ms):
+ * Connected calendars: what they cost. A stage of `npm run bench` (`--only calendars`); alone,
+ * `npx tsx bench/calendars.ts` prints the same lines. Medians (ms):
  * - availability over HTTP (30 days of 30-minute slots) for an organizer without a connected
  *   calendar, and with an ICS feed of 1k and 10k events synced into the store;
  * - sync time: an ICS feed of 1k and 10k events (first read), a Radicale calendar of 1k events
@@ -14,16 +15,41 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startServer, type RunningServer } from '../server/start.js';
 import { configurationBody } from '../test/server/helpers.js';
 import { radicaleInstalled, startRadicale } from '../test/server/radicale.js';
 import { refusedPortUrl, startFaultProxy } from '../test/support/fault-proxy.mjs';
-import { fmt, median } from './stats.js';
+import { fmt, median, summarize, type Summary } from './stats.js';
 
 const DAY = 86400;
 const CALLS = 100;
 const WARMUP = 5;
 const BOOKING_WAIT_MS = 2000;
+/** Availability for an organizer with a synced calendar of 10k events, median over HTTP. */
+export const CALENDAR_AVAILABILITY_GOAL_MS = 10;
+/** 10× the synced events may cost at most this many times the time. */
+export const CALENDAR_GROWTH_GOAL = 12;
+
+export interface CalendarsResults {
+  /** Availability over HTTP, 30 days of 30-minute slots, interleaved calls. */
+  availability: { none: Summary; events1k: Summary; events10k: Summary };
+  /** events10k / events1k medians. */
+  growth: number;
+  /** Connecting an ICS feed (its first read into the store), ms. */
+  icsSyncMs: { events1k: number; events10k: number };
+  /** A CalDAV server (Radicale) of 1k events and what it costs when it stops answering; absent without radicale. */
+  caldav?: {
+    firstSyncMs: number;
+    unchangedRoundMs: number;
+    oneChangedRoundMs: number;
+    availabilityMs: number;
+    bookingMs: { noCalendar: number; reachable: number; refused: number; hanging: number };
+    availabilityWhileDownMs: { refused: number; hanging: number };
+    bookingWaitMs: number;
+  };
+  caldavSkipped?: string;
+}
 
 /** A deterministic stream of numbers in [0, 1). */
 function random(seed: number): () => number {
@@ -73,7 +99,7 @@ async function samples(run: () => Promise<unknown>, calls = CALLS, warmup = WARM
   return out;
 }
 
-async function main() {
+export async function runCalendarsBench(log: (line: string) => void): Promise<CalendarsResults> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-calendars-'));
   const server: RunningServer = await startServer({
     port: 0,
@@ -141,11 +167,8 @@ async function main() {
   });
   await new Promise<void>((resolve) => feedServer.listen(0, '127.0.0.1', resolve));
   const feedBase = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}`;
-  const lines: string[] = [];
-  const print = (line: string) => {
-    lines.push(line);
-    console.log(line);
-  };
+  const print = log;
+  const icsSyncMs: Record<number, number> = {};
   try {
     const baseline = await configurationFor('baseline@bench.example');
     const cases: [string, string][] = [['no connected calendar', baseline]];
@@ -158,6 +181,7 @@ async function main() {
           body: { provider: 'ics', settings: { email, feeds: [`${feedBase}/${count}.ics`] } },
         }),
       );
+      icsSyncMs[count] = connectMs;
       print(`sync of an ICS feed of ${count} events (connect with its first read): ${fmt(connectMs, 0)} ms`);
       cases.push([`ICS feed of ${count} events synced`, await configurationFor(email)]);
     }
@@ -171,10 +195,17 @@ async function main() {
     }
     print(`availability, 30 days of 30-minute slots, median of ${CALLS} interleaved calls:`);
     for (const [index, [name]] of cases.entries()) print(`  ${name}: ${fmt(median(times[index]!))} ms`);
+    const [none, events1k, events10k] = times.map((samples) => summarize(samples)) as [Summary, Summary, Summary];
+    const results: CalendarsResults = {
+      availability: { none, events1k, events10k },
+      growth: events10k.median / events1k.median,
+      icsSyncMs: { events1k: icsSyncMs[1_000]!, events10k: icsSyncMs[10_000]! },
+    };
 
     if (!radicaleInstalled()) {
+      results.caldavSkipped = 'Debian radicale is not installed';
       print('radicale is not installed: CalDAV sync and fault numbers skipped');
-      return;
+      return results;
     }
     const radicale = await startRadicale('bench', 'bench-pw');
     try {
@@ -225,8 +256,10 @@ async function main() {
       const reachable = median(await samples(availability(configurationId)));
       print(`availability with the Radicale calendar (1000 events): ${fmt(reachable)} ms`);
       print(`booking (re-checks the organizer's calendar first), median of 5:`);
-      print(`  no connected calendar: ${fmt(await bookings(baseline, 5))} ms`);
-      print(`  server reachable: ${fmt(await bookings(configurationId, 5))} ms`);
+      const noCalendar = await bookings(baseline, 5);
+      print(`  no connected calendar: ${fmt(noCalendar)} ms`);
+      const bookingReachable = await bookings(configurationId, 5);
+      print(`  server reachable: ${fmt(bookingReachable)} ms`);
 
       // Unreachable: point the grant at a port nobody listens on, then at a proxy that hangs.
       const db = server.store.db;
@@ -235,15 +268,28 @@ async function main() {
           .prepare("UPDATE grant_connections SET settings = json_set(settings, '$.url', ?) WHERE grant_id = ?")
           .run(url, grantId);
       point(`${await refusedPortUrl()}/`);
-      print(`  server refusing connections: ${fmt(await bookings(configurationId, 5))} ms`);
-      print(`  availability then (last good copy): ${fmt(median(await samples(availability(configurationId))))} ms`);
+      const refused = await bookings(configurationId, 5);
+      print(`  server refusing connections: ${fmt(refused)} ms`);
+      const availabilityRefused = median(await samples(availability(configurationId)));
+      print(`  availability then (last good copy): ${fmt(availabilityRefused)} ms`);
       const proxy = await startFaultProxy(radicale.url);
       proxy.setRules([{ path: '.', action: 'hang', times: 100_000 }]);
       point(`${proxy.url}/`);
       const hanging = await bookings(configurationId, 5);
       print(`  server hanging: ${fmt(hanging)} ms (bounded by bookingWaitMs = ${BOOKING_WAIT_MS})`);
-      print(`  availability then (last good copy): ${fmt(median(await samples(availability(configurationId))))} ms`);
+      const availabilityHanging = median(await samples(availability(configurationId)));
+      print(`  availability then (last good copy): ${fmt(availabilityHanging)} ms`);
       await proxy.close();
+      results.caldav = {
+        firstSyncMs: firstMs,
+        unchangedRoundMs: median(unchanged),
+        oneChangedRoundMs: median(oneChanged),
+        availabilityMs: reachable,
+        bookingMs: { noCalendar, reachable: bookingReachable, refused, hanging },
+        availabilityWhileDownMs: { refused: availabilityRefused, hanging: availabilityHanging },
+        bookingWaitMs: BOOKING_WAIT_MS,
+      };
+      return results;
     } finally {
       await radicale.stop();
     }
@@ -254,4 +300,4 @@ async function main() {
   }
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) await runCalendarsBench(console.log);

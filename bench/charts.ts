@@ -1,8 +1,8 @@
 /**
- * Two small SVG charts from a bench run, written by hand (no library, no service) into
+ * Small SVG charts from a bench run, written by hand (no library, no service) into
  * docs/bench/ for the README:
  * - cold-load.svg: every cold load of the widget and of the bare-fetch limit pages, side by side,
- *   one dot per load, the median as a bar;
+ *   one dot per load, the median as a bar; vs-nylas.svg the same for the widget and Nylas's element;
  * - availability.svg: one availability request's time against the busy events it reads, log axes,
  *   over HTTP (busy time kept, and right after a write) and the engine alone.
  */
@@ -113,13 +113,22 @@ export function availabilityChart(lines: Array<{ name: string; points: Array<[ev
 /** Writes both charts (those whose data the run has) into `dir`; returns the paths written. */
 export function writeCharts(
   dir: string,
-  data: { cold?: Array<{ name: string; loads: number[] }>; http?: HttpAvailabilityResults; engine?: EngineResults },
+  data: {
+    cold?: Array<{ name: string; loads: number[] }>;
+    nylas?: Array<{ name: string; loads: number[] }>;
+    http?: HttpAvailabilityResults;
+    engine?: EngineResults;
+  },
 ): string[] {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   if (data.cold) {
     writeFileSync(join(dir, 'cold-load.svg'), coldLoadChart(data.cold));
     written.push(join(dir, 'cold-load.svg'));
+  }
+  if (data.nylas) {
+    writeFileSync(join(dir, 'vs-nylas.svg'), coldLoadChart(data.nylas));
+    written.push(join(dir, 'vs-nylas.svg'));
   }
   if (data.http) {
     const method = (m: string) => (m === 'collective' ? 'collective' : 'round-robin');

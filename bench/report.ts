@@ -1,7 +1,10 @@
 /** The Markdown report of a bench run (stdout; the README's performance section). */
 import type { BenchResults } from './run.js';
+import { CALENDAR_AVAILABILITY_GOAL_MS, CALENDAR_GROWTH_GOAL } from './calendars.js';
+import { EDITOR_GOAL_GZIP_KB, NYLAS_EDITOR_GZIP_KB } from './editor.js';
 import { EVENTS, PARTICIPANTS } from './engine.js';
 import { HTTP_GOAL_MS, PEOPLE } from './http-availability.js';
+import { NYLAS_SPEEDUP_GOAL } from './nylas.js';
 import { PHASES, RENDER_PHASES, type InteractionTiming } from './widget.js';
 import { fmt } from './stats.js';
 
@@ -38,7 +41,9 @@ export function renderReport(r: BenchResults): string {
   out.push('');
   out.push(
     `Measured with \`npm run bench\` on ${m.cpu} (${m.cores} cores, ${m.ramGiB} GiB RAM), Node ${m.node}, ${r.widget ? `Chromium ${r.widget.chromium}` : m.chromium} headless; ` +
-      `load average ${m.loadAverage[0]} at start${r.widget ? `; widget script ${r.widget.script.bytes} B (sha256 ${r.widget.script.sha256}…)` : ''}. ` +
+      `load average ${m.loadAverage[0]} at start, ${r.loadAverageAfter[0]} at the end${
+        Math.max(m.loadAverage[0]!, r.loadAverageAfter[0] ?? 0) > m.cores ? ` (above the ${m.cores} cores: other work was running, expect noise)` : ''
+      }${r.widget ? `; widget script ${r.widget.script.bytes} B (sha256 ${r.widget.script.sha256}…)` : ''}. ` +
       'Medians; ratios compare numbers from the same run. Times vary between machines and runs: the goals are a guide, not a CI gate.',
   );
   out.push('');
@@ -103,6 +108,40 @@ export function renderReport(r: BenchResults): string {
       ]),
     );
   }
+  const ed = r.editor;
+  if (ed) {
+    out.push(
+      row([
+        'Editor cold load',
+        `navigation start → the first configuration opened (clicked as soon as listed) → the form's first input painted (new context, cache off, n=${ed.cold.n})`,
+        ms(ed.cold.median),
+        '—',
+        '',
+      ]),
+    );
+    const kb = ed.bytes.gzip / 1024;
+    out.push(
+      row([
+        'Editor bytes',
+        `every script of dist/scheduler-editor/ (${ed.bytes.files} files: entry, chunks, the preview's widget), gzip -9`,
+        `${fmt(kb, 1)} KB (Nylas's editor: ${NYLAS_EDITOR_GZIP_KB} KB)`,
+        `≤ ${EDITOR_GOAL_GZIP_KB} KB`,
+        yes(kb <= EDITOR_GOAL_GZIP_KB),
+      ]),
+    );
+  }
+  const ny = r.nylas;
+  if (ny) {
+    out.push(
+      row([
+        'Widget vs Nylas',
+        `cold first bookable time of the widget and of Nylas's \`<nylas-scheduling>\` (@nylas/web-elements ${ny.version}) on the same API and configuration, interleaved (n=${ny.widget.n} each)`,
+        `${ms(ny.widget.median)} vs ${ms(ny.nylas.median)}: ${fmt(ny.speedup)}× faster`,
+        `≥ ${NYLAS_SPEEDUP_GOAL}× faster`,
+        yes(ny.speedup >= NYLAS_SPEEDUP_GOAL),
+      ]),
+    );
+  }
   const e = r.engine;
   if (e) {
     for (const cell of e.realistic) {
@@ -148,6 +187,44 @@ export function renderReport(r: BenchResults): string {
       ]),
     );
   }
+  const cal = r.calendars;
+  if (cal) {
+    const av = cal.availability;
+    out.push(
+      row([
+        'Calendars: availability',
+        "one organizer, 30 days of 30-min slots, one GET over loopback, interleaved: no connected calendar vs an ICS feed of 1k and of 10k events synced into the store (n=" +
+          `${av.events10k.n})`,
+        `none ${ms(av.none.median)}; 1k ${ms(av.events1k.median)}; 10k ${ms(av.events10k.median)}`,
+        `≤ ${CALENDAR_AVAILABILITY_GOAL_MS} ms with 10k`,
+        yes(av.events10k.median <= CALENDAR_AVAILABILITY_GOAL_MS),
+      ]),
+    );
+    out.push(row(['Calendars: growth', '10× the synced events → time (10k vs 1k)', `${fmt(cal.growth)}×`, `≤ ${CALENDAR_GROWTH_GOAL}×`, yes(cal.growth <= CALENDAR_GROWTH_GOAL)]));
+    const dav = cal.caldav;
+    out.push(
+      row([
+        'Calendars: sync',
+        'connecting a calendar (its first read into the store); CalDAV: Radicale, discovery + sync-collection + multiget, then rounds of the periodic sync',
+        `ICS 1k ${ms(cal.icsSyncMs.events1k)}; ICS 10k ${ms(cal.icsSyncMs.events10k)}` +
+          (dav ? `; CalDAV 1k ${ms(dav.firstSyncMs)}, a round with nothing changed ${ms(dav.unchangedRoundMs)}, one event changed ${ms(dav.oneChangedRoundMs)}` : `; CalDAV skipped: ${cal.caldavSkipped}`),
+        '—',
+        '',
+      ]),
+    );
+    if (dav) {
+      const b = dav.bookingMs;
+      out.push(
+        row([
+          'Calendars: server down',
+          `the organizer's CalDAV server refusing connections or hanging: a booking (re-checks the calendar, waits ≤ ${dav.bookingWaitMs} ms) and availability (last good copy), median of 5 bookings and of ${cal.availability.none.n} GETs`,
+          `booking: no calendar ${ms(b.noCalendar)}, reachable ${ms(b.reachable)}, refused ${ms(b.refused)}, hanging ${ms(b.hanging)}; availability: reachable ${ms(dav.availabilityMs)}, refused ${ms(dav.availabilityWhileDownMs.refused)}, hanging ${ms(dav.availabilityWhileDownMs.hanging)}`,
+          `booking ≤ ${dav.bookingWaitMs} ms + a reachable booking`,
+          yes(Math.max(b.refused, b.hanging) <= dav.bookingWaitMs + b.reachable),
+        ]),
+      );
+    }
+  }
   const a = r.api;
   if (a) {
     for (const l of [a.availability7d, a.availability30d, a.bookings]) {
@@ -165,9 +242,13 @@ export function renderReport(r: BenchResults): string {
     }
   }
 
+  for (const [stage, error] of Object.entries(r.errors)) {
+    out.push(row([`Stage \`${stage}\``, 'could not run (the other stages did; the error is printed after the report)', `FAILED: ${error.split('\n')[0]!.replace(/\|/g, '\\|')}`, '—', '❌ not measured']));
+  }
   out.push('');
   out.push(
     [
+      `- Stages run: ${r.stages.join(', ')}.`,
       '- Cold loads: each in a new browser context with the HTTP cache off, widget and limit pages interleaved; time from navigation start to a double `requestAnimationFrame` after the first `button.slot` is in the DOM.',
       '- Interactions: `click()` dispatched in the page; "in the first frame" counts clicks whose result is in the DOM when the first `requestAnimationFrame` callback after the click runs (so that frame renders it); "that frame ends" is rAF + a task after the result, i.e. the end of the main-thread work (style, layout, paint) of the first frame that shows it, including the wait for vsync: the verdict; "double rAF" is the second animation frame after the result (one extra frame by construction); "work" is the main thread time the widget needs (DOM update + that frame\'s style, layout and paint), shown, not judged.',
       '- Memory: `gc()` and CDP `HeapProfiler.collectGarbage` (three rounds) before each reading of CDP `Runtime.getHeapUsage().usedSize`, the total retained JS heap: the verdict; the first batch includes one-time growth (JIT code, caches), the next batch is the steady state. Heap snapshots split the growth by holder (page objects, V8 code, browser-bounded performance-timeline entries) as a hint only.',

@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (after the build): every benchmark in one run, then a Markdown report on
- * stdout (paste into the README), two SVG charts in docs/bench/ (the README shows them) and the
- * raw numbers in bench/results/latest.json (not committed).
+ * stdout, also written into docs/performance.md between its figure markers; SVG charts in
+ * docs/bench/ (the README shows them) and the raw numbers in bench/results/latest.json (not committed).
  *
  * Timings are medians; ratios compare numbers measured in the same run. Nothing here fails on a
  * time (machine noise is real): the exit code is non-zero only when a benchmark could not run.
@@ -11,23 +11,35 @@
  *   npx tsx bench/run.ts --only widget --compare /tmp/before   (another build of dist/scheduler-widget/,
  *                                    e.g. main's, loaded cold interleaved with this one)
  *   npx tsx bench/run.ts --only widget --cold-loads 40   (more cold loads of each page than COLD_LOADS)
+ *
+ * Stages: engine, http, calendars, widget, editor, nylas, api. A stage that fails is named in the
+ * report and the others still run.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { startApiProcess as startApiProcessUntyped } from '../test/support/api-process.mjs';
 import { runApiBench, type ApiResults } from './api.js';
 import { defer, interrupted, stopAll, stopOnSignals } from './cleanup.js';
+import { runCalendarsBench, type CalendarsResults } from './calendars.js';
 import { writeCharts } from './charts.js';
+import { runEditorBench, type EditorResults } from './editor.js';
 import { runEngineBench, type EngineResults } from './engine.js';
 import { runHttpAvailabilityBench, type HttpAvailabilityResults } from './http-availability.js';
 import { describeMachine, machineHeader, type Machine } from './machine.js';
+import { runNylasBench, type NylasResults } from './nylas.js';
 import { renderReport } from './report.js';
 import { COLD_LOADS, runWidgetBench, type WidgetResults } from './widget.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');
 const CHARTS = join(ROOT, 'docs', 'bench');
+const PERFORMANCE_PAGE = join(ROOT, 'docs', 'performance.md');
+const FIGURES_START = '<!-- figures: written by bench/run.ts -->';
+const FIGURES_END = '<!-- end of figures -->';
+const STAGES = ['engine', 'http', 'calendars', 'widget', 'editor', 'nylas', 'api'] as const;
+type Stage = (typeof STAGES)[number];
 
 type ApiProcess = { url: string; apiKey: string; stop: () => void };
 const startApiProcess = startApiProcessUntyped as (options?: { seed?: string; extraArgs?: string[] }) => Promise<ApiProcess>;
@@ -38,8 +50,13 @@ export interface BenchResults {
   durationS: number;
   engine?: EngineResults;
   http?: HttpAvailabilityResults;
+  calendars?: CalendarsResults;
   widget?: WidgetResults;
+  editor?: EditorResults;
+  nylas?: NylasResults;
   api?: ApiResults;
+  /** The stages this run was asked for. */
+  stages: Stage[];
   errors: Record<string, string>;
 }
 
@@ -62,11 +79,26 @@ const option = (name: string): string | undefined => {
   return at === -1 ? undefined : process.argv[at + 1];
 };
 
-function selected(): Set<string> {
-  const all = ['engine', 'http', 'widget', 'api'];
+function selected(): Stage[] {
   const at = process.argv.indexOf('--only');
-  if (at === -1) return new Set(all);
-  return new Set((process.argv[at + 1] ?? '').split(',').filter((name) => all.includes(name)));
+  if (at === -1) return [...STAGES];
+  const asked = (process.argv[at + 1] ?? '').split(',');
+  const unknown = asked.filter((name) => !(STAGES as readonly string[]).includes(name));
+  if (unknown.length) throw new Error(`unknown stage ${unknown.join(', ')}: the stages are ${STAGES.join(', ')}`);
+  return STAGES.filter((name) => asked.includes(name));
+}
+
+/**
+ * The report replaces what is between the page's figure markers: figures come from a run, never by
+ * hand. Formatted as `npm run lint` checks it, so that a run leaves the page lint-clean.
+ */
+async function writeFiguresInto(page: string, report: string): Promise<void> {
+  const text = readFileSync(page, 'utf8');
+  const start = text.indexOf(FIGURES_START);
+  const end = text.indexOf(FIGURES_END);
+  if (start === -1 || end < start) throw new Error(`${page} has no ${FIGURES_START} … ${FIGURES_END} section`);
+  const updated = `${text.slice(0, start + FIGURES_START.length)}\n\n${report}\n\n${text.slice(end)}`;
+  writeFileSync(page, await format(updated, { ...(await resolveConfig(page)), filepath: page }));
 }
 
 async function main(): Promise<number> {
@@ -78,10 +110,10 @@ async function main(): Promise<number> {
     console.log(`(warning: load average ${machine.loadAverage[0]} is above the ${machine.cores} cores: other work is running, expect noise)`);
   }
   const only = selected();
-  const results: BenchResults = { machine, loadAverageAfter: [], durationS: 0, errors: {} };
+  const results: BenchResults = { machine, loadAverageAfter: [], durationS: 0, stages: only, errors: {} };
 
-  const stage = async <K extends 'engine' | 'http' | 'widget' | 'api'>(name: K, run: () => Promise<NonNullable<BenchResults[K]>>) => {
-    if (!only.has(name)) return;
+  const stage = async <K extends Stage>(name: K, run: () => Promise<NonNullable<BenchResults[K]>>) => {
+    if (!only.includes(name)) return;
     const t0 = performance.now();
     log(`[bench] ${name}…`);
     try {
@@ -96,13 +128,18 @@ async function main(): Promise<number> {
   // The engine first, on a quiet process; then the browser; then the API under load.
   await stage('engine', async () => runEngineBench(log));
   await stage('http', () => runHttpAvailabilityBench(log));
+  await stage('calendars', () => runCalendarsBench(log));
+  const widgetDir = join(ROOT, 'dist/scheduler-widget');
   const widgetOptions = {
-    distDir: join(ROOT, 'dist/scheduler-widget'),
+    distDir: widgetDir,
     compareDir: option('compare'),
     coldLoads: Number(option('cold-loads') ?? COLD_LOADS),
     log,
   };
   await stage('widget', () => withApi((api) => runWidgetBench({ apiUrl: api.url, apiKey: api.apiKey, ...widgetOptions })));
+  const editorDir = join(ROOT, 'dist/scheduler-editor');
+  await stage('editor', () => withApi((api) => runEditorBench({ apiUrl: api.url, apiKey: api.apiKey, distDir: editorDir, log })));
+  await stage('nylas', () => withApi((api) => runNylasBench({ apiUrl: api.url, widgetDir, log })));
   await stage('api', () => withApi((api) => runApiBench(api, log)));
 
   if (interrupted()) return 130;
@@ -121,9 +158,17 @@ async function main(): Promise<number> {
     }),
     ...(results.http && { http: results.http }),
     ...(results.engine && { engine: results.engine }),
+    ...(results.nylas && {
+      nylas: [
+        { name: 'widget', loads: results.nylas.widgetLoads },
+        { name: `Nylas ${results.nylas.version}`, loads: results.nylas.nylasLoads },
+      ],
+    }),
   });
+  const report = renderReport(results);
+  await writeFiguresInto(PERFORMANCE_PAGE, report);
   console.log('');
-  console.log(renderReport(results));
+  console.log(report);
   if (charts.length) console.log(`\nCharts: ${charts.map((path) => path.slice(ROOT.length + 1)).join(', ')}`);
   console.log(`\nRaw results: ${join('bench', 'results', 'latest.json')} (${results.durationS} s in all; load average after ${results.loadAverageAfter.join(' ')})`);
   for (const [name, error] of Object.entries(results.errors)) console.log(`\n${name} FAILED:\n${error}`);

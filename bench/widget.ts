@@ -315,7 +315,7 @@ const COLLECT = `(() => {
 
 // ---------------------------------------------------------------- pages
 
-function widgetPage(apiUrl: string, folder = ''): string {
+export function widgetPage(apiUrl: string, folder = ''): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Widget cold load</title>
 <script type="module" src="${folder}/scheduler-widget.js"></script></head>
@@ -475,7 +475,7 @@ interface Collected {
   resources: Array<{ name: string; url: string; start: number; end: number }>;
 }
 
-async function coldLoad(browser: Browser, url: string, probe: boolean, requests?: string[], latencyMs = 0): Promise<ColdLoad & { urls: string[] }> {
+export async function coldLoad(browser: Browser, url: string, probe: boolean, requests?: string[], latencyMs = 0): Promise<ColdLoad & { urls: string[] }> {
   const context = await newContext(browser);
   try {
     await context.addInitScript({ content: BASE_PROBE });
