@@ -75,6 +75,31 @@ export function renderReport(r: BenchResults): string {
         '',
       ]),
     );
+    const script = c.limitScript;
+    out.push(
+      row([
+        'LIMIT from a script file',
+        `the Intl limit page with its code in a file of its own, as any script tag must load (n=${script.loopback.n})`,
+        `${ms(script.loopback.median)} (widget ${fmt(c.widget.median / script.loopback.median)}× this); over ${n.latencyMs} ms ` +
+          `${ms(script.overNetwork.median)} (widget ${fmt(n.widget.median / script.overNetwork.median)}× this)`,
+        `≤ ${COLD_RATIO_GOAL}×`,
+        `${yes(c.widget.median / script.loopback.median <= COLD_RATIO_GOAL)}; over ${n.latencyMs} ms ` +
+          yes(n.widget.median / script.overNetwork.median <= COLD_RATIO_GOAL),
+      ]),
+    );
+    if (c.compare) {
+      const k = c.compare;
+      out.push(
+        row([
+          'Compared build',
+          `${k.dir}, loaded cold interleaved with this one (n=${k.loopback.n})`,
+          `${ms(k.loopback.median)}; over ${n.latencyMs} ms ${ms(k.overNetwork.median)}. This build / it, median of the ` +
+            `rounds: ${fmt(k.pairedRatio.loopback)} on loopback, ${fmt(k.pairedRatio.overNetwork)} over ${n.latencyMs} ms`,
+          '—',
+          '',
+        ]),
+      );
+    }
     out.push(
       row([
         'Render after the data',
