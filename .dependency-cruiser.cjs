@@ -45,7 +45,7 @@ module.exports = {
     },
     {
       name: 'widget-not-editor',
-      comment: 'The widget never imports the organizer\'s editor (src/editor/): the guest\'s script stays as it is.',
+      comment: "The widget never imports the organizer's editor (src/editor/): the guest's script stays as it is.",
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/editor/' },
       to: { path: '^src/editor/' },
@@ -111,7 +111,7 @@ module.exports = {
     },
     {
       name: 'store-leaf',
-      comment: 'The store is SQLite and records; it imports no layer above it (the engine\'s types only).',
+      comment: "The store is SQLite and records; it imports no layer above it (the engine's types only).",
       severity: 'error',
       from: { path: '^server/store/' },
       to: { path: '^server/', pathNot: ['^server/store/', '^server/availability/types[.]ts$'] },

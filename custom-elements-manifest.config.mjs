@@ -7,7 +7,9 @@ import ts from 'typescript';
 
 /** `--scheduler-x` → its fallback in `var(--scheduler-x,<default>)` in src/styles/styles.ts. */
 export function styleDefaults(
-  css = ['host', 'styles'].map((name) => readFileSync(new URL(`src/styles/${name}.ts`, import.meta.url), 'utf8')).join('\n'),
+  css = ['host', 'styles']
+    .map((name) => readFileSync(new URL(`src/styles/${name}.ts`, import.meta.url), 'utf8'))
+    .join('\n'),
 ) {
   const defaults = new Map();
   for (const found of css.matchAll(/var\((--scheduler-[\w-]+),/g)) {
@@ -31,9 +33,11 @@ function cssDefaultsFromStyles() {
         for (const declaration of module.declarations ?? []) {
           if (!declaration.customElement) continue;
           const documented = new Set((declaration.cssProperties ?? []).map((property) => property.name));
-          for (const name of defaults.keys()) if (!documented.has(name)) throw new Error(`${name} is used in the styles but has no @cssproperty`);
+          for (const name of defaults.keys())
+            if (!documented.has(name)) throw new Error(`${name} is used in the styles but has no @cssproperty`);
           for (const property of declaration.cssProperties ?? []) {
-            if (!defaults.has(property.name)) throw new Error(`@cssproperty ${property.name} is not used in the styles`);
+            if (!defaults.has(property.name))
+              throw new Error(`@cssproperty ${property.name} is not used in the styles`);
             property.default = defaults.get(property.name);
           }
         }
@@ -60,7 +64,9 @@ function shippedPaths() {
     name: 'shipped-paths',
     packageLinkPhase({ customElementsManifest }) {
       walk(customElementsManifest);
-      customElementsManifest.modules = customElementsManifest.modules.filter((module) => existsSync(new URL(module.path, import.meta.url)));
+      customElementsManifest.modules = customElementsManifest.modules.filter((module) =>
+        existsSync(new URL(module.path, import.meta.url)),
+      );
     },
   };
 }

@@ -17,12 +17,44 @@ const here = import.meta.dirname;
  * longer a property anywhere (renamed or removed, so the list would silently stop shortening it).
  */
 const INTERNAL_PROPERTIES = [
-  'activateDay', 'activeDay', 'applyPrefill', 'rebook', 'busy', 'byDay', 'cancellationReason',
-  'client', 'decide', 'emailLanguage', 'existing', 'failWrite', 'heldEvent',
-  'firstDayOfWeek', 'forgetErrors', 'loadMonth', 'maxMonth', 'minMonth', 'monthState',
-  'nextMonthWithTimes', 'nextWithTimes', 'outcome', 'prefetch', 'ref', 'retryable', 'selectDay', 'selectSlot',
-  'scheduleView', 'selectedDay', 'setTimeZone', 'settings', 'showMonth', 'slotUnavailable',
-  'updateForm', 'again', 'shown', 'wanted', 'warm',
+  'activateDay',
+  'activeDay',
+  'applyPrefill',
+  'rebook',
+  'busy',
+  'byDay',
+  'cancellationReason',
+  'client',
+  'decide',
+  'emailLanguage',
+  'existing',
+  'failWrite',
+  'heldEvent',
+  'firstDayOfWeek',
+  'forgetErrors',
+  'loadMonth',
+  'maxMonth',
+  'minMonth',
+  'monthState',
+  'nextMonthWithTimes',
+  'nextWithTimes',
+  'outcome',
+  'prefetch',
+  'ref',
+  'retryable',
+  'selectDay',
+  'selectSlot',
+  'scheduleView',
+  'selectedDay',
+  'setTimeZone',
+  'settings',
+  'showMonth',
+  'slotUnavailable',
+  'updateForm',
+  'again',
+  'shown',
+  'wanted',
+  'warm',
 ];
 
 /** `whole`: a script-tag build (names shortened), holding the whole widget, so every listed name must occur in it. */
@@ -41,7 +73,8 @@ function guardInternalProperties(whole: boolean): Plugin {
       order: 'pre',
       handler(code, chunk) {
         const found = asString.exec(code);
-        if (found) this.error(`${chunk.fileName}: "${found[1]}" occurs as a string; remove it from INTERNAL_PROPERTIES`);
+        if (found)
+          this.error(`${chunk.fileName}: "${found[1]}" occurs as a string; remove it from INTERNAL_PROPERTIES`);
         for (const name of unused) if (asProperty(name).test(code)) unused.delete(name);
         return null;
       },
@@ -49,10 +82,17 @@ function guardInternalProperties(whole: boolean): Plugin {
     generateBundle(_options, bundle) {
       // A chunk's exports are read as properties of its module namespace (`(await import(…)).name`), which the renaming would shorten and the export would not.
       for (const chunk of whole ? Object.values(bundle) : []) {
-        const exported = chunk.type === 'chunk' ? chunk.exports.filter((name) => INTERNAL_PROPERTIES.includes(name)) : [];
-        if (exported.length) this.error(`${chunk.fileName} exports ${exported.join(', ')}, listed in INTERNAL_PROPERTIES: remove them there`);
+        const exported =
+          chunk.type === 'chunk' ? chunk.exports.filter((name) => INTERNAL_PROPERTIES.includes(name)) : [];
+        if (exported.length)
+          this.error(
+            `${chunk.fileName} exports ${exported.join(', ')}, listed in INTERNAL_PROPERTIES: remove them there`,
+          );
       }
-      if (whole && unused.size) this.error(`INTERNAL_PROPERTIES lists names no code uses as a property: ${[...unused].join(', ')}; rename or remove them there`);
+      if (whole && unused.size)
+        this.error(
+          `INTERNAL_PROPERTIES lists names no code uses as a property: ${[...unused].join(', ')}; rename or remove them there`,
+        );
     },
   };
 }
@@ -69,7 +109,8 @@ function withoutAnnotations(): Plugin {
       order: 'post',
       handler(code) {
         const text = new MagicString(code);
-        for (const found of code.matchAll(/\/\*\s*[@#]__PURE__\s*\*\/\s*/g)) text.remove(found.index, found.index + found[0].length);
+        for (const found of code.matchAll(/\/\*\s*[@#]__PURE__\s*\*\/\s*/g))
+          text.remove(found.index, found.index + found[0].length);
         return text.hasChanged() ? { code: text.toString(), map: text.generateMap({ hires: true }) } : null;
       },
     },
@@ -89,7 +130,8 @@ function languageFiles(): Plugin {
     name: 'language-files',
     apply: 'build',
     generateBundle() {
-      for (const file of locales) this.emitFile({ type: 'asset', fileName: `locales/${basename(file)}`, source: readFileSync(file, 'utf8') });
+      for (const file of locales)
+        this.emitFile({ type: 'asset', fileName: `locales/${basename(file)}`, source: readFileSync(file, 'utf8') });
     },
   };
 }
@@ -126,7 +168,14 @@ export default defineConfig(({ mode }) => {
       // The demo's database; the end-to-end test of the demo gives it a throwaway one.
       localSchedulerApi(process.env.SCHEDULER_DEMO_DB ?? resolve(here, '.data/demo.sqlite')),
       // White space between elements is collapsed to one space, never removed: "10:30 AM <small>your booking</small>" must read as the source does.
-      { ...minifyLiterals({ include: ['src/**/*.ts'], failOnError: true, options: { minifyOptions: { conservativeCollapse: true } } }), apply: 'build' },
+      {
+        ...minifyLiterals({
+          include: ['src/**/*.ts'],
+          failOnError: true,
+          options: { minifyOptions: { conservativeCollapse: true } },
+        }),
+        apply: 'build',
+      },
       guardInternalProperties(script && !editor),
       (mode === 'script' || editor) && languageFiles(),
       script && withoutAnnotations(),
@@ -141,12 +190,22 @@ export default defineConfig(({ mode }) => {
       terserOptions: {
         ecma: 2022,
         module: mode === 'script' || editor,
-        compress: { passes: 3, pure_getters: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true, toplevel: true, keep_fargs: false },
+        compress: {
+          passes: 3,
+          pure_getters: true,
+          unsafe: true,
+          unsafe_arrows: true,
+          unsafe_methods: true,
+          toplevel: true,
+          keep_fargs: false,
+        },
         ...(!editor && {
           mangle: { properties: { regex: new RegExp(`^(${INTERNAL_PROPERTIES.join('|')})$`) } },
           // Chunks share the flow's objects with the entry: each name is shortened the same way in every file.
           nameCache: {
-            props: { props: Object.fromEntries(INTERNAL_PROPERTIES.map((name, i) => [`$${name}`, `$${i.toString(36)}`])) },
+            props: {
+              props: Object.fromEntries(INTERNAL_PROPERTIES.map((name, i) => [`$${name}`, `$${i.toString(36)}`])),
+            },
           },
         }),
         // Pure ASCII (other characters as \u escapes), so the text is right whatever charset the page declares.
@@ -183,9 +242,19 @@ export default defineConfig(({ mode }) => {
             ? {
                 // The editor's languages in a folder of their own, apart from the widget's `locales/`.
                 chunkFileNames: (chunk) =>
-                  chunk.facadeModuleId?.startsWith(editorLocales) ? 'editor-locales/[name]-[hash].js' : '[name]-[hash].js',
+                  chunk.facadeModuleId?.startsWith(editorLocales)
+                    ? 'editor-locales/[name]-[hash].js'
+                    : '[name]-[hash].js',
                 // What the steps after choosing a time share (their CSS, their English): one chunk of their own, kept out of the entry.
-                codeSplitting: { groups: [{ name: 'steps', includeDependenciesRecursively: false, test: /src[\\/](views[\\/]step-styles|i18n[\\/]en-later)\.ts$/ }] },
+                codeSplitting: {
+                  groups: [
+                    {
+                      name: 'steps',
+                      includeDependenciesRecursively: false,
+                      test: /src[\\/](views[\\/]step-styles|i18n[\\/]en-later)\.ts$/,
+                    },
+                  ],
+                },
               }
             : mode === 'one-file'
               ? { inlineDynamicImports: true }

@@ -59,7 +59,11 @@ const editorFiles = 'test/editor/**/*.test.ts';
 export default {
   groups: [
     { name: 'sources', files, testRunnerHtml: testRunnerHtml(null) },
-    { name: 'built', files, testRunnerHtml: testRunnerHtml({ '/src/define.ts': '/dist/scheduler-widget/scheduler-widget.js' }) },
+    {
+      name: 'built',
+      files,
+      testRunnerHtml: testRunnerHtml({ '/src/define.ts': '/dist/scheduler-widget/scheduler-widget.js' }),
+    },
     // `<scheduler-editor>` (test/editor/), against the sources and against its built folder (dist/scheduler-editor/).
     { name: 'editor', files: editorFiles, testRunnerHtml: testRunnerHtml(null) },
     {

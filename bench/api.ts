@@ -63,14 +63,25 @@ const run = (options: Options): Promise<Result> => Promise.resolve(autocannon(op
 async function availabilityLoad(api: ApiTarget, days: number): Promise<LoadResult> {
   const start = Math.floor(Date.now() / 1000 / 60) * 60;
   const path =
-    `/v3/scheduling/availability?configuration_id=${PUBLIC_CONFIGURATION_ID}` + `&start_time=${start}&end_time=${start + days * 86400}`;
+    `/v3/scheduling/availability?configuration_id=${PUBLIC_CONFIGURATION_ID}` +
+    `&start_time=${start}&end_time=${start + days * 86400}`;
   const check = await fetch(new URL(path, api.url));
   const body = (await check.json()) as { data?: { time_slots?: unknown[] } };
   if (!check.ok) throw new Error(`availability ${days}d answered ${check.status}: ${JSON.stringify(body)}`);
-  const options: Options = { url: new URL(path, api.url).href, connections: CONNECTIONS, headers: { accept: 'application/json' } };
+  const options: Options = {
+    url: new URL(path, api.url).href,
+    connections: CONNECTIONS,
+    headers: { accept: 'application/json' },
+  };
   await run({ ...options, duration: WARMUP_S });
   const result = await run({ ...options, duration: DURATION_S });
-  return { ...summarizeLoad(`availability ${days}-day window (${body.data?.time_slots?.length ?? '?'} slots)`, result, DURATION_S) };
+  return {
+    ...summarizeLoad(
+      `availability ${days}-day window (${body.data?.time_slots?.length ?? '?'} slots)`,
+      result,
+      DURATION_S,
+    ),
+  };
 }
 
 const BENCH_HOST = 'bench-host@bench.test';
@@ -97,7 +108,8 @@ async function createOpenConfiguration(api: ApiTarget): Promise<string> {
       scheduler: { available_days_in_future: 366, min_booking_notice: 0, min_cancellation_notice: 0 },
     },
   });
-  if (response.status !== 200) throw new Error(`creating the bench configuration: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`creating the bench configuration: ${response.status} ${JSON.stringify(response.body)}`);
   return (response.body as { data: { id: string } }).data.id;
 }
 
@@ -141,10 +153,16 @@ async function bookingLoad(api: ApiTarget): Promise<LoadResult> {
 
 export async function runApiBench(api: ApiTarget, log: (line: string) => void = () => {}): Promise<ApiResults> {
   const availability7d = await availabilityLoad(api, 7);
-  log(`  api ${availability7d.name}: ${availability7d.rps.toFixed(0)} req/s, p50 ${availability7d.latencyMs.p50} ms, p99 ${availability7d.latencyMs.p99} ms`);
+  log(
+    `  api ${availability7d.name}: ${availability7d.rps.toFixed(0)} req/s, p50 ${availability7d.latencyMs.p50} ms, p99 ${availability7d.latencyMs.p99} ms`,
+  );
   const availability30d = await availabilityLoad(api, 30);
-  log(`  api ${availability30d.name}: ${availability30d.rps.toFixed(0)} req/s, p50 ${availability30d.latencyMs.p50} ms, p99 ${availability30d.latencyMs.p99} ms`);
+  log(
+    `  api ${availability30d.name}: ${availability30d.rps.toFixed(0)} req/s, p50 ${availability30d.latencyMs.p50} ms, p99 ${availability30d.latencyMs.p99} ms`,
+  );
   const bookings = await bookingLoad(api);
-  log(`  api ${bookings.name}: ${bookings.rps.toFixed(0)} req/s, p50 ${bookings.latencyMs.p50} ms, p99 ${bookings.latencyMs.p99} ms, statuses ${JSON.stringify(bookings.statuses)}`);
+  log(
+    `  api ${bookings.name}: ${bookings.rps.toFixed(0)} req/s, p50 ${bookings.latencyMs.p50} ms, p99 ${bookings.latencyMs.p99} ms, statuses ${JSON.stringify(bookings.statuses)}`,
+  );
   return { availability7d, availability30d, bookings };
 }

@@ -53,7 +53,9 @@ export function coldLoadChart(series: Array<{ name: string; loads: number[] }>):
     body.push(`<line x1="${x(tick)}" y1="${top}" x2="${x(tick)}" y2="${top + plotHeight}" stroke="#e5e7eb"/>`);
     body.push(`<text x="${x(tick)}" y="${top + plotHeight + 16}" text-anchor="middle" fill="#475569">${tick}</text>`);
   }
-  body.push(`<text x="${r1((left + width - right) / 2)}" y="${top + plotHeight + 34}" text-anchor="middle" fill="#475569">ms from navigation start to the first bookable time painted</text>`);
+  body.push(
+    `<text x="${r1((left + width - right) / 2)}" y="${top + plotHeight + 34}" text-anchor="middle" fill="#475569">ms from navigation start to the first bookable time painted</text>`,
+  );
   series.forEach(({ name, loads }, i) => {
     const y = top + i * rowHeight + rowHeight / 2;
     const color = COLORS[i % COLORS.length]!;
@@ -67,7 +69,12 @@ export function coldLoadChart(series: Array<{ name: string; loads: number[] }>):
     body.push(`<line x1="${x(mid)}" y1="${y - 13}" x2="${x(mid)}" y2="${y + 13}" stroke="${color}" stroke-width="3"/>`);
     body.push(`<text x="${width - right + 8}" y="${y + 4}" fill="${color}">${mid.toFixed(0)} ms</text>`);
   });
-  return svg(width, top + plotHeight + 44, `Cold loads (n=${series[0]?.loads.length ?? 0} each, interleaved); bar: median`, body);
+  return svg(
+    width,
+    top + plotHeight + 44,
+    `Cold loads (n=${series[0]?.loads.length ?? 0} each, interleaved); bar: median`,
+    body,
+  );
 }
 
 /** Log-log lines: time per request against busy events. */
@@ -86,24 +93,36 @@ export function availabilityChart(lines: Array<{ name: string; points: Array<[ev
   const yLo = Math.floor(Math.log10(Math.min(...ys)));
   const yHi = Math.ceil(Math.log10(Math.max(...ys)));
   const x = (events: number) => r1(left + ((Math.log10(events) - xLo) / (xHi - xLo || 1)) * (width - left - right));
-  const y = (ms: number) => r1(height - bottom - ((Math.log10(Math.max(ms, 10 ** yLo)) - yLo) / (yHi - yLo || 1)) * (height - top - bottom));
+  const y = (ms: number) =>
+    r1(height - bottom - ((Math.log10(Math.max(ms, 10 ** yLo)) - yLo) / (yHi - yLo || 1)) * (height - top - bottom));
   const body: string[] = [];
   for (let p = xLo; p <= xHi; p++) {
     const v = 10 ** p;
     body.push(`<line x1="${x(v)}" y1="${top}" x2="${x(v)}" y2="${height - bottom}" stroke="#e5e7eb"/>`);
-    body.push(`<text x="${x(v)}" y="${height - bottom + 16}" text-anchor="middle" fill="#475569">${v >= 1000 ? `${v / 1000}k` : v}</text>`);
+    body.push(
+      `<text x="${x(v)}" y="${height - bottom + 16}" text-anchor="middle" fill="#475569">${v >= 1000 ? `${v / 1000}k` : v}</text>`,
+    );
   }
   for (let p = yLo; p <= yHi; p++) {
     const v = 10 ** p;
     body.push(`<line x1="${left}" y1="${y(v)}" x2="${width - right}" y2="${y(v)}" stroke="#e5e7eb"/>`);
     body.push(`<text x="${left - 8}" y="${y(v) + 4}" text-anchor="end" fill="#475569">${v}</text>`);
   }
-  body.push(`<text x="${r1((left + width - right) / 2)}" y="${height - 14}" text-anchor="middle" fill="#475569">busy events in all (10 people, 60 days)</text>`);
-  body.push(`<text x="14" y="${r1((top + height - bottom) / 2)}" text-anchor="middle" fill="#475569" transform="rotate(-90 14 ${r1((top + height - bottom) / 2)})">ms per request (median)</text>`);
+  body.push(
+    `<text x="${r1((left + width - right) / 2)}" y="${height - 14}" text-anchor="middle" fill="#475569">busy events in all (10 people, 60 days)</text>`,
+  );
+  body.push(
+    `<text x="14" y="${r1((top + height - bottom) / 2)}" text-anchor="middle" fill="#475569" transform="rotate(-90 14 ${r1((top + height - bottom) / 2)})">ms per request (median)</text>`,
+  );
   lines.forEach(({ name, points }, i) => {
     const color = COLORS[i % COLORS.length]!;
-    body.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.map(([e, ms]) => `${x(e)},${y(ms)}`).join(' ')}"/>`);
-    for (const [e, ms] of points) body.push(`<circle cx="${x(e)}" cy="${y(ms)}" r="3.5" fill="${color}"><title>${esc(`${name}: ${e} events, ${ms.toFixed(2)} ms`)}</title></circle>`);
+    body.push(
+      `<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.map(([e, ms]) => `${x(e)},${y(ms)}`).join(' ')}"/>`,
+    );
+    for (const [e, ms] of points)
+      body.push(
+        `<circle cx="${x(e)}" cy="${y(ms)}" r="3.5" fill="${color}"><title>${esc(`${name}: ${e} events, ${ms.toFixed(2)} ms`)}</title></circle>`,
+      );
     body.push(`<rect x="${width - right + 12}" y="${top + 6 + i * 20}" width="12" height="3" fill="${color}"/>`);
     body.push(`<text x="${width - right + 30}" y="${top + 11 + i * 20}">${esc(name)}</text>`);
   });
@@ -136,10 +155,14 @@ export function writeCharts(
     for (const m of [...new Set(data.http.cells.map((c) => c.method))]) {
       const cells = data.http.cells.filter((c) => c.method === m).sort((a, b) => a.events - b.events);
       lines.push({ name: `HTTP ${method(m)}`, points: cells.map((c) => [c.events, c.http.median]) });
-      lines.push({ name: `HTTP ${method(m)}, after a write`, points: cells.map((c) => [c.events, c.afterWrite.median]) });
+      lines.push({
+        name: `HTTP ${method(m)}, after a write`,
+        points: cells.map((c) => [c.events, c.afterWrite.median]),
+      });
     }
     const engine = data.engine?.cells.filter((c) => c.participants === 10);
-    if (engine?.length) lines.push({ name: 'engine alone, collective', points: engine.map((c) => [c.events, c.time.median]) });
+    if (engine?.length)
+      lines.push({ name: 'engine alone, collective', points: engine.map((c) => [c.events, c.time.median]) });
     writeFileSync(join(dir, 'availability.svg'), availabilityChart(lines));
     written.push(join(dir, 'availability.svg'));
   }

@@ -65,11 +65,12 @@ export interface EngineResults {
   };
 }
 
-
 /** Epoch seconds of 9:00 local on each working day (Mon–Fri, local) of the window, per zone. */
 function workdayStarts(zone: string): number[] {
   const out: number[] = [];
-  const first = Temporal.Instant.fromEpochMilliseconds(NOW * 1000).toZonedDateTimeISO(zone).toPlainDate();
+  const first = Temporal.Instant.fromEpochMilliseconds(NOW * 1000)
+    .toZonedDateTimeISO(zone)
+    .toPlainDate();
   for (let i = 0; i <= DAYS; i++) {
     const date = first.add({ days: i });
     if (date.dayOfWeek > 5) continue;
@@ -97,7 +98,12 @@ function busyEvents(count: number, days: number[], next: () => number): BusyInte
  * `events` busy events in all (spread evenly), or, with `meetingsPerWorkday`, that many per
  * participant per working day of the window (then `events` is ignored).
  */
-export function makeInput(participants: number, events: number, method: EngineInput['method'] = 'collective', meetingsPerWorkday?: number): EngineInput {
+export function makeInput(
+  participants: number,
+  events: number,
+  method: EngineInput['method'] = 'collective',
+  meetingsPerWorkday?: number,
+): EngineInput {
   const next = mulberry32(participants * 1_000_003 + events + (meetingsPerWorkday ?? 0));
   const starts = new Map<string, number[]>();
   const people: EngineParticipant[] = [];
@@ -161,7 +167,9 @@ export function runEngineBench(log: (line: string) => void = () => {}): EngineRe
       const slots = computeAvailability(input).time_slots.length;
       const time = timeCalls(() => void computeAvailability(input));
       cells.push({ participants, events, time, slots });
-      log(`  engine ${participants} participants × ${events} events: ${fmt(time.median)} ms/call (n=${time.n}, ${slots} slots)`);
+      log(
+        `  engine ${participants} participants × ${events} events: ${fmt(time.median)} ms/call (n=${time.n}, ${slots} slots)`,
+      );
     }
   }
   const at = (p: number, e: number) => cells.find((c) => c.participants === p && c.events === e)!.time.median;
@@ -178,7 +186,9 @@ export function runEngineBench(log: (line: string) => void = () => {}): EngineRe
     const warm = timeCalls(() => void computeAvailability(input));
     const events = input.participants.reduce((sum, person) => sum + person.busy.length, 0);
     const slots = computeAvailability(input).time_slots.length;
-    log(`  engine ${name} (${events} events, ${slots} slots): warm ${fmt(warm.median)} ms, cold ${fmt(cold.median)} ms`);
+    log(
+      `  engine ${name} (${events} events, ${slots} slots): warm ${fmt(warm.median)} ms, cold ${fmt(cold.median)} ms`,
+    );
     return { name, participants, method, meetingsPerWorkday, events, slots, warm, cold };
   });
 
@@ -186,7 +196,9 @@ export function runEngineBench(log: (line: string) => void = () => {}): EngineRe
   const roundRobin10x10k = timeCalls(() => void computeAvailability(rrInput));
   const coldInput = makeInput(10, 10_000);
   const coldCache10x10k = timeCalls(() => void computeAvailability(coldInput), clearWindowCache);
-  log(`  engine extras: round-robin 10×10k ${fmt(roundRobin10x10k.median)} ms, cold memo 10×10k ${fmt(coldCache10x10k.median)} ms`);
+  log(
+    `  engine extras: round-robin 10×10k ${fmt(roundRobin10x10k.median)} ms, cold memo 10×10k ${fmt(coldCache10x10k.median)} ms`,
+  );
 
   return {
     window: { start: new Date(NOW * 1000).toISOString(), days: DAYS, durationMinutes: 30, zones: ZONES },

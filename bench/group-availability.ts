@@ -25,8 +25,17 @@ export interface GroupAvailabilityResult {
 
 export async function runGroupAvailabilityBench(): Promise<GroupAvailabilityResult> {
   const dir = mkdtempSync(join(tmpdir(), 'group-bench-'));
-  const server = await startServer({ port: 0, apiKey: 'bench-key', rateLimit: false, now: () => NOW, dbPath: join(dir, 'api.sqlite') });
-  const call = async (path: string, init: { method?: string; body?: unknown; query?: Record<string, string | number> } = {}) => {
+  const server = await startServer({
+    port: 0,
+    apiKey: 'bench-key',
+    rateLimit: false,
+    now: () => NOW,
+    dbPath: join(dir, 'api.sqlite'),
+  });
+  const call = async (
+    path: string,
+    init: { method?: string; body?: unknown; query?: Record<string, string | number> } = {},
+  ) => {
     const url = new URL(path, server.url);
     for (const [key, value] of Object.entries(init.query ?? {})) url.searchParams.set(key, String(value));
     const answer = await fetch(url, {
@@ -59,11 +68,19 @@ export async function runGroupAvailabilityBench(): Promise<GroupAvailabilityResu
           title: `Class ${n}`,
           calendar_id: 'primary',
           capacity: 10,
-          when: { start_time: first, end_time: first + 3600, start_timezone: 'Europe/Berlin', end_timezone: 'Europe/Berlin' },
+          when: {
+            start_time: first,
+            end_time: first + 3600,
+            start_timezone: 'Europe/Berlin',
+            end_timezone: 'Europe/Berlin',
+          },
           recurrence: ['RRULE:FREQ=WEEKLY'],
         },
       });
-      const occurrence = `${series.event.id}_${new Date(first * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`;
+      const occurrence = `${series.event.id}_${new Date(first * 1000)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '')}`;
       await call('/v3/scheduling/bookings', {
         method: 'POST',
         query: { configuration_id: configuration.id },

@@ -44,12 +44,18 @@ interface Answer {
   body: any;
 }
 
-async function call(path: string, { method = 'GET', body, key = false }: { method?: string; body?: unknown; key?: boolean } = {}): Promise<Answer> {
+async function call(
+  path: string,
+  { method = 'GET', body, key = false }: { method?: string; body?: unknown; key?: boolean } = {},
+): Promise<Answer> {
   const started = performance.now();
   try {
     const response = await fetch(new URL(path, api.url), {
       method,
-      headers: { ...(key && { Authorization: `Bearer ${api.apiKey}` }), ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+      headers: {
+        ...(key && { Authorization: `Bearer ${api.apiKey}` }),
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+      },
       ...(body !== undefined && { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(GIVE_UP_MS),
     });
@@ -96,11 +102,13 @@ const longEmail = (n: number) =>
 const openAllWeek = { open_hours: [{ days: [0, 1, 2, 3, 4, 5, 6], start: '0:00', end: '24:00', timezone: 'UTC' }] };
 
 // The bystander: an ordinary public configuration.
-const bystander = (await admin(configurations, {
-  participants: [{ email: grant, is_organizer: true, availability: openAllWeek }],
-  availability: { duration_minutes: 30 },
-  event_booking: { title: 'Bystander' },
-})).body.data.id as string;
+const bystander = (
+  await admin(configurations, {
+    participants: [{ email: grant, is_organizer: true, availability: openAllWeek }],
+    availability: { duration_minutes: 30 },
+    event_booking: { title: 'Bystander' },
+  })
+).body.data.id as string;
 const uiSettings = () => call(`/v3/scheduling/ui-settings?configuration_id=${bystander}`);
 await uiSettings();
 
@@ -158,15 +166,23 @@ async function during(
 }
 
 // ---------------------------------------------------------------- 1. far-future occurrence ids
-const group = (await admin(configurations, { name: 'Class', type: 'group', group_booking: { calendar_id: 'primary' }, scheduler: { min_booking_notice: 0 } })).body.data
-  .id as string;
+const group = (
+  await admin(configurations, {
+    name: 'Class',
+    type: 'group',
+    group_booking: { calendar_id: 'primary' },
+    scheduler: { min_booking_notice: 0 },
+  })
+).body.data.id as string;
 const start = T0_SECONDS + 86400 + 7200;
-const series = (await admin(`${configurations}/${group}/group-events`, {
-  title: 'Daily',
-  calendar_id: 'primary',
-  when: { start_time: start, end_time: start + 3600 },
-  recurrence: ['RRULE:FREQ=DAILY'],
-})).body.data.event.id as string;
+const series = (
+  await admin(`${configurations}/${group}/group-events`, {
+    title: 'Daily',
+    calendar_id: 'primary',
+    when: { start_time: start, end_time: start + 3600 },
+    recurrence: ['RRULE:FREQ=DAILY'],
+  })
+).body.data.event.id as string;
 await during('1. far-future ids (10 bookings)', () =>
   Promise.all(
     Array.from({ length: 10 }, (_, n) => {
@@ -174,31 +190,45 @@ await during('1. far-future ids (10 bookings)', () =>
       const far = Date.UTC(year, 0, 8, 10) / 1000;
       return call(`/v3/scheduling/bookings?configuration_id=${group}`, {
         method: 'POST',
-        body: { event_id: `${series}_${year}0108T100000Z`, master_id: series, start_time: far, end_time: far + 3600, guest: { name: 'A', email: `a${n}@example.org` } },
+        body: {
+          event_id: `${series}_${year}0108T100000Z`,
+          master_id: series,
+          start_time: far,
+          end_time: far + 3600,
+          guest: { name: 'A', email: `a${n}@example.org` },
+        },
       });
     }),
   ),
 );
 
 // ---------------------------------------------------------------- 3. byte budget
-const wide = (await admin(configurations, {
-  participants: Array.from({ length: 50 }, (_, n) => ({ email: longEmail(n), is_organizer: n === 0, availability: openAllWeek })),
-  availability: { duration_minutes: 5, interval_minutes: 5, round_to: 5 },
-  event_booking: { title: 'Wide' },
-  scheduler: { min_booking_notice: 0, available_days_in_future: 62 },
-})).body.data.id as string;
+const wide = (
+  await admin(configurations, {
+    participants: Array.from({ length: 50 }, (_, n) => ({
+      email: longEmail(n),
+      is_organizer: n === 0,
+      availability: openAllWeek,
+    })),
+    availability: { duration_minutes: 5, interval_minutes: 5, round_to: 5 },
+    event_booking: { title: 'Wide' },
+    scheduler: { min_booking_notice: 0, available_days_in_future: 62 },
+  })
+).body.data.id as string;
 const window = `start_time=${T0_SECONDS}&end_time=${T0_SECONDS + 62 * 86400}`;
 await during('3a. 50 long-addressed hosts (3 availability GETs)', () =>
   Promise.all(Array.from({ length: 3 }, () => call(`/v3/scheduling/availability?configuration_id=${wide}&${window}`))),
 );
 /** A group configuration of 3 minutely series; `shift` seconds make its expansions new to the server. */
 async function minutelyClasses(shift: number, rule = 'RRULE:FREQ=MINUTELY'): Promise<string> {
-  const id = (await admin(configurations, {
-    name: 'Minutely',
-    type: 'group',
-    group_booking: { calendar_id: 'primary' },
-    scheduler: { min_booking_notice: 0, available_days_in_future: 62 },
-  })).body.data.id as string;
+  const id = (
+    await admin(configurations, {
+      name: 'Minutely',
+      type: 'group',
+      group_booking: { calendar_id: 'primary' },
+      scheduler: { min_booking_notice: 0, available_days_in_future: 62 },
+    })
+  ).body.data.id as string;
   for (let n = 0; n < 3; n++) {
     const first = start + shift + n * 20;
     await admin(`${configurations}/${id}/group-events`, {
@@ -230,8 +260,14 @@ await during(
 );
 
 // ---------------------------------------------------------------- 2. an impossible rule (last: it may wedge the server)
-const impossible = (await admin(configurations, { name: 'Never', type: 'group', group_booking: { calendar_id: 'primary' }, scheduler: { min_booking_notice: 0 } })).body.data
-  .id as string;
+const impossible = (
+  await admin(configurations, {
+    name: 'Never',
+    type: 'group',
+    group_booking: { calendar_id: 'primary' },
+    scheduler: { min_booking_notice: 0 },
+  })
+).body.data.id as string;
 const written = await admin(`${configurations}/${impossible}/group-events`, {
   title: 'Never',
   calendar_id: 'primary',

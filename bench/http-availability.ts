@@ -72,10 +72,18 @@ async function timeRuns(run: () => unknown, before?: () => void): Promise<Summar
 }
 
 /** A server holding `events` busy events for PEOPLE people, and one configuration per method. */
-async function serverWith(events: number): Promise<{ server: RunningServer; dir: string; now: number; configurations: Map<AvailabilityMethod, string> }> {
+async function serverWith(
+  events: number,
+): Promise<{ server: RunningServer; dir: string; now: number; configurations: Map<AvailabilityMethod, string> }> {
   const input = makeInput(PEOPLE, events);
   const dir = mkdtempSync(join(tmpdir(), 'http-availability-'));
-  const server = await startServer({ port: 0, apiKey: 'bench-key', rateLimit: false, now: () => input.now * 1000, dbPath: join(dir, 'api.sqlite') });
+  const server = await startServer({
+    port: 0,
+    apiKey: 'bench-key',
+    rateLimit: false,
+    now: () => input.now * 1000,
+    dbPath: join(dir, 'api.sqlite'),
+  });
   const { store } = server;
   store.write(() => {
     let n = 0;
@@ -84,7 +92,19 @@ async function serverWith(events: number): Promise<{ server: RunningServer; dir:
       const calendar = store.grants.primaryCalendar(grant.id);
       for (const busy of person.busy) {
         const base = { grantId: grant.id, calendarId: calendar.id, title: 'Busy', description: null, location: null };
-        store.events.insert({ ...base, id: `e${n++}`, start: busy.start, end: busy.end, busy: true, status: 'confirmed', participants: [], bookingId: null }, 0);
+        store.events.insert(
+          {
+            ...base,
+            id: `e${n++}`,
+            start: busy.start,
+            end: busy.end,
+            busy: true,
+            status: 'confirmed',
+            participants: [],
+            bookingId: null,
+          },
+          0,
+        );
       }
     }
   });
@@ -100,15 +120,23 @@ async function serverWith(events: number): Promise<{ server: RunningServer; dir:
         timezone: person.timezone,
         availability: { calendar_ids: ['primary'] },
       })),
-      availability: { duration_minutes: 30, interval_minutes: 30, round_to: 30, availability_rules: { availability_method: method } },
+      availability: {
+        duration_minutes: 30,
+        interval_minutes: 30,
+        round_to: 30,
+        availability_rules: { availability_method: method },
+      },
       event_booking: { title: 'Bench', booking_type: 'booking' },
       scheduler: { available_days_in_future: DAYS, min_booking_notice: 0 },
     };
-    const answer = await fetch(`${server.url}/v3/grants/${encodeURIComponent(input.participants[0]!.email)}/scheduling/configurations`, {
-      method: 'POST',
-      headers: { Authorization: 'Bearer bench-key', 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    const answer = await fetch(
+      `${server.url}/v3/grants/${encodeURIComponent(input.participants[0]!.email)}/scheduling/configurations`,
+      {
+        method: 'POST',
+        headers: { Authorization: 'Bearer bench-key', 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+    );
     const json = (await answer.json()) as { data: { id: string } };
     if (!answer.ok) throw new Error(`configuration: ${answer.status} ${JSON.stringify(json)}`);
     configurations.set(method, json.data.id);
@@ -116,7 +144,13 @@ async function serverWith(events: number): Promise<{ server: RunningServer; dir:
   return { server, dir, now: input.now, configurations };
 }
 
-async function measureCell(server: RunningServer, now: number, configurationId: string, method: AvailabilityMethod, events: number): Promise<HttpAvailabilityCell> {
+async function measureCell(
+  server: RunningServer,
+  now: number,
+  configurationId: string,
+  method: AvailabilityMethod,
+  events: number,
+): Promise<HttpAvailabilityCell> {
   const url = `${server.url}/v3/scheduling/availability?configuration_id=${configurationId}&start_time=${now}&end_time=${now + DAYS * DAY}`;
   let bytes = 0;
   let slots = 0;
@@ -124,7 +158,9 @@ async function measureCell(server: RunningServer, now: number, configurationId: 
   // (a collective booking's hosts), each at another half hour of the window; the busy time kept
   // from the previous request is patched with it.
   const { store } = server;
-  const emails = (store.configurations.get(configurationId)!.body as ConfigurationInput).participants.map((p) => p.email);
+  const emails = (store.configurations.get(configurationId)!.body as ConfigurationInput).participants.map(
+    (p) => p.email,
+  );
   const organizer = store.grants.findByEmail(emails[0]!)!;
   const calendarId = store.grants.primaryCalendar(organizer.id).id;
   let writes = 0;
@@ -159,7 +195,12 @@ async function measureCell(server: RunningServer, now: number, configurationId: 
   const http = await timeRuns(get);
   const afterWrite = await timeRuns(get, write);
   const record = server.store.configurations.get(configurationId)!;
-  const query: AvailabilityQuery = { configurationId, config: record.body as ConfigurationInput, nowMs: now * 1000, window: { start: now, end: now + DAYS * DAY } };
+  const query: AvailabilityQuery = {
+    configurationId,
+    config: record.body as ConfigurationInput,
+    nowMs: now * 1000,
+    window: { start: now, end: now + DAYS * DAY },
+  };
   const input = engineInput(server.store, query);
   const result = computeAvailability(input);
   const db = await timeRuns(() => engineInput(server.store, query));
@@ -169,11 +210,19 @@ async function measureCell(server: RunningServer, now: number, configurationId: 
   const dbMs = db.median;
   const engineMs = engine.median;
   const jsonMs = json.median;
-  const profile = { dbMs, dbAfterWriteMs: dbAfterWrite.median, engineMs, jsonMs, restMs: Math.max(0, http.median - dbMs - engineMs - jsonMs) };
+  const profile = {
+    dbMs,
+    dbAfterWriteMs: dbAfterWrite.median,
+    engineMs,
+    jsonMs,
+    restMs: Math.max(0, http.median - dbMs - engineMs - jsonMs),
+  };
   return { method, events, slots, bytes, http, afterWrite, profile };
 }
 
-export async function runHttpAvailabilityBench(log: (line: string) => void = () => {}): Promise<HttpAvailabilityResults> {
+export async function runHttpAvailabilityBench(
+  log: (line: string) => void = () => {},
+): Promise<HttpAvailabilityResults> {
   const cells: HttpAvailabilityCell[] = [];
   for (const events of HTTP_EVENTS) {
     const { server, dir, now, configurations } = await serverWith(events);
@@ -193,10 +242,15 @@ export async function runHttpAvailabilityBench(log: (line: string) => void = () 
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const at = (method: AvailabilityMethod, events: number) => cells.find((c) => c.method === method && c.events === events)!.http.median;
-  const worstGrowth = Math.max(...METHODS.flatMap((m) => [at(m, 10_000) / at(m, 1_000), at(m, 100_000) / at(m, 10_000)]));
+  const at = (method: AvailabilityMethod, events: number) =>
+    cells.find((c) => c.method === method && c.events === events)!.http.median;
+  const worstGrowth = Math.max(
+    ...METHODS.flatMap((m) => [at(m, 10_000) / at(m, 1_000), at(m, 100_000) / at(m, 10_000)]),
+  );
   const group = await runGroupAvailabilityBench();
-  log(`  http group availability, ${group.series} weekly series over ${group.days} days: ${fmt(group.http.median)} ms (${group.slots} slots)`);
+  log(
+    `  http group availability, ${group.series} weekly series over ${group.days} days: ${fmt(group.http.median)} ms (${group.slots} slots)`,
+  );
   return { people: PEOPLE, days: DAYS, cells, worstGrowth, group };
 }
 

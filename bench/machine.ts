@@ -32,7 +32,11 @@ function cpuModel(): string {
 function chromiumVersion(path: string): string {
   try {
     // Debian's wrapper script may print shell noise on stderr; the version is on stdout.
-    const out = execFileSync(path, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 15_000 });
+    const out = execFileSync(path, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 15_000,
+    });
     return out.trim().split('\n')[0] ?? 'unknown';
   } catch {
     return 'unknown';

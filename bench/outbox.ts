@@ -51,7 +51,8 @@ async function startSink(): Promise<Sink> {
         const head = Buffer.concat(chunks).toString('utf8', 0, 4096);
         const id = /^Message-ID:\s*(\S+)/im.exec(head)?.[1] ?? '?';
         received.set(id, [...(received.get(id) ?? []), now]);
-        for (const rcpt of session.envelope.rcptTo) if (rcpt.address.startsWith('guest-') && !byGuest.has(rcpt.address)) byGuest.set(rcpt.address, now);
+        for (const rcpt of session.envelope.rcptTo)
+          if (rcpt.address.startsWith('guest-') && !byGuest.has(rcpt.address)) byGuest.set(rcpt.address, now);
         callback();
       });
     },
@@ -72,7 +73,10 @@ async function startApi(dbPath: string, smtpUrl: string): Promise<{ url: string;
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'server/main.ts', '--port', '0', '--db', dbPath, '--rate-limit', 'off', '--smtp-url', smtpUrl],
-    { env: { ...process.env, SCHEDULER_API_KEY: API_KEY, SCHEDULER_NOTIFY_RETRY_MS: '200' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    {
+      env: { ...process.env, SCHEDULER_API_KEY: API_KEY, SCHEDULER_NOTIFY_RETRY_MS: '200' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
   );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -163,7 +167,10 @@ async function throughput(sink: Sink, dir: string) {
     );
     const writesDone = performance.now();
     const expected = answered.size * 2;
-    await waitUntil(() => [...sink.received.values()].reduce((sum, times) => sum + times.length, 0) >= expected, 60_000);
+    await waitUntil(
+      () => [...sink.received.values()].reduce((sum, times) => sum + times.length, 0) >= expected,
+      60_000,
+    );
     const last = Math.max(...[...sink.received.values()].flat());
     const delays = [...answered].map(([guest, at]) => (sink.byGuest.get(guest) ?? NaN) - at).filter(Number.isFinite);
     return {
@@ -187,10 +194,14 @@ async function unloaded(sink: Sink, dir: string, count = 50) {
     for (let n = 0; n < count; n++) {
       const result = await bookOne(api.url, configurationId, n);
       const guest = `guest-${n}@example.org`;
-      if (result.ok && (await waitUntil(() => sink.byGuest.has(guest), 10_000))) delays.push(sink.byGuest.get(guest)! - result.at);
+      if (result.ok && (await waitUntil(() => sink.byGuest.has(guest), 10_000)))
+        delays.push(sink.byGuest.get(guest)! - result.at);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return { bookings: delays.length, delayMs: { p50: percentile(delays, 50), p95: percentile(delays, 95), max: Math.max(...delays) } };
+    return {
+      bookings: delays.length,
+      delayMs: { p50: percentile(delays, 50), p95: percentile(delays, 95), max: Math.max(...delays) },
+    };
   } finally {
     api.child.kill('SIGKILL');
   }
@@ -233,10 +244,15 @@ async function killUnderLoad(sink: Sink, dir: string) {
   }
   const db = new Database(dbPath, { readonly: true });
   try {
-    const queued = () => (db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'queued'").get() as { n: number }).n;
+    const queued = () =>
+      (db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'queued'").get() as { n: number }).n;
     await waitUntil(() => queued() === 0, 60_000);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const rows = db.prepare<[], { id: string; target: string; status: string }>("SELECT id, target, status FROM outbox WHERE channel = 'email'").all();
+    const rows = db
+      .prepare<[], { id: string; target: string; status: string }>(
+        "SELECT id, target, status FROM outbox WHERE channel = 'email'",
+      )
+      .all();
     const expected = new Set(rows.map((row) => `<${row.id}@scheduler-widget>`));
     const lost = [...expected].filter((id) => !sink.received.has(id)).length;
     const twice = [...sink.received].filter(([id, times]) => expected.has(id) && times.length > 1).length;
@@ -281,11 +297,18 @@ try {
 
   const killSink = await startSink();
   const kill = await killUnderLoad(killSink, dir);
-  console.log(`kill -9 under load (after 2 s of ${CONCURRENCY} concurrent bookings), restart, ${kill.drainKills} more kills while draining, drain:`);
-  console.log(`  bookings answered 200 before the kill: ${kill.acknowledgedBookings}; mail rows committed: ${kill.committedMailRows}`);
+  console.log(
+    `kill -9 under load (after 2 s of ${CONCURRENCY} concurrent bookings), restart, ${kill.drainKills} more kills while draining, drain:`,
+  );
+  console.log(
+    `  bookings answered 200 before the kill: ${kill.acknowledgedBookings}; mail rows committed: ${kill.committedMailRows}`,
+  );
   console.log(`  mails accepted before the kill: ${kill.receivedBeforeKill}`);
-  console.log(`  lost: ${kill.lost}; sent twice: ${kill.sentTwice}; unknown: ${kill.unknownMessages}; answered without rows: ${kill.acknowledgedWithoutRows}`);
-  if (kill.sentTwice) console.log('  (each repeat has its first copy\'s Message-ID: accepted by the server, killed before the sent mark)');
+  console.log(
+    `  lost: ${kill.lost}; sent twice: ${kill.sentTwice}; unknown: ${kill.unknownMessages}; answered without rows: ${kill.acknowledgedWithoutRows}`,
+  );
+  if (kill.sentTwice)
+    console.log("  (each repeat has its first copy's Message-ID: accepted by the server, killed before the sent mark)");
   await killSink.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -25,7 +25,8 @@ const ms = (x: number | undefined) => `${fmt(x)} ms`;
 const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 
 /** The result is in the first frame after every click, and that frame ends within one frame time. */
-const inOneFrame = (t: InteractionTiming): boolean => t.inFirstFrame === t.nextFrame.n && t.nextFrame.median <= FRAME_MS;
+const inOneFrame = (t: InteractionTiming): boolean =>
+  t.inFirstFrame === t.nextFrame.n && t.nextFrame.median <= FRAME_MS;
 
 function interaction(t: InteractionTiming): string {
   return (
@@ -42,7 +43,9 @@ export function renderReport(r: BenchResults): string {
   out.push(
     `Measured with \`npm run bench\` on ${m.cpu} (${m.cores} cores, ${m.ramGiB} GiB RAM), Node ${m.node}, ${r.widget ? `Chromium ${r.widget.chromium}` : m.chromium} headless; ` +
       `load average ${m.loadAverage[0]} at start, ${r.loadAverageAfter[0]} at the end${
-        Math.max(m.loadAverage[0]!, r.loadAverageAfter[0] ?? 0) > m.cores ? ` (above the ${m.cores} cores: other work was running, expect noise)` : ''
+        Math.max(m.loadAverage[0]!, r.loadAverageAfter[0] ?? 0) > m.cores
+          ? ` (above the ${m.cores} cores: other work was running, expect noise)`
+          : ''
       }${r.widget ? `; widget script ${r.widget.script.bytes} B (sha256 ${r.widget.script.sha256}…)` : ''}. ` +
       'Medians; ratios compare numbers from the same run. Times vary between machines and runs: the goals are a guide, not a CI gate.',
   );
@@ -53,9 +56,33 @@ export function renderReport(r: BenchResults): string {
   const w = r.widget;
   if (w) {
     const c = w.cold;
-    out.push(row(['Widget cold load', `navigation start → first bookable time painted (new context, cache off, n=${c.widget.n})`, ms(c.widget.median), '—', '']));
-    out.push(row(['LIMIT (bare page)', `navigation start → the same 2 responses fetched in parallel, written to the DOM, painted (n=${c.limit.n})`, ms(c.limit.median), '—', '']));
-    out.push(row(['Widget vs limit', 'ratio of the two medians above', `${fmt(c.ratio)}×`, `≤ ${COLD_RATIO_GOAL}×`, yes(c.ratio <= COLD_RATIO_GOAL)]));
+    out.push(
+      row([
+        'Widget cold load',
+        `navigation start → first bookable time painted (new context, cache off, n=${c.widget.n})`,
+        ms(c.widget.median),
+        '—',
+        '',
+      ]),
+    );
+    out.push(
+      row([
+        'LIMIT (bare page)',
+        `navigation start → the same 2 responses fetched in parallel, written to the DOM, painted (n=${c.limit.n})`,
+        ms(c.limit.median),
+        '—',
+        '',
+      ]),
+    );
+    out.push(
+      row([
+        'Widget vs limit',
+        'ratio of the two medians above',
+        `${fmt(c.ratio)}×`,
+        `≤ ${COLD_RATIO_GOAL}×`,
+        yes(c.ratio <= COLD_RATIO_GOAL),
+      ]),
+    );
     const n = c.overNetwork;
     out.push(
       row([
@@ -119,9 +146,33 @@ export function renderReport(r: BenchResults): string {
       ]),
     );
     const frameGoal = `one frame: every click's result is in the first frame after it, and that frame is painted ≤ ${fmt(FRAME_MS)} ms after the click (median)`;
-    out.push(row(['Select a day', `click → that day's times painted, warm (n=${w.daySelect.paint.n})`, interaction(w.daySelect), frameGoal, yes(inOneFrame(w.daySelect))]));
-    out.push(row(['Next month', `click → month painted, prefetched (n=${w.nextMonth.paint.n})`, interaction(w.nextMonth), frameGoal, yes(inOneFrame(w.nextMonth))]));
-    out.push(row(['Previous month', `click → month painted, cached (n=${w.previousMonth.paint.n})`, interaction(w.previousMonth), '—', '']));
+    out.push(
+      row([
+        'Select a day',
+        `click → that day's times painted, warm (n=${w.daySelect.paint.n})`,
+        interaction(w.daySelect),
+        frameGoal,
+        yes(inOneFrame(w.daySelect)),
+      ]),
+    );
+    out.push(
+      row([
+        'Next month',
+        `click → month painted, prefetched (n=${w.nextMonth.paint.n})`,
+        interaction(w.nextMonth),
+        frameGoal,
+        yes(inOneFrame(w.nextMonth)),
+      ]),
+    );
+    out.push(
+      row([
+        'Previous month',
+        `click → month painted, cached (n=${w.previousMonth.paint.n})`,
+        interaction(w.previousMonth),
+        '—',
+        '',
+      ]),
+    );
     const mem = w.memory;
     out.push(
       row([
@@ -180,7 +231,15 @@ export function renderReport(r: BenchResults): string {
         ]),
       );
     }
-    out.push(row(['Engine', '10× the events → time, worst ratio over 1/10/50 participants', `${fmt(e.worstGrowth)}×`, '≤ 12×', yes(e.worstGrowth <= 12)]));
+    out.push(
+      row([
+        'Engine',
+        '10× the events → time, worst ratio over 1/10/50 participants',
+        `${fmt(e.worstGrowth)}×`,
+        '≤ 12×',
+        yes(e.worstGrowth <= 12),
+      ]),
+    );
   }
   const h = r.http;
   if (h) {
@@ -199,9 +258,22 @@ export function renderReport(r: BenchResults): string {
     }
     const growth = (step: 'afterWrite' | 'http') => {
       const at = (m: string, e: number) => h.cells.find((c) => c.method === m && c.events === e)![step].median;
-      return Math.max(...[...new Set(h.cells.map((c) => c.method))].flatMap((m) => [at(m, 10_000) / at(m, 1_000), at(m, 100_000) / at(m, 10_000)]));
+      return Math.max(
+        ...[...new Set(h.cells.map((c) => c.method))].flatMap((m) => [
+          at(m, 10_000) / at(m, 1_000),
+          at(m, 100_000) / at(m, 10_000),
+        ]),
+      );
     };
-    out.push(row(['HTTP availability', '10× the events → time, worst of 1k→10k and 10k→100k, both methods', `${fmt(growth('http'))}×; after a write ${fmt(growth('afterWrite'))}×`, '≤ 12×', `${yes(growth('http') <= 12)}; after a write ${yes(growth('afterWrite') <= 12)}`]));
+    out.push(
+      row([
+        'HTTP availability',
+        '10× the events → time, worst of 1k→10k and 10k→100k, both methods',
+        `${fmt(growth('http'))}×; after a write ${fmt(growth('afterWrite'))}×`,
+        '≤ 12×',
+        `${yes(growth('http') <= 12)}; after a write ${yes(growth('afterWrite') <= 12)}`,
+      ]),
+    );
     out.push(
       row([
         'HTTP group availability',
@@ -218,21 +290,31 @@ export function renderReport(r: BenchResults): string {
     out.push(
       row([
         'Calendars: availability',
-        "one organizer, 30 days of 30-min slots, one GET over loopback, interleaved: no connected calendar vs an ICS feed of 1k and of 10k events synced into the store (n=" +
+        'one organizer, 30 days of 30-min slots, one GET over loopback, interleaved: no connected calendar vs an ICS feed of 1k and of 10k events synced into the store (n=' +
           `${av.events10k.n})`,
         `none ${ms(av.none.median)}; 1k ${ms(av.events1k.median)}; 10k ${ms(av.events10k.median)}`,
         `≤ ${CALENDAR_AVAILABILITY_GOAL_MS} ms with 10k`,
         yes(av.events10k.median <= CALENDAR_AVAILABILITY_GOAL_MS),
       ]),
     );
-    out.push(row(['Calendars: growth', '10× the synced events → time (10k vs 1k)', `${fmt(cal.growth)}×`, `≤ ${CALENDAR_GROWTH_GOAL}×`, yes(cal.growth <= CALENDAR_GROWTH_GOAL)]));
+    out.push(
+      row([
+        'Calendars: growth',
+        '10× the synced events → time (10k vs 1k)',
+        `${fmt(cal.growth)}×`,
+        `≤ ${CALENDAR_GROWTH_GOAL}×`,
+        yes(cal.growth <= CALENDAR_GROWTH_GOAL),
+      ]),
+    );
     const dav = cal.caldav;
     out.push(
       row([
         'Calendars: sync',
         'connecting a calendar (its first read into the store); CalDAV: Radicale, discovery + sync-collection + multiget, then rounds of the periodic sync',
         `ICS 1k ${ms(cal.icsSyncMs.events1k)}; ICS 10k ${ms(cal.icsSyncMs.events10k)}` +
-          (dav ? `; CalDAV 1k ${ms(dav.firstSyncMs)}, a round with nothing changed ${ms(dav.unchangedRoundMs)}, one event changed ${ms(dav.oneChangedRoundMs)}` : `; CalDAV skipped: ${cal.caldavSkipped}`),
+          (dav
+            ? `; CalDAV 1k ${ms(dav.firstSyncMs)}, a round with nothing changed ${ms(dav.unchangedRoundMs)}, one event changed ${ms(dav.oneChangedRoundMs)}`
+            : `; CalDAV skipped: ${cal.caldavSkipped}`),
         '—',
         '',
       ]),
@@ -253,7 +335,9 @@ export function renderReport(r: BenchResults): string {
   const a = r.api;
   if (a) {
     for (const l of [a.availability7d, a.availability30d, a.bookings]) {
-      const statuses = Object.entries(l.statuses).map(([code, n]) => `${n}×${code}`).join(', ');
+      const statuses = Object.entries(l.statuses)
+        .map(([code, n]) => `${n}×${code}`)
+        .join(', ');
       out.push(
         row([
           'API',
@@ -268,7 +352,15 @@ export function renderReport(r: BenchResults): string {
   }
 
   for (const [stage, error] of Object.entries(r.errors)) {
-    out.push(row([`Stage \`${stage}\``, 'could not run (the other stages did; the error is printed after the report)', `FAILED: ${error.split('\n')[0]!.replace(/\|/g, '\\|')}`, '—', '❌ not measured']));
+    out.push(
+      row([
+        `Stage \`${stage}\``,
+        'could not run (the other stages did; the error is printed after the report)',
+        `FAILED: ${error.split('\n')[0]!.replace(/\|/g, '\\|')}`,
+        '—',
+        '❌ not measured',
+      ]),
+    );
   }
   out.push('');
   out.push(
@@ -285,7 +377,9 @@ export function renderReport(r: BenchResults): string {
 
   if (e) {
     out.push('');
-    out.push(`Engine stress grid (booked solid from 10k events on), collective, ms per call (median; zones ${e.window.zones.join(', ')}, window from ${e.window.start.slice(0, 10)}, ${e.window.days} days):`);
+    out.push(
+      `Engine stress grid (booked solid from 10k events on), collective, ms per call (median; zones ${e.window.zones.join(', ')}, window from ${e.window.start.slice(0, 10)}, ${e.window.days} days):`,
+    );
     out.push('');
     out.push(row(['Participants \\ busy events', ...EVENTS.map((n) => `${n / 1000}k`), '1k→10k', '10k→100k']));
     out.push(row(['---', ...EVENTS.map(() => '---:'), '---:', '---:']));
@@ -321,17 +415,42 @@ export function renderReport(r: BenchResults): string {
     out.push('');
     out.push('HTTP availability, all sizes (ms per GET, median):');
     out.push('');
-    out.push(row(['Method', 'Busy events', 'GET', 'GET after a write', 'db', 'db after a write', 'engine', 'JSON', 'HTTP and the rest']));
+    out.push(
+      row([
+        'Method',
+        'Busy events',
+        'GET',
+        'GET after a write',
+        'db',
+        'db after a write',
+        'engine',
+        'JSON',
+        'HTTP and the rest',
+      ]),
+    );
     out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
     for (const c of r.http?.cells ?? []) {
       const p = c.profile;
-      out.push(row([c.method, `${c.events / 1000}k`, fmt(c.http.median), fmt(c.afterWrite.median), fmt(p.dbMs), fmt(p.dbAfterWriteMs), fmt(p.engineMs), fmt(p.jsonMs), fmt(p.restMs)]));
+      out.push(
+        row([
+          c.method,
+          `${c.events / 1000}k`,
+          fmt(c.http.median),
+          fmt(c.afterWrite.median),
+          fmt(p.dbMs),
+          fmt(p.dbAfterWriteMs),
+          fmt(p.engineMs),
+          fmt(p.jsonMs),
+          fmt(p.restMs),
+        ]),
+      );
     }
     out.push('');
     out.push(`Typical widget load (the one at the median), requests in order (ms from navigation start):`);
     out.push('');
     out.push('```');
-    for (const x of w.typicalWidgetLoad.waterfall) out.push(`${fmt(x.start).padStart(7)} → ${fmt(x.end).padStart(7)}  ${x.name}`);
+    for (const x of w.typicalWidgetLoad.waterfall)
+      out.push(`${fmt(x.start).padStart(7)} → ${fmt(x.end).padStart(7)}  ${x.name}`);
     const mm = w.typicalWidgetLoad.milestones;
     out.push(
       `shadow root ${fmt(mm.shadowAttached as number)}, DOMContentLoaded ${fmt(mm.domContentLoaded as number)}, first slot in DOM ${fmt(mm.firstSlotDom as number)}, painted ${fmt(mm.firstSlotPainted as number)}`,

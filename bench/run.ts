@@ -42,7 +42,10 @@ const STAGES = ['engine', 'http', 'calendars', 'widget', 'editor', 'nylas', 'api
 type Stage = (typeof STAGES)[number];
 
 type ApiProcess = { url: string; apiKey: string; stop: () => void };
-const startApiProcess = startApiProcessUntyped as (options?: { seed?: string; extraArgs?: string[] }) => Promise<ApiProcess>;
+const startApiProcess = startApiProcessUntyped as (options?: {
+  seed?: string;
+  extraArgs?: string[];
+}) => Promise<ApiProcess>;
 
 export interface BenchResults {
   machine: Machine;
@@ -107,7 +110,9 @@ async function main(): Promise<number> {
   const log = (line: string) => console.error(line);
   console.log(machineHeader(machine));
   if (machine.loadAverage[0]! > machine.cores) {
-    console.log(`(warning: load average ${machine.loadAverage[0]} is above the ${machine.cores} cores: other work is running, expect noise)`);
+    console.log(
+      `(warning: load average ${machine.loadAverage[0]} is above the ${machine.cores} cores: other work is running, expect noise)`,
+    );
   }
   const only = selected();
   const results: BenchResults = { machine, loadAverageAfter: [], durationS: 0, stages: only, errors: {} };
@@ -136,9 +141,13 @@ async function main(): Promise<number> {
     coldLoads: Number(option('cold-loads') ?? COLD_LOADS),
     log,
   };
-  await stage('widget', () => withApi((api) => runWidgetBench({ apiUrl: api.url, apiKey: api.apiKey, ...widgetOptions })));
+  await stage('widget', () =>
+    withApi((api) => runWidgetBench({ apiUrl: api.url, apiKey: api.apiKey, ...widgetOptions })),
+  );
   const editorDir = join(ROOT, 'dist/scheduler-editor');
-  await stage('editor', () => withApi((api) => runEditorBench({ apiUrl: api.url, apiKey: api.apiKey, distDir: editorDir, log })));
+  await stage('editor', () =>
+    withApi((api) => runEditorBench({ apiUrl: api.url, apiKey: api.apiKey, distDir: editorDir, log })),
+  );
   await stage('nylas', () => withApi((api) => runNylasBench({ apiUrl: api.url, widgetDir, log })));
   await stage('api', () => withApi((api) => runApiBench(api, log)));
 
@@ -170,7 +179,9 @@ async function main(): Promise<number> {
   console.log('');
   console.log(report);
   if (charts.length) console.log(`\nCharts: ${charts.map((path) => path.slice(ROOT.length + 1)).join(', ')}`);
-  console.log(`\nRaw results: ${join('bench', 'results', 'latest.json')} (${results.durationS} s in all; load average after ${results.loadAverageAfter.join(' ')})`);
+  console.log(
+    `\nRaw results: ${join('bench', 'results', 'latest.json')} (${results.durationS} s in all; load average after ${results.loadAverageAfter.join(' ')})`,
+  );
   for (const [name, error] of Object.entries(results.errors)) console.log(`\n${name} FAILED:\n${error}`);
   return Object.keys(results.errors).length ? 1 : 0;
 }

@@ -115,7 +115,11 @@ export interface MemoryResult {
   secondBatchAttributionKB: Record<string, number>;
   /** The heap snapshot's "page objects" share of growthKB (a hint where it went, not the verdict), KB. */
   pageObjectsGrowthKB: number;
-  domCounters: { before: Record<string, number>; after: Record<string, number>; afterSecondBatch: Record<string, number> };
+  domCounters: {
+    before: Record<string, number>;
+    after: Record<string, number>;
+    afterSecondBatch: Record<string, number>;
+  };
 }
 
 export interface WidgetResults {
@@ -475,7 +479,13 @@ interface Collected {
   resources: Array<{ name: string; url: string; start: number; end: number }>;
 }
 
-export async function coldLoad(browser: Browser, url: string, probe: boolean, requests?: string[], latencyMs = 0): Promise<ColdLoad & { urls: string[] }> {
+export async function coldLoad(
+  browser: Browser,
+  url: string,
+  probe: boolean,
+  requests?: string[],
+  latencyMs = 0,
+): Promise<ColdLoad & { urls: string[] }> {
   const context = await newContext(browser);
   try {
     await context.addInitScript({ content: BASE_PROBE });
@@ -483,7 +493,13 @@ export async function coldLoad(browser: Browser, url: string, probe: boolean, re
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
     const cdp = await disableCache(context, page);
-    if (latencyMs) await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: latencyMs, downloadThroughput: -1, uploadThroughput: -1 });
+    if (latencyMs)
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: latencyMs,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
     if (requests) page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
     await page.goto(url, { waitUntil: 'commit' });
     try {
@@ -491,7 +507,9 @@ export async function coldLoad(browser: Browser, url: string, probe: boolean, re
     } catch (error) {
       // Say what the page shows instead (e.g. a month without bookable times near a month's end).
       const shown = await page
-        .evaluate(`(document.querySelector('scheduler-widget')?.shadowRoot ?? document.body).textContent.replace(/\\s+/g, ' ').slice(0, 300)`)
+        .evaluate(
+          `(document.querySelector('scheduler-widget')?.shadowRoot ?? document.body).textContent.replace(/\\s+/g, ' ').slice(0, 300)`,
+        )
         .catch(() => '?');
       throw new Error(`${(error as Error).message} on ${url}; the page shows: ${String(shown)}`, {
         cause: error,
@@ -515,11 +533,14 @@ export async function coldLoad(browser: Browser, url: string, probe: boolean, re
 function phasesOf(m: Milestones, resources: Collected['resources']): Record<string, number> {
   const html = m.htmlResponseEnd ?? 0;
   const script = resources.find((r) => r.url.endsWith('.js'));
-  const api = resources.filter((r) => r.url.includes('/ui-settings') || r.url.includes('/availability')).sort((a, b) => a.start - b.start);
+  const api = resources
+    .filter((r) => r.url.includes('/ui-settings') || r.url.includes('/availability'))
+    .sort((a, b) => a.start - b.start);
   // The two first-load requests: ui-settings and the first availability (a prefetch comes later).
-  const firstTwo = [api.find((r) => r.url.includes('/ui-settings')), api.find((r) => r.url.includes('/availability'))].filter(
-    (r): r is Collected['resources'][number] => r !== undefined,
-  );
+  const firstTwo = [
+    api.find((r) => r.url.includes('/ui-settings')),
+    api.find((r) => r.url.includes('/availability')),
+  ].filter((r): r is Collected['resources'][number] => r !== undefined);
   const scriptEnd = script ? script.end : html;
   const fetchStart = Math.min(...firstTwo.map((r) => r.start));
   const dataEnd = Math.max(...firstTwo.map((r) => r.end));
@@ -531,8 +552,14 @@ function phasesOf(m: Milestones, resources: Collected['resources']): Record<stri
 
 /** The widget's render after the data: both answers in → first day selected → slot in DOM → painted. */
 function renderPhasesOf(m: Milestones, resources: Collected['resources']): Record<string, number> {
-  const api = resources.filter((r) => r.url.includes('/ui-settings') || r.url.includes('/availability')).sort((a, b) => a.start - b.start);
-  const dataEnd = Math.max(...[api.find((r) => r.url.includes('/ui-settings')), api.find((r) => r.url.includes('/availability'))].map((r) => r?.end ?? NaN));
+  const api = resources
+    .filter((r) => r.url.includes('/ui-settings') || r.url.includes('/availability'))
+    .sort((a, b) => a.start - b.start);
+  const dataEnd = Math.max(
+    ...[api.find((r) => r.url.includes('/ui-settings')), api.find((r) => r.url.includes('/availability'))].map(
+      (r) => r?.end ?? NaN,
+    ),
+  );
   const selected = (m.firstDaySelected as number) ?? NaN;
   const dom = (m.firstSlotDom as number) ?? NaN;
   const spans = [selected - dataEnd, dom - selected, (m.firstSlotPainted as number) - dom];
@@ -547,10 +574,17 @@ interface Sample {
   inFirstFrame: boolean;
 }
 
-async function measureInteractions(page: Page, selector: string, kind: 'day' | 'month', count: number): Promise<Sample[]> {
+async function measureInteractions(
+  page: Page,
+  selector: string,
+  kind: 'day' | 'month',
+  count: number,
+): Promise<Sample[]> {
   const out: Sample[] = [];
   for (let i = 0; i < count; i++) {
-    out.push((await page.evaluate(`window.__benchAct(${JSON.stringify(selector)}, ${JSON.stringify(kind)})`)) as Sample);
+    out.push(
+      (await page.evaluate(`window.__benchAct(${JSON.stringify(selector)}, ${JSON.stringify(kind)})`)) as Sample,
+    );
   }
   return out;
 }
@@ -581,7 +615,10 @@ async function collectGarbage(page: Page, cdp: CDPSession): Promise<void> {
   }
 }
 
-async function heapAfterGc(page: Page, cdp: CDPSession): Promise<{ used: number; perf: number; counters: Record<string, number> }> {
+async function heapAfterGc(
+  page: Page,
+  cdp: CDPSession,
+): Promise<{ used: number; perf: number; counters: Record<string, number> }> {
   await collectGarbage(page, cdp);
   const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
   const perf = (await page.evaluate('performance.memory.usedJSHeapSize')) as number;
@@ -590,7 +627,8 @@ async function heapAfterGc(page: Page, cdp: CDPSession): Promise<{ used: number;
 }
 
 /** Browser-owned entries whose buffers the browser bounds (performance timeline). */
-const TIMELINE = /^(LayoutShift|LayoutShiftAttribution|DOMRectReadOnly|PerformanceLongAnimationFrameTiming|PerformanceScriptTiming|blink::ScriptTimingInfo|PerformanceEventTiming|PerformanceElementTiming|LargestContentfulPaint)$/;
+const TIMELINE =
+  /^(LayoutShift|LayoutShiftAttribution|DOMRectReadOnly|PerformanceLongAnimationFrameTiming|PerformanceScriptTiming|blink::ScriptTimingInfo|PerformanceEventTiming|PerformanceElementTiming|LargestContentfulPaint)$/;
 
 function category(type: string, name: string): string {
   if (type === 'code') return 'V8 code and feedback (JIT)';
@@ -628,7 +666,10 @@ async function heapByCategory(page: Page, cdp: CDPSession): Promise<Record<strin
 
 const diffKB = (before: Record<string, number>, after: Record<string, number>): Record<string, number> =>
   Object.fromEntries(
-    [...new Set([...Object.keys(before), ...Object.keys(after)])].map((k) => [k, Math.round(((after[k] ?? 0) - (before[k] ?? 0)) / 102.4) / 10]),
+    [...new Set([...Object.keys(before), ...Object.keys(after)])].map((k) => [
+      k,
+      Math.round(((after[k] ?? 0) - (before[k] ?? 0)) / 102.4) / 10,
+    ]),
   );
 
 /** Next/previous alternating (whichever way is open), each switch awaited until painted. */
@@ -769,7 +810,12 @@ export async function runWidgetBench(options: WidgetBenchOptions): Promise<Widge
       }
     }
     const [slowWidget, slowLimit] = [summarize(slow.widget), summarize(slow.limit)];
-    const overNetwork = { latencyMs: NETWORK_LATENCY_MS, widget: slowWidget, limit: slowLimit, ratio: slowWidget.median / slowLimit.median };
+    const overNetwork = {
+      latencyMs: NETWORK_LATENCY_MS,
+      widget: slowWidget,
+      limit: slowLimit,
+      ratio: slowWidget.median / slowLimit.median,
+    };
     const limitScriptTimes = {
       loopback: summarize(loads['limit-script'].map((l) => l.total)),
       overNetwork: summarize(slow['limit-script']),
@@ -789,7 +835,10 @@ export async function runWidgetBench(options: WidgetBenchOptions): Promise<Widge
             PHASES.map((p) => [p, summarize(loads.compare.map((l) => l.phases[p]!)).median]),
           ),
           pairedRatio: {
-            loopback: paired(widgetLoads.map((l) => l.total), loads.compare.map((l) => l.total)),
+            loopback: paired(
+              widgetLoads.map((l) => l.total),
+              loads.compare.map((l) => l.total),
+            ),
             overNetwork: paired(slow.widget, slow.compare),
           },
         }
@@ -822,11 +871,17 @@ export async function runWidgetBench(options: WidgetBenchOptions): Promise<Widge
       widget: Object.fromEntries(PHASES.map((p) => [p, summarize(widgetLoads.map((l) => l.phases[p]!)).median])),
       limit: Object.fromEntries(PHASES.map((p) => [p, summarize(limitLoads.map((l) => l.phases[p]!)).median])),
       limitIntl: Object.fromEntries(PHASES.map((p) => [p, summarize(limitIntlLoads.map((l) => l.phases[p]!)).median])),
-      limitScript: Object.fromEntries(PHASES.map((p) => [p, summarize(loads['limit-script'].map((l) => l.phases[p]!)).median])),
+      limitScript: Object.fromEntries(
+        PHASES.map((p) => [p, summarize(loads['limit-script'].map((l) => l.phases[p]!)).median]),
+      ),
     };
 
-    const renderPhaseMedians = Object.fromEntries(RENDER_PHASES.map((p) => [p, summarize(widgetLoads.map((l) => l.renderPhases![p]!)).median]));
-    log(`  render after the data: ${RENDER_PHASES.map((p) => `${p} ${renderPhaseMedians[p]!.toFixed(1)} ms`).join('; ')}`);
+    const renderPhaseMedians = Object.fromEntries(
+      RENDER_PHASES.map((p) => [p, summarize(widgetLoads.map((l) => l.renderPhases![p]!)).median]),
+    );
+    log(
+      `  render after the data: ${RENDER_PHASES.map((p) => `${p} ${renderPhaseMedians[p]!.toFixed(1)} ms`).join('; ')}`,
+    );
 
     // ---- warm interactions on one page
     const context = await newContext(browser);
@@ -874,7 +929,9 @@ export async function runWidgetBench(options: WidgetBenchOptions): Promise<Widge
       }
       const nextMonth = timing(nextSamples);
       const previousMonth = timing(prevSamples);
-      log(`  day click → painted ${daySelect.paint.median.toFixed(1)} ms; next month → painted ${nextMonth.paint.median.toFixed(1)} ms`);
+      log(
+        `  day click → painted ${daySelect.paint.median.toFixed(1)} ms; next month → painted ${nextMonth.paint.median.toFixed(1)} ms`,
+      );
 
       // ---- memory over month switches
       const b1 = await heapAfterGc(page, cdp);
@@ -906,14 +963,22 @@ export async function runWidgetBench(options: WidgetBenchOptions): Promise<Widge
       );
 
       const popup = await measurePopup(browser, `${site.url}/popup.html`);
-      log(`  popup: click → first time painted ${popup.hovered.median.toFixed(1)} ms after a ${HOVER_DWELL_MS} ms hover, ${popup.direct.median.toFixed(1)} ms without`);
+      log(
+        `  popup: click → first time painted ${popup.hovered.median.toFixed(1)} ms after a ${HOVER_DWELL_MS} ms hover, ${popup.direct.median.toFixed(1)} ms without`,
+      );
 
       return {
         popup,
         chromium: browser.version(),
-        script: { bytes: Buffer.byteLength(script), sha256: createHash('sha256').update(script).digest('hex').slice(0, 16) },
+        script: {
+          bytes: Buffer.byteLength(script),
+          sha256: createHash('sha256').update(script).digest('hex').slice(0, 16),
+        },
         timezone: TIMEZONE,
-        availabilityWindow: { start: new Date(monthStart * 1000).toISOString(), end: new Date(monthEnd * 1000).toISOString() },
+        availabilityWindow: {
+          start: new Date(monthStart * 1000).toISOString(),
+          end: new Date(monthEnd * 1000).toISOString(),
+        },
         cold: {
           widget,
           limit,

@@ -75,7 +75,12 @@ if (calendarFeed) {
 const pending = document.getElementById('pending');
 if (pending) {
   const answer = await fetch('/demo-backend/pending');
-  const bookings = (await answer.json()) as Array<{ title: string; guest: string; start_time: number; booking_ref: string }>;
+  const bookings = (await answer.json()) as Array<{
+    title: string;
+    guest: string;
+    start_time: number;
+    booking_ref: string;
+  }>;
   pending.replaceChildren(
     ...(bookings.length
       ? bookings.map((booking) => {
@@ -87,7 +92,11 @@ if (pending) {
           item.append(link);
           return item;
         })
-      : [Object.assign(document.createElement('li'), { textContent: 'No pending bookings. Book on the “Needs organizer confirmation” page first.' })]),
+      : [
+          Object.assign(document.createElement('li'), {
+            textContent: 'No pending bookings. Book on the “Needs organizer confirmation” page first.',
+          }),
+        ]),
   );
 }
 
@@ -114,7 +123,10 @@ if (mailbox) {
     // No scripts, no same-origin access: the mail is someone else's HTML. Its links open a new tab.
     viewer.srcdoc = message.html.replace('<head>', '<head><base target="_blank">');
     const links: HTMLAnchorElement[] = [
-      Object.assign(document.createElement('a'), { href: `/demo-backend/mailbox/${message.id}.eml`, textContent: 'Download the message (.eml)' }),
+      Object.assign(document.createElement('a'), {
+        href: `/demo-backend/mailbox/${message.id}.eml`,
+        textContent: 'Download the message (.eml)',
+      }),
     ];
     if (message.ics) {
       links.push(
@@ -126,7 +138,8 @@ if (mailbox) {
       );
     }
     downloads.replaceChildren(...links.flatMap((link) => [link, document.createTextNode(' ')]));
-    for (const item of list.querySelectorAll('button')) item.setAttribute('aria-pressed', String(item.dataset.id === shown));
+    for (const item of list.querySelectorAll('button'))
+      item.setAttribute('aria-pressed', String(item.dataset.id === shown));
   };
   const refresh = async () => {
     const answer = await fetch('/demo-backend/mailbox');
@@ -135,7 +148,10 @@ if (mailbox) {
     if (!messages.length) {
       list.replaceChildren(
         Object.assign(document.createElement('li'), {
-          textContent: mode === 'smtp' ? 'Mail goes to the SMTP server (SMTP_URL); nothing is kept here.' : 'No mail yet. Book on one of the demo pages.',
+          textContent:
+            mode === 'smtp'
+              ? 'Mail goes to the SMTP server (SMTP_URL); nothing is kept here.'
+              : 'No mail yet. Book on one of the demo pages.',
         }),
       );
       return;

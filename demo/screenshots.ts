@@ -11,14 +11,52 @@ import { GROUP_CONFIGURATION_ID, PUBLIC_CONFIGURATION_ID } from '../server/seed.
 type State = 'times' | 'form' | 'booked';
 const ALL: State[] = ['times', 'form', 'booked'];
 
-const shots: Array<{ name: string; width: number; attributes: string; background: string; states: State[]; configurationId?: string }> = [
+const shots: Array<{
+  name: string;
+  width: number;
+  attributes: string;
+  background: string;
+  states: State[];
+  configurationId?: string;
+}> = [
   { name: 'light', width: 1024, attributes: 'theme="light" locale="en-US"', background: '#f6f7fb', states: ALL },
-  { name: 'dark', width: 1024, attributes: 'theme="dark" locale="en-GB" timezone="Europe/Berlin"', background: '#0b0f17', states: ALL },
-  { name: 'narrow', width: 360, attributes: 'locale="ja-JP" timezone="Asia/Tokyo" hour-cycle="h12"', background: '#f6f7fb', states: ALL },
-  { name: 'rtl', width: 1024, attributes: 'locale="ar" timezone="Asia/Dubai"', background: '#f6f7fb', states: ['times', 'form'] },
-  { name: 'week', width: 1024, attributes: 'theme="light" locale="en-US" layout="week"', background: '#f6f7fb', states: ['times'] },
+  {
+    name: 'dark',
+    width: 1024,
+    attributes: 'theme="dark" locale="en-GB" timezone="Europe/Berlin"',
+    background: '#0b0f17',
+    states: ALL,
+  },
+  {
+    name: 'narrow',
+    width: 360,
+    attributes: 'locale="ja-JP" timezone="Asia/Tokyo" hour-cycle="h12"',
+    background: '#f6f7fb',
+    states: ALL,
+  },
+  {
+    name: 'rtl',
+    width: 1024,
+    attributes: 'locale="ar" timezone="Asia/Dubai"',
+    background: '#f6f7fb',
+    states: ['times', 'form'],
+  },
+  {
+    name: 'week',
+    width: 1024,
+    attributes: 'theme="light" locale="en-US" layout="week"',
+    background: '#f6f7fb',
+    states: ['times'],
+  },
   // The seeded group class: its sessions with seats left.
-  { name: 'group', width: 1024, attributes: 'theme="light" locale="en-US"', background: '#f6f7fb', states: ['times'], configurationId: GROUP_CONFIGURATION_ID },
+  {
+    name: 'group',
+    width: 1024,
+    attributes: 'theme="light" locale="en-US"',
+    background: '#f6f7fb',
+    states: ['times'],
+    configurationId: GROUP_CONFIGURATION_ID,
+  },
 ];
 
 const api = await startApiProcess({ seed: 'demo' });
@@ -30,7 +68,9 @@ const pages = Object.fromEntries(
 <scheduler-widget configuration-id="${shot.configurationId ?? PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" ${shot.attributes}></scheduler-widget></body></html>`,
   ]),
 );
-for (const shot of shots) pages[`/${shot.name}.css`] = `body{margin:0;padding:16px;background:${shot.background};font-family:system-ui,sans-serif}`;
+for (const shot of shots)
+  pages[`/${shot.name}.css`] =
+    `body{margin:0;padding:16px;background:${shot.background};font-family:system-ui,sans-serif}`;
 const site = await serveStatic({ root: 'dist/scheduler-widget', pages });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 
@@ -46,7 +86,10 @@ async function reach(page: Page, state: State): Promise<void> {
   if (state === 'booked') {
     await widget.locator('input[autocomplete=name]').fill('Ada Lovelace');
     await widget.locator('input[autocomplete=email]').fill('ada@example.com');
-    for (const input of await widget.locator('form input[required][id^=field-]:not([type=checkbox]):not([type=radio])').all()) await input.fill('Analytical Engines');
+    for (const input of await widget
+      .locator('form input[required][id^=field-]:not([type=checkbox]):not([type=radio])')
+      .all())
+      await input.fill('Analytical Engines');
     await widget.locator('button[type=submit]').click();
     await widget.locator('[part~=confirmation]').waitFor();
     await page.waitForTimeout(200);
@@ -57,7 +100,9 @@ async function reach(page: Page, state: State): Promise<void> {
 async function sideBySide(browser: Browser, pictures: Buffer[], background: string): Promise<Buffer> {
   const page = await browser.newPage({ viewport: { width: 400, height: 300 }, deviceScaleFactor: 1 });
   const images = pictures.map((png) => `<img src="data:image/png;base64,${png.toString('base64')}">`).join('');
-  await page.setContent(`<body style="margin:0;background:${background}"><div style="display:inline-flex;gap:16px;padding:16px;align-items:start">${images}</div></body>`);
+  await page.setContent(
+    `<body style="margin:0;background:${background}"><div style="display:inline-flex;gap:16px;padding:16px;align-items:start">${images}</div></body>`,
+  );
   const picture = await page.locator('div').screenshot();
   await page.close();
   return picture;

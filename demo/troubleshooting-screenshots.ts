@@ -33,12 +33,21 @@ const page = (widget: string, width = 420) => `<!doctype html><html lang="en"><h
 #owner b{color:#9cdcfe}h2{font-size:14px;margin:0 0 8px}</style></head>
 <body><div id="guest"><h2>Guest</h2>${widget}</div><pre id="owner"><b>Owner's console</b>\n</pre></body></html>`;
 
-const cases: Array<{ name: string; widget: string; setup?: (page: Page) => Promise<unknown>; act?: (page: Page) => Promise<void>; width?: number }> = [
+const cases: Array<{
+  name: string;
+  widget: string;
+  setup?: (page: Page) => Promise<unknown>;
+  act?: (page: Page) => Promise<void>;
+  width?: number;
+}> = [
   {
     name: 'missing-chunks',
     widget: `<scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" timezone="UTC" theme="light"></scheduler-widget>`,
     // Only the entry uploaded: every other file of the folder answers 404.
-    setup: (p) => p.route(/\/scheduler-widget\/(?!scheduler-widget\.js).*\.js/, (route: Route) => route.fulfill({ status: 404, body: 'not found' })),
+    setup: (p) =>
+      p.route(/\/scheduler-widget\/(?!scheduler-widget\.js).*\.js/, (route: Route) =>
+        route.fulfill({ status: 404, body: 'not found' }),
+      ),
     act: async (p) => {
       await p.locator('scheduler-widget button.slot').first().click();
       await p.locator('scheduler-widget [part~="error"]').waitFor();
@@ -49,10 +58,22 @@ const cases: Array<{ name: string; widget: string; setup?: (page: Page) => Promi
     widget: `<scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" timezone="UTC" locale="de" theme="light"></scheduler-widget>`,
     setup: (p) => p.route(/\/locales\//, (route: Route) => route.fulfill({ status: 404, body: 'not found' })),
   },
-  { name: 'no-api-url', widget: `<scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" timezone="UTC" theme="light" request-timeout="3000"></scheduler-widget>` },
-  { name: 'api-down', widget: `<scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${refused}" timezone="UTC" theme="light"></scheduler-widget>` },
-  { name: 'wrong-configuration-id', widget: `<scheduler-widget configuration-id="00000000-0000-4000-8000-00000000dead" api-url="${api.url}" timezone="UTC" theme="light"></scheduler-widget>` },
-  { name: 'no-scheme', widget: `<scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${new URL(api.url).host}" timezone="UTC" theme="light"></scheduler-widget>` },
+  {
+    name: 'no-api-url',
+    widget: `<scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" timezone="UTC" theme="light" request-timeout="3000"></scheduler-widget>`,
+  },
+  {
+    name: 'api-down',
+    widget: `<scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${refused}" timezone="UTC" theme="light"></scheduler-widget>`,
+  },
+  {
+    name: 'wrong-configuration-id',
+    widget: `<scheduler-widget configuration-id="00000000-0000-4000-8000-00000000dead" api-url="${api.url}" timezone="UTC" theme="light"></scheduler-widget>`,
+  },
+  {
+    name: 'no-scheme',
+    widget: `<scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${new URL(api.url).host}" timezone="UTC" theme="light"></scheduler-widget>`,
+  },
   {
     name: 'sidebar-300px',
     width: 300,
@@ -67,7 +88,10 @@ const cases: Array<{ name: string; widget: string; setup?: (page: Page) => Promi
   },
 ];
 
-const site = await serveStatic({ root, pages: Object.fromEntries(cases.map((c) => [`/${c.name}.html`, page(c.widget, c.width)])) });
+const site = await serveStatic({
+  root,
+  pages: Object.fromEntries(cases.map((c) => [`/${c.name}.html`, page(c.widget, c.width)])),
+});
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 try {
   for (const c of cases) {
@@ -84,11 +108,17 @@ try {
     p.on('console', (message) => lines.push(`[${message.type()}] ${message.text()}`));
     p.on('pageerror', (error) => lines.push(`[pageerror] ${error.message}`));
     await p.goto(`${site.url}/${c.name}.html`);
-    await p.locator('scheduler-widget :is([part~="slot"], [part~="error"], [part~="confirmation"])').first().waitFor({ timeout: 20_000 });
+    await p
+      .locator('scheduler-widget :is([part~="slot"], [part~="error"], [part~="confirmation"])')
+      .first()
+      .waitFor({ timeout: 20_000 });
     await c.act?.(p);
     // The owner's lines may come from a chunk loaded after the guest's view settles.
     await new Promise((done) => setTimeout(done, 1500));
-    await p.evaluate((text) => document.getElementById('owner')!.append(text), lines.filter((line) => !/Lit is in dev mode/.test(line)).join('\n') + '\n');
+    await p.evaluate(
+      (text) => document.getElementById('owner')!.append(text),
+      lines.filter((line) => !/Lit is in dev mode/.test(line)).join('\n') + '\n',
+    );
     await p.screenshot({ path: `${out}/${c.name}-${suffix}.png`, fullPage: true });
     console.log(`${out}/${c.name}-${suffix}.png`);
     await p.close();

@@ -109,9 +109,14 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       onMethodNotAllowed: (c, methods) =>
         sendError(
           c,
-          new ApiError('invalid_request_error', `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(', ')}.`, 405, {
-            Allow: methods.join(', '),
-          }),
+          new ApiError(
+            'invalid_request_error',
+            `${c.req.method} is not allowed on ${c.req.path}; use ${methods.join(', ')}.`,
+            405,
+            {
+              Allow: methods.join(', '),
+            },
+          ),
         ),
     }),
   );
@@ -141,7 +146,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.onError((error, c) => {
     if (error instanceof ApiError || error instanceof DomainError) return sendError(c, error);
     console.error(`request ${c.var.requestId} failed:`, error);
-    return sendError(c, new ApiError('internal_error', `Something went wrong on our side (request ${c.var.requestId}).`, 500));
+    return sendError(
+      c,
+      new ApiError('internal_error', `Something went wrong on our side (request ${c.var.requestId}).`, 500),
+    );
   });
 
   return app;

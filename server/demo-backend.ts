@@ -89,7 +89,11 @@ export function demoBackendMiddleware(api: Api) {
       guest: booking.guest.name,
       start_time: booking.start,
       // The organizer's ref: the only one whose salt confirms or declines.
-      booking_ref: encodeBookingRef({ configurationId: booking.configurationId, bookingId: booking.id, salt: booking.organizerSalt }),
+      booking_ref: encodeBookingRef({
+        configurationId: booking.configurationId,
+        bookingId: booking.id,
+        salt: booking.organizerSalt,
+      }),
     }));
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(pending));
@@ -165,9 +169,13 @@ export function localSchedulerApi(dbPath: string): Plugin {
           void connectDemoCalendar(api, url);
           console.log(`\n  Scheduler demo:    ${url}   (public booking page)`);
           console.log(`  Local API:         ${url}v3/…   API key: ${api.apiKey}`);
-          console.log(`  Other demo pages:  private.html, round-robin.html, confirmation.html, group.html, organizer.html`);
+          console.log(
+            `  Other demo pages:  private.html, round-robin.html, confirmation.html, group.html, organizer.html`,
+          );
           console.log(`  Organizer's editor: ${url}editor.html   (signed in with an access token, no API key)`);
-          console.log(`  Mail:              ${api.notifier.mode === 'smtp' ? 'sent over SMTP_URL' : `kept in the local mailbox: ${url}mailbox.html`}\n`);
+          console.log(
+            `  Mail:              ${api.notifier.mode === 'smtp' ? 'sent over SMTP_URL' : `kept in the local mailbox: ${url}mailbox.html`}\n`,
+          );
         }, 50);
       });
     },

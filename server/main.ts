@@ -71,7 +71,12 @@ const running = await startServer({
   host: args.host,
   dbPath: args.db,
   ...(args.seed === 'demo' && { seed: 'demo' as const }),
-  ...(args['cors-origin'] && { corsOrigins: args['cors-origin'].split(',').map((origin) => origin.trim()).filter(Boolean) }),
+  ...(args['cors-origin'] && {
+    corsOrigins: args['cors-origin']
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  }),
   ...(rateLimit !== undefined && { rateLimit }),
   ...(args['trust-proxy'] && { trustProxy: true }),
   ...(args['smtp-url'] && { smtpUrl: args['smtp-url'] }),

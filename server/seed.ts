@@ -44,8 +44,18 @@ interface Person {
   timezone: string;
 }
 
-const ADA: Person = { grantId: ORGANIZER_GRANT_ID, name: 'Ada Lovelace', email: ORGANIZER_EMAIL, timezone: 'Europe/London' };
-const GRACE: Person = { grantId: HOST_A_GRANT_ID, name: 'Grace Hopper', email: 'grace@demo.test', timezone: 'America/New_York' };
+const ADA: Person = {
+  grantId: ORGANIZER_GRANT_ID,
+  name: 'Ada Lovelace',
+  email: ORGANIZER_EMAIL,
+  timezone: 'Europe/London',
+};
+const GRACE: Person = {
+  grantId: HOST_A_GRANT_ID,
+  name: 'Grace Hopper',
+  email: 'grace@demo.test',
+  timezone: 'America/New_York',
+};
 const KATHERINE: Person = {
   grantId: HOST_B_GRANT_ID,
   name: 'Katherine Johnson',

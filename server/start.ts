@@ -108,7 +108,12 @@ const REASONS: Record<number, string> = {
 };
 
 /** Writes an error envelope straight to a socket and closes it (no Node response object exists). */
-function answerRaw(socket: Duplex, status: number, message: string, options: { head?: boolean; allow?: string } = {}): void {
+function answerRaw(
+  socket: Duplex,
+  status: number,
+  message: string,
+  options: { head?: boolean; allow?: string } = {},
+): void {
   const requestId = randomUUID();
   const body = JSON.stringify(errorEnvelope(requestId, 'invalid_request_error', message));
   socket.end(
@@ -132,7 +137,8 @@ function answerClientError(error: Error & { code?: string; rawPacket?: Buffer },
   const head = error.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
   if (error.code === 'HPE_HEADER_OVERFLOW') {
     const lineEnd = error.rawPacket?.indexOf('\r\n') ?? -1;
-    if (lineEnd === -1 || lineEnd > MAX_URL_LENGTH) answerRaw(socket, 414, `The URL is longer than ${MAX_URL_LENGTH} characters.`, { head });
+    if (lineEnd === -1 || lineEnd > MAX_URL_LENGTH)
+      answerRaw(socket, 414, `The URL is longer than ${MAX_URL_LENGTH} characters.`, { head });
     else answerRaw(socket, 431, `The request headers are larger than ${MAX_HEADER_BYTES} bytes.`, { head });
   } else if (error.code === 'HPE_INVALID_METHOD') {
     answerRaw(socket, 405, 'This API does not serve that request method.', { allow: SERVED_METHODS.join(', ') });

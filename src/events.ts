@@ -1,5 +1,12 @@
 import type { WidgetErrorType } from './api/errors.js';
-import type { BookingInput, BookingResult, GroupBookingInput, GroupTimeSlot, TimeSlot, UiSettings } from './contract/guest.js';
+import type {
+  BookingInput,
+  BookingResult,
+  GroupBookingInput,
+  GroupTimeSlot,
+  TimeSlot,
+  UiSettings,
+} from './contract/guest.js';
 
 /** Every public event is a `CustomEvent` that bubbles and is composed; this is its `detail`. */
 export interface SchedulerEventMap {

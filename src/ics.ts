@@ -12,7 +12,10 @@ const CONTROLS = /[\0-\x1f\x7f]/g;
 /* eslint-enable no-control-regex */
 /** RFC 5545 §3.3.11 TEXT: `\ ; ,` and line breaks escaped. */
 const escape = (text: string) =>
-  text.replace(CONTROLS_BUT_BREAKS, '').replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n?|\n/g, '\\n');
+  text
+    .replace(CONTROLS_BUT_BREAKS, '')
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\r\n?|\n/g, '\\n');
 /** A value that must stay on its line (the organizer's address). */
 const oneLine = (text: string) => text.replace(CONTROLS, '');
 /** RFC 5545 §3.2 parameter value: always quoted, so `; : ,` stay inside it; a DQUOTE cannot appear in one. */

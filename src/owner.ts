@@ -12,7 +12,8 @@ export const UPLOAD_FOLDER =
 
 /** The owner's explanation of `error` (an error of a widget talking to `options`); without one, the default api-url's warning. */
 export function explain(error?: Pick<ApiError, 'type' | 'message' | 'status'>, options?: ClientOptions): string {
-  if (!error) return `no api-url: asking ${DEFAULT_API_URL} (Nylas US). Set api-url to your Scheduler API, e.g. api-url="http://localhost:8787" for the local one.`;
+  if (!error)
+    return `no api-url: asking ${DEFAULT_API_URL} (Nylas US). Set api-url to your Scheduler API, e.g. api-url="http://localhost:8787" for the local one.`;
   const { type, message, status } = error;
   const apiUrl = options?.apiUrl;
   const [name, value] = Object.entries(options?.auth ?? {})[0] ?? [];
@@ -20,7 +21,8 @@ export function explain(error?: Pick<ApiError, 'type' | 'message' | 'status'>, o
   if (/^could not load the language file/.test(message)) {
     return `${message}: the guest sees English. Upload the locales/ folder beside scheduler-widget.js, or set locales-url to the folder that has it.`;
   }
-  if (/^could not load/.test(message)) return `${message}. The guest is told the booking service is unavailable. Fix: ${UPLOAD_FOLDER}.`;
+  if (/^could not load/.test(message))
+    return `${message}. The guest is told the booking service is unavailable. Fix: ${UPLOAD_FOLDER}.`;
   if (type === 'invalid_api_url') {
     return `${message}. Give the whole address: https://api.us.nylas.com (or api.eu), http://localhost:8787 for the local API, or a path on this site such as /scheduler-api.`;
   }
@@ -39,4 +41,7 @@ export function explain(error?: Pick<ApiError, 'type' | 'message' | 'status'>, o
 
 /** Tells the owner in the console: a warning when the guest can still book (no api-url, a language file missing), else an error. */
 export const tell = (error?: Pick<ApiError, 'type' | 'message' | 'status'>, options?: ClientOptions): void =>
-  (error && !/language file/.test(error.message) ? console.error : console.warn)('<scheduler-widget>', explain(error, options));
+  (error && !/language file/.test(error.message) ? console.error : console.warn)(
+    '<scheduler-widget>',
+    explain(error, options),
+  );

@@ -12,7 +12,9 @@ type SchedulerWidgetEvents = {
 
 export type SchedulerWidgetProps = DetailedHTMLProps<HTMLAttributes<SchedulerWidget>, SchedulerWidget> &
   SchedulerWidgetEvents &
-  Partial<Pick<SchedulerWidget, 'slug' | 'timezone' | 'locale' | 'theme' | 'mode' | 'prefill' | 'language' | 'localization'>> & {
+  Partial<
+    Pick<SchedulerWidget, 'slug' | 'timezone' | 'locale' | 'theme' | 'mode' | 'prefill' | 'language' | 'localization'>
+  > & {
     'configuration-id'?: string;
     'session-id'?: string;
     'client-id'?: string;

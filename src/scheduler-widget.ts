@@ -133,7 +133,12 @@ export class SchedulerWidget extends LitElement {
   #language = languageController(this, (message) =>
     this.#host.emit('scheduler-error', { type: 'network', message, status: 0 }),
   );
-  #popup = popupController(this, () => this.#connection.warm(), () => this.#connection.wanted, this.#host.emit);
+  #popup = popupController(
+    this,
+    () => this.#connection.warm(),
+    () => this.#connection.wanted,
+    this.#host.emit,
+  );
   /** Funnel events already sent (each once per widget). */
   #viewed = false;
   #formStarted = false;
@@ -179,10 +184,13 @@ export class SchedulerWidget extends LitElement {
       // Nylas's prefill, once its part is there: it fills what the guest has not typed yet. Should
       // the part not load, neither will the form's, which tells the guest and the owner.
       if (this.bookingInfo) {
-        import('./element/booking-info.js').then(({ withBookingInfo }) => {
-          flow.prefill = withBookingInfo(prefillOf(this), this);
-          flow.applyPrefill();
-        }, () => {});
+        import('./element/booking-info.js').then(
+          ({ withBookingInfo }) => {
+            flow.prefill = withBookingInfo(prefillOf(this), this);
+            flow.applyPrefill();
+          },
+          () => {},
+        );
       }
     }
     if (first || changed.has('timezone')) {
@@ -209,7 +217,15 @@ export class SchedulerWidget extends LitElement {
     const { step, mode } = state;
     const { locale, strings } = this.#language.shown;
     const t = translator(strings, this.localization);
-    const ctx: ViewContext = { flow, state, schedule: flow.scheduleView(), t, locale, hourCycle: this.hourCycle || defaultHourCycle(locale), host: this };
+    const ctx: ViewContext = {
+      flow,
+      state,
+      schedule: flow.scheduleView(),
+      t,
+      locale,
+      hourCycle: this.hourCycle || defaultHourCycle(locale),
+      host: this,
+    };
     const announcement =
       step === 'loading'
         ? t('loading')

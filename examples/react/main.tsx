@@ -25,7 +25,12 @@ function App() {
         onscheduler-booked={(event) => setBooking(event.detail)}
       />
       {/* The same booking in a popup, opened by its slotted trigger. */}
-      <scheduler-widget display="popup" configuration-id={configurationId} api-url={apiUrl} onscheduler-booked={(event) => setBooking(event.detail)}>
+      <scheduler-widget
+        display="popup"
+        configuration-id={configurationId}
+        api-url={apiUrl}
+        onscheduler-booked={(event) => setBooking(event.detail)}
+      >
         <button slot="trigger">Open the scheduler in a popup</button>
       </scheduler-widget>
       {booking && (

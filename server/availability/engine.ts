@@ -133,7 +133,13 @@ function gridStarts(windows: readonly OpenWindow[], p: Params): Float64Array | n
  * no span of `busy`. One forward pass; both pointers only move forward because starts and ends
  * of slots increase together. Duplicates are dropped.
  */
-function freeStarts(starts: ArrayLike<number>, duration: number, open: readonly Interval[], busy: Spans, max: number): number[] {
+function freeStarts(
+  starts: ArrayLike<number>,
+  duration: number,
+  open: readonly Interval[],
+  busy: Spans,
+  max: number,
+): number[] {
   const out: number[] = [];
   const bs = busy.starts;
   const be = busy.ends;
@@ -167,7 +173,13 @@ function participantWindows(part: EngineParticipant, input: EngineInput, p: Para
   const specific = own ?? (Array.isArray(input.defaultSpecificTimes) ? input.defaultSpecificTimes : []);
   const special = specificWindows(specific, part.timezone, p.lo, p.hi);
   if (input.onlySpecificTimes === true) return special;
-  const regular = openWindows(effectiveOpenHours(part.openHours, input.defaultOpenHours), part.timezone, p.lo, p.hi, specificDays(specific));
+  const regular = openWindows(
+    effectiveOpenHours(part.openHours, input.defaultOpenHours),
+    part.timezone,
+    p.lo,
+    p.hi,
+    specificDays(specific),
+  );
   if (special.length === 0) return regular;
   return [...regular, ...special].sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -192,7 +204,11 @@ function collective(participants: readonly EngineParticipant[], input: EngineInp
   return free.map((s) => ({ emails: emails.slice(), start_time: s, end_time: s + p.duration }));
 }
 
-function roundRobin(participants: readonly EngineParticipant[], input: EngineInput, p: Params | undefined): EngineResult {
+function roundRobin(
+  participants: readonly EngineParticipant[],
+  input: EngineInput,
+  p: Params | undefined,
+): EngineResult {
   const n = participants.length;
   const free: number[][] = [];
   for (const part of participants) {
@@ -251,7 +267,9 @@ function roundRobin(participants: readonly EngineParticipant[], input: EngineInp
 
 /** The time slots (and, for round-robin, the participant order) a configuration offers. */
 export function computeAvailability(input: EngineInput): EngineResult {
-  const participants = Array.isArray(input.participants) ? input.participants.filter((x) => x !== null && typeof x === 'object') : [];
+  const participants = Array.isArray(input.participants)
+    ? input.participants.filter((x) => x !== null && typeof x === 'object')
+    : [];
   const p = resolveParams(input);
   if (input.method === 'max-fairness' || input.method === 'max-availability') {
     return roundRobin(participants, input, p);

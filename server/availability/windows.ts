@@ -165,7 +165,8 @@ function compile(entry: OpenHours, participantZone: string): CompiledOpenHours |
       if (day !== undefined) exdates.add(day);
     }
   }
-  const zone = typeof entry.timezone === 'string' && entry.timezone.trim() !== '' ? entry.timezone.trim() : participantZone;
+  const zone =
+    typeof entry.timezone === 'string' && entry.timezone.trim() !== '' ? entry.timezone.trim() : participantZone;
   return { zone, days, start, end, exdates };
 }
 
@@ -181,7 +182,10 @@ function windowOn(c: CompiledOpenHours, day: number, lo: number, hi: number): Op
 }
 
 /** The open-hours entries that apply: the participant's, else the defaults, else Mon–Fri 9–17. */
-export function effectiveOpenHours(own: readonly OpenHours[] | undefined, defaults: readonly OpenHours[] | undefined): readonly OpenHours[] {
+export function effectiveOpenHours(
+  own: readonly OpenHours[] | undefined,
+  defaults: readonly OpenHours[] | undefined,
+): readonly OpenHours[] {
   if (Array.isArray(own) && own.length > 0) return own;
   if (Array.isArray(defaults) && defaults.length > 0) return defaults;
   return FALLBACK_OPEN_HOURS;
@@ -241,14 +245,27 @@ export function specificDays(entries: readonly SpecificTimeAvailability[]): Set<
  * The windows of specific time availability entries (one date each) that overlap [lo, hi), sorted
  * like openWindows. Entries with a malformed date or times, or an unknown zone, open nothing.
  */
-export function specificWindows(entries: readonly SpecificTimeAvailability[], participantZone: string, lo: number, hi: number): OpenWindow[] {
+export function specificWindows(
+  entries: readonly SpecificTimeAvailability[],
+  participantZone: string,
+  lo: number,
+  hi: number,
+): OpenWindow[] {
   const zone = typeof participantZone === 'string' && participantZone.trim() !== '' ? participantZone.trim() : 'UTC';
   const out: OpenWindow[] = [];
   for (const entry of entries) {
     const day = parseIsoDate(entry?.date);
     if (day === undefined) continue;
     // The entry is open hours of its date's weekday, on that date only.
-    const c = compile({ days: [weekdayOfDay(day) as Weekday], start: entry.start, end: entry.end, ...(entry.timezone && { timezone: entry.timezone }) }, zone);
+    const c = compile(
+      {
+        days: [weekdayOfDay(day) as Weekday],
+        start: entry.start,
+        end: entry.end,
+        ...(entry.timezone && { timezone: entry.timezone }),
+      },
+      zone,
+    );
     if (c === undefined) continue;
     try {
       const w = windowOn(c, day, lo, hi);

@@ -4,12 +4,26 @@
  */
 import { EVENT_FULL } from '../../src/contract/group.js';
 import type { GroupUiSettings } from '../../src/contract/guest.js';
-import type { GroupCalendarEvent, GroupConfiguration, GroupConfigurationInput, GroupEventHost, GroupEventRecord, EventParticipant } from '../../src/contract/admin.js';
+import type {
+  GroupCalendarEvent,
+  GroupConfiguration,
+  GroupConfigurationInput,
+  GroupEventHost,
+  GroupEventRecord,
+  EventParticipant,
+} from '../../src/contract/admin.js';
 import { invalidRequest, notFound } from '../domain-errors.js';
 import { toBookingDetails } from '../scheduling/present.js';
 import { schedulerSettings } from '../scheduling/configuration.js';
 import type { OperationContext } from '../scheduling/context.js';
-import type { BookingRecord, ConfigurationRecord, EventRecord, GroupEventRecordRow, OccurrenceOverride, Store } from '../store/index.js';
+import type {
+  BookingRecord,
+  ConfigurationRecord,
+  EventRecord,
+  GroupEventRecordRow,
+  OccurrenceOverride,
+  Store,
+} from '../store/index.js';
 import { hasOccurrenceAt, isRecurring, occurrenceStarts, stampSeconds, utcStamp } from './recurrence.js';
 import { DEFAULT_CAPACITY } from './schemas.js';
 
@@ -68,7 +82,11 @@ export const MAX_OCCURRENCE_SHIFT_SECONDS = 7 * 86400;
 export const occurrenceId = (series: GroupEventRecordRow, originalStart: number): string =>
   isRecurring(series.body) ? `${series.id}_${utcStamp(originalStart)}` : series.id;
 
-function occurrenceOf(series: GroupEventRecordRow, originalStart: number, override: OccurrenceOverride | undefined): Occurrence {
+function occurrenceOf(
+  series: GroupEventRecordRow,
+  originalStart: number,
+  override: OccurrenceOverride | undefined,
+): Occurrence {
   const { body } = series;
   const recurring = isRecurring(body);
   return {
@@ -96,7 +114,13 @@ const byStart = (a: Occurrence, b: Occurrence) => a.start - b.start || a.id.loca
  * occurrence moved by its override is found where it now is (the original date is looked for
  * MAX_OCCURRENCE_SHIFT_SECONDS either side of the window); a series with overrides is sorted whole.
  */
-export function* occurrencesInOrder(store: Store, configurationId: string, from: number, to: number, calendarId?: string): Generator<Occurrence> {
+export function* occurrencesInOrder(
+  store: Store,
+  configurationId: string,
+  from: number,
+  to: number,
+  calendarId?: string,
+): Generator<Occurrence> {
   const streams: Iterator<Occurrence>[] = [];
   for (const series of store.groupEvents.ofConfiguration(configurationId)) {
     if (calendarId !== undefined && series.calendarId !== calendarId) continue;
@@ -104,7 +128,11 @@ export function* occurrencesInOrder(store: Store, configurationId: string, from:
     const overrides = recurring ? store.groupEvents.overrides(series.id) : new Map<string, OccurrenceOverride>();
     const single = recurring ? undefined : store.groupEvents.override(series.id);
     const built = function* () {
-      const starts = occurrenceStarts(series.body, from - MAX_OCCURRENCE_SHIFT_SECONDS, to + MAX_OCCURRENCE_SHIFT_SECONDS);
+      const starts = occurrenceStarts(
+        series.body,
+        from - MAX_OCCURRENCE_SHIFT_SECONDS,
+        to + MAX_OCCURRENCE_SHIFT_SECONDS,
+      );
       for (const start of starts) {
         const override = single ?? (overrides.size > 0 ? overrides.get(occurrenceId(series, start)) : undefined);
         const occurrence = occurrenceOf(series, start, override);
@@ -127,15 +155,24 @@ export function* occurrencesInOrder(store: Store, configurationId: string, from:
 }
 
 /** All of `occurrencesInOrder` (the host's list, bounded by its window). */
-export const occurrencesOf = (store: Store, configurationId: string, from: number, to: number, calendarId?: string): Occurrence[] => [
-  ...occurrencesInOrder(store, configurationId, from, to, calendarId),
-];
+export const occurrencesOf = (
+  store: Store,
+  configurationId: string,
+  from: number,
+  to: number,
+  calendarId?: string,
+): Occurrence[] => [...occurrencesInOrder(store, configurationId, from, to, calendarId)];
 
 /**
  * The occurrence `id` names in this configuration, or undefined (unknown, removed, or a
  * recurring master, which is not bookable itself). `masterId`, when given, must be its series.
  */
-export function findOccurrence(store: Store, configurationId: string, id: string, masterId?: string): Occurrence | undefined {
+export function findOccurrence(
+  store: Store,
+  configurationId: string,
+  id: string,
+  masterId?: string,
+): Occurrence | undefined {
   const separator = id.lastIndexOf('_');
   const direct = store.groupEvents.get(id);
   let occurrence: Occurrence | undefined;
@@ -144,16 +181,23 @@ export function findOccurrence(store: Store, configurationId: string, id: string
   } else if (!direct && separator > 0) {
     const series = store.groupEvents.get(id.slice(0, separator));
     const originalStart = stampSeconds(id.slice(separator + 1));
-    if (series && originalStart !== undefined && isRecurring(series.body) && hasOccurrenceAt(series.body, originalStart)) {
+    if (
+      series &&
+      originalStart !== undefined &&
+      isRecurring(series.body) &&
+      hasOccurrenceAt(series.body, originalStart)
+    ) {
       occurrence = occurrenceOf(series, originalStart, store.groupEvents.override(id));
     }
   }
-  if (!occurrence || occurrence.series.configurationId !== configurationId || occurrence.override?.removed) return undefined;
+  if (!occurrence || occurrence.series.configurationId !== configurationId || occurrence.override?.removed)
+    return undefined;
   if (masterId && occurrence.masterId !== masterId) return undefined;
   return occurrence;
 }
 
-export const remainingSeats = (store: Store, occurrence: Occurrence): number => seatsLeft(occurrence, store.groupEvents.seatsUsed(occurrence.id));
+export const remainingSeats = (store: Store, occurrence: Occurrence): number =>
+  seatsLeft(occurrence, store.groupEvents.seatsUsed(occurrence.id));
 
 /** Seats left on an occurrence once `used` of them are booked. */
 export const seatsLeft = (occurrence: Occurrence, used: number): number => Math.max(0, occurrence.capacity - used);
@@ -171,7 +215,11 @@ export function configurationCalendarId(store: Store, configuration: Configurati
 }
 
 /** A calendar id given by a client names the configuration's calendar (`primary` ≡ primary). */
-export function assertConfigurationCalendar(store: Store, configuration: ConfigurationRecord, calendarId: string | undefined): void {
+export function assertConfigurationCalendar(
+  store: Store,
+  configuration: ConfigurationRecord,
+  calendarId: string | undefined,
+): void {
   if (calendarId === undefined) return;
   const named = store.grants.calendar(configuration.grantId, calendarId)?.id;
   if (!named || named !== configurationCalendarId(store, configuration)) {
@@ -186,7 +234,8 @@ export function assertGroup(configuration: ConfigurationRecord): void {
   }
 }
 
-const beyondHorizon = (days: number) => invalidRequest(`This session is more than ${days} days ahead and cannot be booked yet.`);
+const beyondHorizon = (days: number) =>
+  invalidRequest(`This session is more than ${days} days ahead and cannot be booked yet.`);
 
 /** Notice and horizon of the configuration applied to an occurrence a guest picks. */
 export function assertBookable(configuration: ConfigurationRecord, occurrence: Occurrence, nowMs: number): void {
@@ -199,14 +248,21 @@ export function assertBookable(configuration: ConfigurationRecord, occurrence: O
         : `This session starts in less than the ${settings.min_booking_notice} minutes of booking notice.`,
     );
   }
-  if (occurrence.end > now + settings.available_days_in_future * 86400) throw beyondHorizon(settings.available_days_in_future);
+  if (occurrence.end > now + settings.available_days_in_future * 86400)
+    throw beyondHorizon(settings.available_days_in_future);
 }
 
 /** The occurrence a booking or validation names, with the contract's 404 and 400 checks. */
 export function targetOccurrence(
   store: Store,
   configuration: ConfigurationRecord,
-  target: { event_id: string; master_id?: string | undefined; master_event_id?: string | undefined; start_time: number; end_time: number },
+  target: {
+    event_id: string;
+    master_id?: string | undefined;
+    master_event_id?: string | undefined;
+    start_time: number;
+    end_time: number;
+  },
   nowMs: number,
 ): Occurrence {
   // Bound the work by what the configuration allows before any is done: an id may name an
@@ -228,7 +284,6 @@ export function targetOccurrence(
   return occurrence;
 }
 
-
 /** Host-facing records: the calendar event with hosts and seat holders, and its group info. */
 export function toGroupEventRecord(
   store: Store,
@@ -249,7 +304,9 @@ export function toGroupEventRecord(
       status: 'yes' as const,
     })),
     // Each seat's guest is an attendee of the occurrence (hosts only ever see this list).
-    ...(asSeries ? [] : store.groupEvents.seatHolders(occurrence.id).map((guest) => ({ ...guest, status: 'yes' as const }))),
+    ...(asSeries
+      ? []
+      : store.groupEvents.seatHolders(occurrence.id).map((guest) => ({ ...guest, status: 'yes' as const }))),
   ];
   const when = {
     start_time: occurrence.start,
@@ -339,7 +396,14 @@ export function toPlainEventRecord(store: Store, event: EventRecord): GroupEvent
     created_at: 0,
     updated_at: 0,
   };
-  return { event: calendarEvent, id: event.id, calendar_id: event.calendarId, title: event.title, when, participants: event.participants };
+  return {
+    event: calendarEvent,
+    id: event.id,
+    calendar_id: event.calendarId,
+    title: event.title,
+    when,
+    participants: event.participants,
+  };
 }
 
 /** ui-settings of a group configuration: the grant owner organizes; no hosts list or duration of its own. */
@@ -351,7 +415,9 @@ export function toGroupUiSettings(
   const body = groupBodyOf(record);
   const email = store.grants.find(record.grantId)?.email ?? '';
   // The organizer by name when a class names them among its hosts (else the widget shows the email).
-  const host = [...store.groupEvents.ofConfiguration(record.id)].flatMap((series) => series.body.participants ?? []).find((person) => person.email === email && person.name);
+  const host = [...store.groupEvents.ofConfiguration(record.id)]
+    .flatMap((series) => series.body.participants ?? [])
+    .find((person) => person.email === email && person.name);
   return {
     type: 'group',
     configuration_id: record.id,
@@ -370,4 +436,6 @@ export function toGroupUiSettings(
 
 /** A refusal for a host edit that would leave an occurrence with more seats booked than it has. */
 export const capacityBelowBooked = (booked: number, capacity: number) =>
-  invalidRequest(`capacity: ${booked} seats are booked already; the capacity cannot go below that (asked ${capacity}).`);
+  invalidRequest(
+    `capacity: ${booked} seats are booked already; the capacity cannot go below that (asked ${capacity}).`,
+  );

@@ -308,7 +308,8 @@ function updateSeries(
 ): GroupEventRecord {
   const { store, now } = context;
   const seats = store.groupEvents.seriesSeats(series.configurationId, series.id);
-  const timeChanged = input.when !== undefined &&
+  const timeChanged =
+    input.when !== undefined &&
     (input.when.start_time !== series.body.start || input.when.end_time !== series.body.end);
   assertSeriesMovable(series, seats, timeChanged);
   if (input.capacity !== undefined) assertCapacityHoldsSeats(store, series, seats, input.capacity);

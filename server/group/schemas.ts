@@ -1,7 +1,17 @@
 /** Request schemas of the group-event endpoints, checked against the contract (`src/contract/`). */
 import { z } from 'zod';
-import type { GroupBookingInput, GroupRescheduleInput, ValidateTimeslotInput, SchedulerSettings } from '../../src/contract/guest.js';
-import type { GroupConfigurationInput, GroupEventImportItem, GroupEventInput, GroupEventUpdate } from '../../src/contract/admin.js';
+import type {
+  GroupBookingInput,
+  GroupRescheduleInput,
+  ValidateTimeslotInput,
+  SchedulerSettings,
+} from '../../src/contract/guest.js';
+import type {
+  GroupConfigurationInput,
+  GroupEventImportItem,
+  GroupEventInput,
+  GroupEventUpdate,
+} from '../../src/contract/admin.js';
 import { configurationInput, schedulerSettingsInput } from '../scheduling/schemas.js';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -13,9 +23,15 @@ export const MAX_CAPACITY = 500;
 export const DEFAULT_CAPACITY = 10;
 export const MAX_IMPORT_ITEMS = 20;
 
-const email = z.email().max(254).transform((value) => value.toLowerCase());
+const email = z
+  .email()
+  .max(254)
+  .transform((value) => value.toLowerCase());
 const unixSeconds = z.int().min(0).max(253402300799);
-const capacity = z.int(`Must be a whole number from ${MIN_CAPACITY} to ${MAX_CAPACITY}`).min(MIN_CAPACITY).max(MAX_CAPACITY);
+const capacity = z
+  .int(`Must be a whole number from ${MIN_CAPACITY} to ${MAX_CAPACITY}`)
+  .min(MIN_CAPACITY)
+  .max(MAX_CAPACITY);
 const timeZone = z.string().refine(isValidTimeZone, 'Unknown time zone');
 const id = z.string().min(1).max(300);
 
@@ -76,8 +92,14 @@ const host = z.object({
 const hosts = z
   .array(host)
   .max(50)
-  .refine((list) => list.filter((person) => person.is_organizer).length <= 1, 'At most one participant can be the organizer')
-  .refine((list) => new Set(list.map((person) => person.email)).size === list.length, 'Each participant can appear only once');
+  .refine(
+    (list) => list.filter((person) => person.is_organizer).length <= 1,
+    'At most one participant can be the organizer',
+  )
+  .refine(
+    (list) => new Set(list.map((person) => person.email)).size === list.length,
+    'Each participant can appear only once',
+  );
 
 const when = z
   .object({
@@ -86,7 +108,10 @@ const when = z
     start_timezone: timeZone.optional(),
     end_timezone: timeZone.optional(),
   })
-  .refine((value) => value.end_time > value.start_time, { message: 'end_time must be after start_time', path: ['end_time'] })
+  .refine((value) => value.end_time > value.start_time, {
+    message: 'end_time must be after start_time',
+    path: ['end_time'],
+  })
   .refine((value) => (value.start_timezone === undefined) === (value.end_timezone === undefined), {
     message: 'start_timezone and end_timezone go together',
     path: ['end_timezone'],
@@ -115,19 +140,31 @@ export const groupEventUpdate = z.object(groupEventFields).partial();
 export const groupEventsQuery = z
   .object({
     calendar_id: z.string().min(1),
-    start_time: z.string().regex(/^\d{1,12}$/, 'Expected Unix seconds').transform(Number),
-    end_time: z.string().regex(/^\d{1,12}$/, 'Expected Unix seconds').transform(Number),
+    start_time: z
+      .string()
+      .regex(/^\d{1,12}$/, 'Expected Unix seconds')
+      .transform(Number),
+    end_time: z
+      .string()
+      .regex(/^\d{1,12}$/, 'Expected Unix seconds')
+      .transform(Number),
     show_all: z.enum(['true', 'false']).optional(),
     page_token: z.string().max(500).optional(),
   })
-  .refine((query) => query.end_time > query.start_time, { message: 'end_time must be after start_time', path: ['end_time'] });
+  .refine((query) => query.end_time > query.start_time, {
+    message: 'end_time must be after start_time',
+    path: ['end_time'],
+  });
 
 const importItem = z.object({
   calendar_id: z.string().min(1).max(254),
   event_id: id,
   capacity: capacity.optional(),
   participants: hosts.optional(),
-  exceptions: z.array(z.object({ event_id: id, capacity })).max(500).optional(),
+  exceptions: z
+    .array(z.object({ event_id: id, capacity }))
+    .max(500)
+    .optional(),
 });
 
 export const importInput = z.preprocess(

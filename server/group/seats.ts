@@ -48,7 +48,11 @@ export async function groupAvailability(
   const settings = schedulerSettings(groupBodyOf(configuration));
   const now = nowMs / 1000;
   const from = Math.max(window.start, now + settings.min_booking_notice * 60);
-  const to = Math.min(window.end, now + Math.min(settings.available_days_in_future, MAX_WINDOW_DAYS) * DAY, from + MAX_WINDOW_DAYS * DAY);
+  const to = Math.min(
+    window.end,
+    now + Math.min(settings.available_days_in_future, MAX_WINDOW_DAYS) * DAY,
+    from + MAX_WINDOW_DAYS * DAY,
+  );
   if (to <= from) return { time_slots: [] };
   const time_slots: GroupTimeSlot[] = [];
   // The same budgets as every availability answer: MAX_SLOTS slots and MAX_ANSWER_BYTES bytes, the earliest.
@@ -135,7 +139,12 @@ export function bookSeat(
 }
 
 /** A seat may change only while booked and before the cancellation notice. */
-function assertChangeable(configuration: ConfigurationRecord, booking: BookingRecord, action: string, now: number): void {
+function assertChangeable(
+  configuration: ConfigurationRecord,
+  booking: BookingRecord,
+  action: string,
+  now: number,
+): void {
   if (booking.status !== 'booked') throw invalidRequest(`This booking is ${booking.status} and cannot be ${action}.`);
   assertNotice(schedulerSettings(groupBodyOf(configuration)), booking, now);
 }

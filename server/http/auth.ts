@@ -25,7 +25,8 @@ export function apiKeyMatcher(apiKey: string): (token: string) => boolean {
 }
 
 const unauthorized = (message: string) => new ApiError('unauthorized', message, 401);
-const sessionGone = () => new ApiError('invalid_session', 'The session is unknown, expired or deleted; create a new one.', 401);
+const sessionGone = () =>
+  new ApiError('invalid_session', 'The session is unknown, expired or deleted; create a new one.', 401);
 
 /** Longer tokens are neither an API key nor a session id: refused before any comparison. */
 export const MAX_TOKEN_LENGTH = 512;
@@ -68,15 +69,17 @@ function refusedToken(c: AppContext, deps: Deps, known: AccessTokenState | undef
   return unauthorized(live);
 }
 
-export const requireApiKey = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const token = bearerToken(c, deps);
-  if (token === undefined) throw unauthorized('This call needs the API key: Authorization: Bearer <API key>.');
-  if (!deps.isApiKey(token)) {
-    const hint = "An access token opens only its grant's calls (/v3/grants/…); this one needs the API key.";
-    throw refusedToken(c, deps, deps.store.accessTokens.lookup(token, deps.now()), hint);
-  }
-  await next();
-};
+export const requireApiKey =
+  (deps: Deps): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const token = bearerToken(c, deps);
+    if (token === undefined) throw unauthorized('This call needs the API key: Authorization: Bearer <API key>.');
+    if (!deps.isApiKey(token)) {
+      const hint = "An access token opens only its grant's calls (/v3/grants/…); this one needs the API key.";
+      throw refusedToken(c, deps, deps.store.accessTokens.lookup(token, deps.now()), hint);
+    }
+    await next();
+  };
 
 /** `/v3/grants/me/…`: the grant of the request's access token (Nylas's spelling). */
 const TOKEN_GRANT = 'me';
@@ -85,26 +88,28 @@ const TOKEN_GRANT = 'me';
  * A call under `/v3/grants/{grant_id}/…`: the API key for any grant named, or an access token of
  * that grant. `me` names the token's grant and needs a token, never the API key (as on Nylas).
  */
-export const requireGrantAccess = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const token = bearerToken(c, deps);
-  const named = c.req.param('grant_id') ?? '';
-  if (token === undefined) {
-    throw unauthorized('This call needs the API key or an access token of its grant: Authorization: Bearer <token>.');
-  }
-  if (deps.isApiKey(token)) {
-    if (named === TOKEN_GRANT) {
-      throw unauthorized('/v3/grants/me/… needs an access token; with the API key, name the grant.');
+export const requireGrantAccess =
+  (deps: Deps): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const token = bearerToken(c, deps);
+    const named = c.req.param('grant_id') ?? '';
+    if (token === undefined) {
+      throw unauthorized('This call needs the API key or an access token of its grant: Authorization: Bearer <token>.');
     }
-    return next();
-  }
-  const access = deps.store.accessTokens.lookup(token, deps.now());
-  const grantId = access?.live ? access.record.grantId : undefined;
-  if (grantId === undefined || (named !== TOKEN_GRANT && deps.store.grants.find(named)?.id !== grantId)) {
-    throw refusedToken(c, deps, access, 'This access token belongs to another grant.');
-  }
-  c.set('tokenGrantId', grantId);
-  await next();
-};
+    if (deps.isApiKey(token)) {
+      if (named === TOKEN_GRANT) {
+        throw unauthorized('/v3/grants/me/… needs an access token; with the API key, name the grant.');
+      }
+      return next();
+    }
+    const access = deps.store.accessTokens.lookup(token, deps.now());
+    const grantId = access?.live ? access.record.grantId : undefined;
+    if (grantId === undefined || (named !== TOKEN_GRANT && deps.store.grants.find(named)?.id !== grantId)) {
+      throw refusedToken(c, deps, access, 'This access token belongs to another grant.');
+    }
+    c.set('tokenGrantId', grantId);
+    await next();
+  };
 
 /**
  * The grant of a live access token presented on a call, else undefined (no token, the API key, a
@@ -132,7 +137,12 @@ export function callerOf(c: AppContext, deps: Deps): Caller {
  * `required` is false. Sessions are bound to their configuration; anonymous callers reach public
  * configurations only.
  */
-export function configurationOf(c: AppContext, deps: Deps, caller: Caller, required: boolean): ConfigurationRecord | undefined {
+export function configurationOf(
+  c: AppContext,
+  deps: Deps,
+  caller: Caller,
+  required: boolean,
+): ConfigurationRecord | undefined {
   const { configuration_id: id, slug, client_id: clientId } = c.req.query();
   const { configurations } = deps.store;
 

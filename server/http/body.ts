@@ -72,7 +72,8 @@ function nestingExceeds(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (inString) {
-      if (code === 0x5c) i++; // backslash: skip the escaped character
+      if (code === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (code === 0x22) inString = false;
     } else if (code === 0x22) {
       inString = true;
@@ -94,7 +95,11 @@ export async function readJson(c: AppContext): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return undefined;
   if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
-    throw new ApiError('invalid_request_error', 'Send the request body as JSON with Content-Type: application/json.', 415);
+    throw new ApiError(
+      'invalid_request_error',
+      'Send the request body as JSON with Content-Type: application/json.',
+      415,
+    );
   }
   if (nestingExceeds(text, MAX_JSON_DEPTH)) {
     throw invalidRequest(`The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`);

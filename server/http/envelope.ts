@@ -3,7 +3,13 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AdminErrorType } from '../../src/contract/admin.js';
-import type { EmptyEnvelope, ErrorEnvelope, ErrorType, ListEnvelope, SuccessEnvelope } from '../../src/contract/guest.js';
+import type {
+  EmptyEnvelope,
+  ErrorEnvelope,
+  ErrorType,
+  ListEnvelope,
+  SuccessEnvelope,
+} from '../../src/contract/guest.js';
 import { DomainError, type DomainErrorType } from '../domain-errors.js';
 
 export interface AppEnv {
@@ -56,8 +62,7 @@ export const sendError = (c: AppContext, refusal: ApiError | DomainError) => {
   return c.json(errorEnvelope(c.var.requestId, error.type, error.message), error.status, error.headers);
 };
 
-export const ok = <T>(c: AppContext, data: T) =>
-  c.json<SuccessEnvelope<T>>({ request_id: c.var.requestId, data });
+export const ok = <T>(c: AppContext, data: T) => c.json<SuccessEnvelope<T>>({ request_id: c.var.requestId, data });
 
 export const okList = <T>(c: AppContext, data: T[], nextCursor: string | null) =>
   c.json<ListEnvelope<T>>({ request_id: c.var.requestId, data, next_cursor: nextCursor });

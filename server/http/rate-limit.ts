@@ -122,7 +122,13 @@ export interface RateLimitOptions {
  * the minute turns, and at most `maxClients` addresses are kept: memory is bounded whatever the
  * addresses seen.
  */
-export function rateLimit({ perMinute, now, clientOf, exempt, maxClients = MAX_CLIENTS }: RateLimitOptions): MiddlewareHandler<AppEnv> {
+export function rateLimit({
+  perMinute,
+  now,
+  clientOf,
+  exempt,
+  maxClients = MAX_CLIENTS,
+}: RateLimitOptions): MiddlewareHandler<AppEnv> {
   const counts = new MinuteCounts(now, maxClients);
   return async (c, next) => {
     if (exempt(c)) return next();

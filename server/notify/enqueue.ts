@@ -15,7 +15,13 @@ import type { BookingRecord, ConfigurationRecord, Store } from '../store/index.j
 export type BookingChange = 'created' | 'pending' | 'confirmed' | 'declined' | 'rescheduled' | 'cancelled';
 
 /** The booking webhook triggers Nylas defines (developer.nylas.com/docs/reference/notifications/scheduler/). */
-export const BOOKING_TRIGGERS = ['booking.created', 'booking.pending', 'booking.rescheduled', 'booking.cancelled', 'booking.reminder'] as const;
+export const BOOKING_TRIGGERS = [
+  'booking.created',
+  'booking.pending',
+  'booking.rescheduled',
+  'booking.cancelled',
+  'booking.reminder',
+] as const;
 
 /**
  * Which trigger a change fires. Nylas documents none for the organizer's decision: a confirmed
@@ -42,8 +48,21 @@ export interface Notice {
   change: BookingChange | 'reminder';
   booking: Pick<
     BookingRecord,
-    | 'id' | 'configurationId' | 'eventId' | 'status' | 'start' | 'end' | 'title' | 'description' | 'location'
-    | 'host' | 'guest' | 'additionalGuests' | 'additionalFields' | 'timezone' | 'emailLanguage'
+    | 'id'
+    | 'configurationId'
+    | 'eventId'
+    | 'status'
+    | 'start'
+    | 'end'
+    | 'title'
+    | 'description'
+    | 'location'
+    | 'host'
+    | 'guest'
+    | 'additionalGuests'
+    | 'additionalFields'
+    | 'timezone'
+    | 'emailLanguage'
   > & {
     oldStart?: number;
     oldEnd?: number;
@@ -119,12 +138,19 @@ export function remindersOf(body: ConfigurationInput): Reminder[] {
 function organizerTimezoneOf(body: ConfigurationRecord['body']): string {
   if (isGroup(body)) return 'UTC';
   const organizer = body.participants.find((p) => p.is_organizer) ?? body.participants[0];
-  return body.event_booking.timezone ?? organizer?.timezone ?? organizer?.availability?.open_hours?.[0]?.timezone ?? 'UTC';
+  return (
+    body.event_booking.timezone ?? organizer?.timezone ?? organizer?.availability?.open_hours?.[0]?.timezone ?? 'UTC'
+  );
 }
 
 /** The guest's and the organizer's links, with `:booking_ref` filled in; hidden options give none. */
-function linksOf(scheduler: NonNullable<ConfigurationRecord['body']['scheduler']>, guestRef: string, organizerRef: string) {
-  const fill = (url: string | undefined, ref: string) => (url ? url.replaceAll(':booking_ref', encodeURIComponent(ref)) : null);
+function linksOf(
+  scheduler: NonNullable<ConfigurationRecord['body']['scheduler']>,
+  guestRef: string,
+  organizerRef: string,
+) {
+  const fill = (url: string | undefined, ref: string) =>
+    url ? url.replaceAll(':booking_ref', encodeURIComponent(ref)) : null;
   const hideRescheduling = scheduler.hide_rescheduling_options === true;
   const hideCancellation = scheduler.hide_cancellation_options === true;
   return {
@@ -136,7 +162,13 @@ function linksOf(scheduler: NonNullable<ConfigurationRecord['body']['scheduler']
   };
 }
 
-function settingsOf(store: Store, configuration: ConfigurationRecord, booking: BookingRecord, guestRef: string, organizerRef: string): Notice['settings'] {
+function settingsOf(
+  store: Store,
+  configuration: ConfigurationRecord,
+  booking: BookingRecord,
+  guestRef: string,
+  organizerRef: string,
+): Notice['settings'] {
   const body = configuration.body;
   const scheduler = body.scheduler ?? {};
   const template = scheduler.email_template;
@@ -159,7 +191,8 @@ function settingsOf(store: Store, configuration: ConfigurationRecord, booking: B
 /** Who gets a mail about `change`, by role (see docs/mail-and-webhooks.md). */
 function recipients(booking: BookingRecord): { guests: Person[]; host: Person } {
   const guests = [booking.guest, ...booking.additionalGuests].filter(
-    (person, index, all) => all.findIndex((other) => other.email.toLowerCase() === person.email.toLowerCase()) === index,
+    (person, index, all) =>
+      all.findIndex((other) => other.email.toLowerCase() === person.email.toLowerCase()) === index,
   );
   return { guests, host: booking.host };
 }
@@ -229,7 +262,11 @@ export function notifyBooking(
       status: booking.status,
       start: booking.start,
       end: booking.end,
-      ...(before && (before.start !== booking.start || before.end !== booking.end) && { oldStart: before.start, oldEnd: before.end }),
+      ...(before &&
+        (before.start !== booking.start || before.end !== booking.end) && {
+          oldStart: before.start,
+          oldEnd: before.end,
+        }),
       title: booking.title,
       description: booking.description,
       location: booking.location,
@@ -247,9 +284,23 @@ export function notifyBooking(
     },
     settings,
   };
-  const add = (channel: 'email' | 'webhook' | 'fanout', kind: string, target: string, payload: unknown, dueMs = nowMs) =>
+  const add = (
+    channel: 'email' | 'webhook' | 'fanout',
+    kind: string,
+    target: string,
+    payload: unknown,
+    dueMs = nowMs,
+  ) =>
     store.outbox.add(
-      { id: randomUUID(), channel, kind, target, booking_id: booking.id, payload: JSON.stringify(payload), due_at_ms: dueMs },
+      {
+        id: randomUUID(),
+        channel,
+        kind,
+        target,
+        booking_id: booking.id,
+        payload: JSON.stringify(payload),
+        due_at_ms: dueMs,
+      },
       nowMs,
     );
 
@@ -260,7 +311,8 @@ export function notifyBooking(
   }
   if (!settings.isGroup) queueCalendarWrite(store, booking, sequence, nowMs);
   const trigger = TRIGGER[change];
-  for (const hook of store.webhooks.subscribedTo(trigger)) add('webhook', change, hook.id, { notice, trigger } satisfies WebhookPayload);
+  for (const hook of store.webhooks.subscribedTo(trigger))
+    add('webhook', change, hook.id, { notice, trigger } satisfies WebhookPayload);
 
   // Reminders follow the booking: a move or a cancellation drops the ones queued, a booked
   // booking gets them (again) for its current time. Ones already past are not sent.
@@ -272,10 +324,20 @@ export function notifyBooking(
     const reminded: Notice = { ...notice, change: 'reminder', reminder };
     if (reminder.type === 'webhook') {
       // Fanned out to the subscriptions that exist when it falls due.
-      add('fanout', 'reminder', 'booking.reminder', { notice: reminded, trigger: 'booking.reminder' } satisfies WebhookPayload, dueMs);
+      add(
+        'fanout',
+        'reminder',
+        'booking.reminder',
+        { notice: reminded, trigger: 'booking.reminder' } satisfies WebhookPayload,
+        dueMs,
+      );
       continue;
     }
-    const to = [...(reminder.recipient !== 'host' ? guests.map((g) => [g, 'guest'] as const) : []), ...(reminder.recipient !== 'guest' ? [[host, 'host'] as const] : [])];
-    for (const [person, role] of to) add('email', 'reminder', person.email, { notice: reminded, role } satisfies EmailPayload, dueMs);
+    const to = [
+      ...(reminder.recipient !== 'host' ? guests.map((g) => [g, 'guest'] as const) : []),
+      ...(reminder.recipient !== 'guest' ? [[host, 'host'] as const] : []),
+    ];
+    for (const [person, role] of to)
+      add('email', 'reminder', person.email, { notice: reminded, role } satisfies EmailPayload, dueMs);
   }
 }

@@ -24,7 +24,8 @@ export const LOCALES: Record<MailLanguage, string> = {
   zh: 'zh-CN',
 };
 
-export type MailKind = 'confirmed' | 'pending' | 'approve' | 'hostBooked' | 'declined' | 'rescheduled' | 'cancelled' | 'reminder';
+export type MailKind =
+  'confirmed' | 'pending' | 'approve' | 'hostBooked' | 'declined' | 'rescheduled' | 'cancelled' | 'reminder';
 
 export interface MailWords {
   subject: Record<MailKind, string>;

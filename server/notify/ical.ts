@@ -45,7 +45,8 @@ function bookingEvent(booking: BookingEventFields, status: string, stampMs: numb
   if (booking.location) event.addPropertyWithValue('location', booking.location);
   event.addPropertyWithValue('status', status);
   event.addProperty(person('organizer', booking.host));
-  for (const guest of [booking.guest, ...booking.additionalGuests]) event.addProperty(person('attendee', guest, 'REQ-PARTICIPANT'));
+  for (const guest of [booking.guest, ...booking.additionalGuests])
+    event.addProperty(person('attendee', guest, 'REQ-PARTICIPANT'));
   return event;
 }
 

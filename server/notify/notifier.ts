@@ -131,15 +131,18 @@ export class Notifier {
   #schedule(delayMs: number): void {
     if (this.#stopped) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      try {
-        this.#tick();
-      } catch (error) {
-        // A read that failed (the database busy or closing): never a crash of the API; try later.
-        console.error('outbox:', error);
-        if (!this.#stopped) this.#timer = setTimeout(() => this.#schedule(0), IDLE_MS).unref();
-      }
-    }, Math.max(0, delayMs));
+    this.#timer = setTimeout(
+      () => {
+        try {
+          this.#tick();
+        } catch (error) {
+          // A read that failed (the database busy or closing): never a crash of the API; try later.
+          console.error('outbox:', error);
+          if (!this.#stopped) this.#timer = setTimeout(() => this.#schedule(0), IDLE_MS).unref();
+        }
+      },
+      Math.max(0, delayMs),
+    );
     this.#timer.unref();
   }
 
@@ -149,7 +152,9 @@ export class Notifier {
     const now = this.#options.now();
     const free = concurrency - this.#inFlight.size;
     if (free > 0) {
-      const rows = this.#store.outbox.due(now, concurrency + this.#inFlight.size).filter((row) => !this.#inFlight.has(row.id));
+      const rows = this.#store.outbox
+        .due(now, concurrency + this.#inFlight.size)
+        .filter((row) => !this.#inFlight.has(row.id));
       for (const row of rows.slice(0, free)) {
         const work = this.#process(row)
           .catch((error: unknown) => this.#broken(row, error))
@@ -174,7 +179,12 @@ export class Notifier {
       this.#store.outbox.finish(row.id, 'failed', attempt, String(error), this.#options.now());
       this.#settle(row, 'failed');
     } else {
-      this.#store.outbox.retryAt(row.id, attempt, this.#options.now() + (this.#options.retryBaseMs ?? 2000) * 2 ** (attempt - 1), String(error));
+      this.#store.outbox.retryAt(
+        row.id,
+        attempt,
+        this.#options.now() + (this.#options.retryBaseMs ?? 2000) * 2 ** (attempt - 1),
+        String(error),
+      );
       this.#settle(row, 'retry');
     }
   }
@@ -333,13 +343,25 @@ export class Notifier {
     const { notice, trigger } = JSON.parse(row.payload) as WebhookPayload;
     const hook = this.#store.webhooks.get(row.target);
     if (!hook || !isDelivering(hook)) {
-      this.#store.outbox.finish(row.id, 'dropped', row.attempts, hook ? `webhook ${hook.status}` : 'webhook deleted', this.#options.now());
+      this.#store.outbox.finish(
+        row.id,
+        'dropped',
+        row.attempts,
+        hook ? `webhook ${hook.status}` : 'webhook deleted',
+        this.#options.now(),
+      );
       this.#settle(row, 'dropped');
       return;
     }
     if (this.#tooLate(row, notice.booking.start)) return;
     const attempt = row.attempts + 1;
-    const body = envelope(row.id, trigger, row.created_at_ms, attempt, bookingObject(notice, trigger, this.#options.now()));
+    const body = envelope(
+      row.id,
+      trigger,
+      row.created_at_ms,
+      attempt,
+      bookingObject(notice, trigger, this.#options.now()),
+    );
     const outcome = await deliver(hook.webhook_url, hook.webhook_secret, hook.compressed_delivery, body);
     if (!this.#store.db.open) return;
     if (outcome.ok) {
@@ -379,10 +401,23 @@ export class Notifier {
       this.#store.webhooks.save({ ...hook, status, status_updated_at: now, updated_at: now });
       // Nylas mails the webhook's notification addresses when it turns failing or failed.
       if (status === 'active') return;
-      const payload: WebhookStatusPayload = { id: hook.id, url: hook.webhook_url, status, description: hook.description };
+      const payload: WebhookStatusPayload = {
+        id: hook.id,
+        url: hook.webhook_url,
+        status,
+        description: hook.description,
+      };
       for (const address of hook.notification_email_addresses) {
         this.#store.outbox.add(
-          { id: crypto.randomUUID(), channel: 'email', kind: `webhook.${status}`, target: address, booking_id: null, payload: JSON.stringify(payload), due_at_ms: nowMs },
+          {
+            id: crypto.randomUUID(),
+            channel: 'email',
+            kind: `webhook.${status}`,
+            target: address,
+            booking_id: null,
+            payload: JSON.stringify(payload),
+            due_at_ms: nowMs,
+          },
           nowMs,
         );
       }
@@ -397,6 +432,10 @@ export class Notifier {
       hook.status === 'failing'
         ? `Most deliveries to the webhook ${hook.id} (${hook.url}) failed in the last 15 minutes. Deliveries continue; after 72 hours of failures it is marked failed and they stop.`
         : `The webhook ${hook.id} (${hook.url}) has failed for 72 hours and gets no more deliveries. Re-activate it with PUT /v3/webhooks/${hook.id} {"status": "active"}.`;
-    return { subject, text, html: `<!doctype html><html lang="en"><body><p>${text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}</p></body></html>` };
+    return {
+      subject,
+      text,
+      html: `<!doctype html><html lang="en"><body><p>${text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}</p></body></html>`,
+    };
   }
 }

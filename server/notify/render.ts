@@ -22,7 +22,8 @@ export interface RenderedMail {
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (all, key: string) => values[key] ?? all);
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (all, key: string) => values[key] ?? all);
 
 function validZone(zone: string | null | undefined, fallback: string): string {
   for (const candidate of [zone, fallback]) {
@@ -50,7 +51,9 @@ function kindOf({ notice, role }: EmailPayload): { kind: MailKind; method?: Itip
     case 'declined':
       return { kind: 'declined' };
     case 'rescheduled':
-      return booked ? { kind: 'rescheduled', method: 'REQUEST' } : { kind: role === 'guest' ? 'rescheduled' : 'approve' };
+      return booked
+        ? { kind: 'rescheduled', method: 'REQUEST' }
+        : { kind: role === 'guest' ? 'rescheduled' : 'approve' };
     case 'cancelled':
       return booking.invited ? { kind: 'cancelled', method: 'CANCEL' } : { kind: 'cancelled' };
     case 'reminder':
@@ -86,18 +89,32 @@ interface MailContent {
 }
 
 /** When, previously, where, who and why, as label and value. */
-function rowsOf({ notice: { booking } }: EmailPayload, kind: MailKind, words: Words, span: (s: number, e: number) => string) {
+function rowsOf(
+  { notice: { booking } }: EmailPayload,
+  kind: MailKind,
+  words: Words,
+  span: (s: number, e: number) => string,
+) {
   const rows: Labelled = [[words.when, span(booking.start, booking.end)]];
-  if (booking.oldStart !== undefined && booking.oldEnd !== undefined) rows.push([words.previously, span(booking.oldStart, booking.oldEnd)]);
+  if (booking.oldStart !== undefined && booking.oldEnd !== undefined)
+    rows.push([words.previously, span(booking.oldStart, booking.oldEnd)]);
   if (booking.location) rows.push([words.where, booking.location]);
-  const people = [booking.host, booking.guest, ...booking.additionalGuests].map((p) => (p.name ? `${p.name} <${p.email}>` : p.email));
+  const people = [booking.host, booking.guest, ...booking.additionalGuests].map((p) =>
+    p.name ? `${p.name} <${p.email}>` : p.email,
+  );
   rows.push([words.participants, people.join(', ')]);
-  if ((kind === 'cancelled' || kind === 'declined') && booking.cancellationReason) rows.push([words.reason, booking.cancellationReason]);
+  if ((kind === 'cancelled' || kind === 'declined') && booking.cancellationReason)
+    rows.push([words.reason, booking.cancellationReason]);
   return rows;
 }
 
 /** The guest's reschedule and cancel links while the booking stands; the organizer's approval link. */
-function linksOf({ notice: { settings }, role }: EmailPayload, kind: MailKind, words: Words, linkBase: string | undefined) {
+function linksOf(
+  { notice: { settings }, role }: EmailPayload,
+  kind: MailKind,
+  words: Words,
+  linkBase: string | undefined,
+) {
   const links: Labelled = [];
   const add = (label: string, url: string | null) => {
     const href = absolute(url, linkBase);
@@ -122,7 +139,12 @@ function contentOf(payload: EmailPayload, kind: MailKind, linkBase: string | und
   const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone });
   const short = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
   const span = (start: number, end: number) => `${day.format(start * 1000)} – ${time.format(end * 1000)} (${zone})`;
-  const values = { title: booking.title, when: short.format(booking.start * 1000), guest: booking.guest.name, host: booking.host.name };
+  const values = {
+    title: booking.title,
+    when: short.format(booking.start * 1000),
+    guest: booking.guest.name,
+    host: booking.host.name,
+  };
   const guestMail = role === 'guest';
   const confirmedForGuest = guestMail && kind === 'confirmed';
   const notes: string[] = [];

@@ -16,7 +16,8 @@ export const WEBHOOK_ATTEMPTS = 3;
 export const RETRIED_STATUSES = new Set([408, 429, 502, 503, 504, 507]);
 export const RECEIVER_TIMEOUT_MS = 10_000;
 
-export const sign = (body: Uint8Array, secret: string): string => createHmac('sha256', secret).update(body).digest('hex');
+export const sign = (body: Uint8Array, secret: string): string =>
+  createHmac('sha256', secret).update(body).digest('hex');
 
 /** What `booking_info` adds for one trigger: the old time, the reason, the time left, the approval link. */
 function triggerInfo({ booking, settings }: Notice, trigger: string, nowMs: number): Record<string, unknown> {
@@ -75,7 +76,13 @@ export function bookingObject(notice: Notice, trigger: string, nowMs: number): R
 }
 
 /** The envelope: `id` is the outbox row's (the same on every attempt: receivers dedupe on it). */
-export function envelope(id: string, trigger: string, createdMs: number, attempt: number, object: Record<string, unknown>) {
+export function envelope(
+  id: string,
+  trigger: string,
+  createdMs: number,
+  attempt: number,
+  object: Record<string, unknown>,
+) {
   return {
     specversion: '1.0',
     type: trigger,
@@ -124,7 +131,11 @@ export async function deliver(
  * Nylas's challenge: `GET <url>?challenge=<value>`, answered within 10 s with 200 and exactly the
  * value as the body.
  */
-export async function verifyChallenge(url: string, challenge: string, timeoutMs = RECEIVER_TIMEOUT_MS): Promise<boolean> {
+export async function verifyChallenge(
+  url: string,
+  challenge: string,
+  timeoutMs = RECEIVER_TIMEOUT_MS,
+): Promise<boolean> {
   try {
     const target = new URL(url);
     target.searchParams.set('challenge', challenge);

@@ -28,7 +28,11 @@ export function eventRoutes(deps: Deps): Hono<AppEnv> {
       ...(query.page_token && { after: decodeCursor(query.page_token) }),
     });
     const last = page.events.at(-1);
-    return okList(c, page.events.map(toEvent), page.more && last ? encodeCursor({ key: last.start, id: last.id }) : null);
+    return okList(
+      c,
+      page.events.map(toEvent),
+      page.more && last ? encodeCursor({ key: last.start, id: last.id }) : null,
+    );
   });
 
   app.post('/grants/:grant_id/events', auth, async (c) => {

@@ -45,7 +45,10 @@ export const emailsBytes = (emails: readonly string[]): number =>
  */
 export function slotBudget(emails: readonly string[]): number {
   const perSlot = SLOT_BYTES + emailsBytes(emails);
-  return Math.max(1, Math.min(MAX_SLOTS, Math.floor((MAX_ANSWER_BYTES - ANSWER_OVERHEAD_BYTES - emailsBytes(emails)) / perSlot)));
+  return Math.max(
+    1,
+    Math.min(MAX_SLOTS, Math.floor((MAX_ANSWER_BYTES - ANSWER_OVERHEAD_BYTES - emailsBytes(emails)) / perSlot)),
+  );
 }
 
 export interface AvailabilityQuery {
@@ -93,7 +96,9 @@ export function engineInput(store: Store, query: AvailabilityQuery): EngineInput
     defaultSpecificTimes: rules.default_specific_time_availability ?? [],
     onlySpecificTimes: rules.only_specific_time_availability ?? false,
     durationMinutes: config.availability.duration_minutes,
-    ...(config.availability.interval_minutes !== undefined && { intervalMinutes: config.availability.interval_minutes }),
+    ...(config.availability.interval_minutes !== undefined && {
+      intervalMinutes: config.availability.interval_minutes,
+    }),
     ...(config.availability.round_to !== undefined && { roundTo: config.availability.round_to }),
     bufferBeforeMinutes: bufferBefore,
     bufferAfterMinutes: bufferAfter,

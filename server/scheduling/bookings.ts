@@ -5,7 +5,14 @@
  * slot checks and the writes of one operation form one immediate transaction.
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { BookingInput, CancelInput, ConfirmInput, Person, PublicSchedulerSettings, RescheduleInput } from '../../src/contract/guest.js';
+import type {
+  BookingInput,
+  CancelInput,
+  ConfirmInput,
+  Person,
+  PublicSchedulerSettings,
+  RescheduleInput,
+} from '../../src/contract/guest.js';
 import type { EventParticipant, Participant } from '../../src/contract/admin.js';
 import { timeslotUnavailableMessage } from '../../src/contract/slot-taken.js';
 import { DomainError, invalidRequest, notFound } from '../domain-errors.js';
@@ -17,9 +24,12 @@ import type { OperationContext } from './context.js';
 import { mintSalt } from './salt.js';
 import { notifyBooking } from '../notify/enqueue.js';
 
-
 /** A booking of the configuration `configurationId` (undefined: any), else 404. */
-export function bookingOfConfiguration(store: Store, configurationId: string | undefined, bookingId: string): BookingRecord {
+export function bookingOfConfiguration(
+  store: Store,
+  configurationId: string | undefined,
+  bookingId: string,
+): BookingRecord {
   const booking = store.bookings.get(bookingId);
   if (!booking || (configurationId !== undefined && booking.configurationId !== configurationId)) {
     throw notFound(`Booking ${bookingId} not found.`);
@@ -73,7 +83,11 @@ function currentConfiguration(store: Store, id: string): ConfigurationRecord {
 }
 
 /** Changes to a booking happen only while it may still be changed: before the cancellation notice. */
-export function assertNotice({ min_cancellation_notice: notice }: PublicSchedulerSettings, booking: BookingRecord, now: number): void {
+export function assertNotice(
+  { min_cancellation_notice: notice }: PublicSchedulerSettings,
+  booking: BookingRecord,
+  now: number,
+): void {
   if (now / 1000 + notice * 60 > booking.start) {
     throw invalidRequest(
       notice > 0
@@ -172,7 +186,9 @@ export function createBooking(
     const configuration = currentConfiguration(store, configurationId);
     const config = configuration.body;
     if (JSON.stringify(schedulerSettings(config).additional_fields) !== JSON.stringify(fieldsChecked)) {
-      throw invalidRequest('The booking form changed while this booking was sent; please check the details and try again.');
+      throw invalidRequest(
+        'The booking form changed while this booking was sent; please check the details and try again.',
+      );
     }
     const host = hostOf(store, configuration, input, now);
     onSlotChecked?.();
@@ -227,17 +243,24 @@ export function reschedule(
       excludeBookingId: booking.id,
     });
     if (!offer) throw notOffered();
-    if (!offer.slot.emails.includes(booking.host.email)) throw slotUnavailable(`${booking.host.email} is not free then.`);
+    if (!offer.slot.emails.includes(booking.host.email))
+      throw slotUnavailable(`${booking.host.email} is not free then.`);
     onSlotChecked?.();
     // A new time needs the organizer's approval again where bookings need it at all: otherwise a
     // guest could move a confirmed booking anywhere without it. Nylas's docs do not say what a
     // reschedule does to a confirmed booking of an organizer-confirmation configuration
     // (https://developer.nylas.com/docs/v3/scheduler/); this API returns it to pending.
     const reapprove = configuration.body.event_booking.booking_type === 'organizer-confirmation';
-    const moved: BookingRecord = { ...booking, start: input.start_time, end: input.end_time, ...(reapprove && { status: 'pending' }) };
+    const moved: BookingRecord = {
+      ...booking,
+      start: input.start_time,
+      end: input.end_time,
+      ...(reapprove && { status: 'pending' }),
+    };
     store.bookings.update(moved, now);
     const event = store.events.get(booking.eventId);
-    if (event) store.events.update({ ...event, start: moved.start, end: moved.end, ...(reapprove && { status: 'tentative' }) });
+    if (event)
+      store.events.update({ ...event, start: moved.start, end: moved.end, ...(reapprove && { status: 'tentative' }) });
     notifyBooking(store, 'rescheduled', moved, configuration, now, booking);
     return moved;
   });
@@ -247,7 +270,11 @@ export const cancel = ({ store, now }: OperationContext, bookingId: string, inpu
   modify(store, bookingId, (booking, configuration) => {
     if (booking.status === 'cancelled') throw notModifiable(booking, 'cancelled again');
     assertNotice(schedulerSettings(configuration.body), booking, now);
-    const cancelled = { ...booking, status: 'cancelled' as const, cancellationReason: input.cancellation_reason ?? null };
+    const cancelled = {
+      ...booking,
+      status: 'cancelled' as const,
+      cancellationReason: input.cancellation_reason ?? null,
+    };
     store.bookings.update(cancelled, now);
     notifyBooking(store, 'cancelled', cancelled, configuration, now, booking);
     store.events.delete(booking.eventId);
@@ -263,7 +290,8 @@ export const decide = ({ store, now }: OperationContext, bookingId: string, inpu
     if (!sameSecret(input.salt, booking.organizerSalt)) {
       throw invalidRequest("The salt does not match this booking; use the one from the organizer's booking ref.");
     }
-    if (booking.status !== 'pending') throw notModifiable(booking, input.status === 'confirmed' ? 'confirmed' : 'rejected');
+    if (booking.status !== 'pending')
+      throw notModifiable(booking, input.status === 'confirmed' ? 'confirmed' : 'rejected');
     const event = store.events.get(booking.eventId);
     if (input.status === 'confirmed') {
       if (event) store.events.update({ ...event, status: 'confirmed' });
@@ -272,7 +300,11 @@ export const decide = ({ store, now }: OperationContext, bookingId: string, inpu
       notifyBooking(store, 'confirmed', confirmed, configuration, now, booking);
       return confirmed;
     }
-    const rejected = { ...booking, status: 'cancelled' as const, cancellationReason: input.cancellation_reason ?? null };
+    const rejected = {
+      ...booking,
+      status: 'cancelled' as const,
+      cancellationReason: input.cancellation_reason ?? null,
+    };
     notifyBooking(store, 'declined', rejected, configuration, now, booking);
     store.events.delete(booking.eventId);
     store.bookings.update(rejected, now);

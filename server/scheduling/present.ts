@@ -70,7 +70,10 @@ export function toUiSettings(record: ConfigurationRecord, booking?: BookingRecor
     name: config.name ?? null,
     slug: config.slug ?? null,
     organizer: { name: organizer.name ?? '', email: organizer.email },
-    participants: config.participants.map((participant) => ({ name: participant.name ?? '', email: participant.email })),
+    participants: config.participants.map((participant) => ({
+      name: participant.name ?? '',
+      email: participant.email,
+    })),
     booking_type: config.event_booking.booking_type ?? 'booking',
     appearance: config.appearance ?? {},
     event_booking: {

@@ -6,8 +6,22 @@
  */
 import { z } from 'zod';
 import { linearPattern } from './additional-fields.js';
-import type { AdditionalField, BookingInput, CancelInput, ConfirmInput, RescheduleInput } from '../../src/contract/guest.js';
-import type { ConfigurationInput, ConfigurationUpdate, EventInput, EventUpdate, OpenHours, SessionInput, SpecificTimeAvailability } from '../../src/contract/admin.js';
+import type {
+  AdditionalField,
+  BookingInput,
+  CancelInput,
+  ConfirmInput,
+  RescheduleInput,
+} from '../../src/contract/guest.js';
+import type {
+  ConfigurationInput,
+  ConfigurationUpdate,
+  EventInput,
+  EventUpdate,
+  OpenHours,
+  SessionInput,
+  SpecificTimeAvailability,
+} from '../../src/contract/admin.js';
 
 import { isIsoDate, isValidTimeZone } from '../../src/contract/validators.js';
 
@@ -51,12 +65,17 @@ const unixSecondsOrString = z.union([
 ]);
 /** The languages Nylas writes booking emails in. */
 export const EMAIL_LANGUAGES = ['en', 'es', 'fr', 'de', 'nl', 'sv', 'ja', 'zh'];
-export const email = z.email().max(254).transform((value) => value.toLowerCase());
+export const email = z
+  .email()
+  .max(254)
+  .transform((value) => value.toLowerCase());
 const unixSeconds = z.int().min(0).max(253402300799);
 const unixSecondsInput = unixSecondsOrString.pipe(unixSeconds);
 const minutes = z.int().min(0).max(525600);
 const timeZone = z.string().refine(isValidTimeZone, 'Unknown time zone');
-const wallClock = z.string().regex(/^(([01]?\d|2[0-3]):[0-5]\d|24:00)$/, 'Expected a time like "9:00", "17:30" or "24:00"');
+const wallClock = z
+  .string()
+  .regex(/^(([01]?\d|2[0-3]):[0-5]\d|24:00)$/, 'Expected a time like "9:00", "17:30" or "24:00"');
 const day = z.string().refine(isIsoDate, 'Expected a date like "2025-12-24"');
 
 const openHours = z.object({
@@ -113,15 +132,21 @@ const additionalField = z
     pattern: z
       .string()
       .max(500)
-      .refine(isLinearRegExp, 'Not a regular expression this API can match in linear time (no backreferences or lookarounds)')
+      .refine(
+        isLinearRegExp,
+        'Not a regular expression this API can match in linear time (no backreferences or lookarounds)',
+      )
       .optional(),
     order: z.int().optional(),
     options: z.array(text(200)).optional(),
   })
-  .refine((field) => !['dropdown', 'radio_button', 'multi_select'].includes(field.type) || (field.options?.length ?? 0) > 0, {
-    message: 'A dropdown, radio_button or multi_select field needs options',
-    path: ['options'],
-  })
+  .refine(
+    (field) => !['dropdown', 'radio_button', 'multi_select'].includes(field.type) || (field.options?.length ?? 0) > 0,
+    {
+      message: 'A dropdown, radio_button or multi_select field needs options',
+      path: ['options'],
+    },
+  )
   .refine((field) => field.type !== 'multi_select' || !field.options?.some((option) => option.includes(',')), {
     message: 'A multi_select option cannot contain a comma (the chosen options are joined by commas)',
     path: ['options'],
@@ -129,33 +154,41 @@ const additionalField = z
 
 /** A configuration's `scheduler` object (also a group configuration's). */
 export const schedulerSettingsInput = z.object({
-    available_days_in_future: orDefault(z.int().min(1).max(366)),
-    min_booking_notice: orDefault(minutes),
-    min_cancellation_notice: orDefault(minutes),
-    cancellation_policy: orDefault(text(5000)),
-    rescheduling_url: orDefault(webUrl),
-    cancellation_url: orDefault(webUrl),
-    organizer_confirmation_url: orDefault(webUrl),
-    confirmation_redirect_url: orDefault(webUrl),
-    hide_rescheduling_options: orDefault(z.boolean()),
-    hide_cancellation_options: orDefault(z.boolean()),
-    hide_additional_guests: orDefault(z.boolean()),
-    additional_fields: orDefault(
-      z
-        .unknown()
-        // A key "__proto__" would be dropped silently by every object built from the map (it sets the
-        // prototype instead): refused, where "toString" or "constructor" work like any other key.
-        .refine((value) => value === null || typeof value !== 'object' || !Object.hasOwn(value, '__proto__'), 'The field key "__proto__" is reserved')
-        .pipe(z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Field keys are 1-64 letters, digits, "_" or "-"'), additionalField)),
-    ),
-    email_template: orDefault(
-      z.object({
-        logo: orDefault(webUrl),
-        booking_confirmed: orDefault(z.object({ title: orDefault(text(200)), body: orDefault(text(5000)) })),
-      }),
-    ),
-    notetaker_settings: orDefault(z.record(z.string(), z.unknown())),
-  });
+  available_days_in_future: orDefault(z.int().min(1).max(366)),
+  min_booking_notice: orDefault(minutes),
+  min_cancellation_notice: orDefault(minutes),
+  cancellation_policy: orDefault(text(5000)),
+  rescheduling_url: orDefault(webUrl),
+  cancellation_url: orDefault(webUrl),
+  organizer_confirmation_url: orDefault(webUrl),
+  confirmation_redirect_url: orDefault(webUrl),
+  hide_rescheduling_options: orDefault(z.boolean()),
+  hide_cancellation_options: orDefault(z.boolean()),
+  hide_additional_guests: orDefault(z.boolean()),
+  additional_fields: orDefault(
+    z
+      .unknown()
+      // A key "__proto__" would be dropped silently by every object built from the map (it sets the
+      // prototype instead): refused, where "toString" or "constructor" work like any other key.
+      .refine(
+        (value) => value === null || typeof value !== 'object' || !Object.hasOwn(value, '__proto__'),
+        'The field key "__proto__" is reserved',
+      )
+      .pipe(
+        z.record(
+          z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Field keys are 1-64 letters, digits, "_" or "-"'),
+          additionalField,
+        ),
+      ),
+  ),
+  email_template: orDefault(
+    z.object({
+      logo: orDefault(webUrl),
+      booking_confirmed: orDefault(z.object({ title: orDefault(text(200)), body: orDefault(text(5000)) })),
+    }),
+  ),
+  notetaker_settings: orDefault(z.record(z.string(), z.unknown())),
+});
 
 const configurationFields = {
   participants: z.array(participant).min(1).max(50),
@@ -218,7 +251,9 @@ export const bookingInput = z.object({
   additional_fields: z.record(z.string(), text(5000)).optional(),
   timezone: orDefault(timeZone),
   email_language: orDefault(
-    z.string().refine((language) => EMAIL_LANGUAGES.includes(language), `Must be one of: ${EMAIL_LANGUAGES.join(', ')}`),
+    z
+      .string()
+      .refine((language) => EMAIL_LANGUAGES.includes(language), `Must be one of: ${EMAIL_LANGUAGES.join(', ')}`),
   ),
 });
 
@@ -239,9 +274,10 @@ const eventFields = {
   title: text(500).optional(),
   description: text(5000).optional(),
   location: text(500).optional(),
-  when: z
-    .object({ start_time: unixSeconds, end_time: unixSeconds })
-    .refine((when) => when.end_time > when.start_time, { message: 'end_time must be after start_time', path: ['end_time'] }),
+  when: z.object({ start_time: unixSeconds, end_time: unixSeconds }).refine((when) => when.end_time > when.start_time, {
+    message: 'end_time must be after start_time',
+    path: ['end_time'],
+  }),
   busy: z.boolean().optional(),
   participants: z
     .array(
@@ -272,7 +308,10 @@ export const availabilityQuery = z
     end_time: intParam,
     booking_id: z.string().optional(),
   })
-  .refine((query) => query.end_time > query.start_time, { message: 'end_time must be after start_time', path: ['end_time'] });
+  .refine((query) => query.end_time > query.start_time, {
+    message: 'end_time must be after start_time',
+    path: ['end_time'],
+  });
 
 export const pageQuery = z.object({
   // Nylas caps pages at 200; asking for more is clipped rather than refused.

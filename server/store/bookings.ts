@@ -107,7 +107,9 @@ export class Bookings {
       `SELECT count(*) AS count FROM bookings
        WHERE configuration_id = ? AND host_email = ? AND created_at_ms >= ? AND status != 'cancelled'`,
     );
-    this.#pending = db.prepare<[], BookingRow>(`SELECT * FROM bookings WHERE status = 'pending' ORDER BY start_time, id`);
+    this.#pending = db.prepare<[], BookingRow>(
+      `SELECT * FROM bookings WHERE status = 'pending' ORDER BY start_time, id`,
+    );
   }
 
   get(id: string): BookingRecord | undefined {

@@ -61,7 +61,9 @@ export class Grants {
   constructor(db: Db) {
     this.#byId = db.prepare<[string], GrantRecord>('SELECT id, email FROM grants WHERE id = ?');
     this.#byEmail = db.prepare<[string], GrantRecord>('SELECT id, email FROM grants WHERE email = ?');
-    this.#insert = db.prepare<[string, string, number]>('INSERT INTO grants (id, email, created_at_ms) VALUES (?, ?, ?)');
+    this.#insert = db.prepare<[string, string, number]>(
+      'INSERT INTO grants (id, email, created_at_ms) VALUES (?, ?, ?)',
+    );
     this.#insertCalendar = db.prepare<[string, string, string]>(
       'INSERT INTO calendars (id, grant_id, name, is_primary) VALUES (?, ?, ?, 1)',
     );

@@ -79,7 +79,9 @@ export class GroupEvents {
 
   constructor(db: Db) {
     this.#get = db.prepare<[string], Row>('SELECT * FROM group_events WHERE id = ?');
-    this.#byConfiguration = db.prepare<[string], Row>('SELECT * FROM group_events WHERE configuration_id = ? ORDER BY id');
+    this.#byConfiguration = db.prepare<[string], Row>(
+      'SELECT * FROM group_events WHERE configuration_id = ? ORDER BY id',
+    );
     this.#upsert = db.prepare<[Row]>(
       `INSERT INTO group_events (id, configuration_id, grant_id, calendar_id, body, created_at_ms, updated_at_ms)
        VALUES (@id, @configuration_id, @grant_id, @calendar_id, @body, @created_at_ms, @updated_at_ms)
@@ -89,7 +91,9 @@ export class GroupEvents {
     this.#overrides = db.prepare<[string], { occurrence_id: string; body: string }>(
       'SELECT occurrence_id, body FROM group_event_exceptions WHERE group_event_id = ?',
     );
-    this.#override = db.prepare<[string], { body: string }>('SELECT body FROM group_event_exceptions WHERE occurrence_id = ?');
+    this.#override = db.prepare<[string], { body: string }>(
+      'SELECT body FROM group_event_exceptions WHERE occurrence_id = ?',
+    );
     this.#putOverride = db.prepare<[string, string, string]>(
       `INSERT INTO group_event_exceptions (occurrence_id, group_event_id, body) VALUES (?, ?, ?)
        ON CONFLICT (occurrence_id) DO UPDATE SET body = excluded.body`,
@@ -107,7 +111,10 @@ export class GroupEvents {
       "SELECT guest_email, guest_name FROM bookings WHERE event_id = ? AND status = 'booked' ORDER BY created_at_ms, id",
     );
     // The seats of a series: on the event itself or on its occurrences (`<id>_<stamp>`).
-    this.#seriesSeats = db.prepare<{ configuration_id: string; id: string; prefix: string }, { event_id: string; id: string }>(
+    this.#seriesSeats = db.prepare<
+      { configuration_id: string; id: string; prefix: string },
+      { event_id: string; id: string }
+    >(
       `SELECT event_id, id FROM bookings
        WHERE configuration_id = @configuration_id AND status = 'booked'
          AND (event_id = @id OR substr(event_id, 1, length(@prefix)) = @prefix)`,

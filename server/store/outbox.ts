@@ -30,7 +30,10 @@ export interface OutboxRow {
   finished_at_ms: number | null;
 }
 
-export type NewOutboxRow = Pick<OutboxRow, 'id' | 'channel' | 'kind' | 'target' | 'booking_id' | 'payload' | 'due_at_ms'>;
+export type NewOutboxRow = Pick<
+  OutboxRow,
+  'id' | 'channel' | 'kind' | 'target' | 'booking_id' | 'payload' | 'due_at_ms'
+>;
 
 export interface MailboxRow {
   id: string;
@@ -70,7 +73,9 @@ export class Outbox {
     this.#due = db.prepare<[number, number], OutboxRow>(
       `SELECT * FROM outbox WHERE status = 'queued' AND due_at_ms <= ? ORDER BY due_at_ms, created_at_ms LIMIT ?`,
     );
-    this.#nextDue = db.prepare<[], { due: number | null }>(`SELECT min(due_at_ms) AS due FROM outbox WHERE status = 'queued'`);
+    this.#nextDue = db.prepare<[], { due: number | null }>(
+      `SELECT min(due_at_ms) AS due FROM outbox WHERE status = 'queued'`,
+    );
     this.#get = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE id = ?');
     this.#markSent = db.prepare<[number, number, number, string]>(
       `UPDATE outbox SET status = 'sent', sent_at_ms = ?, finished_at_ms = ?, attempts = ? WHERE id = ? AND status = 'queued'`,
@@ -91,7 +96,9 @@ export class Outbox {
     this.#bumpSequence = db.prepare<[string], { ical_sequence: number }>(
       'UPDATE bookings SET ical_sequence = ical_sequence + 1 WHERE id = ? RETURNING ical_sequence',
     );
-    this.#counts = db.prepare<[], { status: OutboxStatus; count: number }>('SELECT status, count(*) AS count FROM outbox GROUP BY status');
+    this.#counts = db.prepare<[], { status: OutboxStatus; count: number }>(
+      'SELECT status, count(*) AS count FROM outbox GROUP BY status',
+    );
     this.#insertMail = db.prepare<[MailboxRow]>(
       `INSERT OR IGNORE INTO mailbox (id, message_id, recipients, subject, text, html, ics, raw, created_at_ms)
        VALUES (@id, @message_id, @recipients, @subject, @text, @html, @ics, @raw, @created_at_ms)`,

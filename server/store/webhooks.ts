@@ -17,7 +17,10 @@ export interface WebhookRecord {
   updated_at: number;
 }
 
-interface WebhookRow extends Omit<WebhookRecord, 'trigger_types' | 'notification_email_addresses' | 'compressed_delivery'> {
+interface WebhookRow extends Omit<
+  WebhookRecord,
+  'trigger_types' | 'notification_email_addresses' | 'compressed_delivery'
+> {
   trigger_types: string;
   notification_email_addresses: string;
   compressed_delivery: number;

@@ -1,16 +1,8 @@
 import { ApiError, isErrorEnvelope, parseRetryAfter, type WidgetErrorType } from './errors.js';
-import type {
-  Availability,
-  Booking,
-  UiSettings,
-  ValidateTimeslotInput,
-} from '../contract/guest.js';
+import type { Availability, Booking, UiSettings, ValidateTimeslotInput } from '../contract/guest.js';
 
 /** How the widget proves which configuration it may use. */
-export type Auth =
-  | { sessionId: string }
-  | { configurationId: string }
-  | { slug: string; clientId: string };
+export type Auth = { sessionId: string } | { configurationId: string } | { slug: string; clientId: string };
 
 export interface ClientOptions {
   apiUrl: string;
@@ -33,13 +25,17 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 const isAvailability: ShapeCheck<Availability> = (data): data is Availability =>
   isObject(data) &&
   (data.time_slots === null ||
-    (Array.isArray(data.time_slots) && data.time_slots.every((slot) => isObject(slot) && Number.isInteger(slot.start_time) && Number.isInteger(slot.end_time))));
+    (Array.isArray(data.time_slots) &&
+      data.time_slots.every(
+        (slot) => isObject(slot) && Number.isInteger(slot.start_time) && Number.isInteger(slot.end_time),
+      )));
 
 // Only the fields Nylas itself sends are required (see the contract's "What Nylas itself answers").
 const isUiSettings: ShapeCheck<UiSettings> = (data): data is UiSettings =>
   isObject(data) && typeof data.configuration_id === 'string' && isObject(data.organizer) && isObject(data.scheduler);
 
-export const isBooking: ShapeCheck<Booking> = (data): data is Booking => isObject(data) && typeof data.booking_id === 'string';
+export const isBooking: ShapeCheck<Booking> = (data): data is Booking =>
+  isObject(data) && typeof data.booking_id === 'string';
 
 export const isAnything = (_data: unknown): _data is unknown => true;
 
@@ -85,7 +81,11 @@ export class SchedulerClient {
   #url(path: string, query: Query): string {
     const { apiUrl, auth } = this.options;
     const url = new URL(`v3/scheduling/${path}`, folderUrl(apiUrl));
-    const { configurationId, slug, clientId } = auth as Partial<{ configurationId: string; slug: string; clientId: string }>;
+    const { configurationId, slug, clientId } = auth as Partial<{
+      configurationId: string;
+      slug: string;
+      clientId: string;
+    }>;
     const params: Query = { ...query, configuration_id: configurationId, slug, client_id: clientId };
     for (const [key, value] of Object.entries(params)) {
       if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
@@ -118,7 +118,13 @@ export class SchedulerClient {
     return answer;
   }
 
-  async #send<T>(method: string, url: string, body: unknown, signal: AbortSignal | undefined, isShape: ShapeCheck<T>): Promise<T> {
+  async #send<T>(
+    method: string,
+    url: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+    isShape: ShapeCheck<T>,
+  ): Promise<T> {
     const { auth, timeoutMs } = this.options;
     const headers: Record<string, string> = { Accept: 'application/json' };
     if ('sessionId' in auth) headers.Authorization = `Bearer ${auth.sessionId}`;

@@ -12,8 +12,16 @@ import { isTimeslotUnavailable } from '../contract/slot-taken.js';
  * asking (told by the cancel view, which offers no retry).
  */
 export type ClientErrorType =
-  | 'network' | 'timeout' | 'bad_response' | 'aborted' | 'invalid_ref' | 'session_full' | 'session_changed'
-  | 'not_configured' | 'invalid_api_url' | 'cancellation_notice';
+  | 'network'
+  | 'timeout'
+  | 'bad_response'
+  | 'aborted'
+  | 'invalid_ref'
+  | 'session_full'
+  | 'session_changed'
+  | 'not_configured'
+  | 'invalid_api_url'
+  | 'cancellation_notice';
 
 /**
  * Every error type the widget can meet: the API's own, plus the client's. An API may send a type
@@ -23,8 +31,14 @@ export type WidgetErrorType = ErrorType | ClientErrorType;
 
 /** Errors a retry cannot fix without something else changing first (a new session, another link). */
 const PERMANENT: WidgetErrorType[] = [
-  'invalid_session', 'unauthorized', 'not_found_error', 'invalid_ref',
-  'session_full', 'session_changed', 'not_configured', 'invalid_api_url',
+  'invalid_session',
+  'unauthorized',
+  'not_found_error',
+  'invalid_ref',
+  'session_full',
+  'session_changed',
+  'not_configured',
+  'invalid_api_url',
 ];
 
 /** Arguments in the order of the error envelope: type, message, then the HTTP status. */

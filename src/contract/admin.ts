@@ -244,7 +244,6 @@ export interface CalendarEvent {
   booking_id?: string;
 }
 
-
 // ---------------------------------------------------------------- configuration
 
 export interface GroupReminder {
@@ -397,7 +396,6 @@ export interface GroupEventImportResult {
   imported_events: Array<{ event_id: string }>;
   import_failed: Array<{ event_id: string; reason: string }>;
 }
-
 
 // ---------------------------------------------------------------- grant access tokens
 // Nylas's token endpoints (developer.nylas.com/docs/api/v3/admin/, "Authentication APIs"):

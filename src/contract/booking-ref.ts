@@ -15,8 +15,7 @@ const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 const UUID_BYTES = 16;
 
 /** A binary string (one char per byte) as URL-safe base64 without padding. */
-const toBase64Url = (binary: string): string =>
-  btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const toBase64Url = (binary: string): string => btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 /** 16 bytes (a binary string) as a lowercase UUID. */
 const uuidOf = (binary: string): string =>

@@ -41,7 +41,6 @@ export interface ErrorEnvelope {
   error: ErrorBody;
 }
 
-
 // ---------------------------------------------------------------- scheduler settings
 
 export type BookingType = 'booking' | 'organizer-confirmation';
@@ -269,4 +268,3 @@ export type EventFullMessage = 'Event is full';
 export interface GroupUiSettings extends UiSettings {
   type: 'group';
 }
-

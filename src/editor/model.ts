@@ -190,14 +190,12 @@ function guestOptionsOf(config: ConfigurationInput) {
     hideCancel: scheduler.hide_cancellation_options === true,
     hideGuests: scheduler.hide_additional_guests === true,
     disableEmails: config.event_booking.disable_emails === true,
-    reminders: (config.event_booking.reminders ?? []).map(
-      (reminder): ReminderRow => ({
-        type: reminder.type === 'webhook' ? 'webhook' : 'email',
-        minutes: text(reminder.minutes_before_event as number | undefined),
-        recipient: reminder.recipient === 'host' || reminder.recipient === 'guest' ? reminder.recipient : 'all',
-        subject: text(reminder.email_subject as string | undefined),
-      }),
-    ),
+    reminders: (config.event_booking.reminders ?? []).map((reminder): ReminderRow => ({
+      type: reminder.type === 'webhook' ? 'webhook' : 'email',
+      minutes: text(reminder.minutes_before_event as number | undefined),
+      recipient: reminder.recipient === 'host' || reminder.recipient === 'guest' ? reminder.recipient : 'all',
+      subject: text(reminder.email_subject as string | undefined),
+    })),
     emailLogo: text(scheduler.email_template?.logo),
     confirmedTitle: text(scheduler.email_template?.booking_confirmed?.title),
     confirmedBody: text(scheduler.email_template?.booking_confirmed?.body),

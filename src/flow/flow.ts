@@ -25,7 +25,8 @@ const rescheduled = (mode: Mode, ref: BookingRef | undefined) => (mode === 'resc
  */
 export function sendAhead({ client, mode, ref }: StartOptions): void {
   void client?.uiSettings(ref?.bookingId);
-  if (picks(mode)) void client?.availability({ ...localMonthWindow(Date.now() / 1000), bookingId: rescheduled(mode, ref) });
+  if (picks(mode))
+    void client?.availability({ ...localMonthWindow(Date.now() / 1000), bookingId: rescheduled(mode, ref) });
 }
 
 /**
@@ -40,7 +41,10 @@ export class BookingFlow implements ViewActions {
   #ref: BookingRef | undefined;
   #months = new MonthCache(
     (window) =>
-      this.#client!.availability({ ...window, bookingId: rescheduled(this.state.mode, this.#ref) }, this.#lifetime.signal),
+      this.#client!.availability(
+        { ...window, bookingId: rescheduled(this.state.mode, this.#ref) },
+        this.#lifetime.signal,
+      ),
     (month, { error }) => {
       // While loading, #load reports it (or the ui-settings' failure, which has the same cause); once blocked, nothing more.
       const { step } = this.state;
@@ -64,7 +68,6 @@ export class BookingFlow implements ViewActions {
     /** The page's query string: fills `metadata` fields of the same key (utm_source…), and with `all` any field. */
     url?: { params: Record<string, string>; all: boolean };
   } = {};
-
 
   constructor(host: FlowHost, timeZone: string) {
     this.#host = host;
@@ -138,7 +141,11 @@ export class BookingFlow implements ViewActions {
     // ui-settings and the first month of availability in one round trip.
     if (picking) void this.loadMonth(this.state.month);
     // Which event the booking holds (a group seat: which session), for `scheduler-cancelled`: ui-settings does not say.
-    if (mode === 'cancel') this.#heldEvent = this.#client!.getBooking(this.#ref!.bookingId, this.#lifetime.signal).then((booking) => booking.event_id, () => undefined);
+    if (mode === 'cancel')
+      this.#heldEvent = this.#client!.getBooking(this.#ref!.bookingId, this.#lifetime.signal).then(
+        (booking) => booking.event_id,
+        () => undefined,
+      );
     try {
       const settings = await settingsRequest;
       const sameConfiguration = resume && this.state.settings?.configuration_id === settings.configuration_id;
@@ -184,9 +191,12 @@ export class BookingFlow implements ViewActions {
     const held = settings.booking;
     const fields: Record<string, string> = {};
     for (const [key, field] of Object.entries(settings.scheduler.additional_fields ?? {})) {
-      const fromUrl = prefill.url && (prefill.url.all || field.type === 'metadata') ? prefill.url.params[key] : undefined;
+      const fromUrl =
+        prefill.url && (prefill.url.all || field.type === 'metadata') ? prefill.url.params[key] : undefined;
       // Strings only: a field keyed "toString" or "constructor" must not take Object.prototype's member.
-      const value = [held?.additional_fields?.[key], prefill.fields?.[key], fromUrl, field.default].find((v) => typeof v == 'string');
+      const value = [held?.additional_fields?.[key], prefill.fields?.[key], fromUrl, field.default].find(
+        (v) => typeof v == 'string',
+      );
       if (value !== undefined) fields[key] = value;
     }
     return {
@@ -239,7 +249,9 @@ export class BookingFlow implements ViewActions {
       month,
       notice: null,
       nextMonthWithTimes: null,
-      activeDay: this.state.activeDay.startsWith(month) ? this.state.activeDay : clampKey(`${month}-01`, today, lastDay),
+      activeDay: this.state.activeDay.startsWith(month)
+        ? this.state.activeDay
+        : clampKey(`${month}-01`, today, lastDay),
     });
     this.#lastAction = () => this.showMonth(month);
     await this.loadMonth(month);
@@ -270,7 +282,13 @@ export class BookingFlow implements ViewActions {
     this.#set({ nextMonthWithTimes: undefined });
     const { timeZone } = this.state;
     const last = monthOf(this.bounds().lastDay);
-    const next = await this.#months.nextWithTimes(from, last, timeZone, this.#nowSeconds(), () => this.state.month === from);
+    const next = await this.#months.nextWithTimes(
+      from,
+      last,
+      timeZone,
+      this.#nowSeconds(),
+      () => this.state.month === from,
+    );
     if (next !== undefined) this.#set({ nextMonthWithTimes: next });
   }
 
@@ -319,7 +337,7 @@ export class BookingFlow implements ViewActions {
     if (timeZone === this.state.timeZone) return;
     if (this.state.settings) this.#host.emit('scheduler-timezone-change', { timeZone });
     const { slot, selectedDay } = this.state;
-    const day = slot ? dayKeyOf(slot.start_time, timeZone) : selectedDay ?? dayKeyOf(this.#nowSeconds(), timeZone);
+    const day = slot ? dayKeyOf(slot.start_time, timeZone) : (selectedDay ?? dayKeyOf(this.#nowSeconds(), timeZone));
     this.#set({ timeZone, selectedDay: slot || selectedDay ? day : null, activeDay: day, month: monthOf(day) });
     if (this.state.step !== 'loading' && this.state.step !== 'fatal') void this.showMonth(monthOf(day));
   }
@@ -390,7 +408,11 @@ export class BookingFlow implements ViewActions {
    */
   rebook(mode?: 'reschedule' | 'cancel'): void {
     const { booking, settings } = this.state;
-    this.start({ client: this.#client, mode: mode ?? 'book', ref: mode && { configurationId: settings!.configuration_id, bookingId: booking!.booking_id, salt: '' } });
+    this.start({
+      client: this.#client,
+      mode: mode ?? 'book',
+      ref: mode && { configurationId: settings!.configuration_id, bookingId: booking!.booking_id, salt: '' },
+    });
   }
 
   /**

@@ -93,7 +93,13 @@ export class MonthCache {
    * The first month after `from` up to `last` with times, fetching month by month; `null` when
    * none (or one fails), `undefined` once `wanted()` says the answer is no longer needed.
    */
-  async nextWithTimes(from: string, last: string, timeZone: string, now: number, wanted: () => boolean): Promise<string | null | undefined> {
+  async nextWithTimes(
+    from: string,
+    last: string,
+    timeZone: string,
+    now: number,
+    wanted: () => boolean,
+  ): Promise<string | null | undefined> {
     for (let month = addMonths(from, 1); month <= last; month = addMonths(month, 1)) {
       await this.loadMonth(month, timeZone, now);
       if (!wanted()) return undefined;

@@ -1,10 +1,24 @@
-import { cancelBooking as cancelBookingCall, confirmBooking, createBooking, rescheduleBooking } from '../api/bookings.js';
+import {
+  cancelBooking as cancelBookingCall,
+  confirmBooking,
+  createBooking,
+  rescheduleBooking,
+} from '../api/bookings.js';
 import type { SchedulerClient } from '../api/client.js';
 import { ApiError, isAbort, isSlotTaken } from '../api/errors.js';
 import { safeUrl } from '../views/safe-url.js';
 import type { BookingRef } from '../contract/booking-ref.js';
 import { isGroupSlot, seatTargetOf } from '../contract/group.js';
-import type { Booking, BookingInput, BookingResult, CancelInput, GroupBookingInput, Person, TimeSlot, UiSettings } from '../contract/guest.js';
+import type {
+  Booking,
+  BookingInput,
+  BookingResult,
+  CancelInput,
+  GroupBookingInput,
+  Person,
+  TimeSlot,
+  UiSettings,
+} from '../contract/guest.js';
 import { dayKeyOf, monthOf } from '../time/index.js';
 import type { FlowHost, FlowState, Outcome } from './state.js';
 import type { MonthAvailability } from './months.js';
@@ -17,7 +31,11 @@ import { filled, type GuestForm } from './form.js';
  */
 
 /** A slot's times, and the occurrence a group session's seat names. */
-export const slotTimes = (slot: TimeSlot) => ({ start_time: slot.start_time, end_time: slot.end_time, ...seatTargetOf(slot) });
+export const slotTimes = (slot: TimeSlot) => ({
+  start_time: slot.start_time,
+  end_time: slot.end_time,
+  ...seatTargetOf(slot),
+});
 
 export const trimmed = ({ name, email }: Person): Person => ({ name: name.trim(), email: email.trim() });
 
@@ -67,7 +85,9 @@ export function cancelInput(form: GuestForm): CancelInput {
 export function hostsOf(slot: TimeSlot, order: string[]): string[] {
   // Nylas may send a slot's `emails` as null: then the API picks the host.
   const emails = slot.emails ?? [];
-  return order.length ? [...order.filter((email) => emails.includes(email)), ...emails.filter((e) => !order.includes(e))] : [];
+  return order.length
+    ? [...order.filter((email) => emails.includes(email)), ...emails.filter((e) => !order.includes(e))]
+    : [];
 }
 
 /**
@@ -142,7 +162,11 @@ async function write(
  * `tz`, `language`, `additional_values` (JSON), `page_slug`, `config_id`, `location`,
  * `booking_ref`; those unknown are left out. Null unless it is an http(s) URL.
  */
-export function redirectUrl({ state, emailLanguage }: Pick<Writer, 'state' | 'emailLanguage'>, booking: BookingResult, sent: Partial<BookingInput>): string | null {
+export function redirectUrl(
+  { state, emailLanguage }: Pick<Writer, 'state' | 'emailLanguage'>,
+  booking: BookingResult,
+  sent: Partial<BookingInput>,
+): string | null {
   const { settings, existing, form, timeZone } = state;
   const target = safeUrl(settings?.scheduler.confirmation_redirect_url);
   if (!target) return null;
@@ -164,7 +188,8 @@ export function redirectUrl({ state, emailLanguage }: Pick<Writer, 'state' | 'em
     location: booking.location ?? settings!.event_booking?.location,
     booking_ref: booking.booking_ref,
   };
-  for (const [key, value] of Object.entries(params)) if (value != null && value !== '') url.searchParams.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value != null && value !== '') url.searchParams.set(key, String(value));
   return url.href;
 }
 
@@ -182,7 +207,13 @@ export async function submitBooking(writer: Writer): Promise<void> {
   }
   const input = bookingInput(slot, state, writer.emailLanguage);
   if (!host.emit('scheduler-before-book', input, true)) return;
-  return write(writer, 'booked', { ...times, guest: input.guest }, () => bookWithHosts((body) => createBooking(client, body, signal), input, slot, order), input);
+  return write(
+    writer,
+    'booked',
+    { ...times, guest: input.guest },
+    () => bookWithHosts((body) => createBooking(client, body, signal), input, slot, order),
+    input,
+  );
 }
 
 /**
@@ -195,7 +226,13 @@ export function cancelBooking(writer: Writer): Promise<void> {
   const start = state.existing?.start_time;
   const notice = state.settings?.scheduler.min_cancellation_notice ?? 0;
   if (start && start - Date.now() / 1000 < notice * 60) {
-    writer.failWrite(new ApiError('cancellation_notice', `Bookings can be cancelled only up to ${notice} minutes before they start.`, 0));
+    writer.failWrite(
+      new ApiError(
+        'cancellation_notice',
+        `Bookings can be cancelled only up to ${notice} minutes before they start.`,
+        0,
+      ),
+    );
     return Promise.resolve();
   }
   return write(writer, 'cancelled', {}, async () => {

@@ -13,9 +13,7 @@ export interface Language {
 
 /** Fills `{name}` placeholders. */
 export function fill(template: string, values: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in values ? String(values[name]) : match,
-  );
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 
 export type Translate = (key: StringKey, values?: Record<string, string | number>) => string;

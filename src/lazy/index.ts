@@ -25,7 +25,9 @@ export function getPart<K extends PartName>(name: K, host: PartHost): Part<K> | 
   // The first widget that needs a part which failed reports it, once for the page (the owner's console has the fix).
   if (part.failed && !part.told) {
     part.told = true;
-    host.dispatchEvent(new CustomEvent('scheduler-error', { detail: part.failed.toJSON(), bubbles: true, composed: true }));
+    host.dispatchEvent(
+      new CustomEvent('scheduler-error', { detail: part.failed.toJSON(), bubbles: true, composed: true }),
+    );
   }
   const root = host.shadowRoot!;
   const sheet = module?.styles.styleSheet;
@@ -34,7 +36,8 @@ export function getPart<K extends PartName>(name: K, host: PartHost): Part<K> | 
 }
 
 /** A part's module if it has loaded (for code only its own steps run). */
-export const loadedPart = <K extends PartName>(name: K): Part<K> | undefined => parts.get(name)?.module as Part<K> | undefined;
+export const loadedPart = <K extends PartName>(name: K): Part<K> | undefined =>
+  parts.get(name)?.module as Part<K> | undefined;
 
 function loadPart(name: PartName): Loading {
   let part = parts.get(name);

@@ -35,7 +35,9 @@ export const formatDayLong = (dayKey: string, locale?: string): string =>
 
 /** The day of the month in the locale's digits, e.g. "25" or "٢٥", without a suffix ("10", not Japanese "10日": calendar cells stay one line). */
 export const formatDayNumber = (dayKey: string, locale?: string): string =>
-  dtf(locale, { timeZone: 'UTC', day: 'numeric' }).formatToParts(keyToMs(dayKey)).find((part) => part.type === 'day')!.value;
+  dtf(locale, { timeZone: 'UTC', day: 'numeric' })
+    .formatToParts(keyToMs(dayKey))
+    .find((part) => part.type === 'day')!.value;
 
 /** E.g. "November 2026". */
 export const formatMonthTitle = (monthKey: string, locale?: string): string =>

@@ -6,7 +6,12 @@ export { isValidTimeZone } from '../contract/validators.js';
 export { browserTimeZone, dayKeyOf, monthRange, startOfDay, timeZoneNames, zoneOffsetLabel } from './zone.js';
 export { defaultHourCycle, firstDayOfWeek, weekdayNames } from './locale.js';
 export {
-  formatDayLong, formatDayNumber, formatDuration, formatMonthTitle, formatTime, formatDateTimeRange,
+  formatDayLong,
+  formatDayNumber,
+  formatDuration,
+  formatMonthTitle,
+  formatTime,
+  formatDateTimeRange,
   type TimeFormatOptions,
 } from './format.js';
 export { nextActiveDay, type NavBounds } from './nav.js';

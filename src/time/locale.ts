@@ -7,7 +7,8 @@ type LocaleWithWeek = Intl.Locale & { getWeekInfo?: () => WeekInfo; weekInfo?: W
 
 // CLDR regions whose week starts on Sunday / Saturday (2-letter codes, concatenated), used only
 // where Intl.Locale has no week info (Firefox < 140 and older engines); default Monday.
-const SUN = 'AGASBDBRBSBTBWBZCACODMDOETGTGUHKHNIDILINJMJPKEKHKRLAMHMMMOMTMXMZNINPPAPEPHPKPRPTPYSASGSVTHTTTWUMUSVEVIWSYEZAZW';
+const SUN =
+  'AGASBDBRBSBTBWBZCACODMDOETGTGUHKHNIDILINJMJPKEKHKRLAMHMMMOMTMXMZNINPPAPEPHPKPRPTPYSASGSVTHTTTWUMUSVEVIWSYEZAZW';
 const SAT = 'AEAFBHDJDZEGIQIRJOKWLYOMQASDSY';
 const has = (list: string, region: string): boolean => new RegExp(`^(..)*${region}`).test(list);
 
@@ -30,7 +31,11 @@ export function defaultHourCycle(locale?: string): 'h12' | 'h23' {
 }
 
 /** Seven weekday names starting at `firstDay` (0 = Sunday). */
-export function weekdayNames(locale: string | undefined, firstDay: number, width: 'narrow' | 'short' | 'long'): string[] {
+export function weekdayNames(
+  locale: string | undefined,
+  firstDay: number,
+  width: 'narrow' | 'short' | 'long',
+): string[] {
   const f = dtf(locale, { timeZone: 'UTC', weekday: width });
   // 1970-01-04 (epoch day 3) was a Sunday.
   return Array.from({ length: 7 }, (_, i) => f.format((3 + ((firstDay + i) % 7)) * 864e5));

@@ -11,7 +11,12 @@ import { timeZoneNames } from './zone.js';
 
 /** Lower case, accents and punctuation folded, words separated by one space. */
 const fold = (text: string): string =>
-  text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}+]+/gu, ' ').trim();
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}+]+/gu, ' ')
+    .trim();
 
 const LA = 'America/Los_Angeles';
 const NY = 'America/New_York';
@@ -21,32 +26,88 @@ const INDIA = 'Asia/Kolkata';
 
 /** Abbreviations, standard and daylight alike, as the zone people mean (which changes with the season). */
 const ABBREVIATIONS: Record<string, string> = {
-  pst: LA, pdt: LA, pt: LA,
-  mst: DENVER, mdt: DENVER, mt: DENVER,
-  cst: CHICAGO, cdt: CHICAGO, ct: CHICAGO,
-  est: NY, edt: NY, et: NY,
-  akst: 'America/Anchorage', akdt: 'America/Anchorage',
+  pst: LA,
+  pdt: LA,
+  pt: LA,
+  mst: DENVER,
+  mdt: DENVER,
+  mt: DENVER,
+  cst: CHICAGO,
+  cdt: CHICAGO,
+  ct: CHICAGO,
+  est: NY,
+  edt: NY,
+  et: NY,
+  akst: 'America/Anchorage',
+  akdt: 'America/Anchorage',
   hst: 'Pacific/Honolulu',
-  bst: 'Europe/London', wet: 'Europe/Lisbon', west: 'Europe/Lisbon',
-  cet: 'Europe/Paris', cest: 'Europe/Paris', eet: 'Europe/Athens', eest: 'Europe/Athens',
-  msk: 'Europe/Moscow', ist: INDIA, sgt: 'Asia/Singapore', hkt: 'Asia/Hong_Kong',
-  jst: 'Asia/Tokyo', kst: 'Asia/Seoul',
-  awst: 'Australia/Perth', acst: 'Australia/Adelaide', aest: 'Australia/Sydney', aedt: 'Australia/Sydney',
-  nzst: 'Pacific/Auckland', nzdt: 'Pacific/Auckland', utc: 'UTC',
+  bst: 'Europe/London',
+  wet: 'Europe/Lisbon',
+  west: 'Europe/Lisbon',
+  cet: 'Europe/Paris',
+  cest: 'Europe/Paris',
+  eet: 'Europe/Athens',
+  eest: 'Europe/Athens',
+  msk: 'Europe/Moscow',
+  ist: INDIA,
+  sgt: 'Asia/Singapore',
+  hkt: 'Asia/Hong_Kong',
+  jst: 'Asia/Tokyo',
+  kst: 'Asia/Seoul',
+  awst: 'Australia/Perth',
+  acst: 'Australia/Adelaide',
+  aest: 'Australia/Sydney',
+  aedt: 'Australia/Sydney',
+  nzst: 'Pacific/Auckland',
+  nzdt: 'Pacific/Auckland',
+  utc: 'UTC',
 };
 
 /** Cities people type that are not the city of a zone id, by the zone they keep the time of. */
 const CITIES: Record<string, string> = {
-  'san francisco': LA, seattle: LA, portland: LA, 'san diego': LA, 'las vegas': LA, 'san jose': LA,
-  boston: NY, washington: NY, philadelphia: NY, miami: NY, atlanta: NY, 'washington dc': NY,
-  dallas: CHICAGO, houston: CHICAGO, austin: CHICAGO, minneapolis: CHICAGO,
+  'san francisco': LA,
+  seattle: LA,
+  portland: LA,
+  'san diego': LA,
+  'las vegas': LA,
+  'san jose': LA,
+  boston: NY,
+  washington: NY,
+  philadelphia: NY,
+  miami: NY,
+  atlanta: NY,
+  'washington dc': NY,
+  dallas: CHICAGO,
+  houston: CHICAGO,
+  austin: CHICAGO,
+  minneapolis: CHICAGO,
   'salt lake city': DENVER,
-  delhi: INDIA, 'new delhi': INDIA, mumbai: INDIA, bombay: INDIA, bangalore: INDIA, bengaluru: INDIA, chennai: INDIA, hyderabad: INDIA,
-  beijing: 'Asia/Shanghai', shenzhen: 'Asia/Shanghai', guangzhou: 'Asia/Shanghai',
-  'rio de janeiro': 'America/Sao_Paulo', munich: 'Europe/Berlin', munchen: 'Europe/Berlin', frankfurt: 'Europe/Berlin',
-  hamburg: 'Europe/Berlin', geneva: 'Europe/Zurich', barcelona: 'Europe/Madrid', milan: 'Europe/Rome',
-  osaka: 'Asia/Tokyo', kyoto: 'Asia/Tokyo', manchester: 'Europe/London', edinburgh: 'Europe/London',
-  'tel aviv': 'Asia/Jerusalem', melbourne: 'Australia/Melbourne', 'abu dhabi': 'Asia/Dubai',
+  delhi: INDIA,
+  'new delhi': INDIA,
+  mumbai: INDIA,
+  bombay: INDIA,
+  bangalore: INDIA,
+  bengaluru: INDIA,
+  chennai: INDIA,
+  hyderabad: INDIA,
+  beijing: 'Asia/Shanghai',
+  shenzhen: 'Asia/Shanghai',
+  guangzhou: 'Asia/Shanghai',
+  'rio de janeiro': 'America/Sao_Paulo',
+  munich: 'Europe/Berlin',
+  munchen: 'Europe/Berlin',
+  frankfurt: 'Europe/Berlin',
+  hamburg: 'Europe/Berlin',
+  geneva: 'Europe/Zurich',
+  barcelona: 'Europe/Madrid',
+  milan: 'Europe/Rome',
+  osaka: 'Asia/Tokyo',
+  kyoto: 'Asia/Tokyo',
+  manchester: 'Europe/London',
+  edinburgh: 'Europe/London',
+  'tel aviv': 'Asia/Jerusalem',
+  melbourne: 'Australia/Melbourne',
+  'abu dhabi': 'Asia/Dubai',
 };
 
 const WINTER = Date.UTC(2026, 0, 15);
@@ -62,7 +123,11 @@ function namesIn(locale: string): Map<string, string> {
     const zones = new Set([...Object.values(ABBREVIATIONS), ...Object.values(CITIES), ...timeZoneNames()]);
     for (const timeZone of zones) {
       // Today's names (a zone's names of decades ago may be another zone's now), winter's and summer's.
-      for (const [timeZoneName, at] of [['longGeneric', WINTER], ['long', WINTER], ['long', SUMMER]] as const) {
+      for (const [timeZoneName, at] of [
+        ['longGeneric', WINTER],
+        ['long', WINTER],
+        ['long', SUMMER],
+      ] as const) {
         try {
           const name = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName })
             .formatToParts(at)

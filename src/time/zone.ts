@@ -21,8 +21,14 @@ export function dayKeyOf(epochSec: number, timeZone: string): string {
 function wall(epochSec: number, timeZone: string): number {
   const p: Record<string, number> = {};
   const f = dtf('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-    hour: 'numeric', minute: 'numeric', second: 'numeric',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
   });
   for (const { type, value } of f.formatToParts(epochSec * 1e3)) p[type] = +value;
   const t = new Date(0);

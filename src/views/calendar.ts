@@ -27,7 +27,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Translate } from '../i18n/index.js';
 import type { ViewActions } from './context.js';
 import {
-  addMonths, formatDayLong, formatDayNumber, formatMonthTitle, monthGrid, nextActiveDay, weekdayNames,
+  addMonths,
+  formatDayLong,
+  formatDayNumber,
+  formatMonthTitle,
+  monthGrid,
+  nextActiveDay,
+  weekdayNames,
 } from '../time/index.js';
 
 export interface CalendarModel {
@@ -108,7 +114,9 @@ export function renderCalendar(model: CalendarModel, on: CalendarHandlers): Temp
       formatDayLong(day, locale),
       today ? t('today') : '',
       loading ? '' : t(avail ? 'available' : 'unavailable'),
-    ].filter(Boolean).join(', ');
+    ]
+      .filter(Boolean)
+      .join(', ');
     return html`<td
       role="gridcell"
       class="day ${state.map((s) => `is-${s}`).join(' ')}"

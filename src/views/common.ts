@@ -27,11 +27,19 @@ export function describeError(error: ShownError, t: Translate): string {
   const key = error.slotUnavailable
     ? 'slotTaken'
     : (MESSAGE_BY_TYPE[error.type] ??
-      (error.status >= 500 ? 'serverError' : error.type === 'invalid_request_error' ? 'invalidRequest' : 'genericError'));
+      (error.status >= 500
+        ? 'serverError'
+        : error.type === 'invalid_request_error'
+          ? 'invalidRequest'
+          : 'genericError'));
   return t(key, { seconds: error.retryAfter ?? 30, message: error.message });
 }
 
-export function renderNotice({ t, flow }: ViewContext, error: ShownError | null, retry = () => flow.retry()): TemplateResult | typeof nothing {
+export function renderNotice(
+  { t, flow }: ViewContext,
+  error: ShownError | null,
+  retry = () => flow.retry(),
+): TemplateResult | typeof nothing {
   if (!error) return nothing;
   return html`<div class="notice" part="error" role="alert" tabindex="-1" data-step-heading>
     <span>${describeError(error, t)}</span>
@@ -64,14 +72,20 @@ export function renderSummary(
   const { organizer } = settings!;
   const title = titleOf(settings!);
   type Times = Pick<TimeSlot, 'start_time' | 'end_time'>;
-  const timeOf = ({ start_time, end_time }: Times) => formatDateTimeRange(start_time, end_time, { locale, timeZone, hourCycle });
+  const timeOf = ({ start_time, end_time }: Times) =>
+    formatDateTimeRange(start_time, end_time, { locale, timeZone, hourCycle });
   const known = when?.end_time ? (when as Times) : null;
-  const moved = known && state.mode === 'reschedule' && when !== existing && existing?.end_time ? (existing as Times) : null;
+  const moved =
+    known && state.mode === 'reschedule' && when !== existing && existing?.end_time ? (existing as Times) : null;
   const sample = known ?? schedule.slots[0];
   const who = organizer.name || organizer.email;
   const logo = httpUrl(logoUrl);
   // Initials of the first two words of the name (or of the email's local part).
-  const initials = (organizer.name || organizer.email.split('@')[0]!).split(/[\s._-]+/, 2).map((word) => [...word][0]).join('').toUpperCase();
+  const initials = (organizer.name || organizer.email.split('@')[0]!)
+    .split(/[\s._-]+/, 2)
+    .map((word) => [...word][0])
+    .join('')
+    .toUpperCase();
   return html`<section class="summary" part="summary">
     <div class="brand">${logo ? html`<img class="logo" src=${logo} alt=${company || who} />` : nothing}<span class="primary" aria-hidden="true">${initials}</span></div>
     ${headingLevel === 2 ? html`<h2 tabindex="-1" data-step-heading>${title}</h2>` : html`<h3>${title}</h3>`}
@@ -79,22 +93,30 @@ export function renderSummary(
     <dl>
       <dt>${t('with')}</dt>
       <dd>${who}</dd>
-      ${sample
-        ? html`<dt>${t('duration')}</dt>
+      ${
+        sample
+          ? html`<dt>${t('duration')}</dt>
             <dd>${formatDuration((sample.end_time - sample.start_time) / 60, locale)}</dd>`
-        : nothing}
-      ${moved
-        ? html`<dt>${t('previousTime')}</dt>
+          : nothing
+      }
+      ${
+        moved
+          ? html`<dt>${t('previousTime')}</dt>
             <dd><s>${timeOf(moved)}</s></dd>`
-        : nothing}
-      ${known
-        ? html`<dt>${t('when')}</dt>
+          : nothing
+      }
+      ${
+        known
+          ? html`<dt>${t('when')}</dt>
             <dd>${timeOf(known)}</dd>`
-        : nothing}
-      ${location
-        ? html`<dt>${t('where')}</dt>
+          : nothing
+      }
+      ${
+        location
+          ? html`<dt>${t('where')}</dt>
             <dd>${placeOf(location)}</dd>`
-        : nothing}
+          : nothing
+      }
       ${extra}
     </dl>
   </section>`;

@@ -114,20 +114,41 @@ export function renderDetails(ctx: ViewContext): TemplateResult {
     flow.back();
   };
   const details = html`<h3>${t('yourDetails')}</h3>
-    ${textField(check('name', (f) => f.name, { required: true }), t('name'), form.name, true, 'text', (name) => flow.updateForm({ name }), t, 'name')}
-    ${textField(check('email', (f) => f.email, { required: true, email: true }), t('email'), form.email, true, 'email', (email) => flow.updateForm({ email }), t, 'email')}
+    ${textField(
+      check('name', (f) => f.name, { required: true }),
+      t('name'),
+      form.name,
+      true,
+      'text',
+      (name) => flow.updateForm({ name }),
+      t,
+      'name',
+    )}
+    ${textField(
+      check('email', (f) => f.email, { required: true, email: true }),
+      t('email'),
+      form.email,
+      true,
+      'email',
+      (email) => flow.updateForm({ email }),
+      t,
+      'email',
+    )}
     ${scheduler.hide_additional_guests || isGroupSlot(slot) ? nothing : renderGuests(ctx, check)}
     ${visibleFields(scheduler.additional_fields ?? {}).map(([key, field]) => renderField(ctx, key, field, check))}`;
   // Nylas's Notetaker records a meeting of a configuration with `notetaker_settings.enabled`; its
   // element tells the guest before they book (https://developer.nylas.com/docs/v3/scheduler/scheduler-notetaker-integration/).
-  const notetaker = scheduler.notetaker_settings as { enabled?: boolean; show_ui_consent_message?: boolean; notetaker_name?: string } | undefined;
+  const notetaker = scheduler.notetaker_settings as
+    { enabled?: boolean; show_ui_consent_message?: boolean; notetaker_name?: string } | undefined;
   return html`${renderSummary(ctx, 2, slot)}
     ${renderNotice(ctx, state.notice)}
     <form part="form" novalidate @submit=${submit} @focusout=${left} aria-busy=${String(busy)}>
       ${rescheduling ? html`<fieldset disabled>${details}</fieldset>` : details}
-      ${notetaker?.enabled && notetaker.show_ui_consent_message !== false
-        ? html`<p part="consent">${t('recordingConsent', { name: notetaker.notetaker_name || 'Nylas Notetaker' })}</p>`
-        : nothing}
+      ${
+        notetaker?.enabled && notetaker.show_ui_consent_message !== false
+          ? html`<p part="consent">${t('recordingConsent', { name: notetaker.notetaker_name || 'Nylas Notetaker' })}</p>`
+          : nothing
+      }
       <div class="actions">
         <button type="button" part="button back-button" @click=${back}>${t('back')}</button>
         <button type="submit" class="primary" part="button submit-button" ?disabled=${busy} aria-disabled=${String(busy)}>
@@ -145,7 +166,10 @@ interface FieldState {
 }
 
 /** The attributes that tie a control to its message. */
-const invalidIf = ({ id, message }: FieldState) => ({ invalid: message ? 'true' : nothing, describedBy: message ? `${id}-error` : nothing });
+const invalidIf = ({ id, message }: FieldState) => ({
+  invalid: message ? 'true' : nothing,
+  describedBy: message ? `${id}-error` : nothing,
+});
 
 function fieldMessage({ id, message }: FieldState): TemplateResult | typeof nothing {
   return message ? html`<p class="field-error" part="field-error" id=${`${id}-error`}>${message}</p>` : nothing;
@@ -197,8 +221,24 @@ function renderGuests({ state, flow, t }: ViewContext, check: Checker): Template
     <legend>${t('additionalGuests')}</legend>
     ${guests.map(
       (guest, index) => html`<div class="guest-row">
-        ${textField(check(`guest-name-${index}`, (f) => f.additionalGuests[index]?.name ?? '', { required: false }), t('guestName', { number: index + 1 }), guest.name, false, 'text', (v) => change(index, 'name', v), t)}
-        ${textField(check(`guest-email-${index}`, (f) => f.additionalGuests[index]?.email ?? '', { required: true, email: true }), t('guestEmail', { number: index + 1 }), guest.email, true, 'email', (v) => change(index, 'email', v), t)}
+        ${textField(
+          check(`guest-name-${index}`, (f) => f.additionalGuests[index]?.name ?? '', { required: false }),
+          t('guestName', { number: index + 1 }),
+          guest.name,
+          false,
+          'text',
+          (v) => change(index, 'name', v),
+          t,
+        )}
+        ${textField(
+          check(`guest-email-${index}`, (f) => f.additionalGuests[index]?.email ?? '', { required: true, email: true }),
+          t('guestEmail', { number: index + 1 }),
+          guest.email,
+          true,
+          'email',
+          (v) => change(index, 'email', v),
+          t,
+        )}
         <button type="button" part="button" @click=${() => setGuests((current) => current.filter((_, i) => i !== index))}>
           ${t('removeGuest', { number: index + 1 })}
         </button>
@@ -215,7 +255,12 @@ const INPUT_TYPES: Partial<Record<AdditionalField['type'], string>> = {
   date: 'date',
 };
 
-function renderField({ state, flow, t }: ViewContext, key: string, field: AdditionalField, check: Checker): TemplateResult {
+function renderField(
+  { state, flow, t }: ViewContext,
+  key: string,
+  field: AdditionalField,
+  check: Checker,
+): TemplateResult {
   const id = `field-${key}`;
   // Own values only: a field keyed "toString" or "constructor" must not read Object.prototype's.
   const read = (form: GuestForm) => (Object.hasOwn(form.fields, key) && form.fields[key]) || '';
@@ -224,19 +269,41 @@ function renderField({ state, flow, t }: ViewContext, key: string, field: Additi
   const inputType = INPUT_TYPES[field.type];
   const { required } = field;
   if (inputType) {
-    const rule = { required, email: inputType === 'email', pattern: field.pattern ?? (inputType === 'tel' ? PHONE_PATTERN : undefined) };
-    return textField(check(id, read, rule), field.label, value, required, inputType, set, t, inputType === 'tel' ? 'tel' : 'off');
+    const rule = {
+      required,
+      email: inputType === 'email',
+      pattern: field.pattern ?? (inputType === 'tel' ? PHONE_PATTERN : undefined),
+    };
+    return textField(
+      check(id, read, rule),
+      field.label,
+      value,
+      required,
+      inputType,
+      set,
+      t,
+      inputType === 'tel' ? 'tel' : 'off',
+    );
   }
   if (field.type === 'radio_button' || field.type === 'multi_select') {
     const radio = field.type === 'radio_button';
     const chosen = value.split(',');
-    return choices(check(id, read, { required }, `${id}-0`), key, field, t, radio ? 'radio' : 'checkbox', (option) => (radio ? option === value : chosen.includes(option)), (option, on) =>
-      set(radio ? option : (field.options ?? []).filter((o) => (o === option ? on : chosen.includes(o))).join(',')),
+    return choices(
+      check(id, read, { required }, `${id}-0`),
+      key,
+      field,
+      t,
+      radio ? 'radio' : 'checkbox',
+      (option) => (radio ? option === value : chosen.includes(option)),
+      (option, on) =>
+        set(radio ? option : (field.options ?? []).filter((o) => (o === option ? on : chosen.includes(o))).join(',')),
     );
   }
   const checked = value === 'true';
   // An unchecked checkbox is 'false' (or nothing): no value.
-  const fieldState = check(id, (form) => (field.type === 'checkbox' && read(form) !== 'true' ? '' : read(form)), { required });
+  const fieldState = check(id, (form) => (field.type === 'checkbox' && read(form) !== 'true' ? '' : read(form)), {
+    required,
+  });
   const { invalid, describedBy } = invalidIf(fieldState);
   switch (field.type) {
     case 'multi_line_text':

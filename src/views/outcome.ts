@@ -11,7 +11,9 @@ import { stepStyles } from './step-styles.js';
 export { stepStyles as styles };
 
 function downloadIcs(booking: CalendarEntry): void {
-  const url = URL.createObjectURL(new Blob([bookingToIcs(booking, Math.floor(Date.now() / 1000))], { type: 'text/calendar' }));
+  const url = URL.createObjectURL(
+    new Blob([bookingToIcs(booking, Math.floor(Date.now() / 1000))], { type: 'text/calendar' }),
+  );
   const link = Object.assign(document.createElement('a'), { href: url, download: 'booking.ics' });
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 0);
@@ -39,18 +41,23 @@ export function renderDone(ctx: ViewContext): TemplateResult {
   const pending = booking?.status === 'pending';
   // The guest's own booking, made or moved: theirs to add to a calendar and to change.
   const guests = (outcome === 'booked' || outcome === 'rescheduled') && !pending;
-  const entry = guests && booking?.end_time ? ({ title: titleOf(settings!), organizer: settings!.organizer, ...booking } as CalendarEntry) : null;
+  const entry =
+    guests && booking?.end_time
+      ? ({ title: titleOf(settings!), organizer: settings!.organizer, ...booking } as CalendarEntry)
+      : null;
   return html`<div class="done ${outcome === 'declined' ? 'gone' : ''}" part="confirmation">
       <h2 tabindex="-1" data-step-heading>${t(outcome === 'booked' && pending ? 'pendingTitle' : (`${outcome!}Title` as const))}</h2>
       ${outcome === 'booked' ? html`<p>${(!pending && settings!.appearance?.thank_you_message) || t(pending ? 'pendingText' : 'bookedText', { email: `\u2068${booking!.guest!.email}\u2069` })}</p>` : nothing}
     </div>
     ${renderSummary(ctx, 3, outcome === 'declined' ? existing : booking)}
-    ${entry
-      ? html`<div class="actions">
+    ${
+      entry
+        ? html`<div class="actions">
           <button type="button" part="button ics-button" @click=${() => downloadIcs(entry)}>${t('addToCalendar')}</button>
           ${calendarLinks(entry).map(([name, url]) => html`<a part="calendar-link" href=${url} target="_blank" rel="noopener">${name}</a>`)}
         </div>`
-      : nothing}
+        : nothing
+    }
     ${guests ? renderChanges(ctx) : nothing}`;
 }
 
@@ -122,10 +129,12 @@ export function renderManage(ctx: ViewContext): TemplateResult {
   };
   return html`${heading}${renderSummary(ctx, 3, booking, cancelling ? nothing : guestRow)}
     ${policy ? html`<section part="policy"><h3>${t('cancellationPolicy')}</h3><p>${policy}</p></section>` : nothing}
-    ${state.notice?.type === 'cancellation_notice'
-      ? // Too late to cancel here: trying again will not help.
-        html`<div class="notice" part="error" role="alert" tabindex="-1" data-step-heading><span>${t('tooLateToCancel')}</span></div>`
-      : renderNotice(ctx, state.notice)}
+    ${
+      state.notice?.type === 'cancellation_notice'
+        ? // Too late to cancel here: trying again will not help.
+          html`<div class="notice" part="error" role="alert" tabindex="-1" data-step-heading><span>${t('tooLateToCancel')}</span></div>`
+        : renderNotice(ctx, state.notice)
+    }
     <form part="form" @submit=${submit}>
       <div class="field" part="field">
         <label for="reason">${t(cancelling ? 'cancelReason' : 'declineReason')}</label>
@@ -137,12 +146,14 @@ export function renderManage(ctx: ViewContext): TemplateResult {
         ></textarea>
       </div>
       <div class="actions">
-        ${cancelling
-          ? html`<button type="submit" class="primary" part="button cancel-button" ?disabled=${busy}>
+        ${
+          cancelling
+            ? html`<button type="submit" class="primary" part="button cancel-button" ?disabled=${busy}>
               ${t(busy ? 'cancelling' : 'cancelBooking')}
             </button>`
-          : html`<button type="button" part="button decline-button" ?disabled=${busy} @click=${() => flow.decide('cancelled')}>${t('decline')}</button>
-              <button type="submit" class="primary" part="button confirm-button" ?disabled=${busy}>${t('confirm')}</button>`}
+            : html`<button type="button" part="button decline-button" ?disabled=${busy} @click=${() => flow.decide('cancelled')}>${t('decline')}</button>
+              <button type="submit" class="primary" part="button confirm-button" ?disabled=${busy}>${t('confirm')}</button>`
+        }
       </div>
     </form>`;
 }

@@ -73,8 +73,15 @@ export const styles = css`
  * `<dialog>` (the page is inert behind it, Esc closes it), closed too by its button or a click on
  * the backdrop (the dialog itself, outside its frame).
  */
-export function renderPopup(host: PopupHost, content: TemplateResult, t: Translate, label: string, warm: () => void): TemplateResult {
-  return html`${host.display === 'floating'
+export function renderPopup(
+  host: PopupHost,
+  content: TemplateResult,
+  t: Translate,
+  label: string,
+  warm: () => void,
+): TemplateResult {
+  return html`${
+    host.display === 'floating'
       ? html`<button
           type="button"
           class="floating primary"
@@ -84,7 +91,8 @@ export function renderPopup(host: PopupHost, content: TemplateResult, t: Transla
           @pointerover=${warm}
           @focus=${warm}
         >${host.floatingLabel || t('openScheduler')}</button>`
-      : nothing}
+      : nothing
+  }
     <dialog part="dialog" aria-label=${label} @click=${(event: Event) => event.target === event.currentTarget && host.close()}>
       <div class="frame">
         <button type="button" class="close" part="button close-button" aria-label=${t('close')} @click=${() => host.close()}>${'\u00d7'}</button>
@@ -97,7 +105,11 @@ export function renderPopup(host: PopupHost, content: TemplateResult, t: Transla
  * Shows the rendered modal (unless it is open): the page's scrolling is locked until it closes,
  * then given back, and focus returns to `trigger`.
  */
-export function showModal(dialog: HTMLDialogElement, trigger: HTMLElement | null, emit: (name: 'scheduler-open' | 'scheduler-close') => void): void {
+export function showModal(
+  dialog: HTMLDialogElement,
+  trigger: HTMLElement | null,
+  emit: (name: 'scheduler-open' | 'scheduler-close') => void,
+): void {
   if (dialog.open) return;
   dialog.showModal();
   const page = document.documentElement.style;

@@ -48,18 +48,26 @@ function renderEmptyMonth({ state, flow, schedule: { month }, t, locale }: ViewC
   const next = state.nextMonthWithTimes;
   return html`<div class="empty" part="empty-month" role="status">
     <p>${t('noTimesInMonth', { month: formatMonthTitle(state.month, locale) })}</p>
-    ${next === undefined
-      ? html`<p class="muted">${t('checkingMonths')}</p>`
-      : next
-        ? html`<button type="button" class="link" part="button next-available" @click=${() => flow.showMonth(next)}>
+    ${
+      next === undefined
+        ? html`<p class="muted">${t('checkingMonths')}</p>`
+        : next
+          ? html`<button type="button" class="link" part="button next-available" @click=${() => flow.showMonth(next)}>
             ${t('goToMonth', { month: formatMonthTitle(next, locale) })}
           </button>`
-        : html`<p class="muted">${t('noTimesAtAll')}</p>`}
+          : html`<p class="muted">${t('noTimesAtAll')}</p>`
+    }
   </div>`;
 }
 
 function renderSlots(ctx: ViewContext): TemplateResult {
-  const { state, flow, schedule: { slots }, t, locale } = ctx;
+  const {
+    state,
+    flow,
+    schedule: { slots },
+    t,
+    locale,
+  } = ctx;
   const day = state.selectedDay;
   if (!day || !slots.length) return html`<h3>${t('selectTime')}</h3>`;
   const dayLabel = formatDayLong(day, locale);
@@ -111,7 +119,11 @@ function renderTimeZonePicker({ state, flow, t, locale }: ViewContext): Template
       }
     };
     if (timeZoneNames().includes(typed)) show(typed);
-    else if (event.type === 'change') import('../time/zone-names.js').then((names) => show(names.zoneNamed(typed, locale)), () => {});
+    else if (event.type === 'change')
+      import('../time/zone-names.js').then(
+        (names) => show(names.zoneNamed(typed, locale)),
+        () => {},
+      );
   };
   return html`<div class="tz" part="timezone">
     <label for="tz">${t('timeZone')} <span class="muted">(${offset})</span></label>

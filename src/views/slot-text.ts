@@ -11,9 +11,13 @@ import type { ViewContext } from './context.js';
 export function slotText({ state, t, locale, hourCycle }: ViewContext, slot: TimeSlot): [string, ...string[]] {
   const time = formatTime(slot.start_time, { locale, timeZone: state.timeZone, hourCycle });
   // A group session: its title (the configuration's when the API does not say) and seats left.
-  return isGroupSlot(slot) ? [time, slot.title || titleOf(state.settings!), plural(t('seatsLeft'), slot.capacity, locale)] : [time];
+  return isGroupSlot(slot)
+    ? [time, slot.title || titleOf(state.settings!), plural(t('seatsLeft'), slot.capacity, locale)]
+    : [time];
 }
 
 /** The same time as `other`: the chosen one (shown pressed), or the booking being moved (marked). */
-export const isSameTime = (slot: TimeSlot, other: { start_time?: number; end_time?: number } | null | undefined): boolean =>
-  other?.start_time === slot.start_time && other.end_time === slot.end_time;
+export const isSameTime = (
+  slot: TimeSlot,
+  other: { start_time?: number; end_time?: number } | null | undefined,
+): boolean => other?.start_time === slot.start_time && other.end_time === slot.end_time;

@@ -91,7 +91,8 @@ export interface WeekBounds {
 }
 
 /** The first day of the week `day` is in. */
-export const weekStart = (day: string, firstDay: number): string => addDays(day, -((weekdayOf(day) - firstDay + 7) % 7));
+export const weekStart = (day: string, firstDay: number): string =>
+  addDays(day, -((weekdayOf(day) - firstDay + 7) % 7));
 
 /**
  * The cell key `key` (a KeyboardEvent.key) moves `from` to, or null when it is no grid key: ArrowLeft/Right
@@ -148,7 +149,9 @@ export function renderWeek(ctx: ViewContext): TemplateResult {
   const start = weekStart(cursor.day, firstDay);
   const days = Array.from({ length: 7 }, (_, i) => addDays(start, i));
   /** The availability of the months of the week's days in the booking window, as fetched so far. */
-  const months = new Map(days.filter((day) => day >= today && day <= lastDay).map((day) => [monthOf(day), flow.monthState(monthOf(day))]));
+  const months = new Map(
+    days.filter((day) => day >= today && day <= lastDay).map((day) => [monthOf(day), flow.monthState(monthOf(day))]),
+  );
   const entries = [...months];
   /** A day's times: none outside the booking window, `undefined` while its month is not known. */
   const times = days.map((day): TimeSlot[] | undefined => {
@@ -182,7 +185,12 @@ export function renderWeek(ctx: ViewContext): TemplateResult {
     const target = event.target as HTMLElement;
     if (!target.dataset.day || event.altKey || event.ctrlKey || event.metaKey) return;
     const rtl = getComputedStyle(target).direction === 'rtl';
-    const next = nextWeekCell(event.key, cursor, { firstDayOfWeek: firstDay, first, last, rows: rowsOf(cursor.day) }, rtl);
+    const next = nextWeekCell(
+      event.key,
+      cursor,
+      { firstDayOfWeek: firstDay, first, last, rows: rowsOf(cursor.day) },
+      rtl,
+    );
     if (!next) return;
     event.preventDefault();
     go(next);

@@ -14,7 +14,10 @@ let browser: Browser;
 
 before(async () => {
   api = await startTestServer();
-  site = await serveStatic({ root: 'demo', pages: { '/': '<!doctype html><title>Another origin</title><p>Elements page</p>' } });
+  site = await serveStatic({
+    root: 'demo',
+    pages: { '/': '<!doctype html><title>Another origin</title><p>Elements page</p>' },
+  });
   browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 });
 
@@ -27,7 +30,9 @@ after(async () => {
 test('a cross-origin page sending Nylas web-element headers passes every preflight (public and session calls)', async () => {
   const configurationId = await createConfiguration(api);
   const privateId = await createConfiguration(api, { requires_session_auth: true });
-  const session = assertOk(await api.call('/v3/scheduling/sessions', { method: 'POST', body: { configuration_id: privateId } }));
+  const session = assertOk(
+    await api.call('/v3/scheduling/sessions', { method: 'POST', body: { configuration_id: privateId } }),
+  );
   const page = await browser.newPage();
   await page.goto(site.url);
   assert.notEqual(new URL(site.url).origin, new URL(api.url).origin);

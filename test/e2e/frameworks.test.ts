@@ -71,7 +71,8 @@ async function buildExample(name: 'react' | 'vue', config: UserConfig): Promise<
 }
 
 /** The static server maps no directory to its index.html, so `/` is given as a page. */
-const serveBuilt = (outDir: string) => serve({ root: outDir, pages: { '/': readFileSync(join(outDir, 'index.html'), 'utf8') } });
+const serveBuilt = (outDir: string) =>
+  serve({ root: outDir, pages: { '/': readFileSync(join(outDir, 'index.html'), 'utf8') } });
 
 before(async () => {
   [api, browser, { PUBLIC_CONFIGURATION_ID: configurationId }] = await Promise.all([
@@ -90,7 +91,9 @@ after(async () => {
 
 /** The booking as the API stored it, with its additional fields (ui-settings with `booking_id`). */
 async function storedBooking(bookingId: string) {
-  const answer = await callApi(api, { path: `/v3/scheduling/ui-settings?configuration_id=${configurationId}&booking_id=${bookingId}` });
+  const answer = await callApi(api, {
+    path: `/v3/scheduling/ui-settings?configuration_id=${configurationId}&booking_id=${bookingId}`,
+  });
   assert.equal(answer.status, 200, `booking ${bookingId} is stored`);
   return answer.body.data.booking as { guest: { email: string }; additional_fields: Record<string, string> };
 }
@@ -100,10 +103,19 @@ async function openPage(): Promise<{ page: Page; problems: string[] }> {
   const page = await pinnedPage(browser, clock);
   const problems: string[] = [];
   // (Chromium's own /favicon.ico probe logs a 404 without a request event; real requests are below.)
-  page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && problems.push(message.text()));
+  page.on(
+    'console',
+    (message) =>
+      message.type() === 'error' &&
+      !message.text().startsWith('Failed to load resource') &&
+      problems.push(message.text()),
+  );
   page.on('pageerror', (error) => problems.push(String(error)));
   page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
-  page.on('response', (response) => response.status() >= 400 && problems.push(`${response.status()}: ${response.url()}`));
+  page.on(
+    'response',
+    (response) => response.status() >= 400 && problems.push(`${response.status()}: ${response.url()}`),
+  );
   return { page, problems };
 }
 
@@ -128,15 +140,24 @@ async function bookThroughExample(url: string) {
 
   assert.equal(await pickSlot(page), COMPANY, 'the prefill property reached the widget');
   const fromEvent = page.evaluate(
-    () => new Promise<string>((done) => document.addEventListener('scheduler-booked', (e) => done((e as CustomEvent).detail.booking_id), { once: true })),
+    () =>
+      new Promise<string>((done) =>
+        document.addEventListener('scheduler-booked', (e) => done((e as CustomEvent).detail.booking_id), {
+          once: true,
+        }),
+      ),
   );
   await page.getByRole('button', { name: 'Book' }).click();
   const bookingId = await fromEvent;
 
   // document.getElementById does not look into shadow roots: this is the app's own DOM.
-  const shown = await page.waitForFunction(() => document.getElementById('booking-id')?.textContent?.trim() || false, null, {
-    timeout: 10_000,
-  });
+  const shown = await page.waitForFunction(
+    () => document.getElementById('booking-id')?.textContent?.trim() || false,
+    null,
+    {
+      timeout: 10_000,
+    },
+  );
   assert.equal(await shown.jsonValue(), bookingId, 'the app rendered the booking id from scheduler-booked');
 
   const stored = await storedBooking(bookingId);
@@ -146,41 +167,55 @@ async function bookThroughExample(url: string) {
   await page.close();
 }
 
-test('React 19: prefill set as a property, onscheduler-booked listener updates React state', { timeout: 40_000 }, async () => {
-  const site = await serveBuilt(await buildExample('react', reactConfig));
-  await bookThroughExample(site.url);
-});
+test(
+  'React 19: prefill set as a property, onscheduler-booked listener updates React state',
+  { timeout: 40_000 },
+  async () => {
+    const site = await serveBuilt(await buildExample('react', reactConfig));
+    await bookThroughExample(site.url);
+  },
+);
 
 test('Vue 3: .prefill DOM property, @scheduler-booked listener updates a ref', { timeout: 40_000 }, async () => {
   const site = await serveBuilt(await buildExample('vue', vueConfig));
   await bookThroughExample(site.url);
 });
 
-test('plain HTML: ES module build with an import map, prefill property and scheduler-booked listener', { timeout: 30_000 }, async () => {
-  // The layout `npm install scheduler-widget` gives, served from the project root.
-  const root = tempDir('html');
-  const modules = join(root, 'node_modules');
-  mkdirSync(join(modules, 'scheduler-widget'), { recursive: true });
-  mkdirSync(join(modules, '@lit'));
-  symlinkSync(join(repo, 'dist'), join(modules, 'scheduler-widget', 'dist'));
-  for (const name of ['lit', 'lit-html', 'lit-element', '@lit/reactive-element']) symlinkSync(join(repo, 'node_modules', name), join(modules, name));
-  const html = fillPlaceholders(readFileSync(join(examples, 'html/index.html'), 'utf8'));
-  const site = await serve({ root, pages: { '/': html } });
-  await bookThroughExample(site.url);
-});
+test(
+  'plain HTML: ES module build with an import map, prefill property and scheduler-booked listener',
+  { timeout: 30_000 },
+  async () => {
+    // The layout `npm install scheduler-widget` gives, served from the project root.
+    const root = tempDir('html');
+    const modules = join(root, 'node_modules');
+    mkdirSync(join(modules, 'scheduler-widget'), { recursive: true });
+    mkdirSync(join(modules, '@lit'));
+    symlinkSync(join(repo, 'dist'), join(modules, 'scheduler-widget', 'dist'));
+    for (const name of ['lit', 'lit-html', 'lit-element', '@lit/reactive-element'])
+      symlinkSync(join(repo, 'node_modules', name), join(modules, name));
+    const html = fillPlaceholders(readFileSync(join(examples, 'html/index.html'), 'utf8'));
+    const site = await serve({ root, pages: { '/': html } });
+    await bookThroughExample(site.url);
+  },
+);
 
-test('CMS custom HTML block: the widget folder uploaded whole and one module script tag pasted into a page books a slot', { timeout: 30_000 }, async () => {
-  const block = readFileSync(join(examples, 'cms-block.html'), 'utf8');
-  assert.equal(block.match(/<script\b/g)?.length, 1, 'one script tag');
-  assert.equal(block.match(/<scheduler-widget\b/g)?.length, 3, 'inline, popup and floating');
-  const scriptSrc = /<script type="module" src="([^"]*\/scheduler-widget\/scheduler-widget\.js)"><\/script>/.exec(block)?.[1];
-  assert.ok(scriptSrc, 'a module script loading scheduler-widget/scheduler-widget.js');
+test(
+  'CMS custom HTML block: the widget folder uploaded whole and one module script tag pasted into a page books a slot',
+  { timeout: 30_000 },
+  async () => {
+    const block = readFileSync(join(examples, 'cms-block.html'), 'utf8');
+    assert.equal(block.match(/<script\b/g)?.length, 1, 'one script tag');
+    assert.equal(block.match(/<scheduler-widget\b/g)?.length, 3, 'inline, popup and floating');
+    const scriptSrc = /<script type="module" src="([^"]*\/scheduler-widget\/scheduler-widget\.js)"><\/script>/.exec(
+      block,
+    )?.[1];
+    assert.ok(scriptSrc, 'a module script loading scheduler-widget/scheduler-widget.js');
 
-  // The site's media library holds nothing but the uploaded folder.
-  const root = tempDir('cms');
-  cpSync(join(repo, WIDGET_FOLDER), join(root, 'scheduler-widget'), { recursive: true });
-  const pasted = fillPlaceholders(block).replace(scriptSrc, '/scheduler-widget/scheduler-widget.js');
-  const page = `<!doctype html>
+    // The site's media library holds nothing but the uploaded folder.
+    const root = tempDir('cms');
+    cpSync(join(repo, WIDGET_FOLDER), join(root, 'scheduler-widget'), { recursive: true });
+    const pasted = fillPlaceholders(block).replace(scriptSrc, '/scheduler-widget/scheduler-widget.js');
+    const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Contact us – Example Co</title><link rel="icon" href="data:,"></head>
 <body><header><nav><a href="/">Home</a></nav></header>
 <article><h1>Contact us</h1><p>Pick a time that suits you.</p>
@@ -188,40 +223,46 @@ test('CMS custom HTML block: the widget folder uploaded whole and one module scr
 ${pasted}
 </div>
 <p>Or write to hello@example.com.</p></article></body></html>`;
-  const site = await serve({ root, pages: { '/': page } });
+    const site = await serve({ root, pages: { '/': page } });
 
-  const { page: tab, problems } = await openPage();
-  const paths: string[] = [];
-  tab.on('request', (request) => {
-    if (!request.url().startsWith(site.url)) return;
-    const path = new URL(request.url()).pathname;
-    paths.push(chunkName(path) ?? path);
-  });
-  await tab.goto(site.url);
-  assert.equal(await pickSlot(tab), '', 'nothing prefilled here');
-  await tab.getByLabel('Name').fill('Cms Block');
-  await tab.getByLabel('Email', { exact: false }).first().fill('cms@block.test');
-  await tab.getByLabel('Company').fill('Pasted Ltd');
-  const fromEvent = tab.evaluate(
-    () => new Promise<string>((done) => document.addEventListener('scheduler-booked', (e) => done((e as CustomEvent).detail.booking_id), { once: true })),
-  );
-  await tab.getByRole('button', { name: 'Book' }).click();
-  const bookingId = await fromEvent;
-  await tab.getByText('You are booked').waitFor();
-  await tab.getByRole('link', { name: 'Schedule a demo in a popup' }).click();
-  await tab.locator('#schedule-popup dialog[open] button.slot').first().waitFor();
-  await tab.keyboard.press('Escape');
-  await tab.getByRole('button', { name: 'Talk to us' }).click();
-  await tab.locator('scheduler-widget[display=floating] dialog[open] button.slot').first().waitFor();
+    const { page: tab, problems } = await openPage();
+    const paths: string[] = [];
+    tab.on('request', (request) => {
+      if (!request.url().startsWith(site.url)) return;
+      const path = new URL(request.url()).pathname;
+      paths.push(chunkName(path) ?? path);
+    });
+    await tab.goto(site.url);
+    assert.equal(await pickSlot(tab), '', 'nothing prefilled here');
+    await tab.getByLabel('Name').fill('Cms Block');
+    await tab.getByLabel('Email', { exact: false }).first().fill('cms@block.test');
+    await tab.getByLabel('Company').fill('Pasted Ltd');
+    const fromEvent = tab.evaluate(
+      () =>
+        new Promise<string>((done) =>
+          document.addEventListener('scheduler-booked', (e) => done((e as CustomEvent).detail.booking_id), {
+            once: true,
+          }),
+        ),
+    );
+    await tab.getByRole('button', { name: 'Book' }).click();
+    const bookingId = await fromEvent;
+    await tab.getByText('You are booked').waitFor();
+    await tab.getByRole('link', { name: 'Schedule a demo in a popup' }).click();
+    await tab.locator('#schedule-popup dialog[open] button.slot').first().waitFor();
+    await tab.keyboard.press('Escape');
+    await tab.getByRole('button', { name: 'Talk to us' }).click();
+    await tab.locator('scheduler-widget[display=floating] dialog[open] button.slot').first().waitFor();
 
-  const stored = await storedBooking(bookingId);
-  assert.equal(stored.guest.email, 'cms@block.test');
-  assert.equal(stored.additional_fields.company, 'Pasted Ltd');
-  assert.deepEqual(
-    [...new Set(paths)].sort(),
-    ['/', '/scheduler-widget/scheduler-widget.js', 'details', 'outcome', 'popup', 'steps', 'writes'],
-    'the page, the entry and its chunks from the folder, nothing else',
-  );
-  assert.deepEqual(problems, [], 'no console errors or failed requests');
-  await tab.close();
-});
+    const stored = await storedBooking(bookingId);
+    assert.equal(stored.guest.email, 'cms@block.test');
+    assert.equal(stored.additional_fields.company, 'Pasted Ltd');
+    assert.deepEqual(
+      [...new Set(paths)].sort(),
+      ['/', '/scheduler-widget/scheduler-widget.js', 'details', 'outcome', 'popup', 'steps', 'writes'],
+      'the page, the entry and its chunks from the folder, nothing else',
+    );
+    assert.deepEqual(problems, [], 'no console errors or failed requests');
+    await tab.close();
+  },
+);

@@ -15,7 +15,10 @@ const element = manifest.modules
   .find((declaration: Record<string, any>) => declaration.tagName === 'scheduler-widget');
 const names = (list: Array<{ name: string }> = []) => list.map((item) => item.name).sort();
 
-const templateFiles = ['src/scheduler-widget.ts', ...readdirSync(join(repo, 'src/views')).map((file) => `src/views/${file}`)];
+const templateFiles = [
+  'src/scheduler-widget.ts',
+  ...readdirSync(join(repo, 'src/views')).map((file) => `src/views/${file}`),
+];
 
 /**
  * Every part name a template can render: the words of each `part="…"` attribute; for a calendar
@@ -49,7 +52,9 @@ test('manifest: the element is there, in a module the package ships, defined by 
   for (const module of manifest.modules) assert.ok(existsSync(join(repo, module.path)), `${module.path} exists`);
   const define = manifest.modules.find((module: { path: string }) => module.path === 'dist/define.js');
   assert.ok(
-    define?.exports?.some((entry: Record<string, any>) => entry.kind === 'custom-element-definition' && entry.name === 'scheduler-widget'),
+    define?.exports?.some(
+      (entry: Record<string, any>) => entry.kind === 'custom-element-definition' && entry.name === 'scheduler-widget',
+    ),
     'dist/define.js defines the tag',
   );
 });
@@ -64,7 +69,9 @@ test('manifest: every custom property the styles read, with the default the styl
   const defaults = styleDefaults();
   assert.equal(defaults.size, 12);
   assert.deepEqual(
-    element.cssProperties.map((property: { name: string; default: string }) => [property.name, property.default]).sort(),
+    element.cssProperties
+      .map((property: { name: string; default: string }) => [property.name, property.default])
+      .sort(),
     [...defaults].sort(),
   );
   assert.equal(defaults.get('--scheduler-surface'), 'light-dark(#eef2f8,#1f2736)');
@@ -74,20 +81,25 @@ test('manifest: every attribute and property of the element, every event with it
   const declared = Object.entries(DECLARATIONS);
   assert.ok(declared.length >= 20);
   const members = new Set(names(element.members));
-  const attributes = new Map(element.attributes.map((attribute: { name: string; fieldName: string }) => [attribute.fieldName, attribute.name]));
+  const attributes = new Map(
+    element.attributes.map((attribute: { name: string; fieldName: string }) => [attribute.fieldName, attribute.name]),
+  );
   for (const [name, { attribute }] of declared) {
     assert.ok(members.has(name), `property ${name}`);
     assert.equal(attributes.get(name), attribute || undefined, `${name}'s attribute`);
   }
   // The kebab-case rule, and its exceptions, as a page writes them.
   assert.deepEqual(
-    ['configurationId', 'apiUrl', 'requestTimeout', 'schedulerApiUrl', 'bookingInfo', 'prefill', 'language'].map((name) =>
-      attributes.get(name),
+    ['configurationId', 'apiUrl', 'requestTimeout', 'schedulerApiUrl', 'bookingInfo', 'prefill', 'language'].map(
+      (name) => attributes.get(name),
     ),
     ['configuration-id', 'api-url', 'request-timeout', 'scheduler-api-url', 'booking-info', undefined, undefined],
   );
   const events = readFileSync(join(repo, 'src/events.ts'), 'utf8');
-  const typed = [...events.matchAll(/'(scheduler-[\w-]+)': (CustomEvent<.*>);/g)].map(([, name, type]) => [name, type!.replace(/\s+/g, ' ')]);
+  const typed = [...events.matchAll(/'(scheduler-[\w-]+)': (CustomEvent<.*>);/g)].map(([, name, type]) => [
+    name,
+    type!.replace(/\s+/g, ' '),
+  ]);
   assert.equal(typed.length, 16);
   assert.deepEqual(
     element.events.map((event: { name: string; type: { text: string } }) => [event.name, event.type.text]).sort(),

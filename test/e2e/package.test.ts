@@ -26,7 +26,12 @@ const sites: Array<Awaited<ReturnType<typeof serveStatic>>> = [];
 /** The code blocks of the README and docs/embedding.md marked `<!-- consumer-project: <path> -->`, by path. */
 function readmeSources(): Map<string, string> {
   const readme = ['README.md', 'docs/embedding.md'].map((file) => readFileSync(join(repo, file), 'utf8')).join('\n');
-  return new Map([...readme.matchAll(/<!-- consumer-project: (\S+) -->\n```\w+\n([\s\S]*?)\n```/g)].map(([, path, code]) => [path!, code!]));
+  return new Map(
+    [...readme.matchAll(/<!-- consumer-project: (\S+) -->\n+```\w+\n([\s\S]*?)\n```/g)].map(([, path, code]) => [
+      path!,
+      code!,
+    ]),
+  );
 }
 
 const write = (path: string, text: string) => {
@@ -45,7 +50,10 @@ async function buildPage(name: string): Promise<{ outDir: string; gzip: number; 
   });
   const scripts = readdirSync(join(outDir, 'assets')).filter((file) => file.endsWith('.js'));
   const code = scripts.map((file) => readFileSync(join(outDir, 'assets', file), 'utf8')).join('\n');
-  const gzip = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(outDir, 'assets', file)), { level: 9 }).length, 0);
+  const gzip = scripts.reduce(
+    (sum, file) => sum + gzipSync(readFileSync(join(outDir, 'assets', file)), { level: 9 }).length,
+    0,
+  );
   return { outDir, gzip, code };
 }
 
@@ -62,7 +70,9 @@ async function openBuilt(outDir: string, name: string) {
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'scheduler-package-'));
   project = join(work, 'app');
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--silent', '--pack-destination', work], { cwd: repo, encoding: 'utf8' })) as Array<{ filename: string }>;
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--silent', '--pack-destination', work], { cwd: repo, encoding: 'utf8' }),
+  ) as Array<{ filename: string }>;
 
   // What `npm install <tarball>` does, without the network: the tarball unpacked into node_modules,
   // and each dependency the package declares (plus the app's own) linked from this checkout. A
@@ -70,7 +80,9 @@ before(async () => {
   const installed = join(project, 'node_modules', 'scheduler-widget');
   mkdirSync(installed, { recursive: true });
   execFileSync('tar', ['-xzf', join(work, packed!.filename), '-C', installed, '--strip-components=1']);
-  const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
   for (const name of [...Object.keys(manifest.dependencies), ...APP_DEPENDENCIES]) {
     mkdirSync(dirname(join(project, 'node_modules', name)), { recursive: true });
     symlinkSync(join(repo, 'node_modules', name), join(project, 'node_modules', name));
@@ -80,7 +92,15 @@ before(async () => {
   assert.deepEqual([...sources.keys()].sort(), ['src/BookCall.tsx', 'src/client.ts', 'src/main.ts', 'src/vue.ts']);
   for (const [path, code] of sources) write(path, code);
   write('src/element.ts', "import 'scheduler-widget/define';\n");
-  write('package.json', JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: { 'scheduler-widget': `file:${packed!.filename}` } }));
+  write(
+    'package.json',
+    JSON.stringify({
+      name: 'app',
+      private: true,
+      type: 'module',
+      dependencies: { 'scheduler-widget': `file:${packed!.filename}` },
+    }),
+  );
   write(
     'tsconfig.json',
     JSON.stringify({
@@ -97,10 +117,19 @@ before(async () => {
       include: ['src'],
     }),
   );
-  const page = (script: string, body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>app</title><link rel="icon" href="data:,"></head>
+  const page = (
+    script: string,
+    body: string,
+  ) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>app</title><link rel="icon" href="data:,"></head>
 <body>${body}<script type="module" src="/src/${script}"></script></body></html>`;
   // The widget's API is a port that refuses connections: these pages test loading, not booking.
-  write('main.html', page('main.ts', '<scheduler-widget configuration-id="YOUR_CONFIGURATION_ID" api-url="http://127.0.0.1:9"></scheduler-widget>'));
+  write(
+    'main.html',
+    page(
+      'main.ts',
+      '<scheduler-widget configuration-id="YOUR_CONFIGURATION_ID" api-url="http://127.0.0.1:9"></scheduler-widget>',
+    ),
+  );
   write('client.html', page('client.ts', '<button id="check">Check</button><scheduler-widget></scheduler-widget>'));
   write('element.html', page('element.ts', '<scheduler-widget></scheduler-widget>'));
 
@@ -122,36 +151,54 @@ test('package: the README snippets (npm, client, React, Vue) type-check under ts
   }
 });
 
-test('package: built with Vite, the side-effect-free entry defines nothing and bundles neither element nor Lit', { timeout: 30_000 }, async (t) => {
-  const client = await buildPage('client');
-  const element = await buildPage('element');
-  t.diagnostic(`an app pays ${client.gzip} B gzip for the client alone, ${element.gzip} B gzip for the element (Lit included)`);
-  assert.ok(!client.code.includes('customElements'), 'no element definition in the client-only bundle');
-  assert.ok(!/LitElement|lit-html/.test(client.code), 'no Lit in the client-only bundle');
-  assert.ok(client.gzip < element.gzip / 4, `client ${client.gzip} B vs element ${element.gzip} B`);
+test(
+  'package: built with Vite, the side-effect-free entry defines nothing and bundles neither element nor Lit',
+  { timeout: 30_000 },
+  async (t) => {
+    const client = await buildPage('client');
+    const element = await buildPage('element');
+    t.diagnostic(
+      `an app pays ${client.gzip} B gzip for the client alone, ${element.gzip} B gzip for the element (Lit included)`,
+    );
+    assert.ok(!client.code.includes('customElements'), 'no element definition in the client-only bundle');
+    assert.ok(!/LitElement|lit-html/.test(client.code), 'no Lit in the client-only bundle');
+    assert.ok(client.gzip < element.gzip / 4, `client ${client.gzip} B vs element ${element.gzip} B`);
 
-  const { page } = await openBuilt(client.outDir, 'client');
-  assert.equal(await page.evaluate(() => typeof window.customElements.get('scheduler-widget')), 'undefined');
-  await page.close();
-  const defined = await openBuilt(element.outDir, 'element');
-  await defined.page.waitForFunction(() => customElements.get('scheduler-widget') !== undefined);
-  assert.equal(await defined.page.evaluate(() => document.querySelector('scheduler-widget')!.shadowRoot !== null), true, 'the element upgraded');
-  await defined.page.close();
-});
+    const { page } = await openBuilt(client.outDir, 'client');
+    assert.equal(await page.evaluate(() => typeof window.customElements.get('scheduler-widget')), 'undefined');
+    await page.close();
+    const defined = await openBuilt(element.outDir, 'element');
+    await defined.page.waitForFunction(() => customElements.get('scheduler-widget') !== undefined);
+    assert.equal(
+      await defined.page.evaluate(() => document.querySelector('scheduler-widget')!.shadowRoot !== null),
+      true,
+      'the element upgraded',
+    );
+    await defined.page.close();
+  },
+);
 
-test('package: under Vite, a language imported and handed over shows German, and no language file is fetched', { timeout: 30_000 }, async () => {
-  const main = await buildPage('main');
-  const { page, missing } = await openBuilt(main.outDir, 'main');
-  const lang = await page.waitForFunction(() => document.querySelector('scheduler-widget')?.shadowRoot?.querySelector('.root')?.getAttribute('lang'));
-  assert.equal(await lang.jsonValue(), 'de');
-  // The API refuses connections, so the widget shows its error; in German, like its dates would be.
-  await page.waitForFunction(() => document.querySelector('scheduler-widget')!.shadowRoot!.querySelector('[part~="error"]'));
-  const text = await page.evaluate(() => document.querySelector('scheduler-widget')!.shadowRoot!.textContent!);
-  const { default: de } = await import('../../src/i18n/locales/de.js');
-  assert.ok(text.includes(de.strings.retry), `German error text: ${text.trim()}`);
-  assert.deepEqual(missing, [], 'nothing was missing (no /assets/…/locales/de.js)');
-  await page.close();
-});
+test(
+  'package: under Vite, a language imported and handed over shows German, and no language file is fetched',
+  { timeout: 30_000 },
+  async () => {
+    const main = await buildPage('main');
+    const { page, missing } = await openBuilt(main.outDir, 'main');
+    const lang = await page.waitForFunction(() =>
+      document.querySelector('scheduler-widget')?.shadowRoot?.querySelector('.root')?.getAttribute('lang'),
+    );
+    assert.equal(await lang.jsonValue(), 'de');
+    // The API refuses connections, so the widget shows its error; in German, like its dates would be.
+    await page.waitForFunction(() =>
+      document.querySelector('scheduler-widget')!.shadowRoot!.querySelector('[part~="error"]'),
+    );
+    const text = await page.evaluate(() => document.querySelector('scheduler-widget')!.shadowRoot!.textContent!);
+    const { default: de } = await import('../../src/i18n/locales/de.js');
+    assert.ok(text.includes(de.strings.retry), `German error text: ${text.trim()}`);
+    assert.deepEqual(missing, [], 'nothing was missing (no /assets/…/locales/de.js)');
+    await page.close();
+  },
+);
 
 test('package: in Node, the side-effect-free entry registers nothing; define registers only in Lit’s shim; package.json is exported', () => {
   const script = `
@@ -167,9 +214,22 @@ test('package: in Node, the side-effect-free entry registers nothing; define reg
       definedByDefine: globalThis.customElements?.get('scheduler-widget') === entry.SchedulerWidget,
       version: manifest.version,
     }));`;
-  const result = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' }));
+  const result = JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' }),
+  );
   assert.equal(result.hadRegistry, false);
-  assert.deepEqual(result.exports, ['ApiError', 'DEFAULT_API_URL', 'SchedulerClient', 'SchedulerWidget', 'cancelBooking', 'confirmBooking', 'createBooking', 'decodeBookingRef', 'isSlotTaken', 'rescheduleBooking']);
+  assert.deepEqual(result.exports, [
+    'ApiError',
+    'DEFAULT_API_URL',
+    'SchedulerClient',
+    'SchedulerWidget',
+    'cancelBooking',
+    'confirmBooking',
+    'createBooking',
+    'decodeBookingRef',
+    'isSlotTaken',
+    'rescheduleBooking',
+  ]);
   assert.equal(result.definedByEntry, false, 'importing scheduler-widget registers nothing');
   assert.equal(result.definedByDefine, true, 'scheduler-widget/define registers the tag (in Lit’s server shim)');
   assert.equal(result.version, JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);

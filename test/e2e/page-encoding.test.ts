@@ -18,7 +18,10 @@ const clock = e2eClock();
 const sites: Array<Awaited<ReturnType<typeof serveStatic>>> = [];
 
 before(async () => {
-  [api, browser] = await Promise.all([startApiProcess({ seed: 'demo', clock }), chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs })]);
+  [api, browser] = await Promise.all([
+    startApiProcess({ seed: 'demo', clock }),
+    chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs }),
+  ]);
 });
 
 after(async () => {
@@ -33,7 +36,11 @@ async function widgetText(charset: string, locale: string): Promise<string> {
   const html = `<!doctype html><html lang="${locale}"><head><title>Termin</title><link rel="icon" href="data:,">
 ${widgetScriptTags('')}</head>
 <body><scheduler-widget configuration-id="${PUBLIC_CONFIGURATION_ID}" api-url="${api.url}" timezone="UTC"></scheduler-widget></body></html>`;
-  const site = await serveStatic({ root: dist, pages: { '/': html }, headers: { 'Content-Type': `text/html; charset=${charset}` } });
+  const site = await serveStatic({
+    root: dist,
+    pages: { '/': html },
+    headers: { 'Content-Type': `text/html; charset=${charset}` },
+  });
   sites.push(site);
   const page = await pinnedPage(browser, clock);
   // The headers above are for the page; the script keeps no charset of its own, as on most hosts.
@@ -46,7 +53,9 @@ ${widgetScriptTags('')}</head>
   await page.locator('scheduler-widget button.slot').first().waitFor({ timeout: 15_000 });
   // English shows until the page's language file has loaded: read the text once it is in that language.
   await page.locator(`scheduler-widget [part="base"][lang^="${locale}"]`).waitFor({ timeout: 15_000 });
-  const text = await page.evaluate(() => document.querySelector('scheduler-widget')!.shadowRoot!.textContent!.replace(/\s+/g, ' '));
+  const text = await page.evaluate(() =>
+    document.querySelector('scheduler-widget')!.shadowRoot!.textContent!.replace(/\s+/g, ' '),
+  );
   // The chunks' prefetch may still be passing through the route.
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   await page.close();
@@ -63,11 +72,15 @@ test('every script of the widget folder is pure ASCII', () => {
   }
 });
 
-test('on a windows-1252 page the widget reads exactly as on a UTF-8 page (English and German)', { timeout: 60_000 }, async () => {
-  for (const locale of ['en', 'de']) {
-    const utf8 = await widgetText('utf-8', locale);
-    const legacy = await widgetText('windows-1252', locale);
-    assert.match(utf8, /‹.+›/, 'the month navigation glyphs are there');
-    assert.equal(legacy, utf8, `${locale}: same text`);
-  }
-});
+test(
+  'on a windows-1252 page the widget reads exactly as on a UTF-8 page (English and German)',
+  { timeout: 60_000 },
+  async () => {
+    for (const locale of ['en', 'de']) {
+      const utf8 = await widgetText('utf-8', locale);
+      const legacy = await widgetText('windows-1252', locale);
+      assert.match(utf8, /‹.+›/, 'the month navigation glyphs are there');
+      assert.equal(legacy, utf8, `${locale}: same text`);
+    }
+  },
+);

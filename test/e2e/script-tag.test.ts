@@ -39,7 +39,9 @@ ${widgetScriptTags()}</head>
       '/site/book.html': page.replace('__ID__', PUBLIC_CONFIGURATION_ID),
       '/site/group.html': page.replace('__ID__', GROUP_CONFIGURATION_ID),
       '/site/popup.html': popupPage,
-      '/site/week.html': page.replace('__ID__', PUBLIC_CONFIGURATION_ID).replace('<scheduler-widget ', '<scheduler-widget layout="week" '),
+      '/site/week.html': page
+        .replace('__ID__', PUBLIC_CONFIGURATION_ID)
+        .replace('<scheduler-widget ', '<scheduler-widget layout="week" '),
     },
     headers: {
       'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; connect-src ${api.url}; img-src 'self'`,
@@ -85,7 +87,10 @@ async function fillAndBook(page: Page, email: string) {
   await page.getByLabel('Email', { exact: false }).first().fill(email);
   await page.getByLabel('Company').fill('Plain HTML Ltd');
   const booked = page.evaluate(
-    () => new Promise<{ booking_id: string }>((resolve) => document.addEventListener('scheduler-booked', (e) => resolve((e as CustomEvent).detail), { once: true })),
+    () =>
+      new Promise<{ booking_id: string }>((resolve) =>
+        document.addEventListener('scheduler-booked', (e) => resolve((e as CustomEvent).detail), { once: true }),
+      ),
   );
   await page.getByRole('button', { name: 'Book' }).click();
   const booking = await booked;
@@ -102,7 +107,11 @@ test('the script-tag build books a slot on a plain page under a strict CSP, its 
   await page.getByText('You are booked').waitFor();
 
   assert.equal(stored.guest.email, 'script@tag.test');
-  assert.deepEqual(parts.sort(), ['details', 'outcome', 'steps', 'writes'], 'each chunk of the steps after choosing a time fetched once, from beside the script');
+  assert.deepEqual(
+    parts.sort(),
+    ['details', 'outcome', 'steps', 'writes'],
+    'each chunk of the steps after choosing a time fetched once, from beside the script',
+  );
   assert.deepEqual(problems, [], 'no console errors, no CSP violations');
   assert.deepEqual([...hosts].sort(), [api.url, site.url].sort(), 'requests only to the page and the API');
   await page.close();
@@ -132,7 +141,9 @@ test('chunks that 404 (fault injected): a message with retry, and nothing chosen
   assert.equal(told.length, 1, told.join(' | '));
   assert.match(told[0]!, /dist\/scheduler-widget\//);
   assert.match(told[0]!, /scheduler-widget\.iife\.js/);
-  const errors = (await page.evaluate(() => (window as unknown as { schedulerErrors: Array<{ message: string }> }).schedulerErrors)).filter((e) => /details-/.test(e.message));
+  const errors = (
+    await page.evaluate(() => (window as unknown as { schedulerErrors: Array<{ message: string }> }).schedulerErrors)
+  ).filter((e) => /details-/.test(e.message));
   assert.equal(errors.length, 1, JSON.stringify(errors));
   await page.unroute('**/scheduler-widget/details-*.js*', notFound);
   await retry.click();
@@ -146,7 +157,11 @@ test('chunks that 404 (fault injected): a message with retry, and nothing chosen
   await page.unroute('**/scheduler-widget/outcome-*.js*', notFound);
   await retry.click();
   await page.getByText('You are booked').waitFor();
-  assert.deepEqual(problems.filter((problem) => !/404|dynamically imported module/.test(problem)), [], 'no other errors');
+  assert.deepEqual(
+    problems.filter((problem) => !/404|dynamically imported module/.test(problem)),
+    [],
+    'no other errors',
+  );
   await page.close();
 });
 
@@ -156,7 +171,10 @@ test('only the entry uploaded (every other file 404s): times show, the guest rea
   const { page } = await openPage(async (page) => {
     await page.route(/\/scheduler-widget\/(?!scheduler-widget\.js).*\.js/, notFound);
     // Registered before loading: the idle prefetch may fail before a time is chosen.
-    told = page.waitForEvent('console', { predicate: (message) => message.text().startsWith('<scheduler-widget>') && /details-/.test(message.text()), timeout: 20_000 });
+    told = page.waitForEvent('console', {
+      predicate: (message) => message.text().startsWith('<scheduler-widget>') && /details-/.test(message.text()),
+      timeout: 20_000,
+    });
   });
   await chooseFirstTime(page);
   const notice = page.locator('scheduler-widget [part~="error"]');
@@ -189,7 +207,10 @@ test('a booking link whose page part 404s (fault injected): a calm notice with r
   });
   const told = page.waitForEvent('console', { predicate: (message) => /booking page part/.test(message.text()) });
   const ref = booked.body.data.booking_ref;
-  await page.evaluate((ref) => document.querySelector('scheduler-widget')!.setAttribute('reschedule-booking-ref', ref), ref);
+  await page.evaluate(
+    (ref) => document.querySelector('scheduler-widget')!.setAttribute('reschedule-booking-ref', ref),
+    ref,
+  );
   const notice = page.locator('scheduler-widget [part~="error"]');
   await notice.waitFor();
   assert.match(await notice.innerText(), /booking service is unavailable/i);
@@ -204,7 +225,13 @@ test('the built script marks a required field "Name *" as the source does (the t
   const { page, problems } = await openPage();
   await chooseFirstTime(page);
   const shown = await page.locator('scheduler-widget label[for=name]').evaluate((label) =>
-    [...label.childNodes].filter((node) => node.nodeType !== Node.COMMENT_NODE && !(node instanceof Element && node.classList.contains('sr-only'))).map((node) => node.textContent).join(''),
+    [...label.childNodes]
+      .filter(
+        (node) =>
+          node.nodeType !== Node.COMMENT_NODE && !(node instanceof Element && node.classList.contains('sr-only')),
+      )
+      .map((node) => node.textContent)
+      .join(''),
   );
   assert.equal(shown.replace(/\s/g, ' '), 'Name *');
   assert.deepEqual(problems, []);
@@ -220,7 +247,10 @@ test('popup and floating modes under the strict CSP: the popup chunk loads on ho
   await page.getByRole('link', { name: 'Book a demo' }).click();
   const dialog = page.locator('#demo dialog');
   await dialog.waitFor();
-  assert.equal(await dialog.evaluate((element) => (element as HTMLDialogElement).open && element.matches(':modal')), true);
+  assert.equal(
+    await dialog.evaluate((element) => (element as HTMLDialogElement).open && element.matches(':modal')),
+    true,
+  );
   await chooseFirstTime(page);
   await page.getByLabel('Name').waitFor();
   await page.keyboard.press('Escape');
@@ -228,7 +258,11 @@ test('popup and floating modes under the strict CSP: the popup chunk loads on ho
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Book a demo');
   await floating.click();
   await page.locator('scheduler-widget[display=floating] dialog[open]').waitFor();
-  assert.deepEqual(parts.filter((part) => part === 'popup'), ['popup'], 'the popup chunk, once, from beside the script');
+  assert.deepEqual(
+    parts.filter((part) => part === 'popup'),
+    ['popup'],
+    'the popup chunk, once, from beside the script',
+  );
   assert.deepEqual(problems, [], 'no console errors, no CSP violations');
   assert.deepEqual([...hosts].sort(), [api.url, site.url].sort());
   await page.close();
@@ -238,14 +272,21 @@ test('the week layout under the strict CSP: its chunk and its styles come from b
   const { page, problems, hosts, parts } = await openPage(undefined, '/site/week.html');
   const grid = page.locator('scheduler-widget [part~="week-grid"]');
   await grid.waitFor({ timeout: 15_000 });
-  assert.equal(await grid.evaluate((table) => getComputedStyle(table).tableLayout), 'fixed', "the week chunk's styles apply");
+  assert.equal(
+    await grid.evaluate((table) => getComputedStyle(table).tableLayout),
+    'fixed',
+    "the week chunk's styles apply",
+  );
   const slot = page.locator('scheduler-widget [part~="week-grid"] [part~="slot"]').first();
   await slot.waitFor({ timeout: 15_000 });
   assert.match((await slot.getAttribute('aria-label')) ?? '', /Europe\/Paris$/);
   await slot.click();
   const stored = await fillAndBook(page, 'week@tag.test');
   assert.equal(stored.guest.email, 'week@tag.test');
-  assert.deepEqual(parts.filter((part) => part === 'week'), ['week']);
+  assert.deepEqual(
+    parts.filter((part) => part === 'week'),
+    ['week'],
+  );
   assert.deepEqual(problems, [], 'no console errors, no CSP violations');
   assert.deepEqual([...hosts].sort(), [api.url, site.url].sort());
   await page.close();
@@ -255,7 +296,9 @@ test('the script-tag build books a seat of the seeded group class on a plain pag
   const { GROUP_CONFIGURATION_ID } = await import('../../server/seed.js');
   const seats = async () => {
     const now = Math.floor(clock.pinnedMs / 1000);
-    const answer = await callApi(api, { path: `/v3/scheduling/availability?configuration_id=${GROUP_CONFIGURATION_ID}&start_time=${now}&end_time=${now + 30 * 86400}` });
+    const answer = await callApi(api, {
+      path: `/v3/scheduling/availability?configuration_id=${GROUP_CONFIGURATION_ID}&start_time=${now}&end_time=${now + 30 * 86400}`,
+    });
     return answer.body.data.time_slots as Array<{ event_id: string; capacity: number }>;
   };
   const { page, problems } = await openPage(undefined, '/site/group.html');
@@ -267,7 +310,10 @@ test('the script-tag build books a seat of the seeded group class on a plain pag
   await page.locator('scheduler-widget button.slot').first().click();
   await page.getByLabel('Email', { exact: false }).first().fill('seat@tag.test');
   const booked = page.evaluate(
-    () => new Promise<{ event_id: string }>((resolve) => document.addEventListener('scheduler-booked', (e) => resolve((e as CustomEvent).detail), { once: true })),
+    () =>
+      new Promise<{ event_id: string }>((resolve) =>
+        document.addEventListener('scheduler-booked', (e) => resolve((e as CustomEvent).detail), { once: true }),
+      ),
   );
   await page.getByRole('button', { name: 'Book' }).click();
   const { event_id } = await booked;
@@ -300,7 +346,11 @@ test('the one-file copy alone (no folder beside it) books a slot and opens its p
   assert.equal(stored.guest.name, 'One File');
   await page.getByRole('button', { name: 'Talk to us' }).click();
   await page.locator('scheduler-widget[display=floating] dialog[open]').waitFor();
-  assert.deepEqual([...new Set(asked)].sort(), ['/', '/scheduler-widget.iife.js'], 'nothing asked of the server but the page and the one file');
+  assert.deepEqual(
+    [...new Set(asked)].sort(),
+    ['/', '/scheduler-widget.iife.js'],
+    'nothing asked of the server but the page and the one file',
+  );
   await page.close();
   await alone.close();
 });

@@ -92,13 +92,17 @@ describe('the widget folder', () => {
 const repositoryDist = fileURLToPath(new URL('../../dist/', import.meta.url));
 const builtEntry = join(repositoryDist, 'scheduler-widget/scheduler-widget.js');
 
-test('by default the API serves the repository\'s own build', { skip: !existsSync(builtEntry) && 'dist/ is not built (npm run build)' }, async () => {
-  const defaults = await startTestServer();
-  try {
-    const answer = await fetch(new URL('/scheduler-widget/scheduler-widget.js', defaults.url));
-    assert.equal(answer.status, 200);
-    assert.equal(await answer.text(), readFileSync(builtEntry, 'utf8'));
-  } finally {
-    await defaults.stop();
-  }
-});
+test(
+  "by default the API serves the repository's own build",
+  { skip: !existsSync(builtEntry) && 'dist/ is not built (npm run build)' },
+  async () => {
+    const defaults = await startTestServer();
+    try {
+      const answer = await fetch(new URL('/scheduler-widget/scheduler-widget.js', defaults.url));
+      assert.equal(answer.status, 200);
+      assert.equal(await answer.text(), readFileSync(builtEntry, 'utf8'));
+    } finally {
+      await defaults.stop();
+    }
+  },
+);

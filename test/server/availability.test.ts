@@ -43,17 +43,25 @@ describe('GET /v3/scheduling/availability', () => {
     assert.equal(day.at(-1)!.end_time, at(0, 17));
     assert.equal(day.length, 16);
     for (const [i, slot] of day.entries()) {
-      assert.deepEqual(slot, { emails: ['grid@example.com'], start_time: at(0, 9) + i * 1800, end_time: at(0, 9, 30) + i * 1800 });
+      assert.deepEqual(slot, {
+        emails: ['grid@example.com'],
+        start_time: at(0, 9) + i * 1800,
+        end_time: at(0, 9, 30) + i * 1800,
+      });
     }
     assert.deepEqual(await slots(server, id, at(5, 0), at(7, 0)), [], 'weekend');
   });
 
   test('busy events block (with buffers), also events that only invite the participant; free ones do not', async () => {
     const organizer = 'busy@example.com';
-    const id = await isolated(organizer, { availability: { duration_minutes: 30, availability_rules: { buffer: { before: 0, after: 15 } } } });
+    const id = await isolated(organizer, {
+      availability: { duration_minutes: 30, availability_rules: { buffer: { before: 0, after: 15 } } },
+    });
     assertOk(await addEvent(organizer, at(1, 10), at(1, 11)));
     assertOk(await addEvent(organizer, at(1, 12), at(1, 13), { busy: false }));
-    assertOk(await addEvent('someone-else@example.com', at(1, 14), at(1, 15), { participants: [{ email: organizer }] }));
+    assertOk(
+      await addEvent('someone-else@example.com', at(1, 14), at(1, 15), { participants: [{ email: organizer }] }),
+    );
     assertOk(await addEvent(organizer, at(1, 16), at(1, 17), { status: 'cancelled' }));
     const starts = new Set((await slots(server, id, at(1, 0), at(2, 0))).map((slot) => slot.start_time));
     assert.ok(starts.has(at(1, 9)) && starts.has(at(1, 9, 30)), 'no buffer before the 10:00 event');
@@ -74,7 +82,12 @@ describe('GET /v3/scheduling/availability', () => {
     assertError(
       await server.call('/v3/scheduling/availability', {
         token: null,
-        query: { configuration_id: id, start_time: at(2, 0), end_time: at(3, 0), booking_id: '00000000-0000-4000-8000-000000000000' },
+        query: {
+          configuration_id: id,
+          start_time: at(2, 0),
+          end_time: at(3, 0),
+          booking_id: '00000000-0000-4000-8000-000000000000',
+        },
       }),
       404,
       'not_found_error',
@@ -94,7 +107,10 @@ describe('GET /v3/scheduling/availability', () => {
     );
     assertOk(await addEvent(hosts[0]!, at(1, 9), at(1, 10)));
     const answer = assertOk(
-      await server.call('/v3/scheduling/availability', { token: null, query: { configuration_id: id, start_time: at(1, 9), end_time: at(1, 11) } }),
+      await server.call('/v3/scheduling/availability', {
+        token: null,
+        query: { configuration_id: id, start_time: at(1, 9), end_time: at(1, 11) },
+      }),
     );
     assert.deepEqual(answer.order, hosts);
     assert.deepEqual(answer.time_slots[0].emails, [hosts[1]]);
@@ -141,7 +157,11 @@ describe('availability window cap', () => {
     const later = await slots(server, id, T0_SECONDS + 100 * 86400, T0_SECONDS + 500 * 86400);
     assert.equal(later[0]!.start_time, T0_SECONDS + 100 * 86400);
     assert.equal(later.at(-1)!.end_time, T0_SECONDS + 162 * 86400);
-    assert.deepEqual(await slots(server, id, T0_SECONDS + 400 * 86400, 99_999_999_999), [], 'beyond available_days_in_future');
+    assert.deepEqual(
+      await slots(server, id, T0_SECONDS + 400 * 86400, 99_999_999_999),
+      [],
+      'beyond available_days_in_future',
+    );
     assert.deepEqual(await slots(server, id, 0, T0_SECONDS), [], 'all in the past');
   });
 });
@@ -155,7 +175,9 @@ describe('GET /v3/scheduling/ui-settings', () => {
       scheduler: undefined,
       appearance: { color: '#000' },
     });
-    const settings = assertOk(await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: id } }));
+    const settings = assertOk(
+      await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: id } }),
+    );
     assert.deepEqual(settings, {
       configuration_id: id,
       name: 'UI call',
@@ -166,18 +188,32 @@ describe('GET /v3/scheduling/ui-settings', () => {
       appearance: { color: '#000' },
       event_booking: { title: 'Test call', description: 'About testing', location: 'Online' },
       availability: { duration_minutes: 30 },
-      scheduler: { available_days_in_future: 30, min_booking_notice: 60, min_cancellation_notice: 0, additional_fields: {} },
+      scheduler: {
+        available_days_in_future: 30,
+        min_booking_notice: 60,
+        min_cancellation_notice: 0,
+        additional_fields: {},
+      },
     });
     const text = JSON.stringify(settings);
-    for (const secret of ['grant', 'calendar', 'buffer', 'open_hours', 'primary']) assert.ok(!text.includes(secret), secret);
+    for (const secret of ['grant', 'calendar', 'buffer', 'open_hours', 'primary'])
+      assert.ok(!text.includes(secret), secret);
   });
 
   test('with booking_id adds the booking; another configuration’s booking is 404', async () => {
     const id = await isolated('ui-booking@example.com');
     const other = await isolated('ui-other@example.com');
-    const booking = assertOk(await book(server, id, at(3, 10), { additional_guests: [{ name: 'Al', email: 'al@example.org' }], timezone: 'Asia/Tokyo' }));
+    const booking = assertOk(
+      await book(server, id, at(3, 10), {
+        additional_guests: [{ name: 'Al', email: 'al@example.org' }],
+        timezone: 'Asia/Tokyo',
+      }),
+    );
     const settings = assertOk(
-      await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: id, booking_id: booking.booking_id } }),
+      await server.call('/v3/scheduling/ui-settings', {
+        token: null,
+        query: { configuration_id: id, booking_id: booking.booking_id },
+      }),
     );
     assert.deepEqual(settings.booking, {
       guest: booking.guest,
@@ -189,7 +225,10 @@ describe('GET /v3/scheduling/ui-settings', () => {
       status: 'booked',
     });
     assertError(
-      await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: other, booking_id: booking.booking_id } }),
+      await server.call('/v3/scheduling/ui-settings', {
+        token: null,
+        query: { configuration_id: other, booking_id: booking.booking_id },
+      }),
       404,
       'not_found_error',
     );

@@ -55,11 +55,14 @@ function refused(fn: () => unknown, status: number, type: string): string {
   assert.fail(`expected ${status} ${type}`);
 }
 
-test('createBooking writes the booking and its event on the organizer\'s primary calendar, guests invited once', () => {
+test("createBooking writes the booking and its event on the organizer's primary calendar, guests invited once", () => {
   const { store, grant, context } = setup();
   const booking = createBooking(context(), 'c-1', {
     ...input(at(1, 10)),
-    additional_guests: [{ name: 'Ann', email: 'ann@example.org' }, { name: 'Gus again', email: guest.email }],
+    additional_guests: [
+      { name: 'Ann', email: 'ann@example.org' },
+      { name: 'Gus again', email: guest.email },
+    ],
     email_language: 'fr',
   });
   assert.deepEqual(store.bookings.get(booking.id), booking);
@@ -86,7 +89,10 @@ test('createBooking writes the booking and its event on the organizer\'s primary
   assert.equal(event.bookingId, booking.id);
   assert.equal(event.status, 'confirmed');
   assert.equal(event.busy, true);
-  assert.deepEqual([event.start, event.end, event.title, event.description, event.location], [at(1, 10), at(1, 10, 30), 'Test call', 'About testing', 'Online']);
+  assert.deepEqual(
+    [event.start, event.end, event.title, event.description, event.location],
+    [at(1, 10), at(1, 10, 30), 'Test call', 'About testing', 'Online'],
+  );
   assert.deepEqual(event.participants, [
     { email: ORGANIZER, name: 'Olga Organizer', status: 'yes' },
     { email: guest.email, name: guest.name, status: 'noreply' },
@@ -96,8 +102,16 @@ test('createBooking writes the booking and its event on the organizer\'s primary
 
 test('createBooking without optional values: no description, location, language or zone is stored as null', () => {
   const { context } = setup({ event_booking: { title: 'Bare' } });
-  const booking = createBooking(context(), 'c-1', { start_time: at(1, 10), end_time: at(1, 10, 30), guest, timezone: null });
-  assert.deepEqual([booking.description, booking.location, booking.emailLanguage, booking.timezone], [null, null, null, null]);
+  const booking = createBooking(context(), 'c-1', {
+    start_time: at(1, 10),
+    end_time: at(1, 10, 30),
+    guest,
+    timezone: null,
+  });
+  assert.deepEqual(
+    [booking.description, booking.location, booking.emailLanguage, booking.timezone],
+    [null, null, null, null],
+  );
   assert.deepEqual(booking.additionalGuests, []);
 });
 
@@ -111,11 +125,20 @@ test('a 45-minute event: only [start, start + 45 min) is bookable; start + 30 mi
 
 test('createBooking refuses an end not after the start, an unknown configuration, and a taken slot (409)', () => {
   const { context } = setup();
-  assert.match(refused(() => createBooking(context(), 'c-1', input(at(1, 10), 0)), 400, 'invalid_request_error'), /end_time/);
-  assert.equal(refused(() => createBooking(context(), 'nope', input(at(1, 10))), 404, 'not_found_error'), 'Configuration nope not found.');
+  assert.match(
+    refused(() => createBooking(context(), 'c-1', input(at(1, 10), 0)), 400, 'invalid_request_error'),
+    /end_time/,
+  );
+  assert.equal(
+    refused(() => createBooking(context(), 'nope', input(at(1, 10))), 404, 'not_found_error'),
+    'Configuration nope not found.',
+  );
   createBooking(context(), 'c-1', input(at(1, 10)));
   const message = refused(() => createBooking(context(), 'c-1', input(at(1, 10))), 409, 'timeslot_not_available');
-  assert.match(message, /^The selected timeslot is unavailable.*it is not offered \(taken, outside the open hours or too soon\)/);
+  assert.match(
+    message,
+    /^The selected timeslot is unavailable.*it is not offered \(taken, outside the open hours or too soon\)/,
+  );
 });
 
 test('min_booking_notice: at 10:07 with 60 minutes, 11:00 is refused and 11:30 booked (the operation passes the notice to the engine)', () => {
@@ -126,13 +149,19 @@ test('min_booking_notice: at 10:07 with 60 minutes, 11:00 is refused and 11:30 b
 });
 
 test('buffer.before keeps the time before an existing event free, for booking and reschedule alike', () => {
-  const { context } = setup({ availability: { duration_minutes: 30, availability_rules: { buffer: { before: 30, after: 0 } } } });
+  const { context } = setup({
+    availability: { duration_minutes: 30, availability_rules: { buffer: { before: 30, after: 0 } } },
+  });
   const first = createBooking(context(), 'c-1', input(at(1, 14)));
   assert.equal(first.start, at(1, 14));
   // 13:30 is inside the 30 minutes kept free before the 14:00 booking: refused; 13:00 is clear.
   refused(() => createBooking(context(), 'c-1', input(at(1, 13, 30))), 409, 'timeslot_not_available');
   const second = createBooking(context(), 'c-1', input(at(1, 11)));
-  refused(() => reschedule(context(), second.id, { start_time: at(1, 13, 30), end_time: at(1, 14) }), 409, 'timeslot_not_available');
+  refused(
+    () => reschedule(context(), second.id, { start_time: at(1, 13, 30), end_time: at(1, 14) }),
+    409,
+    'timeslot_not_available',
+  );
   assert.equal(reschedule(context(), second.id, { start_time: at(1, 13), end_time: at(1, 13, 30) }).start, at(1, 13));
 });
 
@@ -142,20 +171,42 @@ test('organizer confirmation: the booking is pending and its event tentative; de
   assert.equal(booking.status, 'pending');
   assert.equal(store.events.get(booking.eventId)!.status, 'tentative');
 
-  refused(() => decide(context(), booking.id, { salt: booking.salt, status: 'confirmed' }), 400, 'invalid_request_error');
+  refused(
+    () => decide(context(), booking.id, { salt: booking.salt, status: 'confirmed' }),
+    400,
+    'invalid_request_error',
+  );
   refused(() => decide(context(), booking.id, { salt: 'x', status: 'confirmed' }), 400, 'invalid_request_error');
   const confirmed = decide(context(T0 + 1000), booking.id, { salt: booking.organizerSalt, status: 'confirmed' });
   assert.equal(confirmed.status, 'booked');
   assert.deepEqual(store.bookings.get(booking.id), confirmed);
   assert.equal(store.events.get(booking.eventId)!.status, 'confirmed');
-  assert.match(refused(() => decide(context(), booking.id, { salt: booking.organizerSalt, status: 'confirmed' }), 400, 'invalid_request_error'), /booked and cannot be confirmed/);
-  assert.match(refused(() => decide(context(), booking.id, { salt: booking.organizerSalt, status: 'cancelled' }), 400, 'invalid_request_error'), /cannot be rejected/);
+  assert.match(
+    refused(
+      () => decide(context(), booking.id, { salt: booking.organizerSalt, status: 'confirmed' }),
+      400,
+      'invalid_request_error',
+    ),
+    /booked and cannot be confirmed/,
+  );
+  assert.match(
+    refused(
+      () => decide(context(), booking.id, { salt: booking.organizerSalt, status: 'cancelled' }),
+      400,
+      'invalid_request_error',
+    ),
+    /cannot be rejected/,
+  );
 });
 
 test('decide rejects a pending booking: cancelled with the reason, its event gone, its time free again', () => {
   const { store, context } = setup({ event_booking: { title: 'Test call', booking_type: 'organizer-confirmation' } });
   const booking = createBooking(context(), 'c-1', input(at(1, 10)));
-  const rejected = decide(context(), booking.id, { salt: booking.organizerSalt, status: 'cancelled', cancellation_reason: 'No room' });
+  const rejected = decide(context(), booking.id, {
+    salt: booking.organizerSalt,
+    status: 'cancelled',
+    cancellation_reason: 'No room',
+  });
   assert.equal(rejected.status, 'cancelled');
   assert.equal(rejected.cancellationReason, 'No room');
   assert.deepEqual(store.bookings.get(booking.id), rejected);
@@ -174,11 +225,26 @@ test('reschedule moves the booking and its event; its own time counts as free; n
   const event = store.events.get(booking.eventId)!;
   assert.deepEqual([event.start, event.end], [at(1, 10, 30), at(1, 11, 30)]);
 
-  refused(() => reschedule(context(), booking.id, { start_time: at(1, 13), end_time: at(1, 14) }), 409, 'timeslot_not_available');
-  refused(() => reschedule(context(), booking.id, { start_time: at(1, 12), end_time: at(1, 12) }), 400, 'invalid_request_error');
+  refused(
+    () => reschedule(context(), booking.id, { start_time: at(1, 13), end_time: at(1, 14) }),
+    409,
+    'timeslot_not_available',
+  );
+  refused(
+    () => reschedule(context(), booking.id, { start_time: at(1, 12), end_time: at(1, 12) }),
+    400,
+    'invalid_request_error',
+  );
   assert.deepEqual(store.bookings.get(booking.id), moved);
   assert.deepEqual(store.bookings.get(other.id), other);
-  assert.equal(refused(() => reschedule(context(), 'missing', { start_time: at(1, 15), end_time: at(1, 16) }), 404, 'not_found_error'), 'Booking missing not found.');
+  assert.equal(
+    refused(
+      () => reschedule(context(), 'missing', { start_time: at(1, 15), end_time: at(1, 16) }),
+      404,
+      'not_found_error',
+    ),
+    'Booking missing not found.',
+  );
 });
 
 test('cancel: cancelled with the reason (null without one), its event deleted, its time free; not twice', () => {
@@ -188,26 +254,48 @@ test('cancel: cancelled with the reason (null without one), its event deleted, i
   assert.deepEqual(cancelled, { ...booking, status: 'cancelled', cancellationReason: 'Ill' });
   assert.deepEqual(store.bookings.get(booking.id), cancelled);
   assert.equal(store.events.get(booking.eventId), undefined);
-  assert.match(refused(() => cancel(context(), booking.id, {}), 400, 'invalid_request_error'), /cancelled and cannot be cancelled again/);
-  assert.match(refused(() => reschedule(context(), booking.id, { start_time: at(1, 11), end_time: at(1, 11, 30) }), 400, 'invalid_request_error'), /cannot be rescheduled/);
+  assert.match(
+    refused(() => cancel(context(), booking.id, {}), 400, 'invalid_request_error'),
+    /cancelled and cannot be cancelled again/,
+  );
+  assert.match(
+    refused(
+      () => reschedule(context(), booking.id, { start_time: at(1, 11), end_time: at(1, 11, 30) }),
+      400,
+      'invalid_request_error',
+    ),
+    /cannot be rescheduled/,
+  );
   const again = createBooking(context(), 'c-1', input(at(1, 10)));
   assert.equal(cancel(context(), again.id, {}).cancellationReason, null);
 });
 
 test('min_cancellation_notice: a change is allowed up to exactly the notice before the start, refused one second later', () => {
-  const { context } = setup({ scheduler: { min_booking_notice: 0, min_cancellation_notice: 120, available_days_in_future: 30 } });
+  const { context } = setup({
+    scheduler: { min_booking_notice: 0, min_cancellation_notice: 120, available_days_in_future: 30 },
+  });
   const booking = createBooking(context(), 'c-1', input(at(0, 12)));
   const lastMoment = at(0, 10) * 1000;
   const message = refused(() => cancel(context(lastMoment + 1000), booking.id, {}), 400, 'invalid_request_error');
   assert.match(message, /only up to 120 minutes before it starts/);
-  refused(() => reschedule(context(lastMoment + 1000), booking.id, { start_time: at(0, 14), end_time: at(0, 14, 30) }), 400, 'invalid_request_error');
-  assert.equal(reschedule(context(lastMoment), booking.id, { start_time: at(0, 14), end_time: at(0, 14, 30) }).start, at(0, 14));
+  refused(
+    () => reschedule(context(lastMoment + 1000), booking.id, { start_time: at(0, 14), end_time: at(0, 14, 30) }),
+    400,
+    'invalid_request_error',
+  );
+  assert.equal(
+    reschedule(context(lastMoment), booking.id, { start_time: at(0, 14), end_time: at(0, 14, 30) }).start,
+    at(0, 14),
+  );
 });
 
 test('without a cancellation notice a booking that has started can no longer be changed', () => {
   const { context } = setup({ scheduler: { min_booking_notice: 0, available_days_in_future: 30 } });
   const booking = createBooking(context(), 'c-1', input(at(0, 12)));
-  assert.match(refused(() => cancel(context(at(0, 12, 0) * 1000 + 1000), booking.id, {}), 400, 'invalid_request_error'), /already started/);
+  assert.match(
+    refused(() => cancel(context(at(0, 12, 0) * 1000 + 1000), booking.id, {}), 400, 'invalid_request_error'),
+    /already started/,
+  );
   assert.equal(cancel(context(at(0, 12) * 1000), booking.id, {}).status, 'cancelled');
 });
 
@@ -233,20 +321,34 @@ test('round-robin: the chosen host, else the first free host in the order; a str
   });
   const chosen = createBooking(context(), 'c-1', { ...input(at(1, 10)), participants: [{ email: 'bob@example.com' }] });
   assert.deepEqual(chosen.host, { name: 'Bob', email: 'bob@example.com' });
-  assert.deepEqual(store.events.get(chosen.eventId)!.participants.map((p) => [p.email, p.status]), [
-    ['bob@example.com', 'yes'],
-    [guest.email, 'noreply'],
-  ]);
+  assert.deepEqual(
+    store.events.get(chosen.eventId)!.participants.map((p) => [p.email, p.status]),
+    [
+      ['bob@example.com', 'yes'],
+      [guest.email, 'noreply'],
+    ],
+  );
   assert.match(
-    refused(() => createBooking(context(), 'c-1', { ...input(at(1, 11)), participants: [{ email: 'eve@example.com' }] }), 400, 'invalid_request_error'),
+    refused(
+      () => createBooking(context(), 'c-1', { ...input(at(1, 11)), participants: [{ email: 'eve@example.com' }] }),
+      400,
+      'invalid_request_error',
+    ),
     /eve@example.com is not a host/,
   );
   // Bob has one recent booking, Alice none: Alice is first in the order (an empty participants list chooses nobody).
-  assert.equal(createBooking(context(), 'c-1', { ...input(at(1, 11)), participants: [] }).host.email, 'alice@example.com');
+  assert.equal(
+    createBooking(context(), 'c-1', { ...input(at(1, 11)), participants: [] }).host.email,
+    'alice@example.com',
+  );
   // At 10:00 only Alice is free.
   assert.equal(createBooking(context(), 'c-1', input(at(1, 10))).host.email, 'alice@example.com');
   // Now nobody is free at 10:00, and Bob chosen at 10:00 is refused.
-  refused(() => createBooking(context(), 'c-1', { ...input(at(1, 10)), participants: [{ email: 'bob@example.com' }] }), 409, 'timeslot_not_available');
+  refused(
+    () => createBooking(context(), 'c-1', { ...input(at(1, 10)), participants: [{ email: 'bob@example.com' }] }),
+    409,
+    'timeslot_not_available',
+  );
 });
 
 test('round-robin: a chosen host who is not free, and a move to a time only another host has, are refused by name', () => {
@@ -262,22 +364,35 @@ test('round-robin: a chosen host who is not free, and a move to a time only anot
   const bobs = createBooking(context(), 'c-1', { ...input(at(1, 10)), participants: [{ email: 'bob@example.com' }] });
   assert.deepEqual(bobs.host, { name: '', email: 'bob@example.com' }, 'a host without a name');
   // Alice is still free at 10:00, so the slot is offered, but not with Bob.
-  const message = refused(() => createBooking(context(), 'c-1', { ...input(at(1, 10)), participants: [{ email: 'bob@example.com' }] }), 409, 'timeslot_not_available');
+  const message = refused(
+    () => createBooking(context(), 'c-1', { ...input(at(1, 10)), participants: [{ email: 'bob@example.com' }] }),
+    409,
+    'timeslot_not_available',
+  );
   assert.match(message, /bob@example.com is not free then/);
   createBooking(context(), 'c-1', { ...input(at(1, 12)), participants: [{ email: 'bob@example.com' }] });
   // Bob is busy at 12:00: his 10:00 booking cannot move there, though the slot is offered (Alice is free).
   assert.match(
-    refused(() => reschedule(context(), bobs.id, { start_time: at(1, 12), end_time: at(1, 12, 30) }), 409, 'timeslot_not_available'),
+    refused(
+      () => reschedule(context(), bobs.id, { start_time: at(1, 12), end_time: at(1, 12, 30) }),
+      409,
+      'timeslot_not_available',
+    ),
     /bob@example.com is not free then/,
   );
 });
 
-test('a configuration whose booking form changed between the guest\'s check and the write is refused', () => {
+test("a configuration whose booking form changed between the guest's check and the write is refused", () => {
   const fields = { company: { label: 'Company', type: 'text' as const, required: false } };
   const { store, grant, context, body } = setup({ scheduler: { min_booking_notice: 60, additional_fields: fields } });
   const write = store.write.bind(store);
   store.write = <T>(fn: () => T): T => {
-    store.configurations.save('c-1', grant.id, { ...body, scheduler: { ...body.scheduler, additional_fields: {} } }, T0);
+    store.configurations.save(
+      'c-1',
+      grant.id,
+      { ...body, scheduler: { ...body.scheduler, additional_fields: {} } },
+      T0,
+    );
     return write(fn);
   };
   const message = refused(
@@ -292,7 +407,10 @@ test('additional fields are checked and stored', () => {
   const fields = { company: { label: 'Company', type: 'text' as const, required: true } };
   const { context } = setup({ scheduler: { min_booking_notice: 60, additional_fields: fields } });
   refused(() => createBooking(context(), 'c-1', input(at(1, 10))), 400, 'invalid_request_error');
-  assert.deepEqual(createBooking(context(), 'c-1', { ...input(at(1, 10)), additional_fields: { company: 'ACME' } }).additionalFields, { company: 'ACME' });
+  assert.deepEqual(
+    createBooking(context(), 'c-1', { ...input(at(1, 10)), additional_fields: { company: 'ACME' } }).additionalFields,
+    { company: 'ACME' },
+  );
 });
 
 test('the slot check and the writes are one transaction: between them no other connection can write (booking and reschedule)', () => {
@@ -307,11 +425,19 @@ test('the slot check and the writes are one transaction: between them no other c
 test('collective: every host is invited, the organizer as attending, the others to answer', () => {
   const second = { email: 'sam@example.com', name: 'Sam', timezone: 'UTC' };
   const { store, context, body } = setup();
-  store.configurations.save('c-2', store.grants.ensure(ORGANIZER, T0).id, { ...body, participants: [...body.participants, second] }, T0);
+  store.configurations.save(
+    'c-2',
+    store.grants.ensure(ORGANIZER, T0).id,
+    { ...body, participants: [...body.participants, second] },
+    T0,
+  );
   const booking = createBooking(context(), 'c-2', input(at(1, 10)));
-  assert.deepEqual(store.events.get(booking.eventId)!.participants.map((p) => [p.email, p.status]), [
-    [ORGANIZER, 'yes'],
-    ['sam@example.com', 'noreply'],
-    [guest.email, 'noreply'],
-  ]);
+  assert.deepEqual(
+    store.events.get(booking.eventId)!.participants.map((p) => [p.email, p.status]),
+    [
+      [ORGANIZER, 'yes'],
+      ['sam@example.com', 'noreply'],
+      [guest.email, 'noreply'],
+    ],
+  );
 });

@@ -14,14 +14,27 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const HOUR = 3600;
 const T = 2_000_000_000;
 
-function person(store: Store, email: string): { grantId: string; event: (id: string, start: number, end: number) => EventRecord } {
+function person(
+  store: Store,
+  email: string,
+): { grantId: string; event: (id: string, start: number, end: number) => EventRecord } {
   const grant = store.grants.ensure(email, 0);
   const calendarId = store.grants.primaryCalendar(grant.id).id;
   return {
     grantId: grant.id,
     event: (id, start, end) => ({
-      id, grantId: grant.id, calendarId, title: 'Busy', description: null, location: null, start, end,
-      busy: true, status: 'confirmed', participants: [], bookingId: null,
+      id,
+      grantId: grant.id,
+      calendarId,
+      title: 'Busy',
+      description: null,
+      location: null,
+      start,
+      end,
+      busy: true,
+      status: 'confirmed',
+      participants: [],
+      bookingId: null,
     }),
   };
 }
@@ -33,7 +46,8 @@ describe('busy time kept between writes', () => {
     const other = openStore(path);
     try {
       const { grantId, event } = person(store, 'ada@memo.test');
-      const busy = (from = T, to = T + 10 * HOUR) => store.events.busyFor('ada@memo.test', grantId, from, to).map((b) => b.start);
+      const busy = (from = T, to = T + 10 * HOUR) =>
+        store.events.busyFor('ada@memo.test', grantId, from, to).map((b) => b.start);
       assert.deepEqual(busy(), []);
 
       store.events.insert(event('a', T + HOUR, T + 2 * HOUR), 0);
@@ -55,9 +69,17 @@ describe('busy time kept between writes', () => {
       assert.deepEqual(busy(), [T + HOUR], 'a rolled-back insert is not busy');
 
       assert.deepEqual(busy(T + 2 * HOUR, T + 10 * HOUR), [], 'a later window leaves out what ended before it');
-      assert.deepEqual(busy(T - 10 * HOUR, T + 1.5 * HOUR), [T + HOUR], 'an earlier window still finds what overlaps it');
+      assert.deepEqual(
+        busy(T - 10 * HOUR, T + 1.5 * HOUR),
+        [T + HOUR],
+        'an earlier window still finds what overlaps it',
+      );
       other.events.insert(event('d', T - 5 * HOUR, T - 4 * HOUR), 0);
-      assert.deepEqual(busy(T - 10 * HOUR, T), [T - 5 * HOUR], 'an earlier window reads what the kept copy did not cover');
+      assert.deepEqual(
+        busy(T - 10 * HOUR, T),
+        [T - 5 * HOUR],
+        'an earlier window reads what the kept copy did not cover',
+      );
 
       store.events.delete('a');
       assert.deepEqual(busy(), [], 'a delete shows');
@@ -92,34 +114,53 @@ describe('busy time patched with the events a write changed', () => {
         } as EventRecord;
       };
       const writes: Array<[string, (on: Store) => void]> = [
-        ['insert', (on) => {
-          const id = `e${next++}`;
-          on.events.insert(randomEvent(id), 0);
-          ids.push(id);
-        }],
-        ['move, cancel or re-invite', (on) => {
-          const id = pick(ids);
-          const grantId = on.events.get(id)?.grantId;
-          if (grantId) on.events.update({ ...randomEvent(id), grantId, calendarId: on.events.get(id)!.calendarId });
-        }],
+        [
+          'insert',
+          (on) => {
+            const id = `e${next++}`;
+            on.events.insert(randomEvent(id), 0);
+            ids.push(id);
+          },
+        ],
+        [
+          'move, cancel or re-invite',
+          (on) => {
+            const id = pick(ids);
+            const grantId = on.events.get(id)?.grantId;
+            if (grantId) on.events.update({ ...randomEvent(id), grantId, calendarId: on.events.get(id)!.calendarId });
+          },
+        ],
         ['delete', (on) => on.events.delete(pick(ids))],
-        ['raw SQL: a calendar emptied', (on) => {
-          on.db.prepare('DELETE FROM events WHERE grant_id = ?').run(pick(people).grantId);
-        }],
-        ['raw SQL: an invitation dropped', (on) => {
-          on.db.prepare('DELETE FROM event_participants WHERE email = ?').run(pick(emails));
-        }],
-        ['a rolled-back insert', (on) => {
-          assert.throws(() =>
-            on.write(() => {
-              on.events.insert(randomEvent(`rolled-back-${next++}`), 0);
-              throw new Error('roll back');
-            }),
-          );
-        }],
+        [
+          'raw SQL: a calendar emptied',
+          (on) => {
+            on.db.prepare('DELETE FROM events WHERE grant_id = ?').run(pick(people).grantId);
+          },
+        ],
+        [
+          'raw SQL: an invitation dropped',
+          (on) => {
+            on.db.prepare('DELETE FROM event_participants WHERE email = ?').run(pick(emails));
+          },
+        ],
+        [
+          'a rolled-back insert',
+          (on) => {
+            assert.throws(() =>
+              on.write(() => {
+                on.events.insert(randomEvent(`rolled-back-${next++}`), 0);
+                throw new Error('roll back');
+              }),
+            );
+          },
+        ],
         ['a write elsewhere', (on) => on.db.exec('UPDATE grants SET created_at_ms = created_at_ms')],
       ];
-      const windows = [[T, T + 300 * HOUR], [T + 50 * HOUR, T + 120 * HOUR], [T - 10 * HOUR, T + 20 * HOUR]] as const;
+      const windows = [
+        [T, T + 300 * HOUR],
+        [T + 50 * HOUR, T + 120 * HOUR],
+        [T - 10 * HOUR, T + 20 * HOUR],
+      ] as const;
       // An event of their own grant that also invites them is read twice and patched in once.
       const seen = (on: Store, who: (typeof people)[number], [from, to]: readonly [number, number]) => {
         const busy = on.events.busyFor(who.email, who.grantId, from, to);

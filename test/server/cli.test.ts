@@ -18,7 +18,10 @@ function run(args: string[], options: { env?: NodeJS.ProcessEnv; untilListening?
   // per-minute limit cannot reset mid-test whenever it runs.
   const clock = options.pinned ? ['--import', './test/support/pinned-clock.mjs'] : [];
   const child = spawn(process.execPath, ['--import', 'tsx', ...clock, 'server/main.ts', ...args], {
-    env: { ...(options.env ?? env), ...(options.pinned && { SCHEDULER_TEST_CLOCK: `${Date.UTC(2030, 0, 7, 10, 0, 0)},${Date.now()}` }) },
+    env: {
+      ...(options.env ?? env),
+      ...(options.pinned && { SCHEDULER_TEST_CLOCK: `${Date.UTC(2030, 0, 7, 10, 0, 0)},${Date.now()}` }),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -45,12 +48,19 @@ test('prints the generated key, the seeded ids and the listening line; stops on 
   const key = /^API key \(dev, generated\): (\S+)$/m.exec(stdout)?.[1];
   assert.ok(key);
   assert.match(stdout, new RegExp(`^seed public-configuration ${PUBLIC_CONFIGURATION_ID} intro-call$`, 'm'));
-  for (const name of ['private-configuration', 'round-robin-configuration', 'confirmation-configuration', 'organizer-grant']) {
+  for (const name of [
+    'private-configuration',
+    'round-robin-configuration',
+    'confirmation-configuration',
+    'organizer-grant',
+  ]) {
     assert.match(stdout, new RegExp(`^seed ${name} [0-9a-f-]{36}`, 'm'));
   }
   assert.ok(stdout.trimEnd().endsWith(`listening on ${url}`), 'the listening line comes last');
 
-  const answer = await fetch(`${url}/v3/grants/ada@demo.test/scheduling/configurations`, { headers: { Authorization: `Bearer ${key}` } });
+  const answer = await fetch(`${url}/v3/grants/ada@demo.test/scheduling/configurations`, {
+    headers: { Authorization: `Bearer ${key}` },
+  });
   assert.equal(answer.status, 200);
 
   cli.child.kill('SIGTERM');
@@ -61,7 +71,9 @@ test('uses SCHEDULER_API_KEY and prints no key', async () => {
   const cli = run(['--port', '0', '--db', join(dir, 'b.sqlite')], { env: { ...env, SCHEDULER_API_KEY: 'from-env' } });
   const url = await cli.listening;
   assert.doesNotMatch(cli.output().stdout, /API key/);
-  const answer = await fetch(`${url}/v3/grants/x@example.com/calendars`, { headers: { Authorization: 'Bearer from-env' } });
+  const answer = await fetch(`${url}/v3/grants/x@example.com/calendars`, {
+    headers: { Authorization: 'Bearer from-env' },
+  });
   assert.equal(answer.status, 200);
   cli.child.kill('SIGINT');
   assert.equal(await cli.exited, 0);
@@ -73,7 +85,13 @@ test('refuses a non-loopback host without SCHEDULER_API_KEY, and bad flags', asy
   assert.match(exposed.output().stderr, /SCHEDULER_API_KEY/);
   assert.doesNotMatch(exposed.output().stdout, /listening/);
 
-  const flags = [['--port', 'abc'], ['--seed', 'lots'], ['--rate-limit', 'on'], ['--rate-limit', '300/60'], ['--bogus']];
+  const flags = [
+    ['--port', 'abc'],
+    ['--seed', 'lots'],
+    ['--rate-limit', 'on'],
+    ['--rate-limit', '300/60'],
+    ['--bogus'],
+  ];
   const runs = flags.map((args) => run([...args, '--db', join(dir, 'd.sqlite')]));
   for (const [i, bad] of runs.entries()) {
     assert.equal(await bad.exited, 1, flags[i]!.join(' '));
@@ -87,12 +105,17 @@ test('--rate-limit availability=<n>,bookings=<n> sets the per-address limits (42
   assert.match(help.output().stdout, /--rate-limit off \| availability=<n>,bookings=<n>/);
   assert.match(help.output().stdout, /requests per minute per client address/);
 
-  const cli = run(['--port', '0', '--db', join(dir, 'e.sqlite'), '--seed', 'demo', '--rate-limit', 'availability=2,bookings=1'], { pinned: true });
+  const cli = run(
+    ['--port', '0', '--db', join(dir, 'e.sqlite'), '--seed', 'demo', '--rate-limit', 'availability=2,bookings=1'],
+    { pinned: true },
+  );
   const url = await cli.listening;
   try {
     const now = Math.floor(Date.UTC(2030, 0, 7, 10, 0, 0) / 1000);
     const availability = () =>
-      fetch(`${url}/v3/scheduling/availability?configuration_id=${PUBLIC_CONFIGURATION_ID}&start_time=${now}&end_time=${now + 86400}`);
+      fetch(
+        `${url}/v3/scheduling/availability?configuration_id=${PUBLIC_CONFIGURATION_ID}&start_time=${now}&end_time=${now + 86400}`,
+      );
     assert.equal((await availability()).status, 200);
     assert.equal((await availability()).status, 200);
     const refused = await availability();
@@ -101,7 +124,11 @@ test('--rate-limit availability=<n>,bookings=<n> sets the per-address limits (42
     assert.equal(((await refused.json()) as { error: { type: string } }).error.type, 'rate_limit_error');
 
     const post = () =>
-      fetch(`${url}/v3/scheduling/bookings?configuration_id=${PUBLIC_CONFIGURATION_ID}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      fetch(`${url}/v3/scheduling/bookings?configuration_id=${PUBLIC_CONFIGURATION_ID}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
     assert.equal((await post()).status, 400);
     assert.equal((await post()).status, 429);
   } finally {

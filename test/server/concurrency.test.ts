@@ -4,7 +4,19 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { assertError, assertOk, at, book, createConfiguration, ORGANIZER, slots, startTestServer, writeProbe, type Answer, type TestServer } from './helpers.js';
+import {
+  assertError,
+  assertOk,
+  at,
+  book,
+  createConfiguration,
+  ORGANIZER,
+  slots,
+  startTestServer,
+  writeProbe,
+  type Answer,
+  type TestServer,
+} from './helpers.js';
 
 let server: TestServer;
 before(async () => {
@@ -16,7 +28,9 @@ const racer = (i: number) => ({ guest: { name: `Racer ${i}`, email: `racer${i}@e
 
 /** The organizer's events overlapping [start, end), via the events API. */
 const eventsBetween = async (start: number, end: number) =>
-  assertOk(await server.call(`/v3/grants/${ORGANIZER}/events`, { query: { calendar_id: 'primary', start, end, limit: 200 } })) as Array<{
+  assertOk(
+    await server.call(`/v3/grants/${ORGANIZER}/events`, { query: { calendar_id: 'primary', start, end, limit: 200 } }),
+  ) as Array<{
     id: string;
     when: { start_time: number; end_time: number };
   }>;
@@ -33,12 +47,17 @@ test('30 guests racing for one slot: exactly one booking, 29 × 409 timeslot_not
   const winners = answers.filter((answer) => answer.status === 200);
   assert.equal(winners.length, 1);
   for (const answer of answers) if (answer.status !== 200) assertTaken(answer);
-  console.log(`concurrency: ${answers.length} racers for one slot → ${winners.length} booked, ${answers.length - winners.length} refused 409`);
+  console.log(
+    `concurrency: ${answers.length} racers for one slot → ${winners.length} booked, ${answers.length - winners.length} refused 409`,
+  );
 
   const [event] = await eventsBetween(start, start + 1800);
   assert.equal((await eventsBetween(start, start + 1800)).length, 1);
   assert.equal(event!.id, winners[0]!.body.data.event_id);
-  assert.equal(assertOk(await server.call(`/v3/scheduling/bookings/${winners[0]!.body.data.booking_id}`)).status, 'booked');
+  assert.equal(
+    assertOk(await server.call(`/v3/scheduling/bookings/${winners[0]!.body.data.booking_id}`)).status,
+    'booked',
+  );
   assert.ok(!(await slots(server, id, at(1, 9), at(1, 17))).some((slot) => slot.start_time === start));
 });
 
@@ -54,10 +73,7 @@ test('parallel bookings of 20 different slots all succeed, each with its own eve
   );
   assert.equal(new Set(bookings.map((booking) => booking.booking_id)).size, 20);
   const events = await eventsBetween(at(2, 0), at(4, 0));
-  assert.deepEqual(
-    events.map((event) => event.id).sort(),
-    bookings.map((booking) => booking.event_id).sort(),
-  );
+  assert.deepEqual(events.map((event) => event.id).sort(), bookings.map((booking) => booking.event_id).sort());
   const offered = new Set([...(await slots(server, id, at(2, 0), at(4, 0)))].map((slot) => slot.start_time));
   for (const start of starts) assert.ok(!offered.has(start), `slot ${start} is still offered`);
   console.log(`concurrency: ${starts.length} parallel bookings on distinct slots → ${bookings.length} booked`);
@@ -89,7 +105,9 @@ test('a reschedule racing new bookings for the same slot: one winner, the losers
     assert.equal(winners.length, 1, `round ${round}: ${[patch!, ...posts].map((answer) => answer.status).join(',')}`);
     for (const answer of [patch!, ...posts]) if (answer.status !== 200) assertTaken(answer);
 
-    const { organizer_booking_ref: _, ...now } = assertOk(await server.call(`/v3/scheduling/bookings/${booking.booking_id}`));
+    const { organizer_booking_ref: _, ...now } = assertOk(
+      await server.call(`/v3/scheduling/bookings/${booking.booking_id}`),
+    );
     const event = assertOk(await server.call(`/v3/grants/${ORGANIZER}/events/${booking.event_id}`));
     const atTarget = await eventsBetween(target, target + 1800);
     assert.equal(atTarget.length, 1, `round ${round}: one event holds the target slot`);
@@ -106,7 +124,9 @@ test('a reschedule racing new bookings for the same slot: one winner, the losers
     }
     assert.equal(now.status, 'booked');
   }
-  console.log(`concurrency: 8 rounds of 1 reschedule vs 5 new bookings → 8 single winners (reschedule ${outcome.reschedule}, new booking ${outcome.booking})`);
+  console.log(
+    `concurrency: 8 rounds of 1 reschedule vs 5 new bookings → 8 single winners (reschedule ${outcome.reschedule}, new booking ${outcome.booking})`,
+  );
 });
 
 test('the slot check and the writes are one transaction: between them no other writer gets in (booking and reschedule)', async () => {

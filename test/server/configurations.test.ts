@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertError, assertOk, configurationBody, createConfiguration, startTestServer, UUID_V4, type TestServer } from './helpers.js';
+import {
+  assertError,
+  assertOk,
+  configurationBody,
+  createConfiguration,
+  startTestServer,
+  UUID_V4,
+  type TestServer,
+} from './helpers.js';
 
 let server: TestServer;
 before(async () => {
@@ -13,14 +21,22 @@ const base = (grant: string) => `/v3/grants/${grant}/scheduling/configurations`;
 describe('configurations CRUD', () => {
   test('create, read, partial update, delete', async () => {
     const grant = 'crud@example.com';
-    const created = assertOk(await server.call(base(grant), { method: 'POST', body: { ...configurationBody(), slug: 'crud', extra: 'ignored' } }));
+    const created = assertOk(
+      await server.call(base(grant), {
+        method: 'POST',
+        body: { ...configurationBody(), slug: 'crud', extra: 'ignored' },
+      }),
+    );
     assert.match(created.id, UUID_V4);
     assert.equal(created.slug, 'crud');
     assert.equal('extra' in created, false, 'unknown top-level keys are stripped');
     assert.deepEqual(assertOk(await server.call(`${base(grant)}/${created.id}`)), created);
 
     const updated = assertOk(
-      await server.call(`${base(grant)}/${created.id}`, { method: 'PUT', body: { name: 'Renamed', availability: { duration_minutes: 45 } } }),
+      await server.call(`${base(grant)}/${created.id}`, {
+        method: 'PUT',
+        body: { name: 'Renamed', availability: { duration_minutes: 45 } },
+      }),
     );
     assert.equal(updated.name, 'Renamed');
     assert.deepEqual(updated.availability, { duration_minutes: 45 });
@@ -32,7 +48,11 @@ describe('configurations CRUD', () => {
     assert.deepEqual(Object.keys(deleted.body), ['request_id']);
     assertError(await server.call(`${base(grant)}/${created.id}`), 404, 'not_found_error');
     assertError(await server.call(`${base(grant)}/${created.id}`, { method: 'DELETE' }), 404, 'not_found_error');
-    assertError(await server.call(`${base(grant)}/${created.id}`, { method: 'PUT', body: { name: 'x' } }), 404, 'not_found_error');
+    assertError(
+      await server.call(`${base(grant)}/${created.id}`, { method: 'PUT', body: { name: 'x' } }),
+      404,
+      'not_found_error',
+    );
   });
 
   test('lists with limit and page_token → next_cursor', async () => {
@@ -71,22 +91,42 @@ describe('configurations CRUD', () => {
     assertError(await post({ ...body, availability: { duration_minutes: 'thirty' } }), 400, 'invalid_request_error');
     const noOrganizer = { ...body, participants: [{ ...body.participants[0]!, is_organizer: false }] };
     assert.match(assertError(await post(noOrganizer), 400, 'invalid_request_error'), /Exactly one participant/);
-    const twoOrganizers = { ...body, participants: [body.participants[0]!, { ...body.participants[0]!, email: 'b@example.com' }] };
+    const twoOrganizers = {
+      ...body,
+      participants: [body.participants[0]!, { ...body.participants[0]!, email: 'b@example.com' }],
+    };
     assertError(await post(twoOrganizers), 400, 'invalid_request_error');
     assertError(await post({ ...body, participants: [] }), 400, 'invalid_request_error');
     assert.match(
-      assertError(await post({ ...body, participants: [{ ...body.participants[0]!, timezone: 'Mars/Olympus' }] }), 400, 'invalid_request_error'),
+      assertError(
+        await post({ ...body, participants: [{ ...body.participants[0]!, timezone: 'Mars/Olympus' }] }),
+        400,
+        'invalid_request_error',
+      ),
       /participants\[0\]\.timezone: Unknown time zone/,
     );
     assertError(await post({ ...body, event_booking: {} }), 400, 'invalid_request_error');
-    const badDay = { ...body.participants[0]!, availability: { open_hours: [{ days: [1], start: '9:00', end: '17:00', exdates: ['2025-02-30'] }] } };
+    const badDay = {
+      ...body.participants[0]!,
+      availability: { open_hours: [{ days: [1], start: '9:00', end: '17:00', exdates: ['2025-02-30'] }] },
+    };
     assert.match(
       assertError(await post({ ...body, participants: [badDay] }), 400, 'invalid_request_error'),
       /participants\[0\]\.availability\.open_hours\[0\]\.exdates\[0\]: Expected a date/,
     );
-    assertError(await post({ ...body, participants: [{ ...badDay, availability: { open_hours: [{ days: [7], start: '9', end: '17:00' }] } }] }), 400, 'invalid_request_error');
     assertError(
-      await post({ ...body, scheduler: { additional_fields: { pick: { label: 'Pick', type: 'dropdown', required: true } } } }),
+      await post({
+        ...body,
+        participants: [{ ...badDay, availability: { open_hours: [{ days: [7], start: '9', end: '17:00' }] } }],
+      }),
+      400,
+      'invalid_request_error',
+    );
+    assertError(
+      await post({
+        ...body,
+        scheduler: { additional_fields: { pick: { label: 'Pick', type: 'dropdown', required: true } } },
+      }),
       400,
       'invalid_request_error',
     );
@@ -104,9 +144,17 @@ describe('configurations CRUD', () => {
     const first = assertOk(await post({ ...body, slug: 'taken' }));
     assert.match(assertError(await post({ ...body, slug: 'taken' }), 400, 'invalid_request_error'), /slug/);
     const second = assertOk(await post(body));
-    assertError(await server.call(`${base(grant)}/${second.id}`, { method: 'PUT', body: { slug: 'taken' } }), 400, 'invalid_request_error');
+    assertError(
+      await server.call(`${base(grant)}/${second.id}`, { method: 'PUT', body: { slug: 'taken' } }),
+      400,
+      'invalid_request_error',
+    );
     assertOk(await server.call(`${base(grant)}/${first.id}`, { method: 'PUT', body: { slug: 'taken' } }));
-    assertError(await server.call(`${base(grant)}/${first.id}`, { method: 'PUT', body: { participants: [] } }), 400, 'invalid_request_error');
+    assertError(
+      await server.call(`${base(grant)}/${first.id}`, { method: 'PUT', body: { participants: [] } }),
+      400,
+      'invalid_request_error',
+    );
   });
 });
 
@@ -114,7 +162,11 @@ describe('grants', () => {
   test('one grant cannot see another grant’s configurations', async () => {
     const id = await createConfiguration(server, {}, 'owner@example.com');
     assertError(await server.call(`${base('intruder@example.com')}/${id}`), 404, 'not_found_error');
-    assertError(await server.call(`${base('intruder@example.com')}/${id}`, { method: 'DELETE' }), 404, 'not_found_error');
+    assertError(
+      await server.call(`${base('intruder@example.com')}/${id}`, { method: 'DELETE' }),
+      404,
+      'not_found_error',
+    );
     assert.equal(assertOk(await server.call(base('intruder@example.com'))).length, 0);
   });
 

@@ -22,10 +22,14 @@ after(() => {
 
 /** Starts `server/main.ts` on a free port; resolves with its URL once it listens. */
 async function launch(): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--db', dbPath, '--rate-limit', 'off'], {
-    env: { ...process.env, SCHEDULER_API_KEY: KEY },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts', '--port', '0', '--db', dbPath, '--rate-limit', 'off'],
+    {
+      env: { ...process.env, SCHEDULER_API_KEY: KEY },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   let out = '';
@@ -41,14 +45,16 @@ async function launch(): Promise<{ child: ChildProcess; url: string; exited: Pro
   return { child, url, exited };
 }
 
-const api = (url: string) => async (path: string, init: { method?: string; body?: unknown } = {}) => {
-  const response = await fetch(`${url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
-    ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-};
+const api =
+  (url: string) =>
+  async (path: string, init: { method?: string; body?: unknown } = {}) => {
+    const response = await fetch(`${url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
 
 interface Acknowledged {
   index: number;
@@ -142,7 +148,11 @@ test('kill -9 under booking load: every acknowledged booking survives, whole, an
     });
 
     // The organizer's calendar, page by page: one event per acknowledged booking, at its time.
-    const events: Array<{ id: string; when: { start_time: number; end_time: number }; participants: Array<{ email: string }> }> = [];
+    const events: Array<{
+      id: string;
+      when: { start_time: number; end_time: number };
+      participants: Array<{ email: string }>;
+    }> = [];
     let cursor: string | null = null;
     do {
       const page: { status: number; body: any } = await again(
@@ -195,11 +205,16 @@ test('kill -9 under booking load: every acknowledged booking survives, whole, an
     const offered = await again(`/v3/scheduling/availability?configuration_id=${configurationId}&${window}`);
     assert.equal(offered.status, 200);
     const offeredStarts = new Set(offered.body.data.time_slots.map((slot: { start_time: number }) => slot.start_time));
-    for (const event of events) assert.ok(!offeredStarts.has(event.when.start_time), `${event.when.start_time} is offered again`);
+    for (const event of events)
+      assert.ok(!offeredStarts.has(event.when.start_time), `${event.when.start_time} is offered again`);
     assert.ok(offeredStarts.has(slotOf(attempted + 5)), 'later slots are still offered');
     const fresh = await again(`/v3/scheduling/bookings?configuration_id=${configurationId}`, {
       method: 'POST',
-      body: { start_time: slotOf(attempted + 5), end_time: slotOf(attempted + 5) + SLOT, guest: guestOf(attempted + 5) },
+      body: {
+        start_time: slotOf(attempted + 5),
+        end_time: slotOf(attempted + 5) + SLOT,
+        guest: guestOf(attempted + 5),
+      },
     });
     assert.equal(fresh.status, 200, JSON.stringify(fresh.body));
     assert.equal((await again(`/v3/scheduling/bookings/${fresh.body.data.booking_id}`)).body.data.status, 'booked');

@@ -17,7 +17,6 @@ const DAY = 86400;
 const NOW = Date.UTC(2026, 0, 1) / 1000;
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6] as const;
 
-
 /** Open hours as [from, to) whole hours UTC, every day. */
 type Hours = Array<[number, number]>;
 
@@ -27,10 +26,38 @@ interface Case {
 }
 
 /** One window, or two that overlap, touch, nest or lie apart. */
-const HOURS_CHOICES: Hours[] = [[[7, 15]], [[8, 16]], [[9, 17]], [[10, 18]], [[9, 12], [11, 15]], [[9, 12], [12, 17]], [[8, 18], [10, 11]], [[7, 10], [13, 18]]];
+const HOURS_CHOICES: Hours[] = [
+  [[7, 15]],
+  [[8, 16]],
+  [[9, 17]],
+  [[10, 18]],
+  [
+    [9, 12],
+    [11, 15],
+  ],
+  [
+    [9, 12],
+    [12, 17],
+  ],
+  [
+    [8, 18],
+    [10, 11],
+  ],
+  [
+    [7, 10],
+    [13, 18],
+  ],
+];
 
 /** A random case: `people` with open hours [from, to) UTC every day, `events` busy intervals each over `days` days. */
-function randomCase(seed: number, people: number, events: number, method: EngineInput['method'], days = 6, hoursChoices = HOURS_CHOICES.slice(0, 4)): Case {
+function randomCase(
+  seed: number,
+  people: number,
+  events: number,
+  method: EngineInput['method'],
+  days = 6,
+  hoursChoices = HOURS_CHOICES.slice(0, 4),
+): Case {
   const next = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const participants = Array.from({ length: people }, (_, p) => {
@@ -47,15 +74,13 @@ function randomCase(seed: number, people: number, events: number, method: Engine
   });
   const duration = pick([15, 30, 45, 60]);
   const input: EngineInput = {
-    participants: participants.map(
-      ({ email, hours, busy, recentBookings }): EngineParticipant => ({
-        email,
-        timezone: 'UTC',
-        openHours: hours.map(([from, to]) => ({ days: [...EVERY_DAY], start: `${from}:00`, end: `${to}:00` })),
-        busy,
-        recentBookings,
-      }),
-    ),
+    participants: participants.map(({ email, hours, busy, recentBookings }): EngineParticipant => ({
+      email,
+      timezone: 'UTC',
+      openHours: hours.map(([from, to]) => ({ days: [...EVERY_DAY], start: `${from}:00`, end: `${to}:00` })),
+      busy,
+      recentBookings,
+    })),
     method,
     defaultOpenHours: [],
     durationMinutes: duration,
@@ -101,7 +126,9 @@ function modelStarts(c: Case, people: Hours[], busy: BusyInterval[]): number[] {
   const after = input.bufferAfterMinutes * 60;
   let pieces: Hours = people[0]!;
   for (const hours of people.slice(1)) {
-    pieces = pieces.flatMap(([a, b]) => hours.flatMap(([x, y]): Hours => (Math.max(a, x) < Math.min(b, y) ? [[Math.max(a, x), Math.min(b, y)]] : [])));
+    pieces = pieces.flatMap(([a, b]) =>
+      hours.flatMap(([x, y]): Hours => (Math.max(a, x) < Math.min(b, y) ? [[Math.max(a, x), Math.min(b, y)]] : [])),
+    );
   }
   const out = new Set<number>();
   for (let day = Math.floor(NOW / DAY) * DAY; day < hi; day += DAY) {
@@ -110,7 +137,10 @@ function modelStarts(c: Case, people: Hours[], busy: BusyInterval[]): number[] {
         const e = s + duration;
         if (s < lo || e > hi || !people.every((hours) => inside(hours, day, s, e))) continue;
         const blocked = busy.some(
-          (b) => (!input.excludeBookingId || b.bookingId !== input.excludeBookingId) && s < b.end + after && e > b.start - before,
+          (b) =>
+            (!input.excludeBookingId || b.bookingId !== input.excludeBookingId) &&
+            s < b.end + after &&
+            e > b.start - before,
         );
         if (!blocked) out.add(s);
       }
@@ -124,7 +154,11 @@ function model(c: Case): EngineResult {
   const duration = input.durationMinutes * 60;
   const max = input.maxSlots ?? Infinity;
   if (input.method === 'collective') {
-    const starts = modelStarts(c, c.participants.map((p) => p.hours), c.participants.flatMap((p) => p.busy));
+    const starts = modelStarts(
+      c,
+      c.participants.map((p) => p.hours),
+      c.participants.flatMap((p) => p.busy),
+    );
     const emails = c.participants.map((p) => p.email);
     return { time_slots: starts.slice(0, max).map((s) => ({ emails, start_time: s, end_time: s + duration })) };
   }
@@ -133,7 +167,9 @@ function model(c: Case): EngineResult {
   const rank = c.participants.map((_, i) => i);
   rank.sort((a, b) =>
     input.method === 'max-availability'
-      ? free[b]!.length - free[a]!.length || c.participants[a]!.recentBookings - c.participants[b]!.recentBookings || a - b
+      ? free[b]!.length - free[a]!.length ||
+        c.participants[a]!.recentBookings - c.participants[b]!.recentBookings ||
+        a - b
       : c.participants[a]!.recentBookings - c.participants[b]!.recentBookings || a - b,
   );
   const starts = [...new Set(free.flat())].sort((a, b) => a - b).slice(0, max);
@@ -150,11 +186,21 @@ function model(c: Case): EngineResult {
 const describeCase = (c: Case) =>
   JSON.stringify({ ...c.input, participants: c.participants.map(({ hours, busy }) => ({ hours, busy: busy.length })) });
 
-function agreeWithModel(seeds: number, people: number, events: number, method: EngineInput['method'], days?: number, hours?: Hours[]): void {
+function agreeWithModel(
+  seeds: number,
+  people: number,
+  events: number,
+  method: EngineInput['method'],
+  days?: number,
+  hours?: Hours[],
+): void {
   for (let seed = 1; seed <= seeds; seed++) {
     const c = randomCase(seed * 7919 + people * 31 + events, people, events, method, days, hours);
     const expected = model(c);
-    assert.ok(expected.time_slots.length > 0 || c.input.maxSlots !== undefined || events > 100, 'the model offers something');
+    assert.ok(
+      expected.time_slots.length > 0 || c.input.maxSlots !== undefined || events > 100,
+      'the model offers something',
+    );
     assert.deepEqual(computeAvailability(c.input), expected, describeCase(c));
   }
 }
@@ -187,7 +233,13 @@ test('busy entries that block nothing: null, empty, reversed and NaN intervals, 
   const c = randomCase(42, 2, 12, 'collective');
   const clean = computeAvailability(c.input);
   assert.deepEqual(clean, model(c));
-  const junk = [null, { start: NOW + DAY + 10 * HOUR, end: NOW + DAY + 10 * HOUR }, { start: NOW + DAY + 12 * HOUR, end: NOW + DAY + 11 * HOUR }, { start: NaN, end: NOW + 3 * DAY }, { start: NOW, end: NaN }];
+  const junk = [
+    null,
+    { start: NOW + DAY + 10 * HOUR, end: NOW + DAY + 10 * HOUR },
+    { start: NOW + DAY + 12 * HOUR, end: NOW + DAY + 11 * HOUR },
+    { start: NaN, end: NOW + 3 * DAY },
+    { start: NOW, end: NaN },
+  ];
   const withJunk: EngineInput = {
     ...c.input,
     participants: [
@@ -216,7 +268,11 @@ function plainInput(hours: Hours[], patch: Partial<EngineInput> = {}): EngineInp
     participants: hours.map((h, i) => ({
       email: `p${i}@x.test`,
       timezone: 'UTC',
-      openHours: h.map(([from, to]) => ({ days: [...EVERY_DAY], start: `${Math.floor(from)}:${String(Math.round((from % 1) * 60)).padStart(2, '0')}`, end: `${to}:00` })),
+      openHours: h.map(([from, to]) => ({
+        days: [...EVERY_DAY],
+        start: `${Math.floor(from)}:${String(Math.round((from % 1) * 60)).padStart(2, '0')}`,
+        end: `${to}:00`,
+      })),
       busy: [],
       recentBookings: 0,
     })),
@@ -238,7 +294,10 @@ function plainInput(hours: Hours[], patch: Partial<EngineInput> = {}): EngineInp
 const startsOf = (result: EngineResult) => result.time_slots.map((slot) => (slot.start_time - NOW) / HOUR);
 
 test('a window exactly one slot long offers that slot', () => {
-  const input = plainInput([[[9, 10]]], { durationMinutes: 60, window: { start: NOW + 9 * HOUR, end: NOW + 10 * HOUR } });
+  const input = plainInput([[[9, 10]]], {
+    durationMinutes: 60,
+    window: { start: NOW + 9 * HOUR, end: NOW + 10 * HOUR },
+  });
   assert.deepEqual(startsOf(computeAvailability(input)), [9]);
 });
 
@@ -254,16 +313,25 @@ test('malformed requests offer nothing and never throw: no window, a NaN clock, 
   for (const method of ['collective', 'max-fairness'] as const) {
     const input = plainInput([[[9, 12]]], { method });
     assert.ok(computeAvailability(input).time_slots.length > 0, 'the valid request offers times');
-    assert.deepEqual(computeAvailability({ ...input, window: null as unknown as EngineInput['window'] }).time_slots, []);
+    assert.deepEqual(
+      computeAvailability({ ...input, window: null as unknown as EngineInput['window'] }).time_slots,
+      [],
+    );
     assert.deepEqual(computeAvailability({ ...input, now: NaN }).time_slots, []);
     assert.deepEqual(computeAvailability({ ...input, durationMinutes: 0 }).time_slots, []);
-    assert.deepEqual(computeAvailability({ ...input, participants: undefined as unknown as EngineParticipant[] }).time_slots, []);
+    assert.deepEqual(
+      computeAvailability({ ...input, participants: undefined as unknown as EngineParticipant[] }).time_slots,
+      [],
+    );
   }
 });
 
 test('entries of participants that are not objects are skipped: the others are judged as if alone', () => {
   const input = plainInput([[[9, 12]]]);
-  const withJunk = { ...input, participants: [null, 'p9@x.test', ...input.participants] as unknown as EngineParticipant[] };
+  const withJunk = {
+    ...input,
+    participants: [null, 'p9@x.test', ...input.participants] as unknown as EngineParticipant[],
+  };
   assert.deepEqual(computeAvailability(withJunk), computeAvailability(input));
 });
 
@@ -290,7 +358,7 @@ test('round-robin order: fewest recent bookings first (max-fairness; max-availab
   }
 });
 
-test('collective: the grid starts where everyone is open, not at the last person\'s window start', () => {
+test("collective: the grid starts where everyone is open, not at the last person's window start", () => {
   // 45-minute steps from 9:15, where both are open; from 9:00 (the second person's start) they would fall on 9:45, 10:30…
   const input = plainInput([[[9.25, 12]], [[9, 12]]], { intervalMinutes: 45, window: { start: NOW, end: NOW + DAY } });
   assert.deepEqual(startsOf(computeAvailability(input)), [9.25, 10, 10.75, 11.5]);

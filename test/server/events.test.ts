@@ -27,15 +27,18 @@ describe('calendars', () => {
     const calendars = assertOk(answer);
     assert.equal(answer.body.next_cursor, null);
     assert.equal(calendars.length, 1);
-    assert.deepEqual({ ...calendars[0], id: undefined, grant_id: undefined }, {
-      id: undefined,
-      grant_id: undefined,
-      name: grant,
-      is_primary: true,
-      read_only: false,
-      is_owned_by_user: true,
-      object: 'calendar',
-    });
+    assert.deepEqual(
+      { ...calendars[0], id: undefined, grant_id: undefined },
+      {
+        id: undefined,
+        grant_id: undefined,
+        name: grant,
+        is_primary: true,
+        read_only: false,
+        is_owned_by_user: true,
+        object: 'calendar',
+      },
+    );
   });
 });
 
@@ -46,33 +49,50 @@ describe('events', () => {
       await server.call(events, {
         method: 'POST',
         query: { calendar_id: calendar.id },
-        body: { title: 'Dentist', when: { start_time: at(1, 10), end_time: at(1, 11) }, participants: [{ email: 'doc@example.com', name: 'Doc' }] },
+        body: {
+          title: 'Dentist',
+          when: { start_time: at(1, 10), end_time: at(1, 11) },
+          participants: [{ email: 'doc@example.com', name: 'Doc' }],
+        },
       }),
     );
     assert.match(created.id, UUID_V4);
-    assert.deepEqual({ ...created, id: undefined }, {
-      id: undefined,
-      grant_id: calendar.grant_id,
-      calendar_id: calendar.id,
-      title: 'Dentist',
-      description: null,
-      location: null,
-      when: { start_time: at(1, 10), end_time: at(1, 11), object: 'timespan' },
-      busy: true,
-      participants: [{ email: 'doc@example.com', name: 'Doc' }],
-      status: 'confirmed',
-      object: 'event',
-    });
-    assert.deepEqual(assertOk(await server.call(`${events}/${created.id}`, { query: { calendar_id: 'primary' } })), created);
+    assert.deepEqual(
+      { ...created, id: undefined },
+      {
+        id: undefined,
+        grant_id: calendar.grant_id,
+        calendar_id: calendar.id,
+        title: 'Dentist',
+        description: null,
+        location: null,
+        when: { start_time: at(1, 10), end_time: at(1, 11), object: 'timespan' },
+        busy: true,
+        participants: [{ email: 'doc@example.com', name: 'Doc' }],
+        status: 'confirmed',
+        object: 'event',
+      },
+    );
+    assert.deepEqual(
+      assertOk(await server.call(`${events}/${created.id}`, { query: { calendar_id: 'primary' } })),
+      created,
+    );
 
     const updated = assertOk(
-      await server.call(`${events}/${created.id}`, { method: 'PUT', query: { calendar_id: calendar.id }, body: { busy: false, location: 'Main St' } }),
+      await server.call(`${events}/${created.id}`, {
+        method: 'PUT',
+        query: { calendar_id: calendar.id },
+        body: { busy: false, location: 'Main St' },
+      }),
     );
     assert.equal(updated.busy, false);
     assert.equal(updated.location, 'Main St');
     assert.equal(updated.title, 'Dentist');
 
-    const deleted = await server.call(`${events}/${created.id}`, { method: 'DELETE', query: { calendar_id: calendar.id } });
+    const deleted = await server.call(`${events}/${created.id}`, {
+      method: 'DELETE',
+      query: { calendar_id: calendar.id },
+    });
     assert.equal(deleted.status, 200);
     assert.deepEqual(Object.keys(deleted.body), ['request_id']);
     assertError(await server.call(`${events}/${created.id}`), 404, 'not_found_error');
@@ -103,28 +123,56 @@ describe('events', () => {
 
   test('refusals: unknown calendar, missing calendar_id, bad bodies, other grants’ events', async () => {
     const created = assertOk(
-      await server.call(events, { method: 'POST', query: { calendar_id: 'primary' }, body: { when: { start_time: at(2, 10), end_time: at(2, 11) } } }),
+      await server.call(events, {
+        method: 'POST',
+        query: { calendar_id: 'primary' },
+        body: { when: { start_time: at(2, 10), end_time: at(2, 11) } },
+      }),
     );
     assertError(await server.call(events, { query: { calendar_id: 'nope' } }), 404, 'not_found_error');
     assertError(await server.call(events), 400, 'invalid_request_error');
     assertError(
-      await server.call(events, { method: 'POST', query: { calendar_id: 'nope' }, body: { when: { start_time: at(2, 10), end_time: at(2, 11) } } }),
+      await server.call(events, {
+        method: 'POST',
+        query: { calendar_id: 'nope' },
+        body: { when: { start_time: at(2, 10), end_time: at(2, 11) } },
+      }),
       404,
       'not_found_error',
     );
-    assertError(await server.call(events, { method: 'POST', query: { calendar_id: 'primary' }, body: { title: 'no when' } }), 400, 'invalid_request_error');
+    assertError(
+      await server.call(events, { method: 'POST', query: { calendar_id: 'primary' }, body: { title: 'no when' } }),
+      400,
+      'invalid_request_error',
+    );
     assert.match(
       assertError(
-        await server.call(events, { method: 'POST', query: { calendar_id: 'primary' }, body: { when: { start_time: at(2, 11), end_time: at(2, 10) } } }),
+        await server.call(events, {
+          method: 'POST',
+          query: { calendar_id: 'primary' },
+          body: { when: { start_time: at(2, 11), end_time: at(2, 10) } },
+        }),
         400,
         'invalid_request_error',
       ),
       /when\.end_time/,
     );
-    assertError(await server.call(`${events}/${created.id}`, { query: { calendar_id: 'nope' } }), 404, 'not_found_error');
+    assertError(
+      await server.call(`${events}/${created.id}`, { query: { calendar_id: 'nope' } }),
+      404,
+      'not_found_error',
+    );
     assertError(await server.call(`/v3/grants/other@example.com/events/${created.id}`), 404, 'not_found_error');
-    assertError(await server.call(`/v3/grants/other@example.com/events/${created.id}`, { method: 'DELETE' }), 404, 'not_found_error');
-    assertError(await server.call(`${events}/${created.id}`, { method: 'PUT', body: { busy: 'yes' } }), 400, 'invalid_request_error');
+    assertError(
+      await server.call(`/v3/grants/other@example.com/events/${created.id}`, { method: 'DELETE' }),
+      404,
+      'not_found_error',
+    );
+    assertError(
+      await server.call(`${events}/${created.id}`, { method: 'PUT', body: { busy: 'yes' } }),
+      400,
+      'invalid_request_error',
+    );
   });
 });
 

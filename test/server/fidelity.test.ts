@@ -6,7 +6,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { assertError, assertOk, at, book, configurationBody, createConfiguration, ORGANIZER, slots, startTestServer, type TestServer } from './helpers.js';
+import {
+  assertError,
+  assertOk,
+  at,
+  book,
+  configurationBody,
+  createConfiguration,
+  ORGANIZER,
+  slots,
+  startTestServer,
+  type TestServer,
+} from './helpers.js';
 
 let server: TestServer;
 before(async () => {
@@ -42,7 +53,10 @@ describe('configuration fields Nylas documents are stored and returned', () => {
       event_booking: { ...body.event_booking, hide_participants: true, notify_participants: false },
       scheduler: {
         ...body.scheduler,
-        email_template: { logo: 'https://example.com/logo.png', booking_confirmed: { title: 'See you', body: 'Thanks!' } },
+        email_template: {
+          logo: 'https://example.com/logo.png',
+          booking_confirmed: { title: 'See you', body: 'Thanks!' },
+        },
         notetaker_settings: { enabled: true, show_ui_consent_message: true, meeting_settings: { summary: true } },
       },
     };
@@ -50,7 +64,10 @@ describe('configuration fields Nylas documents are stored and returned', () => {
     const read = assertOk(await server.call(`${base}/${created.id}`));
     for (const answer of [created, read]) {
       assert.equal(answer.participants[0].grant_id, 'grant-123');
-      assert.deepEqual(answer.participants[0].availability.specific_time_availability, sent.participants[0]!.availability.specific_time_availability);
+      assert.deepEqual(
+        answer.participants[0].availability.specific_time_availability,
+        sent.participants[0]!.availability.specific_time_availability,
+      );
       assert.deepEqual(answer.availability.availability_rules, sent.availability.availability_rules);
       assert.equal(answer.event_booking.hide_participants, true);
       assert.equal(answer.event_booking.notify_participants, false);
@@ -66,15 +83,26 @@ describe('configuration fields Nylas documents are stored and returned', () => {
       { date: '2030-01-12', start: '10:00', end: '11:00', timezone: 'UTC' },
     ];
     const body = configurationBody();
-    const participant = { ...body.participants[0]!, availability: { ...body.participants[0]!.availability, specific_time_availability: specific } };
+    const participant = {
+      ...body.participants[0]!,
+      availability: { ...body.participants[0]!.availability, specific_time_availability: specific },
+    };
     const replacing = await createConfiguration(server, { participants: [participant] });
-    const starts = async (id: string, day: number) => (await slots(server, id, at(day, 0), at(day + 1, 0))).map((slot) => slot.start_time);
-    assert.deepEqual(await starts(replacing, 1), [at(1, 13), at(1, 13, 30)], 'Tuesday: the specific hours replace 9–17');
+    const starts = async (id: string, day: number) =>
+      (await slots(server, id, at(day, 0), at(day + 1, 0))).map((slot) => slot.start_time);
+    assert.deepEqual(
+      await starts(replacing, 1),
+      [at(1, 13), at(1, 13, 30)],
+      'Tuesday: the specific hours replace 9–17',
+    );
     assert.deepEqual(await starts(replacing, 5), [at(5, 10), at(5, 10, 30)], 'Saturday: opened by a specific date');
     assert.equal((await starts(replacing, 2)).length, 16, 'Wednesday: open hours as usual');
 
     const only = await createConfiguration(server, {
-      availability: { duration_minutes: 30, availability_rules: { default_specific_time_availability: specific, only_specific_time_availability: true } },
+      availability: {
+        duration_minutes: 30,
+        availability_rules: { default_specific_time_availability: specific, only_specific_time_availability: true },
+      },
     });
     assert.deepEqual(await starts(only, 1), [at(1, 13), at(1, 13, 30)]);
     assert.deepEqual(await starts(only, 2), [], 'only specific time availability: the open hours are not bookable');
@@ -90,14 +118,26 @@ describe('null means the default; Nylas ranges are enforced', () => {
         ...body,
         requires_session_auth: null,
         appearance: null,
-        availability: { duration_minutes: 30, interval_minutes: null, round_to: null, availability_rules: { buffer: null, availability_method: null } },
+        availability: {
+          duration_minutes: 30,
+          interval_minutes: null,
+          round_to: null,
+          availability_rules: { buffer: null, availability_method: null },
+        },
         event_booking: { ...body.event_booking, disable_emails: null, booking_type: null },
-        scheduler: { min_booking_notice: null, min_cancellation_notice: null, available_days_in_future: null, rescheduling_url: null },
+        scheduler: {
+          min_booking_notice: null,
+          min_cancellation_notice: null,
+          available_days_in_future: null,
+          rescheduling_url: null,
+        },
       }),
     );
     assert.equal(created.requires_session_auth, undefined);
     assert.equal(created.event_booking.disable_emails, undefined);
-    const ui = assertOk(await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: created.id } }));
+    const ui = assertOk(
+      await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: created.id } }),
+    );
     assert.equal(ui.scheduler.min_booking_notice, 60);
     assert.equal(ui.scheduler.available_days_in_future, 30);
     assert.equal(ui.booking_type, 'booking');
@@ -105,9 +145,16 @@ describe('null means the default; Nylas ranges are enforced', () => {
 
   test('buffers 0–120 in steps of 5, round_to a multiple of 5, appearance values up to 550 characters', async () => {
     const body = configurationBody();
-    const withRules = (rules: object, more: object = {}) => ({ ...body, availability: { duration_minutes: 30, ...more, availability_rules: rules } });
+    const withRules = (rules: object, more: object = {}) => ({
+      ...body,
+      availability: { duration_minutes: 30, ...more, availability_rules: rules },
+    });
     for (const buffer of [{ before: 7 }, { after: 125 }, { before: -5 }, { after: 2.5 }]) {
-      assert.match(assertError(await create(withRules({ buffer })), 400, 'invalid_request_error'), /buffer/, JSON.stringify(buffer));
+      assert.match(
+        assertError(await create(withRules({ buffer })), 400, 'invalid_request_error'),
+        /buffer/,
+        JSON.stringify(buffer),
+      );
     }
     assertOk(await create(withRules({ buffer: { before: 120, after: 0 } })));
     assertError(await create(withRules({}, { round_to: 7 })), 400, 'invalid_request_error');
@@ -118,8 +165,18 @@ describe('null means the default; Nylas ranges are enforced', () => {
 
   test('the four URLs must be http(s)', async () => {
     const body = configurationBody();
-    for (const key of ['rescheduling_url', 'cancellation_url', 'organizer_confirmation_url', 'confirmation_redirect_url']) {
-      for (const bad of ['javascript:alert(1)', 'ftp://example.com/x', '/relative?ref=:booking_ref', 'data:text/html,hi']) {
+    for (const key of [
+      'rescheduling_url',
+      'cancellation_url',
+      'organizer_confirmation_url',
+      'confirmation_redirect_url',
+    ]) {
+      for (const bad of [
+        'javascript:alert(1)',
+        'ftp://example.com/x',
+        '/relative?ref=:booking_ref',
+        'data:text/html,hi',
+      ]) {
         const message = assertError(await create({ ...body, scheduler: { [key]: bad } }), 400, 'invalid_request_error');
         assert.match(message, new RegExp(key), bad);
       }
@@ -129,9 +186,26 @@ describe('null means the default; Nylas ranges are enforced', () => {
 
   test('time_to_live is any number from 1 to 30', async () => {
     const id = await createConfiguration(server);
-    assertOk(await server.call('/v3/scheduling/sessions', { method: 'POST', body: { configuration_id: id, time_to_live: 2.5 } }));
-    assertOk(await server.call('/v3/scheduling/sessions', { method: 'POST', body: { configuration_id: id, time_to_live: null } }));
-    assertError(await server.call('/v3/scheduling/sessions', { method: 'POST', body: { configuration_id: id, time_to_live: 30.5 } }), 400, 'invalid_request_error');
+    assertOk(
+      await server.call('/v3/scheduling/sessions', {
+        method: 'POST',
+        body: { configuration_id: id, time_to_live: 2.5 },
+      }),
+    );
+    assertOk(
+      await server.call('/v3/scheduling/sessions', {
+        method: 'POST',
+        body: { configuration_id: id, time_to_live: null },
+      }),
+    );
+    assertError(
+      await server.call('/v3/scheduling/sessions', {
+        method: 'POST',
+        body: { configuration_id: id, time_to_live: 30.5 },
+      }),
+      400,
+      'invalid_request_error',
+    );
   });
 });
 
@@ -139,7 +213,10 @@ describe('bookings as Nylas takes them', () => {
   const storedBooking = (id: string) => {
     const db = new Database(server.dbPath, { readonly: true });
     try {
-      return db.prepare('SELECT timezone, email_language FROM bookings WHERE id = ?').get(id) as { timezone: string | null; email_language: string | null };
+      return db.prepare('SELECT timezone, email_language FROM bookings WHERE id = ?').get(id) as {
+        timezone: string | null;
+        email_language: string | null;
+      };
     } finally {
       db.close();
     }
@@ -152,7 +229,12 @@ describe('bookings as Nylas takes them', () => {
         method: 'POST',
         token: null,
         query: { configuration_id: id, timezone: 'Europe/Berlin' },
-        body: { start_time: String(at(3, 10)), end_time: String(at(3, 10, 30)), guest: { name: 'Kim', email: 'kim@example.org' }, email_language: 'de' },
+        body: {
+          start_time: String(at(3, 10)),
+          end_time: String(at(3, 10, 30)),
+          guest: { name: 'Kim', email: 'kim@example.org' },
+          email_language: 'de',
+        },
       }),
     );
     assert.equal(viaStrings.start_time, at(3, 10));
@@ -163,7 +245,12 @@ describe('bookings as Nylas takes them', () => {
         method: 'POST',
         token: null,
         query: { configuration_id: id, timezone: 'Europe/Berlin' },
-        body: { start_time: at(3, 11), end_time: at(3, 11, 30), guest: { name: 'Kim', email: 'kim@example.org' }, timezone: 'Asia/Tokyo' },
+        body: {
+          start_time: at(3, 11),
+          end_time: at(3, 11, 30),
+          guest: { name: 'Kim', email: 'kim@example.org' },
+          timezone: 'Asia/Tokyo',
+        },
       }),
     );
     assert.equal(storedBooking(both.booking_id).timezone, 'Asia/Tokyo');

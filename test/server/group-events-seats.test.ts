@@ -29,19 +29,38 @@ async function groupConfiguration(extra: Record<string, unknown> = {}): Promise<
 }
 
 async function groupEvent(configurationId: string, body: Record<string, unknown>) {
-  return assertOk(await server.call(`${configurations}/${configurationId}/group-events`, { method: 'POST', body: { title: 'Class', calendar_id: 'primary', ...body } }));
+  return assertOk(
+    await server.call(`${configurations}/${configurationId}/group-events`, {
+      method: 'POST',
+      body: { title: 'Class', calendar_id: 'primary', ...body },
+    }),
+  );
 }
 
 const availability = async (configurationId: string, start: number, end: number): Promise<Slot[]> =>
-  assertOk(await server.call('/v3/scheduling/availability', { token: null, query: { configuration_id: configurationId, start_time: start, end_time: end } }))
-    .time_slots;
+  assertOk(
+    await server.call('/v3/scheduling/availability', {
+      token: null,
+      query: { configuration_id: configurationId, start_time: start, end_time: end },
+    }),
+  ).time_slots;
 
-const bookSeat = (configurationId: string, slot: Pick<Slot, 'event_id' | 'master_id' | 'start_time' | 'end_time'>, email: string) =>
+const bookSeat = (
+  configurationId: string,
+  slot: Pick<Slot, 'event_id' | 'master_id' | 'start_time' | 'end_time'>,
+  email: string,
+) =>
   server.call('/v3/scheduling/bookings', {
     method: 'POST',
     token: null,
     query: { configuration_id: configurationId },
-    body: { event_id: slot.event_id, master_id: slot.master_id, start_time: slot.start_time, end_time: slot.end_time, guest: { name: 'Guest', email } },
+    body: {
+      event_id: slot.event_id,
+      master_id: slot.master_id,
+      start_time: slot.start_time,
+      end_time: slot.end_time,
+      guest: { name: 'Guest', email },
+    },
   });
 
 describe('group seats', () => {
@@ -52,7 +71,9 @@ describe('group seats', () => {
     const [slot] = await availability(id, start - 3600, start + 7200);
     for (const early of ['early1@example.com', 'early2@example.com']) assertOk(await bookSeat(id, slot!, early));
 
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, n) => bookSeat(id, slot!, `racer${n}@example.com`)));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => bookSeat(id, slot!, `racer${n}@example.com`)),
+    );
     const booked = answers.filter((answer) => answer.status === 200);
     const full = answers.filter((answer) => answer.status === 400 && answer.body.error.message === 'Event is full');
     assert.equal(booked.length, 3);
@@ -60,7 +81,9 @@ describe('group seats', () => {
     for (const answer of full) assertError(answer, 400, 'invalid_request_error');
 
     const db = new Database(server.dbPath, { readonly: true });
-    const row = db.prepare("SELECT count(*) AS n FROM bookings WHERE event_id = ? AND status = 'booked'").get(event.event.id) as { n: number };
+    const row = db
+      .prepare("SELECT count(*) AS n FROM bookings WHERE event_id = ? AND status = 'booked'")
+      .get(event.event.id) as { n: number };
     db.close();
     assert.equal(row.n, 5);
     assert.deepEqual(await availability(id, start - 3600, start + 7200), []);
@@ -69,10 +92,15 @@ describe('group seats', () => {
   test('6 guests moving their seats at once into a session with 2 free: 2 move, 4 "Event is full", no seat lost', async () => {
     const id = await groupConfiguration();
     const start = at(3, 14);
-    await groupEvent(id, { capacity: 6, when: { start_time: start, end_time: start + 3600 }, recurrence: ['RRULE:FREQ=DAILY;COUNT=2'] });
+    await groupEvent(id, {
+      capacity: 6,
+      when: { start_time: start, end_time: start + 3600 },
+      recurrence: ['RRULE:FREQ=DAILY;COUNT=2'],
+    });
     const [from, to] = await availability(id, start - 1, start + 2 * 86400);
     const bookings = [];
-    for (let n = 0; n < 6; n++) bookings.push(assertOk(await bookSeat(id, from!, `mover${n}@example.com`)).booking_id as string);
+    for (let n = 0; n < 6; n++)
+      bookings.push(assertOk(await bookSeat(id, from!, `mover${n}@example.com`)).booking_id as string);
     for (let n = 0; n < 4; n++) assertOk(await bookSeat(id, to!, `stayer${n}@example.com`));
     const answers = await Promise.all(
       bookings.map((bookingId) =>
@@ -80,14 +108,23 @@ describe('group seats', () => {
           method: 'PATCH',
           token: null,
           query: { configuration_id: id },
-          body: { event_id: to!.event_id, master_event_id: to!.master_id, calendar_id: 'primary', start_time: to!.start_time, end_time: to!.end_time },
+          body: {
+            event_id: to!.event_id,
+            master_event_id: to!.master_id,
+            calendar_id: 'primary',
+            start_time: to!.start_time,
+            end_time: to!.end_time,
+          },
         }),
       ),
     );
     assert.equal(answers.filter((answer) => answer.status === 200).length, 2);
     assert.equal(answers.filter((answer) => answer.body.error?.message === 'Event is full').length, 4);
     const left = await availability(id, start - 1, start + 2 * 86400);
-    assert.deepEqual(left.map((slot) => [slot.event_id, slot.capacity]), [[from!.event_id, 2]]);
+    assert.deepEqual(
+      left.map((slot) => [slot.event_id, slot.capacity]),
+      [[from!.event_id, 2]],
+    );
   });
 
   test('the seat check and the writes are one transaction: between them no other writer gets in (booking and moving a seat)', async () => {
@@ -97,23 +134,43 @@ describe('group seats', () => {
     const hooked = await startTestServer({ onSlotChecked: probe.onSlotChecked });
     try {
       const call = hooked.call.bind(hooked);
-      const id = assertOk(await call(configurations, { method: 'POST', body: { name: 'Class', type: 'group', group_booking: { calendar_id: 'primary' } } })).id;
+      const id = assertOk(
+        await call(configurations, {
+          method: 'POST',
+          body: { name: 'Class', type: 'group', group_booking: { calendar_id: 'primary' } },
+        }),
+      ).id;
       const start = at(3, 10);
       assertOk(
         await call(`${configurations}/${id}/group-events`, {
           method: 'POST',
-          body: { title: 'Class', calendar_id: 'primary', capacity: 2, when: { start_time: start, end_time: start + 3600 }, recurrence: ['RRULE:FREQ=DAILY;COUNT=2'] },
+          body: {
+            title: 'Class',
+            calendar_id: 'primary',
+            capacity: 2,
+            when: { start_time: start, end_time: start + 3600 },
+            recurrence: ['RRULE:FREQ=DAILY;COUNT=2'],
+          },
         }),
       );
       const [first, second] = assertOk(
-        await call('/v3/scheduling/availability', { token: null, query: { configuration_id: id, start_time: start - 1, end_time: start + 2 * 86400 } }),
+        await call('/v3/scheduling/availability', {
+          token: null,
+          query: { configuration_id: id, start_time: start - 1, end_time: start + 2 * 86400 },
+        }),
       ).time_slots as Slot[];
       const seat = assertOk(
         await call('/v3/scheduling/bookings', {
           method: 'POST',
           token: null,
           query: { configuration_id: id },
-          body: { event_id: first!.event_id, master_id: first!.master_id, start_time: first!.start_time, end_time: first!.end_time, guest: { name: 'Guest', email: 'hooked@example.com' } },
+          body: {
+            event_id: first!.event_id,
+            master_id: first!.master_id,
+            start_time: first!.start_time,
+            end_time: first!.end_time,
+            guest: { name: 'Guest', email: 'hooked@example.com' },
+          },
         }),
       );
       assertOk(
@@ -121,7 +178,13 @@ describe('group seats', () => {
           method: 'PATCH',
           token: null,
           query: { configuration_id: id },
-          body: { event_id: second!.event_id, master_event_id: second!.master_id, calendar_id: 'primary', start_time: second!.start_time, end_time: second!.end_time },
+          body: {
+            event_id: second!.event_id,
+            master_event_id: second!.master_id,
+            calendar_id: 'primary',
+            start_time: second!.start_time,
+            end_time: second!.end_time,
+          },
         }),
       );
       assert.deepEqual(probe.outcomes, ['SQLITE_BUSY', 'SQLITE_BUSY']);
@@ -138,15 +201,28 @@ describe('group seats', () => {
       const first = Temporal.ZonedDateTime.from('2030-03-18T09:00[Europe/Berlin]').epochMilliseconds / 1000;
       await groupEvent(id, {
         capacity: 4,
-        when: { start_time: first, end_time: first + 3600, start_timezone: 'Europe/Berlin', end_timezone: 'Europe/Berlin' },
+        when: {
+          start_time: first,
+          end_time: first + 3600,
+          start_timezone: 'Europe/Berlin',
+          end_timezone: 'Europe/Berlin',
+        },
         recurrence: ['RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=4'],
       });
       const slots = await availability(id, first - 86400, first + 30 * 86400);
-      const local = slots.map((slot) => Temporal.Instant.fromEpochMilliseconds(slot.start_time * 1000).toZonedDateTimeISO('Europe/Berlin'));
-      assert.deepEqual(local.map((time) => time.toPlainDate().toString()), ['2030-03-18', '2030-03-25', '2030-04-01', '2030-04-08']);
+      const local = slots.map((slot) =>
+        Temporal.Instant.fromEpochMilliseconds(slot.start_time * 1000).toZonedDateTimeISO('Europe/Berlin'),
+      );
+      assert.deepEqual(
+        local.map((time) => time.toPlainDate().toString()),
+        ['2030-03-18', '2030-03-25', '2030-04-01', '2030-04-08'],
+      );
       assert.ok(local.every((time) => time.hour === 9 && time.minute === 0 && time.dayOfWeek === 1));
       // 2030-03-31 is the change: UTC 08:00 before, 07:00 after.
-      assert.deepEqual(slots.map((slot) => new Date(slot.start_time * 1000).getUTCHours()), [8, 8, 7, 7]);
+      assert.deepEqual(
+        slots.map((slot) => new Date(slot.start_time * 1000).getUTCHours()),
+        [8, 8, 7, 7],
+      );
       assert.ok(slots.every((slot) => slot.end_time - slot.start_time === 3600));
     } finally {
       server.clock.ms = Date.UTC(2030, 0, 7, 8);
@@ -161,14 +237,25 @@ describe('group seats', () => {
       when: { start_time: start, end_time: start + 3600, start_timezone: 'Europe/Paris', end_timezone: 'Europe/Paris' },
       recurrence: ['RRULE:FREQ=WEEKLY;UNTIL=20300204T180000Z', 'EXDATE:20300121T190000'],
     });
-    const days = (await availability(id, start - 1, start + 28 * 86400)).map((slot) => new Date(slot.start_time * 1000).toISOString().slice(0, 10));
+    const days = (await availability(id, start - 1, start + 28 * 86400)).map((slot) =>
+      new Date(slot.start_time * 1000).toISOString().slice(0, 10),
+    );
     assert.deepEqual(days, ['2030-01-14', '2030-01-28', '2030-02-04']);
     const bad = await server.call(`${configurations}/${id}/group-events`, {
       method: 'POST',
-      body: { title: 'x', calendar_id: 'primary', when: { start_time: start, end_time: start + 60 }, recurrence: ['RRULE:FREQ=SOMETIMES'] },
+      body: {
+        title: 'x',
+        calendar_id: 'primary',
+        when: { start_time: start, end_time: start + 60 },
+        recurrence: ['RRULE:FREQ=SOMETIMES'],
+      },
     });
     assertError(bad, 400, 'invalid_request_error');
-    for (const recurrence of [['DTSTART:20300101T000000Z', 'RRULE:FREQ=DAILY'], ['EXDATE:notadate'], 'RRULE:FREQ=DAILY']) {
+    for (const recurrence of [
+      ['DTSTART:20300101T000000Z', 'RRULE:FREQ=DAILY'],
+      ['EXDATE:notadate'],
+      'RRULE:FREQ=DAILY',
+    ]) {
       const answer = await server.call(`${configurations}/${id}/group-events`, {
         method: 'POST',
         body: { title: 'x', calendar_id: 'primary', when: { start_time: start, end_time: start + 60 }, recurrence },
@@ -180,30 +267,65 @@ describe('group seats', () => {
   test('per-occurrence exceptions: own capacity and title; deleting an occurrence or the series cancels its seats', async () => {
     const id = await groupConfiguration();
     const start = at(2, 12);
-    const series = await groupEvent(id, { capacity: 3, when: { start_time: start, end_time: start + 1800 }, recurrence: ['RRULE:FREQ=DAILY;COUNT=3'] });
+    const series = await groupEvent(id, {
+      capacity: 3,
+      when: { start_time: start, end_time: start + 1800 },
+      recurrence: ['RRULE:FREQ=DAILY;COUNT=3'],
+    });
     const [first, second, third] = await availability(id, start - 1, start + 3 * 86400);
     const kept = assertOk(await bookSeat(id, first!, 'keep@example.com'));
     const lost = assertOk(await bookSeat(id, second!, 'lose@example.com'));
     const last = assertOk(await bookSeat(id, third!, 'last@example.com'));
 
     const path = (eventId: string) => `${configurations}/${id}/group-events/${encodeURIComponent(eventId)}`;
-    assertError(await server.call(path(first!.event_id), { method: 'PATCH', body: { capacity: 0 } }), 400, 'invalid_request_error');
-    const updated = assertOk(await server.call(path(first!.event_id), { method: 'PATCH', body: { capacity: 1, title: 'Small one' } }));
+    assertError(
+      await server.call(path(first!.event_id), { method: 'PATCH', body: { capacity: 0 } }),
+      400,
+      'invalid_request_error',
+    );
+    const updated = assertOk(
+      await server.call(path(first!.event_id), { method: 'PATCH', body: { capacity: 1, title: 'Small one' } }),
+    );
     assert.equal(updated.group_event_info.type, 'updated_event');
     assert.equal(updated.event.master_event_id, series.event.id);
     assert.equal(updated.event.title, 'Small one');
-    assertError(await server.call(path(first!.event_id), { method: 'PATCH', body: { recurrence: ['RRULE:FREQ=DAILY'] } }), 400, 'invalid_request_error');
+    assertError(
+      await server.call(path(first!.event_id), { method: 'PATCH', body: { recurrence: ['RRULE:FREQ=DAILY'] } }),
+      400,
+      'invalid_request_error',
+    );
     const tooFar = { start_time: start + 8 * 86400, end_time: start + 8 * 86400 + 1800 };
-    assertError(await server.call(path(first!.event_id), { method: 'PATCH', body: { when: tooFar } }), 400, 'invalid_request_error');
+    assertError(
+      await server.call(path(first!.event_id), { method: 'PATCH', body: { when: tooFar } }),
+      400,
+      'invalid_request_error',
+    );
     const later = { start_time: start + 3600, end_time: start + 5400 };
     assertOk(await server.call(path(first!.event_id), { method: 'PATCH', body: { when: later } }));
-    const moved = assertOk(await server.call(`/v3/scheduling/bookings/${kept.booking_id}`, { token: null, query: { configuration_id: id } }));
-    assert.deepEqual([moved.event_id, moved.start_time, moved.end_time], [first!.event_id, later.start_time, later.end_time]);
+    const moved = assertOk(
+      await server.call(`/v3/scheduling/bookings/${kept.booking_id}`, { token: null, query: { configuration_id: id } }),
+    );
+    assert.deepEqual(
+      [moved.event_id, moved.start_time, moved.end_time],
+      [first!.event_id, later.start_time, later.end_time],
+    );
     const slots = await availability(id, start - 1, start + 3 * 86400);
-    assert.deepEqual(slots.map((slot) => [slot.event_id, slot.capacity]), [[second!.event_id, 2], [third!.event_id, 2]]);
-    const list = assertOk(await server.call(`${configurations}/${id}/group-events`, { query: { calendar_id: 'primary', start_time: start - 1, end_time: start + 3 * 86400 } }));
+    assert.deepEqual(
+      slots.map((slot) => [slot.event_id, slot.capacity]),
+      [
+        [second!.event_id, 2],
+        [third!.event_id, 2],
+      ],
+    );
+    const list = assertOk(
+      await server.call(`${configurations}/${id}/group-events`, {
+        query: { calendar_id: 'primary', start_time: start - 1, end_time: start + 3 * 86400 },
+      }),
+    );
     assert.equal(list.length, 3);
-    assert.deepEqual(list[0].group_event_info.exceptions, [{ event_id: first!.event_id, capacity: 1, participants: list[0].group_event_info.participants }]);
+    assert.deepEqual(list[0].group_event_info.exceptions, [
+      { event_id: first!.event_id, capacity: 1, participants: list[0].group_event_info.participants },
+    ]);
 
     assertOk(await server.call(path(second!.event_id), { method: 'DELETE' }));
     assertError(await bookSeat(id, second!, 'new@example.com'), 404, 'not_found_error');
@@ -226,10 +348,18 @@ describe('group seats', () => {
     const id = await groupConfiguration({ scheduler: { min_booking_notice: 120, available_days_in_future: 10 } });
     const now = at(0, 8);
     const soon = await groupEvent(id, { capacity: 2, when: { start_time: now + 3600, end_time: now + 7200 } });
-    const far = await groupEvent(id, { capacity: 2, when: { start_time: now + 11 * 86400, end_time: now + 11 * 86400 + 3600 } });
+    const far = await groupEvent(id, {
+      capacity: 2,
+      when: { start_time: now + 11 * 86400, end_time: now + 11 * 86400 + 3600 },
+    });
     assert.deepEqual(await availability(id, now, now + 20 * 86400), []);
     for (const event of [soon, far]) {
-      const slot = { event_id: event.event.id, master_id: '', start_time: event.event.when.start_time, end_time: event.event.when.end_time };
+      const slot = {
+        event_id: event.event.id,
+        master_id: '',
+        start_time: event.event.when.start_time,
+        end_time: event.event.when.end_time,
+      };
       assertError(await bookSeat(id, slot, 'g@example.com'), 400, 'invalid_request_error');
     }
   });
@@ -242,9 +372,18 @@ describe('group seats', () => {
     const first = assertOk(await bookSeat(id, slot!, 'secret-one@example.com'));
     const second = assertOk(await bookSeat(id, slot!, 'secret-two@example.com'));
     const answers = [
-      await server.call('/v3/scheduling/availability', { token: null, query: { configuration_id: id, start_time: start - 1, end_time: start + 3600 } }),
-      await server.call(`/v3/scheduling/bookings/${second.booking_id}`, { token: null, query: { configuration_id: id } }),
-      await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: id, booking_id: second.booking_id } }),
+      await server.call('/v3/scheduling/availability', {
+        token: null,
+        query: { configuration_id: id, start_time: start - 1, end_time: start + 3600 },
+      }),
+      await server.call(`/v3/scheduling/bookings/${second.booking_id}`, {
+        token: null,
+        query: { configuration_id: id },
+      }),
+      await server.call('/v3/scheduling/ui-settings', {
+        token: null,
+        query: { configuration_id: id, booking_id: second.booking_id },
+      }),
       await server.call(`/v3/scheduling/configurations/${id}/group-events/validate-timeslot`, {
         method: 'POST',
         token: null,
@@ -266,15 +405,30 @@ describe('group seats', () => {
     const body = { calendar_id: 'primary', event_id: event.event.id, start_time: start, end_time: start + 3600 };
     const path = `/v3/scheduling/configurations/${id}/group-events/validate-timeslot`;
     assertError(await server.call(path, { method: 'POST', token: null, body }), 401, 'unauthorized');
-    const other = assertOk(await server.call('/v3/scheduling/sessions', { method: 'POST', body: { configuration_id: await groupConfiguration() } })).session_id;
+    const other = assertOk(
+      await server.call('/v3/scheduling/sessions', {
+        method: 'POST',
+        body: { configuration_id: await groupConfiguration() },
+      }),
+    ).session_id;
     assertError(await server.call(path, { method: 'POST', token: other, body }), 401, 'unauthorized');
-    const session = assertOk(await server.call('/v3/scheduling/sessions', { method: 'POST', body: { configuration_id: id } })).session_id;
+    const session = assertOk(
+      await server.call('/v3/scheduling/sessions', { method: 'POST', body: { configuration_id: id } }),
+    ).session_id;
     assert.equal((await server.call(path, { method: 'POST', token: session, body })).status, 200);
     assert.equal((await server.call(path, { method: 'POST', body })).status, 200, 'the API key works too');
     const booking = assertOk(
-      await server.call('/v3/scheduling/bookings', { method: 'POST', token: session, body: { ...body, guest: { name: 'P', email: 'p@example.com' } } }),
+      await server.call('/v3/scheduling/bookings', {
+        method: 'POST',
+        token: session,
+        body: { ...body, guest: { name: 'P', email: 'p@example.com' } },
+      }),
     );
-    const confirm = await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, { method: 'PUT', token: session, body: { salt: 'x', status: 'confirmed' } });
+    const confirm = await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, {
+      method: 'PUT',
+      token: session,
+      body: { salt: 'x', status: 'confirmed' },
+    });
     assertError(confirm, 400, 'invalid_request_error');
   });
 
@@ -283,32 +437,110 @@ describe('group seats', () => {
     const standard = assertOk(
       await server.call(configurations, {
         method: 'POST',
-        body: { participants: [{ email: ORGANIZER, is_organizer: true }], availability: { duration_minutes: 30 }, event_booking: { title: 'x' } },
+        body: {
+          participants: [{ email: ORGANIZER, is_organizer: true }],
+          availability: { duration_minutes: 30 },
+          event_booking: { title: 'x' },
+        },
       }),
     ).id;
     const cases: Array<[string, Parameters<TestServer['call']>[1], number]> = [
       [`${configurations}/${id}/group-events`, { method: 'POST', body: 'null' }, 400],
-      [`${configurations}/${id}/group-events`, { method: 'POST', body: { title: 'x', calendar_id: 'primary', when: { start_time: 1, end_time: 0 } } }, 400],
-      [`${configurations}/${id}/group-events`, { method: 'POST', body: { title: 'x', calendar_id: 'primary', when: { start_time: at(2, 9), end_time: at(2, 10), start_timezone: 'Mars/Base' } } }, 400],
-      [`${configurations}/${standard}/group-events`, { query: { calendar_id: 'primary', start_time: 1, end_time: 2 } }, 400],
-      [`${configurations}/${id}/group-events`, { query: { calendar_id: 'primary', start_time: 0, end_time: 401 * 86400 } }, 400],
+      [
+        `${configurations}/${id}/group-events`,
+        { method: 'POST', body: { title: 'x', calendar_id: 'primary', when: { start_time: 1, end_time: 0 } } },
+        400,
+      ],
+      [
+        `${configurations}/${id}/group-events`,
+        {
+          method: 'POST',
+          body: {
+            title: 'x',
+            calendar_id: 'primary',
+            when: { start_time: at(2, 9), end_time: at(2, 10), start_timezone: 'Mars/Base' },
+          },
+        },
+        400,
+      ],
+      [
+        `${configurations}/${standard}/group-events`,
+        { query: { calendar_id: 'primary', start_time: 1, end_time: 2 } },
+        400,
+      ],
+      [
+        `${configurations}/${id}/group-events`,
+        { query: { calendar_id: 'primary', start_time: 0, end_time: 401 * 86400 } },
+        400,
+      ],
       [`${configurations}/nope/group-events`, { query: { calendar_id: 'primary', start_time: 1, end_time: 2 } }, 404],
-      [`${configurations}/${id}/group-events/%E2%80%8B_20300101T000000Z`, { method: 'PATCH', body: { title: 'x' } }, 404],
+      [
+        `${configurations}/${id}/group-events/%E2%80%8B_20300101T000000Z`,
+        { method: 'PATCH', body: { title: 'x' } },
+        404,
+      ],
       [`${configurations}/${id}/group-events/x_99999999T999999Z`, { method: 'DELETE' }, 404],
       [`/v3/scheduling/configurations/${id}/import-group-events`, { method: 'POST', body: [] }, 400],
-      [`/v3/scheduling/configurations/${id}/import-group-events`, { method: 'POST', body: [{ calendar_id: 'primary' }] }, 400],
-      [`/v3/scheduling/configurations/${id}/group-events/validate-timeslot`, { method: 'POST', token: null, body: { event_id: 5 } }, 400],
-      [`/v3/scheduling/configurations/${standard}/group-events/validate-timeslot`, { method: 'POST', token: null, body: {} }, 400],
-      ['/v3/scheduling/bookings', { method: 'POST', token: null, query: { configuration_id: id }, body: { start_time: 1, end_time: 2, guest: { name: 'a', email: 'a@b.co' } } }, 400],
-      ['/v3/scheduling/bookings', { method: 'POST', token: null, query: { configuration_id: id }, body: { event_id: 'x', start_time: 1, end_time: 2, guest: { name: 'a', email: 'a@b.co' }, additional_guests: [{ name: 'b', email: 'b@b.co' }] } }, 400],
+      [
+        `/v3/scheduling/configurations/${id}/import-group-events`,
+        { method: 'POST', body: [{ calendar_id: 'primary' }] },
+        400,
+      ],
+      [
+        `/v3/scheduling/configurations/${id}/group-events/validate-timeslot`,
+        { method: 'POST', token: null, body: { event_id: 5 } },
+        400,
+      ],
+      [
+        `/v3/scheduling/configurations/${standard}/group-events/validate-timeslot`,
+        { method: 'POST', token: null, body: {} },
+        400,
+      ],
+      [
+        '/v3/scheduling/bookings',
+        {
+          method: 'POST',
+          token: null,
+          query: { configuration_id: id },
+          body: { start_time: 1, end_time: 2, guest: { name: 'a', email: 'a@b.co' } },
+        },
+        400,
+      ],
+      [
+        '/v3/scheduling/bookings',
+        {
+          method: 'POST',
+          token: null,
+          query: { configuration_id: id },
+          body: {
+            event_id: 'x',
+            start_time: 1,
+            end_time: 2,
+            guest: { name: 'a', email: 'a@b.co' },
+            additional_guests: [{ name: 'b', email: 'b@b.co' }],
+          },
+        },
+        400,
+      ],
       [`${configurations}/${id}`, { method: 'PUT', body: { participants: [] } }, 400],
-      [`${configurations}/${standard}`, { method: 'PUT', body: { type: 'group', name: 'x', group_booking: { calendar_id: 'primary' } } }, 400],
-      [configurations, { method: 'POST', body: { type: 'group', name: 'x', group_booking: { calendar_id: 'not-mine' } } }, 400],
+      [
+        `${configurations}/${standard}`,
+        { method: 'PUT', body: { type: 'group', name: 'x', group_booking: { calendar_id: 'primary' } } },
+        400,
+      ],
+      [
+        configurations,
+        { method: 'POST', body: { type: 'group', name: 'x', group_booking: { calendar_id: 'not-mine' } } },
+        400,
+      ],
     ];
     for (const [path, options, status] of cases) {
       const answer = await server.call(path, options);
       assert.equal(answer.status, status, `${path} ${JSON.stringify(options)} → ${JSON.stringify(answer.body)}`);
-      assert.ok(['invalid_request_error', 'not_found_error'].includes(answer.body.error.type), JSON.stringify(answer.body));
+      assert.ok(
+        ['invalid_request_error', 'not_found_error'].includes(answer.body.error.type),
+        JSON.stringify(answer.body),
+      );
     }
   });
 });
@@ -318,20 +550,30 @@ describe('demo seed: Yoga in the park', () => {
     const seeded = await startTestServer({ seed: 'demo' });
     try {
       const id = '5eed0001-c0f1-4a1b-8c2d-000000000005';
-      const settings = assertOk(await seeded.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: id } }));
+      const settings = assertOk(
+        await seeded.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: id } }),
+      );
       assert.equal(settings.type, 'group');
       assert.equal(settings.name, 'Yoga in the park');
       const now = seeded.clock.ms / 1000;
       const slots: Slot[] = assertOk(
-        await seeded.call('/v3/scheduling/availability', { token: null, query: { configuration_id: id, start_time: now, end_time: now + 28 * 86400 } }),
+        await seeded.call('/v3/scheduling/availability', {
+          token: null,
+          query: { configuration_id: id, start_time: now, end_time: now + 28 * 86400 },
+        }),
       ).time_slots;
       assert.equal(slots.length, 4);
       for (const slot of slots) {
-        const local = Temporal.Instant.fromEpochMilliseconds(slot.start_time * 1000).toZonedDateTimeISO('Europe/London');
+        const local = Temporal.Instant.fromEpochMilliseconds(slot.start_time * 1000).toZonedDateTimeISO(
+          'Europe/London',
+        );
         assert.equal(local.dayOfWeek, 6);
         assert.equal(local.hour, 10);
       }
-      assert.deepEqual(slots.map((slot) => slot.capacity), [1, 6, 6, 6]);
+      assert.deepEqual(
+        slots.map((slot) => slot.capacity),
+        [1, 6, 6, 6],
+      );
     } finally {
       await seeded.stop();
     }

@@ -43,10 +43,21 @@ export async function startTestServer(options: Partial<StartOptions> & { dbPath?
   const dir = options.dbPath ? undefined : mkdtempSync(join(tmpdir(), 'scheduler-test-'));
   const dbPath = options.dbPath ?? join(dir!, 'api.sqlite');
   const clock = { ms: T0 };
-  const running = await startServer({ port: 0, apiKey: 'test-key', rateLimit: false, now: () => clock.ms, ...options, dbPath });
-  const call = async (path: string, { method = 'GET', body, token, query, headers = {} }: CallOptions = {}): Promise<Answer> => {
+  const running = await startServer({
+    port: 0,
+    apiKey: 'test-key',
+    rateLimit: false,
+    now: () => clock.ms,
+    ...options,
+    dbPath,
+  });
+  const call = async (
+    path: string,
+    { method = 'GET', body, token, query, headers = {} }: CallOptions = {},
+  ): Promise<Answer> => {
     const url = new URL(path, running.url);
-    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    for (const [key, value] of Object.entries(query ?? {}))
+      if (value !== undefined) url.searchParams.set(key, String(value));
     const sent: Record<string, string> = {};
     if (token !== null) sent.Authorization = `Bearer ${token ?? running.apiKey}`;
     if (body !== undefined) sent['Content-Type'] = 'application/json';
@@ -121,7 +132,10 @@ export function configurationBody(overrides: Partial<ConfigurationInput> = {}): 
         name: 'Olga Organizer',
         is_organizer: true,
         timezone: 'UTC',
-        availability: { calendar_ids: ['primary'], open_hours: [{ days: [1, 2, 3, 4, 5], start: '9:00', end: '17:00', timezone: 'UTC' }] },
+        availability: {
+          calendar_ids: ['primary'],
+          open_hours: [{ days: [1, 2, 3, 4, 5], start: '9:00', end: '17:00', timezone: 'UTC' }],
+        },
         booking: { calendar_id: 'primary' },
       },
     ],
@@ -133,9 +147,16 @@ export function configurationBody(overrides: Partial<ConfigurationInput> = {}): 
 }
 
 /** Creates a configuration under the organizer's grant; returns its id. */
-export async function createConfiguration(server: TestServer, overrides: Partial<ConfigurationInput> = {}, grant = ORGANIZER) {
+export async function createConfiguration(
+  server: TestServer,
+  overrides: Partial<ConfigurationInput> = {},
+  grant = ORGANIZER,
+) {
   const data = assertOk(
-    await server.call(`/v3/grants/${grant}/scheduling/configurations`, { method: 'POST', body: configurationBody(overrides) }),
+    await server.call(`/v3/grants/${grant}/scheduling/configurations`, {
+      method: 'POST',
+      body: configurationBody(overrides),
+    }),
   );
   return data.id as string;
 }
@@ -151,7 +172,13 @@ export const book = (server: TestServer, configurationId: string, start: number,
     body: { start_time: start, end_time: start + 1800, guest, ...extra },
   });
 
-export async function slots(server: TestServer, configurationId: string, start: number, end: number, extra: CallOptions['query'] = {}) {
+export async function slots(
+  server: TestServer,
+  configurationId: string,
+  start: number,
+  end: number,
+  extra: CallOptions['query'] = {},
+) {
   const data = assertOk(
     await server.call('/v3/scheduling/availability', {
       token: null,

@@ -8,7 +8,16 @@ import { join } from 'node:path';
 import { createApp } from '../../server/app.js';
 import { parseRateLimit } from '../../server/http/rate-limit.js';
 import { openStore } from '../../server/store/index.js';
-import { assertError, assertOk, at, createConfiguration, startTestServer, T0, UUID_V4, type TestServer } from './helpers.js';
+import {
+  assertError,
+  assertOk,
+  at,
+  createConfiguration,
+  startTestServer,
+  T0,
+  UUID_V4,
+  type TestServer,
+} from './helpers.js';
 
 let server: TestServer;
 before(async () => {
@@ -54,7 +63,8 @@ function postLarge(size: number, chunked: boolean): Promise<{ status: number; bo
     );
     req.on('error', reject);
     const chunk = Buffer.alloc(16 * 1024, 0x20);
-    for (let sent = 0; sent < size; sent += chunk.length) req.write(chunk.subarray(0, Math.min(chunk.length, size - sent)));
+    for (let sent = 0; sent < size; sent += chunk.length)
+      req.write(chunk.subarray(0, Math.min(chunk.length, size - sent)));
     req.end();
   });
 }
@@ -72,7 +82,11 @@ describe('envelopes of the HTTP layer', () => {
     const wrong = await server.call('/v3/scheduling/sessions', { method: 'GET' });
     assertError(wrong, 405, 'invalid_request_error');
     assert.equal(wrong.headers.get('allow'), 'POST');
-    assertError(await server.call('/v3/scheduling/availability', { method: 'POST', body: {} }), 405, 'invalid_request_error');
+    assertError(
+      await server.call('/v3/scheduling/availability', { method: 'POST', body: {} }),
+      405,
+      'invalid_request_error',
+    );
   });
 
   test('only Nylas error types; any method the API does not serve (TRACE, CONNECT, WebDAV, unknown) is 405 with the envelope', async () => {
@@ -94,7 +108,11 @@ describe('envelopes of the HTTP layer', () => {
 
   test('bad JSON 400, non-JSON content type 415', async () => {
     const sessions = '/v3/scheduling/sessions';
-    assertError(await server.call(sessions, { method: 'POST', body: '{"configuration_id":' }), 400, 'invalid_request_error');
+    assertError(
+      await server.call(sessions, { method: 'POST', body: '{"configuration_id":' }),
+      400,
+      'invalid_request_error',
+    );
     assertError(
       await server.call(sessions, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' }),
       415,
@@ -120,13 +138,19 @@ describe('envelopes of the HTTP layer', () => {
   });
 
   test('URL too long 414, headers too large 431, broken HTTP 400 — all JSON envelopes', async () => {
-    assertError(await server.call(`/v3/scheduling/ui-settings?pad=${'a'.repeat(9000)}`, { token: null }), 414, 'invalid_request_error');
+    assertError(
+      await server.call(`/v3/scheduling/ui-settings?pad=${'a'.repeat(9000)}`, { token: null }),
+      414,
+      'invalid_request_error',
+    );
 
     const longLine = await raw(`GET /v3/scheduling/ui-settings?pad=${'a'.repeat(20000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
     assert.match(longLine, /^HTTP\/1\.1 414 /);
     assert.equal(jsonOf(longLine).error.type, 'invalid_request_error');
 
-    const bigHeaders = await raw(`GET /v3/scheduling/ui-settings HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(20000)}\r\n\r\n`);
+    const bigHeaders = await raw(
+      `GET /v3/scheduling/ui-settings HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(20000)}\r\n\r\n`,
+    );
     assert.match(bigHeaders, /^HTTP\/1\.1 431 /);
     assert.equal(jsonOf(bigHeaders).error.type, 'invalid_request_error');
     assert.match(jsonOf(bigHeaders).request_id, UUID_V4);
@@ -164,18 +188,34 @@ describe('envelopes of the HTTP layer', () => {
     const configuration = (conferencing: string) =>
       `{"participants":[{"email":"deep@example.com","is_organizer":true}],"availability":{"duration_minutes":30},` +
       `"event_booking":{"title":"Deep","conferencing":{"details":${conferencing}}}}`;
-    for (const body of [nested(10_000), `{"a":`.repeat(10_000) + '1' + '}'.repeat(10_000), configuration(nested(10_000)), configuration(nested(30))]) {
+    for (const body of [
+      nested(10_000),
+      `{"a":`.repeat(10_000) + '1' + '}'.repeat(10_000),
+      configuration(nested(10_000)),
+      configuration(nested(30)),
+    ]) {
       const message = assertError(await server.call(grant, { method: 'POST', body }), 400, 'invalid_request_error');
       assert.equal(message, 'The request body nests arrays and objects more than 32 levels deep.');
     }
     // Brackets inside strings do not count; 32 levels are fine.
-    const fine = assertOk(await server.call(grant, { method: 'POST', body: configuration(`{"x":"${'['.repeat(100)}","y":${nested(28)}}`) }));
+    const fine = assertOk(
+      await server.call(grant, { method: 'POST', body: configuration(`{"x":"${'['.repeat(100)}","y":${nested(28)}}`) }),
+    );
     assert.equal(fine.event_booking.conferencing.details.x, '['.repeat(100));
   });
 
   test('nonsense input never causes a 500', async () => {
     const id = await createConfiguration(server, {}, 'fuzz@example.com');
-    const bodies: unknown[] = [null, 0, 'x', [], [1], { start_time: {} }, { guest: [] }, { start_time: 1e300, end_time: 1e301, guest: {} }];
+    const bodies: unknown[] = [
+      null,
+      0,
+      'x',
+      [],
+      [1],
+      { start_time: {} },
+      { guest: [] },
+      { start_time: 1e300, end_time: 1e301, guest: {} },
+    ];
     for (const body of bodies) {
       for (const [method, path] of [
         ['POST', '/v3/scheduling/bookings'],
@@ -184,13 +224,23 @@ describe('envelopes of the HTTP layer', () => {
         ['PUT', `/v3/grants/fuzz@example.com/scheduling/configurations/${id}`],
         ['POST', '/v3/grants/fuzz@example.com/events'],
       ] as const) {
-        const answer = await server.call(path, { method, body: JSON.stringify(body), query: { configuration_id: id, calendar_id: 'primary' } });
+        const answer = await server.call(path, {
+          method,
+          body: JSON.stringify(body),
+          query: { configuration_id: id, calendar_id: 'primary' },
+        });
         assert.ok(answer.status < 500, `${method} ${path} ${JSON.stringify(body)} → ${answer.status}`);
         if (answer.status !== 200) assert.equal(typeof answer.body.error.type, 'string');
       }
     }
-    for (const query of [{ start_time: '1e3', end_time: '2e3' }, { start_time: '99999999999999', end_time: '1' }]) {
-      const answer = await server.call('/v3/scheduling/availability', { token: null, query: { configuration_id: id, ...query } });
+    for (const query of [
+      { start_time: '1e3', end_time: '2e3' },
+      { start_time: '99999999999999', end_time: '1' },
+    ]) {
+      const answer = await server.call('/v3/scheduling/availability', {
+        token: null,
+        query: { configuration_id: id, ...query },
+      });
       assertError(answer, 400, 'invalid_request_error');
     }
     assertError(await server.call('/v3/scheduling/bookings/%E0%A4%A', { token: null }), 401, 'unauthorized');
@@ -204,7 +254,9 @@ describe('envelopes of the HTTP layer', () => {
     const original = console.error;
     console.error = () => {};
     try {
-      const answer = await app.request('/v3/grants/a@example.com/calendars', { headers: { Authorization: 'Bearer k' } });
+      const answer = await app.request('/v3/grants/a@example.com/calendars', {
+        headers: { Authorization: 'Bearer k' },
+      });
       assert.equal(answer.status, 500);
       const body = (await answer.json()) as { request_id: string; error: { type: string } };
       assert.equal(body.error.type, 'internal_error');
@@ -224,7 +276,8 @@ describe('CORS', () => {
         Origin: 'https://shop.example',
         'Access-Control-Request-Method': 'POST',
         // What Nylas's own web elements send besides the usual two.
-        'Access-Control-Request-Headers': 'authorization, content-type, x-source, x-nylas-web-elements-version, x-nylas-application-public-id',
+        'Access-Control-Request-Headers':
+          'authorization, content-type, x-source, x-nylas-web-elements-version, x-nylas-application-public-id',
       },
     });
     assert.ok(answer.status === 204 || answer.status === 200);
@@ -237,18 +290,27 @@ describe('CORS', () => {
     assert.match(answer.headers.get('vary') ?? '', /Access-Control-Request-Headers/);
     assert.equal(answer.headers.get('access-control-allow-credentials'), null);
 
-    const actual = await server.call('/v3/scheduling/ui-settings', { token: null, headers: { Origin: 'https://shop.example' } });
+    const actual = await server.call('/v3/scheduling/ui-settings', {
+      token: null,
+      headers: { Origin: 'https://shop.example' },
+    });
     assert.equal(actual.headers.get('access-control-allow-origin'), 'https://shop.example');
     assert.match(actual.headers.get('access-control-expose-headers') ?? '', /Retry-After,X-Request-Id/);
 
-    const stranger = await server.call('/v3/scheduling/ui-settings', { token: null, headers: { Origin: 'https://evil.example' } });
+    const stranger = await server.call('/v3/scheduling/ui-settings', {
+      token: null,
+      headers: { Origin: 'https://evil.example' },
+    });
     assert.equal(stranger.headers.get('access-control-allow-origin'), null);
   });
 
   test('any origin by default', async () => {
     const open = await startTestServer();
     try {
-      const answer = await open.call('/v3/scheduling/ui-settings', { token: null, headers: { Origin: 'https://anyone.example' } });
+      const answer = await open.call('/v3/scheduling/ui-settings', {
+        token: null,
+        headers: { Origin: 'https://anyone.example' },
+      });
       assert.equal(answer.headers.get('access-control-allow-origin'), '*');
     } finally {
       await open.stop();
@@ -259,10 +321,24 @@ describe('CORS', () => {
 describe('rate limiting', () => {
   test('--rate-limit: off, or availability=<n>,bookings=<n> (either alone); anything else is refused', () => {
     assert.equal(parseRateLimit('off'), false);
-    assert.deepEqual(parseRateLimit('availability=300,bookings=30'), { availabilityPerMinute: 300, bookingsPerMinute: 30 });
+    assert.deepEqual(parseRateLimit('availability=300,bookings=30'), {
+      availabilityPerMinute: 300,
+      bookingsPerMinute: 30,
+    });
     assert.deepEqual(parseRateLimit(' bookings = 5 '), { availabilityPerMinute: 600, bookingsPerMinute: 5 });
     assert.deepEqual(parseRateLimit('availability=1'), { availabilityPerMinute: 1, bookingsPerMinute: 60 });
-    for (const bad of ['', 'on', '300/60', 'availability=0', 'availability=-1', 'availability=1.5', 'bookings=5,bookings=6', 'sessions=5', 'availability=5;bookings=1', '__proto__=1']) {
+    for (const bad of [
+      '',
+      'on',
+      '300/60',
+      'availability=0',
+      'availability=-1',
+      'availability=1.5',
+      'bookings=5,bookings=6',
+      'sessions=5',
+      'availability=5;bookings=1',
+      '__proto__=1',
+    ]) {
       assert.throws(() => parseRateLimit(bad), /--rate-limit/, bad);
     }
   });
@@ -277,7 +353,13 @@ describe('rate limiting', () => {
           const req = request({ host: '127.0.0.1', port: limited.port, path, localAddress, agent: false }, (res) => {
             let text = '';
             res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined, body: JSON.parse(text) }));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                retryAfter: res.headers['retry-after'] as string | undefined,
+                body: JSON.parse(text),
+              }),
+            );
           });
           req.on('error', reject);
           req.end();
@@ -300,14 +382,23 @@ describe('rate limiting', () => {
     try {
       const id = await createConfiguration(limited);
       const availability = () =>
-        limited.call('/v3/scheduling/availability', { token: null, query: { configuration_id: id, start_time: at(1, 0), end_time: at(2, 0) } });
+        limited.call('/v3/scheduling/availability', {
+          token: null,
+          query: { configuration_id: id, start_time: at(1, 0), end_time: at(2, 0) },
+        });
       for (let i = 0; i < 3; i++) assertOk(await availability());
       limited.clock.ms = T0 + 45_000;
       const refused = await availability();
       assertError(refused, 429, 'rate_limit_error');
       assert.equal(refused.headers.get('retry-after'), '15');
 
-      const post = () => limited.call('/v3/scheduling/bookings', { method: 'POST', token: null, query: { configuration_id: id }, body: {} });
+      const post = () =>
+        limited.call('/v3/scheduling/bookings', {
+          method: 'POST',
+          token: null,
+          query: { configuration_id: id },
+          body: {},
+        });
       assertError(await post(), 400, 'invalid_request_error');
       assertError(await post(), 400, 'invalid_request_error');
       assertError(await post(), 429, 'rate_limit_error');

@@ -43,7 +43,10 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (sink.mails.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} mails, got ${sink.mails.length}: ${sink.mails.map((m) => m.subject).join(' | ')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `expected ${count} mails, got ${sink.mails.length}: ${sink.mails.map((m) => m.subject).join(' | ')}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       return sink.mails;
@@ -177,7 +180,17 @@ export async function startApiChild(options: {
   clock: { pinnedMs: number; originMs: number };
   env?: Record<string, string>;
 }): Promise<{ url: string; child: ChildProcess }> {
-  const args = ['--import', 'tsx', '--import', './test/support/pinned-clock.mjs', 'server/main.ts', '--port', '0', '--db', options.dbPath];
+  const args = [
+    '--import',
+    'tsx',
+    '--import',
+    './test/support/pinned-clock.mjs',
+    'server/main.ts',
+    '--port',
+    '0',
+    '--db',
+    options.dbPath,
+  ];
   args.push('--rate-limit', 'off');
   if (options.smtpVia !== 'env') args.push('--smtp-url', options.smtpUrl);
   const child = spawn(process.execPath, args, {

@@ -21,7 +21,10 @@ const requestBody = (bookingType: 'booking' | 'organizer-confirmation' = 'bookin
       email: identifier,
       name: 'Sam Sdk',
       isOrganizer: true,
-      availability: { calendarIds: ['primary'], openHours: [{ days: [1, 2, 3, 4, 5], start: '9:00', end: '17:00', timezone: 'UTC', exdates: [] }] },
+      availability: {
+        calendarIds: ['primary'],
+        openHours: [{ days: [1, 2, 3, 4, 5], start: '9:00', end: '17:00', timezone: 'UTC', exdates: [] }],
+      },
       booking: { calendarId: 'primary' },
     },
   ],
@@ -63,7 +66,9 @@ test('configurations: create, find, list, update, destroy', async () => {
 
 test('sessions, availability and the booking life cycle', async () => {
   const configurationId = (
-    (await nylas.scheduler.configurations.create({ identifier, requestBody: requestBody() })).data as unknown as { id: string }
+    (await nylas.scheduler.configurations.create({ identifier, requestBody: requestBody() })).data as unknown as {
+      id: string;
+    }
   ).id;
   const session = await nylas.scheduler.sessions.create({ requestBody: { configurationId, timeToLive: 10 } });
   const sessionId = session.data.sessionId;
@@ -71,12 +76,19 @@ test('sessions, availability and the booking life cycle', async () => {
 
   // The browser's way: the session id as the bearer token.
   const asBrowser = { overrides: { apiKey: sessionId } };
-  const availability = await nylas.scheduler.availability.get({ queryParams: { startTime: at(1, 9), endTime: at(1, 17) }, ...asBrowser });
+  const availability = await nylas.scheduler.availability.get({
+    queryParams: { startTime: at(1, 9), endTime: at(1, 17) },
+    ...asBrowser,
+  });
   assert.equal(availability.data.timeSlots[0]!.startTime, at(1, 9));
   assert.deepEqual(availability.data.timeSlots[0]!.emails, [identifier]);
 
   const booking = await nylas.scheduler.bookings.create({
-    requestBody: { startTime: at(1, 10), endTime: at(1, 10, 30), guest: { name: 'Gina Guest', email: 'gina@example.org' } },
+    requestBody: {
+      startTime: at(1, 10),
+      endTime: at(1, 10, 30),
+      guest: { name: 'Gina Guest', email: 'gina@example.org' },
+    },
     queryParams: { configurationId },
   });
   assert.equal(booking.data.status, 'booked');
@@ -117,32 +129,46 @@ test('sessions, availability and the booking life cycle', async () => {
 
   const ended = await nylas.scheduler.sessions.destroy({ sessionId });
   assert.match(ended.requestId, /^[0-9a-f-]{36}$/);
-  await assert.rejects(nylas.scheduler.availability.get({ queryParams: { startTime: at(1, 9), endTime: at(1, 17) }, ...asBrowser }), (error: unknown) => {
-    assert.ok(error instanceof NylasApiError);
-    assert.equal(error.type, 'invalid_session');
-    return true;
-  });
+  await assert.rejects(
+    nylas.scheduler.availability.get({ queryParams: { startTime: at(1, 9), endTime: at(1, 17) }, ...asBrowser }),
+    (error: unknown) => {
+      assert.ok(error instanceof NylasApiError);
+      assert.equal(error.type, 'invalid_session');
+      return true;
+    },
+  );
 });
 
 test('organizer confirmation with the salt of the organizer booking ref (the API key gets it)', async () => {
   const configurationId = (
-    (await nylas.scheduler.configurations.create({ identifier, requestBody: requestBody('organizer-confirmation') })).data as unknown as {
+    (await nylas.scheduler.configurations.create({ identifier, requestBody: requestBody('organizer-confirmation') }))
+      .data as unknown as {
       id: string;
     }
   ).id;
   const booking = await nylas.scheduler.bookings.create({
-    requestBody: { startTime: at(2, 11), endTime: at(2, 11, 30), guest: { name: 'Pat Pending', email: 'pat@example.org' } },
+    requestBody: {
+      startTime: at(2, 11),
+      endTime: at(2, 11, 30),
+      guest: { name: 'Pat Pending', email: 'pat@example.org' },
+    },
     queryParams: { configurationId },
   });
   assert.equal(booking.data.status, 'pending');
   const refs = booking.data as unknown as { bookingRef: string; organizerBookingRef: string };
   const { salt } = decodeBookingRef(refs.organizerBookingRef)!;
   await assert.rejects(
-    nylas.scheduler.bookings.confirm({ bookingId: booking.data.bookingId, requestBody: { salt: decodeBookingRef(refs.bookingRef)!.salt, status: 'confirmed' } }),
+    nylas.scheduler.bookings.confirm({
+      bookingId: booking.data.bookingId,
+      requestBody: { salt: decodeBookingRef(refs.bookingRef)!.salt, status: 'confirmed' },
+    }),
     (error: unknown) => error instanceof NylasApiError && error.type === 'invalid_request_error',
     'the guest salt confirms nothing',
   );
-  const confirmed = await nylas.scheduler.bookings.confirm({ bookingId: booking.data.bookingId, requestBody: { salt, status: 'confirmed' } });
+  const confirmed = await nylas.scheduler.bookings.confirm({
+    bookingId: booking.data.bookingId,
+    requestBody: { salt, status: 'confirmed' },
+  });
   assert.equal(confirmed.data.status, 'booked');
 });
 
@@ -165,7 +191,11 @@ test('calendars and events', async () => {
     queryParams: { calendarId: primary.id },
   });
   assert.equal(updated.data.title, 'Still blocked');
-  const destroyed = await nylas.events.destroy({ identifier, eventId: event.data.id, queryParams: { calendarId: primary.id } });
+  const destroyed = await nylas.events.destroy({
+    identifier,
+    eventId: event.data.id,
+    queryParams: { calendarId: primary.id },
+  });
   assert.match(destroyed.requestId, /^[0-9a-f-]{36}$/);
 });
 
@@ -176,9 +206,17 @@ test("a grant access token: the SDK reads its info, calls the grant's endpoints 
   const minted = await fetch(new URL('/v3/connect/token', server.url), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'sdk-app', client_secret: server.apiKey, grant_id: grant.id }),
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: 'sdk-app',
+      client_secret: server.apiKey,
+      grant_id: grant.id,
+    }),
   });
-  const { access_token: accessToken, id_token: idToken } = (await minted.json()) as { access_token: string; id_token: string };
+  const { access_token: accessToken, id_token: idToken } = (await minted.json()) as {
+    access_token: string;
+    id_token: string;
+  };
 
   const info = await nylas.auth.accessTokenInfo(accessToken);
   assert.equal(info.data.sub, grant.id);
@@ -201,7 +239,11 @@ test("a grant access token: the SDK reads its info, calls the grant's endpoints 
 
 test("the SDK's code exchange gets OAuth's error shape: this API has no hosted sign-in", async () => {
   await assert.rejects(
-    nylas.auth.exchangeCodeForToken({ clientId: 'sdk-app', redirectUri: 'https://app.example/callback', code: 'a-code' }),
+    nylas.auth.exchangeCodeForToken({
+      clientId: 'sdk-app',
+      redirectUri: 'https://app.example/callback',
+      code: 'a-code',
+    }),
     (error: unknown) => {
       assert.ok(error instanceof NylasOAuthError);
       assert.equal(error.statusCode, 400);

@@ -60,7 +60,9 @@ describe('database', () => {
 
     const second = await startTestServer({ dbPath: path });
     try {
-      const { organizer_booking_ref: _, ...read } = assertOk(await second.call(`/v3/scheduling/bookings/${booking.booking_id}`));
+      const { organizer_booking_ref: _, ...read } = assertOk(
+        await second.call(`/v3/scheduling/bookings/${booking.booking_id}`),
+      );
       assert.deepEqual(read, booking);
       const again = await book(second, id, at(1, 10));
       assert.equal(again.body.error.type, 'timeslot_not_available');
@@ -72,7 +74,9 @@ describe('database', () => {
   test('a database from before organizer salts: its bookings get one, the guest ref still works but confirms nothing', async () => {
     const path = join(dir, 'before-organizer-salt.sqlite');
     const first = await startTestServer({ dbPath: path });
-    const id = await createConfiguration(first, { event_booking: { title: 'Approval', booking_type: 'organizer-confirmation' } });
+    const id = await createConfiguration(first, {
+      event_booking: { title: 'Approval', booking_type: 'organizer-confirmation' },
+    });
     const booking = assertOk(await book(first, id, at(1, 10)));
     await first.close();
     // Back to schema version 1: the booking has only the salt its guest holds.
@@ -98,12 +102,19 @@ describe('database', () => {
     const second = await startTestServer({ dbPath: path });
     try {
       const put = (salt: string) =>
-        second.call(`/v3/scheduling/bookings/${booking.booking_id}`, { method: 'PUT', body: { salt, status: 'confirmed' } });
+        second.call(`/v3/scheduling/bookings/${booking.booking_id}`, {
+          method: 'PUT',
+          body: { salt, status: 'confirmed' },
+        });
       const read = assertOk(await second.call(`/v3/scheduling/bookings/${booking.booking_id}`));
       assert.equal(read.booking_ref, booking.booking_ref, 'the guest ref is unchanged');
       const organizerRef = decodeBookingRef(read.organizer_booking_ref)!;
       assert.equal(organizerRef.bookingId, booking.booking_id);
-      assert.equal((await put(decodeBookingRef(booking.booking_ref)!.salt)).status, 400, 'the guest salt confirms nothing');
+      assert.equal(
+        (await put(decodeBookingRef(booking.booking_ref)!.salt)).status,
+        400,
+        'the guest salt confirms nothing',
+      );
       const reschedule = await second.call(`/v3/scheduling/bookings/${booking.booking_id}`, {
         method: 'PATCH',
         token: null,
@@ -125,7 +136,12 @@ describe('demo seed', () => {
     const store = openStore(path);
     const seeded = seedDemo(store, T0);
     assert.deepEqual(
-      [seeded.publicConfigurationId, seeded.privateConfigurationId, seeded.roundRobinConfigurationId, seeded.confirmationConfigurationId],
+      [
+        seeded.publicConfigurationId,
+        seeded.privateConfigurationId,
+        seeded.roundRobinConfigurationId,
+        seeded.confirmationConfigurationId,
+      ],
       [PUBLIC_CONFIGURATION_ID, PRIVATE_CONFIGURATION_ID, ROUND_ROBIN_CONFIGURATION_ID, CONFIRMATION_CONFIGURATION_ID],
     );
     const events = count(path, 'events');
@@ -145,22 +161,46 @@ describe('demo seed', () => {
     const server = await startTestServer({ seed: 'demo' });
     try {
       const window = { start_time: Math.floor(T0 / 1000), end_time: Math.floor(T0 / 1000) + 14 * 86400 };
-      const publicSettings = assertOk(await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: PUBLIC_CONFIGURATION_ID } }));
+      const publicSettings = assertOk(
+        await server.call('/v3/scheduling/ui-settings', {
+          token: null,
+          query: { configuration_id: PUBLIC_CONFIGURATION_ID },
+        }),
+      );
       assert.equal(publicSettings.slug, 'intro-call');
       assert.equal(publicSettings.availability.duration_minutes, 30);
       assert.equal(publicSettings.scheduler.additional_fields.company.required, true);
       assert.equal(publicSettings.scheduler.additional_fields.topic.options.length, 3);
       assert.equal(publicSettings.scheduler.rescheduling_url, '/reschedule.html?booking_ref=:booking_ref');
-      const slots = assertOk(await server.call('/v3/scheduling/availability', { token: null, query: { configuration_id: PUBLIC_CONFIGURATION_ID, ...window } }));
+      const slots = assertOk(
+        await server.call('/v3/scheduling/availability', {
+          token: null,
+          query: { configuration_id: PUBLIC_CONFIGURATION_ID, ...window },
+        }),
+      );
       assert.ok(slots.time_slots.length > 20);
 
-      assert.equal((await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: PRIVATE_CONFIGURATION_ID } })).status, 401);
+      assert.equal(
+        (
+          await server.call('/v3/scheduling/ui-settings', {
+            token: null,
+            query: { configuration_id: PRIVATE_CONFIGURATION_ID },
+          })
+        ).status,
+        401,
+      );
       const roundRobin = assertOk(
-        await server.call('/v3/scheduling/availability', { token: null, query: { configuration_id: ROUND_ROBIN_CONFIGURATION_ID, ...window } }),
+        await server.call('/v3/scheduling/availability', {
+          token: null,
+          query: { configuration_id: ROUND_ROBIN_CONFIGURATION_ID, ...window },
+        }),
       );
       assert.equal(roundRobin.order.length, 2);
       const confirmation = assertOk(
-        await server.call('/v3/scheduling/ui-settings', { token: null, query: { configuration_id: CONFIRMATION_CONFIGURATION_ID } }),
+        await server.call('/v3/scheduling/ui-settings', {
+          token: null,
+          query: { configuration_id: CONFIRMATION_CONFIGURATION_ID },
+        }),
       );
       assert.equal(confirmation.booking_type, 'organizer-confirmation');
       assert.equal(confirmation.availability.duration_minutes, 60);

@@ -51,7 +51,11 @@ async function mint(grant = grantId): Promise<{ access_token: string; id_token: 
   return answer.body;
 }
 
-const decodeJwt = (jwt: string) => jwt.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+const decodeJwt = (jwt: string) =>
+  jwt
+    .split('.')
+    .slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
 
 /** Asserts Nylas's OAuth error shape: 400 and the four top-level fields. */
 function assertTokenError(answer: Answer, error: string): string {
@@ -68,7 +72,13 @@ describe('POST /v3/connect/token with client_credentials', () => {
     const answer = await requestToken(credentials());
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     const { access_token, id_token, ...rest } = answer.body;
-    assert.deepEqual(rest, { expires_in: 3600, email: ORGANIZER, scope: 'calendar scheduling', token_type: 'Bearer', grant_id: grantId });
+    assert.deepEqual(rest, {
+      expires_in: 3600,
+      email: ORGANIZER,
+      scope: 'calendar scheduling',
+      token_type: 'Bearer',
+      grant_id: grantId,
+    });
     assert.match(access_token, /^[A-Za-z0-9_-]{43}$/);
     const [header, claims] = decodeJwt(id_token);
     assert.deepEqual(header, { alg: 'HS256', typ: 'JWT' });
@@ -78,9 +88,17 @@ describe('POST /v3/connect/token with client_credentials', () => {
     assert.equal(claims.iat, server.clock.ms / 1000);
     assert.equal(claims.exp, server.clock.ms / 1000 + 3600);
     const [head, payload, signature] = id_token.split('.');
-    const expected = createHmac('sha256', server.store.accessTokens.signingKey()).update(`${head}.${payload}`).digest('base64url');
+    const expected = createHmac('sha256', server.store.accessTokens.signingKey())
+      .update(`${head}.${payload}`)
+      .digest('base64url');
     assert.equal(signature, expected, 'signed HS256 with the database key');
-    assert.ok(!server.store.db.prepare('SELECT * FROM access_tokens').all().some((row) => JSON.stringify(row).includes(access_token)), 'kept hashed only');
+    assert.ok(
+      !server.store.db
+        .prepare('SELECT * FROM access_tokens')
+        .all()
+        .some((row) => JSON.stringify(row).includes(access_token)),
+      'kept hashed only',
+    );
   });
 
   test('takes a form body too, and a grant named by its email', async () => {
@@ -102,8 +120,19 @@ describe('POST /v3/connect/token with client_credentials', () => {
     assertTokenError(await requestToken({ ...credentials(), grant_id: undefined }), 'invalid_request');
     assertTokenError(await requestToken({ ...credentials(), grant_id: 'no spaces allowed' }), 'invalid_request');
     assertTokenError(await requestToken({ ...credentials(), client_id: undefined }), 'invalid_request');
-    assertTokenError(await requestToken({ grant_type: 'authorization_code', client_id: 'editor-app', code: 'c', redirect_uri: 'https://x.test' }), 'unsupported_grant_type');
-    assertTokenError(await requestToken({ grant_type: 'refresh_token', client_id: 'editor-app', refresh_token: 'r' }), 'unsupported_grant_type');
+    assertTokenError(
+      await requestToken({
+        grant_type: 'authorization_code',
+        client_id: 'editor-app',
+        code: 'c',
+        redirect_uri: 'https://x.test',
+      }),
+      'unsupported_grant_type',
+    );
+    assertTokenError(
+      await requestToken({ grant_type: 'refresh_token', client_id: 'editor-app', refresh_token: 'r' }),
+      'unsupported_grant_type',
+    );
     assertTokenError(await requestToken({ ...credentials(), grant_type: 'password' }), 'unsupported_grant_type');
     assertTokenError(await requestToken('{"grant_type": '), 'invalid_request');
     assertTokenError(await requestToken('null'), 'invalid_request');
@@ -117,7 +146,11 @@ describe('POST /v3/connect/token with client_credentials', () => {
         const answer = await limited.call('/v3/connect/token', { method: 'POST', token: null, body });
         assert.equal(answer.body.error, 'invalid_client');
       }
-      const refused = await limited.call('/v3/connect/token', { method: 'POST', token: null, body: { ...body, client_secret: limited.apiKey } });
+      const refused = await limited.call('/v3/connect/token', {
+        method: 'POST',
+        token: null,
+        body: { ...body, client_secret: limited.apiKey },
+      });
       assert.equal(refused.status, 429);
       assert.equal(refused.body.error, 'invalid_request');
     } finally {
@@ -131,11 +164,20 @@ describe('what a token opens', () => {
     const { access_token: token } = await mint();
     for (const grant of [grantId, ORGANIZER, 'me']) {
       const listed = await server.call(`/v3/grants/${grant}/scheduling/configurations`, { token });
-      assert.ok(assertOk(listed).some((configuration: { id: string }) => configuration.id === configurationId), grant);
+      assert.ok(
+        assertOk(listed).some((configuration: { id: string }) => configuration.id === configurationId),
+        grant,
+      );
       assertOk(await server.call(`/v3/grants/${grant}/scheduling/configurations/${configurationId}`, { token }));
       assert.equal(assertOk(await server.call(`/v3/grants/${grant}/calendars`, { token }))[0].grant_id, grantId);
     }
-    const created = assertOk(await server.call('/v3/grants/me/scheduling/configurations', { method: 'POST', token, body: configurationBody() }));
+    const created = assertOk(
+      await server.call('/v3/grants/me/scheduling/configurations', {
+        method: 'POST',
+        token,
+        body: configurationBody(),
+      }),
+    );
     assert.equal(server.store.configurations.get(created.id)!.grantId, grantId);
     assertOk(await server.call(`/v3/grants/me/scheduling/configurations/${created.id}`, { method: 'DELETE', token }));
   });
@@ -145,13 +187,29 @@ describe('what a token opens', () => {
     assertError(await server.call(`/v3/grants/${OTHER}/scheduling/configurations`, { token }), 401, 'unauthorized');
     assertError(await server.call(`/v3/grants/${OTHER}/calendars`, { token }), 401, 'unauthorized');
     // Another grant's configuration does not exist under this grant.
-    assertError(await server.call(`/v3/grants/me/scheduling/configurations/${otherConfigurationId}`, { token }), 404, 'not_found_error');
-    assertError(await server.call('/v3/scheduling/sessions', { method: 'POST', token, body: { configuration_id: configurationId } }), 401, 'unauthorized');
+    assertError(
+      await server.call(`/v3/grants/me/scheduling/configurations/${otherConfigurationId}`, { token }),
+      404,
+      'not_found_error',
+    );
+    assertError(
+      await server.call('/v3/scheduling/sessions', {
+        method: 'POST',
+        token,
+        body: { configuration_id: configurationId },
+      }),
+      401,
+      'unauthorized',
+    );
     assertError(await server.call('/v3/webhooks', { token }), 401, 'unauthorized');
     const importPath = `/v3/scheduling/configurations/${configurationId}/import-group-events`;
     assertError(await server.call(importPath, { method: 'POST', token, body: [] }), 401, 'unauthorized');
     // Nor is it a session: the guest's calls refuse it.
-    assertError(await server.call('/v3/scheduling/ui-settings', { token, query: { configuration_id: configurationId } }), 401, 'invalid_session');
+    assertError(
+      await server.call('/v3/scheduling/ui-settings', { token, query: { configuration_id: configurationId } }),
+      401,
+      'invalid_session',
+    );
   });
 
   test('/v3/grants/me needs an access token, never the API key', async () => {
@@ -202,8 +260,16 @@ describe('expiry, revocation and tokeninfo', () => {
       assertOk(await server.call('/v3/grants/me/calendars', { token }));
       server.clock.ms = issued + 3600_000;
       assertError(await server.call('/v3/grants/me/calendars', { token }), 401, 'token.unauthorized_access');
-      assertError(await server.call(`/v3/grants/${grantId}/scheduling/configurations`, { token }), 401, 'token.unauthorized_access');
-      assertError(await server.call('/v3/connect/tokeninfo', { token: null, query: { id_token } }), 401, 'token.unauthorized_access');
+      assertError(
+        await server.call(`/v3/grants/${grantId}/scheduling/configurations`, { token }),
+        401,
+        'token.unauthorized_access',
+      );
+      assertError(
+        await server.call('/v3/connect/tokeninfo', { token: null, query: { id_token } }),
+        401,
+        'token.unauthorized_access',
+      );
     } finally {
       server.clock.ms = issued;
     }
@@ -216,10 +282,21 @@ describe('expiry, revocation and tokeninfo', () => {
     assert.equal(revoked.status, 200);
     assert.deepEqual(revoked.body, {});
     assertError(await server.call('/v3/grants/me/calendars', { token }), 401, 'token.unauthorized_access');
-    assertError(await server.call('/v3/connect/tokeninfo', { token: null, query: { access_token: token } }), 401, 'token.unauthorized_access');
-    assertError(await server.call('/v3/connect/tokeninfo', { token: null, query: { id_token } }), 401, 'token.unauthorized_access');
+    assertError(
+      await server.call('/v3/connect/tokeninfo', { token: null, query: { access_token: token } }),
+      401,
+      'token.unauthorized_access',
+    );
+    assertError(
+      await server.call('/v3/connect/tokeninfo', { token: null, query: { id_token } }),
+      401,
+      'token.unauthorized_access',
+    );
     assertOk(await server.call('/v3/grants/me/calendars', { token: kept.access_token }));
-    assert.deepEqual((await server.call('/v3/connect/revoke', { method: 'POST', token: null, query: { token: 'never-minted' } })).body, {});
+    assert.deepEqual(
+      (await server.call('/v3/connect/revoke', { method: 'POST', token: null, query: { token: 'never-minted' } })).body,
+      {},
+    );
     assertTokenError(await server.call('/v3/connect/revoke', { method: 'POST', token: null }), 'invalid_request');
   });
 
@@ -233,13 +310,27 @@ describe('expiry, revocation and tokeninfo', () => {
       iat: server.clock.ms / 1000,
       exp: server.clock.ms / 1000 + 3600,
     };
-    assert.deepEqual(assertOk(await server.call('/v3/connect/tokeninfo', { token: null, query: { access_token } })), expected);
-    assert.deepEqual(assertOk(await server.call('/v3/connect/tokeninfo', { token: null, query: { id_token } })), expected);
+    assert.deepEqual(
+      assertOk(await server.call('/v3/connect/tokeninfo', { token: null, query: { access_token } })),
+      expected,
+    );
+    assert.deepEqual(
+      assertOk(await server.call('/v3/connect/tokeninfo', { token: null, query: { id_token } })),
+      expected,
+    );
     const [head, payload, signature] = id_token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const forged = `${head}.${Buffer.from(JSON.stringify({ ...claims, sub: 'someone' })).toString('base64url')}.${signature}`;
-    assertError(await server.call('/v3/connect/tokeninfo', { token: null, query: { id_token: forged } }), 401, 'token.unauthorized_access');
-    assertError(await server.call('/v3/connect/tokeninfo', { token: null, query: { id_token: 'a.b' } }), 401, 'token.unauthorized_access');
+    assertError(
+      await server.call('/v3/connect/tokeninfo', { token: null, query: { id_token: forged } }),
+      401,
+      'token.unauthorized_access',
+    );
+    assertError(
+      await server.call('/v3/connect/tokeninfo', { token: null, query: { id_token: 'a.b' } }),
+      401,
+      'token.unauthorized_access',
+    );
     assertError(await server.call('/v3/connect/tokeninfo', { token: null }), 400, 'invalid_request_error');
   });
 });

@@ -6,7 +6,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decodeBookingRef } from '../../src/contract/booking-ref.js';
-import { assertError, assertOk, at, book, createConfiguration, guest, startTestServer, T0, type TestServer } from './helpers.js';
+import {
+  assertError,
+  assertOk,
+  at,
+  book,
+  createConfiguration,
+  guest,
+  startTestServer,
+  T0,
+  type TestServer,
+} from './helpers.js';
 import { eventually, startReceiver, startSmtpSink, type Receiver, type SmtpSink } from './notify-support.js';
 
 const TIMEOUT = { timeout: 30_000 };
@@ -43,80 +53,123 @@ async function runClockUntil(done: () => boolean, what: string) {
 }
 
 async function subscribe(target: Receiver, trigger_types = ALL) {
-  const data = assertOk(await server.call('/v3/webhooks', { method: 'POST', body: { trigger_types, webhook_url: target.url, description: 'test' } }));
+  const data = assertOk(
+    await server.call('/v3/webhooks', {
+      method: 'POST',
+      body: { trigger_types, webhook_url: target.url, description: 'test' },
+    }),
+  );
   target.secret = data.webhook_secret;
   return data;
 }
 
 describe('webhook subscriptions', () => {
-  test('create challenges the URL and answers the secret; list and get never show it; update, rotate, delete', TIMEOUT, async () => {
-    const own = await startReceiver();
-    try {
-      const created = await subscribe(own, ['booking.created']);
-      assert.equal(own.challenges.length, 1, 'the URL was challenged');
-      assert.equal(created.status, 'active');
-      assert.match(created.webhook_secret, /^[0-9a-f]{64}$/);
-      assert.deepEqual(created.trigger_types, ['booking.created']);
-      assert.equal(created.webhook_url, own.url);
-      assert.equal(created.compressed_delivery, false);
-      assert.deepEqual(created.notification_email_addresses, []);
+  test(
+    'create challenges the URL and answers the secret; list and get never show it; update, rotate, delete',
+    TIMEOUT,
+    async () => {
+      const own = await startReceiver();
+      try {
+        const created = await subscribe(own, ['booking.created']);
+        assert.equal(own.challenges.length, 1, 'the URL was challenged');
+        assert.equal(created.status, 'active');
+        assert.match(created.webhook_secret, /^[0-9a-f]{64}$/);
+        assert.deepEqual(created.trigger_types, ['booking.created']);
+        assert.equal(created.webhook_url, own.url);
+        assert.equal(created.compressed_delivery, false);
+        assert.deepEqual(created.notification_email_addresses, []);
 
-      const listed = assertOk(await server.call('/v3/webhooks')).find((hook: any) => hook.id === created.id);
-      assert.ok(listed && !('webhook_secret' in listed));
-      const got = assertOk(await server.call(`/v3/webhooks/${created.id}`));
-      assert.ok(!('webhook_secret' in got));
-      assert.equal(got.created_at, T0 / 1000);
-      assert.equal(typeof got.status_updated_at, 'number');
+        const listed = assertOk(await server.call('/v3/webhooks')).find((hook: any) => hook.id === created.id);
+        assert.ok(listed && !('webhook_secret' in listed));
+        const got = assertOk(await server.call(`/v3/webhooks/${created.id}`));
+        assert.ok(!('webhook_secret' in got));
+        assert.equal(got.created_at, T0 / 1000);
+        assert.equal(typeof got.status_updated_at, 'number');
 
-      const paused = assertOk(await server.call(`/v3/webhooks/${created.id}`, { method: 'PUT', body: { status: 'pause' } }));
-      assert.equal(paused.status, 'pause');
-      assert.deepEqual(paused.trigger_types, ['booking.created'], 'fields not sent stay as they were');
-      const reactivated = assertOk(await server.call(`/v3/webhooks/${created.id}`, { method: 'PUT', body: { status: 'active' } }));
-      assert.equal(reactivated.status, 'active');
-      assert.equal(own.challenges.length, 2, 're-activation is challenged again');
+        const paused = assertOk(
+          await server.call(`/v3/webhooks/${created.id}`, { method: 'PUT', body: { status: 'pause' } }),
+        );
+        assert.equal(paused.status, 'pause');
+        assert.deepEqual(paused.trigger_types, ['booking.created'], 'fields not sent stay as they were');
+        const reactivated = assertOk(
+          await server.call(`/v3/webhooks/${created.id}`, { method: 'PUT', body: { status: 'active' } }),
+        );
+        assert.equal(reactivated.status, 'active');
+        assert.equal(own.challenges.length, 2, 're-activation is challenged again');
 
-      const rotated = assertOk(await server.call(`/v3/webhooks/rotate-secret/${created.id}`, { method: 'POST', body: {} }));
-      assert.notEqual(rotated.webhook_secret, created.webhook_secret);
-      const rotatedAgain = assertOk(await server.call(`/v3/webhooks/${created.id}/rotate-secret`, { method: 'PUT', body: {} }));
-      assert.notEqual(rotatedAgain.webhook_secret, rotated.webhook_secret);
+        const rotated = assertOk(
+          await server.call(`/v3/webhooks/rotate-secret/${created.id}`, { method: 'POST', body: {} }),
+        );
+        assert.notEqual(rotated.webhook_secret, created.webhook_secret);
+        const rotatedAgain = assertOk(
+          await server.call(`/v3/webhooks/${created.id}/rotate-secret`, { method: 'PUT', body: {} }),
+        );
+        assert.notEqual(rotatedAgain.webhook_secret, rotated.webhook_secret);
 
-      assert.deepEqual(assertOk(await server.call(`/v3/webhooks/${created.id}`, { method: 'DELETE' })), { status: 'success' });
-      assertError(await server.call(`/v3/webhooks/${created.id}`), 404, 'not_found_error');
-    } finally {
-      await own.close();
-    }
-  });
+        assert.deepEqual(assertOk(await server.call(`/v3/webhooks/${created.id}`, { method: 'DELETE' })), {
+          status: 'success',
+        });
+        assertError(await server.call(`/v3/webhooks/${created.id}`), 404, 'not_found_error');
+      } finally {
+        await own.close();
+      }
+    },
+  );
 
-  test('bad bodies, a URL that fails the challenge and calls without the API key are refused with envelopes', TIMEOUT, async () => {
-    assertError(await server.call('/v3/webhooks', { method: 'POST', body: {} }), 400, 'invalid_request_error');
-    assertError(await server.call('/v3/webhooks', { method: 'POST', body: '{"trigger_types": [' }), 400, 'invalid_request_error');
-    assertError(
-      await server.call('/v3/webhooks', { method: 'POST', body: { trigger_types: ['message.created'], webhook_url: receiver.url } }),
-      400,
-      'invalid_request_error',
-    );
-    assertError(
-      await server.call('/v3/webhooks', { method: 'POST', body: { trigger_types: ['booking.created'], webhook_url: 'ftp://127.0.0.1/x' } }),
-      400,
-      'invalid_request_error',
-    );
-    const liar = await startReceiver();
-    liar.answerChallenge = false;
-    try {
-      const message = assertError(
-        await server.call('/v3/webhooks', { method: 'POST', body: { trigger_types: ['booking.created'], webhook_url: liar.url } }),
+  test(
+    'bad bodies, a URL that fails the challenge and calls without the API key are refused with envelopes',
+    TIMEOUT,
+    async () => {
+      assertError(await server.call('/v3/webhooks', { method: 'POST', body: {} }), 400, 'invalid_request_error');
+      assertError(
+        await server.call('/v3/webhooks', { method: 'POST', body: '{"trigger_types": [' }),
         400,
         'invalid_request_error',
       );
-      assert.match(message, /^unable\.verify\.webhook_url/);
-    } finally {
-      await liar.close();
-    }
-    const closed = 'http://127.0.0.1:9/nothing-listens';
-    assertError(await server.call('/v3/webhooks', { method: 'POST', body: { trigger_types: ['booking.created'], webhook_url: closed } }), 400, 'invalid_request_error');
-    assertError(await server.call('/v3/webhooks', { token: null }), 401, 'unauthorized');
-    assertError(await server.call('/v3/webhooks/nope', { method: 'PUT', body: {} }), 404, 'not_found_error');
-  });
+      assertError(
+        await server.call('/v3/webhooks', {
+          method: 'POST',
+          body: { trigger_types: ['message.created'], webhook_url: receiver.url },
+        }),
+        400,
+        'invalid_request_error',
+      );
+      assertError(
+        await server.call('/v3/webhooks', {
+          method: 'POST',
+          body: { trigger_types: ['booking.created'], webhook_url: 'ftp://127.0.0.1/x' },
+        }),
+        400,
+        'invalid_request_error',
+      );
+      const liar = await startReceiver();
+      liar.answerChallenge = false;
+      try {
+        const message = assertError(
+          await server.call('/v3/webhooks', {
+            method: 'POST',
+            body: { trigger_types: ['booking.created'], webhook_url: liar.url },
+          }),
+          400,
+          'invalid_request_error',
+        );
+        assert.match(message, /^unable\.verify\.webhook_url/);
+      } finally {
+        await liar.close();
+      }
+      const closed = 'http://127.0.0.1:9/nothing-listens';
+      assertError(
+        await server.call('/v3/webhooks', {
+          method: 'POST',
+          body: { trigger_types: ['booking.created'], webhook_url: closed },
+        }),
+        400,
+        'invalid_request_error',
+      );
+      assertError(await server.call('/v3/webhooks', { token: null }), 401, 'unauthorized');
+      assertError(await server.call('/v3/webhooks/nope', { method: 'PUT', body: {} }), 404, 'not_found_error');
+    },
+  );
 });
 
 describe('webhook deliveries', () => {
@@ -132,7 +185,15 @@ describe('webhook deliveries', () => {
     assert.ok(created!.verified, 'X-Nylas-Signature is the HMAC-SHA256 of the raw body');
     assert.equal(created!.headers['content-type'], 'application/json');
     const envelope = created!.body;
-    assert.deepEqual(Object.keys(envelope).sort(), ['data', 'id', 'source', 'specversion', 'time', 'type', 'webhook_delivery_attempt']);
+    assert.deepEqual(Object.keys(envelope).sort(), [
+      'data',
+      'id',
+      'source',
+      'specversion',
+      'time',
+      'type',
+      'webhook_delivery_attempt',
+    ]);
     assert.equal(envelope.specversion, '1.0');
     assert.equal(envelope.type, 'booking.created');
     assert.equal(envelope.source, '/nylas/passthru');
@@ -196,8 +257,14 @@ describe('webhook deliveries', () => {
     const [delivery] = (await receiver.waitFor(seen + 1)).slice(seen);
     assert.equal(delivery!.body.type, 'booking.created');
     assert.equal(delivery!.body.data.object.booking_id, booking.booking_id);
-    const rows = server.store.db.prepare<[string], { channel: string }>('SELECT channel FROM outbox WHERE booking_id = ?').all(booking.booking_id);
-    assert.deepEqual(rows.map((row) => row.channel), ['webhook'], 'no mail queued');
+    const rows = server.store.db
+      .prepare<[string], { channel: string }>('SELECT channel FROM outbox WHERE booking_id = ?')
+      .all(booking.booking_id);
+    assert.deepEqual(
+      rows.map((row) => row.channel),
+      ['webhook'],
+      'no mail queued',
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.ok(!sink.mails.some((mail) => mail.to === 'quiet@example.org'));
   });
@@ -221,7 +288,9 @@ describe('webhook deliveries', () => {
         event_booking: { title: 'Remind me', reminders: [{ type: 'webhook', minutes_before_event: 30 }] },
       });
       const start = at(2, 15);
-      const booking = assertOk(await book(server, reminded, start, { guest: { name: 'Wes', email: 'wes@example.org' } }));
+      const booking = assertOk(
+        await book(server, reminded, start, { guest: { name: 'Wes', email: 'wes@example.org' } }),
+      );
       server.clock.ms = (start - 30 * 60) * 1000;
       server.notifier.wake();
       const deliveries = await pendingReceiver.waitFor(2);
@@ -238,137 +307,169 @@ describe('webhook deliveries', () => {
     }
   });
 
-  test('compressed_delivery: a gzip body, signed as sent; a declined request fires booking.cancelled with its reason', TIMEOUT, async () => {
-    const zipped = await startReceiver();
-    try {
-      const data = assertOk(
-        await server.call('/v3/webhooks', {
-          method: 'POST',
-          body: { trigger_types: ['booking.pending', 'booking.cancelled'], webhook_url: zipped.url, compressed_delivery: true },
-        }),
-      );
-      zipped.secret = data.webhook_secret;
-      assert.equal(data.compressed_delivery, true);
-      const id = await createConfiguration(server, { event_booking: { title: 'Zipped', booking_type: 'organizer-confirmation' } });
-      const booking = assertOk(await book(server, id, at(4, 10), { guest: { name: 'Zed', email: 'zed@example.org' } }));
-      const [pending] = await zipped.waitFor(1);
-      assert.equal(pending!.headers['content-encoding'], 'gzip');
-      assert.ok(pending!.verified, 'the HMAC of the gzip bytes');
-      assert.equal(pending!.body.type, 'booking.pending');
+  test(
+    'compressed_delivery: a gzip body, signed as sent; a declined request fires booking.cancelled with its reason',
+    TIMEOUT,
+    async () => {
+      const zipped = await startReceiver();
+      try {
+        const data = assertOk(
+          await server.call('/v3/webhooks', {
+            method: 'POST',
+            body: {
+              trigger_types: ['booking.pending', 'booking.cancelled'],
+              webhook_url: zipped.url,
+              compressed_delivery: true,
+            },
+          }),
+        );
+        zipped.secret = data.webhook_secret;
+        assert.equal(data.compressed_delivery, true);
+        const id = await createConfiguration(server, {
+          event_booking: { title: 'Zipped', booking_type: 'organizer-confirmation' },
+        });
+        const booking = assertOk(
+          await book(server, id, at(4, 10), { guest: { name: 'Zed', email: 'zed@example.org' } }),
+        );
+        const [pending] = await zipped.waitFor(1);
+        assert.equal(pending!.headers['content-encoding'], 'gzip');
+        assert.ok(pending!.verified, 'the HMAC of the gzip bytes');
+        assert.equal(pending!.body.type, 'booking.pending');
 
-      const organizerRef = assertOk(await server.call(`/v3/scheduling/bookings/${booking.booking_id}`)).organizer_booking_ref;
-      await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, {
-        method: 'PUT',
-        token: null,
-        query: { configuration_id: id },
-        body: { salt: decodeBookingRef(organizerRef)!.salt, status: 'cancelled', cancellation_reason: 'No room' },
-      });
-      const [, declined] = await zipped.waitFor(2);
-      assert.ok(declined!.verified);
-      assert.equal(declined!.body.type, 'booking.cancelled');
-      assert.equal(declined!.body.data.object.booking_info.cancellation_reason, 'No room');
-      await server.call(`/v3/webhooks/${data.id}`, { method: 'DELETE' });
-    } finally {
-      await zipped.close();
-    }
-  });
+        const organizerRef = assertOk(
+          await server.call(`/v3/scheduling/bookings/${booking.booking_id}`),
+        ).organizer_booking_ref;
+        await server.call(`/v3/scheduling/bookings/${booking.booking_id}`, {
+          method: 'PUT',
+          token: null,
+          query: { configuration_id: id },
+          body: { salt: decodeBookingRef(organizerRef)!.salt, status: 'cancelled', cancellation_reason: 'No room' },
+        });
+        const [, declined] = await zipped.waitFor(2);
+        assert.ok(declined!.verified);
+        assert.equal(declined!.body.type, 'booking.cancelled');
+        assert.equal(declined!.body.data.object.booking_info.cancellation_reason, 'No room');
+        await server.call(`/v3/webhooks/${data.id}`, { method: 'DELETE' });
+      } finally {
+        await zipped.close();
+      }
+    },
+  );
 
-  test('failing at 95 % failures over 15 minutes (still delivered to), active again on a success, failed after 72 h failing', TIMEOUT, async () => {
-    const sick = await startReceiver();
-    const status = async (id: string) => assertOk(await server.call(`/v3/webhooks/${id}`)).status;
-    try {
-      const hook = assertOk(
-        await server.call('/v3/webhooks', {
-          method: 'POST',
-          body: { trigger_types: ['booking.created'], webhook_url: sick.url, notification_email_addresses: ['ops@example.org'] },
-        }),
-      );
-      sick.secret = hook.webhook_secret;
-      const opsMail = () => sink.mails.filter((mail) => mail.to === 'ops@example.org').map((mail) => mail.subject);
-      const id = await createConfiguration(server, { event_booking: { title: 'Sick' } });
-      let n = 0;
-      const bookAndWait = async (day: number, answer: number) => {
-        sick.statuses = [answer];
+  test(
+    'failing at 95 % failures over 15 minutes (still delivered to), active again on a success, failed after 72 h failing',
+    TIMEOUT,
+    async () => {
+      const sick = await startReceiver();
+      const status = async (id: string) => assertOk(await server.call(`/v3/webhooks/${id}`)).status;
+      try {
+        const hook = assertOk(
+          await server.call('/v3/webhooks', {
+            method: 'POST',
+            body: {
+              trigger_types: ['booking.created'],
+              webhook_url: sick.url,
+              notification_email_addresses: ['ops@example.org'],
+            },
+          }),
+        );
+        sick.secret = hook.webhook_secret;
+        const opsMail = () => sink.mails.filter((mail) => mail.to === 'ops@example.org').map((mail) => mail.subject);
+        const id = await createConfiguration(server, { event_booking: { title: 'Sick' } });
+        let n = 0;
+        const bookAndWait = async (day: number, answer: number) => {
+          sick.statuses = [answer];
+          const seen = sick.deliveries.length;
+          assertOk(await book(server, id, at(day, 9 + n++), { guest: { name: 'S', email: `s${n}@example.org` } }));
+          await sick.waitFor(seen + 1);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        };
+        await bookAndWait(7, 500);
+        assert.equal(await status(hook.id), 'failing');
+        await eventually(() => opsMail().length === 1, 'the failing notice');
+        assert.deepEqual(opsMail(), [`Webhook failing: ${sick.url}`]);
+        await bookAndWait(7, 200);
+        assert.equal(await status(hook.id), 'active', 'a success while failing');
+        await bookAndWait(7, 500);
+        await bookAndWait(7, 500);
+        assert.equal(await status(hook.id), 'active', 'one success in the last 15 minutes: under 95 %');
+        server.clock.ms += 16 * 60 * 1000;
+        await bookAndWait(7, 500);
+        assert.equal(await status(hook.id), 'failing');
+        server.clock.ms += 73 * 3600 * 1000;
+        await bookAndWait(8, 500);
+        assert.equal(await status(hook.id), 'failed');
+        await eventually(() => opsMail().length === 3, 'the failed notice');
+        assert.equal(opsMail()[2], `Webhook failed: ${sick.url}`);
         const seen = sick.deliveries.length;
-        assertOk(await book(server, id, at(day, 9 + n++), { guest: { name: 'S', email: `s${n}@example.org` } }));
-        await sick.waitFor(seen + 1);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      };
-      await bookAndWait(7, 500);
-      assert.equal(await status(hook.id), 'failing');
-      await eventually(() => opsMail().length === 1, 'the failing notice');
-      assert.deepEqual(opsMail(), [`Webhook failing: ${sick.url}`]);
-      await bookAndWait(7, 200);
-      assert.equal(await status(hook.id), 'active', 'a success while failing');
-      await bookAndWait(7, 500);
-      await bookAndWait(7, 500);
-      assert.equal(await status(hook.id), 'active', 'one success in the last 15 minutes: under 95 %');
-      server.clock.ms += 16 * 60 * 1000;
-      await bookAndWait(7, 500);
-      assert.equal(await status(hook.id), 'failing');
-      server.clock.ms += 73 * 3600 * 1000;
-      await bookAndWait(8, 500);
-      assert.equal(await status(hook.id), 'failed');
-      await eventually(() => opsMail().length === 3, 'the failed notice');
-      assert.equal(opsMail()[2], `Webhook failed: ${sick.url}`);
-      const seen = sick.deliveries.length;
-      assertOk(await book(server, id, at(8, 15), { guest: { name: 'S', email: 'after-failed@example.org' } }));
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      assert.equal(sick.deliveries.length, seen, 'a failed webhook gets nothing');
-      const reactivated = assertOk(await server.call(`/v3/webhooks/${hook.id}`, { method: 'PUT', body: { status: 'active' } }));
-      assert.equal(reactivated.status, 'active');
+        assertOk(await book(server, id, at(8, 15), { guest: { name: 'S', email: 'after-failed@example.org' } }));
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        assert.equal(sick.deliveries.length, seen, 'a failed webhook gets nothing');
+        const reactivated = assertOk(
+          await server.call(`/v3/webhooks/${hook.id}`, { method: 'PUT', body: { status: 'active' } }),
+        );
+        assert.equal(reactivated.status, 'active');
+        await server.call(`/v3/webhooks/${hook.id}`, { method: 'DELETE' });
+      } finally {
+        server.clock.ms = T0;
+        await sick.close();
+      }
+    },
+  );
+
+  test(
+    'retried on 503 and network errors with the same id, not on 500; the rotated secret signs what follows',
+    TIMEOUT,
+    async () => {
+      const flaky = await startReceiver();
+      try {
+        const hook = await subscribe(flaky, ['booking.created']);
+        const id = await createConfiguration(server, { event_booking: { title: 'Flaky' } });
+        flaky.statuses = [503];
+        assertOk(await book(server, id, at(3, 10), { guest: { name: 'F', email: 'f1@example.org' } }));
+        await runClockUntil(() => flaky.deliveries.length >= 2, 'the retry');
+        const [first, second] = flaky.deliveries;
+        assert.equal(first!.body.id, second!.body.id, 'the same notification id on every attempt');
+        assert.equal(first!.body.webhook_delivery_attempt, 1);
+        assert.equal(second!.body.webhook_delivery_attempt, 2);
+        assert.ok(first!.verified && second!.verified);
+
+        flaky.statuses = [500];
+        assertOk(await book(server, id, at(3, 11), { guest: { name: 'F', email: 'f2@example.org' } }));
+        await flaky.waitFor(3);
+        await runClockUntil(() => server.store.outbox.counts().queued === 0, 'the outbox to settle');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        assert.equal(flaky.deliveries.length, 3, '500 is not retried (Nylas retries 408, 429, 502, 503, 504, 507)');
+
+        const rotated = assertOk(
+          await server.call(`/v3/webhooks/rotate-secret/${hook.id}`, { method: 'POST', body: {} }),
+        );
+        const oldSecret = flaky.secret;
+        flaky.secret = rotated.webhook_secret;
+        assertOk(await book(server, id, at(3, 12), { guest: { name: 'F', email: 'f3@example.org' } }));
+        const [, , , afterRotation] = await flaky.waitFor(4);
+        assert.ok(afterRotation!.verified, 'signed with the new secret');
+        flaky.secret = oldSecret;
+        await server.call(`/v3/webhooks/${hook.id}`, { method: 'DELETE' });
+      } finally {
+        await flaky.close();
+      }
+
+      // A receiver that is gone: retried (network error), up to 3 attempts, then failed.
+      const gone = await startReceiver();
+      const hook = await subscribe(gone, ['booking.created']);
+      await gone.close();
+      const id = await createConfiguration(server, { event_booking: { title: 'Gone' } });
+      const booking = assertOk(await book(server, id, at(3, 14), { guest: { name: 'G', email: 'g@example.org' } }));
+      const row = () =>
+        server.store.db
+          .prepare<[string, string], { status: string; attempts: number }>(
+            "SELECT status, attempts FROM outbox WHERE booking_id = ? AND channel = 'webhook' AND target = ?",
+          )
+          .get(booking.booking_id, hook.id);
+      await runClockUntil(() => row()?.status === 'failed', 'the delivery to fail');
+      assert.deepEqual(row(), { status: 'failed', attempts: 3 });
       await server.call(`/v3/webhooks/${hook.id}`, { method: 'DELETE' });
-    } finally {
-      server.clock.ms = T0;
-      await sick.close();
-    }
-  });
-
-  test('retried on 503 and network errors with the same id, not on 500; the rotated secret signs what follows', TIMEOUT, async () => {
-    const flaky = await startReceiver();
-    try {
-      const hook = await subscribe(flaky, ['booking.created']);
-      const id = await createConfiguration(server, { event_booking: { title: 'Flaky' } });
-      flaky.statuses = [503];
-      assertOk(await book(server, id, at(3, 10), { guest: { name: 'F', email: 'f1@example.org' } }));
-      await runClockUntil(() => flaky.deliveries.length >= 2, 'the retry');
-      const [first, second] = flaky.deliveries;
-      assert.equal(first!.body.id, second!.body.id, 'the same notification id on every attempt');
-      assert.equal(first!.body.webhook_delivery_attempt, 1);
-      assert.equal(second!.body.webhook_delivery_attempt, 2);
-      assert.ok(first!.verified && second!.verified);
-
-      flaky.statuses = [500];
-      assertOk(await book(server, id, at(3, 11), { guest: { name: 'F', email: 'f2@example.org' } }));
-      await flaky.waitFor(3);
-      await runClockUntil(() => server.store.outbox.counts().queued === 0, 'the outbox to settle');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.equal(flaky.deliveries.length, 3, '500 is not retried (Nylas retries 408, 429, 502, 503, 504, 507)');
-
-      const rotated = assertOk(await server.call(`/v3/webhooks/rotate-secret/${hook.id}`, { method: 'POST', body: {} }));
-      const oldSecret = flaky.secret;
-      flaky.secret = rotated.webhook_secret;
-      assertOk(await book(server, id, at(3, 12), { guest: { name: 'F', email: 'f3@example.org' } }));
-      const [, , , afterRotation] = await flaky.waitFor(4);
-      assert.ok(afterRotation!.verified, 'signed with the new secret');
-      flaky.secret = oldSecret;
-      await server.call(`/v3/webhooks/${hook.id}`, { method: 'DELETE' });
-    } finally {
-      await flaky.close();
-    }
-
-    // A receiver that is gone: retried (network error), up to 3 attempts, then failed.
-    const gone = await startReceiver();
-    const hook = await subscribe(gone, ['booking.created']);
-    await gone.close();
-    const id = await createConfiguration(server, { event_booking: { title: 'Gone' } });
-    const booking = assertOk(await book(server, id, at(3, 14), { guest: { name: 'G', email: 'g@example.org' } }));
-    const row = () =>
-      server.store.db
-        .prepare<[string, string], { status: string; attempts: number }>("SELECT status, attempts FROM outbox WHERE booking_id = ? AND channel = 'webhook' AND target = ?")
-        .get(booking.booking_id, hook.id);
-    await runClockUntil(() => row()?.status === 'failed', 'the delivery to fail');
-    assert.deepEqual(row(), { status: 'failed', attempts: 3 });
-    await server.call(`/v3/webhooks/${hook.id}`, { method: 'DELETE' });
-  });
+    },
+  );
 });

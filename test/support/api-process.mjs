@@ -15,10 +15,25 @@ export async function startApiProcess({ seed = 'demo', extraArgs = [], nodeArgs 
   const dir = mkdtempSync(join(tmpdir(), 'scheduler-api-'));
   const apiKey = `test-${randomUUID()}`;
   const preload = clock ? ['--import', './test/support/pinned-clock.mjs'] : [];
-  const args = [...nodeArgs, '--import', 'tsx', ...preload, 'server/main.ts', '--port', '0', '--db', join(dir, 'api.sqlite'), ...extraArgs];
+  const args = [
+    ...nodeArgs,
+    '--import',
+    'tsx',
+    ...preload,
+    'server/main.ts',
+    '--port',
+    '0',
+    '--db',
+    join(dir, 'api.sqlite'),
+    ...extraArgs,
+  ];
   if (seed) args.push('--seed', seed);
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, SCHEDULER_API_KEY: apiKey, ...(clock && { SCHEDULER_TEST_CLOCK: `${clock.pinnedMs},${clock.originMs}` }) },
+    env: {
+      ...process.env,
+      SCHEDULER_API_KEY: apiKey,
+      ...(clock && { SCHEDULER_TEST_CLOCK: `${clock.pinnedMs},${clock.originMs}` }),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {

@@ -116,7 +116,10 @@ export async function waitUntil(check, what, timeout = 15_000) {
     } catch (error) {
       last = error; // a page between two documents, for one
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeout} ms waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -139,12 +142,15 @@ async function launchFirefox() {
     async newTab() {
       const page = await browser.newPage();
       const element = async (host, inner) => {
-        const handle = await waitUntil(async () => {
-          const found = await page.evaluateHandle(call(FIND, [host, inner, true]));
-          const el = found.asElement();
-          if (!el) await found.dispose();
-          return el;
-        }, `${host} ${inner ?? ''}`);
+        const handle = await waitUntil(
+          async () => {
+            const found = await page.evaluateHandle(call(FIND, [host, inner, true]));
+            const el = found.asElement();
+            if (!el) await found.dispose();
+            return el;
+          },
+          `${host} ${inner ?? ''}`,
+        );
         return handle;
       };
       return {
@@ -215,7 +221,10 @@ async function launchWebKit() {
   const env = { ...process.env, ...(xvfb && { DISPLAY: xvfb.display }) };
   const port = await freePort();
   let log = '';
-  const server = spawn(onPath(['WebKitWebDriver']), [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(onPath(['WebKitWebDriver']), [`--port=${port}`, '--host=127.0.0.1'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   server.stdout.on('data', (chunk) => (log += chunk));
   server.stderr.on('data', (chunk) => (log += chunk));
   const stop = () => {
@@ -224,7 +233,11 @@ async function launchWebKit() {
   };
   process.once('exit', stop);
   try {
-    await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok, 'WebKitWebDriver to answer', 15_000);
+    await waitUntil(
+      async () => (await fetch(`http://127.0.0.1:${port}/status`)).ok,
+      'WebKitWebDriver to answer',
+      15_000,
+    );
     const driver = await new Builder()
       .usingServer(`http://127.0.0.1:${port}`)
       .withCapabilities({
@@ -236,7 +249,10 @@ async function launchWebKit() {
     await driver.manage().setTimeouts({ script: 15_000, pageLoad: 15_000 });
     const version = (await driver.getCapabilities()).getBrowserVersion();
     const element = (host, inner) =>
-      waitUntil(() => driver.executeScript(`return ${call(FIND, [host, inner ?? null, true])}`), `${host} ${inner ?? ''}`);
+      waitUntil(
+        () => driver.executeScript(`return ${call(FIND, [host, inner ?? null, true])}`),
+        `${host} ${inner ?? ''}`,
+      );
     /** @type {Tab} */
     const tab = {
       goto: (url) => driver.get(url),

@@ -7,10 +7,12 @@ import { resolve } from 'node:path';
 export const WIDGET_FOLDER = 'dist/scheduler-widget';
 
 /** The script tag for the widget folder served at `folderUrl` (a path or an absolute URL, no trailing slash). */
-export const widgetScriptTags = (folderUrl = `/${WIDGET_FOLDER}`) => `<script type="module" src="${folderUrl}/scheduler-widget.js"></script>`;
+export const widgetScriptTags = (folderUrl = `/${WIDGET_FOLDER}`) =>
+  `<script type="module" src="${folderUrl}/scheduler-widget.js"></script>`;
 
 /** The one-file classic copy, for hosts that take a single file. */
-export const oneFileScriptTag = (folderUrl = `/${WIDGET_FOLDER}`) => `<script src="${folderUrl}/scheduler-widget.iife.js"></script>`;
+export const oneFileScriptTag = (folderUrl = `/${WIDGET_FOLDER}`) =>
+  `<script src="${folderUrl}/scheduler-widget.iife.js"></script>`;
 
 /** The name of a chunk of the widget folder a request path asks for (`details` for `…/scheduler-widget/details-AbC12.js`), else null. */
 export function chunkName(path) {

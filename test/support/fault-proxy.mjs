@@ -16,10 +16,18 @@ export async function startFaultProxy(targetUrl) {
 
   const server = createServer((req, res) => {
     log.push(`${req.method} ${req.url}`);
-    const rule = rules.find((r) => (!r.method || r.method === req.method) && new RegExp(r.path).test(req.url) && r.times > 0);
+    const rule = rules.find(
+      (r) => (!r.method || r.method === req.method) && new RegExp(r.path).test(req.url) && r.times > 0,
+    );
     const forward = () => {
       const upstream = httpRequest(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: target.host },
+        },
         (answer) => {
           res.writeHead(answer.statusCode, answer.headers);
           answer.pipe(res);
@@ -34,7 +42,10 @@ export async function startFaultProxy(targetUrl) {
     }
     if (rule && req.method !== 'OPTIONS') {
       rule.times -= 1;
-      const cors = { 'Access-Control-Allow-Origin': req.headers.origin ?? '*', 'Access-Control-Expose-Headers': 'Retry-After' };
+      const cors = {
+        'Access-Control-Allow-Origin': req.headers.origin ?? '*',
+        'Access-Control-Expose-Headers': 'Retry-After',
+      };
       req.resume();
       switch (rule.action) {
         case 'hang':
@@ -49,7 +60,11 @@ export async function startFaultProxy(targetUrl) {
           return res.end(JSON.stringify({ request_id: 'x', data: { unexpected: true } }));
         default:
           res.writeHead(rule.status, { ...cors, 'Content-Type': 'application/json', ...(rule.headers ?? {}) });
-          return res.end(JSON.stringify(rule.body ?? { request_id: 'fault', error: { type: 'internal_error', message: 'Injected fault' } }));
+          return res.end(
+            JSON.stringify(
+              rule.body ?? { request_id: 'fault', error: { type: 'internal_error', message: 'Injected fault' } },
+            ),
+          );
       }
     }
     forward();

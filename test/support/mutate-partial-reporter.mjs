@@ -10,7 +10,10 @@ class PartialReporter {
   onMutantTested({ id, fileName, mutatorName, replacement, location, status }) {
     const file = process.env.MUTATE_PARTIAL_FILE;
     if (!file) return;
-    appendFileSync(file, `${JSON.stringify({ id, fileName, mutatorName, replacement, line: location.start.line, status })}\n`);
+    appendFileSync(
+      file,
+      `${JSON.stringify({ id, fileName, mutatorName, replacement, line: location.start.line, status })}\n`,
+    );
   }
 }
 

@@ -19,11 +19,20 @@ export const SCOPES = {
   engine: {
     mutate: ['server/availability/**/*.ts', '!server/availability/types.ts'],
     // The brute-force model first: it kills most mutants in about a second.
-    testFiles: ['test/server/engine-mutants.test.ts', 'test/server/engine-windows.test.ts', 'test/server/engine-intervals.test.ts', 'test/server/engine.test.ts'],
+    testFiles: [
+      'test/server/engine-mutants.test.ts',
+      'test/server/engine-windows.test.ts',
+      'test/server/engine-intervals.test.ts',
+      'test/server/engine.test.ts',
+    ],
   },
   // The adapter (configuration → engine request) has HTTP suites only (seconds per file): a slow scope.
   scheduling: {
-    mutate: ['server/scheduling/configuration.ts', 'server/scheduling/availability.ts', 'server/scheduling/additional-fields.ts'],
+    mutate: [
+      'server/scheduling/configuration.ts',
+      'server/scheduling/availability.ts',
+      'server/scheduling/additional-fields.ts',
+    ],
     testFiles: ['test/server/availability.test.ts', 'test/server/bookings.test.ts'],
   },
   // The operations called on a store directly; the HTTP suites over the same code (bookings,
@@ -52,7 +61,11 @@ if (args.includes('--partial')) {
   const rows = readdirSync('reports/mutation')
     .filter((file) => file.endsWith('-partial.jsonl'))
     .map((file) => {
-      const mutants = readFileSync(`reports/mutation/${file}`, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      const mutants = readFileSync(`reports/mutation/${file}`, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line));
       return scoreRow(file.replace('-partial.jsonl', ''), mutants[0]?.fileName ?? '', mutants);
     });
   console.table(rows);
@@ -94,7 +107,15 @@ function scoreRow(scope, module, mutants) {
   const survived = count('Survived');
   const noCoverage = count('NoCoverage');
   const valid = killed + timeout + survived + noCoverage;
-  return { scope, module, killed, timeout, survived, noCoverage, score: valid === 0 ? 'n/a' : `${(((killed + timeout) / valid) * 100).toFixed(1)} %` };
+  return {
+    scope,
+    module,
+    killed,
+    timeout,
+    survived,
+    noCoverage,
+    score: valid === 0 ? 'n/a' : `${(((killed + timeout) / valid) * 100).toFixed(1)} %`,
+  };
 }
 
 const rows = [];
@@ -112,6 +133,13 @@ for (const name of names.length > 0 ? names : Object.keys(SCOPES)) {
     results.push(...(await run(name, [file], scope.testFiles, `${name}-${basename(file, '.ts')}`)));
   }
   const modules = [...new Set(results.map((result) => result.fileName))].sort();
-  for (const module of modules) rows.push(scoreRow(name, module, results.filter((result) => result.fileName === module)));
+  for (const module of modules)
+    rows.push(
+      scoreRow(
+        name,
+        module,
+        results.filter((result) => result.fileName === module),
+      ),
+    );
 }
 console.table(rows);

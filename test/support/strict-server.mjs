@@ -5,12 +5,30 @@
 import { createServer, request as httpRequest } from 'node:http';
 
 const PERSON = ['name', 'email'];
-const UI_SETTINGS = ['configuration_id', 'app_client_id', 'name', 'slug', 'organizer', 'booking_type', 'appearance', 'scheduler', 'booking'];
+const UI_SETTINGS = [
+  'configuration_id',
+  'app_client_id',
+  'name',
+  'slug',
+  'organizer',
+  'booking_type',
+  'appearance',
+  'scheduler',
+  'booking',
+];
 const UI_BOOKING = ['guest', 'additional_guests', 'additional_fields'];
 const SLOT = ['start_time', 'end_time', 'emails', 'event_id', 'master_id', 'calendar_id', 'capacity'];
 const BOOKING = ['booking_id', 'event_id', 'title', 'organizer', 'status', 'description', 'booking_ref'];
 /** The error types Nylas answers with; the local API's own (more specific) types become the closest of these. */
-const NYLAS_ERRORS = new Set(['invalid_request_error', 'unauthorized', 'invalid_session', 'not_found_error', 'timeslot_not_available', 'rate_limit_error', 'internal_error']);
+const NYLAS_ERRORS = new Set([
+  'invalid_request_error',
+  'unauthorized',
+  'invalid_session',
+  'not_found_error',
+  'timeslot_not_available',
+  'rate_limit_error',
+  'internal_error',
+]);
 
 /**
  * `value` with only `keys` (in that order); each key left out is recorded in `stripped` as
@@ -30,7 +48,16 @@ function only(value, keys, where, stripped) {
  * (`{ before, capacity }`: group slots starting before `before` (Unix seconds) with that `capacity`,
  * `null` for none at all).
  */
-export const VARIANTS = ['nullMonths', 'nullEmails', 'nullAppearance', 'noAdditionalFields', 'nullNotice', 'when', 'noRef', 'seatless'];
+export const VARIANTS = [
+  'nullMonths',
+  'nullEmails',
+  'nullAppearance',
+  'noAdditionalFields',
+  'nullNotice',
+  'when',
+  'noRef',
+  'seatless',
+];
 
 /** A group slot as `seatless` makes it: no seats left (`capacity` 0 or below, or none). */
 function seatless(slot, { before, capacity }) {
@@ -54,7 +81,8 @@ function nylasData(call, data, sentBody, stripped, variant = {}) {
       if (data.booking) {
         settings.booking = only(data.booking, UI_BOOKING, `${call} booking`, stripped);
         const { start_time, end_time } = data.booking;
-        if (variant.when && start_time) settings.booking.event_data = { when: { start_time, end_time, object: 'timespan' } };
+        if (variant.when && start_time)
+          settings.booking.event_data = { when: { start_time, end_time, object: 'timespan' } };
       }
       if (variant.nullAppearance) settings.appearance = null;
       if (variant.noAdditionalFields || variant.nullNotice) settings.scheduler = { ...settings.scheduler };
@@ -68,7 +96,10 @@ function nylasData(call, data, sentBody, stripped, variant = {}) {
           variant.nullMonths && !data.time_slots.length
             ? null
             : data.time_slots.map((slot) => {
-                const shaped = { ...only(slot, SLOT, `${call} time_slots[]`, stripped), ...(variant.nullEmails && { emails: null }) };
+                const shaped = {
+                  ...only(slot, SLOT, `${call} time_slots[]`, stripped),
+                  ...(variant.nullEmails && { emails: null }),
+                };
                 return variant.seatless ? seatless(shaped, variant.seatless) : shaped;
               }),
         ...(data.order && { order: data.order }),
@@ -86,9 +117,11 @@ function nylasData(call, data, sentBody, stripped, variant = {}) {
 /** "GET ui-settings", "PATCH bookings/{id}", … for the calls the widget makes; null for any other. */
 function callOf(method, url) {
   const path = new URL(url, 'http://x').pathname;
-  if (path === '/v3/scheduling/ui-settings' || path === '/v3/scheduling/availability') return `${method} ${path.slice(15)}`;
+  if (path === '/v3/scheduling/ui-settings' || path === '/v3/scheduling/availability')
+    return `${method} ${path.slice(15)}`;
   if (path === '/v3/scheduling/bookings' && method === 'POST') return 'POST bookings';
-  if (/^\/v3\/scheduling\/bookings\/[^/]+$/.test(path) && ['GET', 'PATCH', 'DELETE', 'PUT'].includes(method)) return `${method} bookings/{id}`;
+  if (/^\/v3\/scheduling\/bookings\/[^/]+$/.test(path) && ['GET', 'PATCH', 'DELETE', 'PUT'].includes(method))
+    return `${method} bookings/{id}`;
   return null;
 }
 
@@ -104,7 +137,13 @@ export async function startStrictServer(targetUrl) {
     req.on('end', () => {
       const sent = Buffer.concat(chunks);
       const upstream = httpRequest(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: target.host },
+        },
         (answer) => {
           const call = req.method === 'OPTIONS' ? null : callOf(req.method, req.url);
           if (!call) {
@@ -121,7 +160,10 @@ export async function startStrictServer(targetUrl) {
             if (json.error) {
               const known = NYLAS_ERRORS.has(json.error.type);
               if (!known) status = 400;
-              reshaped = { request_id: json.request_id, error: { type: known ? json.error.type : 'invalid_request_error', message: json.error.message } };
+              reshaped = {
+                request_id: json.request_id,
+                error: { type: known ? json.error.type : 'invalid_request_error', message: json.error.message },
+              };
             } else {
               const sentBody = sent.length ? JSON.parse(sent.toString('utf8')) : undefined;
               const data = nylasData(call, json.data, sentBody, stripped, variant);

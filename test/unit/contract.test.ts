@@ -19,7 +19,7 @@ test('booking ref: URL-safe base64 without padding, decoded raw, URL-encoded or 
   }
 });
 
-test('booking ref: the two UUIDs with an empty salt (32 bytes) are a ref, as Nylas\'s element takes them; 31 bytes are not', () => {
+test("booking ref: the two UUIDs with an empty salt (32 bytes) are a ref, as Nylas's element takes them; 31 bytes are not", () => {
   const uuids = Buffer.from(configurationId.replace(/-/g, '') + bookingId.replace(/-/g, ''), 'hex');
   assert.deepEqual(decodeBookingRef(uuids.toString('base64url')), { configurationId, bookingId, salt: '' });
   assert.equal(decodeBookingRef(uuids.subarray(0, 31).toString('base64url')), undefined);
@@ -31,23 +31,34 @@ test('booking ref: the two UUIDs with an empty salt (32 bytes) are a ref, as Nyl
 });
 
 test('booking ref: malformed text is refused, and encoding refuses a non-UUID', () => {
-  for (const bad of ['', 'abc', '%E0%A4%A', 'not a ref!', 'A'.repeat(45)]) assert.equal(decodeBookingRef(bad), undefined, bad);
+  for (const bad of ['', 'abc', '%E0%A4%A', 'not a ref!', 'A'.repeat(45)])
+    assert.equal(decodeBookingRef(bad), undefined, bad);
   assert.throws(() => encodeBookingRef({ configurationId: 'nope', bookingId, salt }));
 });
 
 test('slot taken: recognised by the type or by the message the local API sends, whatever the type', () => {
   const message = timeslotUnavailableMessage('Someone booked it first.');
   assert.ok(isTimeslotUnavailable({ type: 'invalid_request_error', message }));
-  assert.ok(isTimeslotUnavailable({ type: 'invalid_request_error', message: 'The selected timeslot is unavailable. Please choose another.' }));
+  assert.ok(
+    isTimeslotUnavailable({
+      type: 'invalid_request_error',
+      message: 'The selected timeslot is unavailable. Please choose another.',
+    }),
+  );
   assert.ok(isTimeslotUnavailable({ type: 'timeslot_not_available', message: 'Gone.' }));
   assert.ok(!isTimeslotUnavailable({ type: 'invalid_request_error', message: 'Event is full' }));
 });
 
 test("slot taken and event full: Nylas's messages recognised in any case, anywhere in the message", () => {
-  for (const message of ['the selected timeslot is unavailable', 'Booking failed: The Selected Timeslot Is Unavailable.', 'THE SELECTED TIMESLOT IS UNAVAILABLE']) {
+  for (const message of [
+    'the selected timeslot is unavailable',
+    'Booking failed: The Selected Timeslot Is Unavailable.',
+    'THE SELECTED TIMESLOT IS UNAVAILABLE',
+  ]) {
     assert.ok(isTimeslotUnavailable({ type: 'invalid_request_error', message }), message);
   }
-  for (const message of ['Event is full', 'event is full', 'Could not book: EVENT IS FULL.']) assert.ok(isEventFull({ type: 'invalid_request_error', message }), message);
+  for (const message of ['Event is full', 'event is full', 'Could not book: EVENT IS FULL.'])
+    assert.ok(isEventFull({ type: 'invalid_request_error', message }), message);
   assert.ok(!isEventFull({ type: 'invalid_request_error', message: 'The selected timeslot is unavailable' }));
 });
 

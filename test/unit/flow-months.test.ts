@@ -24,7 +24,8 @@ function fakeFetch(slots: Record<string, TimeSlot[]>) {
       pending.push({ resolve, reject, month: new Date((window.end - 1) * 1000).toISOString().slice(0, 7) });
     });
   const release = () => {
-    for (const { resolve, month } of pending.splice(0)) resolve({ time_slots: slots[month] ?? [], order: ['host@host.test'] });
+    for (const { resolve, month } of pending.splice(0))
+      resolve({ time_slots: slots[month] ?? [], order: ['host@host.test'] });
   };
   const fail = (error: unknown) => {
     for (const { reject } of pending.splice(0)) reject(error);
@@ -134,7 +135,11 @@ test('MonthCache.nextWithTimes: the first later month with times; null when none
 
   c = cache(slots);
   stop = answering(c);
-  assert.equal(await c.months.nextWithTimes('2030-01', '2030-04', 'UTC', NOW, () => true), '2030-04', 'the last month is looked at too');
+  assert.equal(
+    await c.months.nextWithTimes('2030-01', '2030-04', 'UTC', NOW, () => true),
+    '2030-04',
+    'the last month is looked at too',
+  );
   assert.equal(await c.months.nextWithTimes('2030-01', '2030-03', 'UTC', NOW, () => true), null);
   assert.equal(await c.months.nextWithTimes('2030-01', '2030-06', 'UTC', NOW, () => false), undefined);
   stop();

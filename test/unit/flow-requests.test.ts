@@ -6,8 +6,14 @@ import { availabilityWindow, localMonthWindow, type GuestForm } from '../../src/
 import { dayKeyOf, monthOf } from '../../src/time/index.js';
 import { bookingInput, bookWithHosts, cancelInput } from '../../src/flow/writes.js';
 
-const slot: TimeSlot = { start_time: 1_900_000_000, end_time: 1_900_001_800, emails: ['bob@host.test', 'alice@host.test'] };
-const settings = { scheduler: { additional_fields: { company: { label: 'Company', type: 'text', required: false } } } } as unknown as UiSettings;
+const slot: TimeSlot = {
+  start_time: 1_900_000_000,
+  end_time: 1_900_001_800,
+  emails: ['bob@host.test', 'alice@host.test'],
+};
+const settings = {
+  scheduler: { additional_fields: { company: { label: 'Company', type: 'text', required: false } } },
+} as unknown as UiSettings;
 const form = (patch: Partial<GuestForm> = {}): GuestForm => ({
   name: ' Grace Guest ',
   email: ' grace@guest.test ',
@@ -23,7 +29,10 @@ test('bookingInput: trimmed guest, the zone, and nothing blank or unknown', () =
     {
       form: form({
         fields: { company: 'Acme', unknown: 'dropped', blank: '' },
-        additionalGuests: [{ name: ' Quinn ', email: ' quinn@guest.test ' }, { name: 'No email', email: ' ' }],
+        additionalGuests: [
+          { name: ' Quinn ', email: ' quinn@guest.test ' },
+          { name: 'No email', email: ' ' },
+        ],
       }),
       settings,
       timeZone: 'Asia/Kolkata',
@@ -49,7 +58,10 @@ test('cancelInput: the trimmed reason, none when blank', () => {
 });
 
 /** A fake client's createBooking: the hosts in `taken` answer that the slot is taken. */
-function fakeCreate(taken: string[], error = new ApiError('timeslot_not_available', 'The selected timeslot is unavailable.', 409)) {
+function fakeCreate(
+  taken: string[],
+  error = new ApiError('timeslot_not_available', 'The selected timeslot is unavailable.', 409),
+) {
   const sent: Array<string | undefined> = [];
   const create = async (input: BookingInput): Promise<Booking> => {
     const host = input.participants?.[0]?.email;
@@ -77,7 +89,10 @@ test('bookWithHosts: the free hosts in the API order, the next one when one was 
 
 test('bookWithHosts: every host taken rethrows the last refusal; any other error stops at once', async () => {
   const all = fakeCreate(['alice@host.test', 'bob@host.test']);
-  await assert.rejects(bookWithHosts(all.create, input, slot, ['alice@host.test']), (error: ApiError) => error.slotUnavailable);
+  await assert.rejects(
+    bookWithHosts(all.create, input, slot, ['alice@host.test']),
+    (error: ApiError) => error.slotUnavailable,
+  );
   assert.deepEqual(all.sent, ['alice@host.test', 'bob@host.test']);
   const down = fakeCreate(['alice@host.test'], new ApiError('internal_error', 'down', 500));
   await assert.rejects(bookWithHosts(down.create, input, slot, ['alice@host.test']), { type: 'internal_error' });
@@ -85,21 +100,42 @@ test('bookWithHosts: every host taken rethrows the last refusal; any other error
 });
 
 test('ApiError: slot taken by type or by message whatever the status; retry only where it can help', () => {
-  const taken = new ApiError('invalid_request_error', 'The selected timeslot is unavailable. Please choose another.', 400);
+  const taken = new ApiError(
+    'invalid_request_error',
+    'The selected timeslot is unavailable. Please choose another.',
+    400,
+  );
   assert.equal(taken.slotUnavailable, true);
   assert.equal(taken.retryable, false);
   assert.equal(new ApiError('timeslot_not_available', 'Taken.', 409).slotUnavailable, true);
   for (const type of ['invalid_session', 'unauthorized', 'not_found_error', 'invalid_ref'] as const) {
     assert.equal(new ApiError(type, 'x', 400).retryable, false, type);
   }
-  for (const type of ['network', 'timeout', 'bad_response', 'internal_error', 'rate_limit_error', 'invalid_request_error'] as const) {
+  for (const type of [
+    'network',
+    'timeout',
+    'bad_response',
+    'internal_error',
+    'rate_limit_error',
+    'invalid_request_error',
+  ] as const) {
     assert.equal(new ApiError(type, 'x', 0).retryable, true, type);
   }
 });
 
 test('bookingInput of a group session: names its occurrence, and is one seat (no additional guests even when prefilled)', () => {
-  const session = { ...slot, event_id: 'series_20300207T180000Z', master_id: 'series', calendar_id: 'primary', capacity: 3 };
-  const input = bookingInput(session, { form: form({ additionalGuests: [{ name: 'Quinn', email: 'quinn@guest.test' }] }), settings, timeZone: 'UTC' });
+  const session = {
+    ...slot,
+    event_id: 'series_20300207T180000Z',
+    master_id: 'series',
+    calendar_id: 'primary',
+    capacity: 3,
+  };
+  const input = bookingInput(session, {
+    form: form({ additionalGuests: [{ name: 'Quinn', email: 'quinn@guest.test' }] }),
+    settings,
+    timeZone: 'UTC',
+  });
   assert.deepEqual(input, {
     start_time: slot.start_time,
     end_time: slot.end_time,
@@ -114,7 +150,10 @@ test('bookingInput of a group session: names its occurrence, and is one seat (no
 test('availabilityWindow: from now (whole minutes) to the month end; null from the month end on', () => {
   const april = { start: Date.UTC(2030, 3, 1) / 1000, end: Date.UTC(2030, 4, 1) / 1000 };
   assert.deepEqual(availabilityWindow('2030-04', 'UTC', april.start - 86400), april);
-  assert.deepEqual(availabilityWindow('2030-04', 'UTC', april.start + 119), { start: april.start + 60, end: april.end });
+  assert.deepEqual(availabilityWindow('2030-04', 'UTC', april.start + 119), {
+    start: april.start + 60,
+    end: april.end,
+  });
   assert.deepEqual(availabilityWindow('2030-04', 'UTC', april.end - 60), { start: april.end - 60, end: april.end });
   assert.equal(availabilityWindow('2030-04', 'UTC', april.end), null);
 });
@@ -131,11 +170,23 @@ test('localMonthWindow (sent before Intl is set up) asks for exactly the window 
     Date.UTC(2030, 11, 31, 11, 15, 1),
   ].map((ms) => ms / 1000);
   try {
-    for (const timeZone of ['UTC', 'Europe/London', 'Pacific/Auckland', 'America/Santiago', 'Asia/Kathmandu', 'Pacific/Kiritimati', 'America/Los_Angeles']) {
+    for (const timeZone of [
+      'UTC',
+      'Europe/London',
+      'Pacific/Auckland',
+      'America/Santiago',
+      'Asia/Kathmandu',
+      'Pacific/Kiritimati',
+      'America/Los_Angeles',
+    ]) {
       process.env.TZ = timeZone;
       for (const now of instants) {
         const month = monthOf(dayKeyOf(now, timeZone));
-        assert.deepEqual(localMonthWindow(now), availabilityWindow(month, timeZone, now), `${timeZone} at ${new Date(now * 1000).toISOString()}`);
+        assert.deepEqual(
+          localMonthWindow(now),
+          availabilityWindow(month, timeZone, now),
+          `${timeZone} at ${new Date(now * 1000).toISOString()}`,
+        );
       }
     }
   } finally {

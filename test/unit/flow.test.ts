@@ -9,7 +9,14 @@ import { mock, test, type TestContext } from 'node:test';
 import type { SchedulerClient } from '../../src/api/client.js';
 import { ApiError } from '../../src/api/errors.js';
 import type { BookingRef } from '../../src/contract/booking-ref.js';
-import type { Availability, Booking, BookingDetails, GroupTimeSlot, TimeSlot, UiSettings } from '../../src/contract/guest.js';
+import type {
+  Availability,
+  Booking,
+  BookingDetails,
+  GroupTimeSlot,
+  TimeSlot,
+  UiSettings,
+} from '../../src/contract/guest.js';
 import { BookingFlow } from '../../src/flow/flow.js';
 import type { Mode } from '../../src/flow/state.js';
 import type { AvailabilityWindow } from '../../src/flow/requests.js';
@@ -47,7 +54,9 @@ function settingsOf(extra: Partial<UiSettings> = {}): UiSettings {
 
 /** A request that never answers, and fails as the real client does once its signal aborts. */
 const held = <T>(signal?: AbortSignal) =>
-  new Promise<T>((_, reject) => signal?.addEventListener('abort', () => reject(new ApiError('aborted', 'The request was aborted.', 0))));
+  new Promise<T>((_, reject) =>
+    signal?.addEventListener('abort', () => reject(new ApiError('aborted', 'The request was aborted.', 0))),
+  );
 
 interface Call {
   method: string;
@@ -59,16 +68,30 @@ interface Call {
  * A client over a mutable list of free slots. `writes` scripts the answers of the writes in order
  * (an error is thrown, `'hold'` never answers); a booking that succeeds takes its slot off the list.
  */
-function fakeClient(options: { slots?: TimeSlot[]; settings?: UiSettings | Error; writes?: Array<Error | 'hold' | Partial<Booking>> } = {}) {
+function fakeClient(
+  options: {
+    slots?: TimeSlot[];
+    settings?: UiSettings | Error;
+    writes?: Array<Error | 'hold' | Partial<Booking>>;
+  } = {},
+) {
   const calls: Call[] = [];
   const state = { slots: [...(options.slots ?? [])], writes: [...(options.writes ?? [])] };
-  const record = (method: string, args: unknown[], signal: AbortSignal | undefined) => calls.push({ method, args, signal });
+  const record = (method: string, args: unknown[], signal: AbortSignal | undefined) =>
+    calls.push({ method, args, signal });
   const write = async (signal: AbortSignal | undefined, body?: { start_time?: number }): Promise<Booking> => {
     const next = state.writes.shift() ?? {};
     if (next === 'hold') return held(signal);
     if (next instanceof Error) throw next;
     state.slots = state.slots.filter((slot) => slot.start_time !== body?.start_time);
-    return { booking_id: 'b-new', event_id: 'e-new', title: 'Meeting', organizer: { name: 'Host', email: 'host@host.test' }, status: 'booked', ...next };
+    return {
+      booking_id: 'b-new',
+      event_id: 'e-new',
+      title: 'Meeting',
+      organizer: { name: 'Host', email: 'host@host.test' },
+      status: 'booked',
+      ...next,
+    };
   };
   const client = {
     uiSettings: async (bookingId: string | undefined, signal?: AbortSignal) => {
@@ -76,9 +99,14 @@ function fakeClient(options: { slots?: TimeSlot[]; settings?: UiSettings | Error
       if (options.settings instanceof Error) throw options.settings;
       return options.settings ?? settingsOf();
     },
-    availability: async (window: AvailabilityWindow & { bookingId?: string }, signal?: AbortSignal): Promise<Availability> => {
+    availability: async (
+      window: AvailabilityWindow & { bookingId?: string },
+      signal?: AbortSignal,
+    ): Promise<Availability> => {
       record('availability', [window], signal);
-      return { time_slots: state.slots.filter((slot) => slot.start_time >= window.start && slot.end_time <= window.end) };
+      return {
+        time_slots: state.slots.filter((slot) => slot.start_time >= window.start && slot.end_time <= window.end),
+      };
     },
     createBooking: (body: { start_time: number }, signal?: AbortSignal) => {
       record('createBooking', [body], signal);
@@ -94,7 +122,13 @@ function fakeClient(options: { slots?: TimeSlot[]; settings?: UiSettings | Error
     },
     getBooking: async (bookingId: string, signal?: AbortSignal): Promise<Booking> => {
       record('getBooking', [bookingId], signal);
-      return { booking_id: bookingId, event_id: 'e-held', title: 'Meeting', organizer: { name: 'Host', email: 'host@host.test' }, status: 'booked' };
+      return {
+        booking_id: bookingId,
+        event_id: 'e-held',
+        title: 'Meeting',
+        organizer: { name: 'Host', email: 'host@host.test' },
+        status: 'booked',
+      };
     },
     confirmBooking: (bookingId: string, body: unknown, signal?: AbortSignal) => {
       record('confirmBooking', [bookingId, body], signal);
@@ -125,7 +159,13 @@ const settle = async () => {
 };
 
 /** A flow started on `client` in `mode`, the clock pinned at NOW, its events recorded. */
-async function started(t: TestContext, client: SchedulerClient, mode: Mode = 'book', ref?: BookingRef, timeZone = 'UTC') {
+async function started(
+  t: TestContext,
+  client: SchedulerClient,
+  mode: Mode = 'book',
+  ref?: BookingRef,
+  timeZone = 'UTC',
+) {
   mock.timers.enable({ apis: ['Date', 'setTimeout'], now: NOW });
   t.after(() => mock.timers.reset());
   const events: Array<[string, unknown]> = [];
@@ -133,7 +173,12 @@ async function started(t: TestContext, client: SchedulerClient, mode: Mode = 'bo
   const flow = new BookingFlow(host as never, timeZone);
   flow.start({ client, mode, ref });
   await settle();
-  return { flow, events, host, named: (name: string) => events.filter(([event]) => event === name).map(([, detail]) => detail) };
+  return {
+    flow,
+    events,
+    host,
+    named: (name: string) => events.filter(([event]) => event === name).map(([, detail]) => detail),
+  };
 }
 
 test('books the time clicked for its own length: a 45-minute slot is sent, shown and reported as 45 minutes', async (t) => {
@@ -150,9 +195,17 @@ test('books the time clicked for its own length: a 45-minute slot is sent, shown
   flow.updateForm({ name: ' Ada ', email: 'ada@guest.test ' });
   await flow.submit();
 
-  assert.deepEqual(fake.named('createBooking').map((call) => call.args[0]), [
-    { start_time: ten.start_time, end_time: ten.start_time + 45 * 60, guest: { name: 'Ada', email: 'ada@guest.test' }, timezone: 'UTC' },
-  ]);
+  assert.deepEqual(
+    fake.named('createBooking').map((call) => call.args[0]),
+    [
+      {
+        start_time: ten.start_time,
+        end_time: ten.start_time + 45 * 60,
+        guest: { name: 'Ada', email: 'ada@guest.test' },
+        timezone: 'UTC',
+      },
+    ],
+  );
   assert.equal(flow.state.step, 'done');
   assert.equal(flow.state.outcome, 'booked');
   assert.equal(flow.state.busy, false);
@@ -198,7 +251,10 @@ test('a new start() aborts the requests of the flow it supersedes, and their lat
   const second = fakeClient({ slots: [slotAt('2030-01-16T11:00:00Z')] });
   flow.start({ client: second.client, mode: 'book', ref: undefined });
   assert.equal(booking!.signal?.aborted, true, 'the superseded booking request is aborted');
-  assert.ok(first.calls.every((call) => call.signal?.aborted), 'every request of the first start is aborted');
+  assert.ok(
+    first.calls.every((call) => call.signal?.aborted),
+    'every request of the first start is aborted',
+  );
   await submitted;
   await settle();
   assert.deepEqual(named('scheduler-error'), [], 'an abort is not an error');
@@ -207,7 +263,10 @@ test('a new start() aborts the requests of the flow it supersedes, and their lat
   assert.ok(second.calls.every((call) => call.signal && !call.signal.aborted));
 
   flow.dispose();
-  assert.ok(second.calls.every((call) => call.signal?.aborted), 'dispose() aborts what is in flight');
+  assert.ok(
+    second.calls.every((call) => call.signal?.aborted),
+    'dispose() aborts what is in flight',
+  );
 });
 
 test('a failed write keeps the guest on the form with a notice; pressing retry sends it again and books', async (t) => {
@@ -263,16 +322,29 @@ test('scheduler-before-book cancelled by the page: nothing is sent', async (t) =
 });
 
 test('reschedule: times asked for without the booking itself, the PATCH names the booking and the time clicked', async (t) => {
-  const existing: BookingDetails = { guest: { name: 'Ada', email: 'ada@guest.test' }, additional_guests: [], additional_fields: {}, start_time: seconds('2030-01-15T09:00:00Z'), end_time: seconds('2030-01-15T09:45:00Z'), status: 'booked' };
+  const existing: BookingDetails = {
+    guest: { name: 'Ada', email: 'ada@guest.test' },
+    additional_guests: [],
+    additional_fields: {},
+    start_time: seconds('2030-01-15T09:00:00Z'),
+    end_time: seconds('2030-01-15T09:45:00Z'),
+    status: 'booked',
+  };
   const eleven = slotAt('2030-01-17T11:00:00Z');
   const fake = fakeClient({ slots: [eleven], settings: settingsOf({ booking: existing }) });
   const { flow, named } = await started(t, fake.client, 'reschedule', REF);
-  assert.deepEqual(fake.named('uiSettings').map((call) => call.args), [['b-1']]);
+  assert.deepEqual(
+    fake.named('uiSettings').map((call) => call.args),
+    [['b-1']],
+  );
   assert.equal((fake.named('availability')[0]!.args[0] as { bookingId?: string }).bookingId, 'b-1');
   assert.deepEqual(flow.state.existing, existing);
   flow.selectSlot(eleven);
   await flow.submit();
-  assert.deepEqual(fake.named('rescheduleBooking').map((call) => call.args), [['b-1', { start_time: eleven.start_time, end_time: eleven.end_time }]]);
+  assert.deepEqual(
+    fake.named('rescheduleBooking').map((call) => call.args),
+    [['b-1', { start_time: eleven.start_time, end_time: eleven.end_time }]],
+  );
   assert.equal(fake.named('createBooking').length, 0);
   assert.equal(flow.state.outcome, 'rescheduled');
   assert.equal(flow.state.booking?.booking_id, 'b-new');
@@ -281,8 +353,18 @@ test('reschedule: times asked for without the booking itself, the PATCH names th
 });
 
 test('a booking cannot be rescheduled once cancelled (it is shown as cancelled), nor managed when the API does not know it', async (t) => {
-  const cancelled: BookingDetails = { guest: { name: 'Ada', email: 'ada@guest.test' }, additional_guests: [], additional_fields: {}, status: 'cancelled' };
-  const { flow } = await started(t, fakeClient({ settings: settingsOf({ booking: cancelled }) }).client, 'reschedule', REF);
+  const cancelled: BookingDetails = {
+    guest: { name: 'Ada', email: 'ada@guest.test' },
+    additional_guests: [],
+    additional_fields: {},
+    status: 'cancelled',
+  };
+  const { flow } = await started(
+    t,
+    fakeClient({ settings: settingsOf({ booking: cancelled }) }).client,
+    'reschedule',
+    REF,
+  );
   assert.equal(flow.state.step, 'manage');
   assert.equal(flow.state.existing?.status, 'cancelled');
 
@@ -293,18 +375,30 @@ test('a booking cannot be rescheduled once cancelled (it is shown as cancelled),
 });
 
 test('cancel sends the trimmed reason; confirm and decline send the salt; each ends in its outcome', async (t) => {
-  const existing: BookingDetails = { guest: { name: 'Ada', email: 'ada@guest.test' }, additional_guests: [], additional_fields: {}, start_time: 1_900_000_000, end_time: 1_900_002_700 };
+  const existing: BookingDetails = {
+    guest: { name: 'Ada', email: 'ada@guest.test' },
+    additional_guests: [],
+    additional_fields: {},
+    start_time: 1_900_000_000,
+    end_time: 1_900_002_700,
+  };
   const fake = fakeClient({ settings: settingsOf({ booking: existing }) });
   const { flow, named } = await started(t, fake.client, 'cancel', REF);
   assert.equal(flow.state.step, 'manage');
   assert.equal(fake.named('availability').length, 0, 'nothing to pick: no times asked for');
   flow.updateForm({ cancellationReason: '  Ill  ' });
   await flow.cancelBooking();
-  assert.deepEqual(fake.named('cancelBooking').map((call) => call.args), [['b-1', { cancellation_reason: 'Ill' }]]);
+  assert.deepEqual(
+    fake.named('cancelBooking').map((call) => call.args),
+    [['b-1', { cancellation_reason: 'Ill' }]],
+  );
   assert.equal(flow.state.outcome, 'cancelled');
   assert.equal(flow.state.booking?.booking_id, 'b-1');
   assert.equal(flow.state.booking?.event_id, 'e-held', 'the event the booking held, read while the page loaded');
-  assert.deepEqual(fake.named('getBooking').map((call) => call.args), [['b-1']]);
+  assert.deepEqual(
+    fake.named('getBooking').map((call) => call.args),
+    [['b-1']],
+  );
   assert.equal(named('scheduler-cancelled').length, 1);
 
   flow.start({ client: fake.client, mode: 'confirm', ref: REF });
@@ -323,7 +417,10 @@ test('cancel sends the trimmed reason; confirm and decline send the salt; each e
   await settle();
   flow.updateForm({ cancellationReason: 'No room' });
   await flow.decide('cancelled');
-  assert.deepEqual(fake.named('confirmBooking').at(-1)!.args, ['b-1', { salt: 'salt-1', status: 'cancelled', cancellation_reason: 'No room' }]);
+  assert.deepEqual(fake.named('confirmBooking').at(-1)!.args, [
+    'b-1',
+    { salt: 'salt-1', status: 'cancelled', cancellation_reason: 'No room' },
+  ]);
   assert.equal(flow.state.outcome, 'declined');
   assert.equal(flow.state.booking?.start_time, undefined);
 });
@@ -367,7 +464,12 @@ test('a malformed ref is fatal before any request', async (t) => {
   t.after(() => mock.timers.reset());
   const fake = fakeClient();
   const flow = new BookingFlow({ changed() {}, emit: () => true }, 'UTC');
-  flow.start({ client: fake.client, mode: 'cancel', ref: undefined, error: new ApiError('invalid_ref', 'Bad link.', 0) });
+  flow.start({
+    client: fake.client,
+    mode: 'cancel',
+    ref: undefined,
+    error: new ApiError('invalid_ref', 'Bad link.', 0),
+  });
   // Told a task later (a page's script may still be setting attributes), and in the console.
   const logged = mock.method(console, 'error', () => {});
   t.after(() => logged.mock.restore());
@@ -397,15 +499,35 @@ test('prefill: host values, URL metadata (any field with `all`) and field defaul
   mock.timers.enable({ apis: ['Date', 'setTimeout'], now: NOW });
   t.after(() => mock.timers.reset());
   const flow = new BookingFlow({ changed() {}, emit: () => true }, 'UTC');
-  flow.prefill = { name: 'Ada', additionalGuests: [{ name: 'Bo', email: 'bo@guest.test' }], url: { params: { utm_source: 'mail', company: 'FromUrl' }, all: false } };
+  flow.prefill = {
+    name: 'Ada',
+    additionalGuests: [{ name: 'Bo', email: 'bo@guest.test' }],
+    url: { params: { utm_source: 'mail', company: 'FromUrl' }, all: false },
+  };
   flow.start({ client: fakeClient({ settings }).client, mode: 'book', ref: undefined });
   await settle();
-  assert.deepEqual(flow.state.form, { name: 'Ada', email: '', additionalGuests: [{ name: 'Bo', email: 'bo@guest.test' }], fields: { utm_source: 'mail', size: 'S' }, cancellationReason: '' });
-  assert.notEqual(flow.state.form.additionalGuests[0], flow.prefill.additionalGuests![0], 'a copy, not the page object');
+  assert.deepEqual(flow.state.form, {
+    name: 'Ada',
+    email: '',
+    additionalGuests: [{ name: 'Bo', email: 'bo@guest.test' }],
+    fields: { utm_source: 'mail', size: 'S' },
+    cancellationReason: '',
+  });
+  assert.notEqual(
+    flow.state.form.additionalGuests[0],
+    flow.prefill.additionalGuests![0],
+    'a copy, not the page object',
+  );
 
   flow.updateForm({ name: 'Typed' });
   flow.updateForm((form) => ({ fields: { ...form.fields, size: '' } }));
-  flow.prefill = { ...flow.prefill, name: 'Other', email: 'host-set@guest.test', fields: { company: 'ACME' }, url: { params: { company: 'FromUrl' }, all: true } };
+  flow.prefill = {
+    ...flow.prefill,
+    name: 'Other',
+    email: 'host-set@guest.test',
+    fields: { company: 'ACME' },
+    url: { params: { company: 'FromUrl' }, all: true },
+  };
   flow.applyPrefill();
   assert.equal(flow.state.form.name, 'Typed');
   assert.equal(flow.state.form.email, 'host-set@guest.test');
@@ -413,7 +535,9 @@ test('prefill: host values, URL metadata (any field with `all`) and field defaul
 });
 
 test('months: only from this month to the last bookable one; the selection moves into the month shown; days without times are not selectable', async (t) => {
-  const fake = fakeClient({ slots: [slotAt('2030-01-15T09:00:00Z'), slotAt('2030-02-04T09:00:00Z'), slotAt('2030-02-06T09:00:00Z')] });
+  const fake = fakeClient({
+    slots: [slotAt('2030-01-15T09:00:00Z'), slotAt('2030-02-04T09:00:00Z'), slotAt('2030-02-06T09:00:00Z')],
+  });
   const { flow, named } = await started(t, fake.client);
   assert.deepEqual(flow.bounds(), { today: '2030-01-10', lastDay: '2030-03-11' });
   await flow.showMonth('2029-12');
@@ -446,8 +570,10 @@ test('a month that fails to load shows a notice; retry fetches it again', async 
   const { flow } = await started(t, fake.client);
   const availability = fake.client.availability.bind(fake.client);
   let failing = true;
-  (fake.client as unknown as { availability: unknown }).availability = (window: AvailabilityWindow, signal?: AbortSignal) =>
-    failing ? Promise.reject(serverError()) : availability(window, signal);
+  (fake.client as unknown as { availability: unknown }).availability = (
+    window: AvailabilityWindow,
+    signal?: AbortSignal,
+  ) => (failing ? Promise.reject(serverError()) : availability(window, signal));
   await flow.showMonth('2030-02');
   assert.equal(flow.state.notice?.status, 500);
   assert.equal(flow.monthState()?.status, 'error');
@@ -480,19 +606,34 @@ test('round-robin: the booking names the first free host in the order of the mon
   const slot = slotAt('2030-01-15T09:00:00Z', 45, ['b@host.test', 'a@host.test']);
   const fake = fakeClient({ slots: [slot] });
   const availability = fake.client.availability.bind(fake.client);
-  (fake.client as unknown as { availability: unknown }).availability = async (window: AvailabilityWindow, signal?: AbortSignal) => ({
+  (fake.client as unknown as { availability: unknown }).availability = async (
+    window: AvailabilityWindow,
+    signal?: AbortSignal,
+  ) => ({
     ...(await availability(window, signal)),
     order: ['a@host.test', 'b@host.test'],
   });
   const { flow } = await started(t, fake.client);
   flow.selectSlot(slot);
   await flow.submit();
-  assert.deepEqual((fake.named('createBooking')[0]!.args[0] as { participants?: unknown }).participants, [{ email: 'a@host.test' }]);
+  assert.deepEqual((fake.named('createBooking')[0]!.args[0] as { participants?: unknown }).participants, [
+    { email: 'a@host.test' },
+  ]);
 });
 
 test('a group session is validated before the form; one that filled up sends the guest back to choosing with session_full', async (t) => {
-  const session: GroupTimeSlot = { ...slotAt('2030-01-15T09:00:00Z'), event_id: 'ev-1', master_id: 'm-1', calendar_id: 'cal-1', capacity: 3, title: 'Class' } as GroupTimeSlot;
-  const fake = fakeClient({ slots: [session], writes: [undefined as never, new ApiError('invalid_request_error', 'Event is full', 400)] });
+  const session: GroupTimeSlot = {
+    ...slotAt('2030-01-15T09:00:00Z'),
+    event_id: 'ev-1',
+    master_id: 'm-1',
+    calendar_id: 'cal-1',
+    capacity: 3,
+    title: 'Class',
+  } as GroupTimeSlot;
+  const fake = fakeClient({
+    slots: [session],
+    writes: [undefined as never, new ApiError('invalid_request_error', 'Event is full', 400)],
+  });
   const { flow } = await started(t, fake.client);
   flow.selectSlot(session);
   assert.equal(flow.state.step, 'schedule', 'not on the form before the session is validated');
@@ -538,7 +679,7 @@ test('booking mode asks for times without a booking id, even with a ref', async 
   assert.equal((fake.named('availability')[0]!.args[0] as { bookingId?: string }).bookingId, undefined);
 });
 
-test('a month fetched ahead that fails is not the guest\'s problem: no notice until it is shown', async (t) => {
+test("a month fetched ahead that fails is not the guest's problem: no notice until it is shown", async (t) => {
   const fake = fakeClient({ slots: [slotAt('2030-01-15T09:00:00Z')] });
   const { flow, named } = await started(t, fake.client);
   (fake.client as unknown as { availability: unknown }).availability = () => Promise.reject(serverError());
@@ -572,9 +713,19 @@ test('an error that is not an ApiError is reported as internal_error with its me
 });
 
 test('group sessions: one that moved or went (404, or 400 when validated) is session_changed; another 400 on booking stays as sent', async (t) => {
-  const session = { ...slotAt('2030-01-15T09:00:00Z'), event_id: 'ev-1', master_id: 'm-1', calendar_id: 'cal-1', capacity: 3, title: 'Class' } as GroupTimeSlot;
+  const session = {
+    ...slotAt('2030-01-15T09:00:00Z'),
+    event_id: 'ev-1',
+    master_id: 'm-1',
+    calendar_id: 'cal-1',
+    capacity: 3,
+    title: 'Class',
+  } as GroupTimeSlot;
   const invalid = new ApiError('invalid_request_error', 'start_time: does not match', 400);
-  const fake = fakeClient({ slots: [session], writes: [invalid, undefined as never, new ApiError('not_found_error', 'Gone', 404), undefined as never, invalid] });
+  const fake = fakeClient({
+    slots: [session],
+    writes: [invalid, undefined as never, new ApiError('not_found_error', 'Gone', 404), undefined as never, invalid],
+  });
   const { flow } = await started(t, fake.client);
   flow.selectSlot(session);
   await settle();
@@ -611,8 +762,10 @@ test('the first month failing while loading shows a notice on the schedule; retr
   const fake = fakeClient({ slots: [nine] });
   const availability = fake.client.availability.bind(fake.client);
   let failing = true;
-  (fake.client as unknown as { availability: unknown }).availability = (window: AvailabilityWindow, signal?: AbortSignal) =>
-    failing ? Promise.reject(serverError()) : availability(window, signal);
+  (fake.client as unknown as { availability: unknown }).availability = (
+    window: AvailabilityWindow,
+    signal?: AbortSignal,
+  ) => (failing ? Promise.reject(serverError()) : availability(window, signal));
   const { flow } = await started(t, fake.client);
   assert.equal(flow.state.step, 'schedule');
   assert.equal(flow.state.notice?.status, 500);
@@ -630,7 +783,11 @@ test('a new start on another configuration starts the form afresh; on the same o
   flow.start({ client: fake.client, mode: 'book', ref: undefined });
   await settle();
   assert.equal(flow.state.form.name, 'Ada');
-  flow.start({ client: fakeClient({ settings: settingsOf({ configuration_id: 'c-2' }) }).client, mode: 'book', ref: undefined });
+  flow.start({
+    client: fakeClient({ settings: settingsOf({ configuration_id: 'c-2' }) }).client,
+    mode: 'book',
+    ref: undefined,
+  });
   await settle();
   assert.equal(flow.state.form.name, '');
 });
@@ -646,7 +803,11 @@ test('a new start resumes on the form only for the same configuration and a gues
   assert.equal(flow.state.step, 'schedule', 'the guest had gone back to the times');
 
   flow.selectSlot(nine);
-  flow.start({ client: fakeClient({ slots: [nine], settings: settingsOf({ configuration_id: 'c-2' }) }).client, mode: 'book', ref: undefined });
+  flow.start({
+    client: fakeClient({ slots: [nine], settings: settingsOf({ configuration_id: 'c-2' }) }).client,
+    mode: 'book',
+    ref: undefined,
+  });
   await settle();
   assert.equal(flow.state.step, 'schedule', 'another configuration');
 });

@@ -12,8 +12,14 @@ describe("explain: the owner's console line for each mistake", () => {
   });
 
   it('names configuration-id (or session-id) and its value for a 404', () => {
-    assert.match(explain({ type: 'not_found_error', message: 'Configuration abc not found.', status: 404 }, local), /configuration-id "abc" is not found at http:\/\/localhost:8787.*Check configuration-id/);
-    assert.match(explain({ type: 'not_found_error', message: 'x', status: 404 }, { ...local, auth: { sessionId: 's1' } }), /session-id "s1"/);
+    assert.match(
+      explain({ type: 'not_found_error', message: 'Configuration abc not found.', status: 404 }, local),
+      /configuration-id "abc" is not found at http:\/\/localhost:8787.*Check configuration-id/,
+    );
+    assert.match(
+      explain({ type: 'not_found_error', message: 'x', status: 404 }, { ...local, auth: { sessionId: 's1' } }),
+      /session-id "s1"/,
+    );
   });
 
   it('an answer that is not the API (a web page at api-url): check api-url, not the configuration', () => {
@@ -29,8 +35,14 @@ describe("explain: the owner's console line for each mistake", () => {
   });
 
   it('a missing chunk or language file names the folder to upload', () => {
-    assert.match(explain({ type: 'network', message: 'could not load the details part (TypeError: …/details-x.js)', status: 0 }), /dist\/scheduler-widget\/.*scheduler-widget\.iife\.js/);
-    assert.match(explain({ type: 'network', message: 'could not load the language file https://x/locales/de.js', status: 0 }), /locales\/ folder.*locales-url/);
+    assert.match(
+      explain({ type: 'network', message: 'could not load the details part (TypeError: …/details-x.js)', status: 0 }),
+      /dist\/scheduler-widget\/.*scheduler-widget\.iife\.js/,
+    );
+    assert.match(
+      explain({ type: 'network', message: 'could not load the language file https://x/locales/de.js', status: 0 }),
+      /locales\/ folder.*locales-url/,
+    );
   });
 
   it('without an error: no api-url, naming the address it asks', () => {

@@ -8,7 +8,9 @@ import { enLater } from '../../src/i18n/en-later.js';
 const files = readdirSync(new URL('../../src/i18n/locales/', import.meta.url)).filter((name) => name.endsWith('.js'));
 const languages: Language[] = [
   { locale: 'en', strings: { ...en, ...enLater } },
-  ...(await Promise.all(files.map(async (name) => ((await import(`../../src/i18n/locales/${name}`)) as { default: Language }).default))),
+  ...(await Promise.all(
+    files.map(async (name) => ((await import(`../../src/i18n/locales/${name}`)) as { default: Language }).default),
+  )),
 ];
 
 function arabic(count: number): string {

@@ -1,10 +1,30 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  addDays, addMonths, browserTimeZone, dayKeyOf, daysInMonth, defaultHourCycle, firstDayOfWeek,
-  formatDayLong, formatDayNumber, formatDuration, formatMonthTitle, formatTime, formatDateTimeRange,
-  isValidTimeZone, monthGrid, monthOf, monthRange, nextActiveDay, safeLocale, startOfDay, timeZoneNames,
-  weekdayNames, weekdayOf, zoneOffsetLabel,
+  addDays,
+  addMonths,
+  browserTimeZone,
+  dayKeyOf,
+  daysInMonth,
+  defaultHourCycle,
+  firstDayOfWeek,
+  formatDayLong,
+  formatDayNumber,
+  formatDuration,
+  formatMonthTitle,
+  formatTime,
+  formatDateTimeRange,
+  isValidTimeZone,
+  monthGrid,
+  monthOf,
+  monthRange,
+  nextActiveDay,
+  safeLocale,
+  startOfDay,
+  timeZoneNames,
+  weekdayNames,
+  weekdayOf,
+  zoneOffsetLabel,
 } from '../../src/time/index.js';
 
 const sec = (iso: string): number => Date.parse(iso) / 1e3;
@@ -12,7 +32,14 @@ const iso = (s: number): string => new Date(s * 1e3).toISOString().replace('.000
 /** The zone's own reading of an instant, for cross-checks independent of our code. */
 const wallclock = (s: number, timeZone: string): string =>
   new Intl.DateTimeFormat('sv-SE', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).format(s * 1e3);
 
 describe('day and month keys', () => {
@@ -30,7 +57,10 @@ describe('day and month keys', () => {
     assert.equal(addMonths('2026-05', -17), '2024-12');
     assert.equal(addMonths('2026-05', 24), '2028-05');
     assert.equal(monthOf('2026-11-25'), '2026-11');
-    assert.deepEqual([daysInMonth('2026-02'), daysInMonth('2028-02'), daysInMonth('2026-04'), daysInMonth('2026-12')], [28, 29, 30, 31]);
+    assert.deepEqual(
+      [daysInMonth('2026-02'), daysInMonth('2028-02'), daysInMonth('2026-04'), daysInMonth('2026-12')],
+      [28, 29, 30, 31],
+    );
   });
   it('weekday (0 = Sunday) and ordering', () => {
     assert.equal(weekdayOf('2026-11-25'), 3);
@@ -108,7 +138,13 @@ describe('startOfDay', () => {
     assert.equal(iso(startOfDay('2011-12-31', 'Pacific/Apia')), '2011-12-30T10:00:00Z');
   });
   it('is the first instant of each day for a year in several zones', () => {
-    for (const zone of ['America/New_York', 'America/Santiago', 'Australia/Lord_Howe', 'Europe/Berlin', 'Asia/Kolkata']) {
+    for (const zone of [
+      'America/New_York',
+      'America/Santiago',
+      'Australia/Lord_Howe',
+      'Europe/Berlin',
+      'Asia/Kolkata',
+    ]) {
       for (let day = '2026-01-01'; day < '2027-01-01'; day = addDays(day, 1)) {
         const s = startOfDay(day, zone);
         assert.equal(dayKeyOf(s, zone), day, `${zone} ${day}`);
@@ -120,8 +156,14 @@ describe('startOfDay', () => {
 
 describe('monthRange', () => {
   it('spans from the first instant of the month to that of the next', () => {
-    assert.deepEqual(monthRange('2026-11', 'Asia/Tokyo'), { start: sec('2026-10-31T15:00:00Z'), end: sec('2026-11-30T15:00:00Z') });
-    assert.deepEqual(monthRange('2026-12', 'UTC'), { start: sec('2026-12-01T00:00:00Z'), end: sec('2027-01-01T00:00:00Z') });
+    assert.deepEqual(monthRange('2026-11', 'Asia/Tokyo'), {
+      start: sec('2026-10-31T15:00:00Z'),
+      end: sec('2026-11-30T15:00:00Z'),
+    });
+    assert.deepEqual(monthRange('2026-12', 'UTC'), {
+      start: sec('2026-12-01T00:00:00Z'),
+      end: sec('2027-01-01T00:00:00Z'),
+    });
     const ny = monthRange('2026-03', 'America/New_York');
     assert.deepEqual(ny, { start: sec('2026-03-01T05:00:00Z'), end: sec('2026-04-01T04:00:00Z') });
     assert.equal(ny.end - ny.start, 31 * 86400 - 3600);
@@ -132,7 +174,15 @@ describe('monthGrid', () => {
   it('starts on Sunday', () => {
     const g = monthGrid('2026-11', 0); // Nov 1, 2026 is a Sunday
     assert.equal(g.length, 5);
-    assert.deepEqual(g[0], ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07']);
+    assert.deepEqual(g[0], [
+      '2026-11-01',
+      '2026-11-02',
+      '2026-11-03',
+      '2026-11-04',
+      '2026-11-05',
+      '2026-11-06',
+      '2026-11-07',
+    ]);
     assert.deepEqual(g[4], ['2026-11-29', '2026-11-30', null, null, null, null, null]);
   });
   it('starts on Monday', () => {
@@ -145,7 +195,15 @@ describe('monthGrid', () => {
   });
   it('has 4 rows for a February that fits exactly, and starts on Saturday', () => {
     assert.equal(monthGrid('2026-02', 0).length, 4); // Feb 1, 2026 is a Sunday
-    assert.deepEqual(monthGrid('2026-11', 6)[0], [null, '2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']);
+    assert.deepEqual(monthGrid('2026-11', 6)[0], [
+      null,
+      '2026-11-01',
+      '2026-11-02',
+      '2026-11-03',
+      '2026-11-04',
+      '2026-11-05',
+      '2026-11-06',
+    ]);
   });
 });
 
@@ -155,7 +213,10 @@ describe('locale conventions', () => {
     assert.equal(firstDayOfWeek('en-GB'), 1);
     assert.equal(firstDayOfWeek('de'), 1);
     assert.equal(firstDayOfWeek('fr'), 1);
-    const l = new Intl.Locale('ar-EG') as Intl.Locale & { getWeekInfo?: () => { firstDay: number }; weekInfo?: { firstDay: number } };
+    const l = new Intl.Locale('ar-EG') as Intl.Locale & {
+      getWeekInfo?: () => { firstDay: number };
+      weekInfo?: { firstDay: number };
+    };
     const reported = (l.getWeekInfo?.() ?? l.weekInfo)?.firstDay;
     assert.equal(firstDayOfWeek('ar-EG'), reported === undefined ? 6 : reported % 7);
     assert.ok(firstDayOfWeek('ar-EG') >= 0 && firstDayOfWeek('ar-EG') <= 6);
@@ -169,7 +230,15 @@ describe('locale conventions', () => {
   });
   it('weekday names in week order', () => {
     assert.deepEqual(weekdayNames('en-US', 0, 'short'), ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']);
-    assert.deepEqual(weekdayNames('en-GB', 1, 'long'), ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']);
+    assert.deepEqual(weekdayNames('en-GB', 1, 'long'), [
+      'Monday',
+      'Tuesday',
+      'Wednesday',
+      'Thursday',
+      'Friday',
+      'Saturday',
+      'Sunday',
+    ]);
     assert.equal(weekdayNames('en', 6, 'narrow').join(''), 'SSMTWTF');
     assert.equal(weekdayNames('de', 1, 'long')[0], 'Montag');
   });
@@ -206,7 +275,10 @@ describe('formatting', () => {
     assert.match(formatDateTimeRange(t, t + 1800, { ...o, locale: 'ar' }), /،/);
     assert.match(formatDateTimeRange(t, t + 1800, { ...o, locale: 'ja' }), /～/);
     const early = Date.UTC(2030, 1, 3, 4) / 1000;
-    assert.match(formatDateTimeRange(early, early + 1800, { locale: 'fr', timeZone: 'UTC', hourCycle: 'h23' }), /^dimanche 3 février 2030, 04:00\s–\s04:30 UTC\+0$/);
+    assert.match(
+      formatDateTimeRange(early, early + 1800, { locale: 'fr', timeZone: 'UTC', hourCycle: 'h23' }),
+      /^dimanche 3 février 2030, 04:00\s–\s04:30 UTC\+0$/,
+    );
     assert.equal(formatDayLong('2026-11-25', 'en-US'), 'Wednesday, November 25, 2026');
     assert.equal(formatDayLong('2026-01-01', 'de'), 'Donnerstag, 1. Januar 2026');
     assert.equal(formatMonthTitle('2026-11', 'en-US'), 'November 2026');

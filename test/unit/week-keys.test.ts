@@ -21,13 +21,24 @@ test('arrows: left and right change the day and keep the row (mirrored right to 
   assert.deepEqual(nextWeekCell('ArrowRight', from, bounds, true), { day: '2030-01-30', row: 2 });
   assert.deepEqual(nextWeekCell('ArrowUp', from, bounds), { day: '2030-01-31', row: 1 });
   assert.deepEqual(nextWeekCell('ArrowDown', from, bounds), { day: '2030-01-31', row: 3 });
-  assert.deepEqual(nextWeekCell('ArrowDown', { day: from.day, row: 3 }, bounds), { day: from.day, row: 3 }, 'the last time stays');
-  assert.deepEqual(nextWeekCell('ArrowUp', { day: from.day, row: 0 }, bounds), { day: from.day, row: 0 }, 'the first time stays');
+  assert.deepEqual(
+    nextWeekCell('ArrowDown', { day: from.day, row: 3 }, bounds),
+    { day: from.day, row: 3 },
+    'the last time stays',
+  );
+  assert.deepEqual(
+    nextWeekCell('ArrowUp', { day: from.day, row: 0 }, bounds),
+    { day: from.day, row: 0 },
+    'the first time stays',
+  );
 });
 
 test('a row kept from a day with more times: up and down start from the last time this day has', () => {
   assert.deepEqual(nextWeekCell('ArrowUp', { day: from.day, row: 9 }, bounds), { day: from.day, row: 2 });
-  assert.deepEqual(nextWeekCell('ArrowUp', { day: from.day, row: 9 }, { ...bounds, rows: 1 }), { day: from.day, row: 0 });
+  assert.deepEqual(nextWeekCell('ArrowUp', { day: from.day, row: 9 }, { ...bounds, rows: 1 }), {
+    day: from.day,
+    row: 0,
+  });
 });
 
 test('Home and End: the first and last day of the week; PageUp and PageDown: a week back and on', () => {

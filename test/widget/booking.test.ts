@@ -27,7 +27,8 @@ async function availableStarts(configurationId: string): Promise<number[]> {
   return answer.body.data.time_slots.map((slot) => slot.start_time);
 }
 
-const fillGuest = (page: WidgetPage, name = 'Grace Guest', email = 'grace@guest.test') => page.form.fill({ Name: name, Email: email });
+const fillGuest = (page: WidgetPage, name = 'Grace Guest', email = 'grace@guest.test') =>
+  page.form.fill({ Name: name, Email: email });
 
 for (const backend of BACKENDS) {
   const strict = backend === 'strict';
@@ -39,7 +40,12 @@ for (const backend of BACKENDS) {
       const configuration = await createConfiguration({
         event_booking: { title: 'Intro call', description: 'A first talk', location: 'https://meet.example/room' },
       });
-      const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(backend), timezone: 'UTC', locale: 'en-US' });
+      const page = await mount({
+        'configuration-id': configuration.id,
+        'api-url': await apiUrl(backend),
+        timezone: 'UTC',
+        locale: 'en-US',
+      });
       const ready = (await oneEvent(page.el, 'scheduler-ready')) as CustomEvent<UiSettings>;
       expect(ready.detail.configuration_id).to.equal(configuration.id);
 
@@ -56,7 +62,11 @@ for (const backend of BACKENDS) {
       for (const local of ['A first talk', 'meet.example']) expect(summary().includes(local), local).to.equal(!strict);
 
       const { start } = await page.slots.pickTime();
-      const when = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).formatRange(start * 1000, (start + 1800) * 1000);
+      const when = new Intl.DateTimeFormat('en-US', {
+        timeZone: 'UTC',
+        hour: 'numeric',
+        minute: '2-digit',
+      }).formatRange(start * 1000, (start + 1800) * 1000);
       expect(summary()).to.contain(when);
       await fillGuest(page);
       await expect(page.el).to.be.accessible();
@@ -123,7 +133,10 @@ for (const backend of BACKENDS) {
       expect((await api('DELETE', `/v3/scheduling/sessions/${session}`)).status).to.equal(200);
       const error = oneEvent(page.el, 'scheduler-error');
       page.form.submit();
-      expect(((await error) as CustomEvent<{ type: string; status: number }>).detail).to.include({ type: 'invalid_session', status: 401 });
+      expect(((await error) as CustomEvent<{ type: string; status: number }>).detail).to.include({
+        type: 'invalid_session',
+        status: 401,
+      });
       await waitUntil(() => page.text().includes('reload the page'), 'the guest is told');
       expect(await availableStarts(configuration.id)).to.include(start);
     });
@@ -144,12 +157,19 @@ for (const backend of BACKENDS) {
         },
         alice,
       );
-      const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(backend), timezone: 'UTC' });
+      const page = await mount({
+        'configuration-id': configuration.id,
+        'api-url': await apiUrl(backend),
+        timezone: 'UTC',
+      });
       const { start } = await page.slots.pickTime();
       await fillGuest(page);
 
       const now = Math.floor(Date.now() / 1000);
-      const listed = await api<Availability>('GET', `/v3/scheduling/availability?configuration_id=${configuration.id}&start_time=${now}&end_time=${now + 86400 * 3}`);
+      const listed = await api<Availability>(
+        'GET',
+        `/v3/scheduling/availability?configuration_id=${configuration.id}&start_time=${now}&end_time=${now + 86400 * 3}`,
+      );
       const [first, second] = listed.body.data.order!;
       // The first-ranked host gets booked for that time by someone else meanwhile.
       const taken = await api('POST', `/v3/scheduling/bookings?configuration_id=${configuration.id}`, {
@@ -182,7 +202,11 @@ for (const backend of BACKENDS) {
       const configuration = await createConfiguration();
       // In UTC: on a machine far east (Auckland in summer) the pinned clock falls in the month's last
       // hour, whose one time is the one taken, so the refreshed month would have no times to list.
-      const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(backend), timezone: 'UTC' });
+      const page = await mount({
+        'configuration-id': configuration.id,
+        'api-url': await apiUrl(backend),
+        timezone: 'UTC',
+      });
       const clicked = (await page.slots.waitForTimes())[0]!.getAttribute('aria-label');
       const { start } = await page.slots.pickTime(0);
       await fillGuest(page, 'Lena Late', 'lena@guest.test');
@@ -216,14 +240,21 @@ for (const backend of BACKENDS) {
 describe('booking flow details against the local API', () => {
   it('resumes where the guest was when the session id changes while mounted', async () => {
     const configuration = await createConfiguration({ requires_session_auth: true });
-    const page = await mount({ 'session-id': await createSession(configuration.id), 'api-url': await apiUrl(), timezone: 'UTC' });
+    const page = await mount({
+      'session-id': await createSession(configuration.id),
+      'api-url': await apiUrl(),
+      timezone: 'UTC',
+    });
     const { start } = await page.slots.pickTime();
     await fillGuest(page, 'Sam Session', 'sam@guest.test');
 
     page.el.sessionId = await createSession(configuration.id);
     await page.settle();
     expect(page.form.el, 'reconnecting').to.equal(null);
-    await waitUntil(() => page.form.el && page.input('Name').value === 'Sam Session', 'details kept after the new session');
+    await waitUntil(
+      () => page.form.el && page.input('Name').value === 'Sam Session',
+      'details kept after the new session',
+    );
     const booked = oneEvent(page.el, 'scheduler-booked');
     page.form.submit();
     const { detail } = (await booked) as CustomEvent<BookingResult>;
@@ -233,12 +264,21 @@ describe('booking flow details against the local API', () => {
 
   it('re-groups days and times when the guest changes the time zone, and books the same instant', async () => {
     const configuration = await createConfiguration();
-    const page = await mount({ 'configuration-id': configuration.id, 'api-url': await apiUrl(), timezone: 'UTC', 'hour-cycle': 'h23' });
+    const page = await mount({
+      'configuration-id': configuration.id,
+      'api-url': await apiUrl(),
+      timezone: 'UTC',
+      'hour-cycle': 'h23',
+    });
     const slots = await page.slots.waitForTimes();
     const picker = page.slots.zoneInput();
     picker.focus();
     const zones = [...picker.list!.options].map((option) => option.value);
-    expect(zones, 'every IANA zone is offered once the picker is focused').to.include.members(['Europe/Paris', 'America/New_York', 'UTC']);
+    expect(zones, 'every IANA zone is offered once the picker is focused').to.include.members([
+      'Europe/Paris',
+      'America/New_York',
+      'UTC',
+    ]);
     const chosen = oneEvent(page.el, 'scheduler-slot-select');
     slots[0].click();
     const instant = ((await chosen) as CustomEvent<{ slot: { start_time: number } }>).detail.slot.start_time;
@@ -256,7 +296,8 @@ describe('booking flow details against the local API', () => {
     const pressed = await page.slots.waitForChosen();
     const utc = new Date(instant * 1000);
     const kolkata = new Date((instant + 5.5 * 3600) * 1000);
-    const hhmm = (d: Date) => `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+    const hhmm = (d: Date) =>
+      `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
     expect(pressed.textContent!.trim(), 'the same instant, labelled 5h30 later').to.equal(hhmm(kolkata));
     expect(hhmm(kolkata)).not.to.equal(hhmm(utc));
     expect(pressed.getAttribute('aria-label')).to.contain('Asia/Kolkata');
@@ -264,8 +305,15 @@ describe('booking flow details against the local API', () => {
     pressed.click();
     await page.form.waitFor();
     await fillGuest(page);
-    const zoneName = new Intl.DateTimeFormat(page.base()!.lang, { timeZone: 'Asia/Kolkata', timeZoneName: 'shortGeneric' }).formatToParts(0).find((part) => part.type === 'timeZoneName')!.value;
-    expect(page.summary.text(), 'the summary shows the new zone (by its name in the language shown)').to.contain(zoneName);
+    const zoneName = new Intl.DateTimeFormat(page.base()!.lang, {
+      timeZone: 'Asia/Kolkata',
+      timeZoneName: 'shortGeneric',
+    })
+      .formatToParts(0)
+      .find((part) => part.type === 'timeZoneName')!.value;
+    expect(page.summary.text(), 'the summary shows the new zone (by its name in the language shown)').to.contain(
+      zoneName,
+    );
     const booked = oneEvent(page.el, 'scheduler-booked');
     const request = oneEvent(page.el, 'scheduler-before-book');
     page.form.submit();
@@ -287,7 +335,13 @@ describe('booking flow details against the local API', () => {
     });
     const page = await mount(
       { 'configuration-id': configuration.id, 'guest-name': 'Pat Prefill', 'guest-email': 'pat@guest.test' },
-      { before: (el) => (el.prefill = { fields: { company: 'Acme', source: 'newsletter' }, additionalGuests: [{ name: 'Quinn', email: 'quinn@guest.test' }] }) },
+      {
+        before: (el) =>
+          (el.prefill = {
+            fields: { company: 'Acme', source: 'newsletter' },
+            additionalGuests: [{ name: 'Quinn', email: 'quinn@guest.test' }],
+          }),
+      },
     );
     const { el } = page;
     await page.slots.pickTime();
@@ -356,7 +410,14 @@ describe('booking flow details against the local API', () => {
     const booked = oneEvent(page.el, 'scheduler-booked');
     page.form.submit();
     const sent = ((await request) as CustomEvent<BookingInput>).detail;
-    expect(sent.additional_fields).to.deep.equal({ note: 'Hello', work_email: 'grace@work.test', code: 'ABC', plan: 'Pro', terms: 'true', size: '1-10' });
+    expect(sent.additional_fields).to.deep.equal({
+      note: 'Hello',
+      work_email: 'grace@work.test',
+      code: 'ABC',
+      plan: 'Pro',
+      terms: 'true',
+      size: '1-10',
+    });
     await booked;
   });
 
@@ -392,7 +453,9 @@ describe('booking flow details against the local API', () => {
     await page.settle();
     expect(booked).to.equal(false);
     expect(page.form.el).to.exist;
-    expect(await availableStarts(configuration.id), 'the server still offers the time: nothing was booked').to.include(start);
+    expect(await availableStarts(configuration.id), 'the server still offers the time: nothing was booked').to.include(
+      start,
+    );
   });
 });
 
@@ -407,7 +470,10 @@ describe('the booked screen with a long email address', () => {
     const base = page.base()!;
     expect(base.scrollWidth, `${where}: the widget's box scrolls sideways`).to.be.at.most(base.clientWidth);
     const spilling = page.$$('*').filter((element) => element.getBoundingClientRect().right > card.right + 0.5);
-    expect(spilling.map((element) => `${element.localName}.${element.className}`), `${where}: spills out of the card`).to.deep.equal([]);
+    expect(
+      spilling.map((element) => `${element.localName}.${element.className}`),
+      `${where}: spills out of the card`,
+    ).to.deep.equal([]);
   }
 
   for (const [where, viewport, width] of [
@@ -418,7 +484,12 @@ describe('the booked screen with a long email address', () => {
       await setViewport({ width: viewport, height: 800 });
       try {
         const configuration = await createConfiguration();
-        const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'en-US', theme: 'light' });
+        const page = await mount({
+          'configuration-id': configuration.id,
+          timezone: 'UTC',
+          locale: 'en-US',
+          theme: 'light',
+        });
         if (width) page.el.style.width = width;
         await page.slots.pickTime();
         await fillGuest(page, 'Grace Guest', email);

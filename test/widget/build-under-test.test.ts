@@ -6,10 +6,12 @@ import '../../src/define.js';
 // "built" run can never quietly test the sources.
 describe('the widget under test', () => {
   it('is the built folder when the page maps src/define.ts, else the sources', () => {
-
     const mapped = document.querySelector('script[type=importmap]') !== null;
     const loaded = performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname);
     expect(loaded.includes('/dist/scheduler-widget/scheduler-widget.js'), 'built entry loaded').to.equal(mapped);
-    expect(loaded.some((path) => path.startsWith('/src/define')), 'source entry loaded').to.equal(!mapped);
+    expect(
+      loaded.some((path) => path.startsWith('/src/define')),
+      'source entry loaded',
+    ).to.equal(!mapped);
   });
 });

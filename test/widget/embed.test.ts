@@ -36,7 +36,8 @@ const dialogOf = (page: WidgetPage) => page.$<HTMLDialogElement>('dialog')!;
 describe('display modes: popup and floating', () => {
   let configurationId: string;
   before(async () => {
-    configurationId = (await createConfiguration({ event_booking: { title: 'Demo call', booking_type: 'booking' } })).id;
+    configurationId = (await createConfiguration({ event_booking: { title: 'Demo call', booking_type: 'booking' } }))
+      .id;
   });
   afterEach(async () => {
     await sendMouse({ type: 'move', position: [0, 0] });
@@ -67,7 +68,9 @@ describe('display modes: popup and floating', () => {
     expect(location.hash, 'the link does not navigate').to.not.equal('#book');
     expect(dialogOf(page).open).to.equal(true);
     expect(dialogOf(page).matches(':modal'), 'a modal dialog: the rest of the page is inert').to.equal(true);
-    expect(getComputedStyle(document.documentElement).overflow, 'the page does not scroll behind it').to.equal('hidden');
+    expect(getComputedStyle(document.documentElement).overflow, 'the page does not scroll behind it').to.equal(
+      'hidden',
+    );
     await page.slots.waitForTimes();
     expect(dialogOf(page).getAttribute('aria-label')).to.equal('Demo call');
     await expect(page.el).to.be.accessible();
@@ -271,7 +274,10 @@ describe('what the page knows goes into the booking', () => {
 
   /** The additional fields the local API stored with a booking (as its ui-settings for the booking tell them). */
   async function storedFields(configurationId: string, bookingId: string): Promise<Record<string, string> | undefined> {
-    const answer = await api<UiSettings>('GET', `/v3/scheduling/ui-settings?configuration_id=${configurationId}&booking_id=${bookingId}`);
+    const answer = await api<UiSettings>(
+      'GET',
+      `/v3/scheduling/ui-settings?configuration_id=${configurationId}&booking_id=${bookingId}`,
+    );
     return answer.body.data.booking?.additional_fields;
   }
 
@@ -311,7 +317,11 @@ describe('what the page knows goes into the booking', () => {
     const { detail } = (await booked) as CustomEvent<BookingResult>;
     const stored = (await getBooking(detail.booking_id)).body.data;
     expect(stored.guest).to.deep.equal({ name: '<img src=x onerror=alert(1)>Ada', email: 'ada@url.test' });
-    expect(await storedFields(configurationId, detail.booking_id)).to.deep.equal({ company: 'x'.repeat(256), utm_source: 'newsletter', utm_campaign: 'spring' });
+    expect(await storedFields(configurationId, detail.booking_id)).to.deep.equal({
+      company: 'x'.repeat(256),
+      utm_source: 'newsletter',
+      utm_campaign: 'spring',
+    });
   });
 
   it('without prefill-from-url only metadata fields (utm_*) are taken from the page URL', async () => {
@@ -334,7 +344,9 @@ describe('multi_select additional fields', () => {
     const configuration = await createConfiguration({
       scheduler: {
         min_booking_notice: 0,
-        additional_fields: { topics: { label: 'Topics', type: 'multi_select', required: true, options: ['Pricing', 'Demo', 'Support'] } },
+        additional_fields: {
+          topics: { label: 'Topics', type: 'multi_select', required: true, options: ['Pricing', 'Demo', 'Support'] },
+        },
       },
     });
     const page = await mount({ 'configuration-id': configuration.id });
@@ -356,9 +368,14 @@ describe('multi_select additional fields', () => {
     const request = oneEvent(page.el, 'scheduler-before-book');
     const booked = oneEvent(page.el, 'scheduler-booked');
     page.form.submit();
-    expect(((await request) as CustomEvent<{ additional_fields?: Record<string, string> }>).detail.additional_fields).to.deep.equal({ topics: 'Pricing,Support' });
+    expect(
+      ((await request) as CustomEvent<{ additional_fields?: Record<string, string> }>).detail.additional_fields,
+    ).to.deep.equal({ topics: 'Pricing,Support' });
     const { detail } = (await booked) as CustomEvent<BookingResult>;
-    const answer = await api<UiSettings>('GET', `/v3/scheduling/ui-settings?configuration_id=${configuration.id}&booking_id=${detail.booking_id}`);
+    const answer = await api<UiSettings>(
+      'GET',
+      `/v3/scheduling/ui-settings?configuration_id=${configuration.id}&booking_id=${detail.booking_id}`,
+    );
     expect(answer.body.data.booking?.additional_fields).to.deep.equal({ topics: 'Pricing,Support' });
   });
 });
@@ -366,7 +383,12 @@ describe('multi_select additional fields', () => {
 describe('add to calendar', () => {
   it('Google Calendar, Outlook.com and Microsoft 365 links carry the booking (title, times, place, description) and open a new tab', async () => {
     const configuration = await createConfiguration({
-      event_booking: { title: 'Intro & chat', description: 'A first talk', location: 'Room 4, floor 2', booking_type: 'booking' },
+      event_booking: {
+        title: 'Intro & chat',
+        description: 'A first talk',
+        location: 'Room 4, floor 2',
+        booking_type: 'booking',
+      },
     });
     const page = await mount({ 'configuration-id': configuration.id });
     const { start } = await page.slots.pickTime();
@@ -413,10 +435,17 @@ describe('add to calendar', () => {
 });
 
 describe('funnel events', () => {
-  const FUNNEL = ['scheduler-view', 'scheduler-month-change', 'scheduler-timezone-change', 'scheduler-form-start'] as const;
+  const FUNNEL = [
+    'scheduler-view',
+    'scheduler-month-change',
+    'scheduler-timezone-change',
+    'scheduler-form-start',
+  ] as const;
 
   it('view, month change, time-zone change and form start: each once, in order, with their details', async () => {
-    const configuration = await createConfiguration({ scheduler: { min_booking_notice: 0, available_days_in_future: 60 } });
+    const configuration = await createConfiguration({
+      scheduler: { min_booking_notice: 0, available_days_in_future: 60 },
+    });
     const seen: Array<[string, unknown]> = [];
     const record = (event: Event) => seen.push([event.type, (event as CustomEvent).detail]);
     for (const name of FUNNEL) document.addEventListener(name, record);

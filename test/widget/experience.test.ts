@@ -13,7 +13,10 @@ const focused = (page: WidgetPage) => page.root.activeElement as HTMLElement | n
 describe('accessibility, keyboard, languages, theming', () => {
   it('every state passes axe: loading, calendar and times, form with errors, submitting, booked', async () => {
     const configuration = await createConfiguration({
-      scheduler: { min_booking_notice: 0, additional_fields: { company: { label: 'Company', type: 'text', required: true } } },
+      scheduler: {
+        min_booking_notice: 0,
+        additional_fields: { company: { label: 'Company', type: 'text', required: true } },
+      },
     });
     const page = await mount({ 'configuration-id': configuration.id });
     await page.waitFor('[part~="skeleton"]');
@@ -70,7 +73,10 @@ describe('accessibility, keyboard, languages, theming', () => {
     await page.settle();
     await sendKeys({ press: 'Tab' });
     // Tab walks from the grid to the first time (previous/next buttons come before the grid).
-    await waitUntil(() => focused(page)?.classList.contains('slot'), `a time is focused, not ${focused(page)?.outerHTML}`);
+    await waitUntil(
+      () => focused(page)?.classList.contains('slot'),
+      `a time is focused, not ${focused(page)?.outerHTML}`,
+    );
     expect(focused(page)!.getAttribute('aria-label')).to.match(/, UTC$/);
     await sendKeys({ press: 'Enter' });
     await page.form.waitFor();
@@ -93,17 +99,24 @@ describe('accessibility, keyboard, languages, theming', () => {
     const tomorrow = new Date(now.getTime() + 86400_000);
     expect(tomorrow.getUTCDate(), 'the pinned clock is on the last day of a month').to.equal(1);
     const organizer = uniqueEmail('closing');
-    const configuration = await createConfiguration({
-      participants: [
-        {
-          email: organizer,
-          name: 'Olga Organizer',
-          is_organizer: true,
-          timezone: 'UTC',
-          availability: { open_hours: [{ days: [0, 1, 2, 3, 4, 5, 6], start: '0:00', end: `${now.getUTCHours()}:00`, timezone: 'UTC' }] },
-        },
-      ],
-    }, organizer);
+    const configuration = await createConfiguration(
+      {
+        participants: [
+          {
+            email: organizer,
+            name: 'Olga Organizer',
+            is_organizer: true,
+            timezone: 'UTC',
+            availability: {
+              open_hours: [
+                { days: [0, 1, 2, 3, 4, 5, 6], start: '0:00', end: `${now.getUTCHours()}:00`, timezone: 'UTC' },
+              ],
+            },
+          },
+        ],
+      },
+      organizer,
+    );
     const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'en-US' });
     const month = (date: Date) => date.toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
     const next = await page.waitFor<HTMLButtonElement>('[part~="next-available"]');
@@ -118,9 +131,17 @@ describe('accessibility, keyboard, languages, theming', () => {
 
   it('Japanese, 12-hour clock in Asia/Tokyo: strings, week start, times, and email_language', async () => {
     const configuration = await createConfiguration();
-    const page = await mount({ 'configuration-id': configuration.id, locale: 'ja-JP', timezone: 'Asia/Tokyo', 'hour-cycle': 'h12' });
+    const page = await mount({
+      'configuration-id': configuration.id,
+      locale: 'ja-JP',
+      timezone: 'Asia/Tokyo',
+      'hour-cycle': 'h12',
+    });
     const slots = await page.slots.waitForTimes();
-    await waitUntil(() => page.text().includes('タイムゾーン') || page.text().includes('時間帯'), `Japanese strings loaded: ${page.text().slice(0, 200)}`);
+    await waitUntil(
+      () => page.text().includes('タイムゾーン') || page.text().includes('時間帯'),
+      `Japanese strings loaded: ${page.text().slice(0, 200)}`,
+    );
     expect(slots[0].textContent!.trim()).to.match(/午前|午後/);
     expect(slots[0].getAttribute('aria-label')).to.contain('Asia/Tokyo');
     expect(page.calendar.weekdays()[0]).to.equal('日曜日');
@@ -163,10 +184,12 @@ describe('accessibility, keyboard, languages, theming', () => {
       expect(getComputedStyle(page.el).backgroundColor).to.equal('rgb(255, 255, 255)');
       page.el.setAttribute('theme', 'auto');
       await page.settle();
-      expect(getComputedStyle(page.el).backgroundColor, 'auto: the visitor\'s dark system').to.equal('rgb(18, 23, 34)');
+      expect(getComputedStyle(page.el).backgroundColor, "auto: the visitor's dark system").to.equal('rgb(18, 23, 34)');
       page.el.setAttribute('theme', 'dark');
       await emulateMedia({ colorScheme: 'light' });
-      expect(getComputedStyle(page.el).backgroundColor, 'dark stays dark on a light system').to.equal('rgb(18, 23, 34)');
+      expect(getComputedStyle(page.el).backgroundColor, 'dark stays dark on a light system').to.equal(
+        'rgb(18, 23, 34)',
+      );
     } finally {
       await emulateMedia({ colorScheme: 'no-preference' });
     }
@@ -199,7 +222,11 @@ describe('accessibility, keyboard, languages, theming', () => {
   it('everything from the API stays inert text; only http(s) URLs become links or redirects (javascript: URLs faked into ui-settings: the local API refuses them)', async () => {
     const markup = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
     const configuration = await createConfiguration({
-      event_booking: { title: `Title ${markup}`, description: `About ${markup}`, location: 'javascript:window.__xss=3' },
+      event_booking: {
+        title: `Title ${markup}`,
+        description: `About ${markup}`,
+        location: 'javascript:window.__xss=3',
+      },
       scheduler: {
         min_booking_notice: 0,
         additional_fields: {
@@ -212,7 +239,10 @@ describe('accessibility, keyboard, languages, theming', () => {
       const answer = await originalFetch(input, init);
       if (!String(input instanceof Request ? input.url : input).includes('/ui-settings')) return answer;
       const body = await answer.json();
-      Object.assign(body.data.scheduler, { confirmation_redirect_url: 'javascript:window.__xss=4', rescheduling_url: 'javascript:window.__xss=5' });
+      Object.assign(body.data.scheduler, {
+        confirmation_redirect_url: 'javascript:window.__xss=4',
+        rescheduling_url: 'javascript:window.__xss=5',
+      });
       return new Response(JSON.stringify(body), { status: answer.status, headers: answer.headers });
     };
     try {

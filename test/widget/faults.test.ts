@@ -25,7 +25,8 @@ function watchProblems(): { problems: string[]; stop(): void } {
   const onRejection = (event: PromiseRejectionEvent) => problems.push(`unhandled rejection: ${event.reason}`);
   const originalError = console.error;
   // The widget's own report to the site owner ("<scheduler-widget> api-url … did not answer …") is expected; any other error is not.
-  console.error = (...args: unknown[]) => args[0] !== '<scheduler-widget>' && problems.push(`console.error: ${args.join(' ')}`);
+  console.error = (...args: unknown[]) =>
+    args[0] !== '<scheduler-widget>' && problems.push(`console.error: ${args.join(' ')}`);
   window.addEventListener('unhandledrejection', onRejection);
   return {
     problems,
@@ -56,7 +57,10 @@ async function toDetails(page: WidgetPage): Promise<void> {
 
 async function expectNotice(page: WidgetPage, text: string): Promise<HTMLElement> {
   const notice = await page.waitForError();
-  await waitUntil(() => page.error()?.textContent?.includes(text), `notice says "${text}", has "${page.error()?.textContent}"`);
+  await waitUntil(
+    () => page.error()?.textContent?.includes(text),
+    `notice says "${text}", has "${page.error()?.textContent}"`,
+  );
   await expect(page.el).to.be.accessible();
   return notice;
 }
@@ -77,7 +81,16 @@ const BOOKINGS = '^/v3/scheduling/bookings';
 
 /** The next booking POST gets this error envelope instead of reaching the API. */
 const failNextBooking = (status: number, type: string, message: string, headers: Record<string, string> = {}) =>
-  faults([{ method: 'POST', path: BOOKINGS, action: 'status', status, headers, body: { request_id: 'fault', error: { type, message } } }]);
+  faults([
+    {
+      method: 'POST',
+      path: BOOKINGS,
+      action: 'status',
+      status,
+      headers,
+      body: { request_id: 'fault', error: { type, message } },
+    },
+  ]);
 
 describe('faults between the widget and the API', () => {
   it('500 on loading times (fault injected): says so, retry loads them', async () => {
@@ -98,7 +111,12 @@ describe('faults between the widget and the API', () => {
         const configuration = await createConfiguration();
         const page = await mountThroughProxy(configuration.id);
         await toDetails(page);
-        await failNextBooking(status, 'internal_error', 'upstream unavailable', retryAfter ? { 'Retry-After': retryAfter } : {});
+        await failNextBooking(
+          status,
+          'internal_error',
+          'upstream unavailable',
+          retryAfter ? { 'Retry-After': retryAfter } : {},
+        );
         await page.expectError({ status }, undefined, () => page.form.submit());
         await expectNotice(page, 'had a problem');
         expectTypedDataKept(page);
@@ -134,7 +152,10 @@ describe('faults between the widget and the API', () => {
 
   it('connection refused (real: nothing listens on the port) says the booking service is unavailable', async () => {
     const configuration = await createConfiguration();
-    const page = await mount({ 'configuration-id': configuration.id, 'api-url': await executeServerCommand<string, undefined>('refused-url') });
+    const page = await mount({
+      'configuration-id': configuration.id,
+      'api-url': await executeServerCommand<string, undefined>('refused-url'),
+    });
     await page.expectError({ type: 'network' });
     await expectNotice(page, 'booking service is unavailable');
     expect(page.retryButton()).to.exist;
@@ -157,7 +178,10 @@ describe('faults between the widget and the API', () => {
     const session = await createSession(configuration.id);
     const page = await mountThroughProxy('', { 'session-id': session });
     await toDetails(page);
-    const deleted = await executeServerCommand<{ status: number }, unknown>('api', { method: 'DELETE', path: `/v3/scheduling/sessions/${session}` });
+    const deleted = await executeServerCommand<{ status: number }, unknown>('api', {
+      method: 'DELETE',
+      path: `/v3/scheduling/sessions/${session}`,
+    });
     expect(deleted.status).to.equal(200);
     await page.expectError({ type: 'invalid_session', status: 401 }, undefined, () => page.form.submit());
     await expectNotice(page, 'reload the page');
@@ -189,7 +213,10 @@ describe('faults between the widget and the API', () => {
     await retryAndBook(page);
   });
 
-  for (const message of ['The selected timeslot is unavailable. Please choose another.', 'Booking failed: the selected timeslot is unavailable']) {
+  for (const message of [
+    'The selected timeslot is unavailable. Please choose another.',
+    'Booking failed: the selected timeslot is unavailable',
+  ]) {
     it(`an unavailable slot is recognised by Nylas's message in any case, whatever the status (fault injected: 400, "${message}"), data kept`, async () => {
       const configuration = await createConfiguration();
       const page = await mountThroughProxy(configuration.id);

@@ -70,12 +70,17 @@ describe('the first requests', () => {
   it('with ui-settings delayed by a fault-injection proxy: the month of availability arrives while ui-settings is still out', async () => {
     const configuration = await createConfiguration();
     const proxy = await executeServerCommand<string, undefined>('fault-proxy-url');
-    await executeServerCommand('faults', [{ method: 'GET', path: '^/v3/scheduling/ui-settings', action: 'delay', ms: 1500 }]);
+    await executeServerCommand('faults', [
+      { method: 'GET', path: '^/v3/scheduling/ui-settings', action: 'delay', ms: 1500 },
+    ]);
     const { page, sent, restore } = place({ 'api-url': proxy, 'configuration-id': configuration.id });
     try {
       // Both left while the element was upgrading: before its first update and before any Intl formatter.
       expect(paths(sent)).to.deep.equal(['ui-settings', 'availability']);
-      expect(sent.map((s) => [s.updated, s.formatters])).to.deep.equal([[false, 0], [false, 0]]);
+      expect(sent.map((s) => [s.updated, s.formatters])).to.deep.equal([
+        [false, 0],
+        [false, 0],
+      ]);
       const window = thisMonthFromNow();
       expect(Number(sent[1]!.url.searchParams.get('start_time'))).to.equal(window.start);
       expect(Number(sent[1]!.url.searchParams.get('end_time'))).to.equal(window.end);
@@ -84,7 +89,10 @@ describe('the first requests', () => {
       let settingsAnswered = false;
       void ready.then(() => (settingsAnswered = true));
       await waitUntil(
-        async () => (await executeServerCommand<string[], undefined>('fault-log')).some((line) => line.startsWith('GET /v3/scheduling/availability')),
+        async () =>
+          (await executeServerCommand<string[], undefined>('fault-log')).some((line) =>
+            line.startsWith('GET /v3/scheduling/availability'),
+          ),
         'the availability request reached the server',
       );
       expect(settingsAnswered, 'ui-settings had not answered yet').to.equal(false);
@@ -120,14 +128,24 @@ describe('the first requests', () => {
       it('a reschedule ref: this month asked with the booking, once, when its part has loaded', async () => {
         const configuration = await createConfiguration();
         const now = Math.floor(Date.now() / 1000);
-        const free = await api<Availability>('GET', `/v3/scheduling/availability?configuration_id=${configuration.id}&start_time=${now}&end_time=${now + 86400}`);
+        const free = await api<Availability>(
+          'GET',
+          `/v3/scheduling/availability?configuration_id=${configuration.id}&start_time=${now}&end_time=${now + 86400}`,
+        );
         const slot = free.body.data.time_slots[0]!;
-        const booking = await api<LocalBooking & { booking_ref: string }>('POST', `/v3/scheduling/bookings?configuration_id=${configuration.id}`, {
-          start_time: slot.start_time,
-          end_time: slot.end_time,
-          guest: { name: 'Rita Ref', email: 'rita@guest.test' },
+        const booking = await api<LocalBooking & { booking_ref: string }>(
+          'POST',
+          `/v3/scheduling/bookings?configuration_id=${configuration.id}`,
+          {
+            start_time: slot.start_time,
+            end_time: slot.end_time,
+            guest: { name: 'Rita Ref', email: 'rita@guest.test' },
+          },
+        );
+        const { page, sent, restore } = place({
+          'api-url': await apiUrl(backend),
+          'reschedule-booking-ref': booking.body.data.booking_ref,
         });
-        const { page, sent, restore } = place({ 'api-url': await apiUrl(backend), 'reschedule-booking-ref': booking.body.data.booking_ref });
         try {
           await waitUntil(() => sent.length >= 2, 'the first requests');
           const first = sent.slice(0, 2);
@@ -136,7 +154,9 @@ describe('the first requests', () => {
           expect(first.map((s) => s.url.searchParams.get('booking_id'))).to.deep.equal([booking_id, booking_id]);
           await expectFirstMonthShown(page);
           expect(paths(sent).filter((path) => path === 'availability')).to.have.length.at.most(2);
-          expect(sent.filter((s) => s.url.searchParams.get('start_time') === sent[1]!.url.searchParams.get('start_time'))).to.have.length(1);
+          expect(
+            sent.filter((s) => s.url.searchParams.get('start_time') === sent[1]!.url.searchParams.get('start_time')),
+          ).to.have.length(1);
         } finally {
           restore();
         }
@@ -146,7 +166,11 @@ describe('the first requests', () => {
 
   it('a popup sends nothing until its trigger is hovered or focused', async () => {
     const configuration = await createConfiguration();
-    const { page, sent, restore } = place({ 'api-url': await apiUrl(), 'configuration-id': configuration.id, display: 'popup' });
+    const { page, sent, restore } = place({
+      'api-url': await apiUrl(),
+      'configuration-id': configuration.id,
+      display: 'popup',
+    });
     try {
       await page.el.updateComplete;
       expect(sent).to.deep.equal([]);

@@ -15,12 +15,27 @@ const EVERY_TYPE: Record<string, AdditionalField> = {
   topics: { label: 'Topics', type: 'multi_select', required: true, options: ['Sales', 'Support'], order: 8 },
   code: { label: 'Code', type: 'text', required: false, pattern: '[A-Z]{3}', order: 9 },
 };
-const REQUIRED_IDS = ['name', 'email', 'field-note', 'field-work_email', 'field-phone', 'field-plan', 'field-day', 'field-terms', 'field-size-0', 'field-size-1', 'field-topics-0', 'field-topics-1'];
+const REQUIRED_IDS = [
+  'name',
+  'email',
+  'field-note',
+  'field-work_email',
+  'field-phone',
+  'field-plan',
+  'field-day',
+  'field-terms',
+  'field-size-0',
+  'field-size-1',
+  'field-topics-0',
+  'field-topics-1',
+];
 
 const focusedId = (page: WidgetPage) => (page.root.activeElement as HTMLElement | null)?.id;
 
 async function formWithEveryType(mountPage: (id: string) => Promise<WidgetPage>): Promise<WidgetPage> {
-  const configuration = await createConfiguration({ scheduler: { min_booking_notice: 0, additional_fields: EVERY_TYPE } });
+  const configuration = await createConfiguration({
+    scheduler: { min_booking_notice: 0, additional_fields: EVERY_TYPE },
+  });
   const page = await mountPage(configuration.id);
   await page.slots.pickTime();
   return page;
@@ -39,7 +54,18 @@ describe('forms: a message under each field, on submit and on leaving it', () =>
     await page.settle();
     expect(posted, 'an invalid form posts nothing').to.equal(0);
     expect(page.form.invalidIds()).to.deep.equal(REQUIRED_IDS);
-    for (const label of ['Name', 'Email', 'Note', 'Work email', 'Phone', 'Plan', 'Preferred day', 'I agree', 'Team size', 'Topics']) {
+    for (const label of [
+      'Name',
+      'Email',
+      'Note',
+      'Work email',
+      'Phone',
+      'Plan',
+      'Preferred day',
+      'I agree',
+      'Team size',
+      'Topics',
+    ]) {
       expect(page.form.problem(label), label).to.equal('Please fill this in.');
     }
     expect(page.form.problem('Code'), 'an optional field left empty is fine').to.equal('');
@@ -47,11 +73,21 @@ describe('forms: a message under each field, on submit and on leaving it', () =>
     await expect(page.el).to.be.accessible();
 
     // Each message follows its value as the guest corrects it; the focus goes to the first still wrong.
-    await page.form.fill({ Name: 'Grace', Email: 'grace@guest.test', Note: 'Hi', 'Work email': 'grace@', Phone: 'call me', 'Preferred day': '2030-02-03', Code: 'abc' });
+    await page.form.fill({
+      Name: 'Grace',
+      Email: 'grace@guest.test',
+      Note: 'Hi',
+      'Work email': 'grace@',
+      Phone: 'call me',
+      'Preferred day': '2030-02-03',
+      Code: 'abc',
+    });
     expect(page.form.problem('Name')).to.equal('');
     expect(page.form.problem('Work email')).to.equal('Enter an email address like name@example.com.');
     expect(page.form.problem('Phone')).to.equal('This is not in the expected format.');
-    expect(page.form.problem('Code'), 'once submitted, every field says its problem as it is typed').to.equal('This is not in the expected format.');
+    expect(page.form.problem('Code'), 'once submitted, every field says its problem as it is typed').to.equal(
+      'This is not in the expected format.',
+    );
     page.form.submit();
     await page.settle();
     expect(focusedId(page)).to.equal('field-work_email');
@@ -73,12 +109,22 @@ describe('forms: a message under each field, on submit and on leaving it', () =>
     page.form.submit();
     const sent = ((await request) as CustomEvent<BookingInput>).detail;
     expect(sent.additional_fields).to.deep.equal({
-      note: 'Hi', work_email: 'grace@work.test', phone: '+49301234567', plan: 'Pro', day: '2030-02-03', terms: 'true', size: '11+', topics: 'Support', code: 'ABC',
+      note: 'Hi',
+      work_email: 'grace@work.test',
+      phone: '+49301234567',
+      plan: 'Pro',
+      day: '2030-02-03',
+      terms: 'true',
+      size: '11+',
+      topics: 'Support',
+      code: 'ABC',
     });
   });
 
   it('leaving a field the guest typed in says what is wrong with it at once; an untouched one stays quiet until submit', async () => {
-    const configuration = await createConfiguration({ scheduler: { min_booking_notice: 0, additional_fields: { code: EVERY_TYPE.code! } } });
+    const configuration = await createConfiguration({
+      scheduler: { min_booking_notice: 0, additional_fields: { code: EVERY_TYPE.code! } },
+    });
     const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'en-US' });
     await page.slots.pickTime();
     await page.form.leave('Name');
@@ -134,14 +180,16 @@ describe('the time-zone field', () => {
     await waitUntil(() => zoneOfTimes() === 'Asia/Calcutta', 'an alias');
 
     await page.slots.typeZone('Atlantis');
-    expect(page.slots.zoneProblem()).to.equal('We did not understand “Atlantis”. Type a city or a time zone, e.g. Berlin or Europe/Berlin.');
+    expect(page.slots.zoneProblem()).to.equal(
+      'We did not understand “Atlantis”. Type a city or a time zone, e.g. Berlin or Europe/Berlin.',
+    );
     expect(zoneOfTimes(), 'the times stay where they were').to.equal('Asia/Calcutta');
     await expect(page.el).to.be.accessible();
     await page.slots.typeZone('UTC');
     expect(page.slots.zoneProblem()).to.equal('');
   });
 
-  it('understands cities that are not zone ids, generic names and abbreviations, in the guest\'s language', async () => {
+  it("understands cities that are not zone ids, generic names and abbreviations, in the guest's language", async () => {
     const configuration = await createConfiguration();
     const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'de' });
     await page.slots.waitForTimes();
@@ -197,7 +245,12 @@ describe('forms: hostile configurations', () => {
       apply: (target, _this, args: [string, string?]) => (compiled.push(String(args[0])), target(...args)),
     });
     try {
-      const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'en-US', 'prefill-from-url': '' });
+      const page = await mount({
+        'configuration-id': configuration.id,
+        timezone: 'UTC',
+        locale: 'en-US',
+        'prefill-from-url': '',
+      });
       await page.slots.pickTime();
       await page.form.waitFor();
       expect(page.input('Serial').value, 'prefilled from the URL').to.equal('a'.repeat(30));
@@ -208,11 +261,17 @@ describe('forms: hostile configurations', () => {
       await page.form.fill({ Code: 'ABC' });
       await page.form.leave('Serial');
       let posted: BookingInput | undefined;
-      page.el.addEventListener('scheduler-before-book', (event) => (posted = (event as CustomEvent<BookingInput>).detail));
+      page.el.addEventListener(
+        'scheduler-before-book',
+        (event) => (posted = (event as CustomEvent<BookingInput>).detail),
+      );
       page.form.submit();
       await waitUntil(() => posted, 'the form is sent: the API (linear-time) decides the backtracking pattern');
       expect(posted!.additional_fields).to.deep.equal({ toString: 'a'.repeat(30), code: 'ABC' });
-      expect(compiled.filter((source) => source.includes('(a+)+b')), 'the backtracking pattern never compiled').to.deep.equal([]);
+      expect(
+        compiled.filter((source) => source.includes('(a+)+b')),
+        'the backtracking pattern never compiled',
+      ).to.deep.equal([]);
     } finally {
       globalThis.RegExp = NativeRegExp;
       history.replaceState(null, '', search || location.pathname);

@@ -3,7 +3,20 @@ import '../../src/define.js';
 import type { BookingResult, GroupTimeSlot } from '../../src/contract/guest.js';
 import de from '../../src/i18n/locales/de.js';
 import he from '../../src/i18n/locales/he.js';
-import { BACKENDS, WidgetPage, api, backendName, failOnAbsentReads, firstSession, getBooking, groupClass, groupEvent, mount, requestsDuring, type Backend } from './helpers.js';
+import {
+  BACKENDS,
+  WidgetPage,
+  api,
+  backendName,
+  failOnAbsentReads,
+  firstSession,
+  getBooking,
+  groupClass,
+  groupEvent,
+  mount,
+  requestsDuring,
+  type Backend,
+} from './helpers.js';
 
 // Group configurations: sessions with seats, in Chromium against the
 // real local API. Times are relative to the pinned clock (Thursday 2030-01-31 10:00:05 UTC).
@@ -12,7 +25,10 @@ const WEEK = 7 * 86400;
 /** The sessions a guest can book now, with their seats left, as the API answers them. */
 async function sessions(configurationId: string): Promise<GroupTimeSlot[]> {
   const now = Math.floor(Date.now() / 1000);
-  const answer = await api<{ time_slots: GroupTimeSlot[] }>('GET', `/v3/scheduling/availability?configuration_id=${configurationId}&start_time=${now}&end_time=${now + 30 * 86400}`);
+  const answer = await api<{ time_slots: GroupTimeSlot[] }>(
+    'GET',
+    `/v3/scheduling/availability?configuration_id=${configurationId}&start_time=${now}&end_time=${now + 30 * 86400}`,
+  );
   return answer.body.data.time_slots;
 }
 
@@ -22,10 +38,18 @@ const seatsOf = async (configurationId: string, eventId: string) =>
 /** A seat booked through the API (as another guest would, from another page). */
 async function bookSeat(configurationId: string, slot: GroupTimeSlot, email: string) {
   const { event_id, master_id, calendar_id, start_time, end_time } = slot;
-  const answer = await api<BookingResult & { booking_ref: string }>('POST', `/v3/scheduling/bookings?configuration_id=${configurationId}`, {
-    event_id, master_id, calendar_id, start_time, end_time,
-    guest: { name: email.split('@')[0], email },
-  });
+  const answer = await api<BookingResult & { booking_ref: string }>(
+    'POST',
+    `/v3/scheduling/bookings?configuration_id=${configurationId}`,
+    {
+      event_id,
+      master_id,
+      calendar_id,
+      start_time,
+      end_time,
+      guest: { name: email.split('@')[0], email },
+    },
+  );
   expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
   return answer.body.data;
 }
@@ -34,7 +58,8 @@ async function bookSeat(configurationId: string, slot: GroupTimeSlot, email: str
 const mountInUtc = (attributes: Record<string, string>, backend: Backend = 'local') =>
   mount({ timezone: 'UTC', locale: 'en-US', ...attributes }, { backend });
 
-const sessionButton = (page: WidgetPage, time: string) => page.slots.times().find((slot) => slot.textContent!.trim().startsWith(time));
+const sessionButton = (page: WidgetPage, time: string) =>
+  page.slots.times().find((slot) => slot.textContent!.trim().startsWith(time));
 
 for (const backend of BACKENDS) {
   describe(`group sessions against ${backendName(backend)}`, () => {
@@ -61,7 +86,10 @@ for (const backend of BACKENDS) {
       expect(sent.filter((request) => request.method === 'POST').map((request) => request.path)).to.deep.equal([
         `/v3/scheduling/configurations/${configurationId}/group-events/validate-timeslot`,
       ]);
-      expect(((await picked) as CustomEvent<{ slot: GroupTimeSlot }>).detail.slot).to.include({ event_id: first!.event_id, master_id: first!.master_id });
+      expect(((await picked) as CustomEvent<{ slot: GroupTimeSlot }>).detail.slot).to.include({
+        event_id: first!.event_id,
+        master_id: first!.master_id,
+      });
       expect(page.$('[part~="add-guest"]'), 'a seat is for one guest').to.equal(null);
       await expect(page.el).to.be.accessible();
 
@@ -70,11 +98,18 @@ for (const backend of BACKENDS) {
       const booked = oneEvent(page.el, 'scheduler-booked');
       page.form.submit();
       const { detail } = (await booked) as CustomEvent<BookingResult>;
-      expect(detail).to.include({ event_id: first!.event_id, master_id: first!.master_id, start_time: first!.start_time });
+      expect(detail).to.include({
+        event_id: first!.event_id,
+        master_id: first!.master_id,
+        start_time: first!.start_time,
+      });
       await page.outcome.waitFor();
       expect(page.text()).to.contain('You are booked');
       expect(await seatsOf(configurationId, first!.event_id)).to.equal(2);
-      expect((await getBooking(detail.booking_id!)).body.data).to.include({ event_id: first!.event_id, status: 'booked' });
+      expect((await getBooking(detail.booking_id!)).body.data).to.include({
+        event_id: first!.event_id,
+        status: 'booked',
+      });
     });
   });
 }
@@ -88,7 +123,10 @@ describe('group seats from booking refs, and sessions that fill up or change mea
     await page.slots.waitForTimes();
     expect(sessionButton(page, '6:00 PM')!.textContent).to.contain('2 seats left');
     page.$<HTMLButtonElement>('[part~="nav-button"][aria-label="Next month"]')!.click();
-    await waitUntil(() => page.$('.day.is-selected')?.textContent?.trim() === String(new Date(second!.start_time * 1000).getUTCDate()));
+    await waitUntil(
+      () =>
+        page.$('.day.is-selected')?.textContent?.trim() === String(new Date(second!.start_time * 1000).getUTCDate()),
+    );
     await page.slots.waitForTimes();
     await expect(page.el).to.be.accessible();
     page.slots.times()[0]!.click();
@@ -96,7 +134,12 @@ describe('group seats from booking refs, and sessions that fill up or change mea
     const rescheduled = oneEvent(page.el, 'scheduler-rescheduled');
     page.form.submit();
     const { detail } = (await rescheduled) as CustomEvent<BookingResult>;
-    expect(detail).to.include({ booking_id: seat.booking_id, event_id: second!.event_id, master_id: second!.master_id, start_time: first!.start_time + WEEK });
+    expect(detail).to.include({
+      booking_id: seat.booking_id,
+      event_id: second!.event_id,
+      master_id: second!.master_id,
+      start_time: first!.start_time + WEEK,
+    });
     await page.outcome.waitFor();
     expect(page.text()).to.contain('Your booking was moved');
     expect(await seatsOf(configurationId, first!.event_id)).to.equal(3);
@@ -141,10 +184,17 @@ describe('group seats from booking refs, and sessions that fill up or change mea
     const meditation = (await sessions(configurationId)).find((slot) => slot.start_time === start)!;
     await bookSeat(configurationId, meditation, 'quick@guest.test');
     const errors: string[] = [];
-    page.el.addEventListener('scheduler-error', (event) => errors.push((event as CustomEvent<{ type: string }>).detail.type));
+    page.el.addEventListener('scheduler-error', (event) =>
+      errors.push((event as CustomEvent<{ type: string }>).detail.type),
+    );
     page.form.submit();
-    await waitUntil(() => page.text().includes('This session just filled up'), 'the filled-up notice', { timeout: 10_000 });
-    await waitUntil(() => page.slots.times().length === 1 && !sessionButton(page, '4:00 PM'), 'the refreshed list without the full session');
+    await waitUntil(() => page.text().includes('This session just filled up'), 'the filled-up notice', {
+      timeout: 10_000,
+    });
+    await waitUntil(
+      () => page.slots.times().length === 1 && !sessionButton(page, '4:00 PM'),
+      'the refreshed list without the full session',
+    );
     expect(page.$('[part~="retry-button"]'), 'nothing to retry').to.equal(null);
     expect(errors).to.deep.equal(['session_full']);
     await expect(page.el).to.be.accessible();
@@ -162,7 +212,9 @@ describe('group seats from booking refs, and sessions that fill up or change mea
     const [first] = await sessions(configurationId);
     const moved = first!.start_time + HOUR;
     const path = `/v3/grants/${encodeURIComponent(organizer)}/scheduling/configurations/${configurationId}/group-events/${encodeURIComponent(first!.event_id)}`;
-    const answer = await api('PATCH', path, { when: { start_time: moved, end_time: moved + HOUR, start_timezone: 'UTC', end_timezone: 'UTC' } });
+    const answer = await api('PATCH', path, {
+      when: { start_time: moved, end_time: moved + HOUR, start_timezone: 'UTC', end_timezone: 'UTC' },
+    });
     expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
 
     sessionButton(page, '6:00 PM')!.click();
@@ -171,7 +223,7 @@ describe('group seats from booking refs, and sessions that fill up or change mea
     expect(page.form.el).to.equal(null);
   });
 
-  it('in the week layout: each session in its day\'s column with its title and seats left, a week apart; one is picked from there', async () => {
+  it("in the week layout: each session in its day's column with its title and seats left, a week apart; one is picked from there", async () => {
     const { configurationId } = await groupClass(3);
     const [first, second] = await sessions(configurationId);
     const page = await mountInUtc({ 'configuration-id': configurationId, layout: 'week' });
@@ -191,14 +243,23 @@ describe('group seats from booking refs, and sessions that fill up or change mea
     await page.week.waitForWeek();
     const picked = oneEvent(page.el, 'scheduler-slot-select');
     page.week.times()[0]!.click();
-    expect(((await picked) as CustomEvent<{ slot: GroupTimeSlot }>).detail.slot).to.include({ event_id: first!.event_id, start_time: first!.start_time });
+    expect(((await picked) as CustomEvent<{ slot: GroupTimeSlot }>).detail.slot).to.include({
+      event_id: first!.event_id,
+      start_time: first!.start_time,
+    });
     await page.form.waitFor();
   });
 
   it("seats left in the guest's language, by its plural rules: German plural, Hebrew dual", async () => {
     const { configurationId } = await groupClass(2);
-    for (const [language, expected] of [[de, 'Noch 2 Plätze frei'], [he, 'נותרו שני מקומות']] as const) {
-      const page = await mount({ 'configuration-id': configurationId, timezone: 'UTC', locale: language.locale }, { before: (el) => (el.language = language) });
+    for (const [language, expected] of [
+      [de, 'Noch 2 Plätze frei'],
+      [he, 'נותרו שני מקומות'],
+    ] as const) {
+      const page = await mount(
+        { 'configuration-id': configurationId, timezone: 'UTC', locale: language.locale },
+        { before: (el) => (el.language = language) },
+      );
       const [slot] = await page.slots.waitForTimes();
       expect(slot!.textContent).to.contain(expected);
       expect(slot!.getAttribute('aria-label')).to.contain(expected);

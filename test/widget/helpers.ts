@@ -26,7 +26,8 @@ export function api<T = unknown>(method: string, path: string, body?: unknown): 
  */
 export type Backend = 'local' | 'strict';
 export const BACKENDS: Backend[] = ['local', 'strict'];
-export const backendName = (backend: Backend) => (backend === 'local' ? 'the local API' : 'a strict Nylas-shaped server');
+export const backendName = (backend: Backend) =>
+  backend === 'local' ? 'the local API' : 'a strict Nylas-shaped server';
 
 const apiUrls = new Map<Backend, string>();
 export async function apiUrl(backend: Backend = 'local'): Promise<string> {
@@ -83,7 +84,9 @@ export function watchAbsentReads(): { unexpected(): string[]; stop(): void } {
   };
   const original = Response.prototype.json;
   Response.prototype.json = async function (this: Response) {
-    const call = new URL(this.url).pathname.replace(/^.*\/v3\/scheduling\//, '').replace(/^bookings\/.+/, 'bookings/{id}');
+    const call = new URL(this.url).pathname
+      .replace(/^.*\/v3\/scheduling\//, '')
+      .replace(/^bookings\/.+/, 'bookings/{id}');
     return track(await original.call(this), call);
   };
   return {
@@ -114,7 +117,10 @@ export function uniqueEmail(name = 'organizer'): string {
 /** Open every day, all day (UTC), so a test always has times whatever the date it runs. */
 export const ALWAYS_OPEN = [{ days: [0, 1, 2, 3, 4, 5, 6] as const, start: '0:00', end: '24:00', timezone: 'UTC' }];
 
-export async function createConfiguration(overrides: Partial<ConfigurationInput> = {}, organizer = uniqueEmail()): Promise<Configuration> {
+export async function createConfiguration(
+  overrides: Partial<ConfigurationInput> = {},
+  organizer = uniqueEmail(),
+): Promise<Configuration> {
   const body: ConfigurationInput = {
     participants: [
       {
@@ -130,13 +136,20 @@ export async function createConfiguration(overrides: Partial<ConfigurationInput>
     scheduler: { min_booking_notice: 0, available_days_in_future: 30 },
     ...overrides,
   };
-  const answer = await api<Configuration>('POST', `/v3/grants/${encodeURIComponent(organizer)}/scheduling/configurations`, body);
+  const answer = await api<Configuration>(
+    'POST',
+    `/v3/grants/${encodeURIComponent(organizer)}/scheduling/configurations`,
+    body,
+  );
   if (answer.status >= 300) throw new Error(`configuration not created: ${JSON.stringify(answer.body)}`);
   return answer.body.data;
 }
 
 export async function createSession(configurationId: string, ttl = 10): Promise<string> {
-  const answer = await api<{ session_id: string }>('POST', '/v3/scheduling/sessions', { configuration_id: configurationId, time_to_live: ttl });
+  const answer = await api<{ session_id: string }>('POST', '/v3/scheduling/sessions', {
+    configuration_id: configurationId,
+    time_to_live: ttl,
+  });
   if (answer.status >= 300) throw new Error(`session not created: ${JSON.stringify(answer.body)}`);
   return answer.body.data.session_id;
 }
@@ -233,7 +246,8 @@ export class WidgetPage {
   input(label: string): HTMLInputElement {
     const labels = this.$$<HTMLLabelElement>('label');
     const match = labels.find((l) => l.textContent!.replace(/\s+/g, ' ').trim().startsWith(label));
-    if (!match) throw new Error(`no field labelled ${label}; have: ${labels.map((l) => l.textContent!.trim()).join(' | ')}`);
+    if (!match)
+      throw new Error(`no field labelled ${label}; have: ${labels.map((l) => l.textContent!.trim()).join(' | ')}`);
     return this.root.getElementById(match.htmlFor) as HTMLInputElement;
   }
 
@@ -258,7 +272,10 @@ export interface MountOptions {
 }
 
 /** The one way tests put a widget on the page: an empty element, then the attributes, as a page would. */
-export async function mount(attributes: Record<string, string>, { backend = 'local', before }: MountOptions = {}): Promise<WidgetPage> {
+export async function mount(
+  attributes: Record<string, string>,
+  { backend = 'local', before }: MountOptions = {},
+): Promise<WidgetPage> {
   // The attributes follow the element within the same task, as a page's script sets them (a widget
   // still without an id a task later reports that it is not configured).
   const url = await apiUrl(backend);
@@ -277,12 +294,15 @@ export interface Look {
 }
 
 /** English, Arabic (right to left) and Japanese, each light and dark. */
-export const LOOKS: Look[] = (['en', 'ar', 'ja'] as const).flatMap((language) => (['light', 'dark'] as const).map((theme) => ({ language, theme })));
+export const LOOKS: Look[] = (['en', 'ar', 'ja'] as const).flatMap((language) =>
+  (['light', 'dark'] as const).map((theme) => ({ language, theme })),
+);
 
 const LANGUAGES = { ar, ja };
 
 /** The strings a look shows: its language's, English for English. */
-export const stringsOf = ({ language }: Look): Strings => (language === 'en' ? { ...en, ...enLater } : LANGUAGES[language].strings);
+export const stringsOf = ({ language }: Look): Strings =>
+  language === 'en' ? { ...en, ...enLater } : LANGUAGES[language].strings;
 
 /** `mount` in a look: its language handed over whole (no file to load), its theme forced. */
 export function mountIn(look: Look, attributes: Record<string, string>): Promise<WidgetPage> {
@@ -396,7 +416,10 @@ export class WeekObject extends PartObject {
   /** Waits until every day of the shown week is known (no cell loading). */
   async waitForWeek(): Promise<void> {
     await this.waitFor();
-    await waitUntil(() => this.page.$('[part~="week-grid"]')?.getAttribute('aria-busy') === 'false', 'the week\'s months are fetched');
+    await waitUntil(
+      () => this.page.$('[part~="week-grid"]')?.getAttribute('aria-busy') === 'false',
+      "the week's months are fetched",
+    );
   }
 }
 
@@ -446,7 +469,10 @@ export class SlotsObject extends PartObject {
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
     try {
-      await waitUntil(() => took || input.getAttribute('aria-invalid') === 'true' || timeZoneList().includes(text), `the zone field settles on "${text}"`);
+      await waitUntil(
+        () => took || input.getAttribute('aria-invalid') === 'true' || timeZoneList().includes(text),
+        `the zone field settles on "${text}"`,
+      );
     } finally {
       this.page.el.removeEventListener('scheduler-timezone-change', listen);
     }
@@ -493,7 +519,9 @@ export class FormObject extends PartObject {
 
   /** A field's label by the start of its text. */
   label(text: string): HTMLLabelElement {
-    return this.page.$$<HTMLLabelElement>('[part~="form"] label').find((label) => label.textContent!.trim().startsWith(text))!;
+    return this.page
+      .$$<HTMLLabelElement>('[part~="form"] label')
+      .find((label) => label.textContent!.trim().startsWith(text))!;
   }
 
   /** Types into the fields by their labels. */
@@ -640,8 +668,16 @@ export async function groupClass(capacity: number): Promise<GroupClass> {
   return { configurationId: configuration.body.data.id, organizer };
 }
 
-export async function groupEvent(configurationId: string, organizer: string, body: Record<string, unknown>): Promise<void> {
+export async function groupEvent(
+  configurationId: string,
+  organizer: string,
+  body: Record<string, unknown>,
+): Promise<void> {
   const path = `/v3/grants/${encodeURIComponent(organizer)}/scheduling/configurations/${configurationId}/group-events`;
-  const answer = await api('POST', path, { calendar_id: 'primary', participants: [{ email: organizer, is_organizer: true }], ...body });
+  const answer = await api('POST', path, {
+    calendar_id: 'primary',
+    participants: [{ email: organizer, is_organizer: true }],
+    ...body,
+  });
   expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
 }

@@ -38,7 +38,10 @@ describe('languages', () => {
   it('a language handed over whole (`.language = de`): German labels, dates and email language on an English page, no file fetched', async () => {
     const configuration = await createConfiguration();
     const folder = new URL('/handed-over/', location.href).href;
-    const page = await mount({ 'configuration-id': configuration.id, 'locales-url': folder }, { before: (el) => (el.language = de) });
+    const page = await mount(
+      { 'configuration-id': configuration.id, 'locales-url': folder },
+      { before: (el) => (el.language = de) },
+    );
     await page.slots.waitForTimes();
     expect(weekdays(page)).to.deep.equal(GERMAN_WEEK);
     expect(page.text()).to.contain(de.strings.timeZone).and.not.contain('Time zone');

@@ -2,12 +2,27 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/define.js';
 import type { Availability, BookingResult } from '../../src/contract/guest.js';
 import type { ConfigurationInput, LocalBooking } from '../../src/contract/admin.js';
-import { BACKENDS, LOOKS, api, backendName, createConfiguration, failOnAbsentReads, getBooking, lookName, mount, mountIn, stringsOf, strippedFields } from './helpers.js';
-
+import {
+  BACKENDS,
+  LOOKS,
+  api,
+  backendName,
+  createConfiguration,
+  failOnAbsentReads,
+  getBooking,
+  lookName,
+  mount,
+  mountIn,
+  stringsOf,
+  strippedFields,
+} from './helpers.js';
 
 async function freeSlots(configurationId: string): Promise<Array<{ start_time: number; end_time: number }>> {
   const now = Math.floor(Date.now() / 1000);
-  const answer = await api<Availability>('GET', `/v3/scheduling/availability?configuration_id=${configurationId}&start_time=${now}&end_time=${now + 20 * 86400}`);
+  const answer = await api<Availability>(
+    'GET',
+    `/v3/scheduling/availability?configuration_id=${configurationId}&start_time=${now}&end_time=${now + 20 * 86400}`,
+  );
   return answer.body.data.time_slots;
 }
 
@@ -33,8 +48,13 @@ async function booked(
 /** What these pages show: times in UTC, in American English. */
 const UTC_EN_US = { timezone: 'UTC', locale: 'en-US' };
 
-const bytesOf = (ref: string) => Uint8Array.from(atob(ref.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-const refOf = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const bytesOf = (ref: string) =>
+  Uint8Array.from(atob(ref.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+const refOf = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 for (const backend of BACKENDS) {
   const strict = backend === 'strict';
@@ -44,7 +64,10 @@ for (const backend of BACKENDS) {
 
     it('reschedules: offers its own time, PATCHes, shows the new time (and the old one when the API says it)', async () => {
       const { booking } = await booked();
-      const page = await mount({ ...UTC_EN_US, ...UTC_EN_US, 'reschedule-booking-ref': booking.booking_ref }, { backend });
+      const page = await mount(
+        { ...UTC_EN_US, ...UTC_EN_US, 'reschedule-booking-ref': booking.booking_ref },
+        { backend },
+      );
       await page.slots.waitForTimes();
       await expect(page.el).to.be.accessible();
       // Nylas's ui-settings do not say when the booking is: that screen then says less.
@@ -52,7 +75,11 @@ for (const backend of BACKENDS) {
 
       // Its own time counts as free: the current slot is offered again.
       const labels = page.slots.times().map((slot) => slot.getAttribute('aria-label'));
-      const current = new Date(booking.start_time * 1000).toLocaleTimeString('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' });
+      const current = new Date(booking.start_time * 1000).toLocaleTimeString('en-US', {
+        timeZone: 'UTC',
+        hour: 'numeric',
+        minute: '2-digit',
+      });
       expect(labels.some((label) => label!.startsWith(current))).to.equal(true);
 
       const target = page.slots.times().find((slot) => !slot.getAttribute('aria-label')!.startsWith(current))!;
@@ -71,7 +98,11 @@ for (const backend of BACKENDS) {
       expect(detail.start_time, 'the time clicked is the time booked').to.equal(clicked);
       expect(clicked).not.to.equal(booking.start_time);
       await page.outcome.waitFor();
-      const newRange = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).formatRange(detail.start_time! * 1000, detail.end_time! * 1000);
+      const newRange = new Intl.DateTimeFormat('en-US', {
+        timeZone: 'UTC',
+        hour: 'numeric',
+        minute: '2-digit',
+      }).formatRange(detail.start_time! * 1000, detail.end_time! * 1000);
       expect(page.text()).to.contain('Your booking was moved').and.to.contain(newRange);
       expect(page.text().includes('Previously')).to.equal(!strict);
       await expect(page.el).to.be.accessible();
@@ -79,7 +110,12 @@ for (const backend of BACKENDS) {
       const stored = (await getBooking(booking.booking_id)).body.data;
       expect(stored.start_time).to.equal(clicked);
       expect(stored.event_id).to.equal(booking.event_id);
-      if (strict) expect(await strippedFields()).to.include.members(['PATCH bookings/{id} data', 'GET ui-settings booking.start_time', 'GET ui-settings booking.status']);
+      if (strict)
+        expect(await strippedFields()).to.include.members([
+          'PATCH bookings/{id} data',
+          'GET ui-settings booking.start_time',
+          'GET ui-settings booking.status',
+        ]);
     });
 
     it('cancels with a reason from a URL-encoded ref read from the page URL (booking-ref-param), and frees the time', async () => {
@@ -90,14 +126,19 @@ for (const backend of BACKENDS) {
       const original = location.href;
       history.replaceState(null, '', `?booking_ref=${encoded}`);
       try {
-        const page = await mount({ ...UTC_EN_US, ...UTC_EN_US, mode: 'cancel', 'booking-ref-param': 'booking_ref' }, { backend });
+        const page = await mount(
+          { ...UTC_EN_US, ...UTC_EN_US, mode: 'cancel', 'booking-ref-param': 'booking_ref' },
+          { backend },
+        );
         await page.waitForControl('cancel-button');
         expect(page.text()).to.contain('Free cancellation until the day before.');
         await expect(page.el).to.be.accessible();
         await page.type('Reason for cancelling', 'Double-booked');
         const cancelled = oneEvent(page.el, 'scheduler-cancelled');
         page.form.control('cancel-button')!.click();
-        expect(((await cancelled) as CustomEvent<{ booking_id: string }>).detail.booking_id).to.equal(booking.booking_id);
+        expect(((await cancelled) as CustomEvent<{ booking_id: string }>).detail.booking_id).to.equal(
+          booking.booking_id,
+        );
         await waitUntil(() => page.text().includes('Your booking was cancelled'));
         await expect(page.el).to.be.accessible();
       } finally {
@@ -108,9 +149,14 @@ for (const backend of BACKENDS) {
     });
 
     it('organizer confirms a pending booking', async () => {
-      const { booking } = await booked({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
+      const { booking } = await booked({
+        event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' },
+      });
       expect(booking.status).to.equal('pending');
-      const page = await mount({ ...UTC_EN_US, ...UTC_EN_US, 'confirm-booking-ref': booking.organizer_booking_ref }, { backend });
+      const page = await mount(
+        { ...UTC_EN_US, ...UTC_EN_US, 'confirm-booking-ref': booking.organizer_booking_ref },
+        { backend },
+      );
       await page.waitForControl('confirm-button');
       expect(page.text()).to.contain('Rita Ref').and.to.contain('rita@guest.test');
       await expect(page.el).to.be.accessible();
@@ -123,8 +169,13 @@ for (const backend of BACKENDS) {
     });
 
     it('organizer declines a pending booking with a reason', async () => {
-      const { booking } = await booked({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
-      const page = await mount({ ...UTC_EN_US, ...UTC_EN_US, 'confirm-booking-ref': booking.organizer_booking_ref }, { backend });
+      const { booking } = await booked({
+        event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' },
+      });
+      const page = await mount(
+        { ...UTC_EN_US, ...UTC_EN_US, 'confirm-booking-ref': booking.organizer_booking_ref },
+        { backend },
+      );
       await page.waitForControl('decline-button');
       await page.type('Reason for declining', 'Away that week');
       const declined = oneEvent(page.el, 'scheduler-declined');
@@ -174,8 +225,12 @@ describe('booking refs against the local API', () => {
     const page = await mount({ ...UTC_EN_US, 'cancel-booking-ref': booking.booking_ref });
     await page.waitForControl('cancel-button');
     // The booking's time is known here: the widget tells the guest before sending (as Nylas's element).
-    await page.expectError({ type: 'cancellation_notice' }, 'starts too soon to be cancelled', () => page.form.control('cancel-button')!.click());
-    expect(page.error()!.textContent, 'a refused cancel is not called a failed booking').not.to.contain('booking could not be made');
+    await page.expectError({ type: 'cancellation_notice' }, 'starts too soon to be cancelled', () =>
+      page.form.control('cancel-button')!.click(),
+    );
+    expect(page.error()!.textContent, 'a refused cancel is not called a failed booking').not.to.contain(
+      'booking could not be made',
+    );
     expect((await getBooking(booking.booking_id)).body.data.status).to.equal('booked');
   });
 
@@ -183,7 +238,9 @@ describe('booking refs against the local API', () => {
     const { booking } = await booked({ scheduler: { min_booking_notice: 0, min_cancellation_notice: 60 * 24 * 60 } });
     const page = await mount({ ...UTC_EN_US, 'cancel-booking-ref': booking.booking_ref }, { backend: 'strict' });
     await page.waitForControl('cancel-button');
-    await page.expectError({ type: 'invalid_request_error' }, 'can be changed only up to', () => page.form.control('cancel-button')!.click());
+    await page.expectError({ type: 'invalid_request_error' }, 'can be changed only up to', () =>
+      page.form.control('cancel-button')!.click(),
+    );
     expect((await getBooking(booking.booking_id)).body.data.status).to.equal('booked');
   });
 
@@ -193,7 +250,9 @@ describe('booking refs against the local API', () => {
     bytes[bytes.length - 1]! ^= 0xff;
     const page = await mount({ ...UTC_EN_US, 'confirm-booking-ref': refOf(bytes) });
     await page.waitForControl('confirm-button');
-    await page.expectError({ type: 'invalid_request_error' }, 'salt does not match', () => page.form.control('confirm-button')!.click());
+    await page.expectError({ type: 'invalid_request_error' }, 'salt does not match', () =>
+      page.form.control('confirm-button')!.click(),
+    );
     expect((await getBooking(booking.booking_id)).body.data.status).to.equal('pending');
   });
 
@@ -234,7 +293,11 @@ describe('booking refs against the local API', () => {
     console.error = (...args: unknown[]) => logged.push(args.join(' '));
     try {
       for (const attribute of ['cancel-booking-ref', 'reschedule-booking-ref', 'confirm-booking-ref']) {
-        const widget = await mount({ ...UTC_EN_US, 'configuration-id': pageConfiguration.id, [attribute]: booking.booking_ref });
+        const widget = await mount({
+          ...UTC_EN_US,
+          'configuration-id': pageConfiguration.id,
+          [attribute]: booking.booking_ref,
+        });
         await waitUntil(() => widget.text().includes('link is not valid'), attribute);
         await expect(widget.el).to.be.accessible();
       }
@@ -248,7 +311,11 @@ describe('booking refs against the local API', () => {
     expect(errors[0]!.message).to.contain('configuration-id');
     expect(logged.filter((line) => line.includes('configuration-id')).length).to.equal(3);
     // The same ref on a page of its own configuration (or naming none) still works.
-    const own = await mount({ ...UTC_EN_US, 'configuration-id': configurationId, 'cancel-booking-ref': booking.booking_ref });
+    const own = await mount({
+      ...UTC_EN_US,
+      'configuration-id': configurationId,
+      'cancel-booking-ref': booking.booking_ref,
+    });
     await own.waitForControl('cancel-button');
   });
 
@@ -256,7 +323,15 @@ describe('booking refs against the local API', () => {
     const { booking } = await booked();
     const other = await createConfiguration();
     const bytes = bytesOf(booking.booking_ref);
-    bytes.set(Uint8Array.from(other.id.replace(/-/g, '').match(/../g)!.map((h) => parseInt(h, 16))), 0);
+    bytes.set(
+      Uint8Array.from(
+        other.id
+          .replace(/-/g, '')
+          .match(/../g)!
+          .map((h) => parseInt(h, 16)),
+      ),
+      0,
+    );
     const page = await mount({ ...UTC_EN_US, 'cancel-booking-ref': refOf(bytes) });
     await page.expectError({ status: 404 });
     expect((await getBooking(booking.booking_id)).body.data.status).to.equal('booked');
@@ -288,17 +363,25 @@ describe('manage flows that read well (local API)', () => {
     const page = await mount({ ...UTC_EN_US, 'reschedule-booking-ref': booking.booking_ref });
     await page.slots.waitForTimes();
     expect(dayOf(booking.start_time), 'booked in the next month').to.match(/-02-/);
-    expect(page.calendar.selectedDay()!.dataset.day, 'the booked day, not the first free one').to.equal(dayOf(booking.start_time));
+    expect(page.calendar.selectedDay()!.dataset.day, 'the booked day, not the first free one').to.equal(
+      dayOf(booking.start_time),
+    );
     const marked = page.slots.bookedTime()!;
     expect(marked.getAttribute('aria-label')).to.match(/your booking/);
     expect(marked.textContent).to.contain('your booking');
     expect(page.$$('[part~="slot"][aria-current]')).to.have.length(1);
 
     const range = (start: number, end: number) =>
-      new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).formatRange(start * 1000, end * 1000);
+      new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).formatRange(
+        start * 1000,
+        end * 1000,
+      );
     const other = page.slots.times().find((slot) => slot !== marked)!;
     const { start } = await page.slots.pickTime(other);
-    const rows = [...page.$$('[part~="summary"] dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()]);
+    const rows = [...page.$$('[part~="summary"] dt')].map((dt) => [
+      dt.textContent!.trim(),
+      dt.nextElementSibling!.textContent!.trim(),
+    ]);
     const previously = rows.findIndex(([name]) => name === 'Previously');
     const when = rows.findIndex(([name]) => name === 'When');
     expect(previously, 'the old time first').to.be.greaterThan(-1).and.lessThan(when);
@@ -312,7 +395,10 @@ describe('manage flows that read well (local API)', () => {
     const page = await mount({ ...UTC_EN_US, 'cancel-booking-ref': booking.booking_ref });
     (await page.waitForControl('cancel-button')).click();
     await waitUntil(() => page.outcome.bookAgainButton(), 'book again offered');
-    const when = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).formatRange(booking.start_time * 1000, booking.end_time * 1000);
+    const when = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).formatRange(
+      booking.start_time * 1000,
+      booking.end_time * 1000,
+    );
     expect(page.text()).to.contain('Your booking was cancelled').and.to.contain(when);
     expect(page.outcome.actions()).to.deep.equal(['Book another time']);
     const ready = oneEvent(page.el, 'scheduler-ready');
@@ -322,7 +408,10 @@ describe('manage flows that read well (local API)', () => {
     await page.form.fill({ Name: 'Again', Email: 'again@guest.test' });
     const again = oneEvent(page.el, 'scheduler-booked');
     page.form.submit();
-    expect(((await again) as CustomEvent<BookingResult>).detail.guest).to.deep.equal({ name: 'Again', email: 'again@guest.test' });
+    expect(((await again) as CustomEvent<BookingResult>).detail.guest).to.deep.equal({
+      name: 'Again',
+      email: 'again@guest.test',
+    });
   });
 
   it('a booking already cancelled reads the same on the reschedule and the cancel page', async () => {
@@ -333,7 +422,9 @@ describe('manage flows that read well (local API)', () => {
       await mount({ ...UTC_EN_US, 'cancel-booking-ref': booking.booking_ref }),
     ];
     for (const page of pages) await waitUntil(() => page.outcome.bookAgainButton(), 'the cancelled screen');
-    const [reschedule, cancel] = pages.map((page) => page.outcome.text() + page.$('[part~="summary"]')!.textContent!.replace(/\s+/g, ' '));
+    const [reschedule, cancel] = pages.map(
+      (page) => page.outcome.text() + page.$('[part~="summary"]')!.textContent!.replace(/\s+/g, ' '),
+    );
     expect(reschedule).to.equal(cancel);
     expect(reschedule).to.contain('This booking has been cancelled.');
   });
@@ -341,13 +432,19 @@ describe('manage flows that read well (local API)', () => {
   it("the organizer's confirmed screen offers no guest action (.ics, calendar links, Reschedule, Cancel booking)", async () => {
     const { booking } = await booked({
       event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' },
-      scheduler: { min_booking_notice: 0, rescheduling_url: 'https://example.test/r/:booking_ref', cancellation_url: 'https://example.test/c/:booking_ref' },
+      scheduler: {
+        min_booking_notice: 0,
+        rescheduling_url: 'https://example.test/r/:booking_ref',
+        cancellation_url: 'https://example.test/c/:booking_ref',
+      },
     });
     const page = await mount({ ...UTC_EN_US, 'confirm-booking-ref': booking.organizer_booking_ref });
     (await page.waitForControl('confirm-button')).click();
     await waitUntil(() => page.text().includes('Booking confirmed'));
     expect(page.outcome.actions()).to.deep.equal([]);
-    expect(page.$('[part~="ics-button"], [part~="calendar-link"], [part~="reschedule-link"], [part~="cancel-link"]')).to.equal(null);
+    expect(
+      page.$('[part~="ics-button"], [part~="calendar-link"], [part~="reschedule-link"], [part~="cancel-link"]'),
+    ).to.equal(null);
   });
 
   for (const look of LOOKS) {

@@ -6,9 +6,28 @@ import '../../src/define.js';
 import type { ConfigurationInput, LocalBooking } from '../../src/contract/admin.js';
 import type { Availability, BookingResult } from '../../src/contract/guest.js';
 import type { SchedulerWidget } from '../../src/scheduler-widget.js';
-import { ALWAYS_OPEN, WidgetPage, api, apiUrl, createConfiguration, createSession, failOnAbsentReads, firstSession, getBooking, groupClass, mount, requestsDuring, uniqueEmail } from './helpers.js';
+import {
+  ALWAYS_OPEN,
+  WidgetPage,
+  api,
+  apiUrl,
+  createConfiguration,
+  createSession,
+  failOnAbsentReads,
+  firstSession,
+  getBooking,
+  groupClass,
+  mount,
+  requestsDuring,
+  uniqueEmail,
+} from './helpers.js';
 
-type Variant = Partial<Record<'nullMonths' | 'nullEmails' | 'nullAppearance' | 'noAdditionalFields' | 'nullNotice' | 'when' | 'noRef', boolean>> & {
+type Variant = Partial<
+  Record<
+    'nullMonths' | 'nullEmails' | 'nullAppearance' | 'noAdditionalFields' | 'nullNotice' | 'when' | 'noRef',
+    boolean
+  >
+> & {
   seatless?: { before: number; capacity: number | null };
 };
 
@@ -16,21 +35,37 @@ type Variant = Partial<Record<'nullMonths' | 'nullEmails' | 'nullAppearance' | '
 const setVariant = (variant: Variant) => executeServerCommand('strict-variant', variant);
 
 /** Every nullable field null and every optional one absent, at once. */
-const SPARSE: Variant = { nullMonths: true, nullEmails: true, nullAppearance: true, noAdditionalFields: true, nullNotice: true, noRef: true };
+const SPARSE: Variant = {
+  nullMonths: true,
+  nullEmails: true,
+  nullAppearance: true,
+  noAdditionalFields: true,
+  nullNotice: true,
+  noRef: true,
+};
 
 const UTC_EN_US = { timezone: 'UTC', locale: 'en-US' };
 
 /** A booking made with the API key (the local API's answer: times and both refs). */
-async function booked(overrides: Partial<ConfigurationInput> = {}): Promise<{ configurationId: string; booking: LocalBooking & { booking_ref: string } }> {
+async function booked(
+  overrides: Partial<ConfigurationInput> = {},
+): Promise<{ configurationId: string; booking: LocalBooking & { booking_ref: string } }> {
   const configuration = await createConfiguration(overrides);
   const now = Math.floor(Date.now() / 1000);
-  const slots = await api<Availability>('GET', `/v3/scheduling/availability?configuration_id=${configuration.id}&start_time=${now}&end_time=${now + 20 * 86400}`);
+  const slots = await api<Availability>(
+    'GET',
+    `/v3/scheduling/availability?configuration_id=${configuration.id}&start_time=${now}&end_time=${now + 20 * 86400}`,
+  );
   const slot = slots.body.data.time_slots[3]!;
-  const answer = await api<LocalBooking & { booking_ref: string }>('POST', `/v3/scheduling/bookings?configuration_id=${configuration.id}`, {
-    start_time: slot.start_time,
-    end_time: slot.end_time,
-    guest: { name: 'Nora Nylas', email: 'nora@guest.test' },
-  });
+  const answer = await api<LocalBooking & { booking_ref: string }>(
+    'POST',
+    `/v3/scheduling/bookings?configuration_id=${configuration.id}`,
+    {
+      start_time: slot.start_time,
+      end_time: slot.end_time,
+      guest: { name: 'Nora Nylas', email: 'nora@guest.test' },
+    },
+  );
   expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
   return { configurationId: configuration.id, booking: answer.body.data };
 }
@@ -62,7 +97,11 @@ describe("Nylas's nullable and absent fields (strict server variants)", () => {
             name: 'Olga Organizer',
             is_organizer: true,
             timezone: 'UTC',
-            availability: { open_hours: [{ days: [0, 1, 2, 3, 4, 5, 6], start: '0:00', end: `${now.getUTCHours()}:00`, timezone: 'UTC' }] },
+            availability: {
+              open_hours: [
+                { days: [0, 1, 2, 3, 4, 5, 6], start: '0:00', end: `${now.getUTCHours()}:00`, timezone: 'UTC' },
+              ],
+            },
           },
         ],
       },
@@ -78,7 +117,11 @@ describe("Nylas's nullable and absent fields (strict server variants)", () => {
     expect((await getBooking(detail.booking_id)).body.data.status).to.equal('booked');
   });
 
-  for (const [name, variant] of Object.entries({ 'every nullable field null, every optional one absent': SPARSE, 'emails: null only': { nullEmails: true }, 'appearance: null only': { nullAppearance: true } })) {
+  for (const [name, variant] of Object.entries({
+    'every nullable field null, every optional one absent': SPARSE,
+    'emails: null only': { nullEmails: true },
+    'appearance: null only': { nullAppearance: true },
+  })) {
     it(`books with ${name}`, async () => {
       await setVariant(variant);
       const configuration = await createConfiguration();
@@ -91,7 +134,12 @@ describe("Nylas's nullable and absent fields (strict server variants)", () => {
 
   it('round-robin with emails: null books (the API picks the host)', async () => {
     await setVariant(SPARSE);
-    const host = (email: string) => ({ email, name: email, timezone: 'UTC', availability: { open_hours: ALWAYS_OPEN.map((h) => ({ ...h, days: [...h.days] })) } });
+    const host = (email: string) => ({
+      email,
+      name: email,
+      timezone: 'UTC',
+      availability: { open_hours: ALWAYS_OPEN.map((h) => ({ ...h, days: [...h.days] })) },
+    });
     const configuration = await createConfiguration(
       {
         participants: [host(uniqueEmail('ra')), host(uniqueEmail('rb'))],
@@ -108,11 +156,18 @@ describe("Nylas's nullable and absent fields (strict server variants)", () => {
     it(`reschedules and cancels from refs with a booking ${when ? 'with' : 'without'} event_data.when (sparse answers)`, async () => {
       await setVariant({ ...SPARSE, when });
       const { booking } = await booked();
-      const bookedRange = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).formatRange(booking.start_time * 1000, booking.end_time * 1000);
+      const bookedRange = new Intl.DateTimeFormat('en-US', {
+        timeZone: 'UTC',
+        hour: 'numeric',
+        minute: '2-digit',
+      }).formatRange(booking.start_time * 1000, booking.end_time * 1000);
 
-      const cancelPage = await mount({ ...UTC_EN_US, 'cancel-booking-ref': booking.booking_ref }, { backend: 'strict' });
+      const cancelPage = await mount(
+        { ...UTC_EN_US, 'cancel-booking-ref': booking.booking_ref },
+        { backend: 'strict' },
+      );
       await cancelPage.waitForControl('cancel-button');
-      expect(cancelPage.text().includes(bookedRange), 'the booking\'s time, when Nylas says it').to.equal(when);
+      expect(cancelPage.text().includes(bookedRange), "the booking's time, when Nylas says it").to.equal(when);
       cancelPage.el.remove();
 
       const page = await mount({ ...UTC_EN_US, 'reschedule-booking-ref': booking.booking_ref }, { backend: 'strict' });
@@ -154,8 +209,13 @@ describe('refs as Nylas takes them', () => {
   it('a ref whose salt is empty reschedules and cancels', async () => {
     const { booking } = await booked();
     // The two UUIDs alone (32 bytes): the salt left off.
-    const bytes = Uint8Array.from(atob(booking.booking_ref.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)).slice(0, 32);
-    const saltless = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const bytes = Uint8Array.from(atob(booking.booking_ref.replace(/-/g, '+').replace(/_/g, '/')), (c) =>
+      c.charCodeAt(0),
+    ).slice(0, 32);
+    const saltless = btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
 
     const page = await mount({ ...UTC_EN_US, 'reschedule-booking-ref': saltless });
     const [first] = await page.slots.waitForTimes();
@@ -187,7 +247,10 @@ describe("as Nylas's element where the API is silent", () => {
   it('after booking (no booking_ref, no links configured): reschedules in place with the form prefilled, then cancels in place with a reason', async () => {
     await setVariant({ ...SPARSE, noAdditionalFields: false });
     const configuration = await createConfiguration({
-      scheduler: { min_booking_notice: 0, additional_fields: { company: { label: 'Company', type: 'text', required: true } } },
+      scheduler: {
+        min_booking_notice: 0,
+        additional_fields: { company: { label: 'Company', type: 'text', required: true } },
+      },
     });
     const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id }, { backend: 'strict' });
     await page.slots.pickTime();
@@ -230,7 +293,10 @@ describe("as Nylas's element where the API is silent", () => {
   it('a private configuration (session id only): cancels in place with the session it holds', async () => {
     await setVariant(SPARSE);
     const configuration = await createConfiguration({ requires_session_auth: true });
-    const page = await mount({ ...UTC_EN_US, 'session-id': await createSession(configuration.id) }, { backend: 'strict' });
+    const page = await mount(
+      { ...UTC_EN_US, 'session-id': await createSession(configuration.id) },
+      { backend: 'strict' },
+    );
     const booking = await bookFirstTime(page);
     (await page.waitForControl('cancel-booking-button')).click();
     await page.waitForControl('cancel-button');
@@ -242,7 +308,9 @@ describe("as Nylas's element where the API is silent", () => {
 
   it('a booking awaiting the organizer is told so and offered neither reschedule nor cancel', async () => {
     await setVariant(SPARSE);
-    const configuration = await createConfiguration({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
+    const configuration = await createConfiguration({
+      event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' },
+    });
     const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id }, { backend: 'strict' });
     const detail = await bookFirstTime(page);
     expect(detail.status).to.equal('pending');
@@ -252,8 +320,17 @@ describe("as Nylas's element where the API is silent", () => {
   });
 
   it('hide_rescheduling_options and hide_cancellation_options hide each in-place action', async () => {
-    for (const [hideReschedule, hideCancel] of [[true, false], [false, true]] as const) {
-      const configuration = await createConfiguration({ scheduler: { min_booking_notice: 0, hide_rescheduling_options: hideReschedule, hide_cancellation_options: hideCancel } });
+    for (const [hideReschedule, hideCancel] of [
+      [true, false],
+      [false, true],
+    ] as const) {
+      const configuration = await createConfiguration({
+        scheduler: {
+          min_booking_notice: 0,
+          hide_rescheduling_options: hideReschedule,
+          hide_cancellation_options: hideCancel,
+        },
+      });
       const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id }, { backend: 'strict' });
       await bookFirstTime(page);
       expect(!!page.$('[part~="reschedule-button"]'), 'reschedule offered').to.equal(!hideReschedule);
@@ -269,7 +346,9 @@ describe("as Nylas's element where the API is silent", () => {
     await page.waitForControl('cancel-button');
     await page.type('Reason for cancelling', 'Too late?');
     const sent = await sentDuring('DELETE', () =>
-      page.expectError({ type: 'cancellation_notice' }, 'starts too soon to be cancelled', () => page.form.control('cancel-button')!.click()),
+      page.expectError({ type: 'cancellation_notice' }, 'starts too soon to be cancelled', () =>
+        page.form.control('cancel-button')!.click(),
+      ),
     );
     expect(sent).to.deep.equal([]);
     expect(page.input('Reason for cancelling').value, 'the reason is kept').to.equal('Too late?');
@@ -277,7 +356,12 @@ describe("as Nylas's element where the API is silent", () => {
   });
 
   it('round-robin: a reschedule sends the host of the new time as participants', async () => {
-    const host = (email: string) => ({ email, name: email, timezone: 'UTC', availability: { open_hours: ALWAYS_OPEN.map((h) => ({ ...h, days: [...h.days] })) } });
+    const host = (email: string) => ({
+      email,
+      name: email,
+      timezone: 'UTC',
+      availability: { open_hours: ALWAYS_OPEN.map((h) => ({ ...h, days: [...h.days] })) },
+    });
     const hosts = [uniqueEmail('ra'), uniqueEmail('rb')];
     const { booking } = await booked({
       participants: hosts.map(host),
@@ -285,7 +369,10 @@ describe("as Nylas's element where the API is silent", () => {
     });
     const page = await mount({ ...UTC_EN_US, 'reschedule-booking-ref': booking.booking_ref }, { backend: 'strict' });
     await page.slots.waitForTimes();
-    page.slots.times().find((slot) => slot.getAttribute('aria-current') !== 'true')!.click();
+    page.slots
+      .times()
+      .find((slot) => slot.getAttribute('aria-current') !== 'true')!
+      .click();
     await page.form.waitFor();
     const moved = oneEvent(page.el, 'scheduler-rescheduled');
     const sent = await sentDuring('PATCH', async () => {
@@ -296,9 +383,12 @@ describe("as Nylas's element where the API is silent", () => {
     expect(hosts).to.include((sent[0]!.participants as Array<{ email: string }>)[0]!.email);
   });
 
-  it("the recording-consent message of notetaker_settings is shown on the form", async () => {
+  it('the recording-consent message of notetaker_settings is shown on the form', async () => {
     const configuration = await createConfiguration({
-      scheduler: { min_booking_notice: 0, notetaker_settings: { enabled: true, show_ui_consent_message: true, notetaker_name: 'Acme Notetaker' } },
+      scheduler: {
+        min_booking_notice: 0,
+        notetaker_settings: { enabled: true, show_ui_consent_message: true, notetaker_name: 'Acme Notetaker' },
+      },
     });
     const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id }, { backend: 'strict' });
     await page.slots.pickTime();
@@ -316,11 +406,17 @@ async function framed(attributes: Record<string, string>): Promise<{ frame: HTML
     srcdoc: `<script>Date.now = parent.Date.now;</script><script type="module" src="/src/define.ts"></script><scheduler-widget ${attrs}></scheduler-widget>`,
   });
   document.body.append(frame);
-  await waitUntil(() => frame.contentWindow?.customElements.get('scheduler-widget') && frame.contentDocument!.querySelector('scheduler-widget')?.shadowRoot, 'the framed widget is defined', { timeout: 10_000 });
+  await waitUntil(
+    () =>
+      frame.contentWindow?.customElements.get('scheduler-widget') &&
+      frame.contentDocument!.querySelector('scheduler-widget')?.shadowRoot,
+    'the framed widget is defined',
+    { timeout: 10_000 },
+  );
   return { frame, page: new WidgetPage(frame.contentDocument!.querySelector('scheduler-widget') as SchedulerWidget) };
 }
 
-describe('confirmation_redirect_url with Nylas\'s query parameters', () => {
+describe("confirmation_redirect_url with Nylas's query parameters", () => {
   afterEach(() => setVariant({}));
 
   it('after booking', async () => {
@@ -328,14 +424,20 @@ describe('confirmation_redirect_url with Nylas\'s query parameters', () => {
     const target = `${location.origin}/thanks/?from=site`;
     const configuration = await createConfiguration({
       slug: `redirect-${Date.now().toString(36)}`,
-      scheduler: { min_booking_notice: 0, confirmation_redirect_url: target, additional_fields: { company: { label: 'Company', type: 'text', required: false } } },
+      scheduler: {
+        min_booking_notice: 0,
+        confirmation_redirect_url: target,
+        additional_fields: { company: { label: 'Company', type: 'text', required: false } },
+      },
     });
     const { frame, page } = await framed({ 'configuration-id': configuration.id });
     try {
       await page.slots.pickTime();
       await page.form.fill({ Name: 'Rhea Redirect', Email: 'rhea@guest.test', Company: 'Acme' });
       page.form.submit();
-      await waitUntil(() => frame.contentWindow!.location.pathname === '/thanks/', 'redirected after booking', { timeout: 10_000 });
+      await waitUntil(() => frame.contentWindow!.location.pathname === '/thanks/', 'redirected after booking', {
+        timeout: 10_000,
+      });
       const params = Object.fromEntries(new URL(frame.contentWindow!.location.href).searchParams);
       const stored = (await getBooking(params.booking_id!)).body.data;
       expect(params).to.deep.equal({
@@ -358,17 +460,31 @@ describe('confirmation_redirect_url with Nylas\'s query parameters', () => {
 
   it('after rescheduling from a ref', async () => {
     const target = `${location.origin}/moved/`;
-    const { configurationId, booking } = await booked({ scheduler: { min_booking_notice: 0, confirmation_redirect_url: target } });
+    const { configurationId, booking } = await booked({
+      scheduler: { min_booking_notice: 0, confirmation_redirect_url: target },
+    });
     const { frame, page } = await framed({ 'reschedule-booking-ref': booking.booking_ref });
     try {
       await page.slots.waitForTimes();
-      page.slots.times().find((slot) => slot.getAttribute('aria-current') !== 'true')!.click();
+      page.slots
+        .times()
+        .find((slot) => slot.getAttribute('aria-current') !== 'true')!
+        .click();
       await page.form.waitFor();
       page.form.submit();
-      await waitUntil(() => frame.contentWindow!.location.pathname === '/moved/', 'redirected after rescheduling', { timeout: 10_000 });
+      await waitUntil(() => frame.contentWindow!.location.pathname === '/moved/', 'redirected after rescheduling', {
+        timeout: 10_000,
+      });
       const params = Object.fromEntries(new URL(frame.contentWindow!.location.href).searchParams);
       const stored = (await getBooking(booking.booking_id)).body.data;
-      expect(params).to.include({ booking_id: booking.booking_id, name: 'Nora Nylas', email: 'nora@guest.test', start_time: String(stored.start_time), config_id: configurationId, tz: 'UTC' });
+      expect(params).to.include({
+        booking_id: booking.booking_id,
+        name: 'Nora Nylas',
+        email: 'nora@guest.test',
+        start_time: String(stored.start_time),
+        config_id: configurationId,
+        tz: 'UTC',
+      });
       expect(stored.start_time).not.to.equal(booking.start_time);
     } finally {
       frame.remove();

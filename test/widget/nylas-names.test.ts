@@ -15,7 +15,10 @@ describe("Nylas's <nylas-scheduling> names", () => {
       scheduler: { additional_fields: { company: { label: 'Company', type: 'text', required: true } } },
     });
     const url = await apiUrl();
-    const info = { primaryParticipant: { name: 'Nina Nylas', email: 'nina@nylas-names.test' }, additionalFields: { company: { value: 'Switched Ltd' } } };
+    const info = {
+      primaryParticipant: { name: 'Nina Nylas', email: 'nina@nylas-names.test' },
+      additionalFields: { company: { value: 'Switched Ltd' } },
+    };
     const el = await fixture<SchedulerWidget>(html`<scheduler-widget
       configuration-id=${configuration.id}
       scheduler-api-url=${url}
@@ -40,7 +43,9 @@ describe("Nylas's <nylas-scheduling> names", () => {
 
   it('schedulerApiUrl and bookingInfo set as properties, as a React or Vue app sets them', async () => {
     const configuration = await createConfiguration();
-    const el = await fixture<SchedulerWidget>(html`<scheduler-widget timezone="UTC" locale="en-US"></scheduler-widget>`);
+    const el = await fixture<SchedulerWidget>(
+      html`<scheduler-widget timezone="UTC" locale="en-US"></scheduler-widget>`,
+    );
     el.bookingInfo = { primaryParticipant: { name: 'Prop Erty', email: 'prop@nylas-names.test' } };
     el.schedulerApiUrl = await apiUrl();
     el.configurationId = configuration.id;
@@ -82,15 +87,24 @@ describe("Nylas's <nylas-scheduling> names", () => {
   });
 
   it('organizer-confirmation-booking-ref: the organizer confirms a pending booking', async () => {
-    const configuration = await createConfiguration({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
-    const now = Math.floor(Date.now() / 1000);
-    const free = await api<Availability>('GET', `/v3/scheduling/availability?configuration_id=${configuration.id}&start_time=${now}&end_time=${now + 20 * 86400}`);
-    const [slot] = free.body.data.time_slots;
-    const answer = await api<LocalBooking & { organizer_booking_ref: string }>('POST', `/v3/scheduling/bookings?configuration_id=${configuration.id}`, {
-      start_time: slot!.start_time,
-      end_time: slot!.end_time,
-      guest: { name: 'Pending Pat', email: 'pat@nylas-names.test' },
+    const configuration = await createConfiguration({
+      event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' },
     });
+    const now = Math.floor(Date.now() / 1000);
+    const free = await api<Availability>(
+      'GET',
+      `/v3/scheduling/availability?configuration_id=${configuration.id}&start_time=${now}&end_time=${now + 20 * 86400}`,
+    );
+    const [slot] = free.body.data.time_slots;
+    const answer = await api<LocalBooking & { organizer_booking_ref: string }>(
+      'POST',
+      `/v3/scheduling/bookings?configuration_id=${configuration.id}`,
+      {
+        start_time: slot!.start_time,
+        end_time: slot!.end_time,
+        guest: { name: 'Pending Pat', email: 'pat@nylas-names.test' },
+      },
+    );
     const booking = answer.body.data;
     const el = await fixture<SchedulerWidget>(html`<scheduler-widget
       scheduler-api-url=${await apiUrl()}

@@ -9,7 +9,9 @@ import type { ErrorDetail } from './helpers.js';
 import { WidgetPage, apiUrl, createConfiguration, mount } from './helpers.js';
 
 /** Every `scheduler-error` and console message while `run` runs (plus a moment after, for late repeats). */
-async function reported(run: () => Promise<WidgetPage>): Promise<{ page: WidgetPage; errors: ErrorDetail[]; console: string[] }> {
+async function reported(
+  run: () => Promise<WidgetPage>,
+): Promise<{ page: WidgetPage; errors: ErrorDetail[]; console: string[] }> {
   const errors: ErrorDetail[] = [];
   const messages: string[] = [];
   const onError = (event: Event) => errors.push((event as CustomEvent<ErrorDetail>).detail);
@@ -57,14 +59,19 @@ describe('setup mistakes', () => {
     it(`api-url without a scheme ("${url}"): one invalid_api_url error naming the attribute and the fix, no request, no retry`, async () => {
       const configuration = await createConfiguration();
       const before = performance.getEntriesByType('resource').length;
-      const { page, errors, console } = await reported(() => mount({ 'configuration-id': configuration.id, 'api-url': url }));
+      const { page, errors, console } = await reported(() =>
+        mount({ 'configuration-id': configuration.id, 'api-url': url }),
+      );
       expect(errors.map((e) => e.type)).to.deep.equal(['invalid_api_url']);
       expect(page.error()!.textContent).to.contain('not set up');
       expect(page.retryButton()).to.equal(null);
       expect(console).to.have.length(1);
       // Not only https://: the local API answers on http://localhost.
       expect(console[0]).to.contain('api-url').and.contain(url).and.contain('https://').and.contain('http://localhost');
-      const requests = performance.getEntriesByType('resource').slice(before).map((entry) => entry.name);
+      const requests = performance
+        .getEntriesByType('resource')
+        .slice(before)
+        .map((entry) => entry.name);
       expect(requests.filter((name) => name.includes('/v3/'))).to.deep.equal([]);
     });
   }
@@ -84,13 +91,15 @@ describe('setup mistakes', () => {
   });
 
   it('one wrong configuration id fires scheduler-error exactly once', async () => {
-    const { page, errors } = await reported(() => mount({ 'configuration-id': '00000000-0000-4000-8000-00000000dead' }));
+    const { page, errors } = await reported(() =>
+      mount({ 'configuration-id': '00000000-0000-4000-8000-00000000dead' }),
+    );
     expect(errors.map((e) => e.type)).to.deep.equal(['not_found_error']);
     expect(page.error()!.textContent).to.contain('not available');
   });
 });
 
-describe("owner mistakes: told to the owner, calm for the guest", () => {
+describe('owner mistakes: told to the owner, calm for the guest', () => {
   it('a wrong configuration id: the guest reads "not available", the console names configuration-id and the id', async () => {
     const id = '00000000-0000-4000-8000-00000000beef';
     const { page, errors, console } = await reported(() => mount({ 'configuration-id': id }));
@@ -104,7 +113,9 @@ describe("owner mistakes: told to the owner, calm for the guest", () => {
   it('the API unreachable: the guest reads that the booking service is unavailable (not "check your connection"), the console names api-url', async () => {
     const configuration = await createConfiguration();
     const refused = await executeServerCommand<string, undefined>('refused-url');
-    const { page, errors, console } = await reported(() => mount({ 'configuration-id': configuration.id, 'api-url': refused }));
+    const { page, errors, console } = await reported(() =>
+      mount({ 'configuration-id': configuration.id, 'api-url': refused }),
+    );
     expect(errors.map((e) => e.type)).to.deep.equal(['network']);
     const notice = page.error()!.textContent!;
     expect(notice).to.contain('The booking service is unavailable. Please try again later.');
@@ -119,8 +130,12 @@ describe("owner mistakes: told to the owner, calm for the guest", () => {
     console.warn = (...args: unknown[]) => messages.push(args.join(' '));
     try {
       // A request timeout of a moment: nothing here waits for api.us.nylas.com.
-      const first = await fixture<SchedulerWidget>(html`<scheduler-widget configuration-id="not-used" request-timeout="1"></scheduler-widget>`);
-      const second = await fixture<SchedulerWidget>(html`<scheduler-widget configuration-id="not-used" request-timeout="1"></scheduler-widget>`);
+      const first = await fixture<SchedulerWidget>(
+        html`<scheduler-widget configuration-id="not-used" request-timeout="1"></scheduler-widget>`,
+      );
+      const second = await fixture<SchedulerWidget>(
+        html`<scheduler-widget configuration-id="not-used" request-timeout="1"></scheduler-widget>`,
+      );
       await Promise.all([first.updateComplete, second.updateComplete]);
       await waitUntil(() => messages.some((message) => message.includes('api-url')), 'the owner is told');
       await aTimeout(100);
@@ -134,7 +149,9 @@ describe("owner mistakes: told to the owner, calm for the guest", () => {
 
   it('a language file missing beside the entry: English for the guest, the file and the fix in the console, one scheduler-error', async () => {
     const configuration = await createConfiguration();
-    const { page, errors, console } = await reported(() => mount({ 'configuration-id': configuration.id, locale: 'de', 'locales-url': '/no-such-folder/' }));
+    const { page, errors, console } = await reported(() =>
+      mount({ 'configuration-id': configuration.id, locale: 'de', 'locales-url': '/no-such-folder/' }),
+    );
     await page.slots.waitForTimes();
     expect(page.text(), 'English for the guest').to.contain('Times on');
     expect(errors).to.have.length(1);
@@ -146,7 +163,9 @@ describe("owner mistakes: told to the owner, calm for the guest", () => {
 
 /** A CSS colour as sRGB bytes, as the browser paints it (any syntax: hex, rgb(), oklch(from …)). */
 function painted(color: string): [number, number, number] {
-  const context = Object.assign(document.createElement('canvas'), { width: 1, height: 1 }).getContext('2d', { willReadFrequently: true })!;
+  const context = Object.assign(document.createElement('canvas'), { width: 1, height: 1 }).getContext('2d', {
+    willReadFrequently: true,
+  })!;
   context.fillStyle = color;
   context.fillRect(0, 0, 1, 1);
   const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
@@ -172,7 +191,6 @@ function contrast(a: string, b: string): number {
   const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (light! + 0.05) / (dark! + 0.05);
 }
-
 
 const BRAND = {
   company_name: 'Analytical Engines Ltd',
@@ -224,7 +242,10 @@ describe('branding from the configuration (appearance)', () => {
         const accent = getComputedStyle(slot).color;
         // The brand's hue, not the default blue.
         const apart = Math.abs(hue(accent) - hue(color)) % 360;
-        expect(Math.min(apart, 360 - apart), `${theme}: the hue of ${color}, not the default blue, has ${accent}`).to.be.below(30);
+        expect(
+          Math.min(apart, 360 - apart),
+          `${theme}: the hue of ${color}, not the default blue, has ${accent}`,
+        ).to.be.below(30);
         expect(contrast(accent, background), `${theme}: accent text on the background`).to.be.at.least(4.5);
         const selected = page.calendar.selectedDay()!;
         const { color: onAccent, backgroundColor: fill } = getComputedStyle(selected);
@@ -234,11 +255,14 @@ describe('branding from the configuration (appearance)', () => {
     });
   }
 
-  it('the floating button wears the configuration\'s colour, as the widget does', async () => {
+  it("the floating button wears the configuration's colour, as the widget does", async () => {
     const configuration = await createConfiguration({ appearance: { color: '#0f9d58' } });
     const page = await mount({ 'configuration-id': configuration.id, display: 'floating', theme: 'light' });
     const button = await page.waitFor('[part~="floating-button"]');
-    await waitUntil(() => Math.abs(hue(getComputedStyle(button).backgroundColor) - hue('#0f9d58')) < 12, `the button is green, is ${getComputedStyle(button).backgroundColor}`);
+    await waitUntil(
+      () => Math.abs(hue(getComputedStyle(button).backgroundColor) - hue('#0f9d58')) < 12,
+      `the button is green, is ${getComputedStyle(button).backgroundColor}`,
+    );
   });
 
   it("the page's own --scheduler-accent wins over the configuration's color", async () => {
@@ -268,14 +292,19 @@ describe('right to left and narrow CJK', () => {
   it('in Arabic, English text from the configuration keeps its punctuation at its end (isolated), and the time is punctuated by Intl', async () => {
     const configuration = await createConfiguration({
       event_booking: { title: 'Intro call', description: 'Thirty minutes to talk.', booking_type: 'booking' },
-      scheduler: { min_booking_notice: 0, additional_fields: { topic: { label: 'What would you like to discuss?', type: 'text', required: false } } },
+      scheduler: {
+        min_booking_notice: 0,
+        additional_fields: { topic: { label: 'What would you like to discuss?', type: 'text', required: false } },
+      },
     });
     const page = await mount({ 'configuration-id': configuration.id, locale: 'ar' });
     await languageShown(page, 'ar');
     await page.slots.waitForTimes();
     /** Whether the last character of `element`'s text is painted right of its first (as in English). */
     const endsOnTheRight = (element: Element) => {
-      const text = [...element.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim())!;
+      const text = [...element.childNodes].find(
+        (node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim(),
+      )!;
       const value = text.textContent!;
       const rectOf = (index: number) => {
         const range = document.createRange();
@@ -299,7 +328,7 @@ describe('right to left and narrow CJK', () => {
     }
   });
 
-  it('in Arabic, the guest\'s email in the booked sentence is isolated (U+2068…U+2069): its dots and @ keep their order', async () => {
+  it("in Arabic, the guest's email in the booked sentence is isolated (U+2068…U+2069): its dots and @ keep their order", async () => {
     const configuration = await createConfiguration({ scheduler: { min_booking_notice: 0 } });
     const page = await mount({ 'configuration-id': configuration.id, locale: 'ar' });
     await languageShown(page, 'ar');
@@ -327,7 +356,9 @@ describe('right to left and narrow CJK', () => {
           expect(lines.size, `${locale} ${cell.dataset.day} "${cell.textContent}" on one line`).to.equal(1);
           // The bare number in the language's digits: no suffix (日, 일) to widen the cell.
           expect(cell.textContent).to.equal(new Intl.NumberFormat(locale).format(Number(cell.dataset.day!.slice(8))));
-          expect(range.getBoundingClientRect().width, `${locale} ${cell.dataset.day} fits its cell`).to.be.at.most(cell.clientWidth);
+          expect(range.getBoundingClientRect().width, `${locale} ${cell.dataset.day} fits its cell`).to.be.at.most(
+            cell.clientWidth,
+          );
         }
         page.el.remove();
       }
@@ -349,7 +380,11 @@ describe('demo pages', () => {
     frame.style.cssText = 'width: 360px; height: 640px; border: 0';
     document.body.append(frame);
     try {
-      await waitUntil(() => frame.contentDocument?.querySelector('.log')?.textContent?.includes('scheduler-ready'), 'an event is logged', { timeout: 10_000 });
+      await waitUntil(
+        () => frame.contentDocument?.querySelector('.log')?.textContent?.includes('scheduler-ready'),
+        'an event is logged',
+        { timeout: 10_000 },
+      );
       const root = frame.contentDocument!.documentElement;
       expect(root.scrollWidth, 'no sideways scrolling').to.be.at.most(360);
     } finally {

@@ -15,7 +15,10 @@ const proxyUrl = () => executeServerCommand<string, undefined>('fault-proxy-url'
 async function fetchedDuring(run: () => Promise<unknown>): Promise<string[]> {
   const urls: string[] = [];
   const original = window.fetch;
-  window.fetch = (input, init) => (urls.push(String(input instanceof Request ? input.url : input)), original(input, init));
+  window.fetch = (input, init) => (
+    urls.push(String(input instanceof Request ? input.url : input)),
+    original(input, init)
+  );
   try {
     await run();
   } finally {
@@ -32,19 +35,32 @@ describe('what the suite would not notice before', () => {
     for (const base of ['https://site.example/proxy', 'https://site.example/proxy/', '/proxy/api']) {
       const urls = await fetchedDuring(async () => {
         // Nothing answers there: the request fails (at the latest after the timeout), which is all this needs.
-        const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id, 'api-url': base, 'request-timeout': '2000' });
+        const page = await mount({
+          ...UTC_EN_US,
+          'configuration-id': configuration.id,
+          'api-url': base,
+          'request-timeout': '2000',
+        });
         await page.waitForError();
         page.el.remove();
       });
       const expected = new URL(`${base.replace(/\/$/, '')}/v3/scheduling/ui-settings`, location.href).href;
-      expect(urls.some((url) => url.startsWith(`${expected}?`)), `${base}: asked ${urls.join(', ')}`).to.equal(true);
+      expect(
+        urls.some((url) => url.startsWith(`${expected}?`)),
+        `${base}: asked ${urls.join(', ')}`,
+      ).to.equal(true);
     }
   });
 
   it('locales-url with a path (and no trailing slash) loads the language from that folder', async () => {
     const configuration = await createConfiguration();
     // The dev server serves the language files at /src/i18n/locales/: a folder with a path.
-    const page = await mount({ ...UTC_EN_US, locale: 'de-DE', 'configuration-id': configuration.id, 'locales-url': `${location.origin}/src/i18n/locales` });
+    const page = await mount({
+      ...UTC_EN_US,
+      locale: 'de-DE',
+      'configuration-id': configuration.id,
+      'locales-url': `${location.origin}/src/i18n/locales`,
+    });
     await page.slots.waitForTimes();
     await waitUntil(() => page.base()!.getAttribute('lang') === 'de-DE', 'German is shown');
     expect(page.text()).to.contain('Zeitzone');
@@ -53,10 +69,17 @@ describe('what the suite would not notice before', () => {
   it('request-timeout is applied: a request that never answers fails after it, far sooner than the default', async () => {
     const configuration = await createConfiguration();
     await faults([{ path: '^/v3/scheduling/ui-settings', action: 'hang' }]);
-    const errored = new Promise<CustomEvent<{ type: string }>>((resolve) => document.addEventListener('scheduler-error', (e) => resolve(e as CustomEvent), { once: true }));
+    const errored = new Promise<CustomEvent<{ type: string }>>((resolve) =>
+      document.addEventListener('scheduler-error', (e) => resolve(e as CustomEvent), { once: true }),
+    );
     // The default (15 s) is under the runner's limit (20 s): a bound far below both tells them apart.
     const bound = new Promise<'not in time'>((resolve) => setTimeout(() => resolve('not in time'), 4000));
-    await mount({ ...UTC_EN_US, 'configuration-id': configuration.id, 'api-url': await proxyUrl(), 'request-timeout': '300' });
+    await mount({
+      ...UTC_EN_US,
+      'configuration-id': configuration.id,
+      'api-url': await proxyUrl(),
+      'request-timeout': '300',
+    });
     const first = await Promise.race([errored, bound]);
     expect(first, 'the 300 ms request-timeout was not applied').not.to.equal('not in time');
     expect((first as CustomEvent<{ type: string }>).detail.type).to.equal('timeout');
@@ -64,7 +87,13 @@ describe('what the suite would not notice before', () => {
 
   it("a page's second prefill fills what is empty and never overwrites what the guest typed", async () => {
     const configuration = await createConfiguration({
-      scheduler: { min_booking_notice: 0, additional_fields: { company: { label: 'Company', type: 'text', required: false }, team: { label: 'Team', type: 'text', required: false } } },
+      scheduler: {
+        min_booking_notice: 0,
+        additional_fields: {
+          company: { label: 'Company', type: 'text', required: false },
+          team: { label: 'Team', type: 'text', required: false },
+        },
+      },
     });
     const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id, 'guest-name': 'Page Name' });
     page.el.prefill = { fields: { company: 'Page Co' } };
@@ -87,21 +116,31 @@ describe('what the suite would not notice before', () => {
     const warn = console.warn;
     console.warn = () => {};
     try {
-      const page = await mount({ ...UTC_EN_US, locale: 'de-DE', 'configuration-id': configuration.id, 'locales-url': `${location.origin}/no-such-folder-${Date.now()}/` });
+      const page = await mount({
+        ...UTC_EN_US,
+        locale: 'de-DE',
+        'configuration-id': configuration.id,
+        'locales-url': `${location.origin}/no-such-folder-${Date.now()}/`,
+      });
       await page.slots.pickTime();
       expect(page.text()).to.contain('Your details');
       await page.form.fill({ Name: 'Erik English', Email: 'erik@guest.test' });
       const request = oneEvent(page.el, 'scheduler-before-book');
       page.el.addEventListener('scheduler-before-book', (event) => event.preventDefault(), { once: true });
       page.form.submit();
-      expect(((await request) as CustomEvent<BookingInput>).detail.email_language, 'the emails in the language the guest sees').to.equal('en');
+      expect(
+        ((await request) as CustomEvent<BookingInput>).detail.email_language,
+        'the emails in the language the guest sees',
+      ).to.equal('en');
     } finally {
       console.warn = warn;
     }
   });
 
   it('the .ics ends when the booking ends', async () => {
-    const configuration = await createConfiguration({ availability: { duration_minutes: 45, availability_rules: { availability_method: 'collective' } } });
+    const configuration = await createConfiguration({
+      availability: { duration_minutes: 45, availability_rules: { availability_method: 'collective' } },
+    });
     const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id });
     const { start } = await page.slots.pickTime();
     await page.form.fill({ Name: 'Ida Ics', Email: 'ida@guest.test' });
@@ -125,7 +164,9 @@ describe('what the suite would not notice before', () => {
   });
 
   it('a pending booking (organizer confirmation) is told it awaits the organizer, not that it is booked', async () => {
-    const configuration = await createConfiguration({ event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' } });
+    const configuration = await createConfiguration({
+      event_booking: { title: 'Mentoring', booking_type: 'organizer-confirmation' },
+    });
     const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id });
     await page.slots.pickTime();
     await page.form.fill({ Name: 'Pia Pending', Email: 'pia@guest.test' });
@@ -133,16 +174,30 @@ describe('what the suite would not notice before', () => {
     page.form.submit();
     expect(((await done) as CustomEvent<BookingResult>).detail.status).to.equal('pending');
     await page.outcome.waitFor();
-    expect(page.outcome.text()).to.contain('Booking requested').and.to.contain('The organizer will confirm').and.not.contain('You are booked');
+    expect(page.outcome.text())
+      .to.contain('Booking requested')
+      .and.to.contain('The organizer will confirm')
+      .and.not.contain('You are booked');
   });
 
   it('"next month" moves on every month it is enabled, and is disabled on the last bookable month', async () => {
-    const configuration = await createConfiguration({ scheduler: { min_booking_notice: 0, available_days_in_future: 45 } });
+    const configuration = await createConfiguration({
+      scheduler: { min_booking_notice: 0, available_days_in_future: 45 },
+    });
     const page = await mount({ ...UTC_EN_US, 'configuration-id': configuration.id });
     await page.slots.waitForTimes();
     const title = () => page.$('[part~="month-title"]')!.textContent!.trim();
-    const next = () => page.$$<HTMLButtonElement>('[part~="calendar-header"] [part~="nav-button"], [part~="calendar"] [part~="nav-button"]').at(-1)!;
-    const lastMonth = new Date(Date.now() + 45 * 86400_000).toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const next = () =>
+      page
+        .$$<HTMLButtonElement>(
+          '[part~="calendar-header"] [part~="nav-button"], [part~="calendar"] [part~="nav-button"]',
+        )
+        .at(-1)!;
+    const lastMonth = new Date(Date.now() + 45 * 86400_000).toLocaleDateString('en-US', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
     for (let step = 0; next().getAttribute('aria-disabled') !== 'true'; step++) {
       expect(step, 'next month stops somewhere').to.be.below(4);
       const before = title();
@@ -163,13 +218,18 @@ describe('answers sent ahead', () => {
     const first = await createConfiguration({ name: 'First page' });
     const second = await createConfiguration({ name: 'Second page' });
     // The first configuration's answers come late: the widget is on the second one by then.
-    await faults([
-      { path: `configuration_id=${first.id}`, action: 'delay', ms: 600, times: 10 },
-    ]);
+    await faults([{ path: `configuration_id=${first.id}`, action: 'delay', ms: 600, times: 10 }]);
     const el = document.createElement('scheduler-widget') as SchedulerWidget;
-    for (const [name, value] of Object.entries({ 'api-url': await proxyUrl(), 'configuration-id': first.id, locale: 'en-US' })) el.setAttribute(name, value);
+    for (const [name, value] of Object.entries({
+      'api-url': await proxyUrl(),
+      'configuration-id': first.id,
+      locale: 'en-US',
+    }))
+      el.setAttribute(name, value);
     const ready: string[] = [];
-    el.addEventListener('scheduler-ready', (event) => ready.push((event as CustomEvent<UiSettings>).detail.configuration_id));
+    el.addEventListener('scheduler-ready', (event) =>
+      ready.push((event as CustomEvent<UiSettings>).detail.configuration_id),
+    );
     // The first configuration's answers, read to their end.
     const late: Array<Promise<unknown>> = [];
     const original = window.fetch;
@@ -199,4 +259,3 @@ describe('answers sent ahead', () => {
     }
   });
 });
-

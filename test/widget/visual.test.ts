@@ -2,7 +2,17 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/define.js';
 import fr from '../../src/i18n/locales/fr.js';
-import { LOOKS, createConfiguration, lookName, mount, mountIn, stringsOf, uniqueEmail, type Look, type WidgetPage } from './helpers.js';
+import {
+  LOOKS,
+  createConfiguration,
+  lookName,
+  mount,
+  mountIn,
+  stringsOf,
+  uniqueEmail,
+  type Look,
+  type WidgetPage,
+} from './helpers.js';
 
 const WIDTHS = [1024, 360];
 
@@ -31,7 +41,9 @@ function closingConfiguration() {
           name: 'Olga Organizer',
           is_organizer: true,
           timezone: 'UTC',
-          availability: { open_hours: [{ days: [0, 1, 2, 3, 4, 5, 6], start: '0:00', end: `${hour}:00`, timezone: 'UTC' }] },
+          availability: {
+            open_hours: [{ days: [0, 1, 2, 3, 4, 5, 6], start: '0:00', end: `${hour}:00`, timezone: 'UTC' }],
+          },
         },
       ],
     },
@@ -47,11 +59,16 @@ describe('visual polish', () => {
       const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'en-US' });
       await page.slots.waitForTimes();
       const days = page.$$('[part~="day"]:not([part~="outside"])');
-      const pairs = days.slice(1).map((day, i) => [days[i]!, day] as const).filter(([a, b]) => rect(a).top === rect(b).top);
+      const pairs = days
+        .slice(1)
+        .map((day, i) => [days[i]!, day] as const)
+        .filter(([a, b]) => rect(a).top === rect(b).top);
       expect(pairs.length, 'neighbours on a row').to.be.greaterThan(0);
-      for (const [a, b] of pairs) expect(rect(b).left - rect(a).right, `${a.dataset.day} and ${b.dataset.day}`).to.be.at.least(2);
+      for (const [a, b] of pairs)
+        expect(rect(b).left - rect(a).right, `${a.dataset.day} and ${b.dataset.day}`).to.be.at.least(2);
       const selected = page.calendar.selectedDay()!;
-      const other = page.calendar.availableDays().find((day) => day !== selected) ?? days.find((day) => day !== selected)!;
+      const other =
+        page.calendar.availableDays().find((day) => day !== selected) ?? days.find((day) => day !== selected)!;
       expect(getComputedStyle(selected).backgroundColor).not.to.equal(getComputedStyle(other).backgroundColor);
     });
 
@@ -63,7 +80,10 @@ describe('visual polish', () => {
       const list = page.$('[part~="slot-list"]')!;
       const ring = 4; // --scheduler-focus-ring's default: 2 px of background, 2 px of accent
       expect(rect(first!).top - rect(list).top, 'room above').to.be.at.least(ring);
-      const start = getComputedStyle(list).direction === 'rtl' ? rect(list).right - rect(first!).right : rect(first!).left - rect(list).left;
+      const start =
+        getComputedStyle(list).direction === 'rtl'
+          ? rect(list).right - rect(first!).right
+          : rect(first!).left - rect(list).left;
       expect(start, 'room at the start').to.be.at.least(ring);
     });
   }
@@ -91,14 +111,20 @@ describe('visual polish', () => {
 
   it('after booking: a mark of success, the booking in a card, and the actions in two groups with explicit labels', async () => {
     const configuration = await createConfiguration({
-      scheduler: { min_booking_notice: 0, rescheduling_url: 'https://example.test/r/:booking_ref', cancellation_url: 'https://example.test/c/:booking_ref' },
+      scheduler: {
+        min_booking_notice: 0,
+        rescheduling_url: 'https://example.test/r/:booking_ref',
+        cancellation_url: 'https://example.test/c/:booking_ref',
+      },
     });
     const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'en-US' });
     await booking(page);
     expect(getComputedStyle(page.outcome.el!, '::before').content).to.equal('"✓"');
     const card = page.$('[part~="confirmation"] + [part~="summary"]')!;
     expect(getComputedStyle(card).borderTopStyle).to.equal('solid');
-    const groups = page.$$('.actions').map((group) => [...group.querySelectorAll('a, button')].map((action) => action.textContent!.trim()));
+    const groups = page
+      .$$('.actions')
+      .map((group) => [...group.querySelectorAll('a, button')].map((action) => action.textContent!.trim()));
     expect(groups).to.deep.equal([
       ['Add to calendar (.ics)', 'Google Calendar', 'Outlook.com', 'Microsoft 365'],
       ['Reschedule', 'Cancel booking'],
@@ -116,9 +142,13 @@ describe('visual polish', () => {
 
   it('the booking time is one range written alike, in French too (no "à 4:00 (04:00 – 04:30 …)")', async () => {
     const configuration = await createConfiguration();
-    const page = await mount({ 'configuration-id': configuration.id, timezone: 'UTC', locale: 'fr' }, { before: (el) => (el.language = fr) });
+    const page = await mount(
+      { 'configuration-id': configuration.id, timezone: 'UTC', locale: 'fr' },
+      { before: (el) => (el.language = fr) },
+    );
     const { start } = await page.slots.pickTime();
-    const when = [...page.$$('[part~="summary"] dt')].find((dt) => dt.textContent === fr.strings.when)!.nextElementSibling!.textContent!;
+    const when = [...page.$$('[part~="summary"] dt')].find((dt) => dt.textContent === fr.strings.when)!
+      .nextElementSibling!.textContent!;
     const time = new Date(start * 1000).toISOString().slice(11, 16);
     expect(when.split(time).length - 1, `${time} once in "${when}"`).to.equal(1);
     expect(when).not.to.match(/ à /);
@@ -128,7 +158,11 @@ describe('visual polish', () => {
     it(`an empty month and the booked screen in ${lookName(look)}: axe clean`, async () => {
       await checkEmptyMonth(look);
       const configuration = await createConfiguration({
-        scheduler: { min_booking_notice: 0, rescheduling_url: 'https://example.test/r/:booking_ref', cancellation_url: 'https://example.test/c/:booking_ref' },
+        scheduler: {
+          min_booking_notice: 0,
+          rescheduling_url: 'https://example.test/r/:booking_ref',
+          cancellation_url: 'https://example.test/c/:booking_ref',
+        },
       });
       const page = await mountIn(look, { 'configuration-id': configuration.id });
       await page.slots.pickTime();

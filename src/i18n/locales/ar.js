@@ -73,7 +73,8 @@ export default {
     confirmedTitle: 'تم تأكيد الحجز',
     declinedTitle: 'تم رفض الحجز',
     notPending: 'هذا الحجز ليس بانتظار التأكيد.',
-    seatsLeft: 'zero لا توجد مقاعد متبقية|one بقي مقعد واحد|two بقي مقعدان|few بقيت {count} مقاعد|many بقي {count} مقعدًا|other بقي {count} مقعد',
+    seatsLeft:
+      'zero لا توجد مقاعد متبقية|one بقي مقعد واحد|two بقي مقعدان|few بقيت {count} مقاعد|many بقي {count} مقعدًا|other بقي {count} مقعد',
     sessionFull: 'اكتمل عدد المقاعد في هذه الجلسة للتو. يُرجى اختيار جلسة أخرى؛ لقد احتفظنا ببياناتك.',
     sessionChanged: 'تغيّرت هذه الجلسة. يُرجى الاختيار مجددًا من القائمة المحدّثة؛ لقد احتفظنا ببياناتك.',
     openScheduler: 'احجز موعدًا',

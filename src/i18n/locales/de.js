@@ -42,14 +42,16 @@ export default {
     addToCalendar: 'Zum Kalender hinzufügen (.ics)',
     rescheduleLink: 'Verschieben',
     retry: 'Erneut versuchen',
-    slotTaken: 'Dieser Termin wurde leider gerade vergeben. Bitte wählen Sie einen anderen Termin; Ihre Angaben bleiben erhalten.',
+    slotTaken:
+      'Dieser Termin wurde leider gerade vergeben. Bitte wählen Sie einen anderen Termin; Ihre Angaben bleiben erhalten.',
     networkError: 'Der Buchungsdienst ist nicht verfügbar. Bitte versuchen Sie es später erneut.',
     timeoutError: 'Der Buchungsdienst braucht zu lange, um zu antworten. Bitte versuchen Sie es erneut.',
     serverError: 'Beim Buchungsdienst ist ein Problem aufgetreten. Bitte versuchen Sie es gleich noch einmal.',
     rateLimited: 'Zu viele Versuche. Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.',
     sessionExpired: 'Diese Buchungsseite ist abgelaufen. Bitte laden Sie die Seite neu, um fortzufahren.',
     notFound: 'Diese Buchungsseite ist nicht verfügbar.',
-    badResponse: 'Der Buchungsdienst hat eine Antwort gesendet, die nicht gelesen werden konnte. Bitte versuchen Sie es erneut.',
+    badResponse:
+      'Der Buchungsdienst hat eine Antwort gesendet, die nicht gelesen werden konnte. Bitte versuchen Sie es erneut.',
     invalidRequest: 'Das war nicht möglich: {message}',
     invalidRef: 'Dieser Link ist ungültig. Bitte verwenden Sie den Link aus Ihrer Bestätigungs-E-Mail.',
     genericError: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
@@ -75,7 +77,8 @@ export default {
     notPending: 'Diese Buchung wartet nicht auf eine Bestätigung.',
     seatsLeft: 'one Noch {count} Platz frei|other Noch {count} Plätze frei',
     sessionFull: 'Dieser Termin ist gerade ausgebucht. Bitte wählen Sie einen anderen; Ihre Angaben bleiben erhalten.',
-    sessionChanged: 'Dieser Termin hat sich geändert. Bitte wählen Sie erneut aus der aktualisierten Liste; Ihre Angaben bleiben erhalten.',
+    sessionChanged:
+      'Dieser Termin hat sich geändert. Bitte wählen Sie erneut aus der aktualisierten Liste; Ihre Angaben bleiben erhalten.',
     openScheduler: 'Termin buchen',
     close: 'Schließen',
     bookAgain: 'Neuen Termin buchen',
@@ -83,8 +86,11 @@ export default {
     fieldRequired: 'Bitte füllen Sie dieses Feld aus.',
     invalidEmail: 'Geben Sie eine E-Mail-Adresse wie name@example.com ein.',
     invalidFormat: 'Das entspricht nicht dem erwarteten Format.',
-    tooLateToCancel: 'Diese Buchung beginnt zu bald, um sie hier zu stornieren. Bitte wenden Sie sich an den Organisator.',
-    recordingConsent: 'Dieses Meeting wird von {name} aufgezeichnet und transkribiert. Mit der Buchung stimmen Sie dem zu.',
-    zoneUnknown: '„{zone}“ wurde nicht erkannt. Geben Sie eine Stadt oder Zeitzone ein, z. B. Berlin oder Europe/Berlin.',
+    tooLateToCancel:
+      'Diese Buchung beginnt zu bald, um sie hier zu stornieren. Bitte wenden Sie sich an den Organisator.',
+    recordingConsent:
+      'Dieses Meeting wird von {name} aufgezeichnet und transkribiert. Mit der Buchung stimmen Sie dem zu.',
+    zoneUnknown:
+      '„{zone}“ wurde nicht erkannt. Geben Sie eine Stadt oder Zeitzone ein, z. B. Berlin oder Europe/Berlin.',
   },
 };

@@ -83,7 +83,8 @@ export default {
     fieldRequired: 'Completa este campo.',
     invalidEmail: 'Introduce un correo como name@example.com.',
     invalidFormat: 'No tiene el formato esperado.',
-    tooLateToCancel: 'Esta reserva empieza demasiado pronto para cancelarla aquí. Ponte en contacto con el organizador.',
+    tooLateToCancel:
+      'Esta reserva empieza demasiado pronto para cancelarla aquí. Ponte en contacto con el organizador.',
     recordingConsent: '{name} grabará y transcribirá esta reunión. Al reservar, aceptas esto.',
     zoneUnknown: 'No entendimos «{zone}». Escribe una ciudad o una zona horaria, p. ej. Berlin o Europe/Berlin.',
   },

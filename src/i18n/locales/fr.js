@@ -42,7 +42,8 @@ export default {
     addToCalendar: 'Ajouter à l’agenda (.ics)',
     rescheduleLink: 'Replanifier',
     retry: 'Réessayer',
-    slotTaken: 'Désolé, ce créneau vient d’être réservé. Veuillez en choisir un autre\u202f; vos informations ont été conservées.',
+    slotTaken:
+      'Désolé, ce créneau vient d’être réservé. Veuillez en choisir un autre\u202f; vos informations ont été conservées.',
     networkError: 'Le service de réservation est indisponible. Veuillez réessayer plus tard.',
     timeoutError: 'Le service de réservation met trop de temps à répondre. Veuillez réessayer.',
     serverError: 'Le service de réservation a rencontré un problème. Veuillez réessayer dans un instant.',
@@ -74,8 +75,10 @@ export default {
     declinedTitle: 'Réservation refusée',
     notPending: 'Cette réservation n’est pas en attente de confirmation.',
     seatsLeft: 'one {count} place restante|other {count} places restantes',
-    sessionFull: 'Cette séance vient d’afficher complet. Veuillez en choisir une autre\u202f; vos informations ont été conservées.',
-    sessionChanged: 'Cette séance a changé. Veuillez choisir à nouveau dans la liste mise à jour\u202f; vos informations ont été conservées.',
+    sessionFull:
+      'Cette séance vient d’afficher complet. Veuillez en choisir une autre\u202f; vos informations ont été conservées.',
+    sessionChanged:
+      'Cette séance a changé. Veuillez choisir à nouveau dans la liste mise à jour\u202f; vos informations ont été conservées.',
     openScheduler: 'Réserver un créneau',
     close: 'Fermer',
     bookAgain: 'Réserver un autre créneau',
@@ -85,6 +88,7 @@ export default {
     invalidFormat: 'Ce n’est pas au format attendu.',
     tooLateToCancel: 'Cette réservation commence trop tôt pour être annulée ici. Veuillez contacter l’organisateur.',
     recordingConsent: 'Cette réunion sera enregistrée et transcrite par {name}. En réservant, vous l’acceptez.',
-    zoneUnknown: '« {zone} » n’a pas été compris. Saisissez une ville ou un fuseau horaire, p. ex. Berlin ou Europe/Berlin.',
+    zoneUnknown:
+      '« {zone} » n’a pas été compris. Saisissez une ville ou un fuseau horaire, p. ex. Berlin ou Europe/Berlin.',
   },
 };

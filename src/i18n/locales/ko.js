@@ -42,7 +42,8 @@ export default {
     addToCalendar: '캘린더에 추가 (.ics)',
     rescheduleLink: '일정 변경',
     retry: '다시 시도',
-    slotTaken: '죄송합니다. 방금 다른 분이 예약한 시간입니다. 다른 시간을 선택해 주세요. 입력하신 정보는 그대로 유지됩니다.',
+    slotTaken:
+      '죄송합니다. 방금 다른 분이 예약한 시간입니다. 다른 시간을 선택해 주세요. 입력하신 정보는 그대로 유지됩니다.',
     networkError: '예약 서비스를 현재 이용할 수 없습니다. 잠시 후 다시 시도해 주세요.',
     timeoutError: '예약 서비스의 응답이 너무 오래 걸립니다. 다시 시도해 주세요.',
     serverError: '예약 서비스에 문제가 발생했습니다. 잠시 후 다시 시도해 주세요.',
@@ -75,7 +76,8 @@ export default {
     notPending: '확정 대기 중인 예약이 아닙니다.',
     seatsLeft: 'other {count}자리 남음',
     sessionFull: '이 세션은 방금 마감되었습니다. 다른 세션을 선택해 주세요. 입력하신 정보는 그대로 유지됩니다.',
-    sessionChanged: '이 세션이 변경되었습니다. 업데이트된 목록에서 다시 선택해 주세요. 입력하신 정보는 그대로 유지됩니다.',
+    sessionChanged:
+      '이 세션이 변경되었습니다. 업데이트된 목록에서 다시 선택해 주세요. 입력하신 정보는 그대로 유지됩니다.',
     openScheduler: '예약하기',
     close: '닫기',
     bookAgain: '다른 시간 예약',

@@ -84,7 +84,8 @@ export default {
     invalidEmail: 'Vul een e-mailadres in zoals name@example.com.',
     invalidFormat: 'Dit heeft niet het verwachte formaat.',
     tooLateToCancel: 'Deze boeking begint te snel om hier te annuleren. Neem contact op met de organisator.',
-    recordingConsent: 'Deze vergadering wordt opgenomen en uitgeschreven door {name}. Door te boeken gaat u hiermee akkoord.',
+    recordingConsent:
+      'Deze vergadering wordt opgenomen en uitgeschreven door {name}. Door te boeken gaat u hiermee akkoord.',
     zoneUnknown: 'We begrepen „{zone}” niet. Typ een stad of tijdzone, bijv. Berlin of Europe/Berlin.',
   },
 };
