@@ -1,13 +1,12 @@
 /**
  * The built components served by the API over HTTP: from a folder of files this test writes (as
- * `npm run build` lays them out), and from the repository's own `dist/` when it has been built.
+ * `npm run build` lays them out). test/e2e/served-build.test.ts serves the repository's own build.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { assetFolders, IMMUTABLE, REVALIDATED } from '../../server/http/assets.js';
 import { assertError, startTestServer, type TestServer } from './helpers.js';
 
@@ -88,21 +87,3 @@ describe('the widget folder', () => {
     }
   });
 });
-
-const repositoryDist = fileURLToPath(new URL('../../dist/', import.meta.url));
-const builtEntry = join(repositoryDist, 'scheduler-widget/scheduler-widget.js');
-
-test(
-  "by default the API serves the repository's own build",
-  { skip: !existsSync(builtEntry) && 'dist/ is not built (npm run build)' },
-  async () => {
-    const defaults = await startTestServer();
-    try {
-      const answer = await fetch(new URL('/scheduler-widget/scheduler-widget.js', defaults.url));
-      assert.equal(answer.status, 200);
-      assert.equal(await answer.text(), readFileSync(builtEntry, 'utf8'));
-    } finally {
-      await defaults.stop();
-    }
-  },
-);
