@@ -53,6 +53,7 @@ class CustomIdentityRequestWrapper {
 }
 const editor = document.querySelector('nylas-scheduler-editor');
 editor.mode = 'app';
+editor.defaultLanguage = 'en'; // the test finds its Save button by its English name
 editor.schedulerPreviewLink = location.origin + '/preview?config_id={config.id}';
 editor.nylasApiRequest = new CustomIdentityRequestWrapper(${JSON.stringify(accessToken)}, '${apiUrl}/v3');
 </script></body></html>`;
