@@ -55,6 +55,11 @@ export const webUrl = z
       return false;
     }
   }, 'Must be an http(s) URL');
+/**
+ * An optional URL where `null` and `""` both mean "none": Nylas's Scheduler editor sends `""` for
+ * every link and logo left blank (`confirmation_redirect_url`, `email_template.logo`).
+ */
+const optionalUrl = z.preprocess((value) => (value === null || value === '' ? undefined : value), webUrl.optional());
 /** Unix seconds, also as an integer string (the Java and Kotlin SDKs send them so). */
 const unixSecondsOrString = z.union([
   z.int(),
@@ -158,10 +163,10 @@ export const schedulerSettingsInput = z.object({
   min_booking_notice: orDefault(minutes),
   min_cancellation_notice: orDefault(minutes),
   cancellation_policy: orDefault(text(5000)),
-  rescheduling_url: orDefault(webUrl),
-  cancellation_url: orDefault(webUrl),
-  organizer_confirmation_url: orDefault(webUrl),
-  confirmation_redirect_url: orDefault(webUrl),
+  rescheduling_url: optionalUrl,
+  cancellation_url: optionalUrl,
+  organizer_confirmation_url: optionalUrl,
+  confirmation_redirect_url: optionalUrl,
   hide_rescheduling_options: orDefault(z.boolean()),
   hide_cancellation_options: orDefault(z.boolean()),
   hide_additional_guests: orDefault(z.boolean()),
@@ -183,7 +188,7 @@ export const schedulerSettingsInput = z.object({
   ),
   email_template: orDefault(
     z.object({
-      logo: orDefault(webUrl),
+      logo: optionalUrl,
       booking_confirmed: orDefault(z.object({ title: orDefault(text(200)), body: orDefault(text(5000)) })),
     }),
   ),

@@ -184,6 +184,35 @@ describe('null means the default; Nylas ranges are enforced', () => {
     }
   });
 
+  test("an empty URL or logo means none, as Nylas's Scheduler editor saves a blank one", async () => {
+    const urls = {
+      rescheduling_url: 'https://example.com/reschedule/:booking_ref',
+      cancellation_url: 'https://example.com/cancel/:booking_ref',
+      organizer_confirmation_url: 'https://example.com/confirm/:booking_ref',
+      confirmation_redirect_url: 'https://example.com/thanks',
+    };
+    const created = assertOk(
+      await create({
+        ...configurationBody(),
+        scheduler: { ...urls, email_template: { logo: 'https://example.com/l.png' } },
+      }),
+    );
+    const blanks = Object.fromEntries(Object.keys(urls).map((key) => [key, '']));
+    const saved = assertOk(
+      await server.call(`${base}/${created.id}`, {
+        method: 'PUT',
+        body: { scheduler: { ...blanks, email_template: { logo: '' } } },
+      }),
+    );
+    for (const key of Object.keys(urls)) assert.equal(saved.scheduler[key], undefined, key);
+    assert.equal(saved.scheduler.email_template?.logo, undefined);
+    assertError(
+      await create({ ...configurationBody(), scheduler: { cancellation_url: ' ' } }),
+      400,
+      'invalid_request_error',
+    );
+  });
+
   test('time_to_live is any number from 1 to 30', async () => {
     const id = await createConfiguration(server);
     assertOk(
