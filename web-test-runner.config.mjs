@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromiumArgs, chromiumPath } from './test/support/chromium.mjs';
 import { callApi, startApiProcess } from './test/support/api-process.mjs';
 import { refusedPortUrl, startFaultProxy } from './test/support/fault-proxy.mjs';
+import { radicaleWeek } from './test/support/radicale-week.mjs';
 import { startStrictServer } from './test/support/strict-server.mjs';
 
 // One pinned clock for the local API and the test pages (test/support/pinned-clock.mjs): every run
@@ -17,6 +18,8 @@ const api = await startApiProcess({ extraArgs: ['--rate-limit', 'off'], clock })
 const strict = await startStrictServer(api.url);
 const proxy = await startFaultProxy(api.url);
 const refusedUrl = await refusedPortUrl();
+// A real CalDAV server (Debian's radicale) holding an organizer's calendar, started on first use.
+const calendarWeek = radicaleWeek(api);
 
 /** Server commands the browser tests call through `executeServerCommand`. */
 function schedulerApiCommands() {
@@ -36,7 +39,11 @@ function schedulerApiCommands() {
         return true;
       }
       if (command === 'fault-log') return proxy.log();
+      if (command === 'radicale-week') return calendarWeek.setUp();
       return undefined;
+    },
+    async serverStop() {
+      await calendarWeek.stop();
     },
   };
 }

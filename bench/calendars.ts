@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer, type RunningServer } from '../server/start.js';
 import { configurationBody } from '../test/server/helpers.js';
-import { radicaleInstalled, startRadicale } from '../test/server/radicale.js';
+import { radicaleInstalled, startRadicale } from '../test/support/radicale.mjs';
 import { refusedPortUrl, startFaultProxy } from '../test/support/fault-proxy.mjs';
 import { fmt, median, summarize, type Summary } from './stats.js';
 

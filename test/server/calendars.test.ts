@@ -22,58 +22,17 @@ import {
   T0_SECONDS,
   type TestServer,
 } from './helpers.js';
-import { radicaleInstalled, startRadicale, type Radicale } from './radicale.js';
+import {
+  BERLIN,
+  calendar,
+  event,
+  NEW_YORK,
+  radicaleInstalled,
+  startRadicale,
+  type Radicale,
+} from '../support/radicale.mjs';
 
 const skip = radicaleInstalled() ? false : 'radicale is not installed (apt-get install -y radicale)';
-
-const BERLIN = [
-  'BEGIN:VTIMEZONE',
-  'TZID:Europe/Berlin',
-  'BEGIN:DAYLIGHT',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0200',
-  'TZNAME:CEST',
-  'DTSTART:19700329T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-  'END:DAYLIGHT',
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:+0200',
-  'TZOFFSETTO:+0100',
-  'TZNAME:CET',
-  'DTSTART:19701025T030000',
-  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-];
-const NEW_YORK = [
-  'BEGIN:VTIMEZONE',
-  'TZID:America/New_York',
-  'BEGIN:DAYLIGHT',
-  'TZOFFSETFROM:-0500',
-  'TZOFFSETTO:-0400',
-  'TZNAME:EDT',
-  'DTSTART:19700308T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU',
-  'END:DAYLIGHT',
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:-0400',
-  'TZOFFSETTO:-0500',
-  'TZNAME:EST',
-  'DTSTART:19701101T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-];
-
-const calendar = (...lines: string[]) =>
-  [...['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN'], ...lines, 'END:VCALENDAR', ''].join('\r\n');
-const event = (uid: string, ...lines: string[]) => [
-  'BEGIN:VEVENT',
-  `UID:${uid}`,
-  'DTSTAMP:20300101T000000Z',
-  ...lines,
-  'END:VEVENT',
-];
 
 /**
  * The test server's clock is Monday 2030-01-07 08:00 UTC. A weekly Monday meeting at 11:00

@@ -2,30 +2,32 @@
  * A real CalDAV server for the tests: Debian's `radicale`, started on a free port with a temp
  * storage folder and htpasswd (plain) authentication, and stopped with its folder removed.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface Radicale {
-  /** The server's root, e.g. `http://127.0.0.1:41234/`. */
-  url: string;
-  username: string;
-  password: string;
-  /** A calendar collection of the user (MKCALENDAR); answers its URL. */
-  makeCalendar(name: string, displayName: string): Promise<string>;
-  /** Writes an object into a calendar, as another calendar program would. */
-  put(calendarUrl: string, file: string, ics: string): Promise<void>;
-  /** The objects' texts in a calendar (long lines unfolded), by file name. */
-  objects(calendarUrl: string): Promise<Map<string, string>>;
-  stop(): Promise<void>;
-}
+/**
+ * @typedef {object} Radicale
+ * @property {string} url The server's root, e.g. `http://127.0.0.1:41234/`.
+ * @property {string} username
+ * @property {string} password
+ * @property {(name: string, displayName: string) => Promise<string>} makeCalendar
+ *   A calendar collection of the user (MKCALENDAR); answers its URL.
+ * @property {(calendarUrl: string, file: string, ics: string) => Promise<void>} put
+ *   Writes an object into a calendar, as another calendar program would.
+ * @property {(calendarUrl: string) => Promise<Map<string, string>>} objects
+ *   The objects' texts in a calendar (long lines unfolded), by file name.
+ * @property {() => Promise<void>} stop
+ */
 
-export const radicaleInstalled = (): boolean => spawnSync('radicale', ['--version']).status === 0;
+/** @returns {boolean} */
+export const radicaleInstalled = () => spawnSync('radicale', ['--version']).status === 0;
 
 const LISTENING = /Listening on '?\[?([\d.]+)\]?:(\d+)/;
 
-export async function startRadicale(username = 'ada', password = 'app-password-1'): Promise<Radicale> {
+/** @returns {Promise<Radicale>} */
+export async function startRadicale(username = 'ada', password = 'app-password-1') {
   const dir = mkdtempSync(join(tmpdir(), 'radicale-'));
   writeFileSync(join(dir, 'users'), `${username}:${password}\n`);
   writeFileSync(
@@ -45,13 +47,15 @@ export async function startRadicale(username = 'ada', password = 'app-password-1
       'level = info',
     ].join('\n'),
   );
-  const child: ChildProcess = spawn('radicale', ['--config', join(dir, 'config')], {
+  const child = spawn('radicale', ['--config', join(dir, 'config')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  /** @type {number} */
+  const port = await new Promise((resolve, reject) => {
     let log = '';
     const timer = setTimeout(() => reject(new Error(`radicale did not start:\n${log}`)), 15_000);
-    const read = (chunk: Buffer) => {
+    /** @param {Buffer} chunk */
+    const read = (chunk) => {
       log += chunk.toString();
       const match = LISTENING.exec(log);
       if (match) {
@@ -59,13 +63,14 @@ export async function startRadicale(username = 'ada', password = 'app-password-1
         resolve(Number(match[2]));
       }
     };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
     child.once('exit', (code) => reject(new Error(`radicale exited (${code}):\n${log}`)));
   });
   const url = `http://127.0.0.1:${port}/`;
   const auth = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-  const request = async (method: string, target: string, body?: string, headers: Record<string, string> = {}) => {
+  /** @param {string} method @param {string} target @param {string} [body] @param {Record<string, string>} [headers] */
+  const request = async (method, target, body, headers = {}) => {
     const response = await fetch(target, {
       method,
       headers: { Authorization: auth, ...headers },
@@ -107,16 +112,17 @@ export async function startRadicale(username = 'ada', password = 'app-password-1
 </C:calendar-query>`,
         { Depth: '1', 'Content-Type': 'application/xml' },
       );
-      const found = new Map<string, string>();
+      /** @type {Map<string, string>} */
+      const found = new Map();
       for (const match of xml.matchAll(
         /<href>([^<]+)<\/href>[\s\S]*?<C:calendar-data>([\s\S]*?)<\/C:calendar-data>/g,
       )) {
-        const text = match[2]!
+        const text = match[2]
           .replace(/&#13;/g, '\r')
           .replace(/&lt;/g, '<')
           .replace(/&gt;/g, '>')
           .replace(/&amp;/g, '&');
-        found.set(decodeURIComponent(match[1]!.split('/').pop()!), text.replace(/\r\n[ \t]/g, ''));
+        found.set(decodeURIComponent(match[1].split('/').pop()), text.replace(/\r\n[ \t]/g, ''));
       }
       return found;
     },
@@ -129,3 +135,55 @@ export async function startRadicale(username = 'ada', password = 'app-password-1
     },
   };
 }
+
+/** VTIMEZONE lines, as calendar programs write them. */
+export const BERLIN = [
+  'BEGIN:VTIMEZONE',
+  'TZID:Europe/Berlin',
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:+0100',
+  'TZOFFSETTO:+0200',
+  'TZNAME:CEST',
+  'DTSTART:19700329T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:+0200',
+  'TZOFFSETTO:+0100',
+  'TZNAME:CET',
+  'DTSTART:19701025T030000',
+  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
+export const NEW_YORK = [
+  'BEGIN:VTIMEZONE',
+  'TZID:America/New_York',
+  'BEGIN:DAYLIGHT',
+  'TZOFFSETFROM:-0500',
+  'TZOFFSETTO:-0400',
+  'TZNAME:EDT',
+  'DTSTART:19700308T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU',
+  'END:DAYLIGHT',
+  'BEGIN:STANDARD',
+  'TZOFFSETFROM:-0400',
+  'TZOFFSETTO:-0500',
+  'TZNAME:EST',
+  'DTSTART:19701101T020000',
+  'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
+
+/** A VCALENDAR object's text. @param {...string} lines */
+export const calendar = (...lines) =>
+  [...['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN'], ...lines, 'END:VCALENDAR', ''].join('\r\n');
+/** A VEVENT's lines. @param {string} uid @param {...string} lines */
+export const event = (uid, ...lines) => [
+  'BEGIN:VEVENT',
+  `UID:${uid}`,
+  'DTSTAMP:20300101T000000Z',
+  ...lines,
+  'END:VEVENT',
+];
