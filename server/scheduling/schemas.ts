@@ -23,6 +23,7 @@ import type {
   SpecificTimeAvailability,
 } from '../../src/contract/admin.js';
 
+import { ADDITIONAL_FIELD_TYPES } from '../../src/contract/guest.js';
 import { isIsoDate, isValidTimeZone } from '../../src/contract/validators.js';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -120,18 +121,7 @@ const bufferMinutes = orDefault(z.int().min(0).max(120).multipleOf(5, 'Must be a
 const additionalField = z
   .object({
     label: text(200),
-    type: z.enum([
-      'text',
-      'multi_line_text',
-      'email',
-      'phone_number',
-      'dropdown',
-      'date',
-      'checkbox',
-      'radio_button',
-      'multi_select',
-      'metadata',
-    ]),
+    type: z.enum(ADDITIONAL_FIELD_TYPES),
     required: z.boolean(),
     default: text().optional(),
     pattern: z

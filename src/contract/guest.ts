@@ -45,18 +45,21 @@ export interface ErrorEnvelope {
 
 export type BookingType = 'booking' | 'organizer-confirmation';
 
-export type AdditionalFieldType =
-  | 'text'
-  | 'multi_line_text'
-  | 'email'
-  | 'phone_number'
-  | 'dropdown'
-  | 'date'
-  | 'checkbox'
-  | 'radio_button'
-  /** Checkboxes: the chosen options, in the options' order, joined by commas. */
-  | 'multi_select'
-  | 'metadata';
+/** Every type an additional field may have (`multi_select`: the chosen options, in their order, joined by commas). */
+export const ADDITIONAL_FIELD_TYPES = [
+  'text',
+  'multi_line_text',
+  'email',
+  'phone_number',
+  'dropdown',
+  'date',
+  'checkbox',
+  'radio_button',
+  'multi_select',
+  'metadata',
+] as const;
+
+export type AdditionalFieldType = (typeof ADDITIONAL_FIELD_TYPES)[number];
 
 export interface AdditionalField {
   label: string;

@@ -11,7 +11,12 @@ import type {
   SpecificTimeAvailability,
   Weekday,
 } from '../contract/admin.js';
-import type { AdditionalField, AdditionalFieldType, BookingType } from '../contract/guest.js';
+import {
+  ADDITIONAL_FIELD_TYPES,
+  type AdditionalField,
+  type AdditionalFieldType,
+  type BookingType,
+} from '../contract/guest.js';
 import { isIsoDate, isValidTimeZone } from '../contract/validators.js';
 import type { EditorStringKey } from './strings.js';
 
@@ -96,18 +101,7 @@ export interface EditorForm {
   private: boolean;
 }
 
-export const FIELD_TYPES: AdditionalFieldType[] = [
-  'text',
-  'multi_line_text',
-  'email',
-  'phone_number',
-  'dropdown',
-  'date',
-  'checkbox',
-  'radio_button',
-  'multi_select',
-  'metadata',
-];
+export const FIELD_TYPES = ADDITIONAL_FIELD_TYPES;
 export const WITH_OPTIONS: AdditionalFieldType[] = ['dropdown', 'radio_button', 'multi_select'];
 export const METHODS: AvailabilityMethod[] = ['collective', 'max-fairness', 'max-availability'];
 
