@@ -5,6 +5,7 @@
 import type { GroupConfigurationInput, GroupEventInput } from '../contract/admin.js';
 import { isIsoDate, isValidTimeZone } from '../contract/validators.js';
 import type { Problems } from './model.js';
+import { wallClock } from '../time/zone.js';
 
 export interface GroupForm {
   name: string;
@@ -79,25 +80,7 @@ export function validateSession(form: SessionForm): Problems {
 }
 
 /** The zone's offset from UTC at an instant, in seconds (what its wall clock reads minus UTC's). */
-function offsetAt(epochSec: number, zone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-      .formatToParts(epochSec * 1000)
-      .map((part) => [part.type, Number(part.value)]),
-  );
-  return (
-    Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) / 1000 - epochSec
-  );
-}
+const offsetAt = (epochSec: number, zone: string): number => wallClock(epochSec, zone) - epochSec;
 
 /**
  * The instant a wall-clock time of a day has in a zone (a time skipped by daylight saving moves

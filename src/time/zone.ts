@@ -14,11 +14,11 @@ export function dayKeyOf(epochSec: number, timeZone: string): string {
   );
   const key = format.format(epochSec * 1e3);
   // en-CA formats as YYYY-MM-DD; should an ICU ever change that, read the wall clock instead.
-  return /^\d{4}-\d\d-\d\d$/.test(key) ? key : msToKey(wall(epochSec, timeZone) * 1e3);
+  return /^\d{4}-\d\d-\d\d$/.test(key) ? key : msToKey(wallClock(epochSec, timeZone) * 1e3);
 }
 
 /** The local wall-clock time of `epochSec` in `timeZone`, read as if it were UTC (seconds). */
-function wall(epochSec: number, timeZone: string): number {
+export function wallClock(epochSec: number, timeZone: string): number {
   const p: Record<string, number> = {};
   const f = dtf('en-US', {
     timeZone,
@@ -48,13 +48,13 @@ function wall(epochSec: number, timeZone: string): number {
  */
 export function startOfDay(dayKey: string, timeZone: string): number {
   const midnight = keyToMs(dayKey) / 1e3;
-  const a = midnight - wall(midnight - DAY, timeZone) + (midnight - DAY);
-  const b = midnight - wall(midnight + DAY, timeZone) + (midnight + DAY);
+  const a = midnight - wallClock(midnight - DAY, timeZone) + (midnight - DAY);
+  const b = midnight - wallClock(midnight + DAY, timeZone) + (midnight + DAY);
   let lo = Math.min(a, b);
   let hi = Math.max(a, b);
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
-    if (wall(mid, timeZone) >= midnight) hi = mid;
+    if (wallClock(mid, timeZone) >= midnight) hi = mid;
     else lo = mid + 1;
   }
   return lo;
